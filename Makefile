@@ -1,0 +1,49 @@
+# The two set-up commands are `make` (build the demo volume) and `make test`; each creates the
+# virtual environment it needs. Everything generated goes to .venv/ and _build/.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+SOURCES := proceedings tests tools
+
+.PHONY: all demo test lint fmt regen demo-papers clean
+
+all: demo
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -m venv $(VENV) || { \
+	  echo "python3 -m venv failed; installing Debian's python3-venv"; \
+	  apt-get update -qq && apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); }
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,lint]'
+	@touch $@
+
+## demo: build the demo volume (source/, papers/) into _build/
+demo: $(STAMP)
+	$(BIN)/proceedings build
+
+## test: run the test suite
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+## lint: ruff and mypy --strict
+lint: $(STAMP)
+	$(BIN)/ruff check $(SOURCES)
+	$(BIN)/ruff format --check $(SOURCES)
+	$(BIN)/mypy
+
+## fmt: format and fix what ruff can
+fmt: $(STAMP)
+	$(BIN)/ruff format $(SOURCES)
+	$(BIN)/ruff check --fix $(SOURCES)
+
+## regen: rewrite the golden files of the tests (review the diff like code)
+regen: $(STAMP)
+	$(BIN)/python -m pytest --regen-golden tests
+
+## demo-papers: typeset the demo volume's fictional papers again (papers/*/paper.pdf)
+demo-papers: $(STAMP)
+	$(BIN)/python tools/make_demo_papers.py
+
+clean:
+	rm -rf _build $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

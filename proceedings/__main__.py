@@ -1,0 +1,5 @@
+"""Allow ``python -m proceedings``."""
+
+from proceedings.cli import main
+
+main()

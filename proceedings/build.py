@@ -1,0 +1,49 @@
+"""The whole run, stage by stage: load, check, layout, then every output under ``_build/``."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from proceedings.checks import check_volume, failing
+from proceedings.errors import Problem, ProceedingsError
+from proceedings.layout import Layout, compute_layout, format_layout, read_page_counts
+from proceedings.load import load_volume
+from proceedings.model import Volume
+from proceedings.output import write_atomic
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build made, for the command line to report."""
+
+    volume: Volume
+    layout: Layout
+    problems: list[Problem]
+    written: list[Path]
+
+
+def build(root: Path, out: Path, *, strict: bool = False) -> BuildResult:
+    """Build the volume at ``root`` into ``out``; stop before writing anything if a check fails."""
+    volume = load_volume(root)
+    problems = check_volume(volume)
+    blocking = failing(problems, strict=strict)
+    if blocking:
+        raise ProceedingsError.from_problems(blocking, "the build stopped")
+    layout = compute_layout(volume, read_page_counts(volume))
+    written = [
+        _write(out / "layout.json", layout_json(layout)),
+        _write(out / "layout.txt", format_layout(volume, layout) + "\n"),
+    ]
+    return BuildResult(volume, layout, problems, written)
+
+
+def layout_json(layout: Layout) -> str:
+    """The layout as stable JSON: the page numbers every other tool may read."""
+    return json.dumps(asdict(layout), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def _write(path: Path, text: str) -> Path:
+    write_atomic(path, text)
+    return path

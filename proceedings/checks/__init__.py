@@ -1,0 +1,37 @@
+"""Volume -> problems: every check of metadata, people and PDFs, collected before reporting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from proceedings.checks.codes import CODES
+from proceedings.checks.metadata import check_metadata
+from proceedings.checks.pdfs import check_pdfs
+from proceedings.checks.people import check_people
+from proceedings.errors import Problem, Severity, sort_problems
+from proceedings.load import read_volume
+from proceedings.model import Volume
+
+__all__ = ["CODES", "check_project", "check_volume", "failing"]
+
+
+def check_volume(volume: Volume, *, pdfs: bool = True) -> list[Problem]:
+    """All problems of a loaded volume, less the codes that ``checks.ignore`` silences."""
+    problems = [*check_metadata(volume), *check_people(volume)]
+    if pdfs:
+        problems.extend(check_pdfs(volume))
+    ignored = set(volume.info.checks.ignore)
+    return sort_problems(p for p in problems if p.code not in ignored)
+
+
+def check_project(root: Path, *, pdfs: bool = True) -> tuple[Volume | None, list[Problem]]:
+    """Load the project at ``root`` and check what loaded: structural and content problems."""
+    volume, problems = read_volume(root)
+    if volume is not None:
+        problems = [*problems, *check_volume(volume, pdfs=pdfs)]
+    return volume, sort_problems(problems)
+
+
+def failing(problems: list[Problem], *, strict: bool) -> list[Problem]:
+    """The problems that make a run fail: errors, and warnings too when ``strict``."""
+    return [p for p in problems if strict or p.severity is Severity.ERROR]

@@ -1,0 +1,87 @@
+"""The catalogue of problem codes: each code's default severity and what it means.
+
+Codes read ``area.slug``. Every problem a check reports uses a code from here, so the README's
+table, ``--strict`` and ``checks.ignore`` all speak about the same set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from proceedings.errors import Problem, Severity
+from proceedings.yamlfile import YamlDocument
+
+E, W = Severity.ERROR, Severity.WARNING
+
+CODES: dict[str, tuple[Severity, str]] = {
+    # structure, reported by the loader
+    "project.missing-file": (E, "a required file is missing"),
+    "project.missing-papers": (E, "the papers/ folder is missing"),
+    "yaml.syntax": (E, "the file is not valid YAML"),
+    "yaml.encoding": (E, "the file is not UTF-8"),
+    "yaml.unreadable": (E, "the file cannot be read"),
+    "yaml.empty": (E, "the file is empty"),
+    "yaml.duplicate-key": (E, "a key appears twice in one mapping"),
+    "schema.missing": (E, "a required field is missing"),
+    "schema.unknown-key": (E, "a key the format does not know (often a typo)"),
+    "schema.type": (E, "a value of the wrong type"),
+    "schema.invalid": (E, "a value out of range or of the wrong form"),
+    # the volume and its papers
+    "metadata.bad-id": (E, "a paper folder's name is not a slug"),
+    "metadata.duplicate-id": (E, "two papers' or parts' ids collide"),
+    "metadata.unknown-part": (E, "a paper names a part that volume.yaml does not list"),
+    "metadata.unknown-track": (E, "a paper names a track that volume.yaml does not list"),
+    "metadata.empty-part": (W, "a part has no paper"),
+    "metadata.duplicate-title": (E, "two papers have the same title"),
+    "metadata.missing-abstract": (E, "a paper has no abstract"),
+    "metadata.placeholder-abstract": (E, "an abstract is a placeholder ('TBD', 'lorem ipsum')"),
+    "metadata.short-abstract": (W, "an abstract has fewer than 30 words"),
+    "metadata.missing-keywords": (W, "a paper has no keywords"),
+    "metadata.shouting": (W, "a title is in ALL CAPS"),
+    "metadata.lowercase": (W, "a title is all lower-case"),
+    "metadata.no-authors": (E, "a paper has no authors"),
+    "metadata.doi": (E, "a DOI or DOI prefix is malformed"),
+    "metadata.duplicate-doi": (E, "two papers have the same DOI"),
+    "metadata.doi-prefix": (W, "a paper's DOI is not under the volume's DOI prefix"),
+    "metadata.isbn": (E, "the ISBN is malformed or fails its checksum"),
+    "metadata.issn": (E, "the ISSN is malformed or fails its checksum"),
+    "metadata.url": (E, "a link is not an absolute http(s) URL"),
+    "metadata.missing-page": (E, "a front-matter page listed in volume.yaml does not exist"),
+    "metadata.dates": (E, "the event ends before it starts"),
+    "metadata.no-editors": (E, "the volume has no editors"),
+    # people
+    "people.orcid": (E, "an ORCID iD is malformed or fails its checksum"),
+    "people.email": (E, "an e-mail address is malformed"),
+    "people.shouting": (W, "a name is in ALL CAPS"),
+    "people.lowercase": (W, "a name is all lower-case"),
+    "people.missing-given": (W, "a person has no given name and is not marked as a mononym"),
+    "people.particle-in-given": (W, "a given name ends with a particle of the family name"),
+    "people.missing-affiliation": (W, "a person has no affiliation"),
+    "people.duplicate-author": (E, "the same person is listed twice as an author of one paper"),
+    "people.same-person": (W, "one person is spelt differently in two places"),
+    # PDFs
+    "pdf.missing": (E, "the paper's PDF is missing"),
+    "pdf.damaged": (E, "the PDF cannot be read"),
+    "pdf.encrypted": (E, "the PDF needs a password"),
+    "pdf.restricted": (W, "the PDF is encrypted (it opens without a password)"),
+    "pdf.empty": (E, "the PDF has no pages"),
+    "pdf.page-limit": (E, "the PDF has more pages than its track allows"),
+    "pdf.page-size": (W, "a page is not of an allowed size"),
+    "pdf.fonts-not-embedded": (W, "fonts are used but not embedded"),
+    "pdf.no-text": (E, "the PDF has no text layer (a scan): indexers cannot read it"),
+    "pdf.too-large": (W, "the PDF is larger than indexers accept"),
+    "pdf.title-mismatch": (W, "the first page does not show the paper's title"),
+}
+
+
+def report(
+    doc: YamlDocument,
+    code: str,
+    loc: Sequence[str | int],
+    message: str,
+    *,
+    hint: str | None = None,
+    paper: str | None = None,
+) -> Problem:
+    """A problem at ``loc`` of ``doc`` with the code's catalogued severity."""
+    return doc.problem(code, loc, message, hint=hint, paper=paper, severity=CODES[code][0])

@@ -1,0 +1,125 @@
+"""The ``proceedings`` command line: parse options, call one stage, report."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from proceedings import __version__
+from proceedings.errors import Problem, Severity
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="proceedings")
+@click.option(
+    "-C",
+    "--project",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="The volume project's folder (holding source/ and papers/).",
+)
+@click.pass_context
+def main(ctx: click.Context, project: Path) -> None:
+    """Turn a workshop's accepted papers into published proceedings."""
+    ctx.obj = project
+
+
+def _summary(problems: list[Problem]) -> str:
+    errors = sum(p.severity is Severity.ERROR for p in problems)
+    warnings = len(problems) - errors
+    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+
+
+@main.command()
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Report as text lines or as JSON (for CI).",
+)
+@click.option("--no-pdf", is_flag=True, help="Skip the PDF checks (metadata only).")
+@click.pass_obj
+def check(project: Path, strict: bool, fmt: str, no_pdf: bool) -> None:
+    """Check metadata and PDFs; list every problem with its file, field and fix."""
+    from proceedings.checks import check_project, failing
+
+    _, problems = check_project(project, pdfs=not no_pdf)
+    bad = failing(problems, strict=strict)
+    if fmt == "json":
+        report = {
+            "problems": [p.as_dict() for p in problems],
+            "errors": sum(p.severity is Severity.ERROR for p in problems),
+            "warnings": sum(p.severity is Severity.WARNING for p in problems),
+            "ok": not bad,
+        }
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        for problem in problems:
+            click.echo(problem.format())
+        click.echo(f"{'failed' if bad else 'ok'}: {_summary(problems)}")
+    if bad:
+        sys.exit(1)
+
+
+@main.command()
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.pass_obj
+def layout(project: Path, fmt: str) -> None:
+    """Print each archival paper's pages: id, page count, first and last page."""
+    from proceedings.build import layout_json
+    from proceedings.layout import compute_layout, format_layout, read_page_counts
+    from proceedings.load import load_volume
+
+    volume = load_volume(project)
+    result = compute_layout(volume, read_page_counts(volume))
+    click.echo(
+        layout_json(result) if fmt == "json" else format_layout(volume, result), nl=fmt != "json"
+    )
+
+
+@main.command()
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output folder [default: _build in the project].",
+)
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.pass_obj
+def build(project: Path, out: Path | None, strict: bool) -> None:
+    """Check the volume, then build every output under _build/."""
+    from proceedings.build import build as run_build
+
+    result = run_build(project, out or project / "_build", strict=strict)
+    for problem in result.problems:
+        click.echo(problem.format(), err=True)
+    for path in result.written:
+        click.echo(f"wrote {path}")
+    click.echo(
+        f"built {result.volume.info.acronym}: {len(result.layout.papers)} papers, "
+        f"pages {result.layout.first_page}-{result.layout.last_page} ({_summary(result.problems)})"
+    )
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--title", default="Workshop on Trustworthy Machine Learning", show_default=True)
+@click.option("--acronym", default="TML 2026", show_default=True)
+@click.option("--year", type=int, default=2026, show_default=True)
+def init(directory: Path, title: str, acronym: str, year: int) -> None:
+    """Create a new volume project in DIRECTORY that passes 'check' and builds at once."""
+    from proceedings.scaffold import scaffold
+
+    for path in scaffold(directory, title=title, acronym=acronym, year=year):
+        click.echo(f"created {path}")
+    click.echo(f"next: cd {directory} && proceedings check && proceedings build")

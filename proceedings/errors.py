@@ -1,0 +1,101 @@
+"""The one user-facing error type and the problems that checks collect."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import IO, Any
+
+import click
+
+
+class Severity(enum.StrEnum):
+    """How bad a problem is: errors stop a build, warnings do only under ``--strict``."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input, located as precisely as we can.
+
+    ``file`` is relative to the project folder, ``line`` is 1-based, ``field`` is a path such as
+    ``authors[2].orcid`` (list indices start at 0). ``hint`` says how to fix it.
+    """
+
+    code: str
+    severity: Severity
+    message: str
+    file: str | None = None
+    line: int | None = None
+    paper: str | None = None
+    field: str | None = None
+    hint: str | None = None
+
+    def location(self) -> str:
+        """``file:line`` (or the best part of it that we know)."""
+        if self.file is None:
+            return "volume"
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+    def format(self) -> str:
+        """One line: where, how bad, which field, what is wrong, how to fix it, and the code."""
+        field = f"{self.field}: " if self.field else ""
+        hint = f" {self.hint}" if self.hint else ""
+        return f"{self.location()}: {self.severity}: {field}{self.message}.{hint} [{self.code}]"
+
+    def as_dict(self) -> dict[str, str | int | None]:
+        """A JSON-ready mapping, for ``check --format json``."""
+        return {
+            "code": self.code,
+            "severity": str(self.severity),
+            "file": self.file,
+            "line": self.line,
+            "paper": self.paper,
+            "field": self.field,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """Order problems by file, then line, so the report reads top to bottom."""
+    return sorted(problems, key=lambda p: (p.file or "", p.line or 0, p.field or "", p.code))
+
+
+class ProceedingsError(click.ClickException):
+    """An error the user can fix: it names the file, the paper and the field.
+
+    Any other exception reaching the command line is a bug in proceedings and keeps its traceback.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        field: str | None = None,
+        problems: Sequence[Problem] = (),
+    ) -> None:
+        self.path = path
+        self.field = field
+        self.problems = tuple(problems)
+        prefix = f"{path}: " if path else ""
+        prefix += f"{field}: " if field else ""
+        super().__init__(prefix + message)
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        """Print the error; a multi-line problem report goes out without click's 'Error:'."""
+        prefix = "" if self.problems else "error: "
+        click.echo(prefix + self.format_message(), file=file, err=True)
+
+    @classmethod
+    def from_problems(cls, problems: Sequence[Problem], what: str) -> ProceedingsError:
+        """One error carrying every problem, so the user sees all of them in one run."""
+        ordered = sort_problems(problems)
+        lines = [p.format() for p in ordered]
+        count = len(ordered)
+        lines.append(f"{what}: {count} error{'s' if count != 1 else ''}")
+        return cls("\n".join(lines), problems=ordered)

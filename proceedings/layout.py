@@ -1,0 +1,155 @@
+"""Layout: the volume's page numbers, decided once, from the papers' page counts.
+
+Every later stage (contents, author index, stamped numbers, BibTeX ``pages``, ``citation_*``
+tags, Crossref ``<pages>``) reads these numbers and computes none of its own. Papers are numbered
+in Arabic from ``numbering.start_page`` in volume order. With ``odd_page_starts`` each paper
+opens on an odd (recto) page, a blank page being counted before it when needed; with
+``part_pages`` each part opens with a title page on a recto, followed by its blank verso, as in
+Springer's LNCS. Front matter is numbered apart, in Roman (i, ii, ...), and its length is known
+only once it is typeset; back matter (the author index) continues the Arabic numbers after the
+last paper, on a recto when the volume uses recto openings.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from pypdf import PdfReader
+
+from proceedings.errors import ProceedingsError
+from proceedings.model import Volume
+
+
+@dataclass(frozen=True)
+class PaperPages:
+    """Where one archival paper sits in the volume."""
+
+    paper: str
+    pages: int
+    first: int
+    last: int
+    blank_before: bool = False
+
+
+@dataclass(frozen=True)
+class PartPage:
+    """The title page that opens a part (only with ``numbering.part_pages``)."""
+
+    part: str
+    page: int
+    blank_before: bool = False
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Every page number of the volume's main matter and where the back matter starts."""
+
+    papers: tuple[PaperPages, ...]
+    parts: tuple[PartPage, ...]
+    first_page: int
+    last_page: int
+    backmatter_first: int
+
+    def of(self, paper_id: str) -> PaperPages:
+        """The pages of one archival paper."""
+        for entry in self.papers:
+            if entry.paper == paper_id:
+                return entry
+        raise KeyError(paper_id)
+
+    @property
+    def main_pages(self) -> int:
+        """Number of pages from the first paper page to the last, blanks and part pages included."""
+        return self.last_page - self.first_page + 1 if self.papers else 0
+
+
+def compute_layout(volume: Volume, page_counts: Mapping[str, int]) -> Layout:
+    """Number the archival papers' pages in volume order from their page counts."""
+    numbering = volume.info.numbering
+    recto = numbering.odd_page_starts or numbering.part_pages
+    page = numbering.start_page  # the next free page
+    papers: list[PaperPages] = []
+    parts: list[PartPage] = []
+    for part in volume.info.parts:
+        in_part = [p for p in volume.papers_in(part) if p.info.archival]
+        if not in_part:
+            continue
+        if numbering.part_pages:
+            blank = page % 2 == 0
+            page += blank
+            parts.append(PartPage(part.id, page, blank))
+            page += 2  # the part page and its blank verso
+        for paper in in_part:
+            count = page_counts[paper.id]
+            blank = numbering.odd_page_starts and page % 2 == 0
+            page += blank
+            papers.append(PaperPages(paper.id, count, page, page + count - 1, blank))
+            page += count
+    last = page - 1
+    backmatter = page + (recto and page % 2 == 0)
+    return Layout(tuple(papers), tuple(parts), numbering.start_page, last, backmatter)
+
+
+def read_page_counts(volume: Volume) -> dict[str, int]:
+    """Count the pages of every archival paper's PDF; stop at the first one that cannot be read."""
+    counts = {}
+    for paper in volume.archival_papers:
+        counts[paper.id] = _count_pages(paper.pdf_path, paper.display_pdf, paper.id)
+    return counts
+
+
+def _count_pages(path: object, display: str, paper_id: str) -> int:
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        reader = PdfReader(str(path))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise ProceedingsError(
+                f"paper {paper_id}: the PDF is encrypted with a password",
+                path=display,
+                field="pdf",
+            )
+        return len(reader.pages)
+    except ProceedingsError:
+        raise
+    except FileNotFoundError:
+        raise ProceedingsError(
+            f"paper {paper_id}: the PDF is missing; add the camera-ready PDF", path=display
+        ) from None
+    # pypdf raises many exception types on damaged files; all of them mean the same to the user.
+    except Exception as exc:
+        raise ProceedingsError(
+            f"paper {paper_id}: the PDF cannot be read ({exc}); re-export it from its source",
+            path=display,
+        ) from None
+    finally:
+        logger.setLevel(level)
+
+
+def format_layout(volume: Volume, layout: Layout) -> str:
+    """The layout as a plain-text table: part pages, then id, pages, first and last page."""
+    width = max([len(p.paper) for p in layout.papers] + [2])
+    lines = [f"{'id':<{width}}  {'pages':>5}  {'first':>5}  {'last':>5}"]
+    part_pages = {p.part: p for p in layout.parts}
+    titles = {p.id: p.title for p in volume.info.parts}
+    entries = {e.paper: e for e in layout.papers}
+    current_part = None
+    for paper in volume.archival_papers:
+        entry = entries[paper.id]
+        if paper.info.part != current_part:
+            current_part = paper.info.part
+            opening = part_pages.get(current_part)
+            where = f" (part page {opening.page})" if opening else ""
+            lines.append(f"# {titles.get(current_part, current_part)}{where}")
+        blank = "  (blank page before)" if entry.blank_before else ""
+        lines.append(
+            f"{entry.paper:<{width}}  {entry.pages:>5}  {entry.first:>5}  {entry.last:>5}{blank}"
+        )
+    lines.append(
+        f"{len(layout.papers)} papers, pages {layout.first_page}-{layout.last_page}; "
+        f"back matter from page {layout.backmatter_first}"
+    )
+    return "\n".join(lines)

@@ -1,0 +1,271 @@
+"""Load a volume project (``source/``, ``papers/``) into one validated :class:`Volume`.
+
+The loader checks structure only: YAML syntax, types, required fields and unknown keys. What a
+value means (an ORCID's checksum, a part that exists) is the business of ``checks``. Every file is
+read even after a failure, so one run reports every structural problem of the project.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from proceedings.errors import Problem, ProceedingsError, Severity, sort_problems
+from proceedings.model import Committees, Paper, PaperInfo, Volume, VolumeInfo
+from proceedings.yamlfile import YamlDocument, read_yaml
+
+VOLUME_FILE = Path("source/volume.yaml")
+COMMITTEES_FILE = Path("source/committees.yaml")
+PAPERS_DIR = Path("papers")
+PAPER_FILE = "paper.yaml"
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def load_volume(root: Path) -> Volume:
+    """Load the project at ``root``, or raise one error listing every structural problem."""
+    volume, problems = read_volume(root)
+    if volume is None or problems:
+        raise ProceedingsError.from_problems(problems, "the volume could not be loaded")
+    return volume
+
+
+def read_volume(root: Path) -> tuple[Volume | None, list[Problem]]:
+    """Load what can be loaded; return the volume (if ``volume.yaml`` loaded) and all problems.
+
+    A paper whose ``paper.yaml`` is broken is left out of the volume and reported, so that
+    ``check`` can still look at every other paper.
+    """
+    problems: list[Problem] = []
+    sources: dict[str, YamlDocument] = {}
+
+    volume_doc = _read(root, VOLUME_FILE, problems, required=True)
+    info = _validate(VolumeInfo, volume_doc, problems) if volume_doc else None
+    if volume_doc:
+        sources["volume"] = volume_doc
+
+    committees_doc = _read(root, COMMITTEES_FILE, problems, required=False)
+    committees = _validate(Committees, committees_doc, problems) if committees_doc else None
+    if committees_doc:
+        sources["committees"] = committees_doc
+
+    papers = []
+    for folder in _paper_folders(root, problems):
+        doc = _read(root, folder.relative_to(root) / PAPER_FILE, problems, required=True)
+        paper_info = _validate(PaperInfo, doc, problems, paper=folder.name) if doc else None
+        if doc and paper_info:
+            papers.append(Paper(folder.name, paper_info, folder, doc))
+            sources[f"paper:{folder.name}"] = doc
+
+    problems = sort_problems(problems)
+    if info is None:
+        return None, problems
+    part_order = {part.id: i for i, part in enumerate(info.parts)}
+    papers.sort(
+        key=lambda p: (
+            part_order.get(p.info.part, len(part_order)),
+            p.info.order is None,
+            p.info.order or 0,
+            p.id,
+        )
+    )
+    volume = Volume(
+        root=root,
+        info=info,
+        committees=committees.committees if committees else (),
+        papers=tuple(papers),
+        sources=sources,
+    )
+    return volume, problems
+
+
+def _read(
+    root: Path, relative: Path, problems: list[Problem], required: bool
+) -> YamlDocument | None:
+    path = root / relative
+    if not path.is_file():
+        if required:
+            hint = (
+                "Run 'proceedings init' to create a project, or run the command in the project "
+                "folder."
+                if relative == VOLUME_FILE
+                else f"Add {relative.name}, or remove the folder if it is not a paper."
+            )
+            problems.append(
+                Problem(
+                    "project.missing-file",
+                    Severity.ERROR,
+                    "file not found",
+                    str(relative),
+                    hint=hint,
+                )
+            )
+        return None
+    doc, read_problems = read_yaml(path, relative.as_posix())
+    problems.extend(read_problems)
+    if doc is not None and doc.data is None:
+        problems.append(
+            Problem("yaml.empty", Severity.ERROR, "the file is empty", doc.display, line=1)
+        )
+        return None
+    return doc
+
+
+def _paper_folders(root: Path, problems: list[Problem]) -> list[Path]:
+    papers = root / PAPERS_DIR
+    if not papers.is_dir():
+        problems.append(
+            Problem(
+                "project.missing-papers",
+                Severity.ERROR,
+                "folder not found",
+                PAPERS_DIR.as_posix() + "/",
+                hint="Create papers/<id>/paper.yaml for each accepted paper.",
+            )
+        )
+        return []
+    return sorted(p for p in papers.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+
+
+def _validate(
+    model: type[M], doc: YamlDocument, problems: list[Problem], paper: str | None = None
+) -> M | None:
+    if not isinstance(doc.data, dict):
+        problems.append(
+            doc.problem(
+                "schema.type",
+                (),
+                f"expected a mapping of keys, got {_describe(doc.data)}",
+                paper=paper,
+                hint="Each file holds 'key: value' lines; see docs/file-formats.md.",
+            )
+        )
+        return None
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        errors = exc.errors()
+        # A typo such as 'instituion' also makes 'institution' missing: report the typo only.
+        typos = {
+            (*e["loc"][:-1], suggestion)
+            for e in errors
+            if e["type"] == "extra_forbidden"
+            and (suggestion := _suggestion(model, tuple(e["loc"]))) is not None
+        }
+        problems.extend(
+            _problem(model, doc, e, paper)
+            for e in errors
+            if not (e["type"] == "missing" and tuple(e["loc"]) in typos)
+        )
+        return None
+
+
+def _suggestion(model: type[BaseModel], loc: tuple[Any, ...]) -> str | None:
+    """The allowed key closest to the unknown key at the end of ``loc``, if one is close."""
+    close = difflib.get_close_matches(str(loc[-1]), _keys_at(model, loc[:-1]), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+_TYPE_WORDS = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "tuple_type": "a list",
+    "list_type": "a list",
+    "dict_type": "a mapping of keys",
+    "model_type": "a mapping of keys",
+    "model_attributes_type": "a mapping of keys",
+    "date_type": "a date as YYYY-MM-DD",
+    "date_parsing": "a date as YYYY-MM-DD",
+    "date_from_datetime_parsing": "a date as YYYY-MM-DD",
+    "date_from_datetime_inexact": "a date as YYYY-MM-DD",
+}
+
+
+def _problem(
+    model: type[BaseModel], doc: YamlDocument, error: ErrorDetails, paper: str | None
+) -> Problem:
+    """Turn one pydantic error into a located problem with a message an organizer understands."""
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    value = error.get("input")
+    if kind == "missing":
+        return doc.problem(
+            "schema.missing",
+            loc,
+            "required field is missing",
+            hint=f"Add '{loc[-1]}: ...' (see docs/file-formats.md).",
+            paper=paper,
+        )
+    if kind == "extra_forbidden":
+        suggestion = _suggestion(model, loc)
+        allowed = ", ".join(_keys_at(model, loc[:-1]))
+        hint = f"Did you mean '{suggestion}'?" if suggestion else f"Allowed keys: {allowed}."
+        return doc.problem(
+            "schema.unknown-key", loc, f"unknown key '{loc[-1]}'", hint=hint, paper=paper
+        )
+    if kind in _TYPE_WORDS:
+        return doc.problem(
+            "schema.type",
+            loc,
+            f"expected {_TYPE_WORDS[kind]}, got {_describe(value)}",
+            hint="Put the value in quotes." if _TYPE_WORDS[kind] == "text" else None,
+            paper=paper,
+        )
+    reason = error["msg"].removeprefix("Value error, ")
+    return doc.problem("schema.invalid", loc, f"{reason[:1].lower()}{reason[1:]}", paper=paper)
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}'"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
+def _keys_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The keys allowed at ``loc``: follow field annotations through lists, dicts and options."""
+    annotation: Any = model
+    for part in loc:
+        annotation = _element(annotation, part)
+    annotation = _element(annotation, None)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return list(annotation.model_fields)
+    return []
+
+
+def _element(annotation: Any, key: Any) -> Any:
+    """One step down ``annotation``: a model's field for a text key, an item for an index."""
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return _element(args[0], key)
+    if origin in (typing.Union, types.UnionType):
+        models = [a for a in args if a is not type(None)]
+        return _element(models[0], key) if len(models) == 1 else Any
+    if key is None:
+        return annotation
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel) and isinstance(key, str):
+        field = annotation.model_fields.get(key)
+        return field.annotation if field else Any
+    if origin in (tuple, list):
+        return args[0] if args else Any
+    if origin is dict:
+        return args[1]
+    return Any

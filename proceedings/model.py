@@ -1,0 +1,301 @@
+"""The volume model: what ``source/*.yaml`` and ``papers/*/paper.yaml`` say, validated.
+
+Every later stage reads these objects and nothing else. The model holds plain Unicode; escaping
+for LaTeX, BibTeX or HTML is the business of the stage that writes a file. Field descriptions
+double as the documentation of the file formats (``docs/file-formats.md``) and of the JSON Schema.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PositiveInt
+
+from proceedings.names import Name
+from proceedings.yamlfile import YamlDocument
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+
+PAGE_SIZES_MM: dict[str, tuple[float, float]] = {
+    "a4": (210.0, 297.0),
+    "letter": (215.9, 279.4),
+    "lncs": (155.0, 235.0),
+}
+
+
+class Model(BaseModel):
+    """Base of every file-backed model: immutable, and unknown keys are errors."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+def _institution_shorthand(value: Any) -> Any:
+    """An affiliation may be written as just the institution's name."""
+    return {"institution": value} if isinstance(value, str) else value
+
+
+def _text_list(value: Any) -> Any:
+    """A single text where a list is expected means a list of one."""
+    return [value] if isinstance(value, str) else value
+
+
+class Affiliation(Model):
+    """Where a person works."""
+
+    institution: str = Field(description="Institution, e.g. 'University of Oslo'")
+    department: str | None = Field(None, description="Department or lab")
+    city: str | None = Field(None, description="City")
+    country: str | None = Field(None, description="Country, in English")
+    ror: str | None = Field(None, description="ROR identifier of the institution")
+
+    @property
+    def text(self) -> str:
+        """One line: ``Department, Institution, City, Country``."""
+        parts = [self.department, self.institution, self.city, self.country]
+        return ", ".join(p for p in parts if p)
+
+
+class Person(Model):
+    """An author, editor or committee member."""
+
+    given: str = Field("", description="Given name(s) as the person writes them")
+    family: str = Field(description="Family name with its particles, e.g. 'van der Berg'")
+    suffix: str = Field("", description="Generational suffix, e.g. 'Jr.'")
+    mononym: bool = Field(False, description="The person has a single name, put in 'family'")
+    family_first: bool | None = Field(
+        None, description="Print the family name first; default: true for CJK scripts"
+    )
+    orcid: str | None = Field(None, description="ORCID iD, bare or as https://orcid.org/ URL")
+    email: str | None = Field(None, description="E-mail address (never published)")
+    affiliations: Annotated[
+        tuple[Annotated[Affiliation, BeforeValidator(_institution_shorthand)], ...],
+        BeforeValidator(_text_list),
+    ] = Field((), description="Affiliations: texts or mappings with 'institution'")
+    corresponding: bool = Field(False, description="Corresponding author")
+
+    @property
+    def name(self) -> Name:
+        """The name's display forms and sort key."""
+        return Name(self.family, self.given, self.suffix, self.family_first)
+
+    @property
+    def orcid_id(self) -> str | None:
+        """The bare 16-character iD, without an ``https://orcid.org/`` prefix."""
+        if not self.orcid:
+            return None
+        return re.sub(r"^(?:https?://)?(?:www\.)?orcid\.org/", "", self.orcid).strip("/")
+
+
+class Event(Model):
+    """The workshop itself."""
+
+    name: str = Field(description="Full name of the workshop")
+    short_name: str | None = Field(None, description="e.g. 'TML4H 2025'")
+    host: str | None = Field(None, description="Host conference, e.g. 'ICML 2025'")
+    place: str | None = Field(None, description="City, Country")
+    start: datetime.date | None = Field(None, description="First day (YYYY-MM-DD)")
+    end: datetime.date | None = Field(None, description="Last day (YYYY-MM-DD)")
+
+
+class Series(Model):
+    """The book series the volume appears in."""
+
+    name: str = Field(description="Series name")
+    short_name: str | None = Field(None, description="Abbreviation, e.g. 'LNCS'")
+    volume: (
+        Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) else v)] | None
+    ) = Field(None, description="Volume number in the series")
+    issn: str | None = Field(None, description="ISSN of the series")
+
+
+class Publisher(Model):
+    """Who publishes the volume."""
+
+    name: str = Field(description="Publisher's name")
+    place: str | None = Field(None, description="Publisher's city")
+
+
+class Part(Model):
+    """A topical part of the volume."""
+
+    id: str = Field(description="Slug used by papers' 'part'")
+    title: str = Field(description="Title printed on the part page and in the contents")
+
+
+class Track(Model):
+    """A submission track and its page limit."""
+
+    max_pages: PositiveInt | None = Field(None, description="Page limit of the camera-ready PDF")
+
+
+class Numbering(Model):
+    """How the layout stage numbers pages."""
+
+    start_page: PositiveInt = Field(1, description="Number of the first paper page")
+    odd_page_starts: bool = Field(False, description="Start every paper on an odd (recto) page")
+    part_pages: bool = Field(False, description="Open every part with a title page on a recto")
+
+
+def _page_size(value: Any) -> str | tuple[float, float]:
+    """A named size (case-insensitive) or ``[width_mm, height_mm]``: one clear error otherwise."""
+    if isinstance(value, str) and value.lower() in PAGE_SIZES_MM:
+        return value.lower()
+    if (
+        isinstance(value, list | tuple)
+        and len(value) == 2
+        and all(isinstance(v, int | float) and not isinstance(v, bool) and v > 0 for v in value)
+    ):
+        return (float(value[0]), float(value[1]))
+    raise ValueError(f"expected a4, letter, lncs or [width_mm, height_mm], got {value!r}")
+
+
+PageSize = Annotated[str | tuple[float, float], BeforeValidator(_page_size)]
+
+
+class PdfOptions(Model):
+    """What the papers' PDFs are checked against."""
+
+    page_sizes: tuple[PageSize, ...] = Field(
+        ("a4", "letter"),
+        description="Allowed page sizes: a4, letter, lncs or [width_mm, height_mm]",
+    )
+    max_file_mb: float = Field(5.0, gt=0, description="Largest PDF accepted (Google Scholar: 5)")
+
+    @property
+    def sizes_mm(self) -> dict[str, tuple[float, float]]:
+        """Allowed sizes by display name."""
+        out = {}
+        for size in self.page_sizes:
+            if isinstance(size, str):
+                out[size] = PAGE_SIZES_MM[size]
+            else:
+                out[f"{size[0]:g} x {size[1]:g} mm"] = size
+        return out
+
+
+class CheckOptions(Model):
+    """Tuning of ``proceedings check``."""
+
+    ignore: tuple[str, ...] = Field((), description="Problem codes to silence")
+
+
+class VolumeInfo(Model):
+    """``source/volume.yaml``."""
+
+    title: str = Field(description="The volume's title")
+    subtitle: str | None = Field(None, description="Subtitle, e.g. the event and 'Proceedings'")
+    acronym: str = Field(description="Short name used in citations, e.g. 'TML4H 2025'")
+    key: str | None = Field(None, description="Prefix of citation keys and file names")
+    year: int = Field(ge=1900, le=2999, description="Year of publication")
+    event: Event
+    series: Series | None = None
+    publisher: Publisher | None = None
+    isbn: str | None = Field(None, description="ISBN of the volume")
+    doi: str | None = Field(None, description="DOI of the volume")
+    doi_prefix: str | None = Field(None, description="DOI prefix for the papers, e.g. 10.5555")
+    licence: str | None = Field(None, description="SPDX id of the papers' licence")
+    url: str | None = Field(None, description="Base URL of the proceedings site")
+    editors: tuple[Person, ...] = Field(description="Volume editors, in order")
+    parts: tuple[Part, ...] = Field(min_length=1, description="Parts, in the volume's order")
+    tracks: dict[str, Track] = Field(
+        default_factory=lambda: {"full": Track()}, description="Tracks and their page limits"
+    )
+    pages: tuple[str, ...] = Field((), description="Hand-written front-matter pages (MyST files)")
+    numbering: Numbering = Numbering()
+    pdf: PdfOptions = PdfOptions()
+    checks: CheckOptions = CheckOptions()
+
+    @property
+    def slug(self) -> str:
+        """Prefix of keys and file names: ``key``, else the acronym without spaces, lower-case."""
+        return self.key or re.sub(r"[^a-z0-9]+", "", self.acronym.lower())
+
+
+class Committee(Model):
+    """One committee and its members, in printed order."""
+
+    role: str = Field(description="e.g. 'Program Committee'")
+    people: tuple[Person, ...] = Field(description="Members")
+
+
+class Committees(Model):
+    """``source/committees.yaml``."""
+
+    committees: tuple[Committee, ...] = Field((), description="Committees, in printed order")
+
+
+class Links(Model):
+    """Links shown on a paper's page."""
+
+    code: str | None = None
+    data: str | None = None
+    video: str | None = None
+    slides: str | None = None
+    poster: str | None = None
+    openreview: str | None = None
+
+
+class PaperInfo(Model):
+    """``papers/<id>/paper.yaml``."""
+
+    title: str = Field(description="Title as printed")
+    short_title: str | None = Field(None, description="Title for running heads")
+    authors: tuple[Person, ...] = Field(description="Authors, in order")
+    abstract: str = Field("", description="Abstract (Markdown with $math$)")
+    keywords: Annotated[tuple[str, ...], BeforeValidator(_text_list)] = ()
+    part: str = Field(description="Id of a part in volume.yaml")
+    order: int | None = Field(None, description="Position within the part")
+    track: str | None = Field(None, description="Track name; default: the first track")
+    archival: bool = Field(True, description="False: on the site only, in no volume or export")
+    award: str | None = Field(None, description="e.g. 'Best Paper Award'")
+    doi: str | None = Field(None, description="The paper's DOI")
+    links: Links = Links()
+    pdf: str = Field("paper.pdf", description="File name of the PDF in the paper's folder")
+
+
+@dataclass(frozen=True)
+class Paper:
+    """One accepted paper: its id (the folder name), metadata and where its files are."""
+
+    id: str
+    info: PaperInfo
+    folder: Path
+    source: YamlDocument = field(compare=False, repr=False)
+
+    @property
+    def pdf_path(self) -> Path:
+        """The camera-ready PDF."""
+        return self.folder / self.info.pdf
+
+    @property
+    def display_pdf(self) -> str:
+        """The PDF's path as shown to the user."""
+        return str(Path(self.source.display).parent / self.info.pdf)
+
+
+@dataclass(frozen=True)
+class Volume:
+    """The whole volume: metadata, committees and papers in volume order."""
+
+    root: Path
+    info: VolumeInfo
+    committees: tuple[Committee, ...]
+    papers: tuple[Paper, ...]
+    sources: dict[str, YamlDocument] = field(compare=False, repr=False)
+
+    @property
+    def archival_papers(self) -> tuple[Paper, ...]:
+        """Papers that go into the volume and every export, in volume order."""
+        return tuple(p for p in self.papers if p.info.archival)
+
+    def papers_in(self, part: Part) -> tuple[Paper, ...]:
+        """The papers of one part, in order."""
+        return tuple(p for p in self.papers if p.info.part == part.id)
+
+    def track_of(self, paper: Paper) -> str:
+        """The paper's track, defaulting to the first one declared."""
+        return paper.info.track or next(iter(self.info.tracks), "full")

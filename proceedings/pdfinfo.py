@@ -1,0 +1,353 @@
+"""Read one PDF file with pypdf and return its facts (pages, sizes, fonts, text) as a PdfFacts."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import re
+import warnings
+from collections.abc import Hashable, Iterator, Sequence
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+
+from pypdf import PageObject, PasswordType, PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject, PdfObject, RectangleObject, StreamObject
+
+MM_PER_PT = 25.4 / 72
+TEXT_PAGES = 3
+"""Text is extracted from this many leading pages only: enough to tell a scan from a typeset
+paper and to find the title, while keeping a 100-page file fast to inspect."""
+MAX_FIRST_PAGE_LINES = 60
+
+_HEADER_WINDOW = 1024  # the PDF specification lets "%PDF-" start anywhere in the first 1024 bytes
+_SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
+_FONT_FILE_KEYS = ("/FontFile", "/FontFile2", "/FontFile3")
+_TRUNCATED = "file is damaged: it ends early (no %%EOF marker), probably cut off in transfer"
+
+
+@dataclass(frozen=True)
+class PdfFacts:
+    """What the check stage needs to know about one PDF; failures are data here, never exceptions.
+
+    ``error`` is None exactly when the pages could be read; then ``page_count`` is positive.
+    Otherwise ``error`` is a short reason for a human and the page facts are empty.
+    """
+
+    path: Path
+    size_bytes: int
+    error: str | None
+    encrypted: bool = False
+    needs_password: bool = False
+    page_count: int = 0
+    page_sizes_mm: tuple[tuple[float, float], ...] = ()
+    rotations: tuple[int, ...] = ()
+    unembedded_fonts: tuple[str, ...] = ()
+    text_chars: int = 0
+    image_only: bool = False
+    first_page_lines: tuple[str, ...] = ()
+    title_metadata: str | None = None
+
+
+def inspect_pdf(path: Path) -> PdfFacts:
+    """Return the facts of the PDF at ``path``; never raises, whatever the file contains.
+
+    The check stage must report every problem of every paper in one run, so one broken upload
+    must not abort it: unreadable, non-PDF, damaged and password-protected files all come back as
+    a PdfFacts whose ``error`` says why.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return PdfFacts(path, _size_on_disk(path), f"cannot be read: {exc.strerror or exc}")
+    if not data:
+        return PdfFacts(path, 0, "file is empty")
+    if b"%PDF-" not in data[:_HEADER_WINDOW]:
+        return PdfFacts(path, len(data), f"not a PDF file (starts with {data[:5]!r})")
+    with _quiet_pypdf():
+        return _inspect(path, data)
+
+
+def _inspect(path: Path, data: bytes) -> PdfFacts:
+    """Gather the facts from the bytes of a file that at least claims to be a PDF."""
+    size = len(data)
+    # The broad excepts below all wrap pypdf calls only: on damaged input pypdf raises nearly any
+    # exception type (PdfReadError, ValueError, KeyError, TypeError, AttributeError,
+    # RecursionError, ...), and inspect_pdf promises to turn every one of them into data.
+    try:
+        reader = PdfReader(BytesIO(data))
+        encrypted = bool(reader.is_encrypted)
+    except Exception as exc:  # see above: any pypdf failure means a damaged file
+        return PdfFacts(path, size, _damaged(exc, data))
+    if encrypted:
+        reason = _decrypt_with_empty_password(reader)
+        if reason is not None:
+            return PdfFacts(path, size, reason, encrypted=True, needs_password=True)
+    try:
+        pages = list(reader.pages)
+        rotations = tuple(_rotation(page) for page in pages)
+        sizes = tuple(_displayed_size_mm(page) for page in pages)
+    except Exception as exc:  # see above: the page tree or a page box is broken
+        return PdfFacts(path, size, _damaged(exc, data), encrypted=encrypted)
+    if not pages:
+        reason = _TRUNCATED if _is_truncated(data) else "the PDF has no pages"
+        return PdfFacts(path, size, reason, encrypted=encrypted)
+
+    leading = pages[:TEXT_PAGES]
+    text_chars, first_page_lines, text_complete = _text_facts(leading)
+    return PdfFacts(
+        path=path,
+        size_bytes=size,
+        error=None,
+        encrypted=encrypted,
+        needs_password=False,
+        page_count=len(pages),
+        page_sizes_mm=sizes,
+        rotations=rotations,
+        unembedded_fonts=_unembedded_fonts(pages),
+        text_chars=text_chars,
+        # When extraction failed on a page we cannot claim the pages carry no text.
+        image_only=text_complete and text_chars == 0 and _has_images(leading),
+        first_page_lines=first_page_lines,
+        title_metadata=_title(reader),
+    )
+
+
+@contextlib.contextmanager
+def _quiet_pypdf() -> Iterator[None]:
+    """Silence pypdf's log messages and Python warnings while inspecting.
+
+    pypdf logs every robustness fix it applies to a broken file; those would reach stderr through
+    logging's last-resort handler, yet the problems they describe are reported as ``error``.
+    Changing the logger level is process-wide, so this is not meant for concurrent threads.
+    """
+    logger = logging.getLogger("pypdf")
+    previous_level = logger.level
+    logger.setLevel(logging.CRITICAL + 1)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(previous_level)
+
+
+def _size_on_disk(path: Path) -> int:
+    """Return the file size, or 0 when even that is unavailable (missing file, no permission)."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _reason(exc: BaseException) -> str:
+    """Turn a pypdf exception into a short one-line reason, without any traceback."""
+    if isinstance(exc, RecursionError):
+        return "objects are nested too deeply (probably a reference cycle)"
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        text = text[0].lower() + text[1:]
+    return text if len(text) <= 160 else text[:157] + "..."
+
+
+def _damaged(exc: BaseException, data: bytes) -> str:
+    """Phrase a pypdf failure as damage to the file, which is what it almost always means.
+
+    A missing end-of-file marker points at the commonest cause, an interrupted upload or
+    download, which pypdf itself reports only as an obscure parsing failure.
+    """
+    if _is_truncated(data):
+        return _TRUNCATED
+    return f"file is damaged: {_reason(exc)}"
+
+
+def _is_truncated(data: bytes) -> bool:
+    """Tell whether the file lacks the %%EOF marker that every complete PDF ends with."""
+    return b"%%EOF" not in data[-_HEADER_WINDOW:]
+
+
+def _decrypt_with_empty_password(reader: PdfReader) -> str | None:
+    """Try the empty user password (what viewers do silently); return why it failed, or None."""
+    try:
+        result = reader.decrypt("")
+    except Exception as exc:  # pypdf call: unsupported or broken /Encrypt data raise assorted types
+        return f"encrypted in a way that cannot be opened: {_reason(exc)}"
+    if result == PasswordType.NOT_DECRYPTED:
+        return "encrypted with a user password"
+    return None
+
+
+def _rotation(page: PageObject) -> int:
+    """Return /Rotate as 0, 90, 180 or 270; like pdf.js, treat a non-multiple of 90 as 0."""
+    value = page.rotation
+    if not isinstance(value, int | float) or value % 90:
+        return 0
+    return int(value) % 360
+
+
+def _bounds(box: RectangleObject) -> tuple[float, float, float, float]:
+    """Return a rectangle as (left, bottom, right, top), whichever corners the file lists."""
+    x1, y1, x2, y2 = (float(v) for v in box)
+    return min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2)
+
+
+def _displayed_size_mm(page: PageObject) -> tuple[float, float]:
+    """Return the page's (width, height) in mm as a viewer shows it.
+
+    The visible area is the CropBox clipped to the MediaBox (pypdf already falls back to the
+    MediaBox when there is no CropBox), and a quarter-turn /Rotate swaps width and height.
+    """
+    media = _bounds(page.mediabox)
+    crop = _bounds(page.cropbox)
+    left, bottom = max(media[0], crop[0]), max(media[1], crop[1])
+    right, top = min(media[2], crop[2]), min(media[3], crop[3])
+    if right <= left or top <= bottom:  # a CropBox outside the page is ignored, as viewers do
+        left, bottom, right, top = media
+    width = round((right - left) * MM_PER_PT, 1)
+    height = round((top - bottom) * MM_PER_PT, 1)
+    return (height, width) if _rotation(page) in (90, 270) else (width, height)
+
+
+def _resolve(obj: object) -> object:
+    """Follow an indirect reference; pypdf's dict.get and iteration return them unresolved."""
+    return obj.get_object() if isinstance(obj, PdfObject) else obj
+
+
+def _dict_values(container: DictionaryObject, key: str) -> list[object]:
+    """Return the resolved values of the sub-dictionary ``container[key]``, or [] if it is none."""
+    sub = _resolve(container.get(key))
+    if not isinstance(sub, DictionaryObject):
+        return []
+    return [_resolve(value) for value in sub.values()]
+
+
+def _subtype(obj: DictionaryObject) -> object:
+    """Return the resolved /Subtype entry (a name such as "/Form" or "/Type0"), or None."""
+    return _resolve(obj.get("/Subtype"))
+
+
+def _first_visit(obj: PdfObject, seen: set[Hashable]) -> bool:
+    """Record ``obj`` in ``seen``; tell whether this is the first time it is met.
+
+    Objects are identified by object number when they have one (pypdf sets
+    ``indirect_reference`` only on objects read as indirect ones), else by Python identity.
+    """
+    ref = getattr(obj, "indirect_reference", None)
+    key: Hashable = (ref.idnum, ref.generation) if ref is not None else id(obj)
+    if key in seen:
+        return False
+    seen.add(key)
+    return True
+
+
+def _unembedded_fonts(pages: Sequence[PageObject]) -> tuple[str, ...]:
+    """Return the sorted base names of the fonts used on any page without an embedded program.
+
+    Resources are walked with a work list through Form XObjects and Type3 glyph resources;
+    every resource dictionary and font is visited once, which both guards against reference
+    cycles and keeps long papers (fonts shared by every page) fast.
+    """
+    seen: set[Hashable] = set()
+    names: set[str] = set()
+    pending: list[object] = [page.get("/Resources") for page in pages]
+    while pending:
+        try:
+            resources = _resolve(pending.pop())
+            if not isinstance(resources, DictionaryObject) or not _first_visit(resources, seen):
+                continue
+            fonts = _dict_values(resources, "/Font")
+            pending.extend(
+                xobject.get("/Resources")
+                for xobject in _dict_values(resources, "/XObject")
+                if isinstance(xobject, StreamObject) and _subtype(xobject) == "/Form"
+            )
+        except Exception:  # pypdf call on a damaged resource dictionary: its fonts are unknowable
+            continue
+        for font in fonts:
+            if not isinstance(font, DictionaryObject) or not _first_visit(font, seen):
+                continue
+            try:
+                name = _unembedded_font_name(font)
+                if _subtype(font) == "/Type3":
+                    pending.append(font.get("/Resources"))
+            except Exception:  # pypdf call on a damaged font dictionary: skip just this font
+                continue
+            if name is not None:
+                names.add(name)
+    return tuple(sorted(names))
+
+
+def _unembedded_font_name(font: DictionaryObject) -> str | None:
+    """Return the font's base name if its program is not embedded, else None.
+
+    Type3 glyphs are drawn by content streams inside the file, so they are always embedded.
+    A Type0 font carries its FontDescriptor (and name) on its descendant CIDFont.
+    """
+    subtype = _subtype(font)
+    if subtype == "/Type3":
+        return None
+    described: DictionaryObject = font
+    if subtype == "/Type0":
+        descendants = _resolve(font.get("/DescendantFonts"))
+        if isinstance(descendants, ArrayObject) and descendants:
+            descendant = _resolve(descendants[0])
+            if isinstance(descendant, DictionaryObject):
+                described = descendant
+    descriptor = _resolve(described.get("/FontDescriptor"))
+    if isinstance(descriptor, DictionaryObject) and any(
+        isinstance(_resolve(descriptor.get(key)), StreamObject) for key in _FONT_FILE_KEYS
+    ):
+        return None
+    return _base_font_name(described) or _base_font_name(font) or "(unnamed font)"
+
+
+def _base_font_name(font: DictionaryObject) -> str:
+    """Return /BaseFont without its slash and subset prefix ("ABCDEF+Arial" -> "Arial")."""
+    base = _resolve(font.get("/BaseFont"))
+    if not isinstance(base, str):
+        return ""
+    return _SUBSET_PREFIX.sub("", base.removeprefix("/"))
+
+
+def _text_facts(pages: Sequence[PageObject]) -> tuple[int, tuple[str, ...], bool]:
+    """Return (non-whitespace character count, first page's lines, whether every page worked)."""
+    chars = 0
+    first_page_lines: tuple[str, ...] = ()
+    complete = True
+    for index, page in enumerate(pages):
+        try:
+            text = page.extract_text()
+        except Exception:  # pypdf call: a broken content stream or font hides this page's text
+            complete = False
+            continue
+        chars += sum(1 for char in text if not char.isspace())
+        if index == 0:
+            lines = (" ".join(line.split()) for line in text.splitlines())
+            first_page_lines = tuple(line for line in lines if line)[:MAX_FIRST_PAGE_LINES]
+    return chars, first_page_lines, complete
+
+
+def _has_images(pages: Sequence[PageObject]) -> bool:
+    """Tell whether any of the pages shows an image (XObject or inline), as a scan does."""
+    for page in pages:
+        try:
+            if len(page.images) > 0:
+                return True
+        except Exception:  # pypdf call: an unparsable page counts as showing no image
+            continue
+    return False
+
+
+def _title(reader: PdfReader) -> str | None:
+    """Return the document information /Title without NULs and outer whitespace, or None.
+
+    An empty title is reported as None: for the checks it is as good as absent.
+    """
+    try:
+        info = reader.metadata
+        raw = info.title if info is not None else None
+    except Exception:  # pypdf call: a damaged Info dictionary just means no title
+        return None
+    if not isinstance(raw, str):
+        return None
+    return raw.replace("\x00", "").strip() or None

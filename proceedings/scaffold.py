@@ -1,0 +1,140 @@
+"""``proceedings init``: a new volume project that passes ``check`` and builds at once."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from proceedings.errors import ProceedingsError
+from proceedings.output import write_atomic
+from proceedings.samplepaper import SamplePaper, render_sample_paper
+
+_VOLUME = """\
+# The volume: see docs/file-formats.md of proceedings for every key.
+title: {title}
+subtitle: {subtitle}
+acronym: {acronym}
+year: {year}
+event:
+  name: {title}
+  short_name: {acronym}
+  host: Host Conference {year}
+  place: Vienna, Austria
+  start: {year}-07-18
+  end: {year}-07-18
+publisher:
+  name: Example Open Press
+  place: Vienna
+licence: CC-BY-4.0
+url: https://workshop.example.org/{year}/
+editors:
+  - given: Ada
+    family: Lovelace
+    affiliations:
+      - institution: University of Example
+        city: Vienna
+        country: Austria
+parts:
+  - id: main
+    title: Accepted Papers
+tracks:
+  full:
+    max_pages: 14
+pages:
+  - preface.md
+numbering:
+  start_page: 1
+  odd_page_starts: false
+  part_pages: false
+"""
+
+_COMMITTEES = """\
+committees:
+  - role: General Chair
+    people:
+      - given: Ada
+        family: Lovelace
+        affiliations:
+          - institution: University of Example
+            country: Austria
+  - role: Program Committee
+    people:
+      - given: Alan
+        family: Turing
+        affiliations:
+          - institution: Example Institute of Technology
+            country: United Kingdom
+"""
+
+_PREFACE = """\
+# Preface
+
+This volume contains the papers presented at {title} ({acronym}).
+
+Replace this text with the workshop's preface: how many submissions there were, how they were
+reviewed, what the papers are about, and whom you thank.
+
+Ada Lovelace, {year}
+"""
+
+_PAPER_TITLE = "A First Paper on Trustworthy Machine Learning"
+_PAPER = """\
+title: {title}
+authors:
+  - given: Grace
+    family: Hopper
+    email: grace.hopper@example.org
+    corresponding: true
+    affiliations:
+      - institution: University of Example
+        city: Vienna
+        country: Austria
+abstract: >
+  Replace this abstract with the paper's own. It is written in Markdown and may hold inline
+  mathematics such as $p(y \\mid x)$. The abstract appears on the paper's page of the site, in
+  the BibTeX entry and in the metadata sent to indexers, so paste it whole.
+keywords: [trustworthy machine learning, evaluation]
+part: main
+order: 1
+"""
+
+
+def scaffold(directory: Path, *, title: str, acronym: str, year: int) -> list[Path]:
+    """Create the project's files in ``directory``, which must be empty or not exist yet."""
+    if directory.exists() and any(directory.iterdir()):
+        raise ProceedingsError(
+            "the folder is not empty; choose a new folder so nothing is overwritten",
+            path=str(directory),
+        )
+    values = {
+        "title": json.dumps(title, ensure_ascii=False),
+        "subtitle": json.dumps(f"{acronym}, Proceedings", ensure_ascii=False),
+        "acronym": json.dumps(acronym, ensure_ascii=False),
+        "year": str(year),
+    }
+    files = {
+        "source/volume.yaml": _VOLUME.format(**values),
+        "source/committees.yaml": _COMMITTEES,
+        "source/preface.md": _PREFACE.format(title=title, acronym=acronym, year=year),
+        "papers/001/paper.yaml": _PAPER.format(title=json.dumps(_PAPER_TITLE)),
+        ".gitignore": "/_build/\n",
+    }
+    created = []
+    for name, text in files.items():
+        write_atomic(directory / name, text)
+        created.append(directory / name)
+    pdf = render_sample_paper(
+        SamplePaper(
+            title=_PAPER_TITLE,
+            authors=(("Grace Hopper", (1,)),),
+            institutes=("University of Example, Vienna, Austria",),
+            abstract=re.sub(r"\s+", " ", "Replace this abstract with the paper's own."),
+            keywords=("trustworthy machine learning", "evaluation"),
+            pages=4,
+            seed="scaffold",
+        )
+    )
+    write_atomic(directory / "papers/001/paper.pdf", pdf)
+    created.append(directory / "papers/001/paper.pdf")
+    return created

@@ -1,0 +1,99 @@
+"""Every check: a planted fault is reported with its code, file:line, field and message."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import edit
+from pdfbuild import image_pdf, text_pdf
+from pypdf import PdfReader, PdfWriter
+
+from proceedings.checks import CODES, check_project, failing
+from proceedings.errors import Severity
+
+CASES: list[dict[str, Any]] = yaml.safe_load(
+    (Path(__file__).parent.parent / "fixtures" / "check_faults.yaml").read_text(encoding="utf-8")
+)
+
+
+def _encrypted(pdf: bytes, user: str, owner: str) -> bytes:
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    writer.encrypt(user_password=user, owner_password=owner, algorithm="AES-128")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _replace_pdf(path: Path, kind: str) -> None:
+    original = path.read_bytes() if path.exists() else b""
+    replacements = {
+        "missing": None,
+        "garbage": b"<html><body>Not a PDF</body></html>",
+        "truncated": original[: len(original) // 2],
+        "user-password": _encrypted(original, "secret", "owner"),
+        "owner-password": _encrypted(original, "", "owner"),
+        "helvetica": text_pdf(["Recalibrating Sepsis Risk Models", "Jan van der Berg"]),
+        "scan": image_pdf(),
+        "long": text_pdf(["Auditing Dermatology Classifiers for Skin-Tone Bias"], pages=9),
+    }
+    data = replacements[kind]
+    if data is None:
+        path.unlink()
+    else:
+        path.write_bytes(data)
+
+
+def _plant(project: Path, case: dict[str, Any]) -> None:
+    for name, replacements in case.get("edit", {}).items():
+        edit(project / name, replacements)
+    for name, (pattern, replacement) in case.get("sub", {}).items():
+        path = project / name
+        text, count = re.subn(pattern, replacement, path.read_text(encoding="utf-8"))
+        assert count == 1, f"{pattern!r} not in {name}"
+        path.write_text(text, encoding="utf-8")
+    for paper, kind in case.get("pdf", {}).items():
+        _replace_pdf(project / "papers" / paper / "paper.pdf", kind)
+    for old, new in case.get("rename", {}).items():
+        (project / old).rename(project / new)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_planted_fault_is_reported(complete_workshop: Path, case: dict[str, Any]) -> None:
+    """This test ensures that each planted fault is reported exactly, and nothing else is."""
+    _plant(complete_workshop, case)
+    _, problems = check_project(complete_workshop, pdfs=case.get("pdfs", True))
+    found = [[p.code, p.location(), p.field, p.message] for p in problems]
+    expected = case["expected"]
+    assert len(found) == len(expected), found
+    for got, want in zip(found, expected, strict=True):
+        assert got[:3] == want[:3], found
+        pattern = ".*".join(re.escape(part) for part in want[3].split("*"))
+        assert re.fullmatch(pattern, got[3]), got[3]
+
+
+def test_the_complete_workshop_is_clean(complete_workshop: Path) -> None:
+    """This test ensures that a correct project (typeset PDFs included) has no problem at all."""
+    volume, problems = check_project(complete_workshop)
+    assert volume is not None
+    assert problems == []
+
+
+def test_every_check_has_a_failing_case() -> None:
+    """This test ensures that every content check in the catalogue is exercised by a fault case."""
+    planted = {want[0] for case in CASES for want in case["expected"]}
+    content_codes = {c for c in CODES if c.split(".")[0] in ("metadata", "people", "pdf")}
+    assert content_codes - planted == {"pdf.empty"}  # pypdf cannot write a PDF with no pages
+
+
+def test_strict_turns_warnings_into_failures(complete_workshop: Path) -> None:
+    """This test ensures that warnings fail a run only under --strict."""
+    edit(complete_workshop / "papers/b/paper.yaml", {"keywords: [fairness, dermatology]\n": ""})
+    _, problems = check_project(complete_workshop)
+    assert [p.severity for p in problems] == [Severity.WARNING]
+    assert failing(problems, strict=False) == []
+    assert failing(problems, strict=True) == problems

@@ -1,0 +1,78 @@
+"""Shared fixtures: paths to the real public data beside the repository."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+def require_shared(*parts: str) -> Path:
+    """A path under ../shared/data; the test skips when it is absent, and fails under CI."""
+    path = SHARED_DATA.joinpath(*parts)
+    if not path.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{path} is missing, and CI=true forbids skipping tests that need it")
+        pytest.skip(f"{path} is absent (the real public test data lives beside the repository)")
+    return path
+
+
+WORKSHOP = Path(__file__).parent / "fixtures" / "workshop"
+
+
+@pytest.fixture
+def workshop(tmp_path: Path) -> Path:
+    """A private copy of the tiny workshop, free to edit."""
+    import shutil
+
+    target = tmp_path / "workshop"
+    shutil.copytree(WORKSHOP, target)
+    return target
+
+
+def edit(path: Path, replacements: dict[str, str]) -> None:
+    """Replace each ``old`` text of ``path`` with ``new``; fail if ``old`` is not there."""
+    text = path.read_text(encoding="utf-8")
+    for old, new in replacements.items():
+        assert old in text, f"{old!r} not in {path}"
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def workshop_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """Camera-ready PDFs for the tiny workshop's papers, typeset once per session."""
+    from proceedings.load import load_volume
+    from proceedings.samplepaper import SamplePaper, render_sample_paper
+
+    volume = load_volume(WORKSHOP)
+    pdfs = {}
+    for number, paper in enumerate(volume.papers):
+        institutes = tuple(dict.fromkeys(a.affiliations[0].text for a in paper.info.authors))
+        pdfs[paper.id] = render_sample_paper(
+            SamplePaper(
+                title=paper.info.title,
+                authors=tuple(
+                    (a.name.full, (institutes.index(a.affiliations[0].text) + 1,))
+                    for a in paper.info.authors
+                ),
+                institutes=institutes,
+                abstract=paper.info.abstract,
+                keywords=paper.info.keywords,
+                pages=4 + number,
+                seed=paper.id,
+            )
+        )
+    return pdfs
+
+
+@pytest.fixture
+def complete_workshop(workshop: Path, workshop_pdfs: dict[str, bytes]) -> Path:
+    """A private copy of the tiny workshop with every paper's PDF in place."""
+    for paper_id, pdf in workshop_pdfs.items():
+        (workshop / "papers" / paper_id / "paper.pdf").write_bytes(pdf)
+    return workshop

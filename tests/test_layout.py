@@ -1,0 +1,90 @@
+"""The layout stage: the one place where page numbers are decided."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import WORKSHOP, edit
+
+from proceedings.errors import ProceedingsError
+from proceedings.layout import PaperPages, PartPage, compute_layout, format_layout, read_page_counts
+from proceedings.load import load_volume
+
+
+def _layout(project: Path, counts: dict[str, int]):  # type: ignore[no-untyped-def]
+    volume = load_volume(project)
+    return volume, compute_layout(volume, counts)
+
+
+def test_continuous_numbering_skips_non_archival_papers() -> None:
+    """This test ensures that archival papers are numbered on from page 1 in volume order."""
+    _, layout = _layout(WORKSHOP, {"a": 12, "b": 5})
+    assert layout.papers == (PaperPages("a", 12, 1, 12), PaperPages("b", 5, 13, 17))
+    assert layout.parts == ()
+    assert (layout.first_page, layout.last_page, layout.backmatter_first) == (1, 17, 18)
+    assert layout.of("b").first == 13
+    with pytest.raises(KeyError):
+        layout.of("c")  # non-archival: not in the volume
+
+
+def test_start_page_and_odd_starts(workshop: Path) -> None:
+    """This test ensures that odd_page_starts counts a blank page before a paper on an even page."""
+    edit(
+        workshop / "source/volume.yaml",
+        {"  start_page: 1": "  start_page: 5\n  odd_page_starts: true"},
+    )
+    _, layout = _layout(workshop, {"a": 11, "b": 5})
+    assert layout.papers == (PaperPages("a", 11, 5, 15), PaperPages("b", 5, 17, 21, True))
+    assert layout.backmatter_first == 23  # the index opens on a recto too
+
+
+def test_part_pages_match_the_lncs_reference(workshop: Path) -> None:
+    """This test ensures that part pages open on a recto with a blank verso, as llncs does.
+
+    The reference volume (shared/reference/lncs-frontmatter) has Part I on page 1, papers of 4
+    and 3 pages on 3-6 and 7-9, Part II on page 11 and the next paper on page 13.
+    """
+    edit(
+        workshop / "source/volume.yaml", {"  start_page: 1": "  start_page: 1\n  part_pages: true"}
+    )
+    edit(workshop / "papers/b/paper.yaml", {"part: studies": "part: methods\norder: 2"})
+    edit(workshop / "papers/c/paper.yaml", {"archival: false": "archival: true"})
+    _, layout = _layout(workshop, {"a": 4, "b": 3, "c": 2})
+    assert layout.parts == (PartPage("methods", 1), PartPage("studies", 11, blank_before=True))
+    assert layout.papers == (
+        PaperPages("a", 4, 3, 6),
+        PaperPages("b", 3, 7, 9),
+        PaperPages("c", 2, 13, 14),
+    )
+    assert layout.backmatter_first == 15
+
+
+def test_format_layout_table() -> None:
+    """This test ensures that 'proceedings layout' prints id, pages, first and last per paper."""
+    volume, layout = _layout(WORKSHOP, {"a": 12, "b": 5})
+    assert format_layout(volume, layout).splitlines() == [
+        "id  pages  first   last",
+        "# Methods",
+        "a      12      1     12",
+        "# Studies",
+        "b       5     13     17",
+        "2 papers, pages 1-17; back matter from page 18",
+    ]
+
+
+def test_unreadable_pdf_names_the_paper(workshop: Path) -> None:
+    """This test ensures that a PDF that cannot be counted stops the layout naming the paper."""
+    volume = load_volume(workshop)
+    (workshop / "papers/a/paper.pdf").write_bytes(b"%PDF-1.4 garbage")
+    with pytest.raises(
+        ProceedingsError, match=r"papers/a/paper.pdf: paper a: the PDF cannot be read"
+    ):
+        read_page_counts(volume)
+
+
+def test_missing_pdf_names_the_paper(workshop: Path) -> None:
+    """This test ensures that a missing PDF stops the layout with the path to put it at."""
+    volume = load_volume(workshop)
+    with pytest.raises(ProceedingsError, match=r"papers/a/paper.pdf: paper a: the PDF is missing"):
+        read_page_counts(volume)
