@@ -105,8 +105,9 @@ def build(project: Path, out: Path | None, strict: bool) -> None:
         click.echo(problem.format(), err=True)
     for path in result.written:
         click.echo(f"wrote {path}")
+    count = len(result.layout.papers)
     click.echo(
-        f"built {result.volume.info.acronym}: {len(result.layout.papers)} papers, "
+        f"built {result.volume.info.acronym}: {count} paper{'s' * (count != 1)}, "
         f"pages {result.layout.first_page}-{result.layout.last_page} ({_summary(result.problems)})"
     )
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from pypdf import PdfReader
 
@@ -100,17 +101,17 @@ def read_page_counts(volume: Volume) -> dict[str, int]:
     return counts
 
 
-def _count_pages(path: object, display: str, paper_id: str) -> int:
+def _count_pages(path: Path, display: str, paper_id: str) -> int:
     logger = logging.getLogger("pypdf")
     level = logger.level
     logger.setLevel(logging.CRITICAL)
     try:
-        reader = PdfReader(str(path))
+        reader = PdfReader(path)
         if reader.is_encrypted and not reader.decrypt(""):
             raise ProceedingsError(
-                f"paper {paper_id}: the PDF is encrypted with a password",
+                f"paper {paper_id}: the PDF is encrypted with a password; ask the authors for "
+                "one without",
                 path=display,
-                field="pdf",
             )
         return len(reader.pages)
     except ProceedingsError:

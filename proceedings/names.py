@@ -72,24 +72,40 @@ def is_cjk(text: str) -> bool:
     return False
 
 
-def _initial(word: str) -> str:
-    """``Jean-Pierre`` -> ``J.-P.``; ``Ł`` keeps its stroke; an existing initial stays."""
+def _initial(word: str, inner: bool = False) -> str:
+    """``Jean-Pierre`` -> ``J.-P.``; ``Ł`` keeps its stroke, ``É`` its accent.
+
+    A lower-case word inside a given name is a particle and stays whole (``Maria do Carmo`` ->
+    ``M. do C.``, ``Abd al-Rahman`` -> ``A. al-R.``).
+    """
     if "-" in word:
-        return "-".join(_initial(part) for part in word.split("-") if part)
-    letters = [c for c in word if c.isalpha()]
-    if not letters:
+        parts = [p for p in word.split("-") if p]
+        last = len(parts) - 1
+        return "-".join(_initial(p, inner or i > 0 or i < last) for i, p in enumerate(parts))
+    if inner and word.islower():
         return word
-    return letters[0] + "."
+    for i, char in enumerate(word):
+        if char.isalpha():
+            marks = ""
+            for follower in word[i + 1 :]:
+                if not unicodedata.category(follower).startswith("M"):
+                    break
+                marks += follower
+            return f"{char}{marks}."
+    return word
 
 
 def initials(given: str) -> str:
     """Initials of the given names: ``María José`` -> ``M. J.``, ``Jean-Pierre`` -> ``J.-P.``.
 
-    CJK given names are not abbreviated: an initial of ``小明`` means nothing to a reader.
+    ``J.R.R.`` is read as three initials. CJK given names are not abbreviated: an initial of
+    ``小明`` means nothing to a reader.
     """
     if not given or is_cjk(given):
         return given
-    return " ".join(_initial(word) for word in given.split())
+    words = unicodedata.normalize("NFC", given).replace(".", ". ").split()
+    last = len(words) - 1
+    return " ".join(_initial(w, inner=0 < i < last) for i, w in enumerate(words))
 
 
 @dataclass(frozen=True)
@@ -120,7 +136,7 @@ class Name:
         words = self.family.split(" ")
         lead = []
         for word in words[:-1]:
-            if word[:1].islower():
+            if word.islower():  # 'van', 'de', and the elided "'t" of van 't Hoff
                 lead.append(word)
             else:
                 break
@@ -153,7 +169,12 @@ class Name:
 
     @property
     def inverted(self) -> str:
-        """Family name first with a comma, as in the author index: ``van der Berg, Jan``."""
+        """Family name first with a comma, as in the author index: ``van der Berg, Jan``.
+
+        CJK names are family-first already and never spaced: ``王小明`` stays as it is.
+        """
+        if self._joiner == "":
+            return self.full
         out = self.family
         if self.given:
             out += f", {self.given}"
@@ -182,9 +203,10 @@ class Name:
     @property
     def index_letter(self) -> str:
         """The author index's letter group: ``V`` for ``van der Berg``, ``O`` for ``Ødegaard``."""
-        key = self.sort_key[0]
-        first = key[:1].upper()
-        return first if first.isascii() and first.isalpha() else (self.family[:1] or "?")
+        first = self.sort_key[0][:1].upper()
+        if first.isalpha() and first != first.lower():  # a cased letter, its accent folded away
+            return first
+        return self.family[:1] or "?"
 
     @property
     def match_key(self) -> str:

@@ -57,7 +57,7 @@ class SamplePaper:
     title: str
     authors: tuple[tuple[str, tuple[int, ...]], ...]  # (display name, 1-based institute numbers)
     institutes: tuple[str, ...]
-    abstract: str  # plain text; $...$ is LaTeX-style inline math
+    abstract: str  # Markdown-ish: $...$ is LaTeX-style inline math, *italic*, **bold**
     keywords: tuple[str, ...]
     pages: int  # exact number of pages wanted
     seed: str  # deterministic source of the generated body text
@@ -65,6 +65,9 @@ class SamplePaper:
 
 def render_sample_paper(paper: SamplePaper) -> bytes:
     """Typeset the paper and return PDF bytes with exactly `paper.pages` pages.
+
+    Raises ValueError when the fixed matter (title block, abstract, figures, references) alone
+    needs more pages, and RuntimeError when a name needs a CJK font that is not installed.
 
     The body length is searched: each candidate is laid out (a typst query, no PDF export) and
     the position of an end marker tells how full the last page is, so a secant step usually
@@ -101,8 +104,8 @@ class _Fonts:
 
 def _fonts_for(paper: SamplePaper) -> _Fonts:
     """Pick the fonts a paper needs, failing clearly when its names need a missing CJK font."""
-    text = " ".join([paper.title, paper.abstract, *paper.keywords, *paper.institutes])
-    text += " ".join(name for name, _ in paper.authors)
+    names = [name for name, _ in paper.authors]
+    text = " ".join([paper.title, paper.abstract, *paper.keywords, *paper.institutes, *names])
     if not _CJK_RE.search(text):
         return _Fonts((), ())
     for path, family in _CJK_FONTS:
@@ -189,6 +192,9 @@ class _Search:
 
     def _fallback(self, low: int) -> int:
         """Bisect for the longest body that still has exactly `pages` pages."""
+        count = self._at(low)[0]
+        if count > self.pages:
+            raise ValueError(f"the title, abstract and references alone need {count} pages")
         fits = [n for n, (count, _) in self.seen.items() if count <= self.pages]
         over = [n for n, (count, _) in self.seen.items() if count > self.pages]
         lo = max(fits, default=low)
@@ -277,6 +283,7 @@ _ONE_ARG = {
 _TEXT_ARG = {"text", "mathrm", "operatorname", "textrm", "mathit"}
 _TOKEN = re.compile(r"\\[A-Za-z]+|\\.|[A-Za-z]|\d+(?:\.\d+)?|\s+|.", re.S)
 _PASS = set("+-=<>()[],.|'!?:*")
+_NOT_A_BASE = {"(", "[", ",", "thin"}
 
 
 def _quote(text: str) -> str:
@@ -294,6 +301,7 @@ class _MathConverter:
     def __init__(self, source: str) -> None:
         self.tokens = _TOKEN.findall(source)
         self.pos = 0
+        self.in_argument = 0
 
     def convert(self) -> str:
         out = self._sequence()
@@ -311,20 +319,42 @@ class _MathConverter:
     def _sequence(self) -> str:
         parts: list[str] = []
         while self.pos < len(self.tokens) and self.tokens[self.pos] != "}":
-            parts.append(self._atom())
-        return " ".join(p for p in parts if p)
+            atom = self._atom()
+            if not atom:
+                continue
+            if atom.startswith(("_(", "^(")):
+                # An attachment joins its base; typst rejects one without a base, so a
+                # subscript after an opening delimiter or at the start gets an empty one.
+                if parts and parts[-1] not in _NOT_A_BASE:
+                    parts[-1] += atom
+                else:
+                    parts.append('""' + atom)
+            else:
+                parts.append(atom)
+        return " ".join(parts)
 
     def _group(self) -> str:
-        """A brace group or a single atom, as the argument of a command or an attachment."""
-        while self.pos < len(self.tokens) and self.tokens[self.pos].isspace():
-            self.pos += 1
-        if self.pos < len(self.tokens) and self.tokens[self.pos] == "{":
-            self.pos += 1
-            inner = self._sequence()
-            if self._next() != "}":
-                raise ValueError("unbalanced braces")
-            return inner
-        return self._atom()
+        """A brace group or a single atom, as the argument of a command or an attachment.
+
+        Arguments end up inside typst's call parentheses, which must balance: delimiters in
+        them are quoted (see ``_atom``).
+        """
+        self.in_argument += 1
+        try:
+            while self.pos < len(self.tokens) and self.tokens[self.pos].isspace():
+                self.pos += 1
+            if self.pos < len(self.tokens) and self.tokens[self.pos] == "{":
+                self.pos += 1
+                inner = self._sequence()
+                if self._next() != "}":
+                    raise ValueError("unbalanced braces")
+                return inner or '""'
+            atom = self._atom()
+            if atom.startswith(("_(", "^(")):
+                return '""' + atom
+            return atom or '""'
+        finally:
+            self.in_argument -= 1
 
     def _raw_group(self) -> str:
         """The text of a brace group, for \\text{...} and friends."""
@@ -356,6 +386,8 @@ class _MathConverter:
             return token + "(" + self._group() + ")"
         if token.startswith("\\"):
             return self._command(token[1:])
+        if token in "()[],;" and self.in_argument:
+            return _quote(token)
         if token.isascii() and (token.isalnum() or token in _PASS):
             return token
         if token == "/":
@@ -389,42 +421,109 @@ def _math(source: str) -> str:
 
 
 def _runs(text: str) -> list[dict[str, Any]]:
-    """Split text with $...$ into text and math runs for the template."""
+    """Split Markdown-ish text into runs for the template: $math$, **bold**, *italic*, text."""
     runs: list[dict[str, Any]] = []
     for i, part in enumerate(re.split(r"(?<!\\)\$", text)):
         if i % 2 == 1 and part.strip():
             runs.append({"math": _math(part)})
         elif part:
-            runs.append({"text": part.replace("\\$", "$")})
+            runs.extend(_emphasis(part.replace("\\$", "$")))
     return runs
 
 
+def _emphasis(text: str) -> list[dict[str, Any]]:
+    """Text runs with Markdown **bold** and *italic* (no nesting: abstracts rarely need it)."""
+    runs: list[dict[str, Any]] = []
+    pos = 0
+    for m in _EMPHASIS.finditer(text):
+        if m.start() > pos:
+            runs.append({"text": text[pos : m.start()]})
+        if m.group(1) is not None:
+            runs.append({"text": m.group(1), "bold": True})
+        else:
+            runs.append({"text": m.group(2), "italic": True})
+        pos = m.end()
+    if pos < len(text):
+        runs.append({"text": text[pos:]})
+    return runs
+
+
+_EMPHASIS = re.compile(r"\*\*(\S(?:.*?\S)?)\*\*|\*(\S(?:.*?\S)?)\*")
+
+
 def _plain(text: str) -> str:
-    """Text without math delimiters, for the PDF's metadata."""
+    """Text without math delimiters or emphasis marks, for the PDF's metadata."""
+    text = _EMPHASIS.sub(lambda m: m.group(1) or m.group(2), text)
     return re.sub(r"(?<!\\)\$", "", text).replace("\\$", "$")
 
 
 # --------------------------------------------------------------------------------------------
 # The fictional prose
 
-
-_TASKS = (
-    "in-hospital mortality",
-    "sepsis onset within six hours",
-    "30-day readmission",
-    "acute kidney injury",
-    "clinical deterioration on the ward",
-    "diabetic retinopathy grading",
-    "chest radiograph triage",
-    "delirium in older inpatients",
-)
-_COHORTS = (
-    "the Northfield ICU cohort",
-    "the Harbourview multi-site cohort",
-    "the Lakeside emergency cohort",
-    "the Riverbend ward cohort",
-    "the Eastgate retinal screening cohort",
-    "the Westmoor imaging cohort",
+# Topics: (words that select it from the title and keywords, task, cohort, unit of a record).
+_TOPICS = (
+    (
+        ("mortality", "icu", "intensive"),
+        "in-hospital mortality",
+        "the Northfield ICU cohort",
+        "admissions",
+    ),
+    (("sepsis",), "sepsis onset within six hours", "the Harbourview sepsis cohort", "admissions"),
+    (
+        ("readmission", "synthetic"),
+        "30-day readmission",
+        "the Riverbend discharge cohort",
+        "discharges",
+    ),
+    (("kidney",), "acute kidney injury", "the Lakeside inpatient cohort", "admissions"),
+    (
+        ("early warning", "deterioration", "ward"),
+        "clinical deterioration on the ward",
+        "the Riverbend ward cohort",
+        "admissions",
+    ),
+    (
+        ("retinopathy", "retinal", "fundus"),
+        "diabetic retinopathy grading",
+        "the Eastgate retinal screening cohort",
+        "examinations",
+    ),
+    (
+        ("radiograph", "x-ray", "radiology"),
+        "chest radiograph triage",
+        "the Westmoor imaging cohort",
+        "studies",
+    ),
+    (
+        ("histopathology", "slide", "tumour", "tumor"),
+        "tumour detection in whole-slide images",
+        "the Northgate histopathology archive",
+        "slides",
+    ),
+    (
+        ("length of stay", "length-of-stay"),
+        "length-of-stay forecasting",
+        "the Harbourview admissions cohort",
+        "admissions",
+    ),
+    (
+        ("emergency", "triage"),
+        "emergency department triage",
+        "the Lakeside emergency cohort",
+        "visits",
+    ),
+    (
+        ("dermatology", "skin", "lesion"),
+        "skin lesion classification",
+        "the Southbank dermatology collection",
+        "images",
+    ),
+    (
+        ("delirium", "geriatric"),
+        "delirium in older inpatients",
+        "the Fairhaven geriatric cohort",
+        "admissions",
+    ),
 )
 _SHIFTS = (
     "a change of scanner vendor",
@@ -433,43 +532,57 @@ _SHIFTS = (
     "seasonal variation in admissions",
     "a different case mix",
     "changes in triage policy",
+    "a new electronic health record system",
 )
 _GROUPS = ("age", "sex", "self-reported ethnicity", "insurance type", "hospital site", "language")
 _NUMBERS = ("three", "four", "five", "six", "seven", "eight", "nine", "eleven")
 
+# Each bank's first sentence opens its section; the rest follow in shuffled decks.
+# {slot} is filled per sentence; [a|b] picks one alternative; $...$ is inline math.
 _INTRO = (
-    "Machine learning models for {task} are increasingly proposed as decision support in "
-    "routine care, yet few of them are evaluated beyond the hospital in which they were "
-    "developed {cite}.",
+    "Machine learning models for {task} are [increasingly|frequently|routinely] proposed as "
+    "decision support in routine care, yet few of them are evaluated beyond the hospital in "
+    "which they were developed {cite}.",
     "A model that ranks patients well can still assign risks that are systematically too high "
     "or too low, and clinicians act on the predicted risk rather than on the ranking.",
-    "Distribution shift between sites, caused for instance by {shift}, is a common reason why "
-    "reported performance does not transfer {cite}.",
+    "Distribution shift between sites, caused for instance by {shift}, is a [common|frequent|"
+    "well-documented] reason why reported performance does not transfer {cite}.",
     "Regulators and clinical users increasingly ask for evidence that a model behaves "
     "comparably across patient groups defined by {group} or {group2}.",
-    "In this paper we study {task} on {cohort}, a retrospective cohort of {n} admissions from "
+    "In this paper we study {task} on {cohort}, a retrospective cohort of {n} {unit} from "
     "{sites} hospitals.",
     "Our aim is not a new state of the art in discrimination, but a model whose predicted "
     "risks can be trusted by the people who use them.",
     "We make three contributions: a training objective that couples discrimination with "
     "calibration, an evaluation protocol that reports every metric per site and per subgroup, "
-    "and a qualitative study with {k} clinicians.",
+    "and a [qualitative|small user] study with {k} clinicians.",
     "Interpretability is often treated as an afterthought, added by a post-hoc attribution "
     "method once the model has been trained {cite}.",
     "Such explanations can be unstable: two models with the same accuracy may attribute a "
     "prediction to entirely different features {cite}.",
     "Retrospective benchmarks rarely reflect the conditions under which a model is deployed, "
     "where data arrive late, are recorded inconsistently and change over time.",
-    "The consequences of an overconfident model are asymmetric: a missed deterioration costs "
-    "far more than an unnecessary review by a nurse.",
+    "The consequences of an overconfident model are asymmetric: a missed [deterioration|"
+    "diagnosis] costs far more than an unnecessary review by a [nurse|specialist].",
     "We therefore evaluate every model on hospitals that were not used for training, and we "
     "report calibration with the same prominence as discrimination.",
+    "Much of the literature reports a single summary number, typically the area under the ROC "
+    "curve, on a random split of one hospital's data {cite2}.",
+    "Such a split overestimates performance, because patients from the same hospital share "
+    "documentation habits, equipment and case mix.",
+    "Trust, in the sense used here, is a property of the whole pipeline: of the data, the "
+    "model, the evaluation and the way predictions are presented [to clinicians|at the "
+    "bedside].",
+    "A [growing|substantial] body of work addresses each of these aspects in isolation "
+    "{cite2}, but few studies address them together.",
+    "We focus on {task} because it is a [common|well-studied|clinically important] task with a "
+    "clear outcome definition and an established clinical workflow.",
 )
 _RELATED = (
     "Early work on clinical risk scores relied on logistic regression with a handful of "
     "hand-picked variables {cite2}.",
     "Gradient-boosted trees remain a strong baseline on tabular electronic health records and "
-    "are often hard to beat {cite}.",
+    "are [often|notoriously] hard to beat {cite}.",
     "Sequence models over the longitudinal record, from recurrent networks to transformers, "
     "have been proposed for {task} and related tasks {cite2}.",
     "Post-hoc calibration methods such as Platt scaling, isotonic regression and temperature "
@@ -490,19 +603,30 @@ _RELATED = (
     "which eases governance but complicates evaluation {cite2}.",
     "Our work differs from these studies in that it evaluates discrimination, calibration and "
     "subgroup performance jointly, under a shift between sites.",
+    "External validation studies consistently report a drop in discrimination when a model is "
+    "moved to a new hospital, [often|typically] of several points of AUROC {cite2}.",
+    "Conformal prediction provides prediction sets with a coverage guarantee, provided that "
+    "the test data are exchangeable with the calibration data {cite}.",
+    "Reporting guidelines for clinical prediction models ask for calibration plots and for "
+    "performance in relevant subgroups, but are [rarely|not always] followed {cite}.",
+    "Test-time adaptation updates a model on unlabelled data from the target site, and has "
+    "been studied mostly for imaging {cite2}.",
+    "Studies with clinicians suggest that explanations change trust more than they change "
+    "decisions {cite}.",
 )
 _METHOD = (
-    "Let $x_i$ denote the features of admission $i$ and $y_i \\in \\{0, 1\\}$ its outcome.",
+    "Let $x_i$ denote the features of [admission|patient|record] $i$ and $y_i \\in \\{0, 1\\}$ "
+    "its outcome.",
     "Each record consists of static covariates, such as age and admission type, and "
     "time-stamped measurements of vital signs and laboratory values.",
     "Measurements are aggregated into hourly bins, and missing values are carried forward for "
     "at most {h} hours before being imputed with the population median.",
     "The model outputs a logit $z_i$, and the predicted risk is $\\hat{p}_i = \\sigma(z_i / T)$, "
     "where $T$ is a temperature fitted on the validation split.",
-    "Optimisation uses Adam with a learning rate of $10^{-3}$, a batch size of 256 and early "
-    "stopping on the validation loss.",
+    "Optimisation uses Adam with a learning rate of $10^{-3}$, a batch size of [128|256|512] "
+    "and early stopping on the validation loss.",
     "To make the model robust to site effects, each mini-batch is drawn with equal numbers of "
-    "admissions from every training hospital.",
+    "records from every training hospital.",
     "The encoder is a {layers}-layer transformer with {heads} attention heads and a hidden size "
     "of {hid}.",
     "Interpretability is provided by a linear read-out over {k} clinical concepts, each of "
@@ -517,9 +641,20 @@ _METHOD = (
     "takes about {mins} minutes.",
     "The weight $\\lambda$ of the regularisation term was chosen from a grid of five values "
     "between $10^{-4}$ and $10^{-1}$.",
+    "Categorical variables are embedded in [16|32] dimensions, and continuous variables are "
+    "standardised with statistics computed on the development hospitals only.",
+    "The calibration term is the expected calibration error computed over soft bins, which "
+    "makes it differentiable and lets it be optimised jointly with the [likelihood|"
+    "cross-entropy].",
+    "At inference time, the model returns the risk together with the {k} concept scores that "
+    "contributed most to it.",
+    "We use the same architecture for all baselines, so that differences can be attributed to "
+    "the training objective rather than to capacity.",
+    "Predictions are made once per [hour|shift], using only the data available at that time, "
+    "so that no information from the future leaks into the features.",
 )
 _EXPERIMENTS = (
-    "{Cohort} contains {n} admissions, of which {prev}% had a positive outcome.",
+    "{Cohort} contains {n} {unit}, of which {prev}% had a positive outcome.",
     "We split the hospitals into {dev} development sites and {test} held-out test sites, so "
     "that every test patient comes from a hospital never seen during training.",
     "We compare against logistic regression, gradient-boosted trees and a transformer trained "
@@ -544,6 +679,15 @@ _EXPERIMENTS = (
     "Temperature scaling alone recovers part of the calibration, but only when validation data "
     "from the target hospital are available.",
     "Results are stable across five random seeds; the standard deviation of AUROC is below {sd}.",
+    "Patients with a positive outcome were admitted for a median of [4|5|6] days, against "
+    "[2|3] days for the others.",
+    "The [inclusion|exclusion] criteria follow those of earlier studies on {task}, so that our "
+    "numbers can be compared with theirs {cite}.",
+    "All differences reported below are significant at the 5% level unless stated otherwise.",
+    "On the development hospitals all models perform similarly, with AUROC between {auc2} "
+    "and {auc}.",
+    "The ranking of the methods is the same on every held-out hospital, although the size of "
+    "the gaps varies.",
 )
 _DISCUSSION = (
     "Our results suggest that calibration should be reported alongside discrimination whenever "
@@ -566,6 +710,12 @@ _DISCUSSION = (
     "send data to external infrastructure.",
     "Whether the gains persist as practice changes over years, rather than across sites, "
     "remains an open question.",
+    "The size of the effect depends on how different the held-out hospitals are from the "
+    "development hospitals, which we could measure only [indirectly|approximately].",
+    "A simpler alternative, recalibrating the model on a few hundred local patients, is "
+    "competitive when such patients are available, which is not always the case.",
+    "We did not tune the baselines as extensively as our own method, although we used the "
+    "settings recommended by their authors.",
 )
 _CONCLUSION = (
     "We presented a model for {task} that couples discrimination with calibration and reports "
@@ -577,9 +727,12 @@ _CONCLUSION = (
     "Code and configuration files will be released to support replication on other cohorts.",
     "We hope that the evaluation protocol, rather than the model itself, is the lasting "
     "contribution of this work.",
+    "More broadly, our results argue for evaluating clinical models where they will be used, "
+    "rather than where they were built.",
 )
 
 _SLOT = re.compile(r"\{([A-Za-z0-9]+)\}")
+_ALTERNATIVES = re.compile(r"\[([^\[\]|]*(?:\|[^\[\]|]*)+)\]")
 
 _REF_FAMILIES = (  # noqa: SIM905 (a word list reads better as one string)
     "Abernathy Achterberg Balogun Castellanos Delacroix Eriksen Fairweather Gallardo Hakimi "
@@ -625,12 +778,17 @@ class _Prose:
     changes the text of another: the page-count search then moves smoothly.
     """
 
-    def __init__(self, seed: str) -> None:
+    def __init__(self, seed: str, subject: str) -> None:
         rng = random.Random(f"{seed}/topic")
         self.seed = seed
+        subject = subject.lower()
+        matching = [t for t in _TOPICS if any(word in subject for word in t[0])]
+        _, task, cohort, unit = matching[0] if matching else rng.choice(_TOPICS)
         self.slots = {
-            "task": rng.choice(_TASKS),
-            "cohort": rng.choice(_COHORTS),
+            "task": task,
+            "cohort": cohort,
+            "Cohort": cohort[0].upper() + cohort[1:],
+            "unit": unit,
             "n": f"{rng.randint(8, 96)},{rng.randint(0, 999):03d}",
             "sites": rng.choice(_NUMBERS[1:]),
             "prev": f"{rng.uniform(3, 18):.1f}",
@@ -643,17 +801,21 @@ class _Prose:
             "dev": rng.choice(_NUMBERS[:4]),
             "test": rng.choice(_NUMBERS[:3]),
         }
-        self.slots["Cohort"] = self.slots["cohort"][0].upper() + self.slots["cohort"][1:]
         self.n_refs = 1
 
     def sentences(self, key: str, bank: tuple[str, ...]) -> Iterator[str]:
-        """Endless stream for a section: the bank in shuffled decks, slots filled at random."""
+        """Endless stream: the bank's opener, then the bank in shuffled decks, slots filled.
+
+        Dealing whole decks means no sentence repeats before the bank is used up.
+        """
         rng = random.Random(f"{self.seed}/{key}")
+        yield self._fill(bank[0], rng)
+        deck = list(bank[1:])
         while True:
-            deck = list(bank)
             rng.shuffle(deck)
             for template in deck:
                 yield self._fill(template, rng)
+            deck = list(bank)
 
     def _fill(self, template: str, rng: random.Random) -> str:
         refs = self.n_refs
@@ -678,7 +840,8 @@ class _Prose:
             "g2": f"{rng.uniform(1.5, 5.5):.1f}",
             "sd": f"{rng.uniform(0.003, 0.012):.3f}",
         }
-        return _SLOT.sub(lambda m: values.get(m.group(1), m.group(0)), template)
+        text = _ALTERNATIVES.sub(lambda m: rng.choice(m.group(1).split("|")), template)
+        return _SLOT.sub(lambda m: values.get(m.group(1), m.group(0)), text)
 
 
 # --------------------------------------------------------------------------------------------
@@ -703,20 +866,20 @@ class _Builder:
     def __init__(self, paper: SamplePaper, fallback_fonts: tuple[str, ...]) -> None:
         self.paper = paper
         self.fallback_fonts = fallback_fonts
-        self.prose = _Prose(paper.seed)
+        self.prose = _Prose(paper.seed, " ".join((paper.title, *paper.keywords)))
         rng = random.Random(f"{paper.seed}/structure")
         pages = paper.pages
         self.references = _references(rng, _reference_count(pages))
         self.prose.n_refs = len(self.references)
         self.sections = _structure(rng, pages)
         self.min_amount = len([s for s in self.sections if s.weight > 0])
-        self.streams = {s.key: s for s in self.sections}
 
     def estimate(self) -> int:
         """A first guess of the amount: about 22 sentences per page after the fixed matter."""
         return max(self.min_amount, round((self.paper.pages - 1.4) * 22))
 
     def data(self, amount: int) -> dict[str, Any]:
+        """The template's input with `amount` sentences of prose shared out by section weight."""
         paper = self.paper
         weights = sum(s.weight for s in self.sections)
         sections = []
@@ -773,7 +936,7 @@ class _Builder:
 
 
 def _reference_count(pages: int) -> int:
-    return pages + 2 if pages <= 3 else min(8 + pages, 22)
+    return pages + 1 if pages <= 3 else min(8 + pages, 22)
 
 
 def _references(rng: random.Random, count: int) -> list[list[dict[str, Any]]]:
@@ -782,7 +945,8 @@ def _references(rng: random.Random, count: int) -> list[list[dict[str, Any]]]:
     for _ in range(count):
         families = rng.sample(_REF_FAMILIES, rng.randint(1, 4))
         names = [f"{f}, {rng.choice('ABCDEFGHJKLMNOPRSTVW')}." for f in families]
-        title = f"{rng.choice(_REF_TITLE_A)} {rng.choice(_REF_TITLE_B)} for {rng.choice(_TASKS)}"
+        task = rng.choice(_TOPICS)[1]
+        title = f"{rng.choice(_REF_TITLE_A)} {rng.choice(_REF_TITLE_B)} for {task}"
         year = rng.randint(2014, 2024)
         first = rng.randint(1, 400)
         pages = f"{first}\u2013{first + rng.randint(8, 15)}"
@@ -924,7 +1088,8 @@ def _structure(rng: random.Random, pages: int) -> list[_Section]:
             lead = "Table 1 summarises the results on the held-out hospitals."
             secs.append(_Section("Results", 1, "exp", _EXPERIMENTS, 4, floats, lead))
         secs.append(_Section("Conclusion", 1, "concl", _CONCLUSION, 1))
-        secs.append(_Section("", 0, "ack", (ack,), 0, lead=ack, runin="Acknowledgments"))
+        if pages >= 2:  # a one-page scaffold needs every line for the title and abstract
+            secs.append(_Section("", 0, "ack", (ack,), 0, lead=ack, runin="Acknowledgments"))
         return secs
     data_title = rng.choice(("Data and Cohorts", "Datasets", "Cohort and Outcome"))
     secs = [

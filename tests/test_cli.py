@@ -1,0 +1,178 @@
+"""The command line: exit codes and the exact text a user sees."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import WORKSHOP, edit
+
+from proceedings.cli import main
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_check_clean_project(runner: CliRunner, complete_workshop: Path) -> None:
+    """This test ensures that a clean project checks ok with exit code 0."""
+    result = runner.invoke(main, ["-C", str(complete_workshop), "check"])
+    assert result.exit_code == 0, result.output
+    assert result.output == "ok: 0 errors, 0 warnings\n"
+
+
+def test_check_reports_problems_and_fails(runner: CliRunner, complete_workshop: Path) -> None:
+    """This test ensures that errors are listed one per line and make the command fail."""
+    edit(complete_workshop / "papers/a/paper.yaml", {"part: methods": "part: method"})
+    edit(complete_workshop / "papers/b/paper.yaml", {"keywords: [fairness, dermatology]\n": ""})
+    result = runner.invoke(main, ["-C", str(complete_workshop), "check"])
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "papers/a/paper.yaml:19: error: part: unknown part 'method'. Did you mean 'methods'? "
+        "[metadata.unknown-part]",
+        "papers/b/paper.yaml:1: warning: keywords: no keywords. Add 2 to 6 keywords; indexers "
+        "and the site use them. [metadata.missing-keywords]",
+        "source/volume.yaml:31: warning: parts[0]: part 'methods' has no paper. Remove the part "
+        "or assign papers to it. [metadata.empty-part]",
+        "failed: 1 error, 2 warnings",
+    ]
+
+
+def test_check_strict_fails_on_warnings(runner: CliRunner, complete_workshop: Path) -> None:
+    """This test ensures that --strict makes warnings fail the run."""
+    edit(complete_workshop / "papers/b/paper.yaml", {"keywords: [fairness, dermatology]\n": ""})
+    assert runner.invoke(main, ["-C", str(complete_workshop), "check"]).exit_code == 0
+    strict = runner.invoke(main, ["-C", str(complete_workshop), "check", "--strict"])
+    assert strict.exit_code == 1
+    assert strict.output.splitlines()[-1] == "failed: 0 errors, 1 warning"
+
+
+def test_check_json(runner: CliRunner, complete_workshop: Path) -> None:
+    """This test ensures that --format json parses and carries every field of a problem."""
+    edit(complete_workshop / "papers/a/paper.yaml", {"email: jan@example.org": "email: jan@"})
+    result = runner.invoke(main, ["-C", str(complete_workshop), "check", "--format", "json"])
+    assert result.exit_code == 1
+    report = json.loads(result.output)
+    assert report["ok"] is False
+    assert (report["errors"], report["warnings"]) == (1, 0)
+    assert report["problems"] == [
+        {
+            "code": "people.email",
+            "severity": "error",
+            "file": "papers/a/paper.yaml",
+            "line": 6,
+            "paper": "a",
+            "field": "authors[0].email",
+            "message": "'jan@' is not an e-mail address",
+            "hint": None,
+        }
+    ]
+
+
+def test_load_errors_print_without_traceback(runner: CliRunner, workshop: Path) -> None:
+    """This test ensures that a structural error in layout is one clean line and exit code 1."""
+    edit(workshop / "papers/a/paper.yaml", {"title:": "titel:"})
+    result = runner.invoke(main, ["-C", str(workshop), "layout"])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert result.output.splitlines() == [
+        "papers/a/paper.yaml:1: error: titel: unknown key 'titel'. Did you mean 'title'? "
+        "[schema.unknown-key]",
+        "the volume could not be loaded: 1 error",
+    ]
+
+
+def test_layout_table(runner: CliRunner, complete_workshop: Path) -> None:
+    """This test ensures that 'proceedings layout' prints the page table from the real PDFs."""
+    result = runner.invoke(main, ["-C", str(complete_workshop), "layout"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "id  pages  first   last",
+        "# Methods",
+        "a       4      1      4",
+        "# Studies",
+        "b       5      5      9",
+        "2 papers, pages 1-9; back matter from page 10",
+    ]
+    as_json = json.loads(
+        runner.invoke(main, ["-C", str(complete_workshop), "layout", "--format", "json"]).output
+    )
+    assert as_json["papers"][1] == {
+        "paper": "b",
+        "pages": 5,
+        "first": 5,
+        "last": 9,
+        "blank_before": False,
+    }
+
+
+def test_layout_without_pdf_names_the_paper(runner: CliRunner) -> None:
+    """This test ensures that a missing PDF is one message naming the paper and the file."""
+    result = runner.invoke(main, ["-C", str(WORKSHOP), "layout"])
+    assert result.exit_code == 1
+    assert result.output == (
+        "error: papers/a/paper.pdf: paper a: the PDF is missing; add the camera-ready PDF\n"
+    )
+
+
+def test_build_stops_on_errors_and_writes_nothing(
+    runner: CliRunner, complete_workshop: Path
+) -> None:
+    """This test ensures that a failing check stops the build before any output is written."""
+    edit(complete_workshop / "papers/a/paper.yaml", {"email: jan@example.org": "email: jan@"})
+    result = runner.invoke(main, ["-C", str(complete_workshop), "build"])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1] == "the build stopped: 1 error"
+    assert not (complete_workshop / "_build").exists()
+
+
+def test_build_writes_the_layout(runner: CliRunner, complete_workshop: Path) -> None:
+    """This test ensures that build writes its outputs and reports them."""
+    result = runner.invoke(main, ["-C", str(complete_workshop), "build"])
+    assert result.exit_code == 0, result.output
+    assert (complete_workshop / "_build/layout.txt").read_text().startswith("id  pages")
+    assert result.output.splitlines()[-1] == (
+        "built TWCT 2025: 2 papers, pages 1-9 (0 errors, 0 warnings)"
+    )
+
+
+def test_version_and_module_entry_point(runner: CliRunner) -> None:
+    """This test ensures that --version answers and python -m proceedings runs the same CLI."""
+    import subprocess
+    import sys
+
+    assert runner.invoke(main, ["--version"]).output == "proceedings, version 0.1.0\n"
+    result = subprocess.run(
+        [sys.executable, "-m", "proceedings", "--help"], capture_output=True, text=True, check=True
+    )
+    assert "Turn a workshop's accepted papers into published proceedings." in result.stdout
+
+
+def test_init_creates_a_project_that_checks_and_builds(runner: CliRunner, tmp_path: Path) -> None:
+    """This test ensures that 'init' scaffolds a project with no problem that builds at once."""
+    target = tmp_path / "new"
+    result = runner.invoke(main, ["init", str(target), "--acronym", "ÆON 2026"])
+    assert result.exit_code == 0, result.output
+    assert (target / "papers/001/paper.pdf").read_bytes().startswith(b"%PDF-")
+    check = runner.invoke(main, ["-C", str(target), "check", "--strict"])
+    assert check.output == "ok: 0 errors, 0 warnings\n"
+    build = runner.invoke(main, ["-C", str(target), "build"])
+    assert build.exit_code == 0, build.output
+    assert build.output.splitlines()[-1] == (
+        "built ÆON 2026: 1 paper, pages 1-4 (0 errors, 0 warnings)"
+    )
+
+
+def test_init_refuses_a_folder_that_is_not_empty(runner: CliRunner, tmp_path: Path) -> None:
+    """This test ensures that 'init' never overwrites: a non-empty folder is refused."""
+    (tmp_path / "notes.txt").write_text("mine")
+    result = runner.invoke(main, ["init", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"error: {tmp_path}: the folder is not empty; choose a new folder so nothing is "
+        "overwritten\n"
+    )
+    assert (tmp_path / "notes.txt").read_text() == "mine"
