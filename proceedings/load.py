@@ -56,12 +56,15 @@ def read_volume(root: Path) -> tuple[Volume | None, list[Problem]]:
         sources["committees"] = committees_doc
 
     papers = []
+    unloaded = []
     for folder in _paper_folders(root, problems):
         doc = _read(root, folder.relative_to(root) / PAPER_FILE, problems, required=True)
         paper_info = _validate(PaperInfo, doc, problems, paper=folder.name) if doc else None
         if doc and paper_info:
             papers.append(Paper(folder.name, paper_info, folder, doc))
             sources[f"paper:{folder.name}"] = doc
+        else:
+            unloaded.append(folder.name)
 
     problems = sort_problems(problems)
     if info is None:
@@ -81,6 +84,7 @@ def read_volume(root: Path) -> tuple[Volume | None, list[Problem]]:
         committees=committees.committees if committees else (),
         papers=tuple(papers),
         sources=sources,
+        unloaded=tuple(unloaded),
     )
     return volume, problems
 

@@ -286,6 +286,7 @@ class Volume:
     committees: tuple[Committee, ...]
     papers: tuple[Paper, ...]
     sources: dict[str, YamlDocument] = field(compare=False, repr=False)
+    unloaded: tuple[str, ...] = ()  # ids of paper folders whose paper.yaml failed to load
 
     @property
     def archival_papers(self) -> tuple[Paper, ...]:

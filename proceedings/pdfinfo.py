@@ -19,6 +19,8 @@ TEXT_PAGES = 3
 """Text is extracted from this many leading pages only: enough to tell a scan from a typeset
 paper and to find the title, while keeping a 100-page file fast to inspect."""
 MAX_FIRST_PAGE_LINES = 60
+# The error of a well-formed PDF whose page tree is empty.
+NO_PAGES = "the PDF has no pages"
 
 _HEADER_WINDOW = 1024  # the PDF specification lets "%PDF-" start anywhere in the first 1024 bytes
 _SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
@@ -90,7 +92,7 @@ def _inspect(path: Path, data: bytes) -> PdfFacts:
     except Exception as exc:  # see above: the page tree or a page box is broken
         return PdfFacts(path, size, _damaged(exc, data), encrypted=encrypted)
     if not pages:
-        reason = _TRUNCATED if _is_truncated(data) else "the PDF has no pages"
+        reason = _TRUNCATED if _is_truncated(data) else NO_PAGES
         return PdfFacts(path, size, reason, encrypted=encrypted)
 
     leading = pages[:TEXT_PAGES]

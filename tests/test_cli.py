@@ -176,3 +176,12 @@ def test_init_refuses_a_folder_that_is_not_empty(runner: CliRunner, tmp_path: Pa
         "overwritten\n"
     )
     assert (tmp_path / "notes.txt").read_text() == "mine"
+
+
+def test_readme_lists_every_problem_code() -> None:
+    """This test ensures that the README's table of problem codes matches the catalogue."""
+    from proceedings.checks import CODES
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    rows = [line for line in readme.splitlines() if line.startswith("| `")]
+    assert rows == [f"| `{code}` | {sev} | {text} |" for code, (sev, text) in CODES.items()]

@@ -64,7 +64,8 @@ def _check_volume(volume: Volume) -> Iterator[Problem]:
                 hint="Give each part its own id.",
             )
         seen.setdefault(part.id, i)
-        if not volume.papers_in(part):
+        # A part may look empty only because one of its papers failed to load.
+        if not volume.papers_in(part) and not volume.unloaded:
             yield report(
                 doc,
                 "metadata.empty-part",

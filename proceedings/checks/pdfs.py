@@ -10,7 +10,7 @@ from proceedings.checks.codes import report
 from proceedings.errors import Problem
 from proceedings.model import Paper, Volume
 from proceedings.names import fold
-from proceedings.pdfinfo import PdfFacts, inspect_pdf
+from proceedings.pdfinfo import NO_PAGES, PdfFacts, inspect_pdf
 
 # Page sizes within this many millimetres of an allowed size pass (Google Docs' A4 is 1 pt off).
 SIZE_TOLERANCE_MM = 2.0
@@ -48,6 +48,16 @@ def check_pdf(volume: Volume, paper: Paper, facts: PdfFacts) -> Iterator[Problem
             hint="Ask the authors for a PDF without a password.",
         )
         return
+    if facts.error == NO_PAGES:
+        yield report(
+            doc,
+            "pdf.empty",
+            ("pdf",),
+            f"{name} has no pages",
+            paper=pid,
+            hint="Ask the authors for the camera-ready PDF again.",
+        )
+        return
     if facts.error:
         yield report(
             doc,
@@ -68,9 +78,6 @@ def check_pdf(volume: Volume, paper: Paper, facts: PdfFacts) -> Iterator[Problem
             paper=pid,
             hint="Ask for an unencrypted PDF: restrictions may stop indexers and printers.",
         )
-    if facts.page_count == 0:
-        yield report(doc, "pdf.empty", ("pdf",), f"{name} has no pages", paper=pid)
-        return
     track = volume.track_of(paper)
     limit = volume.info.tracks[track].max_pages if track in volume.info.tracks else None
     if limit is not None and facts.page_count > limit:
