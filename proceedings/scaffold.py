@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 from proceedings.errors import ProceedingsError
+from proceedings.load import load_volume
 from proceedings.output import write_atomic
 from proceedings.samplepaper import SamplePaper, render_sample_paper
 
@@ -124,17 +124,9 @@ def scaffold(directory: Path, *, title: str, acronym: str, year: int) -> list[Pa
     for name, text in files.items():
         write_atomic(directory / name, text)
         created.append(directory / name)
-    pdf = render_sample_paper(
-        SamplePaper(
-            title=_PAPER_TITLE,
-            authors=(("Grace Hopper", (1,)),),
-            institutes=("University of Example, Vienna, Austria",),
-            abstract=re.sub(r"\s+", " ", "Replace this abstract with the paper's own."),
-            keywords=("trustworthy machine learning", "evaluation"),
-            pages=4,
-            seed="scaffold",
-        )
-    )
+    # Typeset the sample paper from the metadata just written, so that check finds them agree.
+    paper = load_volume(directory).papers[0]
+    pdf = render_sample_paper(SamplePaper.of(paper.info, pages=4, seed="scaffold"))
     write_atomic(directory / "papers/001/paper.pdf", pdf)
     created.append(directory / "papers/001/paper.pdf")
     return created

@@ -50,24 +50,10 @@ def workshop_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     from proceedings.samplepaper import SamplePaper, render_sample_paper
 
     volume = load_volume(WORKSHOP)
-    pdfs = {}
-    for number, paper in enumerate(volume.papers):
-        institutes = tuple(dict.fromkeys(a.affiliations[0].text for a in paper.info.authors))
-        pdfs[paper.id] = render_sample_paper(
-            SamplePaper(
-                title=paper.info.title,
-                authors=tuple(
-                    (a.name.full, (institutes.index(a.affiliations[0].text) + 1,))
-                    for a in paper.info.authors
-                ),
-                institutes=institutes,
-                abstract=paper.info.abstract,
-                keywords=paper.info.keywords,
-                pages=4 + number,
-                seed=paper.id,
-            )
-        )
-    return pdfs
+    return {
+        paper.id: render_sample_paper(SamplePaper.of(paper.info, pages=4 + number, seed=paper.id))
+        for number, paper in enumerate(volume.papers)
+    }
 
 
 @pytest.fixture

@@ -83,3 +83,24 @@ def test_build_is_deterministic(demo: Path, tmp_path: Path) -> None:
     two = {p.name: p.read_bytes() for p in (tmp_path / "two").iterdir()}
     assert one == two
     assert set(one) == {"layout.json", "layout.txt"}
+
+
+def test_demo_pdfs_are_what_their_metadata_typesets() -> None:
+    """This test ensures that the committed demo PDFs are up to date with their paper.yaml.
+
+    Two Latin-script papers are typeset again and compared byte for byte (the papers by 王小明
+    also need Debian's fonts-noto-cjk, which the test suite does not require).
+    """
+    import importlib.util
+
+    from proceedings.samplepaper import SamplePaper, render_sample_paper
+
+    spec = importlib.util.spec_from_file_location("make_demo", ROOT / "tools/make_demo_papers.py")
+    assert spec is not None
+    assert spec.loader is not None
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    volume = load_volume(ROOT)
+    for paper in (p for p in volume.papers if p.id in ("001", "008")):
+        again = SamplePaper.of(paper.info, pages=tool.PAGES[paper.id], seed=f"tml4h2025/{paper.id}")
+        assert render_sample_paper(again) == paper.pdf_path.read_bytes(), paper.id

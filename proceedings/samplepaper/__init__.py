@@ -26,6 +26,7 @@ from typing import Any
 import pypdf
 import typst
 
+from proceedings.model import PaperInfo
 from proceedings.samplepaper.content import Builder
 
 __all__ = ["SamplePaper", "render_sample_paper"]
@@ -64,6 +65,27 @@ class SamplePaper:
     keywords: tuple[str, ...]
     pages: int  # exact number of pages wanted
     seed: str  # deterministic source of the generated body text
+
+    @classmethod
+    def of(cls, paper: PaperInfo, *, pages: int, seed: str) -> SamplePaper:
+        """The first page a paper's metadata describes; institutes numbered as they appear."""
+        institutes: list[str] = []
+        authors = []
+        for person in paper.authors:
+            for affiliation in person.affiliations:
+                if affiliation.text not in institutes:
+                    institutes.append(affiliation.text)
+            numbers = tuple(institutes.index(a.text) + 1 for a in person.affiliations)
+            authors.append((person.name.full, numbers))
+        return cls(
+            title=" ".join(paper.title.split()),
+            authors=tuple(authors),
+            institutes=tuple(institutes),
+            abstract=" ".join(paper.abstract.split()),
+            keywords=paper.keywords,
+            pages=pages,
+            seed=seed,
+        )
 
 
 def render_sample_paper(paper: SamplePaper) -> bytes:
