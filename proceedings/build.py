@@ -8,6 +8,7 @@ from pathlib import Path
 
 from proceedings.checks import check_volume, failing
 from proceedings.errors import Problem, ProceedingsError
+from proceedings.exports import write_exports
 from proceedings.layout import Layout, compute_layout, format_layout, read_page_counts
 from proceedings.load import load_volume
 from proceedings.model import Volume
@@ -22,6 +23,7 @@ class BuildResult:
     layout: Layout
     problems: list[Problem]
     written: list[Path]
+    notes: list[str]
 
 
 def build(root: Path, out: Path, *, strict: bool = False) -> BuildResult:
@@ -32,11 +34,13 @@ def build(root: Path, out: Path, *, strict: bool = False) -> BuildResult:
     if blocking:
         raise ProceedingsError.from_problems(blocking, "the build stopped")
     layout = compute_layout(volume, read_page_counts(volume))
+    exports, notes = write_exports(volume, layout, out / "export")
     written = [
         _write(out / "layout.json", layout_json(layout)),
         _write(out / "layout.txt", format_layout(volume, layout) + "\n"),
+        *exports,
     ]
-    return BuildResult(volume, layout, problems, written)
+    return BuildResult(volume, layout, problems, written, notes)
 
 
 def layout_json(layout: Layout) -> str:

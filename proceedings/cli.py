@@ -105,11 +105,66 @@ def build(project: Path, out: Path | None, strict: bool) -> None:
         click.echo(problem.format(), err=True)
     for path in result.written:
         click.echo(f"wrote {path}")
+    for note in result.notes:
+        click.echo(f"note: {note}", err=True)
     count = len(result.layout.papers)
     click.echo(
         f"built {result.volume.info.acronym}: {count} paper{'s' * (count != 1)}, "
         f"pages {result.layout.first_page}-{result.layout.last_page} ({_summary(result.problems)})"
     )
+
+
+@main.command()
+@click.argument(
+    "fmt", metavar="FORMAT", type=click.Choice(["bibtex", "csl-json", "ris", "crossref", "dblp"])
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to FILE (atomically) instead of standard output.",
+)
+@click.option(
+    "--keys",
+    type=click.Choice(["id", "dblp"]),
+    help="Citation keys: tml4h2025-017 (id) or OBrien25 (dblp) [default: from volume.yaml].",
+)
+@click.option(
+    "--crossref/--self-contained",
+    default=None,
+    help="BibTeX papers point to the volume entry, or repeat its fields [default: crossref].",
+)
+@click.option(
+    "--ascii/--utf8",
+    "ascii_",
+    default=None,
+    help="BibTeX with LaTeX escapes (classic bibtex) or in UTF-8 (biber) [default: utf8].",
+)
+@click.pass_obj
+def export(
+    project: Path,
+    fmt: str,
+    output: Path | None,
+    keys: str | None,
+    crossref: bool | None,
+    ascii_: bool | None,
+) -> None:
+    """Write one export of the volume: bibtex, csl-json, ris, crossref or dblp."""
+    from proceedings.exports import ExportOptions
+    from proceedings.exports import export as run_export
+    from proceedings.layout import compute_layout, read_page_counts
+    from proceedings.load import load_volume
+    from proceedings.output import write_atomic
+
+    volume = load_volume(project)
+    layout = compute_layout(volume, read_page_counts(volume))
+    options = ExportOptions.of(volume, keys=keys, crossref=crossref, ascii=ascii_)
+    text = run_export(volume, layout, fmt, options)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(output, text)
+        click.echo(f"wrote {output}", err=True)
 
 
 @main.command()

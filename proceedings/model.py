@@ -11,7 +11,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PositiveInt
 
@@ -177,6 +177,16 @@ class PdfOptions(Model):
         return out
 
 
+class BibtexOptions(Model):
+    """How BibTeX (and the other exports' citation keys) are written."""
+
+    keys: Literal["id", "dblp"] = Field(
+        "id", description="Key scheme: 'id' (tml4h2025-017) or 'dblp' (OBrien25, OBrien25a)"
+    )
+    crossref: bool = Field(True, description="Papers point to the volume entry with 'crossref'")
+    ascii: bool = Field(False, description="Escape non-ASCII as LaTeX (classic BibTeX)")
+
+
 class CheckOptions(Model):
     """Tuning of ``proceedings check``."""
 
@@ -208,6 +218,7 @@ class VolumeInfo(Model):
     numbering: Numbering = Numbering()
     pdf: PdfOptions = PdfOptions()
     checks: CheckOptions = CheckOptions()
+    bibtex: BibtexOptions = BibtexOptions()
 
     @property
     def slug(self) -> str:
@@ -296,6 +307,32 @@ class Volume:
     def papers_in(self, part: Part) -> tuple[Paper, ...]:
         """The papers of one part, in order."""
         return tuple(p for p in self.papers if p.info.part == part.id)
+
+    def doi_of(self, paper: Paper) -> str | None:
+        """The paper's DOI: its own, else one minted from the volume's prefix, else none.
+
+        Minted DOIs read ``<prefix>/<volume key>.<paper id>`` (``10.5555/tml4h2025.017``): stable
+        as long as the ids are, which is why ids are chosen once and never renumbered.
+        """
+        if paper.info.doi:
+            return paper.info.doi
+        if self.info.doi_prefix:
+            return f"{self.info.doi_prefix}/{self.info.slug}.{paper.id}"
+        return None
+
+    def paper_url(self, paper: Paper) -> str | None:
+        """The paper's page on the proceedings site (``<url>papers/<id>/``)."""
+        return f"{self._base}papers/{paper.id}/" if self.info.url else None
+
+    def pdf_url(self, paper: Paper) -> str | None:
+        """The stamped PDF beside the paper's page, as Google Scholar asks."""
+        page = self.paper_url(paper)
+        return f"{page}{self.info.slug}-{paper.id}.pdf" if page else None
+
+    @property
+    def _base(self) -> str:
+        url = self.info.url or ""
+        return url if url.endswith("/") else url + "/"
 
     def track_of(self, paper: Paper) -> str:
         """The paper's track, defaulting to the first one declared."""

@@ -21,6 +21,19 @@ def require_shared(*parts: str) -> Path:
     return path
 
 
+def require_tool(name: str) -> str:
+    """The path of a program the test runs; skip when it is missing (fail under CI, which
+    installs it: see .ci/run)."""
+    import shutil
+
+    path = shutil.which(name)
+    if path is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{name} is not installed, and CI=true forbids skipping tests that need it")
+        pytest.skip(f"{name} is not installed")
+    return path
+
+
 WORKSHOP = Path(__file__).parent / "fixtures" / "workshop"
 
 
@@ -62,3 +75,47 @@ def complete_workshop(workshop: Path, workshop_pdfs: dict[str, bytes]) -> Path:
     for paper_id, pdf in workshop_pdfs.items():
         (workshop / "papers" / paper_id / "paper.pdf").write_bytes(pdf)
     return workshop
+
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--regen-golden",
+        action="store_true",
+        help="rewrite the golden files under tests/golden/ instead of comparing with them",
+    )
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest):
+    """Compare a generated text with ``tests/golden/<name>``; ``make regen`` rewrites them."""
+
+    def compare(name: str, text: str) -> None:
+        path = GOLDEN / name
+        if request.config.getoption("--regen-golden"):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            return
+        assert path.is_file(), f"{path} is missing: run 'make regen' and review the diff"
+        assert text == path.read_text(encoding="utf-8"), f"{name} differs from its golden file"
+
+    return compare
+
+
+@pytest.fixture(scope="session")
+def demo_volume():
+    """The demo volume of the repository (source/, papers/), loaded once."""
+    from proceedings.load import load_volume
+
+    return load_volume(ROOT)
+
+
+@pytest.fixture(scope="session")
+def demo_layout(demo_volume):
+    """The demo volume's layout, from its real PDFs."""
+    from proceedings.layout import compute_layout, read_page_counts
+
+    return compute_layout(demo_volume, read_page_counts(demo_volume))

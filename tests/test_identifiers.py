@@ -60,6 +60,6 @@ CASES = [
 @pytest.mark.parametrize(
     ("check", "value", "expected"), CASES, ids=[f"{c[0].__name__}:{c[1]}" for c in CASES]
 )
-def test_identifier(check, value: str, expected: str | None) -> None:  # type: ignore[no-untyped-def]
+def test_identifier(check, value: str, expected: str | None) -> None:
     """This test ensures that each identifier is accepted or rejected with the right reason."""
     assert check(value) == expected

@@ -12,7 +12,7 @@ from proceedings.layout import PaperPages, PartPage, compute_layout, format_layo
 from proceedings.load import load_volume
 
 
-def _layout(project: Path, counts: dict[str, int]):  # type: ignore[no-untyped-def]
+def _layout(project: Path, counts: dict[str, int]):
     volume = load_volume(project)
     return volume, compute_layout(volume, counts)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from proceedings.checks.codes import CODES
+from proceedings.checks.markup import check_markup
 from proceedings.checks.metadata import check_metadata
 from proceedings.checks.pdfs import check_pdfs
 from proceedings.checks.people import check_people
@@ -17,7 +18,7 @@ __all__ = ["CODES", "check_project", "check_volume", "failing"]
 
 def check_volume(volume: Volume, *, pdfs: bool = True) -> list[Problem]:
     """All problems of a loaded volume, less the codes that ``checks.ignore`` silences."""
-    problems = [*check_metadata(volume), *check_people(volume)]
+    problems = [*check_metadata(volume), *check_people(volume), *check_markup(volume)]
     if pdfs:
         problems.extend(check_pdfs(volume))
     ignored = set(volume.info.checks.ignore)

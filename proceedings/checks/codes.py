@@ -59,6 +59,9 @@ CODES: dict[str, tuple[Severity, str]] = {
     "people.missing-affiliation": (W, "a person has no affiliation"),
     "people.duplicate-author": (E, "the same person is listed twice as an author of one paper"),
     "people.same-person": (W, "one person is spelt differently in two places"),
+    # text
+    "text.unbalanced-braces": (E, "a text has unbalanced braces (pasted from LaTeX?)"),
+    "text.latex": (W, "a text holds LaTeX markup where Unicode belongs"),
     # PDFs
     "pdf.missing": (E, "the paper's PDF is missing"),
     "pdf.damaged": (E, "the PDF cannot be read"),

@@ -93,7 +93,7 @@ def test_the_complete_workshop_is_clean(complete_workshop: Path) -> None:
 def test_every_check_has_a_failing_case() -> None:
     """This test ensures that every content check in the catalogue is exercised by a fault case."""
     planted = {want[0] for case in CASES for want in case["expected"]}
-    content_codes = {c for c in CODES if c.split(".")[0] in ("metadata", "people", "pdf")}
+    content_codes = {c for c in CODES if c.split(".")[0] in ("metadata", "people", "text", "pdf")}
     assert content_codes == planted
 
 

@@ -1,0 +1,114 @@
+"""Volume + layout -> the files indexers and readers ingest.
+
+One module per format, each a function ``(volume, layout, options) -> text``. Page numbers come
+from the layout and nowhere else; non-archival papers never appear. ``write_exports`` writes
+every format under ``_build/export/``; ``export`` returns one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from proceedings.errors import ProceedingsError
+from proceedings.layout import Layout
+from proceedings.model import Volume
+from proceedings.output import write_atomic
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """Choices that the command line may override; the defaults come from ``volume.yaml``."""
+
+    keys: str = "id"  # citation-key scheme: "id" or "dblp" (see exports/keys.py)
+    crossref: bool = True  # BibTeX papers point to the volume entry instead of repeating it
+    ascii: bool = False  # BibTeX with LaTeX escapes for classic bibtex, instead of UTF-8
+
+    @classmethod
+    def of(
+        cls,
+        volume: Volume,
+        *,
+        keys: str | None = None,
+        crossref: bool | None = None,
+        ascii: bool | None = None,
+    ) -> ExportOptions:
+        """The volume's own choices, with the given overrides (``None`` keeps the volume's)."""
+        own = volume.info.bibtex
+        return cls(
+            keys=own.keys if keys is None else keys,
+            crossref=own.crossref if crossref is None else crossref,
+            ascii=own.ascii if ascii is None else ascii,
+        )
+
+
+Writer = Callable[[Volume, Layout, ExportOptions], str]
+
+
+@dataclass(frozen=True)
+class Format:
+    """One export format: how to write it and the file name it gets under ``_build/export/``."""
+
+    name: str
+    suffix: str
+    write: Writer
+    description: str
+
+
+def formats() -> dict[str, Format]:
+    """Every export format by name (imported here, lazily, so the CLI starts fast)."""
+    from proceedings.exports.bibtex import write_bibtex
+    from proceedings.exports.crossref import write_crossref
+    from proceedings.exports.csl import write_csl_json
+    from proceedings.exports.dblp import write_dblp
+    from proceedings.exports.ris import write_ris
+
+    return {
+        f.name: f
+        for f in (
+            Format("bibtex", ".bib", write_bibtex, "BibTeX: @proceedings and @inproceedings"),
+            Format("csl-json", ".csl.json", write_csl_json, "CSL-JSON for Zotero and pandoc"),
+            Format("ris", ".ris", write_ris, "RIS for reference managers"),
+            Format("crossref", ".crossref.xml", write_crossref, "Crossref deposit XML (DOIs)"),
+            Format("dblp", ".dblp.xml", write_dblp, "dblp XML records of the volume"),
+        )
+    }
+
+
+def export(volume: Volume, layout: Layout, name: str, options: ExportOptions) -> str:
+    """One format's text."""
+    return formats()[name].write(volume, layout, options)
+
+
+def write_exports(volume: Volume, layout: Layout, out: Path) -> tuple[list[Path], list[str]]:
+    """Write every format under ``out``; return the paths written and notes on what was not.
+
+    BibTeX comes in both flavours: ``<key>.bib`` in UTF-8 (biber) and ``<key>.ascii.bib`` with
+    LaTeX escapes (classic bibtex).
+
+    The Crossref deposit is only needed to register DOIs: when the volume lacks what Crossref
+    requires (DOIs or a DOI prefix, a depositor's e-mail), it is left out with a note saying
+    what to add, and the rest of the build goes on.
+    """
+    options = ExportOptions.of(volume)
+    slug = volume.info.slug
+    written, notes = [], []
+    for fmt in formats().values():
+        own = replace(options, ascii=False) if fmt.name == "bibtex" else options
+        try:
+            text = fmt.write(volume, layout, own)
+        except ProceedingsError as error:
+            if fmt.name != "crossref":
+                raise
+            notes.append(f"Crossref deposit not written: {error.format_message()}")
+            continue
+        path = out / f"{slug}{fmt.suffix}"
+        write_atomic(path, text)
+        written.append(path)
+    ascii_path = out / f"{slug}.ascii.bib"
+    write_atomic(
+        ascii_path, formats()["bibtex"].write(volume, layout, replace(options, ascii=True))
+    )
+    written.append(ascii_path)
+    return written, notes
