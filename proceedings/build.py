@@ -26,14 +26,25 @@ class BuildResult:
     notes: list[str]
 
 
-def build(root: Path, out: Path, *, strict: bool = False) -> BuildResult:
-    """Build the volume at ``root`` into ``out``; stop before writing anything if a check fails."""
+def prepare(
+    root: Path, *, strict: bool = False, pdfs: bool = True
+) -> tuple[Volume, Layout, list[Problem]]:
+    """Load, check and lay out the volume: what every output stands on.
+
+    Stops with every blocking problem before anything is written, so no output is ever made
+    from a volume that check rejects.
+    """
     volume = load_volume(root)
-    problems = check_volume(volume)
+    problems = check_volume(volume, pdfs=pdfs)
     blocking = failing(problems, strict=strict)
     if blocking:
-        raise ProceedingsError.from_problems(blocking, "the build stopped")
-    layout = compute_layout(volume, read_page_counts(volume))
+        raise ProceedingsError.from_problems(blocking, "stopped")
+    return volume, compute_layout(volume, read_page_counts(volume)), problems
+
+
+def build(root: Path, out: Path, *, strict: bool = False) -> BuildResult:
+    """Build the volume at ``root`` into ``out``; stop before writing anything if a check fails."""
+    volume, layout, problems = prepare(root, strict=strict)
     exports, notes = write_exports(volume, layout, out / "export")
     written = [
         _write(out / "layout.json", layout_json(layout)),

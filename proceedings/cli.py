@@ -150,14 +150,12 @@ def export(
     ascii_: bool | None,
 ) -> None:
     """Write one export of the volume: bibtex, csl-json, ris, crossref or dblp."""
+    from proceedings.build import prepare
     from proceedings.exports import ExportOptions
     from proceedings.exports import export as run_export
-    from proceedings.layout import compute_layout, read_page_counts
-    from proceedings.load import load_volume
     from proceedings.output import write_atomic
 
-    volume = load_volume(project)
-    layout = compute_layout(volume, read_page_counts(volume))
+    volume, layout, _ = prepare(project, pdfs=False)
     options = ExportOptions.of(volume, keys=keys, crossref=crossref, ascii=ascii_)
     text = run_export(volume, layout, fmt, options)
     if output is None:

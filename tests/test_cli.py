@@ -125,7 +125,7 @@ def test_build_stops_on_errors_and_writes_nothing(
     edit(complete_workshop / "papers/a/paper.yaml", {"email: jan@example.org": "email: jan@"})
     result = runner.invoke(main, ["-C", str(complete_workshop), "build"])
     assert result.exit_code == 1
-    assert result.output.splitlines()[-1] == "the build stopped: 1 error"
+    assert result.output.splitlines()[-1] == "stopped: 1 error"
     assert not (complete_workshop / "_build").exists()
 
 
@@ -185,3 +185,43 @@ def test_readme_lists_every_problem_code() -> None:
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     rows = [line for line in readme.splitlines() if line.startswith("| `")]
     assert rows == [f"| `{code}` | {sev} | {text} |" for code, (sev, text) in CODES.items()]
+
+
+def test_export_formats(runner: CliRunner, complete_workshop: Path, tmp_path: Path) -> None:
+    """This test ensures that 'export' writes each format, to stdout or atomically to a file."""
+    out = tmp_path / "volume.bib"
+    result = runner.invoke(
+        main, ["-C", str(complete_workshop), "export", "bibtex", "--ascii", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    bib = out.read_text(encoding="utf-8")
+    assert "@inproceedings{twct2025-a," in bib
+    assert 'M{\\"u}ller, Zo{\\"e}' in bib
+    dblp = runner.invoke(
+        main,
+        ["-C", str(complete_workshop), "export", "bibtex", "--keys", "dblp", "--self-contained"],
+    )
+    assert "@inproceedings{Berg25," in dblp.output
+    assert "crossref" not in dblp.output
+    csl = runner.invoke(main, ["-C", str(complete_workshop), "export", "csl-json"])
+    assert [item["page"] for item in json.loads(csl.output)] == ["1-4", "5-9"]
+    for fmt in ("ris", "dblp"):
+        assert runner.invoke(main, ["-C", str(complete_workshop), "export", fmt]).exit_code == 0
+    crossref = runner.invoke(main, ["-C", str(complete_workshop), "export", "crossref"])
+    assert crossref.exit_code == 1  # the tiny workshop's editor has no e-mail for the depositor
+    assert crossref.output.startswith("error: source/volume.yaml:24: editors[0].email: ")
+
+
+def test_export_refuses_a_volume_that_check_rejects(
+    runner: CliRunner, complete_workshop: Path
+) -> None:
+    """This test ensures that bad input stops the export with the problem, not a broken file."""
+    edit(complete_workshop / "papers/b/paper.yaml", {"family: O'Brien": "family: '{O}Brien {'"})
+    result = runner.invoke(main, ["-C", str(complete_workshop), "export", "bibtex"])
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "papers/b/paper.yaml:4: error: authors[0].family: '{O}Brien {' has unbalanced braces. "
+        "Remove the braces: write plain text; capitals are protected in BibTeX automatically. "
+        "[text.unbalanced-braces]",
+        "stopped: 1 error",
+    ]
