@@ -4,21 +4,40 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
+if TYPE_CHECKING:
+    from proceedings.layout import Layout
+    from proceedings.model import Volume
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = ROOT.parent / "shared" / "data"
+SHARED_SCHEMAS = ROOT.parent / "shared" / "schemas"
+
+
+def _require(root: Path, parts: tuple[str, ...], what: str) -> Path:
+    """``root`` joined with ``parts``; the test skips when it is absent, and fails under CI.
+
+    ``what`` names the missing folder's contents in the skip message.
+    """
+    path = root.joinpath(*parts)
+    if not path.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{path} is missing, and CI=true forbids skipping tests that need it")
+        pytest.skip(f"{path} is absent ({what} beside the repository)")
+    return path
 
 
 def require_shared(*parts: str) -> Path:
     """A path under ../shared/data; the test skips when it is absent, and fails under CI."""
-    path = SHARED_DATA.joinpath(*parts)
-    if not path.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{path} is missing, and CI=true forbids skipping tests that need it")
-        pytest.skip(f"{path} is absent (the real public test data lives beside the repository)")
-    return path
+    return _require(SHARED_DATA, parts, "the real public test data lives")
+
+
+def require_schema(*parts: str) -> Path:
+    """A path under ../shared/schemas; the test skips when it is absent, and fails under CI."""
+    return _require(SHARED_SCHEMAS, parts, "the public schemas live")
 
 
 def require_tool(name: str) -> str:
@@ -54,6 +73,31 @@ def edit(path: Path, replacements: dict[str, str]) -> None:
         assert old in text, f"{old!r} not in {path}"
         text = text.replace(old, new)
     path.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture
+def awkward_volume(workshop: Path) -> tuple[Volume, Layout]:
+    """The tiny workshop with awkward text in paper a, loaded and laid out (a: 12 pages, b: 1).
+
+    Paper a's title holds markup and quote characters and a newline
+    (``Calibrated <script>&"' Risk\\nScores``), and its abstract is a literal block
+    (``abstract: |``), so its line breaks are kept. Paper c is non-archival, so exports list
+    only a (pages 1-12) and b (page 13).
+    """
+    from proceedings.layout import compute_layout
+    from proceedings.load import load_volume
+
+    edit(
+        workshop / "papers/a/paper.yaml",
+        {
+            "title: Calibrated Risk Scores for Sepsis Onset": (
+                'title: "Calibrated <script>&\\"\' Risk\\nScores"'
+            ),
+            "abstract: >": "abstract: |",
+        },
+    )
+    volume = load_volume(workshop)
+    return volume, compute_layout(volume, {"a": 12, "b": 1})
 
 
 @pytest.fixture(scope="session")

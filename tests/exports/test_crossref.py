@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
 import shutil
 import xml.etree.ElementTree as ET
@@ -11,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, WORKSHOP, edit
+from conftest import ROOT, WORKSHOP, edit, require_schema
 
 from proceedings.errors import ProceedingsError
 from proceedings.exports import ExportOptions
@@ -20,8 +19,6 @@ from proceedings.layout import Layout
 from proceedings.load import load_volume
 from proceedings.model import Volume
 
-SCHEMAS = Path(__file__).resolve().parents[2].parent / "shared" / "schemas"
-CROSSREF_XSD = SCHEMAS / "crossref" / "crossref5.3.1.xsd"
 NS = {"cr": "http://www.crossref.org/schema/5.3.1", "jats": "http://www.ncbi.nlm.nih.gov/JATS1"}
 
 
@@ -31,15 +28,10 @@ def crossref_schema() -> Any:
 
     Skipped when ../shared/schemas is absent, except under CI=true, where that is a failure.
     """
-    if not CROSSREF_XSD.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(
-                f"{CROSSREF_XSD} is missing, and CI=true forbids skipping tests that need it"
-            )
-        pytest.skip(f"{CROSSREF_XSD} is absent (the schemas live beside the repository)")
+    xsd = require_schema("crossref", "crossref5.3.1.xsd")
     import xmlschema
 
-    return xmlschema.XMLSchema(str(CROSSREF_XSD), allow="sandbox")
+    return xmlschema.XMLSchema(str(xsd), allow="sandbox")
 
 
 def validate(schema: Any, text: str) -> None:

@@ -3,33 +3,18 @@
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
-from conftest import edit
+from conftest import require_schema
 
 from proceedings.exports import ExportOptions
 from proceedings.exports.csl import csl_item, write_csl_json
 from proceedings.exports.keys import paper_keys
-from proceedings.layout import Layout, compute_layout
-from proceedings.load import load_volume
+from proceedings.layout import Layout
 from proceedings.model import Volume
-
-SHARED_SCHEMAS = Path(__file__).resolve().parents[2].parent / "shared" / "schemas"
-
-
-def require_schema(*parts: str) -> Path:
-    """A path under ../shared/schemas; the test skips when it is absent, and fails under CI."""
-    path = SHARED_SCHEMAS.joinpath(*parts)
-    if not path.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{path} is missing, and CI=true forbids skipping tests that need it")
-        pytest.skip(f"{path} is absent (the public schemas live beside the repository)")
-    return path
 
 
 def _validator() -> jsonschema.protocols.Validator:
@@ -139,19 +124,9 @@ def test_dblp_keys(demo_volume: Volume, demo_layout: Layout) -> None:
     assert ids[:3] == ["OBrien25", "AlHassan25", "Muller25"]
 
 
-def test_awkward_characters(workshop: Path) -> None:
+def test_awkward_characters(awkward_volume: tuple[Volume, Layout]) -> None:
     """This test ensures that markup characters and newlines survive as data and stay valid."""
-    edit(
-        workshop / "papers/a/paper.yaml",
-        {
-            "title: Calibrated Risk Scores for Sepsis Onset": (
-                'title: "Calibrated <script>&\\"\' Risk\\nScores"'
-            ),
-            "abstract: >": "abstract: |",
-        },
-    )
-    volume = load_volume(workshop)
-    layout = compute_layout(volume, {"a": 12, "b": 1})
+    volume, layout = awkward_volume
     text = write_csl_json(volume, layout, ExportOptions.of(volume))
     items = json.loads(text)
     assert items[0]["title"] == "Calibrated <script>&\"' Risk Scores"

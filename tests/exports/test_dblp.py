@@ -2,32 +2,17 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
-from conftest import edit
+from conftest import require_schema
 from lxml import etree
 
 from proceedings.exports import ExportOptions
 from proceedings.exports.dblp import inproceedings_record, write_dblp
 from proceedings.exports.keys import paper_keys
-from proceedings.layout import Layout, compute_layout
-from proceedings.load import load_volume
+from proceedings.layout import Layout
 from proceedings.model import Volume
-
-SHARED_SCHEMAS = Path(__file__).resolve().parents[2].parent / "shared" / "schemas"
-
-
-def require_schema(*parts: str) -> Path:
-    """A path under ../shared/schemas; the test skips when it is absent, and fails under CI."""
-    path = SHARED_SCHEMAS.joinpath(*parts)
-    if not path.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{path} is missing, and CI=true forbids skipping tests that need it")
-        pytest.skip(f"{path} is absent (the public schemas live beside the repository)")
-    return path
 
 
 def parse_valid(text: str) -> etree._Element:
@@ -119,19 +104,9 @@ def test_names(demo_volume: Volume, demo_layout: Layout) -> None:
     assert "Nguyễn Văn An" in authors
 
 
-def test_awkward_characters(workshop: Path) -> None:
+def test_awkward_characters(awkward_volume: tuple[Volume, Layout]) -> None:
     """This test ensures that markup characters are escaped by the XML writer and stay valid."""
-    edit(
-        workshop / "papers/a/paper.yaml",
-        {
-            "title: Calibrated Risk Scores for Sepsis Onset": (
-                'title: "Calibrated <script>&\\"\' Risk\\nScores"'
-            ),
-            "abstract: >": "abstract: |",
-        },
-    )
-    volume = load_volume(workshop)
-    layout = compute_layout(volume, {"a": 12, "b": 1})
+    volume, layout = awkward_volume
     text = write_dblp(volume, layout, ExportOptions.of(volume))
     assert "<script>" not in text
     assert "Calibrated &lt;script&gt;&amp;\"' Risk Scores." in text

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
-from conftest import edit
 
 from proceedings.exports import ExportOptions
 from proceedings.exports.ris import ris_entry, write_ris
-from proceedings.layout import Layout, compute_layout
-from proceedings.load import load_volume
+from proceedings.layout import Layout
 from proceedings.model import Volume
 
 LINE = re.compile(r"^([A-Z][A-Z0-9])  - (.*)$")
@@ -125,21 +122,11 @@ def test_names(demo_volume: Volume, demo_layout: Layout) -> None:
     } <= authors
 
 
-def test_awkward_characters(workshop: Path) -> None:
+def test_awkward_characters(awkward_volume: tuple[Volume, Layout]) -> None:
     """This test ensures that markup characters stay as they are and newlines become spaces."""
-    edit(
-        workshop / "papers/a/paper.yaml",
-        {
-            "title: Calibrated Risk Scores for Sepsis Onset": (
-                'title: "Calibrated <script>&\\"\' Risk\\nScores"'
-            ),
-            "abstract: >": "abstract: |",
-        },
-    )
-    volume = load_volume(workshop)
+    volume, layout = awkward_volume
     assert "\n" in volume.papers[0].info.abstract
     assert "\n" in volume.papers[0].info.title
-    layout = compute_layout(volume, {"a": 12, "b": 1})
     records = parse_ris(write_ris(volume, layout, ExportOptions.of(volume)))
     assert len(records) == 2  # c is non-archival
     first, second = records
