@@ -165,6 +165,57 @@ def export(
         click.echo(f"wrote {output}", err=True)
 
 
+@main.command("import")
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(["bibtex"]))
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--pdfs",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder of camera-ready PDFs, matched by file name or first-page title (copied).",
+)
+@click.option(
+    "--into",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="The new project's folder (must be empty unless --overwrite).",
+)
+@click.option("--acronym", help="The volume's acronym, e.g. 'ML4H 2023'.")
+@click.option("--year", type=int, help="Year of publication.")
+@click.option("--url", help="Base URL of the proceedings site.")
+@click.option("--doi-prefix", help="DOI prefix for the papers, e.g. 10.5555.")
+@click.option("--dry-run", is_flag=True, help="Read and report; write nothing.")
+@click.option("--overwrite", is_flag=True, help="Write into a folder that is not empty.")
+def import_(
+    fmt: str,
+    source: Path,
+    pdfs: Path | None,
+    into: Path,
+    acronym: str | None,
+    year: int | None,
+    url: str | None,
+    doi_prefix: str | None,
+    dry_run: bool,
+    overwrite: bool,
+) -> None:
+    """Make a volume project from another system's export (FORMAT: bibtex)."""
+    from proceedings.importers import write_project
+    from proceedings.importers.bibtex import read_bibtex
+
+    imported = read_bibtex(source, pdfs, acronym=acronym, year=year, url=url, doi_prefix=doi_prefix)
+    for note in imported.notes:
+        click.echo(f"note: {note}", err=True)
+    count = len(imported.papers)
+    with_pdf = sum(p.pdf is not None for p in imported.papers)
+    summary = f"{count} paper{'s' * (count != 1)}, {with_pdf} with a PDF"
+    if dry_run:
+        click.echo(f"would import {summary} into {into} (dry run: nothing written)")
+        return
+    written = write_project(imported, into, overwrite=overwrite)
+    click.echo(f"imported {summary} into {into} ({len(written)} files written)")
+    click.echo(f"next: proceedings -C {into} check")
+
+
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--title", default="Workshop on Trustworthy Machine Learning", show_default=True)

@@ -12,7 +12,6 @@ last paper, on a recto when the volume uses recto openings.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +20,7 @@ from pypdf import PdfReader
 
 from proceedings.errors import ProceedingsError
 from proceedings.model import Volume
+from proceedings.pdfinfo import quiet_pypdf
 
 
 @dataclass(frozen=True)
@@ -102,18 +102,16 @@ def read_page_counts(volume: Volume) -> dict[str, int]:
 
 
 def _count_pages(path: Path, display: str, paper_id: str) -> int:
-    logger = logging.getLogger("pypdf")
-    level = logger.level
-    logger.setLevel(logging.CRITICAL)
     try:
-        reader = PdfReader(path)
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise ProceedingsError(
-                f"paper {paper_id}: the PDF is encrypted with a password; ask the authors for "
-                "one without",
-                path=display,
-            )
-        return len(reader.pages)
+        with quiet_pypdf():
+            reader = PdfReader(path)
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise ProceedingsError(
+                    f"paper {paper_id}: the PDF is encrypted with a password; ask the authors "
+                    "for one without",
+                    path=display,
+                )
+            return len(reader.pages)
     except ProceedingsError:
         raise
     except FileNotFoundError:
@@ -126,8 +124,6 @@ def _count_pages(path: Path, display: str, paper_id: str) -> int:
             f"paper {paper_id}: the PDF cannot be read ({exc}); re-export it from its source",
             path=display,
         ) from None
-    finally:
-        logger.setLevel(level)
 
 
 def format_layout(volume: Volume, layout: Layout) -> str:

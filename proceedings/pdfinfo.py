@@ -66,7 +66,7 @@ def inspect_pdf(path: Path) -> PdfFacts:
         return PdfFacts(path, 0, "file is empty")
     if b"%PDF-" not in data[:_HEADER_WINDOW]:
         return PdfFacts(path, len(data), f"not a PDF file (starts with {data[:5]!r})")
-    with _quiet_pypdf():
+    with quiet_pypdf():
         return _inspect(path, data)
 
 
@@ -116,7 +116,7 @@ def _inspect(path: Path, data: bytes) -> PdfFacts:
 
 
 @contextlib.contextmanager
-def _quiet_pypdf() -> Iterator[None]:
+def quiet_pypdf() -> Iterator[None]:
     """Silence pypdf's log messages and Python warnings while inspecting.
 
     pypdf logs every robustness fix it applies to a broken file; those would reach stderr through

@@ -225,3 +225,41 @@ def test_export_refuses_a_volume_that_check_rejects(
         "[text.unbalanced-braces]",
         "stopped: 1 error",
     ]
+
+
+SMALL_BIB = r"""
+@inproceedings{berg25,
+  author = {van der Berg, Jan and M{\"u}ller, Zo{\"e}},
+  title = {{COVID}-19 Triage with Calibrated Models},
+  booktitle = {Proceedings of the Tiny Workshop},
+  editor = {{\O}degaard, Kari},
+  year = {2025},
+  pages = {1--12},
+  abstract = {We calibrate triage models for {COVID}-19 across three hospitals and show that a
+    recalibration on a few hundred local patients restores the calibration of every model.},
+}
+"""
+
+
+def test_import_bibtex(runner: CliRunner, tmp_path: Path) -> None:
+    """This test ensures that 'import bibtex' writes a project that loads; --dry-run writes none."""
+    bib = tmp_path / "volume.bib"
+    bib.write_text(SMALL_BIB, encoding="utf-8")
+    dry = runner.invoke(
+        main, ["import", "bibtex", str(bib), "--into", str(tmp_path / "dry"), "--dry-run"]
+    )
+    assert dry.exit_code == 0, dry.output
+    assert not (tmp_path / "dry").exists()
+    into = tmp_path / "project"
+    result = runner.invoke(
+        main, ["import", "bibtex", str(bib), "--into", str(into), "--acronym", "TW 2025"]
+    )
+    assert result.exit_code == 0, result.output
+    assert f"imported 1 paper, 0 with a PDF into {into}" in result.output
+    from proceedings.load import load_volume
+
+    volume = load_volume(into)
+    (paper,) = volume.papers
+    assert paper.info.title == "COVID-19 Triage with Calibrated Models"
+    assert [a.name.full for a in paper.info.authors] == ["Jan van der Berg", "Zoë Müller"]
+    assert volume.info.editors[0].family == "Ødegaard"

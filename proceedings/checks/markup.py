@@ -8,15 +8,13 @@ other markup is a warning with the Unicode text to write instead.
 
 from __future__ import annotations
 
-import codecs
 import re
 from collections.abc import Iterator
-
-import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 
 from proceedings.checks.codes import report
 from proceedings.checks.people import mentions
 from proceedings.errors import Problem
+from proceedings.importers.latex import decode_latex
 from proceedings.model import Volume
 from proceedings.yamlfile import YamlDocument
 
@@ -64,7 +62,8 @@ def _check_text(
             "protected in BibTeX automatically.",
         )
     elif _MARKUP.search(plain):
-        unicode = _decode(text, math)
+        # The remarks of decode_latex are notes for an import; the hint needs only the text.
+        unicode = decode_latex(text, markdown=math).text
         yield report(
             doc,
             "text.latex",
@@ -73,22 +72,6 @@ def _check_text(
             paper=paper,
             hint=f"Write plain Unicode: '{_short(unicode)}'.",
         )
-
-
-def _decode(text: str, math: bool) -> str:
-    """The Unicode that LaTeX markup stands for, keeping ``$math$`` as it is."""
-    if math:
-        parts = _MATH.split(text)
-        maths = _MATH.findall(text)
-        decoded = [_decode(part, False) for part in parts]
-        return "".join(d + (maths[i] if i < len(maths) else "") for i, d in enumerate(decoded))
-    previous = None
-    while previous != text:
-        previous = text
-        # latexcodec's "ulatex" decodes str to str; typeshed only knows bytes decoders.
-        text = codecs.decode(text, "ulatex")  # type: ignore[call-overload]
-        text = re.sub(r"(?<!\\)\{([^{}]*)\}", r"\1", text)
-    return text
 
 
 def _short(text: str) -> str:

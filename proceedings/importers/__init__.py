@@ -1,0 +1,344 @@
+"""Importers: another system's export -> a new volume project (``source/``, ``papers/``).
+
+Every importer (BibTeX today; OpenReview, EasyChair, CMT, CSV next) reads its input into one
+:class:`ImportedVolume`: the volume as a plain mapping ready for ``source/volume.yaml``, one
+:class:`ImportedPaper` per accepted paper (its id, a mapping ready for ``paper.yaml`` and the
+camera-ready PDF if one was found) and notes for the organizer about what could not be carried
+over. :func:`write_project` turns that into files. Importers only read their inputs: PDFs are
+copied, never moved or edited.
+
+The helpers below are shared by the importers: ids from arbitrary keys (:func:`make_id`),
+volume options (:func:`apply_overrides`), validation against the model before anything is
+written (:func:`validate_imported`) and finding a paper's PDF by the title on its first page
+(:func:`title_score`, :func:`match_by_title`).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from proceedings.errors import ProceedingsError
+from proceedings.model import SLUG, PaperInfo, VolumeInfo
+from proceedings.names import fold
+from proceedings.output import write_atomic
+
+__all__ = [
+    "TITLE_RATIO",
+    "ImportedPaper",
+    "ImportedVolume",
+    "apply_overrides",
+    "dump_yaml",
+    "make_id",
+    "match_by_title",
+    "title_score",
+    "validate_imported",
+    "write_project",
+]
+
+VOLUME_FILE = Path("source/volume.yaml")
+PAPERS_DIR = Path("papers")
+# A first-page passage this similar to a title (after folding) counts as that title; the same
+# threshold as the pdf.title-mismatch check.
+TITLE_RATIO = 0.85
+_TITLE_LINES = 20
+_TITLE_RUN = 4  # titles are set on one to four lines
+
+
+@dataclass(frozen=True)
+class ImportedPaper:
+    """One accepted paper as an importer found it.
+
+    ``data`` is ready for ``papers/<id>/paper.yaml`` (plain Unicode text, keys of
+    docs/file-formats.md only). ``pdf`` is the camera-ready PDF to copy, if one was found.
+    ``origin`` says where the paper came from (``refs.bib:17 (afzal23)``), for messages.
+    ``pages`` is the page range the source gives, if any: it is not written (the layout decides
+    page numbers) but lets the caller compare the layout with the published numbering.
+    """
+
+    id: str
+    data: dict[str, Any]
+    pdf: Path | None = None
+    origin: str = ""
+    pages: tuple[int, int] | None = None
+
+
+@dataclass
+class ImportedVolume:
+    """What an importer read: the volume, its papers in order, and notes for the organizer.
+
+    ``volume`` is ready for ``source/volume.yaml``. ``notes`` are one-line remarks
+    (``where: what``) about what the source lacked or what was guessed or repaired; they are
+    for the person running the import, and nothing in them is an error.
+    """
+
+    volume: dict[str, Any]
+    papers: list[ImportedPaper]
+    notes: list[str] = field(default_factory=list)
+    origin: str = ""
+
+    def paper(self, paper_id: str) -> ImportedPaper:
+        """The paper with id ``paper_id``."""
+        for paper in self.papers:
+            if paper.id == paper_id:
+                return paper
+        raise KeyError(paper_id)
+
+
+# --- ids ------------------------------------------------------------------------------------
+
+
+def make_id(text: str, taken: set[str], fallback: str = "paper") -> str:
+    """A paper id (a slug: lower-case ``[a-z0-9._-]``, starting with a letter or digit) from
+    ``text``, unique among ``taken`` (compared ignoring case), which it joins.
+
+    ``Smith:2023`` -> ``smith-2023``; ``Ødegaard25`` -> ``odegaard25``; a second ``smith-2023``
+    -> ``smith-2023-2``.
+    """
+    slug = re.sub(r"[^a-z0-9._-]+", "-", fold(text))
+    slug = re.sub(r"-{2,}", "-", slug).strip("-._") or fallback
+    candidate, number = slug, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{slug}-{number}"
+    taken.add(candidate)
+    return candidate
+
+
+# --- volume options -------------------------------------------------------------------------
+
+
+def apply_overrides(volume: dict[str, Any], overrides: Mapping[str, Any]) -> list[str]:
+    """Set or fill in ``volume.yaml`` keys from the user's options; return what was changed.
+
+    Options are ``volume.yaml`` keys (``acronym="ML4H 2023"``); ``None`` means "not given". A
+    mapping is merged into the mapping the source gave (``series={"name": "PMLR"}`` keeps the
+    series' volume number). An unknown key is an error, so a typo is not silently dropped.
+    """
+    allowed = list(VolumeInfo.model_fields)
+    changed = []
+    for key, value in overrides.items():
+        if value is None:
+            continue
+        if key not in allowed:
+            close = difflib.get_close_matches(key, allowed, n=1)
+            hint = f"Did you mean '{close[0]}'?" if close else f"Allowed: {', '.join(allowed)}."
+            raise ProceedingsError(f"unknown volume option '{key}'. {hint}")
+        old = volume.get(key)
+        if isinstance(value, Mapping) and isinstance(old, dict):
+            volume[key] = {**old, **value}
+        else:
+            volume[key] = value
+        changed.append(key)
+    return changed
+
+
+# --- validation -----------------------------------------------------------------------------
+
+
+def _errors(model: type[BaseModel], data: Mapping[str, Any], where: str) -> list[str]:
+    try:
+        model.model_validate(data)
+    except ValidationError as exc:
+        lines = []
+        for error in exc.errors():
+            loc = ".".join(str(part) for part in error["loc"]) or "(top)"
+            if error["type"] == "missing":
+                reason = "is required and the source does not give it; set it with an option"
+            else:
+                reason = error["msg"].removeprefix("Value error, ")
+            lines.append(f"{where}: {loc}: {reason}")
+        return lines
+    return []
+
+
+def validate_imported(imported: ImportedVolume) -> None:
+    """Raise one error listing everything that would stop the written project from loading.
+
+    The volume and every paper are validated against the model, ids must be unique slugs, every
+    paper's part must be a part of the volume and every PDF must exist.
+    """
+    problems = _errors(VolumeInfo, imported.volume, str(VOLUME_FILE))
+    parts = {p.get("id") for p in imported.volume.get("parts") or () if isinstance(p, dict)}
+    seen: set[str] = set()
+    for paper in imported.papers:
+        where = f"{PAPERS_DIR.as_posix()}/{paper.id}/paper.yaml"
+        if not SLUG.match(paper.id):
+            problems.append(f"{where}: '{paper.id}' is not a paper id (a lower-case slug)")
+        if paper.id.casefold() in seen:
+            problems.append(f"{where}: the id '{paper.id}' is used twice")
+        seen.add(paper.id.casefold())
+        problems.extend(_errors(PaperInfo, paper.data, where))
+        if paper.data.get("part") not in parts:
+            problems.append(f"{where}: part '{paper.data.get('part')}' is not a volume part")
+        if paper.pdf is not None and not paper.pdf.is_file():
+            problems.append(f"{where}: the PDF {paper.pdf} does not exist")
+    if problems:
+        origin = f" from {imported.origin}" if imported.origin else ""
+        count = len(problems)
+        summary = f"the import{origin} is incomplete: {count} problem{'s' if count > 1 else ''}"
+        raise ProceedingsError("\n".join([*problems, summary]))
+
+
+# --- writing --------------------------------------------------------------------------------
+
+
+class _Dumper(yaml.SafeDumper):
+    """SafeDumper that also quotes texts the YAML 1.2 loader of proceedings reads as numbers.
+
+    PyYAML's YAML 1.1 resolvers take ``1e5`` for text and would write it bare; the project's
+    loader (YAML 1.2 core schema) would then read a float.
+    """
+
+
+_Dumper.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$"),
+    list("-+.0123456789"),
+)
+
+
+def dump_yaml(data: Mapping[str, Any]) -> str:
+    """``data`` as YAML in the project's style: Unicode as is, keys in the given order."""
+    return yaml.dump(dict(data), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+
+
+def write_project(imported: ImportedVolume, into: Path, *, overwrite: bool = False) -> list[Path]:
+    """Write the imported volume as a project in ``into``; return the files written, in order.
+
+    Writes ``source/volume.yaml``, ``papers/<id>/paper.yaml`` and copies each PDF to
+    ``papers/<id>/paper.pdf`` (the original is only read). Everything is validated first, so an
+    import that would not load writes nothing. ``into`` must be empty or not exist, unless
+    ``overwrite``: then the imported files replace their namesakes and other files stay. Each
+    file is written atomically.
+    """
+    if into.exists() and not into.is_dir():
+        raise ProceedingsError("not a folder; give a folder for the new project", path=str(into))
+    if not overwrite and into.is_dir() and any(into.iterdir()):
+        raise ProceedingsError(
+            "the folder is not empty; choose a new folder, or allow overwriting its files",
+            path=str(into),
+        )
+    validate_imported(imported)
+    header = "# The volume: see docs/file-formats.md of proceedings for every key.\n"
+    if imported.origin:
+        header += f"# Imported from {imported.origin}; check the notes of the import.\n"
+    files: list[tuple[Path, str | Path]] = [
+        (into / VOLUME_FILE, header + dump_yaml(imported.volume))
+    ]
+    for paper in imported.papers:
+        folder = into / PAPERS_DIR / paper.id
+        files.append((folder / "paper.yaml", dump_yaml(paper.data)))
+        if paper.pdf is not None:
+            files.append((folder / str(paper.data.get("pdf", "paper.pdf")), paper.pdf))
+    written = []
+    for path, content in files:
+        write_atomic(path, content.read_bytes() if isinstance(content, Path) else content)
+        written.append(path)
+    return written
+
+
+# --- finding a paper's PDF by its title -------------------------------------------------------
+
+
+def _normal(text: str) -> str:
+    """Folded case and accents, punctuation as spaces, single spaces."""
+    return " ".join(re.sub(r"[^\w]+", " ", fold(text)).split())
+
+
+def _runs(lines: Sequence[str]) -> list[str]:
+    """The normalised texts of every run of one to four consecutive lines near the page top."""
+    head = list(lines[:_TITLE_LINES])
+    runs = []
+    for start in range(len(head)):
+        for length in range(1, _TITLE_RUN + 1):
+            if start + length > len(head):
+                break
+            joined = " ".join(head[start : start + length])
+            runs.append(_normal(re.sub(r"(\w)- (\w)", r"\1\2", joined)))
+    return runs
+
+
+def _best_ratio(want: str, runs: Sequence[str], floor: float = 0.0) -> float:
+    """The best similarity of ``want`` to one of ``runs``; scores below ``floor`` may be 0."""
+    if not want:
+        return 0.0
+    matcher = difflib.SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2(want)  # SequenceMatcher caches what it knows about the second sequence
+    best = 0.0
+    for text in runs:
+        bar = max(best, floor)
+        if text == want:
+            return 1.0
+        matcher.set_seq1(text)
+        if matcher.real_quick_ratio() < bar or matcher.quick_ratio() < bar:
+            continue  # cheap upper bounds: this run cannot beat the bar
+        best = max(best, matcher.ratio())
+    return best
+
+
+def title_score(title: str, lines: Sequence[str]) -> float:
+    """How well the first page's ``lines`` show ``title``: 1.0 for the title itself, else less.
+
+    The title is compared with every run of one to four consecutive lines near the top of the
+    page, after folding case, accents and punctuation and mending words hyphenated across
+    lines. A run must match the whole title, not merely contain it: a short title such as
+    ``Machine Learning for Health 2023`` would otherwise be found in every paper's running head.
+    """
+    return _best_ratio(_normal(title), _runs(lines))
+
+
+def match_by_title(
+    titles: Mapping[str, str], first_pages: Mapping[Path, Sequence[str]]
+) -> dict[str, Path]:
+    """Pair papers (id -> title) with PDFs (path -> first-page lines) by the title on the page.
+
+    Pairs are taken best first; a pair counts only when its score reaches :data:`TITLE_RATIO`
+    and the PDF does not show another unpaired paper's title just as well (a tie leaves both
+    unpaired rather than guessing).
+    """
+    runs = {path: _runs(lines) for path, lines in first_pages.items()}
+    scored: list[tuple[float, str, Path]] = []
+    for paper_id, title in titles.items():
+        want = _normal(title)
+        for path, texts in runs.items():
+            score = _best_ratio(want, texts, floor=TITLE_RATIO)
+            if score >= TITLE_RATIO:
+                scored.append((score, paper_id, path))
+    scored.sort(key=lambda item: (-item[0], item[1], str(item[2])))
+    pairs: dict[str, Path] = {}
+    used: set[Path] = set()
+    for score, paper_id, path in scored:
+        if paper_id in pairs or path in used:
+            continue
+        rivals = [
+            s
+            for s, other, p in scored
+            if (p == path and other != paper_id and other not in pairs)
+            or (other == paper_id and p != path and p not in used)
+        ]
+        if rivals and max(rivals) >= score - 0.005:
+            continue
+        pairs[paper_id] = path
+        used.add(path)
+    return pairs
+
+
+def plural(count: int, word: str) -> str:
+    """``1 paper``, ``2 papers``."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def join_ids(ids: Iterable[str], limit: int = 12) -> str:
+    """A readable list of ids: ``a, b, c`` or ``a, b, ... and 7 more``."""
+    items = list(ids)
+    if len(items) <= limit:
+        return ", ".join(items)
+    return f"{', '.join(items[:limit])} and {len(items) - limit} more"
