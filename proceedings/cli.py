@@ -165,6 +165,23 @@ def export(
         click.echo(f"wrote {output}", err=True)
 
 
+@main.command()
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Build folder [default: _build in the project]; the site goes to its html/.",
+)
+@click.pass_obj
+def site(project: Path, out: Path | None) -> None:
+    """Build the HTML proceedings site (Sphinx) into _build/html/."""
+    from proceedings.site import build_site
+
+    html = build_site(project, out or project / "_build")
+    click.echo(f"wrote the site to {html}")
+
+
 @main.command("import")
 @click.argument("fmt", metavar="FORMAT", type=click.Choice(["bibtex"]))
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))

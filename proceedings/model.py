@@ -164,6 +164,17 @@ class PdfOptions(Model):
         description="Allowed page sizes: a4, letter, lncs or [width_mm, height_mm]",
     )
     max_file_mb: float = Field(5.0, gt=0, description="Largest PDF accepted (Google Scholar: 5)")
+    volume_size: Literal["a4", "lncs-trim"] = Field(
+        "a4",
+        description="Page size of the volume: a4 (like the papers) or lncs-trim (155 x 235 mm, "
+        "the printed book: papers cropped around their LNCS text block)",
+    )
+    stamp: Literal["lncs", "footer"] = Field(
+        "lncs",
+        description="Page numbers in LNCS running heads, or in a footer line with the volume's "
+        "short citation",
+    )
+    running_heads: bool = Field(True, description="With stamp lncs: print LNCS running heads")
 
     @property
     def sizes_mm(self) -> dict[str, tuple[float, float]]:

@@ -1,0 +1,396 @@
+"""The volume's own pages, typeset with typst: front matter, part pages and the author index.
+
+Springer adds the title and copyright pages of an LNCS volume itself; a self-published volume
+needs them from us, and the rest (preface, Organization, Contents, part pages, Author Index)
+must look like llncs.cls made them (``../shared/reference/lncs-frontmatter/``). The layout lives
+in ``frontmatter.typ``; this module only gathers the data and hands it over as JSON, so no model
+text is ever escaped by hand. The hand-written MyST pages are converted by :mod:`.myst_typst`.
+
+Page numbers are read from the :class:`~proceedings.layout.Layout` and never computed here. The
+places the assembled volume links from (contents lines, index page numbers) and bookmarks
+(chapter heads) come back as :class:`~proceedings.pdf.typeset.Anchor` objects: the template
+drops a zero-size mark at the baseline before and after each such text, typst reports where the
+marks landed (``typst.query``), and the rectangle between them, widened by the font's ascent
+and descent, is the anchor. Asking the typesetter is exact and needs no text search in the PDF.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+from typing import Any
+
+import typst
+
+from proceedings.errors import ProceedingsError
+from proceedings.layout import Layout
+from proceedings.model import Person, Volume
+from proceedings.names import is_cjk
+from proceedings.pdf.myst_typst import myst_title, myst_to_typst
+from proceedings.pdf.typeset import Anchor, AnchorKind, Typeset
+
+__all__ = ["render_author_index", "render_front_matter", "render_part_page"]
+
+_TEMPLATE = Path(__file__).with_name("frontmatter.typ")
+_PT_PER_MM = 72 / 25.4
+# Page sizes in mm; the LNCS text block (122 x 193 mm) is centred on either.
+_PAGE_MM = {"a4": (210.0, 297.0), "lncs-trim": (155.0, 235.0)}
+_BLOCK_MM = (122.0, 193.0)
+# Computer Modern's ascent and descent (of parentheses and descenders), in em: the height of an
+# anchor's rectangle above and below the baselines its marks report.
+_ASCENT, _DESCENT = 0.75, 0.25
+
+# CJK names are outside New Computer Modern; these system fonts (Debian: fonts-noto-cjk) are
+# tried in order, and only when some text needs them, so Latin volumes never depend on them.
+_CJK_FONTS = (
+    (Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"), "Noto Serif CJK SC"),
+    (Path("/usr/share/fonts/opentype/noto-cjk/NotoSerifCJK-Regular.ttc"), "Noto Serif CJK SC"),
+    (Path("/usr/share/fonts/noto-cjk/NotoSerifCJK-Regular.ttc"), "Noto Serif CJK SC"),
+    (Path("/usr/share/fonts/truetype/arphic/uming.ttc"), "AR PL UMing CN"),
+)
+
+# The copyright page's licence statement, by SPDX id: what each Creative Commons licence permits.
+_LICENCES = {
+    "CC-BY-4.0": "use, sharing, adaptation, distribution",
+    "CC-BY-SA-4.0": "use, sharing, adaptation (under the same licence), distribution",
+    "CC-BY-NC-4.0": "non-commercial use, sharing, adaptation, distribution",
+    "CC-BY-ND-4.0": "use, sharing, distribution",
+    "CC-BY-NC-SA-4.0": "non-commercial use, sharing, adaptation (under the same licence)",
+    "CC-BY-NC-ND-4.0": "non-commercial use, sharing, distribution",
+}
+_CC_TERMS = {"BY": "Attribution", "SA": "ShareAlike", "NC": "NonCommercial", "ND": "NoDerivatives"}
+
+
+class _Document:
+    """The data of one typst document and the anchors its marks stand for."""
+
+    def __init__(self, volume: Volume, kind: str) -> None:
+        self.volume = volume
+        self.targets: dict[str, tuple[AnchorKind, str, str]] = {}  # id -> kind, target, title
+        width, height = _PAGE_MM[volume.info.pdf.volume_size]
+        self.height_pt = height * _PT_PER_MM
+        self.data: dict[str, Any] = {
+            "kind": kind,
+            "geometry": dict(
+                width=width,
+                height=height,
+                x=(width - _BLOCK_MM[0]) / 2,
+                top=(height - _BLOCK_MM[1]) / 2,
+            ),
+            "document": {
+                "title": volume.info.title,
+                "authors": [e.name.full for e in volume.info.editors],
+            },
+        }
+
+    def anchor(self, kind: AnchorKind, target: str, title: str = "") -> str:
+        """Register an anchor; its id goes into the data, next to the text it marks."""
+        anchor_id = f"{kind}:{len(self.targets)}"
+        self.targets[anchor_id] = (kind, target, title)
+        return anchor_id
+
+    def typeset(self) -> Typeset:
+        families, paths = _fonts(json.dumps(self.data, ensure_ascii=False))
+        self.data["fallback_fonts"] = list(families)
+        compiler = typst.Compiler(
+            str(_TEMPLATE),
+            root=str(_TEMPLATE.parent),
+            font_paths=list(paths),
+            ignore_system_fonts=True,
+            sys_inputs={"data": json.dumps(self.data, ensure_ascii=False, sort_keys=True)},
+        )
+        pdf = compiler.compile(format="pdf", pdf_tags=False)
+        assert isinstance(pdf, bytes)
+        marks = json.loads(compiler.query("<fm-anchor>", field="value")) if self.targets else []
+        return Typeset(pdf, self._anchors(marks))
+
+    def _anchors(self, marks: list[dict[str, Any]]) -> tuple[Anchor, ...]:
+        """Pair each anchor's start and end marks into a rectangle in PDF points."""
+        starts: dict[str, dict[str, Any]] = {}
+        anchors = []
+        for mark in marks:
+            if mark["edge"] == "start":
+                starts[mark["id"]] = mark
+                continue
+            start, end = starts.pop(mark["id"]), mark
+            if start["page"] != end["page"]:  # never for unbreakable lines; keep the start line
+                end = {**start, "x": self.data["geometry"]["width"] * _PT_PER_MM}
+            top = start["y"] - _ASCENT * start["size"]
+            bottom = max(end["y"], start["y"]) + _DESCENT * end["size"]
+            x0, y0, x1, y1 = (start["x"], self.height_pt - bottom, end["x"], self.height_pt - top)
+            rect = (round(x0, 3), round(y0, 3), round(x1, 3), round(y1, 3))
+            kind, target, title = self.targets[mark["id"]]
+            anchors.append(Anchor(kind, start["page"] - 1, rect, target, title))
+        return tuple(anchors)
+
+
+def _fonts(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Fallback font families and folders: a CJK font only when some text needs one."""
+    if not is_cjk(text):
+        return (), ()
+    for path, family in _CJK_FONTS:
+        if path.is_file():
+            return (family,), (str(path.parent),)
+    raise ProceedingsError(
+        "a name or title is in Chinese, Japanese or Korean script, which needs a CJK font; "
+        "install one (on Debian: apt-get install fonts-noto-cjk)"
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# front matter
+
+
+def render_front_matter(volume: Volume, layout: Layout) -> Typeset:
+    """Title page, copyright page, the MyST pages, Organization and Contents, numbered i, ii...
+
+    Each chapter opens on a recto; the page count is even, so the papers start on a recto.
+    """
+    doc = _Document(volume, "front")
+    doc.data["titlepage"] = _title_page(volume)
+    doc.data["copyright"] = _copyright(volume)
+    chapters: list[dict[str, Any]] = []
+    for name in volume.info.pages:
+        path = volume.root / "source" / name
+        try:
+            markdown = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ProceedingsError(f"cannot read the page ({exc})", path=f"source/{name}") from None
+        title = myst_title(markdown) or Path(name).stem.replace("-", " ").replace("_", " ").title()
+        body = myst_to_typst(markdown, drop_title=True, signature=True)
+        chapters.append(
+            {"kind": "page", "id": doc.anchor("section", name, title), "title": title, "body": body}
+        )
+    if volume.committees:
+        chapters.append(_organization(doc))
+    chapters.append(_contents(doc, layout))
+    doc.data["chapters"] = chapters
+    return doc.typeset()
+
+
+def _organization(doc: _Document) -> dict[str, Any]:
+    """Organization: each committee, its members' names and institutions."""
+    committees = [
+        {
+            "role": c.role,
+            "members": [
+                {"name": p.name.full, "affiliation": _short_affiliation(p)} for p in c.people
+            ],
+        }
+        for c in doc.volume.committees
+    ]
+    anchor = doc.anchor("section", "organization", "Organization")
+    return {"kind": "organization", "id": anchor, "title": "Organization", "committees": committees}
+
+
+def _contents(doc: _Document, layout: Layout) -> dict[str, Any]:
+    """Contents: the parts with archival papers, in volume order, each with its papers."""
+    volume = doc.volume
+    parts: list[dict[str, Any]] = []
+    for part in volume.info.parts:
+        papers = [p for p in volume.papers_in(part) if p.info.archival]
+        if not papers:
+            continue
+        entries = []
+        for paper in papers:
+            title = _line(paper.info.title)
+            if paper.info.award:
+                title += f" ({paper.info.award})"
+            entries.append(
+                {
+                    "anchor": doc.anchor("paper", paper.id, _line(paper.info.title)),
+                    "title": title,
+                    "authors": _and([a.name.full for a in paper.info.authors]),
+                    "page": layout.of(paper.id).first,
+                }
+            )
+        parts.append(
+            {
+                "anchor": doc.anchor("part", part.id, part.title),
+                "number": len(parts) + 1,
+                "title": _line(part.title),
+                "papers": entries,
+            }
+        )
+    anchor = doc.anchor("section", "contents", "Contents")
+    return {"kind": "contents", "id": anchor, "title": "Contents", "parts": parts}
+
+
+def _title_page(volume: Volume) -> dict[str, Any]:
+    info = volume.info
+    series = None
+    if info.series:
+        series = f"{info.series.name} {info.series.volume}" if info.series.volume else None
+        series = series or info.series.name
+    return {
+        "series": series,
+        "title": _line(info.title),
+        "subtitle": _line(info.subtitle) if info.subtitle else None,
+        "editors": [
+            {"name": e.name.full, "affiliation": "; ".join(a.text for a in e.affiliations)}
+            for e in info.editors
+        ],
+        "publisher": info.publisher.name if info.publisher else None,
+        "place": info.publisher.place if info.publisher else None,
+    }
+
+
+def _copyright(volume: Volume) -> list[list[dict[str, Any]]]:
+    """The copyright page's paragraphs, each a list of runs (text, bold text, links, breaks)."""
+    info = volume.info
+    paras: list[list[dict[str, Any]]] = []
+    lines: list[dict[str, Any]] = []  # identifiers, one a line
+    if info.series:
+        volume_no = f", Volume {info.series.volume}" if info.series.volume else ""
+        lines.append({"text": info.series.name + volume_no})
+        lines += [{"text": f"ISSN {info.series.issn}"}] if info.series.issn else []
+    lines += [{"text": f"ISBN {info.isbn}"}] if info.isbn else []
+    if info.doi:
+        lines.append({"text": f"https://doi.org/{info.doi}", "url": f"https://doi.org/{info.doi}"})
+    if lines:
+        paras.append([run for line in lines for run in ({"break": True}, line)][1:])
+    permits = _LICENCES.get(info.licence or "")
+    statement = f"© The Editor(s) (if applicable) and The Author(s) {info.year}."
+    if permits:
+        statement += " This book is an open access publication."
+    paras.append([{"text": statement}])
+    if permits and info.licence:
+        terms = info.licence.split("-")[1:-1]  # CC-BY-NC-4.0 -> BY, NC
+        name = "-".join(_CC_TERMS[t] for t in terms)
+        url = f"https://creativecommons.org/licenses/{'-'.join(terms).lower()}/4.0/"
+        paras.append(
+            [
+                {"text": "Open Access", "bold": True},
+                {"text": " This book is licensed under the terms of the Creative Commons "},
+                {"text": f"{name} 4.0 International License ("},
+                {"text": url, "url": url},
+                {
+                    "text": f"), which permits {permits} and reproduction in any medium or "
+                    "format, as long as appropriate credit is given to the original author(s) "
+                    "and the source, a link to the licence is provided and any changes made "
+                    "are indicated."
+                },
+            ]
+        )
+    elif info.licence:
+        paras.append([{"text": f"Licence: {info.licence}."}])
+    else:
+        paras.append([{"text": "All rights reserved."}])
+    paras.append([{"text": _event_sentence(volume)}])
+    if info.url:
+        paras.append([{"text": "Proceedings website: "}, {"text": info.url, "url": info.url}])
+    if info.publisher:
+        where = f", {info.publisher.place}" if info.publisher.place else ""
+        paras.append([{"text": f"Published by {info.publisher.name}{where}."}])
+    return paras
+
+
+def _event_sentence(volume: Volume) -> str:
+    event = volume.info.event
+    name = event.name + (f" ({event.short_name})" if event.short_name else "")
+    sentence = f"The papers in this volume were presented at the {name}"
+    if event.host:
+        sentence += f", held with {event.host}"
+    if event.place:
+        sentence += f" in {event.place}"
+    if event.start:
+        sentence += f", on {_dates(event.start, event.end or event.start)}"
+    return sentence + "."
+
+
+def _dates(start: datetime.date, end: datetime.date) -> str:
+    """``July 18, 2025``, ``July 18–19, 2025`` or ``July 30 – August 1, 2025``."""
+    if start == end:
+        return f"{start:%B} {start.day}, {start.year}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start:%B} {start.day}–{end.day}, {end.year}"
+    if start.year == end.year:
+        return f"{start:%B} {start.day} – {end:%B} {end.day}, {end.year}"
+    return f"{start:%B} {start.day}, {start.year} – {end:%B} {end.day}, {end.year}"
+
+
+def _short_affiliation(person: Person) -> str:
+    """Institution and country, as LNCS committee lists print them."""
+    return "; ".join(
+        ", ".join(p for p in (a.institution, a.country) if p) for a in person.affiliations
+    )
+
+
+def _line(text: str) -> str:
+    """Model text on one line: a line break in YAML is not a line break on the page."""
+    return " ".join(text.split())
+
+
+def _and(names: list[str]) -> str:
+    """``A``, ``A and B``, ``A, B, and C``: LNCS by-lines in the contents."""
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + ", and " + names[-1]
+
+
+# --------------------------------------------------------------------------------------------
+# part pages and the author index
+
+
+def render_part_page(volume: Volume, part_id: str, number: int) -> Typeset:
+    """A part's opening recto ("Part I" and its title), then its blank verso; no numbers."""
+    part = next((p for p in volume.info.parts if p.id == part_id), None)
+    if part is None:
+        raise KeyError(part_id)
+    doc = _Document(volume, "part")
+    doc.data["part"] = {"number": number, "title": _line(part.title)}
+    return doc.typeset()
+
+
+def render_author_index(volume: Volume, layout: Layout) -> Typeset:
+    """The Author Index, numbered on from ``layout.backmatter_first``: every author of an
+    archival paper once, with the first pages of their papers."""
+    doc = _Document(volume, "index")
+    groups: list[dict[str, Any]] = []
+    for person, pages in _index_entries(volume, layout):
+        letter = person.name.index_letter
+        if not groups or groups[-1]["letter"] != letter:
+            groups.append({"letter": letter, "entries": []})
+        groups[-1]["entries"].append(
+            {
+                "name": person.name.inverted,
+                "pages": [
+                    {"page": page, "anchor": doc.anchor("page", str(page), person.name.inverted)}
+                    for page in pages
+                ],
+            }
+        )
+    doc.data["index"] = {
+        "title": "Author Index",
+        "anchor": doc.anchor("section", "author-index", "Author Index"),
+        "first_page": layout.backmatter_first,
+        "groups": groups,
+    }
+    return doc.typeset()
+
+
+def _index_entries(volume: Volume, layout: Layout) -> list[tuple[Person, list[int]]]:
+    """One entry per person, in index order, with the sorted first pages of their papers.
+
+    A person is one ORCID iD; authors without one are one name as written, and join the person
+    with an iD who has exactly that name, when there is just one such person.
+    """
+    people: dict[str, tuple[Person, set[int]]] = {}
+    by_name: dict[str, set[str]] = {}
+    authorships = [
+        (a, layout.of(p.id).first) for p in volume.archival_papers for a in p.info.authors
+    ]
+    for author, page in authorships:
+        if author.orcid_id:
+            key = f"orcid:{author.orcid_id}"
+            people.setdefault(key, (author, set()))[1].add(page)
+            by_name.setdefault(author.name.inverted, set()).add(key)
+    for author, page in authorships:
+        if author.orcid_id:
+            continue
+        keys = by_name.get(author.name.inverted, set())
+        key = next(iter(keys)) if len(keys) == 1 else f"name:{author.name.inverted}"
+        people.setdefault(key, (author, set()))[1].add(page)
+    entries = sorted(people.values(), key=lambda entry: entry[0].name.sort_key)
+    return [(person, sorted(pages)) for person, pages in entries]

@@ -1,0 +1,400 @@
+"""MyST Markdown to typst markup, for the hand-written pages of the front matter.
+
+The editors write the preface, keynotes and the like once, in MyST (``source/*.md``), and the
+same file feeds the Sphinx site and the PDF volume. Here the page is parsed with markdown-it-py,
+configured like myst-parser (CommonMark, tables, footnotes, MyST roles and blocks, dollar math),
+and its token tree is walked to write typst markup. Nothing is ever matched with regular
+expressions over the Markdown: the parser decides what is emphasis, code or math, and every
+character of plain text is escaped, so a ``#``, ``$`` or ``@`` in the text prints as itself and
+can never run typst code.
+
+Block and inline constructs become typst *function calls* (``#emph[...]``, ``#list(...)``)
+rather than typst's own shorthand markup: calls nest without the word-boundary rules of
+``_x_`` and ``*x*``. Constructs that have no typst counterpart (HTML, images, unknown MyST
+roles and directives) degrade to their text, so nothing the editors wrote silently vanishes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html.parser import HTMLParser
+
+from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
+from mdit_py_plugins.colon_fence import colon_fence_plugin
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+from mdit_py_plugins.myst_blocks import myst_block_plugin
+from mdit_py_plugins.myst_role import myst_role_plugin
+
+from proceedings.samplepaper.latexmath import latex_to_typst_math
+
+__all__ = ["escape_markup", "myst_title", "myst_to_typst", "typst_string"]
+
+# Characters with a meaning in typst markup: escaped with a backslash, which typst accepts before
+# any character. The list covers markup (# $ * _ ` < > @ = - + / [ ] \), shorthands (~ -- ...
+# -?), comments (// /*), URLs that typst would link by itself (https://), and the characters
+# that would continue a preceding #call (( [ .). Quotes are typst's smart quotes; they are
+# escaped only when the text must stay literal.
+_SPECIAL = frozenset("\\#$*_`<>@=-+/[]()~.;")
+_QUOTES = frozenset("'\"")
+# MyST directives typeset as math or as code; any other (a note, a figure) keeps its content,
+# read as Markdown.
+_MATH_DIRECTIVES = frozenset({"math"})
+_CODE_DIRECTIVES = frozenset({"code", "code-block", "sourcecode"})
+
+
+def escape_markup(text: str, *, smart_quotes: bool = True) -> str:
+    """``text`` as typst markup that prints exactly ``text`` (quotes typographic or not)."""
+    out = []
+    for char in text:
+        if char in _SPECIAL or (not smart_quotes and char in _QUOTES):
+            out.append("\\" + char)
+        elif char in "\n\r":
+            out.append(" ")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def typst_string(text: str) -> str:
+    """A typst string literal holding ``text`` (for URLs and raw code)."""
+    out = ['"']
+    for char in text:
+        if char in '\\"':
+            out.append("\\" + char)
+        elif char == "\n":
+            out.append("\\n")
+        elif char == "\t":
+            out.append("\\t")
+        elif ord(char) < 32 or char == "\x7f":
+            out.append(f"\\u{{{ord(char):x}}}")
+        else:
+            out.append(char)
+    out.append('"')
+    return "".join(out)
+
+
+def _parser() -> MarkdownIt:
+    """A parser with the syntax myst-parser enables by default, plus dollar math and colon
+    fences (the extensions a MyST preface commonly uses)."""
+    return (
+        MarkdownIt("commonmark")
+        .enable("table")
+        .enable("strikethrough")
+        .use(front_matter_plugin)
+        .use(myst_block_plugin)
+        .use(myst_role_plugin)
+        .use(footnote_plugin, inline=False, move_to_end=False, always_match_refs=True)
+        .use(dollarmath_plugin, allow_labels=True, allow_space=True, allow_digits=True)
+        .use(colon_fence_plugin)
+    )
+
+
+def _tree(markdown: str) -> SyntaxTreeNode:
+    return SyntaxTreeNode(_parser().parse(markdown))
+
+
+def myst_title(markdown: str) -> str | None:
+    """The plain text of the page's first level-1 heading (its title), if it has one."""
+    for node in _tree(markdown).children:
+        if node.type == "heading" and node.tag == "h1":
+            return " ".join(_plain(node).split()) or None
+    return None
+
+
+def myst_to_typst(
+    markdown: str, *, smart_quotes: bool = True, drop_title: bool = False, signature: bool = False
+) -> str:
+    """Typst markup for a MyST page.
+
+    ``smart_quotes``: straight quotes become typographic ones (primes after digits), as Sphinx
+    and LaTeX print them; off, every character prints as typed. ``drop_title``: leave out the
+    first level-1 heading, when the caller typesets the title itself. ``signature``: a page
+    that ends, as a preface does, with a one-line paragraph (the date) followed by hand-broken
+    lines (the editors' names) gets LNCS's closing: date on the left, names flush right.
+    """
+    root = _tree(markdown)
+    renderer = _Renderer(root, smart_quotes)
+    blocks = list(root.children)
+    if drop_title:
+        for i, node in enumerate(blocks):
+            if node.type == "heading" and node.tag == "h1":
+                del blocks[i]
+                break
+    closing = ""
+    if signature:
+        blocks, closing = renderer.signature(blocks)
+    body = renderer.blocks(blocks)
+    return f"{body}\n\n{closing}".strip() + "\n" if closing else body
+
+
+def _plain(node: SyntaxTreeNode) -> str:
+    """The text of a node and its descendants, without markup."""
+    if node.type in ("text", "code_inline", "math_inline", "myst_role", "code_block", "fence"):
+        return node.content
+    if node.type in ("softbreak", "hardbreak"):
+        return " "
+    return "".join(_plain(child) for child in node.children)
+
+
+class _HtmlText(HTMLParser):
+    """The text of an HTML fragment, tags dropped: how raw HTML degrades in print."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def _html_text(html: str) -> str:
+    parser = _HtmlText()
+    parser.feed(html)
+    parser.close()
+    return " ".join("".join(parser.parts).split())
+
+
+class _Renderer:
+    """Walks the syntax tree; one method per kind of node."""
+
+    def __init__(self, root: SyntaxTreeNode, smart_quotes: bool) -> None:
+        self.smart_quotes = smart_quotes
+        self.footnotes: dict[str, SyntaxTreeNode] = {}
+        self._collect_footnotes(root)
+
+    def _collect_footnotes(self, node: SyntaxTreeNode) -> None:
+        for child in node.children:
+            if child.type == "footnote_reference":
+                self.footnotes.setdefault(str(child.meta.get("label", "")), child)
+            else:
+                self._collect_footnotes(child)
+
+    def text(self, text: str) -> str:
+        return escape_markup(text, smart_quotes=self.smart_quotes)
+
+    # ---- blocks ----------------------------------------------------------------------------
+
+    def blocks(self, nodes: list[SyntaxTreeNode]) -> str:
+        parts = [self.block(node) for node in nodes]
+        return "\n\n".join(p for p in parts if p.strip()) + "\n"
+
+    def block(self, node: SyntaxTreeNode) -> str:
+        handler: Callable[[SyntaxTreeNode], str] | None = getattr(self, "_block_" + node.type, None)
+        if handler is not None:
+            return handler(node)
+        if node.type in _SKIPPED:
+            return ""
+        if node.children:  # an unknown container: its blocks
+            return self.blocks(list(node.children))
+        return self.text(node.content)  # an unknown leaf: its text
+
+    def _block_paragraph(self, node: SyntaxTreeNode) -> str:
+        return self.inlines(node)
+
+    def _block_heading(self, node: SyntaxTreeNode) -> str:
+        level = int(node.tag[1:])
+        return f"#heading(level: {level})[{self.inlines(node, flat=True)}]"
+
+    def _block_bullet_list(self, node: SyntaxTreeNode) -> str:
+        return f"#list(tight: {self._tight(node)}, {self._items(node)})"
+
+    def _block_ordered_list(self, node: SyntaxTreeNode) -> str:
+        start = int(str(node.attrs.get("start", 1)))
+        return f"#enum(start: {start}, tight: {self._tight(node)}, {self._items(node)})"
+
+    def _tight(self, node: SyntaxTreeNode) -> str:
+        paragraphs = [p for item in node.children for p in item.children if p.type == "paragraph"]
+        return "true" if all(p.hidden for p in paragraphs) else "false"
+
+    def _items(self, node: SyntaxTreeNode) -> str:
+        return ", ".join(f"[{self.blocks(list(item.children)).strip()}]" for item in node.children)
+
+    def _block_blockquote(self, node: SyntaxTreeNode) -> str:
+        return f"#quote(block: true)[{self.blocks(list(node.children)).strip()}]"
+
+    def _block_hr(self, node: SyntaxTreeNode) -> str:
+        return "#line(length: 100%, stroke: 0.4pt)"
+
+    def _block_code_block(self, node: SyntaxTreeNode) -> str:
+        return f"#raw(block: true, {typst_string(node.content.rstrip(chr(10)))})"
+
+    def _block_fence(self, node: SyntaxTreeNode) -> str:
+        info = node.info.strip()
+        if info.startswith("{") and "}" in info:
+            return self._directive(info[1 : info.index("}")].strip(), node.content)
+        lang = f"lang: {typst_string(info.split()[0])}, " if info else ""
+        return f"#raw(block: true, {lang}{typst_string(node.content.rstrip(chr(10)))})"
+
+    def _block_colon_fence(self, node: SyntaxTreeNode) -> str:
+        info = node.info.strip()
+        name = info[1 : info.index("}")].strip() if info.startswith("{") and "}" in info else ""
+        return self._directive(name, node.content)
+
+    def _directive(self, name: str, content: str) -> str:
+        """A MyST directive: math and code as such; any other keeps its Markdown content."""
+        lines = content.split("\n")
+        while lines and lines[0].startswith(":") and lines[0].count(":") >= 2:  # :option: value
+            lines.pop(0)
+        body = "\n".join(lines).strip("\n")
+        if name in _MATH_DIRECTIVES:
+            return self._display_math(body)
+        if name in _CODE_DIRECTIVES:
+            return f"#raw(block: true, {typst_string(body)})"
+        inner = myst_to_typst(body, smart_quotes=self.smart_quotes).strip()
+        if not inner:
+            return ""
+        title = name.replace("-", " ").capitalize() if name else ""
+        head = f"#strong[{self.text(title)}] #parbreak()\n" if title else ""
+        return f"#block(inset: (left: 1em))[{head}{inner}]"
+
+    def _block_math_block(self, node: SyntaxTreeNode) -> str:
+        return self._display_math(node.content)
+
+    _block_math_block_label = _block_math_block
+    _block_amsmath = _block_math_block
+
+    def _display_math(self, latex: str) -> str:
+        return f"$ {latex_to_typst_math(latex.strip())} $"
+
+    def _block_html_block(self, node: SyntaxTreeNode) -> str:
+        return self.text(_html_text(node.content))
+
+    def _block_table(self, node: SyntaxTreeNode) -> str:
+        rows: list[list[SyntaxTreeNode]] = []
+        head_rows = 0
+        for section in node.children:
+            for row in section.children:
+                rows.append(list(row.children))
+                head_rows += section.type == "thead"
+        columns = max((len(r) for r in rows), default=1)
+        aligns = []
+        for cell in rows[0] if rows else []:
+            style = str(cell.attrs.get("style", ""))
+            aligns.append(style.removeprefix("text-align:") if "text-align:" in style else "left")
+        aligns += ["left"] * (columns - len(aligns))
+        cells = []
+        for number, cells_of_row in enumerate(rows):
+            if number == head_rows and head_rows:
+                cells.append("table.hline(stroke: 0.4pt)")
+            for cell in cells_of_row:
+                text = self.inlines(cell, flat=True)
+                cells.append(f"[#strong[{text}]]" if number < head_rows else f"[{text}]")
+        return (
+            f"#align(center, table(columns: {columns}, align: ({', '.join(aligns)},), "
+            "stroke: none, table.hline(stroke: 0.8pt), "
+            + ", ".join(cells)
+            + ", table.hline(stroke: 0.8pt)))"
+        )
+
+    # ---- the closing of a preface ----------------------------------------------------------
+
+    def signature(self, blocks: list[SyntaxTreeNode]) -> tuple[list[SyntaxTreeNode], str]:
+        """Split off the closing (date, then names on hand-broken lines) as LNCS sets it."""
+        if not blocks or not _has_hardbreak(blocks[-1]):
+            return blocks, ""
+        names = self.inlines(blocks[-1])
+        date = ""
+        if len(blocks) >= 2 and _is_one_line(blocks[-2]):
+            date = self.inlines(blocks[-2])
+            blocks = blocks[:-2]
+        else:
+            blocks = blocks[:-1]
+        closing = (
+            "#block(above: 2.2em, grid(columns: (1fr, auto), "
+            f"align(left)[{date}], align(right)[{names}]))"
+        )
+        return blocks, closing
+
+    # ---- inlines ---------------------------------------------------------------------------
+
+    def inlines(self, node: SyntaxTreeNode, *, flat: bool = False) -> str:
+        """The inline content of a paragraph-like node; ``flat`` keeps it on one line."""
+        out = []
+        for child in node.children:
+            if child.type == "inline":
+                out.append(self.inlines(child, flat=flat))
+            else:
+                out.append(self.inline(child, flat))
+        return "".join(out)
+
+    def inline(self, node: SyntaxTreeNode, flat: bool) -> str:
+        kind = node.type
+        if kind == "text":
+            return self.text(node.content)
+        if kind == "softbreak":
+            return " " if flat else "\n"
+        if kind == "hardbreak":
+            return "\\\n"
+        if kind in _WRAPPERS:
+            return f"#{_WRAPPERS[kind]}[{self.inlines(node, flat=flat)}]"
+        if kind == "code_inline":
+            return f"#raw({typst_string(node.content)});"
+        if kind == "link":
+            href = str(node.attrs.get("href", ""))
+            label = self.inlines(node, flat=flat)
+            if href.startswith(("http://", "https://", "mailto:", "ftp://")):
+                return f"#link({typst_string(href)})[{label}]"
+            return label  # a link inside the site has no target in print
+        if kind == "image":
+            return self.text(_plain(node) or str(node.attrs.get("alt", "")))
+        if kind == "math_inline":
+            return self._inline_math(node.content)
+        if kind == "math_inline_double":
+            return self._display_math(node.content)
+        if kind == "footnote_ref":
+            return self._footnote(str(node.meta.get("label", "")))
+        if kind == "myst_role":
+            return self._role(str(node.meta.get("name", "")), node.content)
+        if kind == "html_inline":
+            return ""  # a tag; the text between tags is ordinary text
+        if node.children:
+            return self.inlines(node, flat=flat)
+        return self.text(node.content)
+
+    def _inline_math(self, latex: str) -> str:
+        return f"${latex_to_typst_math(latex.strip())}$"
+
+    def _footnote(self, label: str) -> str:
+        definition = self.footnotes.get(label)
+        if definition is None:
+            return self.text(f"[^{label}]")
+        inner = " #parbreak() ".join(
+            self.inlines(p, flat=True) if p.type == "paragraph" else self.block(p)
+            for p in definition.children
+        )
+        return f"#footnote[{inner}]"
+
+    def _role(self, name: str, content: str) -> str:
+        if name == "math":
+            return self._inline_math(content)
+        if name in ("sub", "subscript"):
+            return f"#sub[{self.text(content)}]"
+        if name in ("sup", "superscript"):
+            return f"#super[{self.text(content)}]"
+        return self.text(content)
+
+
+_WRAPPERS = {"em": "emph", "strong": "strong", "s": "strike"}
+# Nodes with nothing to print: YAML front matter, MyST targets, comments and block breaks, and
+# footnote definitions (printed where they are referenced).
+_SKIPPED = frozenset(
+    {"front_matter", "myst_target", "myst_line_comment", "myst_block_break", "footnote_reference"}
+)
+
+
+def _has_hardbreak(node: SyntaxTreeNode) -> bool:
+    if node.type != "paragraph":
+        return False
+    return any(c.type == "hardbreak" for inline in node.children for c in inline.children)
+
+
+def _is_one_line(node: SyntaxTreeNode) -> bool:
+    if node.type != "paragraph":
+        return False
+    children = [c for inline in node.children for c in inline.children]
+    return not any(c.type in ("softbreak", "hardbreak") for c in children) and (
+        len(_plain(node)) <= 60
+    )

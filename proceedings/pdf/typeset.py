@@ -1,0 +1,40 @@
+"""What typesetting hands to assembly: PDF bytes and the anchors placed on its pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+AnchorKind = Literal["section", "paper", "part", "page"]
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A place on a typeset page that the assembled volume links from or bookmarks.
+
+    ``kind``: ``section`` (a front-matter heading: an outline entry), ``paper`` / ``part`` (a
+    contents line: a link to that paper's or part's first page), ``page`` (a page number in the
+    author index: a link to that Arabic page). ``page`` is the 0-based page of this PDF the
+    anchor is on; ``rect`` is ``(x0, y0, x1, y1)`` in PDF points from the page's lower-left
+    corner; ``target`` is a paper id, a part id or an Arabic page number (as text); ``title`` is
+    the text shown (the heading of a section).
+    """
+
+    kind: AnchorKind
+    page: int
+    rect: tuple[float, float, float, float]
+    target: str = ""
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Typeset:
+    """A typeset PDF and its anchors."""
+
+    pdf: bytes
+    anchors: tuple[Anchor, ...] = field(default=())
+
+    @property
+    def sections(self) -> tuple[Anchor, ...]:
+        """The headings, in page order, for the outline."""
+        return tuple(a for a in self.anchors if a.kind == "section")

@@ -1,0 +1,220 @@
+"""Read the built volume back and compare its page numbers with the layout.
+
+Wrong page ranges are the most reported defect of proceedings tools, so the numbers are not
+trusted because the code that wrote them is: the page labels, the number stamped on each
+paper's pages (read back by text extraction of the stamp itself) and the outline's targets
+are read from the finished PDF and compared with :class:`Layout`. Every mismatch is a message
+naming the paper.
+"""
+
+from __future__ import annotations
+
+import re
+from io import BytesIO
+from typing import Any
+
+from pypdf import PageObject, PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
+
+from proceedings.layout import Layout, PaperPages
+from proceedings.model import Volume
+from proceedings.pdf.placement import MIN_SCALE, frame_of
+from proceedings.pdf.sources import bulk_pypdf
+
+_DRAW = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s+Do\s+Q\s*$")
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+          (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))  # fmt: skip
+
+
+def roman(number: int) -> str:
+    """Upper-case Roman numeral, as PDF page labels of style /R print it."""
+    out = ""
+    for value, letters in _ROMAN:
+        while number >= value:
+            out += letters
+            number -= value
+    return out
+
+
+def stamp_of(page: PageObject) -> StreamObject | None:
+    """The Form XObject drawn by the page's last content stream (the stamp), if any."""
+    contents = page.get("/Contents")
+    contents = contents.get_object() if contents is not None else None
+    last = contents[-1].get_object() if isinstance(contents, ArrayObject) and contents else None
+    if not isinstance(last, StreamObject):
+        return None
+    match = _DRAW.search(last.get_data())
+    resources = page.get("/Resources")
+    resources = resources.get_object() if resources is not None else None
+    if match is None or not isinstance(resources, DictionaryObject):
+        return None
+    xobjects = resources.get("/XObject")
+    xobjects = xobjects.get_object() if xobjects is not None else None
+    if not isinstance(xobjects, DictionaryObject):
+        return None
+    form = xobjects.get("/" + match.group(1).decode("latin-1"))
+    form = form.get_object() if form is not None else None
+    return form if isinstance(form, StreamObject) else None
+
+
+def stamped_number(page: PageObject) -> str | None:
+    """The page number in the page's stamp: the digits-only text run at the outer edge."""
+    form = stamp_of(page)
+    if form is None:
+        return None
+    runs: list[tuple[float, str]] = []
+
+    def visit(text: str, cm: Any, tm: Any, font: Any, size: Any) -> None:
+        if text.strip().isdigit():
+            runs.append((float(tm[4]) * float(cm[0]) + float(cm[4]), text.strip()))
+
+    page.extract_xform_text(form, visitor_text=visit)  # type: ignore[arg-type]
+    if not runs:
+        return None
+    runs.sort()
+    left, right = runs[0][1], runs[-1][1]
+    return left if int(left) % 2 == 0 else right
+
+
+def _outline(reader: PdfReader, depth: int = 2) -> list[tuple[int, str, int | None]]:
+    """The outline's first ``depth`` levels (parts and papers) as (depth, title, page index).
+
+    A lean walk of the outline tree: pypdf's ``reader.outline`` would parse every paper's own
+    bookmarks too, which the check does not need.
+    """
+    pages = {}
+    for number, page in enumerate(reader.pages):
+        if page.indirect_reference is not None:
+            pages[page.indirect_reference.idnum] = number
+    flat: list[tuple[int, str, int | None]] = []
+    seen: set[int] = set()
+
+    def target(item: DictionaryObject) -> int | None:
+        dest = item.get("/Dest")
+        action = item.get("/A")
+        action = action.get_object() if action is not None else None
+        if dest is None and isinstance(action, DictionaryObject):
+            dest = action.get("/D")
+        dest = dest.get_object() if dest is not None else None
+        if isinstance(dest, ArrayObject) and dest and isinstance(dest[0], IndirectObject):
+            return pages.get(dest[0].idnum)
+        return None
+
+    def walk(first: Any, level: int) -> None:
+        node = first
+        while node is not None and level < depth:
+            ref = node.idnum if isinstance(node, IndirectObject) else id(node)
+            item = node.get_object()
+            if ref in seen or not isinstance(item, DictionaryObject):
+                return
+            seen.add(ref)
+            flat.append((level, str(item.get("/Title", "")), target(item)))
+            walk(item.get("/First"), level + 1)
+            node = item.get("/Next")
+
+    root = reader.root_object.get("/Outlines")
+    root = root.get_object() if root is not None else None
+    if isinstance(root, DictionaryObject):
+        walk(root.get("/First"), 0)
+    return flat
+
+
+def verify(volume: Volume, layout: Layout, volume_pdf: bytes, front_pages: int) -> list[str]:
+    """Every disagreement between the volume PDF and the layout, one message each."""
+    with bulk_pypdf():
+        reader = PdfReader(BytesIO(volume_pdf))
+        return _Checker(volume, layout, reader, front_pages).run()
+
+
+class _Checker:
+    def __init__(self, volume: Volume, layout: Layout, reader: PdfReader, front_pages: int) -> None:
+        self.volume = volume
+        self.layout = layout
+        self.reader = reader
+        self.front = front_pages
+        self.total = len(reader.pages)
+        self.labels = reader.page_labels
+        self.problems: list[str] = []
+
+    def index(self, number: int) -> int:
+        """The 0-based page of an Arabic page number."""
+        return self.front + number - self.layout.first_page
+
+    def run(self) -> list[str]:
+        for i in range(min(self.front, self.total)):
+            if self.labels[i] != roman(i + 1):
+                self.problems.append(
+                    f"front matter: page {i + 1} is labelled {self.labels[i]!r}, "
+                    f"not {roman(i + 1)!r}"
+                )
+                break
+        for entry in self.layout.papers:
+            self._paper(entry)
+        back = self.index(self.layout.backmatter_first)
+        if back < self.total and self.labels[back] != str(self.layout.backmatter_first):
+            self.problems.append(
+                f"back matter: its first page is labelled {self.labels[back]!r}, the layout "
+                f"says {self.layout.backmatter_first}"
+            )
+        self._outline()
+        return self.problems
+
+    def _paper(self, entry: PaperPages) -> None:
+        name = f"paper {entry.paper}"
+        first = self.index(entry.first)
+        if first < 0 or first + entry.pages > self.total:
+            self.problems.append(
+                f"{name}: pages {entry.first}-{entry.last} are not in the volume's "
+                f"{self.total} pages"
+            )
+            return
+        for offset in (0, entry.pages - 1):
+            label, number = self.labels[first + offset], entry.first + offset
+            if label != str(number):
+                self.problems.append(
+                    f"{name}: volume page {first + offset + 1} is labelled {label!r}, the "
+                    f"layout says {number}"
+                )
+        skip_first = self.volume.info.pdf.stamp == "lncs"
+        for offset in range(1 if skip_first else 0, entry.pages):
+            page = self.reader.pages[first + offset]
+            if frame_of(page).scale < MIN_SCALE:
+                continue  # too small to carry a number: the build left it unstamped
+            found, number = stamped_number(page), entry.first + offset
+            if found != str(number):
+                shown = "no number" if found is None else f"the number {found}"
+                self.problems.append(
+                    f"{name}: its page {offset + 1} carries {shown}, the layout says {number}"
+                )
+            break  # one stamped page per paper suffices: its stamps are made in one go
+
+    def _outline(self) -> None:
+        items = _outline(self.reader)
+        by_title: dict[str, tuple[int, int | None]] = {}
+        for depth, title, page in items:
+            by_title.setdefault(title, (depth, page))
+        parts = {p.part: p.page for p in self.layout.parts}
+        papers = {p.id: p for p in self.volume.archival_papers}
+        for entry in self.layout.papers:
+            title = " ".join(papers[entry.paper].info.title.split())
+            found = [
+                page for _, text, page in items if text == title or text.startswith(title + " — ")
+            ]
+            if not found:
+                self.problems.append(f"paper {entry.paper}: the outline has no entry for it")
+            elif found[0] != self.index(entry.first):
+                self.problems.append(
+                    f"paper {entry.paper}: its outline entry leads to volume page "
+                    f"{(found[0] or 0) + 1}, the layout says page {entry.first} "
+                    f"(volume page {self.index(entry.first) + 1})"
+                )
+        for part in self.volume.info.parts:
+            in_part = [e for e in self.layout.papers if papers[e.paper].info.part == part.id]
+            if not in_part:
+                continue
+            number = parts.get(part.id, in_part[0].first)
+            depth, page = by_title.get(part.title, (0, None))
+            if page != self.index(number):
+                self.problems.append(
+                    f"part {part.id}: its outline entry does not lead to page {number}"
+                )

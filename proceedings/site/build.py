@@ -1,0 +1,67 @@
+"""Project folder -> the HTML site in ``<out>/html``, built by Sphinx with zero warnings allowed.
+
+Sphinx is run in-process, the way ``sphinx-build -M html source _build`` would run it (so both
+share ``<out>/doctrees`` and rebuild only what changed), with its messages silenced and its
+warnings collected: any warning fails the build with a :class:`ProceedingsError` that lists them
+all, since a warning on a proceedings site is a broken link or a page readers cannot find.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from proceedings.errors import ProceedingsError
+
+CONF = Path("source/conf.py")
+
+
+def build_site(root: Path, out: Path, *, jobs: int = 1) -> Path:
+    """Build the site of the project at ``root`` into ``out/html`` and return that folder."""
+    from sphinx.application import Sphinx
+    from sphinx.errors import ExtensionError, SphinxError
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+    root = root.resolve()
+    out = out.resolve()
+    srcdir = root / "source"
+    if not (root / CONF).is_file():
+        raise ProceedingsError(
+            "the site needs a Sphinx configuration; copy source/conf.py from a new project "
+            "('proceedings init')",
+            path=str(CONF),
+        )
+    html = out / "html"
+    overrides = {}
+    if out != root / "_build":
+        overrides["proceedings_build_dir"] = str(out)
+    warnings = io.StringIO()
+    try:
+        with patch_docutils(srcdir), docutils_namespace():
+            app = Sphinx(
+                srcdir,
+                srcdir,
+                html,
+                out / "doctrees",
+                "html",
+                confoverrides=overrides,
+                status=None,
+                warning=warnings,
+                freshenv=False,
+                parallel=jobs,
+            )
+            app.build()
+    except ExtensionError as error:
+        if isinstance(error.orig_exc, ProceedingsError):
+            raise error.orig_exc from None
+        raise ProceedingsError(f"the site could not be built: {error}") from error
+    except SphinxError as error:
+        raise ProceedingsError(f"the site could not be built: {error}") from error
+    text = warnings.getvalue().strip()
+    if text:
+        count = len([line for line in text.splitlines() if "WARNING" in line or "ERROR" in line])
+        raise ProceedingsError(
+            f"the site has {count or 'some'} warning(s), which would be broken pages or links:\n"
+            + text
+        )
+    return html

@@ -1,0 +1,314 @@
+"""A generated page's JSON data -> docutils nodes: the directives of :mod:`proceedings.site.pages`.
+
+Everything from the model becomes ``Text`` nodes, which the HTML writer escapes; no value is ever
+pasted into markup. Links inside the site are references with a ``proceedings-target`` attribute
+(a document, an anchor, or a file relative to the site's root) that the extension turns into a
+relative URL once the builder is known (:func:`resolve_links`).
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from proceedings.site.markdown import parse_markdown
+
+TARGET = "proceedings-target"
+HEAD = "proceedings-head"
+
+
+def site_link(
+    text: str, doc: str | None = None, anchor: str | None = None, file: str = ""
+) -> nodes.reference:
+    """A reference to a page of the site (and an anchor in it) or to a file of the site."""
+    ref = nodes.reference("", text, internal=True)
+    ref[TARGET] = {"doc": doc, "anchor": anchor, "file": file}
+    return ref
+
+
+def external(text: str, url: str, classes: list[str] | None = None) -> nodes.reference:
+    """A reference to another site."""
+    return nodes.reference("", text, refuri=url, classes=classes or [])
+
+
+def resolve_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Give every site link its URL relative to ``docname``, for the builder at hand."""
+    builder = app.builder
+    here = posixpath.dirname(builder.get_target_uri(docname))
+    for ref in doctree.findall(nodes.reference):
+        target = ref.get(TARGET)
+        if not target:
+            continue
+        if target["file"]:
+            ref["refuri"] = posixpath.relpath(target["file"], here or ".")
+        else:
+            doc = target["doc"]
+            uri = "" if doc in (None, docname) else builder.get_relative_uri(docname, doc)
+            anchor = f"#{target['anchor']}" if target["anchor"] else ""
+            ref["refuri"] = (uri + anchor) or "#"
+        del ref[TARGET]
+
+
+def _paragraph(*children: nodes.Node | str, classes: list[str] | None = None) -> nodes.paragraph:
+    parts = [nodes.Text(c) if isinstance(c, str) else c for c in children]
+    return nodes.paragraph("", "", *parts, classes=classes or [])
+
+
+def _badge(text: str, kind: str) -> nodes.inline:
+    return nodes.inline("", text, classes=["proceedings-badge", f"proceedings-badge-{kind}"])
+
+
+def _person(person: dict[str, Any], linked: bool = False) -> nodes.list_item:
+    """Name (linked to the author index), ORCID iD, affiliations."""
+    name: nodes.Element = nodes.strong("", person["name"])
+    if linked and person.get("anchor"):
+        name = site_link("", "authors/index", person["anchor"])
+        name += nodes.strong("", person["name"])
+    line = _paragraph(name)
+    if person.get("orcid"):
+        line += nodes.Text(" ")
+        line += _orcid(person["orcid"])
+    item = nodes.list_item("", line)
+    if person.get("affiliations"):
+        item += _paragraph("; ".join(person["affiliations"]), classes=["proceedings-affiliation"])
+    return item
+
+
+def _orcid(orcid: str) -> nodes.reference:
+    ref = external("ORCID", f"https://orcid.org/{orcid}", ["proceedings-orcid"])
+    ref["reftitle"] = f"ORCID iD {orcid}"
+    return ref
+
+
+def _people(people: list[dict[str, Any]], linked: bool = False) -> nodes.bullet_list:
+    return nodes.bullet_list(
+        "", *[_person(p, linked) for p in people], classes=["proceedings-people"]
+    )
+
+
+def _pages(pages: list[int] | None) -> str:
+    if not pages:
+        return "not in the volume"
+    first, last = pages
+    return f"p. {first}" if first == last else f"pp. {first}–{last}"
+
+
+class _DataDirective(SphinxDirective):
+    """A directive whose body is a page's data as JSON; it also keeps the page's head tags."""
+
+    has_content = True
+    final_argument_whitespace = True
+
+    def run(self) -> list[nodes.Node]:
+        data = json.loads("\n".join(self.content))
+        # Names and titles are shown as the model spells them: no "smart" quotes (O'Brien keeps
+        # its apostrophe, a title its straight quotes), on the whole generated page.
+        self.state.document["support_smartquotes"] = False
+        self.env.metadata[self.env.docname][HEAD] = data.get("head")
+        return self.render(data)
+
+    def render(self, data: dict[str, Any]) -> list[nodes.Node]:
+        raise NotImplementedError
+
+
+class HomeDirective(_DataDirective):
+    """The home page: the volume, its event, editors and downloads."""
+
+    def render(self, data: dict[str, Any]) -> list[nodes.Node]:
+        out: list[nodes.Node] = []
+        if data["subtitle"]:
+            out.append(_paragraph(data["subtitle"], classes=["proceedings-subtitle"]))
+        event = _paragraph(nodes.strong("", data["event"]), classes=["proceedings-event"])
+        details = [x for x in (data["host"], data["place"], data["dates"]) if x]
+        if data["host"]:
+            details[0] = f"a workshop at {data['host']}"
+        if details:
+            event += nodes.Text(": " + ", ".join(details))
+        out.append(event)
+        facts = [f"Published in {data['series']}" if data["series"] else ""]
+        facts += [f"by {data['publisher']}" if data["publisher"] else ""]
+        sentence = " ".join(f for f in facts if f)
+        line = _paragraph(sentence + "." if sentence else "", classes=["proceedings-facts"])
+        if data["isbn"]:
+            line += nodes.Text(f" ISBN {data['isbn']}.")
+        if data["doi"]:
+            line += nodes.Text(" DOI ")
+            line += external(data["doi"], f"https://doi.org/{data['doi']}")
+            line += nodes.Text(".")
+        if data["licence"]:
+            line += nodes.Text(f" Papers published under the licence {data['licence']}.")
+        out.append(line)
+        out.append(nodes.rubric("", "Editors"))
+        out.append(_people(data["editors"]))
+        out.append(nodes.rubric("", "Downloads"))
+        items = [
+            nodes.list_item("", _paragraph(site_link(d["label"], file=d["file"])))
+            for d in data["downloads"]
+        ]
+        out.append(nodes.bullet_list("", *items, classes=["proceedings-downloads"]))
+        # The toctree that follows lists the contents. It has no caption of its own, because
+        # Sphinx writes a caption as <p role="heading"> without aria-level, which is invalid.
+        out.append(nodes.rubric("", "Contents"))
+        return out
+
+
+class PartDirective(_DataDirective):
+    """A part: its papers, with authors, pages and badges."""
+
+    def render(self, data: dict[str, Any]) -> list[nodes.Node]:
+        items = []
+        for paper in data["papers"]:
+            line = _paragraph(
+                site_link(paper["title"], paper["doc"]), classes=["proceedings-title"]
+            )
+            if paper["award"]:
+                line += [nodes.Text(" "), _badge(paper["award"], "award")]
+            if not paper["archival"]:
+                line += [nodes.Text(" "), _badge("Non-archival", "nonarchival")]
+            byline = _paragraph(", ".join(paper["authors"]), classes=["proceedings-byline"])
+            pages = _paragraph(_pages(paper["pages"]), classes=["proceedings-pages"])
+            items.append(nodes.list_item("", line, byline, pages))
+        intro = _paragraph(f"Part {_roman(data['number'])} of the volume.")
+        return [intro, nodes.bullet_list("", *items, classes=["proceedings-papers"])]
+
+
+def _roman(number: int) -> str:
+    numerals = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    out = ""
+    for value, letters in numerals:
+        while number >= value:
+            out, number = out + letters, number - value
+    return out
+
+
+class PaperDirective(_DataDirective):
+    """A paper's page: everything a reader or an indexer needs."""
+
+    def render(self, data: dict[str, Any]) -> list[nodes.Node]:
+        out: list[nodes.Node] = []
+        badges = []
+        if data["award"]:
+            badges.append(_badge(data["award"], "award"))
+        if not data["archival"]:
+            badges.append(_badge("Non-archival", "nonarchival"))
+        if badges:
+            out.append(_paragraph(*badges, classes=["proceedings-badges"]))
+        out.append(_people(data["authors"], linked=True))
+        out.append(self._where(data))
+        actions = []
+        if data["pdf"]:
+            actions.append(site_link("PDF", file=_in_folder(data)))
+        actions += [external(label, url) for label, url in data["links"]]
+        if actions:
+            line = _paragraph(classes=["proceedings-actions"])
+            for ref in actions:
+                ref["classes"].append("proceedings-button")
+                line += ref
+                line += nodes.Text(" ")
+            out.append(line)
+        out.append(nodes.rubric("", "Abstract"))
+        out.append(nodes.container("", *parse_markdown(data["abstract"]), classes=["abstract"]))
+        if data["keywords"]:
+            keywords = _paragraph(nodes.strong("", "Keywords: "), " · ".join(data["keywords"]))
+            keywords["classes"].append("proceedings-keywords")
+            out.append(keywords)
+        if data["bibtex"]:
+            out.append(nodes.rubric("", "Cite this paper"))
+            out.append(_copy_block("BibTeX", data["bibtex"], "bibtex"))
+            out.append(_copy_block("RIS", data["ris"], "text"))
+        out.append(_pager(data))
+        return out
+
+    def _where(self, data: dict[str, Any]) -> nodes.paragraph:
+        part = site_link(data["part"]["title"], data["part"]["doc"])
+        if data["archival"]:
+            line = _paragraph(f"{_pages(data['pages'])} in ", nodes.emphasis("", data["booktitle"]))
+            line += [nodes.Text(", part “"), part, nodes.Text("”.")]
+        else:
+            line = _paragraph("Presented at the workshop; not part of the proceedings volume (")
+            line += [part, nodes.Text(").")]
+        if data["doi"]:
+            line += [nodes.Text(" DOI: "), external(data["doi"], f"https://doi.org/{data['doi']}")]
+        line["classes"].append("proceedings-where")
+        return line
+
+
+def _in_folder(data: dict[str, Any]) -> str:
+    """The PDF, beside the page: ``papers/<id>/<slug>-<id>.pdf`` from the site's root."""
+    return f"papers/{data['id']}/{data['pdf']}"
+
+
+def _copy_block(label: str, text: str, language: str) -> nodes.container:
+    """A titled block of text with a copy button (added by proceedings.js); not searched."""
+    block = nodes.literal_block(text, text, language=language, force=True)
+    caption = _paragraph(label, classes=["proceedings-copy-label"])
+    classes = ["proceedings-copy", f"proceedings-copy-{label.lower()}", "no-search"]
+    return nodes.container("", caption, block, classes=classes)
+
+
+def _pager(data: dict[str, Any]) -> nodes.paragraph:
+    line = _paragraph(classes=["proceedings-pager"])
+    if data["previous"]:
+        line += site_link(f"← {data['previous']['title']}", data["previous"]["doc"])
+    if data["next"]:
+        line += nodes.Text(" ")
+        line += site_link(f"{data['next']['title']} →", data["next"]["doc"])
+    return line
+
+
+class AuthorsDirective(_DataDirective):
+    """The author index: one entry a person, grouped by letter, linking to their papers."""
+
+    def render(self, data: dict[str, Any]) -> list[nodes.Node]:
+        letters: list[str] = []
+        for entry in data["entries"]:
+            if entry["letter"] not in letters:
+                letters.append(entry["letter"])
+        ids = {letter: f"letter-{n}" for n, letter in enumerate(letters, start=1)}
+        jump = _paragraph(classes=["proceedings-letters"])
+        for letter in letters:
+            jump += [nodes.reference("", letter, refid=ids[letter]), nodes.Text(" ")]
+        out: list[nodes.Node] = [jump]
+        current = None
+        group = nodes.bullet_list()
+        for entry in data["entries"]:
+            if entry["letter"] != current:
+                current = entry["letter"]
+                out.append(nodes.rubric("", current, ids=[ids[current]]))
+                group = nodes.bullet_list("", classes=["proceedings-index"])
+                out.append(group)
+            line = _paragraph(nodes.strong("", entry["name"]))
+            if entry["orcid"]:
+                line += [nodes.Text(" "), _orcid(entry["orcid"])]
+            papers = nodes.bullet_list()
+            for paper in entry["papers"]:
+                item = _paragraph(site_link(paper["title"], paper["doc"]))
+                item += nodes.Text(f" ({_pages(paper['pages'])})")
+                papers += nodes.list_item("", item)
+            group += nodes.list_item("", line, papers, ids=[entry["anchor"]])
+        return out
+
+
+class OrganizationDirective(_DataDirective):
+    """The committees, in printed order."""
+
+    def render(self, data: dict[str, Any]) -> list[nodes.Node]:
+        out: list[nodes.Node] = []
+        for committee in data["committees"]:
+            out.append(nodes.rubric("", committee["role"]))
+            out.append(_people(committee["people"]))
+        return out
+
+
+DIRECTIVES: dict[str, type[_DataDirective]] = {
+    "proceedings-home": HomeDirective,
+    "proceedings-part": PartDirective,
+    "proceedings-paper": PaperDirective,
+    "proceedings-authors": AuthorsDirective,
+    "proceedings-organization": OrganizationDirective,
+}

@@ -1,0 +1,161 @@
+"""Volume + layout -> what a page's ``<head>`` tells indexers: Scholar tags, JSON-LD, OpenGraph.
+
+Google Scholar reads the Highwire ``citation_*`` tags of a paper's own page
+(``shared/schemas/google-scholar/README.md``): the title, one ``citation_author`` per author in
+byline order (written ``Family, Given``), the publication date (the model knows the year only,
+which Scholar accepts), the conference title (the volume's title as BibTeX's ``booktitle``
+prints it), the first and last page from the layout, and the absolute URL of the PDF, which sits
+in the page's own folder. ``citation_doi`` and ``citation_isbn`` are optional extras Scholar
+reads. Non-archival papers get none of them, nor JSON-LD: they are not published in the volume.
+
+The tags are data here (``(attribute, key, value)`` triples and a JSON-LD mapping); they become
+HTML only in :func:`render_head`, which escapes every value.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import Any
+
+from proceedings.layout import Layout
+from proceedings.model import Paper, Person, Volume
+from proceedings.site.people import orcid_url
+
+Meta = tuple[str, str, str]  # ("name" or "property", key, value)
+
+
+def booktitle(volume: Volume) -> str:
+    """``Trustworthy Machine Learning for Healthcare (TML4H 2025)``, as citations print it."""
+    return f"{volume.info.title} ({volume.info.acronym})"
+
+
+def scholar_tags(volume: Volume, layout: Layout, paper: Paper) -> list[Meta]:
+    """The Google Scholar ``citation_*`` tags of one archival paper, in a stable order."""
+    info, meta = volume.info, paper.info
+    pages = layout.of(paper.id)
+    tags: list[Meta] = [("name", "citation_title", _line(meta.title))]
+    tags += [("name", "citation_author", _line(a.name.inverted)) for a in meta.authors]
+    tags += [
+        ("name", "citation_publication_date", str(info.year)),
+        ("name", "citation_conference_title", _line(booktitle(volume))),
+        ("name", "citation_firstpage", str(pages.first)),
+        ("name", "citation_lastpage", str(pages.last)),
+    ]
+    optional = [
+        ("citation_pdf_url", volume.pdf_url(paper)),
+        ("citation_abstract_html_url", volume.paper_url(paper)),
+        ("citation_doi", volume.doi_of(paper)),
+        ("citation_isbn", info.isbn),
+        ("citation_publisher", info.publisher.name if info.publisher else None),
+        ("citation_language", "en"),
+    ]
+    tags += [("name", key, _line(value)) for key, value in optional if value]
+    return tags
+
+
+def description(text: str, limit: int = 300) -> str:
+    """Plain one-line text of at most ``limit`` characters, cut at a word, for ``description``."""
+    text = _line(text.replace("$", ""))
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def opengraph(volume: Volume, title: str, text: str, url: str | None, kind: str) -> list[Meta]:
+    """``description`` and the OpenGraph tags of any page of the site."""
+    tags: list[Meta] = []
+    summary = description(text) if text else ""
+    if summary:
+        tags.append(("name", "description", summary))
+    tags += [
+        ("property", "og:type", kind),
+        ("property", "og:title", _line(title)),
+        ("property", "og:site_name", _line(booktitle(volume))),
+    ]
+    if summary:
+        tags.append(("property", "og:description", summary))
+    if url:
+        tags.append(("property", "og:url", url))
+    return tags
+
+
+def scholarly_article(volume: Volume, layout: Layout, paper: Paper) -> dict[str, Any]:
+    """The schema.org ``ScholarlyArticle`` of one archival paper, for a JSON-LD script."""
+    info, meta = volume.info, paper.info
+    pages = layout.of(paper.id)
+    book: dict[str, Any] = {"@type": "Book", "name": booktitle(volume)}
+    if info.isbn:
+        book["isbn"] = info.isbn
+    if info.url:
+        book["url"] = info.url
+    if info.editors:
+        book["editor"] = [{"@type": "Person", "name": e.name.full} for e in info.editors]
+    if info.publisher:
+        book["publisher"] = {"@type": "Organization", "name": info.publisher.name}
+    article: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "ScholarlyArticle",
+        "headline": _line(meta.title),
+        "name": _line(meta.title),
+        "author": [_person(a) for a in meta.authors],
+        "datePublished": str(info.year),
+        "isPartOf": book,
+        "pageStart": str(pages.first),
+        "pageEnd": str(pages.last),
+        "pagination": f"{pages.first}-{pages.last}",
+    }
+    if meta.abstract:
+        article["abstract"] = meta.abstract
+    if meta.keywords:
+        article["keywords"] = list(meta.keywords)
+    doi = volume.doi_of(paper)
+    if doi:
+        article["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": doi}
+        article["sameAs"] = f"https://doi.org/{doi}"
+    if volume.paper_url(paper):
+        article["url"] = volume.paper_url(paper)
+    if volume.pdf_url(paper):
+        article["encoding"] = {
+            "@type": "MediaObject",
+            "contentUrl": volume.pdf_url(paper),
+            "encodingFormat": "application/pdf",
+        }
+    if info.licence:
+        article["license"] = f"https://spdx.org/licenses/{info.licence}.html"
+    return article
+
+
+def _person(person: Person) -> dict[str, Any]:
+    out: dict[str, Any] = {"@type": "Person", "name": person.name.full}
+    if person.given and not person.mononym:
+        out["givenName"] = person.given
+    out["familyName"] = person.family
+    if orcid_url(person):
+        out["sameAs"] = orcid_url(person)
+    if person.affiliations:
+        out["affiliation"] = [
+            {"@type": "Organization", "name": a.text} for a in person.affiliations
+        ]
+    return out
+
+
+def render_head(meta: list[list[str]] | list[Meta], jsonld: dict[str, Any] | None) -> str:
+    """The ``<meta>`` elements and the JSON-LD script, every value escaped for HTML.
+
+    JSON in a ``<script>`` element cannot be escaped as HTML; ``<``, ``>`` and ``&`` are written
+    as JSON ``\\u`` escapes instead, so no value can close the element.
+    """
+    lines = [
+        f'<meta {attr}="{html.escape(key)}" content="{html.escape(value)}">'
+        for attr, key, value in meta
+    ]
+    if jsonld is not None:
+        text = json.dumps(jsonld, ensure_ascii=False, indent=1)
+        text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        lines.append(f'<script type="application/ld+json">\n{text}\n</script>')
+    return "\n".join(lines) + "\n"
+
+
+def _line(text: str) -> str:
+    return " ".join(text.split())

@@ -1,0 +1,319 @@
+"""Volume + layout -> the generated pages of the site, each as a small MyST document.
+
+Every generated page is a MyST file of three parts: its title as a heading (every ASCII
+punctuation character backslash-escaped, so a title is text and never markup), one directive
+whose body is the page's data as one line of JSON, and a toctree where the page has children.
+The page's HTML is a function of that file alone: when a paper's metadata, a page count or a
+neighbour's title changes, exactly the files whose data changed get new bytes, and Sphinx's own
+change detection rebuilds those pages and no others.
+
+Document names (``papers/<id>/index`` and so on) make the HTML builder write
+``papers/<id>/index.html``, so a page's URL is the folder ``papers/<id>/`` that
+:meth:`Volume.paper_url` promises, with the PDF beside it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from proceedings.exports import ExportOptions
+from proceedings.exports.bibtex import bibtex_entry
+from proceedings.exports.keys import paper_keys
+from proceedings.exports.ris import ris_entry
+from proceedings.layout import Layout
+from proceedings.model import Paper, Volume
+from proceedings.site.head import booktitle, opengraph, scholar_tags, scholarly_article
+from proceedings.site.people import (
+    IndexEntry,
+    author_anchors,
+    author_index,
+    byline_key,
+    person_data,
+)
+
+HOME = "index"
+AUTHORS = "authors/index"
+ORGANIZATION = "organization/index"
+
+LINK_LABELS = {
+    "code": "Code",
+    "data": "Data",
+    "video": "Video",
+    "slides": "Slides",
+    "poster": "Poster",
+    "openreview": "OpenReview",
+}
+
+
+def paper_doc(paper_id: str) -> str:
+    """The document name of a paper's page."""
+    return f"papers/{paper_id}/index"
+
+
+def part_doc(part_id: str) -> str:
+    """The document name of a part's page."""
+    return f"parts/{part_id}/index"
+
+
+def paper_pdf_name(volume: Volume, paper: Paper) -> str:
+    """The PDF's file name beside the paper's page: ``tml4h2025-001.pdf``."""
+    return f"{volume.info.slug}-{paper.id}.pdf"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated page: its document name, title, directive and data, and its children."""
+
+    docname: str
+    title: str
+    directive: str
+    data: dict[str, Any]
+    toctree: tuple[str, ...] = ()
+    toctree_hidden: bool = True
+
+    def myst(self) -> str:
+        """The page as a MyST document."""
+        body = json.dumps(self.data, ensure_ascii=False, sort_keys=True)
+        text = f"# {escape_markdown(self.title)}\n\n```{{{self.directive}}}\n{body}\n```\n"
+        if self.toctree:
+            options = [":maxdepth: 2"]
+            if self.toctree_hidden:
+                options.append(":hidden:")
+            entries = "\n".join(f"/{doc}" for doc in self.toctree)
+            text += f"\n```{{toctree}}\n{chr(10).join(options)}\n\n{entries}\n```\n"
+        return text
+
+
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def escape_markdown(text: str) -> str:
+    """``text`` as literal Markdown on one line: every ASCII punctuation character escaped."""
+    return _PUNCTUATION.sub(r"\\\1", " ".join(text.split()))
+
+
+@dataclass(frozen=True)
+class SiteFiles:
+    """Files that the site links to, which the build copies or writes into the output."""
+
+    volume_pdf: bool  # _build/pdf/<slug>.pdf exists
+    paper_pdfs: frozenset[str]  # ids of the papers that have a PDF to publish
+
+
+def site_pages(
+    volume: Volume, layout: Layout, files: SiteFiles, user_docs: Iterable[str]
+) -> list[Page]:
+    """Every generated page, home first; a name that a hand-written page has is left to it."""
+    user = set(user_docs)
+    index = author_index(volume)
+    anchors = author_anchors(index)
+    papers = [_paper_page(volume, layout, files, anchors, i) for i in range(len(volume.papers))]
+    parts = [_part_page(volume, layout, part.id) for part in volume.info.parts]
+    parts = [p for p in parts if p.toctree]
+    pages = [*papers, *parts, _authors_page(volume, layout, index)]
+    if volume.committees:
+        pages.append(_organization_page(volume))
+    home = _home_page(volume, files, _front_docs(volume, user), [p.docname for p in pages])
+    return [page for page in [home, *pages] if page.docname not in user]
+
+
+def _front_docs(volume: Volume, user: set[str]) -> list[str]:
+    """Hand-written pages in navigation order: volume.yaml's ``pages`` first, then the rest."""
+    listed = [re.sub(r"\.(md|rst)$", "", name) for name in volume.info.pages]
+    first = [doc for doc in listed if doc in user]
+    return first + sorted(user - set(first) - {HOME})
+
+
+def _home_page(volume: Volume, files: SiteFiles, front: list[str], generated: list[str]) -> Page:
+    info = volume.info
+    event = info.event
+    downloads = []
+    if files.volume_pdf:
+        downloads.append({"label": "The volume (PDF)", "file": f"{info.slug}.pdf"})
+    downloads.append({"label": "BibTeX of all papers", "file": f"{info.slug}.bib"})
+    data = {
+        "subtitle": info.subtitle,
+        "event": event.name,
+        "host": event.host,
+        "place": event.place,
+        "dates": _dates(volume),
+        "series": _series(volume),
+        "isbn": info.isbn,
+        "doi": info.doi,
+        "publisher": info.publisher.name if info.publisher else None,
+        "licence": info.licence,
+        "editors": [person_data(e) for e in info.editors],
+        "downloads": downloads,
+        "head": {
+            "meta": opengraph(volume, info.title, info.subtitle or event.name, info.url, "website"),
+            "jsonld": None,
+        },
+    }
+    nav = [d for d in generated if d == ORGANIZATION]
+    nav += [d for d in generated if d.startswith("parts/")]
+    nav += [d for d in generated if d == AUTHORS]
+    toc = [*front, *[d for d in nav if d not in front]]
+    return Page(HOME, info.title, "proceedings-home", data, tuple(toc), toctree_hidden=False)
+
+
+def _dates(volume: Volume) -> str | None:
+    event = volume.info.event
+    if not event.start:
+        return None
+    start = f"{event.start:%B} {event.start.day}, {event.start.year}"
+    if not event.end or event.end == event.start:
+        return start
+    return f"{start} – {event.end:%B} {event.end.day}, {event.end.year}"
+
+
+def _series(volume: Volume) -> str | None:
+    series = volume.info.series
+    if not series:
+        return None
+    text = series.name
+    if series.volume:
+        text += f", volume {series.volume}"
+    if series.issn:
+        text += f" (ISSN {series.issn})"
+    return text
+
+
+def _part_page(volume: Volume, layout: Layout, part_id: str) -> Page:
+    part = next(p for p in volume.info.parts if p.id == part_id)
+    papers = volume.papers_in(part)
+    entries = [
+        {
+            "doc": paper_doc(p.id),
+            "title": " ".join(p.info.title.split()),
+            "authors": [a.name.full for a in p.info.authors],
+            "pages": _pages(layout, p),
+            "award": p.info.award,
+            "archival": p.info.archival,
+        }
+        for p in papers
+    ]
+    number = [p.id for p in volume.info.parts if volume.papers_in(p)].index(part.id) + 1
+    data = {
+        "number": number,
+        "papers": entries,
+        "head": {
+            "meta": opengraph(volume, part.title, "", _url(volume, part_doc(part.id)), "website"),
+            "jsonld": None,
+        },
+    }
+    docs = tuple(paper_doc(p.id) for p in papers)
+    return Page(part_doc(part.id), part.title, "proceedings-part", data, docs)
+
+
+def _pages(layout: Layout, paper: Paper) -> list[int] | None:
+    if not paper.info.archival:
+        return None
+    entry = layout.of(paper.id)
+    return [entry.first, entry.last]
+
+
+def _paper_page(
+    volume: Volume,
+    layout: Layout,
+    files: SiteFiles,
+    anchors: dict[tuple[str, str], str],
+    position: int,
+) -> Page:
+    paper = volume.papers[position]
+    meta = paper.info
+    part = next(p for p in volume.info.parts if p.id == meta.part)
+    archival = meta.archival
+    options = ExportOptions.of(volume)
+    neighbours = [
+        _neighbour(volume, position - 1) if position > 0 else None,
+        _neighbour(volume, position + 1) if position + 1 < len(volume.papers) else None,
+    ]
+    tags = scholar_tags(volume, layout, paper) if archival else []
+    tags += opengraph(volume, meta.title, meta.abstract, volume.paper_url(paper), "article")
+    data = {
+        "id": paper.id,
+        "archival": archival,
+        "award": meta.award,
+        "authors": [person_data(a, anchors.get(byline_key(paper, a))) for a in meta.authors],
+        "abstract": meta.abstract,
+        "keywords": list(meta.keywords),
+        "part": {"doc": part_doc(part.id), "title": part.title},
+        "booktitle": booktitle(volume),
+        "pages": _pages(layout, paper),
+        "doi": volume.doi_of(paper) if archival else meta.doi,
+        "pdf": paper_pdf_name(volume, paper) if paper.id in files.paper_pdfs else None,
+        "links": [[LINK_LABELS[k], v] for k, v in meta.links.model_dump().items() if v],
+        "bibtex": bibtex_entry(volume, layout, paper, options) if archival else None,
+        "ris": _ris(volume, layout, paper, options) if archival else None,
+        "previous": neighbours[0],
+        "next": neighbours[1],
+        "head": {
+            "meta": tags,
+            "jsonld": scholarly_article(volume, layout, paper) if archival else None,
+        },
+    }
+    return Page(paper_doc(paper.id), meta.title, "proceedings-paper", data)
+
+
+def _ris(volume: Volume, layout: Layout, paper: Paper, options: ExportOptions) -> str:
+    return ris_entry(volume, layout, paper, paper_keys(volume, options.keys)[paper.id])
+
+
+def _neighbour(volume: Volume, position: int) -> dict[str, str]:
+    paper = volume.papers[position]
+    return {"doc": paper_doc(paper.id), "title": " ".join(paper.info.title.split())}
+
+
+def _authors_page(volume: Volume, layout: Layout, index: Sequence[IndexEntry]) -> Page:
+    entries = []
+    for entry in index:
+        entries.append(
+            {
+                "letter": entry.letter,
+                "name": entry.person.name.inverted,
+                "orcid": entry.person.orcid_id,
+                "anchor": entry.anchor,
+                "papers": [
+                    {
+                        "doc": paper_doc(p.id),
+                        "title": " ".join(p.info.title.split()),
+                        "pages": _pages(layout, p),
+                    }
+                    for p in entry.papers
+                ],
+            }
+        )
+    data = {
+        "entries": entries,
+        "head": {
+            "meta": opengraph(volume, "Author Index", "", _url(volume, AUTHORS), "website"),
+            "jsonld": None,
+        },
+    }
+    return Page(AUTHORS, "Author Index", "proceedings-authors", data)
+
+
+def _organization_page(volume: Volume) -> Page:
+    committees = [
+        {"role": c.role, "people": [person_data(p) for p in c.people]} for c in volume.committees
+    ]
+    data = {
+        "committees": committees,
+        "head": {
+            "meta": opengraph(volume, "Organization", "", _url(volume, ORGANIZATION), "website"),
+            "jsonld": None,
+        },
+    }
+    return Page(ORGANIZATION, "Organization", "proceedings-organization", data)
+
+
+def _url(volume: Volume, docname: str) -> str | None:
+    """The page's public URL: ``<url>authors/`` for ``authors/index``."""
+    if not volume.info.url:
+        return None
+    base = volume.info.url if volume.info.url.endswith("/") else volume.info.url + "/"
+    return base + docname.removesuffix("index")

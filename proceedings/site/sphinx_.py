@@ -1,0 +1,264 @@
+"""The Sphinx extension of the site: volume + layout -> generated pages, head tags and files.
+
+``source/conf.py`` lists ``proceedings.site.sphinx_`` in its extensions. The project's root is
+the parent of Sphinx's source folder (``proceedings_root`` overrides it), and ``_build/`` under
+it is where the pdf stage's files are looked for (``proceedings_build_dir``). What happens:
+
+``builder-inited``
+    load the volume and lay it out, as every other stage does (a structural error stops here).
+``env-get-outdated``
+    write the generated pages (:mod:`.pages`) as MyST files into
+    ``<doctreedir>/proceedings-pages/``, Sphinx's own cache folder in the build directory, and
+    add them to the project under their document names. They never land in ``source/``: the
+    user's tree holds only what the user wrote, and deleting ``_build/`` loses nothing. A page is
+    rewritten only when its bytes change, so Sphinx's change detection (file times) rebuilds just
+    the pages that show something new. A hand-written page with the same document name (say
+    ``source/index.md``) wins over the generated one.
+``doctree-resolved``
+    give links inside the site their relative URLs for the builder at hand.
+``html-page-context``
+    add each generated page's head tags (Scholar, JSON-LD, OpenGraph) and make the canonical URL
+    of a folder page its folder (``papers/001/``).
+``build-finished``
+    copy the PDFs next to their pages, write the volume's BibTeX and ``sitemap.xml``.
+
+Adding documents from outside the source folder has no public Sphinx API: the pages are entered
+in the ``Project``'s docname-to-path map (``Project._docname_to_path``, Sphinx 7.2 to 9.0), where
+Sphinx itself records the files it discovered. The tests build the demo site with the pinned
+Sphinx, so a change there fails loudly instead of silently dropping pages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
+from sphinx.errors import ExtensionError
+from sphinx.util.typing import ExtensionMetadata
+
+from proceedings.exports import ExportOptions
+from proceedings.exports.bibtex import write_bibtex
+from proceedings.layout import Layout, compute_layout, read_page_counts
+from proceedings.load import VOLUME_FILE, load_volume
+from proceedings.model import Volume, VolumeInfo
+from proceedings.site.directives import DIRECTIVES, HEAD, resolve_links
+from proceedings.site.files import (
+    copy_if_changed,
+    paper_pdf_source,
+    sitemap,
+    volume_pdf_source,
+    write_if_changed,
+)
+from proceedings.site.head import render_head
+from proceedings.site.mathml import RENDERER, visit_displaymath, visit_math
+from proceedings.site.pages import SiteFiles, paper_pdf_name, site_pages
+from proceedings.yamlfile import read_yaml
+
+STATIC = Path(__file__).parent / "static"
+PAGES_FOLDER = "proceedings-pages"
+NOT_PAGES = {"search", "genindex", "py-modindex"}
+
+
+def volume_settings(root: Path) -> dict[str, Any]:
+    """What ``conf.py`` takes from ``source/volume.yaml``: project, title, author, base URL."""
+    doc, problems = read_yaml(root / VOLUME_FILE, str(VOLUME_FILE))
+    data = doc.data if doc and not problems else {}
+    try:
+        info = VolumeInfo.model_validate(data)
+    except ValueError:  # the extension's own load reports the problems, with their lines
+        return {
+            "project": "Proceedings",
+            "html_title": "Proceedings",
+            "author": "",
+            "copyright": "",
+            "url": "",
+        }
+    url = info.url or ""
+    return {
+        "project": info.acronym,
+        "html_title": f"{info.title} ({info.acronym})",
+        "author": ", ".join(e.name.full for e in info.editors),
+        "copyright": f"{info.year}, {', '.join(e.name.full for e in info.editors)}",
+        "url": url if not url or url.endswith("/") else url + "/",
+    }
+
+
+@dataclass
+class _State:
+    volume: Volume
+    layout: Layout
+    build_dir: Path
+    pages_dir: Path
+    files: SiteFiles
+
+
+class _Site:
+    """The extension's state for one Sphinx application: the volume, its layout, its pages."""
+
+    def __init__(self) -> None:
+        self._state: _State | None = None
+        self._nav_changed = False
+
+    @property
+    def state(self) -> _State:
+        if self._state is None:
+            raise ExtensionError("proceedings: the volume was not loaded (builder-inited)")
+        return self._state
+
+    def config_inited(self, app: Sphinx, config: Config) -> None:
+        """Defaults that make the site work offline: dollar math as MathML, our static files."""
+        extensions = list(config.myst_enable_extensions)
+        if "dollarmath" not in extensions:
+            config.myst_enable_extensions = [*extensions, "dollarmath"]
+        if not config.html_math_renderer:
+            config.html_math_renderer = RENDERER
+        config.html_static_path = [*config.html_static_path, str(STATIC)]
+        if not config.html_favicon:
+            config.html_favicon = str(STATIC / "favicon.svg")
+
+    def builder_inited(self, app: Sphinx) -> None:
+        """Load and lay out the volume; find the PDFs to publish."""
+        root = Path(app.config.proceedings_root or Path(app.srcdir).parent).resolve()
+        build_dir = Path(app.config.proceedings_build_dir or root / "_build").resolve()
+        volume = load_volume(root)
+        layout = compute_layout(volume, read_page_counts(volume))
+        pdfs = frozenset(p.id for p in volume.papers if paper_pdf_source(p, build_dir))
+        files = SiteFiles(volume_pdf_source(volume, build_dir) is not None, pdfs)
+        pages_dir = Path(app.doctreedir) / PAGES_FOLDER
+        self._state = _State(volume, layout, build_dir, pages_dir, files)
+
+    def env_get_outdated(
+        self,
+        app: Sphinx,
+        env: BuildEnvironment,
+        added: set[str],
+        changed: set[str],
+        removed: set[str],
+    ) -> list[str]:
+        """Write the generated pages and add them to the project; return those to read again."""
+        state = self.state
+        project = env.project
+        if not hasattr(project, "_docname_to_path"):
+            raise ExtensionError("proceedings: this Sphinx version is not supported (< 7.2)")
+        pages = site_pages(state.volume, state.layout, state.files, env.found_docs)
+        wanted = {state.pages_dir / f"{page.docname}.md": page for page in pages}
+        for path, page in wanted.items():
+            write_if_changed(path, page.myst())
+        _remove_stale(state.pages_dir, set(wanted))
+        # Every page shows the navigation (furo's sidebar): when a title or the order of the
+        # pages changes, every page is written again, not only the pages that were read again.
+        nav = json.dumps([[p.docname, p.title, p.toctree] for p in pages] + sorted(env.found_docs))
+        digest = hashlib.sha256(nav.encode()).hexdigest()
+        self._nav_changed = getattr(env, "proceedings_nav", None) != digest
+        env.proceedings_nav = digest  # type: ignore[attr-defined]
+        outdated = []
+        for path, page in wanted.items():
+            docname = page.docname
+            project.docnames.add(docname)
+            project._docname_to_path[docname] = path
+            project._path_to_docname[path] = docname
+            removed.discard(docname)
+            if docname not in env.all_docs:
+                added.add(docname)
+            elif os.stat(path).st_mtime_ns // 1000 > env.all_docs[docname]:
+                outdated.append(docname)
+        return outdated
+
+    def env_get_updated(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
+        """Every page, when the navigation changed; else none beyond Sphinx's own choice."""
+        return sorted(env.found_docs) if self._nav_changed else []
+
+    def page_context(
+        self,
+        app: Sphinx,
+        pagename: str,
+        templatename: str,
+        context: dict[str, Any],
+        doctree: Any,
+    ) -> None:
+        """Head tags of generated pages; canonical URLs of folder pages end with ``/``."""
+        head = app.env.metadata.get(pagename, {}).get(HEAD)
+        if head:
+            context["metatags"] = context.get("metatags", "") + render_head(
+                head["meta"], head["jsonld"]
+            )
+        base = app.config.html_baseurl
+        if base and context.get("pageurl") and pagename.endswith("index"):
+            context["pageurl"] = _folder_url(base, pagename)
+
+    def build_finished(self, app: Sphinx, exception: Exception | None) -> None:
+        """Copy the PDFs beside their pages; write the volume's BibTeX and the sitemap."""
+        if exception is not None or app.builder.format != "html" or self._state is None:
+            return
+        state, out = self._state, Path(app.outdir)
+        volume = state.volume
+        for paper in volume.papers:
+            source = paper_pdf_source(paper, state.build_dir)
+            if source and paper.id in state.files.paper_pdfs:
+                target = out / "papers" / paper.id / paper_pdf_name(volume, paper)
+                copy_if_changed(source, target)
+        volume_pdf = volume_pdf_source(volume, state.build_dir)
+        if volume_pdf:
+            copy_if_changed(volume_pdf, out / f"{volume.info.slug}.pdf")
+        bibtex = write_bibtex(volume, state.layout, ExportOptions.of(volume))
+        write_if_changed(out / f"{volume.info.slug}.bib", bibtex)
+        base = app.config.html_baseurl
+        if base:
+            pages = sorted(set(app.env.found_docs) - NOT_PAGES)
+            urls = [_page_url(app, base, docname) for docname in pages]
+            write_if_changed(out / "sitemap.xml", sitemap(urls))
+
+
+def _folder_url(base: str, pagename: str) -> str:
+    base = base if base.endswith("/") else base + "/"
+    return base + pagename.removesuffix("index")
+
+
+def _page_url(app: Sphinx, base: str, docname: str) -> str:
+    """The public URL of a page: its folder for ``.../index``, else its file."""
+    if docname.endswith("index"):
+        return _folder_url(base, docname)
+    base = base if base.endswith("/") else base + "/"
+    return base + app.builder.get_target_uri(docname)
+
+
+def _remove_stale(folder: Path, keep: set[Path]) -> None:
+    """Delete generated pages that are no longer generated (a paper was withdrawn)."""
+    if not folder.is_dir():
+        return
+    for path in folder.rglob("*.md"):
+        if path not in keep:
+            path.unlink()
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    """Register the extension: directives, math renderer, static files and event handlers."""
+    app.setup_extension("myst_parser")
+    app.add_config_value("proceedings_root", "", "env", types=frozenset({str}))
+    app.add_config_value("proceedings_build_dir", "", "env", types=frozenset({str}))
+    for name, directive in DIRECTIVES.items():
+        app.add_directive(name, directive)
+    app.add_html_math_renderer(RENDERER, (visit_math, None), (visit_displaymath, None))
+    app.add_js_file("proceedings.js", loading_method="defer")
+    app.add_css_file("proceedings.css")
+    site = _Site()
+    app.connect("config-inited", site.config_inited)
+    app.connect("builder-inited", site.builder_inited)
+    app.connect("env-get-outdated", site.env_get_outdated)
+    app.connect("env-get-updated", site.env_get_updated)
+    app.connect("doctree-resolved", resolve_links)
+    app.connect("html-page-context", site.page_context)
+    app.connect("build-finished", site.build_finished)
+    return {
+        "version": "1",
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

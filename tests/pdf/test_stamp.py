@@ -1,0 +1,185 @@
+"""What the stamps say and where they go: texts, plans, geometry and the typeset sheet."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+from typeset_standin import with_pdf_options
+
+from proceedings.layout import Layout, PaperPages
+from proceedings.model import Person, Volume
+from proceedings.pdf.placement import Frame, apply, pdf_number, placement
+from proceedings.pdf.stamp import (
+    Stamp,
+    StampSheet,
+    citation_line,
+    plan_stamps,
+    running_authors,
+    typeset_stamps,
+)
+from proceedings.pdfinfo import _unembedded_fonts
+
+MM = 72 / 25.4
+A4 = (0.0, 0.0, 595.2756, 841.8898)
+LETTER = (0.0, 0.0, 612.0, 792.0)
+
+
+def _with_authors(volume: Volume, *names: tuple[str, str]) -> Volume:
+    paper = volume.archival_papers[0]
+    authors = tuple(Person(given=given, family=family) for given, family in names)
+    info = paper.info.model_copy(update={"authors": authors})
+    return dataclasses.replace(volume, papers=(dataclasses.replace(paper, info=info),))
+
+
+@pytest.mark.parametrize(
+    ("names", "head"),
+    [
+        ((("Aoife", "O'Brien"),), "A. O'Brien"),
+        ((("Aoife", "O'Brien"), ("Jan", "van der Berg")), "A. O'Brien and J. van der Berg"),
+        ((("Aoife", "O'Brien"), ("Jan", "van der Berg"), ("Zoë", "Müller")), "A. O'Brien et al."),
+        ((("小明", "王"), ("Hiro", "Tanaka"), ("Zoë", "Müller")), "王小明 et al."),
+    ],
+)
+def test_verso_head_lists_authors_like_lncs(
+    demo_volume: Volume, names: tuple[tuple[str, str], ...], head: str
+) -> None:
+    """This test ensures that the verso head gives one or two short names, else 'et al.'."""
+    volume = _with_authors(demo_volume, *names)
+    assert running_authors(volume.papers[0]) == head
+
+
+def test_citation_line_forms(demo_volume: Volume, demo_layout: Layout) -> None:
+    """This test ensures that the citation line names the editors as LNCS does ('(ed.)',
+    'and', 'et al.'), uses 'p.' for a one-page paper, and drops a missing DOI and licence."""
+    paper = demo_volume.archival_papers[0]
+    one_page = dataclasses.replace(demo_layout, papers=(PaperPages(paper.id, 1, 7, 7),))
+    info = demo_volume.info.model_copy(
+        update={"editors": demo_volume.info.editors[:1], "doi_prefix": None, "licence": None}
+    )
+    volume = dataclasses.replace(demo_volume, info=info)
+    assert citation_line(volume, one_page, paper) == (
+        "In: S. Mac Giolla Phádraig (ed.): TML4H 2025, LNTHA 3, p. 7, 2025."
+    )
+    two = info.model_copy(update={"editors": demo_volume.info.editors[:2]})
+    line = citation_line(dataclasses.replace(demo_volume, info=two), demo_layout, paper)
+    assert line.startswith("In: S. Mac Giolla Phádraig and J. von Neumann-Schmidt (eds.): ")
+
+
+def test_plan_leaves_lncs_first_pages_bare(demo_volume: Volume, demo_layout: Layout) -> None:
+    """This test ensures that LNCS stamps skip a paper's first page and put even numbers on
+    the left, odd on the right; footer stamps number every page."""
+    plan = plan_stamps(demo_volume, demo_layout)[0]
+    assert plan.pages[0] is None
+    assert [(s.number, s.side) for s in plan.pages[1:3] if s] == [("4", "left"), ("5", "right")]
+    footer = plan_stamps(with_pdf_options(demo_volume, stamp="footer"), demo_layout)[0]
+    assert all(stamp is not None and not stamp.near for stamp in footer.pages)
+    assert footer.pages[0] == Stamp("line", "TML4H 2025, LNTHA 3, pp. 3–14", "3", "right", False)
+
+
+def _display(frame: Frame, x: float, y: float) -> tuple[float, float]:
+    """A user-space point as the viewer shows it (PDF 32000, 8.3.2.3 and /Rotate)."""
+    x0, y0, x1, y1 = frame.box
+    return {
+        0: (x - x0, y - y0),
+        90: (y - y0, x1 - x),
+        180: (x1 - x, y1 - y),
+        270: (y1 - y, x - x0),
+    }[frame.rotation]
+
+
+@pytest.mark.parametrize("rotation", [0, 90, 180, 270])
+@pytest.mark.parametrize("box", [A4, LETTER, (20.0, 30.0, 615.2756, 871.8898)])
+def test_heads_sit_upright_above_the_block(rotation: int, box: tuple[float, ...]) -> None:
+    """This test ensures that a head's baseline runs left to right on the displayed page, 16 pt
+    above the centred text block, starting at the block's left edge, whatever the /Rotate and
+    wherever the CropBox starts."""
+    frame = Frame((box[0], box[1], box[2], box[3]), rotation)
+    matrix = placement(frame, "head", 12.0, "lncs")
+    assert matrix is not None
+    width, height = frame.size
+    origin = _display(frame, *apply(matrix, 0.0, 3.0))  # the stamp's baseline start
+    along = _display(frame, *apply(matrix, 100.0, 3.0))
+    scale = min(1.0, width / (155 * MM), height / (235 * MM))
+    assert origin[0] == pytest.approx((width - 122 * MM * scale) / 2)
+    assert origin[1] == pytest.approx((height + 193 * MM * scale) / 2 + 16 * scale)
+    assert along[1] == pytest.approx(origin[1])
+    assert along[0] - origin[0] == pytest.approx(100 * scale)
+
+
+def test_small_pages_scale_and_tiny_pages_are_skipped() -> None:
+    """This test ensures that a page smaller than a book page gets a proportionally smaller
+    stamp that stays on it, and that a page under half that size gets none."""
+    small = Frame((0.0, 0.0, 243.0, 337.5), 0)  # 85.7 x 119.1 mm
+    matrix = placement(small, "head", 12.0, "lncs")
+    assert matrix is not None
+    assert matrix[0] == pytest.approx(337.5 / (235 * MM))
+    u, v = apply(matrix, 122 * MM, 12.0)  # the stamp's far corner
+    assert 0 < u < 243.0
+    assert 0 < v < 337.5
+    assert placement(Frame((0.0, 0.0, 3.84, 3.84), 0), "head", 12.0, "lncs") is None
+
+
+def test_trim_is_centred_on_the_displayed_page() -> None:
+    """This test ensures that the LNCS trim box is 155 x 235 mm around the page's centre, turned
+    with the page, and absent on pages smaller than the trim."""
+    trim = Frame(A4, 0).trim()
+    assert trim is not None
+    assert trim[0] == pytest.approx(27.5 * MM)
+    assert trim[2] - trim[0] == pytest.approx(155 * MM)
+    landscape = Frame((0.0, 0.0, 841.8898, 595.2756), 90)  # displayed portrait
+    turned = landscape.trim()
+    assert turned is not None
+    assert turned[2] - turned[0] == pytest.approx(235 * MM)
+    assert Frame((0.0, 0.0, 400.0, 600.0), 0).trim() is None
+
+
+def test_pdf_numbers_have_no_exponent() -> None:
+    """This test ensures that matrix entries are written as PDF numbers (no 1e-05, no -0)."""
+    assert [pdf_number(v) for v in (1e-05, -0.0, 0.5, 12.0, -841.8898)] == [
+        "0",
+        "0",
+        "0.5",
+        "12",
+        "-841.8898",
+    ]
+
+
+def test_sheet_has_a_page_per_stamp_with_embedded_fonts(
+    demo_volume: Volume, demo_layout: Layout
+) -> None:
+    """This test ensures that all stamps of the demo volume (CJK names included) come out of
+    one typst document, one page per stamp, with every font embedded."""
+    plans = plan_stamps(demo_volume, demo_layout)
+    sheet = StampSheet(plans)
+    reader = PdfReader(io.BytesIO(sheet.pdf))
+    stamps = sum(1 for plan in plans for stamp in plan.pages if stamp) + len(plans)
+    assert len(reader.pages) == stamps
+    assert _unembedded_fonts(list(reader.pages)) == ()
+    page = sheet.page("007", 2)
+    assert page is not None
+    assert "王小明 et al." in page.extract_text()
+    assert sheet.page("007", 0) is None
+    citation = sheet.citation("001").extract_text().replace("\n", " ")
+    assert "https://doi.org/10.5555/tml4h2025.001" in citation
+
+
+def test_long_head_is_shrunk_to_fit() -> None:
+    """This test ensures that a running title too long for the line is set smaller and, if
+    still too long, shortened with an ellipsis, so it starts inside the text block."""
+    long = "A Very Long Title " * 8
+    reader = PdfReader(io.BytesIO(typeset_stamps([Stamp("line", long.strip(), "7", "right")])))
+    runs: list[tuple[str, float, float]] = []
+
+    def visit(text: str, cm: Any, tm: Any, font: Any, size: Any) -> None:
+        if text.strip():
+            runs.append((text.strip(), float(size) * float(tm[0]), float(tm[4]) + float(cm[4])))
+
+    reader.pages[0].extract_text(visitor_text=visit)
+    head = next(run for run in runs if run[0] != "7")
+    assert head[1] == pytest.approx(6.5)
+    assert head[0].endswith("…")
+    assert head[2] >= 0

@@ -1,0 +1,307 @@
+"""The demo site's pages: Scholar tags, JSON-LD, sitemap, links, escaping, incremental rebuilds."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from conftest import edit, require_shared
+from pypdf import PdfReader
+from site_helpers import ROOT, jsonld, parse_head
+
+from proceedings.layout import Layout
+from proceedings.model import Volume
+from proceedings.site import build_site
+
+
+def test_demo_site_builds_without_warnings(demo_site) -> None:
+    """This test ensures that the demo site builds with zero Sphinx warnings (any one would have
+    failed build_site) and writes every generated page where its URL says."""
+    html = demo_site.html
+    for page in ["index", "authors/index", "organization/index", "preface"]:
+        assert (html / f"{page}.html").is_file(), page
+    for part in ["explainability", "robustness", "fairness-privacy"]:
+        assert (html / "parts" / part / "index.html").is_file(), part
+    for paper in range(1, 13):
+        assert (html / "papers" / f"{paper:03d}" / "index.html").is_file(), paper
+
+
+def test_scholar_tags_match_model_and_layout(
+    demo_site, demo_volume: Volume, demo_layout: Layout
+) -> None:
+    """This test ensures that every archival paper page carries the Google Scholar tags, with the
+    authors in byline order and the page numbers of the layout, which equal the published PDF's
+    page count, and that citation_pdf_url names the PDF beside the page."""
+    for paper in demo_volume.archival_papers:
+        folder = demo_site.html / "papers" / paper.id
+        head = parse_head(folder / "index.html")
+        pages = demo_layout.of(paper.id)
+        assert head.value("citation_title") == paper.info.title
+        assert head.values("citation_author") == [a.name.inverted for a in paper.info.authors]
+        assert head.value("citation_publication_date") == "2025"
+        assert head.value("citation_conference_title") == (
+            "Trustworthy Machine Learning for Healthcare (TML4H 2025)"
+        )
+        assert head.value("citation_firstpage") == str(pages.first)
+        assert head.value("citation_lastpage") == str(pages.last)
+        assert head.value("citation_doi") == demo_volume.doi_of(paper)
+        assert head.value("citation_isbn") == "978-0-9999000-3-1"
+        pdf_url = head.value("citation_pdf_url")
+        assert pdf_url == demo_volume.pdf_url(paper)
+        assert (
+            pdf_url == f"https://tml4h.example.org/2025/papers/{paper.id}/tml4h2025-{paper.id}.pdf"
+        )
+        pdf = folder / pdf_url.rsplit("/", 1)[1]
+        assert len(PdfReader(pdf).pages) == pages.last - pages.first + 1
+        assert head.value("og:url") == demo_volume.paper_url(paper)
+
+
+def test_jsonld_describes_the_paper(demo_site, demo_volume: Volume, demo_layout: Layout) -> None:
+    """This test ensures that each archival paper's JSON-LD parses and is a schema.org
+    ScholarlyArticle with the paper's title, authors, pages and PDF."""
+    for paper in demo_volume.archival_papers:
+        (article,) = jsonld(parse_head(demo_site.html / "papers" / paper.id / "index.html"))
+        pages = demo_layout.of(paper.id)
+        assert article["@context"] == "https://schema.org"
+        assert article["@type"] == "ScholarlyArticle"
+        assert article["headline"] == paper.info.title
+        assert [a["name"] for a in article["author"]] == [a.name.full for a in paper.info.authors]
+        assert (article["pageStart"], article["pageEnd"]) == (str(pages.first), str(pages.last))
+        assert article["encoding"]["contentUrl"] == demo_volume.pdf_url(paper)
+        assert article["isPartOf"]["isbn"] == "978-0-9999000-3-1"
+
+
+def test_non_archival_paper_has_no_citation_tags(demo_site) -> None:
+    """This test ensures that the extended abstract 008 is on the site, marked non-archival, with
+    no Scholar tags, no JSON-LD, no page numbers and no BibTeX to copy."""
+    page = demo_site.html / "papers" / "008" / "index.html"
+    head = parse_head(page)
+    assert not [key for key, _ in head.meta if key.startswith("citation_")]
+    assert head.jsonld == []
+    assert head.value("og:title") is not None
+    text = page.read_text(encoding="utf-8")
+    assert "Non-archival" in text
+    assert "not part of the proceedings volume" in text
+    assert "proceedings-copy" not in text
+
+
+def test_sitemap_lists_every_page(demo_site) -> None:
+    """This test ensures that sitemap.xml lists the URL of every page of the site (folder URLs
+    for the generated pages), sorted, and nothing else."""
+    sitemap = (demo_site.html / "sitemap.xml").read_text(encoding="utf-8")
+    urls = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    assert urls == sorted(urls)
+    base = "https://tml4h.example.org/2025/"
+    expected = set()
+    for path in demo_site.html.rglob("*.html"):
+        relative = path.relative_to(demo_site.html).as_posix()
+        if relative in ("search.html", "genindex.html"):
+            continue
+        expected.add(base + relative.removesuffix("index.html"))
+    assert set(urls) == expected
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name == "id":
+                self.ids.add(value)
+            elif name in ("href", "src") and not (tag == "link" and ("rel", "canonical") in attrs):
+                self.links.append(value)
+
+
+def _parse_links(path: Path) -> _Links:
+    parser = _Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_internal_links_resolve(demo_site) -> None:
+    """This test ensures that every href and src inside the site, on every page, names a file
+    of the output, and that every #anchor it names exists in the page it points to."""
+    html = demo_site.html
+    parsed = {path: _parse_links(path) for path in html.rglob("*.html")}
+    broken = []
+    for page, links in parsed.items():
+        for link in links.links:
+            parts = urlsplit(link)
+            if parts.scheme or link.startswith("//"):
+                continue
+            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{page.relative_to(html)}: {link}")
+            elif parts.fragment and target.suffix == ".html":
+                ids = parsed[target].ids if target in parsed else _parse_links(target).ids
+                if parts.fragment not in ids:
+                    broken.append(f"{page.relative_to(html)}: {link} (no such anchor)")
+    assert broken == []
+
+
+def test_paper_page_links_to_authors_and_neighbours(demo_site) -> None:
+    """This test ensures that a paper page links each author to the author index, gives ORCID
+    links, the DOI, the PDF beside it, the code and OpenReview links, and the next paper."""
+    text = (demo_site.html / "papers" / "001" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../authors/index.html#author-obrien-aoife"' in text
+    assert 'href="https://orcid.org/0000-0000-6449-5947"' in text
+    assert 'href="https://doi.org/10.5555/tml4h2025.001"' in text
+    assert 'href="tml4h2025-001.pdf"' in text
+    assert "https://github.com/example/calibrated-concept-bottlenecks" in text
+    assert "https://openreview.net/forum?id=Xk3pQ9vR2m" in text
+    assert 'href="../002/index.html"' in text
+    assert "Best Paper Award" in text
+    assert "pp. 3–14" in text
+    assert "<math" in (demo_site.html / "papers" / "003" / "index.html").read_text(encoding="utf-8")
+
+
+def _main_content(path: Path) -> str:
+    """The page's main content block (furo's <article>), prettified, for a golden file."""
+    from lxml import html as lxml_html
+
+    tree = lxml_html.parse(str(path))
+    (article,) = tree.xpath("//article[@role='main']")
+    for node in article.xpath(".//*[@class='headerlink']"):
+        node.getparent().remove(node)
+    text = lxml_html.tostring(article, encoding="unicode", pretty_print=True)
+    return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("page", "golden_name"),
+    [
+        ("papers/001/index.html", "site-paper-001.html"),
+        ("papers/008/index.html", "site-paper-008.html"),
+        ("authors/index.html", "site-authors.html"),
+    ],
+)
+def test_golden_pages(demo_site, golden, page: str, golden_name: str) -> None:
+    """This test ensures that the main content of a paper page, of a non-archival paper's page
+    and of the author index stays as reviewed (make regen rewrites the golden files)."""
+    golden(golden_name, _main_content(demo_site.html / page))
+
+
+def _project_with_conf(workshop: Path) -> Path:
+    shutil.copy(ROOT / "source" / "conf.py", workshop / "source" / "conf.py")
+    return workshop
+
+
+def test_model_text_is_escaped(complete_workshop: Path, tmp_path: Path) -> None:
+    """This test ensures that a title or abstract holding <script>, quotes, {{ }} or Markdown
+    and MyST syntax shows as text on the page and in the head, never as markup, and that the
+    build has no warning."""
+    project = _project_with_conf(complete_workshop)
+    title = 'Calibrated <script>alert(1)</script> & "Risk" {{ x }} *Scores* {sub}`y`'
+    abstract = "Risk <script>alert(2)</script> {{ y }} <b>bold</b> and $a < b$ hold."
+    paper_yaml = project / "papers/a/paper.yaml"
+    edit(paper_yaml, {"title: Calibrated Risk Scores for Sepsis Onset": f"title: '{title}'"})
+    text = paper_yaml.read_text(encoding="utf-8")
+    text, count = re.subn(r"abstract: >\n(?:  .*\n)+", f"abstract: '{abstract}'\n", text)
+    assert count == 1
+    paper_yaml.write_text(text, encoding="utf-8")
+    html = build_site(project, tmp_path / "_build")
+    page = html / "papers" / "a" / "index.html"
+    text = page.read_text(encoding="utf-8")
+    assert "<script>alert" not in text
+    assert "<b>bold" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in text
+    assert "{{ x }}" in text
+    assert "{{ y }}" in text
+    assert "*Scores*" in text
+    assert "{sub}`y`" in text
+    head = parse_head(page)
+    assert head.value("citation_title") == title
+    assert head.value("og:title") == title
+    assert title in head.title
+    (article,) = jsonld(head)
+    assert article["headline"] == title
+    assert article["abstract"] == abstract
+    part = (html / "parts" / "methods" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)" in part
+    assert "<script>alert" not in part
+
+
+def test_rebuild_after_one_change_rereads_only_what_changed(demo_project: Path) -> None:
+    """This test ensures that after one paper.yaml changes, a rebuild rewrites that paper's page
+    and leaves an unrelated paper's page untouched, and that it is fast."""
+    out = demo_project / "_build"
+    start = time.perf_counter()
+    html = build_site(demo_project, out)
+    first = time.perf_counter() - start
+    untouched = html / "papers" / "010" / "index.html"
+    changed = html / "papers" / "005" / "index.html"
+    before = (untouched.stat().st_mtime_ns, changed.stat().st_mtime_ns)
+    paper = demo_project / "papers" / "005" / "paper.yaml"
+    text = paper.read_text(encoding="utf-8")
+    paper.write_text(text.replace("keywords: [", "keywords: [Scanner shift, "), encoding="utf-8")
+    start = time.perf_counter()
+    build_site(demo_project, out)
+    second = time.perf_counter() - start
+    assert "Scanner shift" in changed.read_text(encoding="utf-8")
+    assert changed.stat().st_mtime_ns != before[1]
+    assert untouched.stat().st_mtime_ns == before[0]
+    assert second < first
+    print(f"demo site: full build {first:.2f} s, rebuild after one paper.yaml {second:.2f} s")
+
+
+@pytest.mark.shared_data
+def test_real_pmlr_volume_site_builds_without_warnings(tmp_path: Path) -> None:
+    """This test ensures that the site of a real volume, PMLR v225 (ML4H 2023, 40 papers,
+    imported from its BibTeX), builds with zero Sphinx warnings and tags each paper with the
+    page range PMLR published. The 26 PDFs missing from the snapshot are stood in for by blank
+    PDFs of the published length."""
+    from pypdf import PdfWriter
+
+    from proceedings.importers import write_project
+    from proceedings.importers.bibtex import read_bibtex
+
+    bib = require_shared("pmlr-v225-ml4h2023", "ml4h23.bib")
+    imported = read_bibtex(bib, bib.parent / "pdfs", acronym="ML4H 2023")
+    project = tmp_path / "pmlr"
+    write_project(imported, project)
+    for paper in imported.papers:
+        pdf = project / "papers" / paper.id / "paper.pdf"
+        if not pdf.is_file():
+            assert paper.pages is not None
+            writer = PdfWriter()
+            for _ in range(paper.pages[1] - paper.pages[0] + 1):
+                writer.add_blank_page(595, 842)
+            writer.write(pdf)
+    html = build_site(_project_with_conf(project), project / "_build")
+    for paper in imported.papers:
+        assert paper.pages is not None
+        head = parse_head(html / "papers" / paper.id / "index.html")
+        assert head.value("citation_firstpage") == str(paper.pages[0])
+        assert head.value("citation_lastpage") == str(paper.pages[1])
+        assert len(head.values("citation_author")) >= 1
+
+
+def test_pdf_stage_files_are_published_when_built(tmp_path: Path) -> None:
+    """This test ensures that when the pdf stage has built the volume PDF and a stamped paper
+    PDF under _build/pdf/, the site links the volume PDF from the home page and publishes the
+    stamped PDF beside the paper's page instead of the camera-ready one."""
+    out = tmp_path / "_build"
+    (out / "pdf" / "papers").mkdir(parents=True)
+    stamped = ROOT / "papers" / "002" / "paper.pdf"  # any PDF other than 001's own
+    shutil.copy(stamped, out / "pdf" / "papers" / "001.pdf")
+    shutil.copy(ROOT / "papers" / "003" / "paper.pdf", out / "pdf" / "tml4h2025.pdf")
+    html = build_site(ROOT, out)
+    home = (html / "index.html").read_text(encoding="utf-8")
+    assert 'href="tml4h2025.pdf"' in home
+    assert (html / "tml4h2025.pdf").read_bytes() == (out / "pdf" / "tml4h2025.pdf").read_bytes()
+    published = html / "papers" / "001" / "tml4h2025-001.pdf"
+    assert published.read_bytes() == stamped.read_bytes()
+    assert (html / "tml4h2025.bib").read_text(encoding="utf-8").startswith("@inproceedings{")
