@@ -19,6 +19,7 @@ $(STAMP): pyproject.toml
 
 ## demo: build the demo volume (source/, papers/) into _build/
 demo: $(STAMP)
+	@tools/debian-packages fonts-noto-cjk  # the demo's Chinese author is set in Noto CJK
 	$(BIN)/proceedings build
 
 ## test: run the test suite

@@ -24,9 +24,9 @@ from typing import Any
 import typst
 
 from proceedings.errors import ProceedingsError
+from proceedings.fonts import fonts_for
 from proceedings.layout import Layout
 from proceedings.model import Person, Volume
-from proceedings.names import is_cjk
 from proceedings.pdf.myst_typst import myst_title, myst_to_typst
 from proceedings.pdf.typeset import Anchor, AnchorKind, Typeset
 
@@ -41,14 +41,6 @@ _BLOCK_MM = (122.0, 193.0)
 # anchor's rectangle above and below the baselines its marks report.
 _ASCENT, _DESCENT = 0.75, 0.25
 
-# CJK names are outside New Computer Modern; these system fonts (Debian: fonts-noto-cjk) are
-# tried in order, and only when some text needs them, so Latin volumes never depend on them.
-_CJK_FONTS = (
-    (Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"), "Noto Serif CJK SC"),
-    (Path("/usr/share/fonts/opentype/noto-cjk/NotoSerifCJK-Regular.ttc"), "Noto Serif CJK SC"),
-    (Path("/usr/share/fonts/noto-cjk/NotoSerifCJK-Regular.ttc"), "Noto Serif CJK SC"),
-    (Path("/usr/share/fonts/truetype/arphic/uming.ttc"), "AR PL UMing CN"),
-)
 
 # The copyright page's licence statement, by SPDX id: what each Creative Commons licence permits.
 _LICENCES = {
@@ -91,12 +83,12 @@ class _Document:
         return anchor_id
 
     def typeset(self) -> Typeset:
-        families, paths = _fonts(json.dumps(self.data, ensure_ascii=False))
-        self.data["fallback_fonts"] = list(families)
+        fonts = fonts_for(json.dumps(self.data, ensure_ascii=False))
+        self.data["fallback_fonts"] = list(fonts.families)
         compiler = typst.Compiler(
             str(_TEMPLATE),
             root=str(_TEMPLATE.parent),
-            font_paths=list(paths),
+            font_paths=list(fonts.paths),
             ignore_system_fonts=True,
             sys_inputs={"data": json.dumps(self.data, ensure_ascii=False, sort_keys=True)},
         )
@@ -123,19 +115,6 @@ class _Document:
             kind, target, title = self.targets[mark["id"]]
             anchors.append(Anchor(kind, start["page"] - 1, rect, target, title))
         return tuple(anchors)
-
-
-def _fonts(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Fallback font families and folders: a CJK font only when some text needs one."""
-    if not is_cjk(text):
-        return (), ()
-    for path, family in _CJK_FONTS:
-        if path.is_file():
-            return (family,), (str(path.parent),)
-    raise ProceedingsError(
-        "a name or title is in Chinese, Japanese or Korean script, which needs a CJK font; "
-        "install one (on Debian: apt-get install fonts-noto-cjk)"
-    )
 
 
 # --------------------------------------------------------------------------------------------

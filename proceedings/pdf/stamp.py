@@ -16,17 +16,15 @@ PDFs add a citation line under the first page's text block.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from io import BytesIO
-from pathlib import Path
 from typing import Any, Literal
 
 import typst
 from pypdf import PageObject, PdfReader
 
-from proceedings.errors import ProceedingsError
+from proceedings.fonts import fonts_for
 from proceedings.layout import Layout, PaperPages
 from proceedings.model import Paper, Volume
 
@@ -38,15 +36,6 @@ BASELINE = 3.0  # with its baseline 3 pt above its bottom edge
 FONT_SIZE = 9.0  # llncs \small
 CITATION_SIZE = 8.0
 
-# CJK names are outside New Computer Modern; these system fonts (Debian: fonts-noto-cjk) are
-# tried in order, only when a stamp needs one (the same list as the sample-paper typesetter).
-_CJK_FONTS = (
-    (Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"), "Noto Serif CJK SC"),
-    (Path("/usr/share/fonts/opentype/noto-cjk/NotoSerifCJK-Regular.ttc"), "Noto Serif CJK SC"),
-    (Path("/usr/share/fonts/noto-cjk/NotoSerifCJK-Regular.ttc"), "Noto Serif CJK SC"),
-    (Path("/usr/share/fonts/truetype/arphic/uming.ttc"), "AR PL UMing CN"),
-)
-_CJK_RE = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 
 # One page per stamp. A line stamp has its baseline BASELINE above its bottom edge; a citation
 # page is as high as its lines, and is placed by its top edge.
@@ -257,19 +246,9 @@ class StampSheet:
 
 def typeset_stamps(stamps: Sequence[Stamp]) -> bytes:
     """One PDF page per stamp; fonts embedded as subsets, no dates, so the bytes reproduce."""
-    fonts = ["New Computer Modern"]
-    font_paths: list[str] = []
-    if any(_CJK_RE.search(stamp.text) for stamp in stamps):
-        for path, family in _CJK_FONTS:
-            if path.is_file():
-                fonts.append(family)
-                font_paths.append(str(path.parent))
-                break
-        else:
-            raise ProceedingsError(
-                "a running head or citation line contains CJK characters, which need a CJK "
-                "font; install one (on Debian: apt-get install fonts-noto-cjk)"
-            )
+    extra = fonts_for(" ".join(s.text for s in stamps), "a running head or citation line")
+    fonts = ["New Computer Modern", *extra.families]
+    font_paths = list(extra.paths)
     data = {
         "fonts": fonts,
         "size": FONT_SIZE,

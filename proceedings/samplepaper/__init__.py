@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import io
 import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +25,7 @@ from typing import Any
 import pypdf
 import typst
 
+from proceedings.fonts import Fonts, fonts_for
 from proceedings.model import PaperInfo
 from proceedings.samplepaper.content import Builder
 
@@ -42,16 +42,6 @@ _BLOCK_PT = 193 * _MM
 # Where the last page should end, as a fraction of the text block: full but not cramped.
 _FILL_TARGET = 0.86
 _FILL_OK = (0.74, 0.97)
-
-# CJK text is outside New Computer Modern; these system fonts (Debian: fonts-noto-cjk) are
-# tried in order. Only used when a paper needs them, so Latin papers never depend on them.
-_CJK_FONTS = (
-    (Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"), "Noto Serif CJK SC"),
-    (Path("/usr/share/fonts/opentype/noto-cjk/NotoSerifCJK-Regular.ttc"), "Noto Serif CJK SC"),
-    (Path("/usr/share/fonts/noto-cjk/NotoSerifCJK-Regular.ttc"), "Noto Serif CJK SC"),
-    (Path("/usr/share/fonts/truetype/arphic/uming.ttc"), "AR PL UMing CN"),
-)
-_CJK_RE = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 
 
 @dataclass(frozen=True)
@@ -104,7 +94,9 @@ def render_sample_paper(paper: SamplePaper) -> bytes:
         bad = [i for i in insts if not 1 <= i <= len(paper.institutes)]
         if bad:
             raise ValueError(f"author {number} ({name}) refers to unknown institute(s) {bad}")
-    fonts = _fonts_for(paper)
+    names = [name for name, _ in paper.authors]
+    text = " ".join([paper.title, paper.abstract, *paper.keywords, *paper.institutes, *names])
+    fonts = fonts_for(text, "this paper")
     builder = Builder(paper, fonts.families)
     search = _Search(paper.pages, lambda amount: _measure(builder.data(amount), fonts))
     amount = search.run(builder.min_amount, builder.estimate())
@@ -119,34 +111,11 @@ def render_sample_paper(paper: SamplePaper) -> bytes:
 # typst calls
 
 
-@dataclass(frozen=True)
-class _Fonts:
-    """Font directories and fallback families: only embedded fonts, plus CJK when needed."""
-
-    paths: tuple[str, ...]
-    families: tuple[str, ...]
-
-
-def _fonts_for(paper: SamplePaper) -> _Fonts:
-    """Pick the fonts a paper needs, failing clearly when its names need a missing CJK font."""
-    names = [name for name, _ in paper.authors]
-    text = " ".join([paper.title, paper.abstract, *paper.keywords, *paper.institutes, *names])
-    if not _CJK_RE.search(text):
-        return _Fonts((), ())
-    for path, family in _CJK_FONTS:
-        if path.is_file():
-            return _Fonts((str(path.parent),), (family,))
-    raise RuntimeError(
-        "this paper contains CJK characters, which need a CJK font "
-        "(on Debian: apt-get install fonts-noto-cjk)"
-    )
-
-
 def _inputs(data: dict[str, Any]) -> dict[str, str]:
     return {"data": json.dumps(data, ensure_ascii=False, sort_keys=True)}
 
 
-def _measure(data: dict[str, Any], fonts: _Fonts) -> tuple[int, float]:
+def _measure(data: dict[str, Any], fonts: Fonts) -> tuple[int, float]:
     """Lay out a candidate; return (page count, fill) where fill counts pages, e.g. 6.8."""
     raw = typst.query(
         str(_TEMPLATE),
@@ -163,7 +132,7 @@ def _measure(data: dict[str, Any], fonts: _Fonts) -> tuple[int, float]:
     return int(end["pages"]), fill
 
 
-def _compile(data: dict[str, Any], fonts: _Fonts) -> bytes:
+def _compile(data: dict[str, Any], fonts: Fonts) -> bytes:
     pdf = typst.compile(
         str(_TEMPLATE),
         format="pdf",
