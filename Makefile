@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 SOURCES := proceedings tests tools
 
-.PHONY: all demo test lint fmt regen demo-papers clean
+.PHONY: all demo test lint fmt regen demo-papers bench clean
 
 all: demo
 
@@ -44,6 +44,11 @@ regen: $(STAMP)
 ## demo-papers: typeset the demo volume's fictional papers again (papers/*/paper.pdf)
 demo-papers: $(STAMP)
 	$(BIN)/python tools/make_demo_papers.py
+
+## bench: time the PDF stage on a synthetic 200 x 12-page volume against qpdf (_build/bench/)
+bench: $(STAMP)
+	@tools/debian-packages fonts-noto-cjk qpdf  # CJK author names; qpdf is the baseline
+	$(BIN)/python tools/bench.py
 
 clean:
 	rm -rf _build $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

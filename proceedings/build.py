@@ -1,4 +1,8 @@
-"""The whole run, stage by stage: load, check, layout, then every output under ``_build/``."""
+"""The whole run, stage by stage: load, check, layout, then every output under ``_build/``.
+
+Exports (``export/``), the PDF volume and per-paper PDFs (``pdf/``) and the site (``html/``),
+in that order: the site publishes the stamped per-paper PDFs and the volume's files.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,8 @@ from proceedings.layout import Layout, compute_layout, format_layout, read_page_
 from proceedings.load import load_volume
 from proceedings.model import Volume
 from proceedings.output import write_atomic
+from proceedings.pdf import write_pdfs
+from proceedings.site import build_site
 
 
 @dataclass(frozen=True)
@@ -46,12 +52,16 @@ def build(root: Path, out: Path, *, strict: bool = False) -> BuildResult:
     """Build the volume at ``root`` into ``out``; stop before writing anything if a check fails."""
     volume, layout, problems = prepare(root, strict=strict)
     exports, notes = write_exports(volume, layout, out / "export")
+    pdfs, pdf_notes = write_pdfs(volume, layout, out / "pdf")
+    site = build_site(root, out)  # after the PDFs: the site publishes the stamped ones
     written = [
         _write(out / "layout.json", layout_json(layout)),
         _write(out / "layout.txt", format_layout(volume, layout) + "\n"),
         *exports,
+        *pdfs,
+        site,
     ]
-    return BuildResult(volume, layout, problems, written, notes)
+    return BuildResult(volume, layout, problems, written, [*notes, *pdf_notes])
 
 
 def layout_json(layout: Layout) -> str:

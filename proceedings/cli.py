@@ -171,6 +171,27 @@ def export(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
+    help="Output folder [default: _build/pdf in the project].",
+)
+@click.pass_obj
+def pdf(project: Path, out: Path | None) -> None:
+    """Build the PDF volume and the per-paper PDFs into _build/pdf/."""
+    from proceedings.build import prepare
+    from proceedings.pdf import write_pdfs
+
+    volume, layout, _ = prepare(project)
+    written, notes = write_pdfs(volume, layout, out or project / "_build" / "pdf")
+    for note in notes:
+        click.echo(f"note: {note}", err=True)
+    click.echo(f"wrote {written[0]} and {len(written) - 1} per-paper PDFs")
+
+
+@main.command()
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
     help="Build folder [default: _build in the project]; the site goes to its html/.",
 )
 @click.pass_obj

@@ -78,6 +78,16 @@ reviewed, what the papers are about, and whom you thank.
 Ada Lovelace, {year}
 """
 
+_CONF = '''\
+"""Sphinx configuration of the proceedings site: the defaults, then your own settings."""
+
+from pathlib import Path
+
+from proceedings.site.sphinx_ import default_config
+
+globals().update(default_config(Path(__file__).resolve().parent.parent))
+'''
+
 _PAPER_TITLE = "A First Paper on Trustworthy Machine Learning"
 _PAPER = """\
 title: {title}
@@ -118,6 +128,7 @@ def scaffold(directory: Path, *, title: str, acronym: str, year: int) -> list[Pa
         "source/committees.yaml": _COMMITTEES,
         "source/preface.md": _PREFACE.format(title=title, acronym=acronym, year=year),
         "papers/001/paper.yaml": _PAPER.format(title=json.dumps(_PAPER_TITLE)),
+        "source/conf.py": _CONF,
         ".gitignore": "/_build/\n",
     }
     created = []

@@ -1,5 +1,51 @@
 """Volume + layout -> the PDF volume: front matter, stamped papers, back matter, per-paper PDFs.
 
-Typesetting (typst) and assembling (pypdf) meet in :class:`Typeset`: a PDF plus the places on
-its pages that the assembly turns into outline entries and links.
+Typesetting (typst: :mod:`.frontmatter`, :mod:`.stamp`) and assembling (pypdf:
+:mod:`.assemble`) meet in :class:`.typeset.Typeset`: a PDF plus the places on its pages that the
+assembly turns into outline entries and links. :func:`write_pdfs` runs the stage: it typesets,
+assembles, reads the numbers back (:mod:`.verify`) and only then writes the files.
 """
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from proceedings.errors import ProceedingsError
+from proceedings.layout import Layout
+from proceedings.model import Volume
+from proceedings.output import write_atomic
+
+
+def write_pdfs(volume: Volume, layout: Layout, out: Path) -> tuple[list[Path], list[str]]:
+    """Write ``<key>.pdf`` and ``papers/<id>.pdf`` under ``out``; return them and the notes.
+
+    Nothing is written when the read-back check finds a page label, a stamped number, an outline
+    entry or a link that disagrees with the layout: the error names the paper.
+    """
+    from proceedings.pdf.assemble import build_pdfs
+    from proceedings.pdf.frontmatter import (
+        render_author_index,
+        render_front_matter,
+        render_part_page,
+    )
+    from proceedings.pdf.verify import verify
+
+    front = render_front_matter(volume, layout)
+    parts = {
+        opening.part: render_part_page(volume, opening.part, number)
+        for number, opening in enumerate(layout.parts, start=1)
+    }
+    back = render_author_index(volume, layout)
+    outputs = build_pdfs(volume, layout, front, parts, back)
+    mismatches = verify(volume, layout, outputs.volume, outputs.front_pages)
+    if mismatches:
+        raise ProceedingsError(
+            "\n".join([*mismatches, "the PDF volume disagrees with the layout; nothing written"])
+        )
+    written = [out / f"{volume.info.slug}.pdf"]
+    write_atomic(written[0], outputs.volume)
+    for paper_id, pdf in outputs.papers.items():
+        path = out / "papers" / f"{paper_id}.pdf"
+        write_atomic(path, pdf)
+        written.append(path)
+    return written, list(outputs.notes)

@@ -22,17 +22,15 @@ def build_site(root: Path, out: Path, *, jobs: int = 1) -> Path:
     from sphinx.errors import ExtensionError, SphinxError
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
+    from proceedings.site.sphinx_ import default_config
+
     root = root.resolve()
     out = out.resolve()
     srcdir = root / "source"
-    if not (root / CONF).is_file():
-        raise ProceedingsError(
-            "the site needs a Sphinx configuration; copy source/conf.py from a new project "
-            "('proceedings init')",
-            path=str(CONF),
-        )
+    # Without a conf.py of its own, the project gets the defaults a new project's conf.py has.
+    confdir = srcdir if (root / CONF).is_file() else None
     html = out / "html"
-    overrides = {}
+    overrides = {} if confdir else default_config(root)
     if out != root / "_build":
         overrides["proceedings_build_dir"] = str(out)
     warnings = io.StringIO()
@@ -40,7 +38,7 @@ def build_site(root: Path, out: Path, *, jobs: int = 1) -> Path:
         with patch_docutils(srcdir), docutils_namespace():
             app = Sphinx(
                 srcdir,
-                srcdir,
+                confdir,
                 html,
                 out / "doctrees",
                 "html",

@@ -66,6 +66,31 @@ PAGES_FOLDER = "proceedings-pages"
 NOT_PAGES = {"search", "genindex", "py-modindex"}
 
 
+def default_config(root: Path) -> dict[str, Any]:
+    """The Sphinx settings of a proceedings site, used when ``source/conf.py`` is absent.
+
+    A project's own ``conf.py`` starts from these (``globals().update(default_config(...))``)
+    and adds or changes what it needs; nothing here needs the network.
+    """
+    volume = volume_settings(root)
+    return {
+        "project": volume["project"],
+        "author": volume["author"],
+        "copyright": volume["copyright"],
+        "html_title": volume["html_title"],
+        "html_baseurl": volume["url"],
+        "extensions": ["myst_parser", "proceedings.site.sphinx_"],
+        "source_suffix": {".md": "markdown", ".rst": "restructuredtext"},
+        "myst_enable_extensions": ["dollarmath"],
+        "exclude_patterns": ["conf.py", "*.yaml"],
+        "html_theme": "furo",
+        "html_use_index": False,
+        "html_copy_source": False,
+        "html_show_sourcelink": False,
+        "html_last_updated_fmt": None,
+    }
+
+
 def volume_settings(root: Path) -> dict[str, Any]:
     """What ``conf.py`` takes from ``source/volume.yaml``: project, title, author, base URL."""
     doc, problems = read_yaml(root / VOLUME_FILE, str(VOLUME_FILE))
@@ -209,11 +234,25 @@ class _Site:
             copy_if_changed(volume_pdf, out / f"{volume.info.slug}.pdf")
         bibtex = write_bibtex(volume, state.layout, ExportOptions.of(volume))
         write_if_changed(out / f"{volume.info.slug}.bib", bibtex)
+        _relative_search_filenames(out / "searchindex.js", state.pages_dir)
         base = app.config.html_baseurl
         if base:
             pages = sorted(set(app.env.found_docs) - NOT_PAGES)
             urls = [_page_url(app, base, docname) for docname in pages]
             write_if_changed(out / "sitemap.xml", sitemap(urls))
+
+
+def _relative_search_filenames(index: Path, pages_dir: Path) -> None:
+    """Make the generated pages' file names in the search index relative to their folder.
+
+    Sphinx records each page's source path there; for pages generated outside the source folder
+    that is an absolute path of the build machine, which would leak into the published site and
+    make two builds in different folders differ.
+    """
+    if index.is_file():
+        prefix = json.dumps(f"{pages_dir}{os.sep}")[1:-1]
+        text = index.read_text(encoding="utf-8")
+        write_if_changed(index, text.replace(prefix, ""))
 
 
 def _folder_url(base: str, pagename: str) -> str:
