@@ -1,0 +1,83 @@
+"""The real PMLR v225 volume (its 14 papers with PDFs) built into an LNCS-style PDF volume."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+from conftest import require_shared, require_tool
+from pypdf import PdfReader
+
+from proceedings.build import prepare
+from proceedings.importers import write_project
+from proceedings.importers.bibtex import read_bibtex
+from proceedings.pdf import write_pdfs
+from proceedings.pdfinfo import inspect_pdf
+
+PMLR = "pmlr-v225-ml4h2023"
+
+
+@pytest.fixture(scope="module")
+def pmlr_pdfs(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """Import the PMLR BibTeX with its PDFs, keep the 14 papers that have one, build the PDFs."""
+    imported = read_bibtex(
+        require_shared(PMLR, "ml4h23.bib"), require_shared(PMLR, "pdfs"), acronym="ML4H 2023"
+    )
+    project = tmp_path_factory.mktemp("pmlr")
+    write_project(imported, project)
+    # PMLR's first "paper" (hegselmann23) is the volume's own preface and committees, which our
+    # front matter makes; the papers without a PDF in the snapshot cannot be assembled.
+    for paper in imported.papers:
+        if paper.pdf is None or paper.id == "hegselmann23":
+            shutil.rmtree(project / "papers" / paper.id)
+    volume, layout, _ = prepare(project, pdfs=False)
+    written, notes = write_pdfs(volume, layout, project / "_build" / "pdf")
+    return volume, layout, written, notes
+
+
+@pytest.mark.shared_data
+def test_the_pmlr_volume_builds(pmlr_pdfs) -> None:  # type: ignore[no-untyped-def]
+    """This test ensures that the real volume builds: pages, labels and every paper's PDF."""
+    volume, layout, written, _ = pmlr_pdfs
+    assert len(volume.archival_papers) == 13
+    reader = PdfReader(written[0])
+    labels = reader.page_labels
+    front = labels.index("1")
+    assert labels[:front] == [_roman(i) for i in range(1, front + 1)]
+    assert front % 2 == 0  # the first paper opens on a recto
+    for paper in volume.archival_papers:
+        pages = layout.of(paper.id)
+        first = front + pages.first - layout.first_page
+        assert labels[first] == str(pages.first), paper.id
+        own = PdfReader(written[0].parent / "papers" / f"{paper.id}.pdf")
+        assert len(own.pages) == pages.pages, paper.id
+        assert own.page_labels[0] == str(pages.first), paper.id
+
+
+@pytest.mark.shared_data
+def test_the_pmlr_volume_passes_qpdf(pmlr_pdfs) -> None:  # type: ignore[no-untyped-def]
+    """This test ensures that qpdf --check accepts the volume and every per-paper PDF."""
+    qpdf = require_tool("qpdf")
+    _, _, written, _ = pmlr_pdfs
+    for path in written:
+        result = subprocess.run([qpdf, "--check", str(path)], capture_output=True, text=True)
+        assert result.returncode == 0, (path.name, result.stdout[-500:])
+
+
+@pytest.mark.shared_data
+def test_stamp_fonts_are_embedded(pmlr_pdfs) -> None:  # type: ignore[no-untyped-def]
+    """This test ensures that the volume embeds every font the papers themselves embed."""
+    volume, _, written, _ = pmlr_pdfs
+    own = {f for p in volume.archival_papers for f in inspect_pdf(p.pdf_path).unembedded_fonts}
+    assert set(inspect_pdf(written[0]).unembedded_fonts) <= own
+
+
+def _roman(number: int) -> str:
+    values = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    out = ""
+    for value, letters in values:
+        while number >= value:
+            out += letters
+            number -= value
+    return out
