@@ -96,7 +96,7 @@ OUT = BENCH / "out"
 PAPERS = 200
 PAGES = 12
 # Bump when the generated project changes (metadata, variety, images): the cache is keyed by it.
-GENERATOR = "1"
+GENERATOR = "2"
 PARTS = (
     ("explainability", "Explainability and Interpretability"),
     ("robustness", "Robustness and Generalization"),
@@ -253,10 +253,12 @@ def write_metadata(project: Path) -> None:
     _dump(source / "volume.yaml", info)
     people = _demo_people()
     abstracts = _demo_abstracts()
-    for index in range(PAPERS):
+    # Distinct titles, as in a real volume (verify finds a paper's outline entry by its title).
+    titles = [f"{m} for {t}{s}" for m in _METHODS for t in _TASKS for s in _SETTINGS]
+    titles = random.Random("bench/titles").sample(titles, PAPERS)
+    for index, title in enumerate(titles):
         rng = random.Random(f"bench/{index}")
         abstract, keywords = abstracts[index % len(abstracts)]
-        title = f"{rng.choice(_METHODS)} for {rng.choice(_TASKS)}{rng.choice(_SETTINGS)}"
         authors = rng.sample(people, rng.choice((1, 2, 3, 3, 4, 4, 5, 6)))
         paper = {
             "title": title,
