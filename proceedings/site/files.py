@@ -8,14 +8,11 @@ copied only when they differ, so a rebuild touches nothing that did not change.
 
 from __future__ import annotations
 
-import filecmp
-import shutil
 from collections.abc import Iterable
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from proceedings.model import Paper, Volume
-from proceedings.output import write_atomic
 
 
 def paper_pdf_source(paper: Paper, build_dir: Path) -> Path | None:
@@ -30,27 +27,6 @@ def volume_pdf_source(volume: Volume, build_dir: Path) -> Path | None:
     """The volume's PDF, when the pdf stage has built it."""
     path = build_dir / "pdf" / f"{volume.info.slug}.pdf"
     return path if path.is_file() else None
-
-
-def copy_if_changed(source: Path, target: Path) -> bool:
-    """Copy ``source`` to ``target`` unless it holds the same bytes; whether it copied."""
-    if target.is_file() and filecmp.cmp(source, target, shallow=False):
-        return False
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, target)
-    return True
-
-
-def write_if_changed(path: Path, text: str) -> bool:
-    """Write ``text`` unless the file holds it already, so its modification time says 'changed'."""
-    try:
-        if path.read_text(encoding="utf-8") == text:
-            return False
-    except FileNotFoundError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, text)
-    return True
 
 
 def sitemap(urls: Iterable[str]) -> str:

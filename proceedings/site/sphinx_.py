@@ -48,13 +48,12 @@ from proceedings.exports.bibtex import write_bibtex
 from proceedings.layout import Layout, compute_layout, read_page_counts
 from proceedings.load import VOLUME_FILE, load_volume
 from proceedings.model import Volume, VolumeInfo
+from proceedings.output import write_atomic
 from proceedings.site.directives import DIRECTIVES, HEAD, resolve_links
 from proceedings.site.files import (
-    copy_if_changed,
     paper_pdf_source,
     sitemap,
     volume_pdf_source,
-    write_if_changed,
 )
 from proceedings.site.head import render_head
 from proceedings.site.mathml import RENDERER, visit_displaymath, visit_math
@@ -175,7 +174,7 @@ class _Site:
         pages = site_pages(state.volume, state.layout, state.files, env.found_docs)
         wanted = {state.pages_dir / f"{page.docname}.md": page for page in pages}
         for path, page in wanted.items():
-            write_if_changed(path, page.myst())
+            write_atomic(path, page.myst())
         _remove_stale(state.pages_dir, set(wanted))
         # Every page shows the navigation (furo's sidebar): when a title or the order of the
         # pages changes, every page is written again, not only the pages that were read again.
@@ -228,18 +227,18 @@ class _Site:
             source = paper_pdf_source(paper, state.build_dir)
             if source and paper.id in state.files.paper_pdfs:
                 target = out / "papers" / paper.id / paper_pdf_name(volume, paper)
-                copy_if_changed(source, target)
+                write_atomic(target, source.read_bytes())
         volume_pdf = volume_pdf_source(volume, state.build_dir)
         if volume_pdf:
-            copy_if_changed(volume_pdf, out / f"{volume.info.slug}.pdf")
+            write_atomic(out / f"{volume.info.slug}.pdf", volume_pdf.read_bytes())
         bibtex = write_bibtex(volume, state.layout, ExportOptions.of(volume))
-        write_if_changed(out / f"{volume.info.slug}.bib", bibtex)
+        write_atomic(out / f"{volume.info.slug}.bib", bibtex)
         _relative_search_filenames(out / "searchindex.js", state.pages_dir)
         base = app.config.html_baseurl
         if base:
             pages = sorted(set(app.env.found_docs) - NOT_PAGES)
             urls = [_page_url(app, base, docname) for docname in pages]
-            write_if_changed(out / "sitemap.xml", sitemap(urls))
+            write_atomic(out / "sitemap.xml", sitemap(urls))
 
 
 def _relative_search_filenames(index: Path, pages_dir: Path) -> None:
@@ -252,7 +251,7 @@ def _relative_search_filenames(index: Path, pages_dir: Path) -> None:
     if index.is_file():
         prefix = json.dumps(f"{pages_dir}{os.sep}")[1:-1]
         text = index.read_text(encoding="utf-8")
-        write_if_changed(index, text.replace(prefix, ""))
+        write_atomic(index, text.replace(prefix, ""))
 
 
 def _folder_url(base: str, pagename: str) -> str:
