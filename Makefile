@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 SOURCES := proceedings tests tools
 
-.PHONY: all demo test lint fmt regen demo-papers bench clean
+.PHONY: all demo html test lint fmt regen demo-papers bench clean
 
 all: demo
 
@@ -21,6 +21,10 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	@tools/debian-packages fonts-noto-cjk  # the demo's Chinese author is set in Noto CJK
 	$(BIN)/proceedings build
+
+## html: build the demo volume's site alone into _build/html/
+html: $(STAMP)
+	$(BIN)/proceedings site
 
 ## test: run the test suite
 test: $(STAMP)

@@ -203,6 +203,20 @@ def site(project: Path, out: Path | None) -> None:
     click.echo(f"wrote the site to {html}")
 
 
+@main.command()
+@click.option("--port", type=int, default=8000, show_default=True, help="The port to serve on.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to serve on.")
+@click.pass_obj
+def serve(project: Path, port: int, host: str) -> None:
+    """Build the site, serve it on localhost and rebuild it when source/ or papers/ change."""
+    from proceedings.site.serve import serve as run_serve
+
+    try:
+        run_serve(project, project / "_build", host=host, port=port, report=click.echo)
+    except KeyboardInterrupt:
+        click.echo("stopped")
+
+
 @main.command("import")
 @click.argument("fmt", metavar="FORMAT", type=click.Choice(["bibtex"]))
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))

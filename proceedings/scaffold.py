@@ -88,6 +88,61 @@ from proceedings.site.sphinx_ import default_config
 globals().update(default_config(Path(__file__).resolve().parent.parent))
 '''
 
+_PAGES_WORKFLOW = """\
+# Publish the proceedings to GitHub Pages on every push to main: build the volume with
+# `proceedings build`, then deploy the site (_build/html/, with the PDFs beside their pages).
+# Once: in the repository's Settings > Pages, set "Source" to "GitHub Actions", and set `url` in
+# source/volume.yaml to the site's address (the Scholar tags and the sitemap use it).
+name: Publish the proceedings
+
+on:
+  push:
+    branches: [main]
+  workflow_dispatch:
+
+permissions:
+  contents: read
+  pages: write
+  id-token: write
+
+# One deployment at a time; a newer push waits instead of cancelling one half-deployed.
+concurrency:
+  group: pages
+  cancel-in-progress: false
+
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.11"
+      # Change this to where your copy of proceedings comes from, for instance a git URL pinned
+      # to a release: pip install "proceedings @ git+https://github.com/ORG/proceedings@v0.1.0"
+      - name: Install proceedings
+        run: pip install proceedings
+      # Names in Chinese, Japanese or Korean script are set in Noto CJK (the build stops and
+      # says so when it is missing); delete this step if no name in the volume needs it.
+      - name: Install the CJK fonts
+        run: sudo apt-get update -qq && sudo apt-get install -y -qq fonts-noto-cjk
+      - name: Build the proceedings
+        run: proceedings build
+      - uses: actions/upload-pages-artifact@v3
+        with:
+          path: _build/html
+
+  deploy:
+    needs: build
+    runs-on: ubuntu-latest
+    environment:
+      name: github-pages
+      url: ${{ steps.deployment.outputs.page_url }}
+    steps:
+      - id: deployment
+        uses: actions/deploy-pages@v4
+"""
+
 _PAPER_TITLE = "A First Paper on Trustworthy Machine Learning"
 _PAPER = """\
 title: {title}
@@ -130,6 +185,7 @@ def scaffold(directory: Path, *, title: str, acronym: str, year: int) -> list[Pa
         "papers/001/paper.yaml": _PAPER.format(title=json.dumps(_PAPER_TITLE)),
         "source/conf.py": _CONF,
         ".gitignore": "/_build/\n",
+        ".github/workflows/pages.yml": _PAGES_WORKFLOW,
     }
     created = []
     for name, text in files.items():

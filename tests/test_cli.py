@@ -166,6 +166,33 @@ def test_init_creates_a_project_that_checks_and_builds(runner: CliRunner, tmp_pa
     )
 
 
+def test_init_writes_a_github_pages_workflow(runner: CliRunner, tmp_path: Path) -> None:
+    """This test ensures that 'init' writes a valid GitHub Pages workflow that builds the volume
+    and deploys _build/html, and that the project still checks clean with it."""
+    import yaml
+
+    target = tmp_path / "new"
+    assert runner.invoke(main, ["init", str(target)]).exit_code == 0
+    path = target / ".github/workflows/pages.yml"
+    workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert workflow[True] == {"push": {"branches": ["main"]}, "workflow_dispatch": None}  # on:
+    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    assert workflow["concurrency"]["group"] == "pages"
+    steps = workflow["jobs"]["build"]["steps"]
+    uses = {step["uses"].split("@")[0]: step for step in steps if "uses" in step}
+    runs = [step["run"] for step in steps if "run" in step]
+    assert uses["actions/setup-python"]["with"] == {"python-version": "3.11"}
+    assert runs[0] == "pip install proceedings"
+    assert "apt-get install -y -qq fonts-noto-cjk" in runs[1]
+    assert runs[2] == "proceedings build"
+    assert uses["actions/upload-pages-artifact"]["with"] == {"path": "_build/html"}
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["needs"] == "build"
+    assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
+    check = runner.invoke(main, ["-C", str(target), "check", "--strict"])
+    assert check.output == "ok: 0 errors, 0 warnings\n"
+
+
 def test_init_refuses_a_folder_that_is_not_empty(runner: CliRunner, tmp_path: Path) -> None:
     """This test ensures that 'init' never overwrites: a non-empty folder is refused."""
     (tmp_path / "notes.txt").write_text("mine")

@@ -1,0 +1,109 @@
+"""`proceedings serve`: the site on 127.0.0.1, rebuilt when a paper's metadata changes."""
+
+from __future__ import annotations
+
+import queue
+import socket
+import threading
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from conftest import edit
+
+from proceedings.errors import ProceedingsError
+from proceedings.site.serve import make_server, serve
+
+TITLE = "Calibrated Risk Scores for Sepsis Onset"
+NEW_TITLE = "Recalibrated Risk Scores for Sepsis Onset"
+
+
+def fetch(url: str) -> str:
+    """The page at ``url`` (on 127.0.0.1 only), as text."""
+    assert url.startswith("http://127.0.0.1:")
+    with urllib.request.urlopen(url, timeout=10) as response:
+        assert response.headers["Cache-Control"] == "no-store"
+        text: str = response.read().decode("utf-8")
+        return text
+
+
+def wait_for(condition: Callable[[], bool], seconds: float) -> bool:
+    """Poll ``condition`` every 0.2 s for at most ``seconds``; whether it came true."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.2)
+    return True
+
+
+class Served:
+    """A project's site being served by :func:`serve` in a thread: its URL and its messages."""
+
+    def __init__(self, url: str, messages: list[str]) -> None:
+        self.url = url
+        self.messages = messages
+
+
+@pytest.fixture
+def served(complete_workshop: Path) -> Iterator[Served]:
+    """The tiny workshop served on a free port of 127.0.0.1; stopped (and checked) afterwards."""
+    stop = threading.Event()
+    started: queue.Queue[str | BaseException] = queue.Queue()
+    messages: list[str] = []
+
+    def run() -> None:
+        try:
+            serve(
+                complete_workshop,
+                complete_workshop / "_build",
+                port=0,
+                stop=stop,
+                interval=0.1,
+                report=messages.append,
+                ready=started.put,
+            )
+        except BaseException as error:  # handed to the test thread, which fails with it
+            started.put(error)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    try:
+        first = started.get(timeout=120)  # the first build of the site
+        if isinstance(first, BaseException):
+            raise first
+        yield Served(first, messages)
+    finally:
+        stop.set()
+        thread.join(timeout=30)
+    assert not thread.is_alive(), "serve did not stop"
+    assert started.empty(), started.get()
+    with pytest.raises(ConnectionRefusedError):  # the port is closed again
+        socket.create_connection(("127.0.0.1", int(first.rsplit(":", 1)[1].strip("/"))), 2)
+
+
+def test_serve_rebuilds_when_a_paper_changes(served: Served, complete_workshop: Path) -> None:
+    """This test ensures that 'serve' shows a paper's new title after its paper.yaml is edited,
+    and that a rebuild that fails is reported while the last good site stays served."""
+    page = served.url + "papers/a/"
+    assert TITLE in fetch(page)
+    paper = complete_workshop / "papers/a/paper.yaml"
+    edit(paper, {f"title: {TITLE}": f"title: {NEW_TITLE}"})
+    assert wait_for(lambda: NEW_TITLE in fetch(page), 20), served.messages
+    assert any(m.startswith("changed: papers/a/paper.yaml;") for m in served.messages)
+
+    edit(paper, {f"title: {NEW_TITLE}": "title: [unclosed"})
+    assert wait_for(lambda: "the rebuild failed" in " ".join(served.messages), 20), served.messages
+    assert NEW_TITLE in fetch(page)
+
+
+def test_serve_reports_a_port_in_use(tmp_path: Path) -> None:
+    """This test ensures that a port already taken is reported at once, with what to do."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(ProceedingsError, match="choose another port with --port"):
+            make_server(tmp_path, "127.0.0.1", port)
