@@ -75,12 +75,10 @@ def check(project: Path, strict: bool, fmt: str, no_pdf: bool) -> None:
 @click.pass_obj
 def layout(project: Path, fmt: str) -> None:
     """Print each archival paper's pages: id, page count, first and last page."""
-    from proceedings.build import layout_json
-    from proceedings.layout import compute_layout, format_layout, read_page_counts
-    from proceedings.load import load_volume
+    from proceedings.build import layout_json, prepare
+    from proceedings.layout import format_layout
 
-    volume = load_volume(project)
-    result = compute_layout(volume, read_page_counts(volume))
+    volume, result, _ = prepare(project, pdfs=False)
     click.echo(
         layout_json(result) if fmt == "json" else format_layout(volume, result), nl=fmt != "json"
     )
@@ -197,8 +195,10 @@ def pdf(project: Path, out: Path | None) -> None:
 @click.pass_obj
 def site(project: Path, out: Path | None) -> None:
     """Build the HTML proceedings site (Sphinx) into _build/html/."""
+    from proceedings.build import prepare
     from proceedings.site import build_site
 
+    prepare(project, pdfs=False)  # a volume that check rejects gets its problems, not a site
     html = build_site(project, out or project / "_build")
     click.echo(f"wrote the site to {html}")
 

@@ -13,7 +13,7 @@ last paper, on a recto when the volume uses recto openings.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -52,13 +52,20 @@ class Layout:
     first_page: int
     last_page: int
     backmatter_first: int
+    numbered_parts: tuple[str, ...] = ()  # parts with archival papers: Part I, II, ... in order
+    _by_id: dict[str, PaperPages] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {entry.paper: entry for entry in self.papers})
 
     def of(self, paper_id: str) -> PaperPages:
-        """The pages of one archival paper."""
-        for entry in self.papers:
-            if entry.paper == paper_id:
-                return entry
-        raise KeyError(paper_id)
+        """The pages of one archival paper (``KeyError`` for any other)."""
+        return self._by_id[paper_id]
+
+    def part_number(self, part_id: str) -> int | None:
+        """The part's number (Part I is 1) in every output; ``None`` for a part without
+        archival papers, which the volume does not print."""
+        return self.numbered_parts.index(part_id) + 1 if part_id in self.numbered_parts else None
 
     @property
     def main_pages(self) -> int:
@@ -73,10 +80,20 @@ def compute_layout(volume: Volume, page_counts: Mapping[str, int]) -> Layout:
     page = numbering.start_page  # the next free page
     papers: list[PaperPages] = []
     parts: list[PartPage] = []
+    numbered: list[str] = []
+    known = {part.id for part in volume.info.parts}
+    for paper in volume.archival_papers:
+        if paper.info.part not in known:
+            raise ProceedingsError(
+                f"paper {paper.id}: unknown part '{paper.info.part}'; run 'proceedings check'",
+                path=paper.source.display,
+                field="part",
+            )
     for part in volume.info.parts:
         in_part = [p for p in volume.papers_in(part) if p.info.archival]
         if not in_part:
             continue
+        numbered.append(part.id)
         if numbering.part_pages:
             blank = page % 2 == 0
             page += blank
@@ -84,13 +101,33 @@ def compute_layout(volume: Volume, page_counts: Mapping[str, int]) -> Layout:
             page += 2  # the part page and its blank verso
         for paper in in_part:
             count = page_counts[paper.id]
+            if count < 1:
+                raise ProceedingsError(
+                    f"paper {paper.id}: the PDF has no pages", path=paper.display_pdf
+                )
             blank = numbering.odd_page_starts and page % 2 == 0
             page += blank
             papers.append(PaperPages(paper.id, count, page, page + count - 1, blank))
             page += count
     last = page - 1
     backmatter = page + (recto and page % 2 == 0)
-    return Layout(tuple(papers), tuple(parts), numbering.start_page, last, backmatter)
+    return Layout(
+        tuple(papers), tuple(parts), numbering.start_page, last, backmatter, tuple(numbered)
+    )
+
+
+def roman(number: int) -> str:
+    """Upper-case Roman numeral (front-matter page labels, part numbers): 4 -> ``IV``."""
+    out = ""
+    for value, letters in _ROMAN:
+        while number >= value:
+            out += letters
+            number -= value
+    return out
+
+
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))  # fmt: skip
 
 
 def read_page_counts(volume: Volume) -> dict[str, int]:

@@ -290,3 +290,24 @@ def test_import_bibtex(runner: CliRunner, tmp_path: Path) -> None:
     assert paper.info.title == "COVID-19 Triage with Calibrated Models"
     assert [a.name.full for a in paper.info.authors] == ["Jan van der Berg", "Zoë Müller"]
     assert volume.info.editors[0].family == "Ødegaard"
+
+
+def test_site_with_an_empty_part_and_stale_outputs(
+    runner: CliRunner, complete_workshop: Path
+) -> None:
+    """This test ensures that an empty part builds, and a removed paper leaves no page or PDF."""
+    edit(
+        complete_workshop / "source/volume.yaml",
+        {"  - id: studies": "  - id: empty\n    title: Nothing Yet\n  - id: studies"},
+    )
+    assert runner.invoke(main, ["-C", str(complete_workshop), "build"]).exit_code == 0
+    out = complete_workshop / "_build"
+    assert (out / "html/papers/b/index.html").is_file()
+    assert (out / "pdf/papers/b.pdf").is_file()
+    import shutil
+
+    shutil.rmtree(complete_workshop / "papers/b")
+    result = runner.invoke(main, ["-C", str(complete_workshop), "build"])
+    assert result.exit_code == 0, result.output
+    assert not (out / "html/papers/b").exists()
+    assert not (out / "pdf/papers/b.pdf").exists()

@@ -88,3 +88,36 @@ def test_missing_pdf_names_the_paper(workshop: Path) -> None:
     volume = load_volume(workshop)
     with pytest.raises(ProceedingsError, match=r"papers/a/paper.pdf: paper a: the PDF is missing"):
         read_page_counts(volume)
+
+
+def test_parts_are_numbered_once_for_every_output(workshop: Path) -> None:
+    """This test ensures that only parts with archival papers get numbers, in volume order."""
+    edit(
+        workshop / "source/volume.yaml",
+        {"parts:\n": "parts:\n  - id: invited\n    title: Invited\n"},
+    )
+    edit(workshop / "papers/c/paper.yaml", {"part: studies": "part: invited"})
+    _, layout = _layout(workshop, {"a": 4, "b": 3})
+    assert layout.numbered_parts == ("methods", "studies")
+    assert [layout.part_number(p) for p in ("invited", "methods", "studies")] == [None, 1, 2]
+
+
+def test_unknown_part_and_empty_pdf_stop_the_layout(workshop: Path) -> None:
+    """This test ensures that the layout refuses what check would reject, naming the paper."""
+    volume = load_volume(workshop)
+    with pytest.raises(
+        ProceedingsError, match=r"papers/a/paper.pdf: paper a: the PDF has no pages"
+    ):
+        compute_layout(volume, {"a": 0, "b": 3})
+    edit(workshop / "papers/a/paper.yaml", {"part: methods": "part: mehtods"})
+    with pytest.raises(ProceedingsError, match=r"part: paper a: unknown part 'mehtods'"):
+        compute_layout(load_volume(workshop), {"a": 4, "b": 3})
+
+
+def test_roman_numerals() -> None:
+    """This test ensures that Roman numerals are right beyond the few a volume usually has."""
+    from proceedings.layout import roman
+
+    assert [roman(n) for n in (1, 4, 9, 14, 40, 49, 90, 400, 1999)] == [
+        "I", "IV", "IX", "XIV", "XL", "XLIX", "XC", "CD", "MCMXCIX"
+    ]  # fmt: skip

@@ -17,12 +17,18 @@ __all__ = ["CODES", "check_project", "check_volume", "failing"]
 
 
 def check_volume(volume: Volume, *, pdfs: bool = True) -> list[Problem]:
-    """All problems of a loaded volume, less the codes that ``checks.ignore`` silences."""
+    """All problems of a loaded volume, less the warnings that ``checks.ignore`` silences.
+
+    Errors cannot be silenced: each stands for an output that would be wrong (a page count of
+    zero, an unknown part), and the later stages rely on their absence.
+    """
     problems = [*check_metadata(volume), *check_people(volume), *check_markup(volume)]
     if pdfs:
         problems.extend(check_pdfs(volume))
     ignored = set(volume.info.checks.ignore)
-    return sort_problems(p for p in problems if p.code not in ignored)
+    return sort_problems(
+        p for p in problems if p.code not in ignored or p.severity is Severity.ERROR
+    )
 
 
 def check_project(root: Path, *, pdfs: bool = True) -> tuple[Volume | None, list[Problem]]:

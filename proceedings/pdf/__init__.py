@@ -32,8 +32,8 @@ def write_pdfs(volume: Volume, layout: Layout, out: Path) -> tuple[list[Path], l
 
     front = render_front_matter(volume, layout)
     parts = {
-        opening.part: render_part_page(volume, opening.part, number)
-        for number, opening in enumerate(layout.parts, start=1)
+        opening.part: render_part_page(volume, opening.part, layout.part_number(opening.part) or 0)
+        for opening in layout.parts
     }
     back = render_author_index(volume, layout)
     outputs = build_pdfs(volume, layout, front, parts, back)
@@ -48,4 +48,8 @@ def write_pdfs(volume: Volume, layout: Layout, out: Path) -> tuple[list[Path], l
         path = out / "papers" / f"{paper_id}.pdf"
         write_atomic(path, pdf)
         written.append(path)
+    # A paper removed or made non-archival since the last build must not keep a stamped PDF
+    # with page numbers the volume no longer has.
+    for stale in set((out / "papers").glob("*.pdf")) - set(written):
+        stale.unlink()
     return written, list(outputs.notes)

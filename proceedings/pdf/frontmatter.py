@@ -187,7 +187,7 @@ def _contents(doc: _Document, layout: Layout) -> dict[str, Any]:
         parts.append(
             {
                 "anchor": doc.anchor("part", part.id, part.title),
-                "number": len(parts) + 1,
+                "number": layout.part_number(part.id),
                 "title": _line(part.title),
                 "papers": entries,
             }

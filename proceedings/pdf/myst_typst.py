@@ -163,6 +163,7 @@ class _Renderer:
     def __init__(self, root: SyntaxTreeNode, smart_quotes: bool) -> None:
         self.smart_quotes = smart_quotes
         self.footnotes: dict[str, SyntaxTreeNode] = {}
+        self._expanding: set[str] = set()  # footnotes being printed, against self-reference
         self._collect_footnotes(root)
 
     def _collect_footnotes(self, node: SyntaxTreeNode) -> None:
@@ -359,12 +360,14 @@ class _Renderer:
 
     def _footnote(self, label: str) -> str:
         definition = self.footnotes.get(label)
-        if definition is None:
+        if definition is None or label in self._expanding:
             return self.text(f"[^{label}]")
+        self._expanding.add(label)
         inner = " #parbreak() ".join(
             self.inlines(p, flat=True) if p.type == "paragraph" else self.block(p)
             for p in definition.children
         )
+        self._expanding.discard(label)
         return f"#footnote[{inner}]"
 
     def _role(self, name: str, content: str) -> str:

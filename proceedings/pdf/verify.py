@@ -16,24 +16,12 @@ from typing import Any
 from pypdf import PageObject, PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
 
-from proceedings.layout import Layout, PaperPages
+from proceedings.layout import Layout, PaperPages, roman
 from proceedings.model import Volume
 from proceedings.pdf.placement import MIN_SCALE, frame_of
 from proceedings.pdf.sources import bulk_pypdf
 
 _DRAW = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s+Do\s+Q\s*$")
-_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
-          (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))  # fmt: skip
-
-
-def roman(number: int) -> str:
-    """Upper-case Roman numeral, as PDF page labels of style /R print it."""
-    out = ""
-    for value, letters in _ROMAN:
-        while number >= value:
-            out += letters
-            number -= value
-    return out
 
 
 def stamp_of(page: PageObject) -> StreamObject | None:

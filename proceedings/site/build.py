@@ -52,7 +52,7 @@ def build_site(root: Path, out: Path, *, jobs: int = 1) -> Path:
     except ExtensionError as error:
         if isinstance(error.orig_exc, ProceedingsError):
             raise error.orig_exc from None
-        raise ProceedingsError(f"the site could not be built: {error}") from error
+        raise  # anything else in our extension is a bug: keep its traceback
     except SphinxError as error:
         raise ProceedingsError(f"the site could not be built: {error}") from error
     text = warnings.getvalue().strip()

@@ -16,6 +16,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from proceedings.layout import roman
 from proceedings.site.markdown import parse_markdown
 
 TARGET = "proceedings-target"
@@ -173,17 +174,10 @@ class PartDirective(_DataDirective):
             byline = _paragraph(", ".join(paper["authors"]), classes=["proceedings-byline"])
             pages = _paragraph(_pages(paper["pages"]), classes=["proceedings-pages"])
             items.append(nodes.list_item("", line, byline, pages))
-        intro = _paragraph(f"Part {_roman(data['number'])} of the volume.")
-        return [intro, nodes.bullet_list("", *items, classes=["proceedings-papers"])]
-
-
-def _roman(number: int) -> str:
-    numerals = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-    out = ""
-    for value, letters in numerals:
-        while number >= value:
-            out, number = out + letters, number - value
-    return out
+        papers = nodes.bullet_list("", *items, classes=["proceedings-papers"])
+        if data["number"] is None:  # only non-archival papers: the volume prints no such part
+            return [papers]
+        return [_paragraph(f"Part {roman(data['number'])} of the volume."), papers]
 
 
 class PaperDirective(_DataDirective):

@@ -16,9 +16,13 @@ from proceedings.model import Paper, Volume
 
 
 def paper_pdf_source(paper: Paper, build_dir: Path) -> Path | None:
-    """The PDF to publish for ``paper``: the stamped one if built, else the camera-ready one."""
+    """The PDF to publish for ``paper``: the stamped one if built, else the camera-ready one.
+
+    Only archival papers are stamped; a stamped PDF left by an earlier build of a paper that is
+    no longer archival carries page numbers the volume no longer has, and is not used.
+    """
     stamped = build_dir / "pdf" / "papers" / f"{paper.id}.pdf"
-    if stamped.is_file():
+    if paper.info.archival and stamped.is_file():
         return stamped
     return paper.pdf_path if paper.pdf_path.is_file() else None
 

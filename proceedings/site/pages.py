@@ -196,9 +196,8 @@ def _part_page(volume: Volume, layout: Layout, part_id: str) -> Page:
         }
         for p in papers
     ]
-    number = [p.id for p in volume.info.parts if volume.papers_in(p)].index(part.id) + 1
     data = {
-        "number": number,
+        "number": layout.part_number(part.id),
         "papers": entries,
         "head": {
             "meta": opengraph(volume, part.title, "", _url(volume, part_doc(part.id)), "website"),

@@ -33,6 +33,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -223,6 +224,7 @@ class _Site:
             return
         state, out = self._state, Path(app.outdir)
         volume = state.volume
+        _remove_stale_papers(out / "papers", {paper.id for paper in volume.papers})
         for paper in volume.papers:
             source = paper_pdf_source(paper, state.build_dir)
             if source and paper.id in state.files.paper_pdfs:
@@ -239,6 +241,14 @@ class _Site:
             pages = sorted(set(app.env.found_docs) - NOT_PAGES)
             urls = [_page_url(app, base, docname) for docname in pages]
             write_atomic(out / "sitemap.xml", sitemap(urls))
+
+
+def _remove_stale_papers(folder: Path, ids: set[str]) -> None:
+    """Delete the output folders of papers that are gone: Sphinx never removes old pages."""
+    if folder.is_dir():
+        for stale in folder.iterdir():
+            if stale.is_dir() and stale.name not in ids:
+                shutil.rmtree(stale)
 
 
 def _relative_search_filenames(index: Path, pages_dir: Path) -> None:

@@ -243,3 +243,10 @@ def test_any_text_paragraph_with_smart_quotes(text: str) -> None:
     straight = str.maketrans("‘’\u2032“”\u2033", "'''\"\"\"")
     out = squash(pdf_text(compile_markup(markup))).translate(straight)
     assert out == squash(text).translate(straight)
+
+
+def test_a_footnote_that_cites_itself_does_not_loop() -> None:
+    """This test ensures that a footnote referring to itself prints, instead of recursing."""
+    out = myst_to_typst("See[^a].\n\n[^a]: loop[^a].\n")
+    assert out.count("#footnote[") == 1
+    assert "loop" in out
