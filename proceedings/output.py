@@ -2,9 +2,30 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import tempfile
 from pathlib import Path
+
+from proceedings.errors import ProceedingsError
+
+
+def source_date() -> datetime.datetime | None:
+    """The build's date from ``SOURCE_DATE_EPOCH`` (reproducible builds), or ``None`` if unset.
+
+    Outputs carry no date unless it is set, so the same inputs give the same bytes; a value
+    that is not a number of seconds is an error rather than silently ignored.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return None
+    try:
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC)
+    except (ValueError, OverflowError, OSError):
+        raise ProceedingsError(
+            f"SOURCE_DATE_EPOCH is {epoch!r}, not a number of seconds since 1970-01-01 UTC; "
+            "set it to e.g. $(date +%s) or unset it"
+        ) from None
 
 
 def write_atomic(path: Path, data: bytes | str) -> None:

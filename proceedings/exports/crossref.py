@@ -50,7 +50,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import os
 import re
 import xml.etree.ElementTree as ET
 
@@ -60,6 +59,7 @@ from proceedings.layout import Layout
 from proceedings.load import VOLUME_FILE
 from proceedings.model import Affiliation, Paper, Person, Volume
 from proceedings.names import is_cjk
+from proceedings.output import source_date
 from proceedings.yamlfile import YamlDocument
 
 SCHEMA_VERSION = "5.3.1"
@@ -215,15 +215,8 @@ def _depositor(volume: Volume) -> Person:
 
 def _timestamp(volume: Volume) -> str:
     """``YYYYMMDDHHMMSS`` (UTC) of ``SOURCE_DATE_EPOCH``, else of the event's last day."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            moment = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC)
-        except (ValueError, OverflowError, OSError):
-            raise ProceedingsError(
-                f"SOURCE_DATE_EPOCH is {epoch!r}, not a number of seconds since 1970-01-01 UTC; "
-                "set it to e.g. $(date +%s) or unset it"
-            ) from None
+    moment = source_date()
+    if moment is not None:
         return moment.strftime("%Y%m%d%H%M%S")
     event = volume.info.event
     day = event.end or event.start or datetime.date(volume.info.year, 1, 1)

@@ -49,7 +49,7 @@ def write_csl_json(volume: Volume, layout: Layout, options: ExportOptions) -> st
 def csl_item(volume: Volume, layout: Layout, paper: Paper, key: str) -> dict[str, Any]:
     """The CSL-JSON item of one archival paper, cited as ``key``.
 
-    The site reuses it (a "cite" box per paper page), so it depends on nothing but its arguments.
+    It depends on nothing but its arguments, so any stage can ask for one paper's item.
     A non-archival paper has no pages in the layout: asking for its item raises ``KeyError``,
     because an item without a place in the volume would pretend it is part of it.
     """

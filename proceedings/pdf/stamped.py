@@ -18,9 +18,7 @@ and the file identifier (``/ID``) is a hash of the content.
 
 from __future__ import annotations
 
-import datetime
 import hashlib
-import os
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -34,6 +32,7 @@ from pypdf.generic import ArrayObject, ByteStringObject
 from proceedings.errors import ProceedingsError
 from proceedings.layout import Layout
 from proceedings.model import Paper, Volume
+from proceedings.output import source_date
 from proceedings.pdf.placement import Stamper, Where, frame_of, page_height, placement, set_trim
 from proceedings.pdf.sources import (
     OutlineNode,
@@ -198,9 +197,8 @@ def finish(writer: PdfWriter, info: dict[str, str]) -> bytes:
     metadata = {key: value for key, value in info.items() if value}
     metadata["/Creator"] = "proceedings"
     metadata["/Producer"] = "pypdf"
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        when = datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC)
+    when = source_date()
+    if when is not None:
         metadata["/CreationDate"] = metadata["/ModDate"] = when.strftime("D:%Y%m%d%H%M%S+00'00'")
     writer.metadata = metadata
     placeholder = ByteStringObject(_ID_PLACEHOLDER)

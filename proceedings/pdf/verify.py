@@ -1,10 +1,11 @@
 """Read the built volume back and compare its page numbers with the layout.
 
 Wrong page ranges are the most reported defect of proceedings tools, so the numbers are not
-trusted because the code that wrote them is: the page labels, the number stamped on each
-paper's pages (read back by text extraction of the stamp itself) and the outline's targets
-are read from the finished PDF and compared with :class:`Layout`. Every mismatch is a message
-naming the paper.
+trusted because the code that wrote them is: every page label, the number stamped on the first
+stamped page of each paper (read back by text extraction of the stamp itself; all of a paper's
+stamps come from the same plan) and the outline's and links' targets are read from the finished
+volume and compared with :class:`Layout`. Every mismatch is a message naming the paper. The
+per-paper PDFs are copies of the same stamped pages and are not read back.
 """
 
 from __future__ import annotations
