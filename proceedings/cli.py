@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from proceedings import __version__
 from proceedings.errors import Problem, Severity
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -26,6 +30,17 @@ from proceedings.errors import Problem, Severity
 def main(ctx: click.Context, project: Path) -> None:
     """Turn a workshop's accepted papers into published proceedings."""
     ctx.obj = project
+
+
+def _out_option(help_text: str) -> Callable[[F], F]:
+    """The ``-o/--out`` folder option of the building commands."""
+    return click.option(
+        "-o",
+        "--out",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help=help_text,
+    )
 
 
 def _summary(problems: list[Problem]) -> str:
@@ -85,13 +100,7 @@ def layout(project: Path, fmt: str) -> None:
 
 
 @main.command()
-@click.option(
-    "-o",
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Output folder [default: _build in the project].",
-)
+@_out_option("Output folder [default: _build in the project].")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.pass_obj
 def build(project: Path, out: Path | None, strict: bool) -> None:
@@ -164,13 +173,7 @@ def export(
 
 
 @main.command()
-@click.option(
-    "-o",
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Output folder [default: _build/pdf in the project].",
-)
+@_out_option("Output folder [default: _build/pdf in the project].")
 @click.pass_obj
 def pdf(project: Path, out: Path | None) -> None:
     """Build the PDF volume and the per-paper PDFs into _build/pdf/."""
@@ -185,13 +188,7 @@ def pdf(project: Path, out: Path | None) -> None:
 
 
 @main.command()
-@click.option(
-    "-o",
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Build folder [default: _build in the project]; the site goes to its html/.",
-)
+@_out_option("Build folder [default: _build in the project]; the site goes to its html/.")
 @click.pass_obj
 def site(project: Path, out: Path | None) -> None:
     """Build the HTML proceedings site (Sphinx) into _build/html/."""
