@@ -232,6 +232,12 @@ class VolumeInfo(Model):
     bibtex: BibtexOptions = BibtexOptions()
 
     @property
+    def citation_title(self) -> str:
+        """The title citations print (BibTeX ``booktitle``, Scholar's conference title):
+        ``Trustworthy Machine Learning for Healthcare (TML4H 2025)``."""
+        return f"{self.title} ({self.acronym})"
+
+    @property
     def slug(self) -> str:
         """Prefix of keys and file names: ``key``, else the acronym without spaces, lower-case."""
         return self.key or re.sub(r"[^a-z0-9]+", "", self.acronym.lower())
@@ -338,7 +344,11 @@ class Volume:
     def pdf_url(self, paper: Paper) -> str | None:
         """The stamped PDF beside the paper's page, as Google Scholar asks."""
         page = self.paper_url(paper)
-        return f"{page}{self.info.slug}-{paper.id}.pdf" if page else None
+        return f"{page}{self.pdf_name(paper)}" if page else None
+
+    def pdf_name(self, paper: Paper) -> str:
+        """The published PDF's file name: ``tml4h2025-001.pdf``."""
+        return f"{self.info.slug}-{paper.id}.pdf"
 
     @property
     def _base(self) -> str:

@@ -60,7 +60,7 @@ def _paper_entry(volume: Volume, layout: Layout, paper: Paper, options: ExportOp
     pages = layout.of(paper.id)
     fields: list[tuple[str, str]] = [
         ("title", protect_title(info.title, ascii=ascii)),
-        ("booktitle", protect_title(_booktitle(volume), ascii=ascii)),
+        ("booktitle", protect_title(volume.info.citation_title, ascii=ascii)),
     ]
     if not options.crossref:
         fields += _volume_fields(volume, ascii)
@@ -92,7 +92,7 @@ def _volume_entry(volume: Volume, options: ExportOptions) -> Entry:
     model (UTF-8) has neither for ``@proceedings`` and gets the event fields it knows instead.
     """
     ascii, info = options.ascii, volume.info
-    fields = [("title", protect_title(_booktitle(volume), ascii=ascii))]
+    fields = [("title", protect_title(volume.info.citation_title, ascii=ascii))]
     if info.subtitle:
         fields.append(("subtitle", protect_title(info.subtitle, ascii=ascii)))
     fields += _volume_fields(volume, ascii, booktitle=ascii)
@@ -118,7 +118,7 @@ def _volume_fields(volume: Volume, ascii: bool, booktitle: bool = False) -> list
     """What a paper inherits from the volume: series, publisher, place and date of the event."""
     info, fields = volume.info, []
     if booktitle:
-        fields.append(("booktitle", protect_title(_booktitle(volume), ascii=ascii)))
+        fields.append(("booktitle", protect_title(volume.info.citation_title, ascii=ascii)))
     if info.series:
         fields.append(("series", protect_title(info.series.name, ascii=ascii)))
         if info.series.volume:
@@ -131,11 +131,6 @@ def _volume_fields(volume: Volume, ascii: bool, booktitle: bool = False) -> list
     if info.isbn:
         fields.append(("isbn", escape(info.isbn)))
     return fields
-
-
-def _booktitle(volume: Volume) -> str:
-    """``Trustworthy Machine Learning for Healthcare (TML4H 2025)``: the title citations print."""
-    return f"{volume.info.title} ({volume.info.acronym})"
 
 
 def _person(person: Person, ascii: bool) -> BibPerson:

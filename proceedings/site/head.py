@@ -25,11 +25,6 @@ from proceedings.site.people import orcid_url
 Meta = tuple[str, str, str]  # ("name" or "property", key, value)
 
 
-def booktitle(volume: Volume) -> str:
-    """``Trustworthy Machine Learning for Healthcare (TML4H 2025)``, as citations print it."""
-    return f"{volume.info.title} ({volume.info.acronym})"
-
-
 def scholar_tags(volume: Volume, layout: Layout, paper: Paper) -> list[Meta]:
     """The Google Scholar ``citation_*`` tags of one archival paper, in a stable order."""
     info, meta = volume.info, paper.info
@@ -38,7 +33,7 @@ def scholar_tags(volume: Volume, layout: Layout, paper: Paper) -> list[Meta]:
     tags += [("name", "citation_author", _line(a.name.inverted)) for a in meta.authors]
     tags += [
         ("name", "citation_publication_date", str(info.year)),
-        ("name", "citation_conference_title", _line(booktitle(volume))),
+        ("name", "citation_conference_title", _line(volume.info.citation_title)),
         ("name", "citation_firstpage", str(pages.first)),
         ("name", "citation_lastpage", str(pages.last)),
     ]
@@ -71,7 +66,7 @@ def opengraph(volume: Volume, title: str, text: str, url: str | None, kind: str)
     tags += [
         ("property", "og:type", kind),
         ("property", "og:title", _line(title)),
-        ("property", "og:site_name", _line(booktitle(volume))),
+        ("property", "og:site_name", _line(volume.info.citation_title)),
     ]
     if summary:
         tags.append(("property", "og:description", summary))
@@ -84,7 +79,7 @@ def scholarly_article(volume: Volume, layout: Layout, paper: Paper) -> dict[str,
     """The schema.org ``ScholarlyArticle`` of one archival paper, for a JSON-LD script."""
     info, meta = volume.info, paper.info
     pages = layout.of(paper.id)
-    book: dict[str, Any] = {"@type": "Book", "name": booktitle(volume)}
+    book: dict[str, Any] = {"@type": "Book", "name": volume.info.citation_title}
     if info.isbn:
         book["isbn"] = info.isbn
     if info.url:

@@ -26,7 +26,7 @@ from proceedings.exports.keys import paper_keys
 from proceedings.exports.ris import ris_entry
 from proceedings.layout import Layout
 from proceedings.model import Paper, Volume
-from proceedings.site.head import booktitle, opengraph, scholar_tags, scholarly_article
+from proceedings.site.head import opengraph, scholar_tags, scholarly_article
 from proceedings.site.people import (
     IndexEntry,
     author_anchors,
@@ -57,11 +57,6 @@ def paper_doc(paper_id: str) -> str:
 def part_doc(part_id: str) -> str:
     """The document name of a part's page."""
     return f"parts/{part_id}/index"
-
-
-def paper_pdf_name(volume: Volume, paper: Paper) -> str:
-    """The PDF's file name beside the paper's page: ``tml4h2025-001.pdf``."""
-    return f"{volume.info.slug}-{paper.id}.pdf"
 
 
 @dataclass(frozen=True)
@@ -241,10 +236,10 @@ def _paper_page(
         "abstract": meta.abstract,
         "keywords": list(meta.keywords),
         "part": {"doc": part_doc(part.id), "title": part.title},
-        "booktitle": booktitle(volume),
+        "booktitle": volume.info.citation_title,
         "pages": _pages(layout, paper),
         "doi": volume.doi_of(paper) if archival else meta.doi,
-        "pdf": paper_pdf_name(volume, paper) if paper.id in files.paper_pdfs else None,
+        "pdf": volume.pdf_name(paper) if paper.id in files.paper_pdfs else None,
         "links": [[LINK_LABELS[k], v] for k, v in meta.links.model_dump().items() if v],
         "bibtex": bibtex_entry(volume, layout, paper, options) if archival else None,
         "ris": _ris(volume, layout, paper, options) if archival else None,

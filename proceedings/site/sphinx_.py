@@ -58,7 +58,7 @@ from proceedings.site.files import (
 )
 from proceedings.site.head import render_head
 from proceedings.site.mathml import RENDERER, visit_displaymath, visit_math
-from proceedings.site.pages import SiteFiles, paper_pdf_name, site_pages
+from proceedings.site.pages import SiteFiles, site_pages
 from proceedings.yamlfile import read_yaml
 
 STATIC = Path(__file__).parent / "static"
@@ -228,7 +228,7 @@ class _Site:
         for paper in volume.papers:
             source = paper_pdf_source(paper, state.build_dir)
             if source and paper.id in state.files.paper_pdfs:
-                target = out / "papers" / paper.id / paper_pdf_name(volume, paper)
+                target = out / "papers" / paper.id / volume.pdf_name(paper)
                 write_atomic(target, source.read_bytes())
         volume_pdf = volume_pdf_source(volume, state.build_dir)
         if volume_pdf:
