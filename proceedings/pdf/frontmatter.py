@@ -23,6 +23,7 @@ from typing import Any
 
 import typst
 
+from proceedings.authors import group_authors
 from proceedings.errors import ProceedingsError
 from proceedings.fonts import fonts_for
 from proceedings.layout import Layout
@@ -350,26 +351,9 @@ def render_author_index(volume: Volume, layout: Layout) -> Typeset:
 
 
 def _index_entries(volume: Volume, layout: Layout) -> list[tuple[Person, list[int]]]:
-    """One entry per person, in index order, with the sorted first pages of their papers.
-
-    A person is one ORCID iD; authors without one are one name as written, and join the person
-    with an iD who has exactly that name, when there is just one such person.
-    """
-    people: dict[str, tuple[Person, set[int]]] = {}
-    by_name: dict[str, set[str]] = {}
-    authorships = [
-        (a, layout.of(p.id).first) for p in volume.archival_papers for a in p.info.authors
+    """One entry per person of the archival papers, in index order, with the sorted first pages
+    of their papers; who is one person is :func:`proceedings.authors.group_authors`'s to say."""
+    return [
+        (group.person, sorted(layout.of(paper.id).first for paper in group.papers))
+        for group in group_authors(volume.archival_papers)
     ]
-    for author, page in authorships:
-        if author.orcid_id:
-            key = f"orcid:{author.orcid_id}"
-            people.setdefault(key, (author, set()))[1].add(page)
-            by_name.setdefault(author.name.inverted, set()).add(key)
-    for author, page in authorships:
-        if author.orcid_id:
-            continue
-        keys = by_name.get(author.name.inverted, set())
-        key = next(iter(keys)) if len(keys) == 1 else f"name:{author.name.inverted}"
-        people.setdefault(key, (author, set()))[1].add(page)
-    entries = sorted(people.values(), key=lambda entry: entry[0].name.sort_key)
-    return [(person, sorted(pages)) for person, pages in entries]

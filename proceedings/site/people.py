@@ -1,20 +1,22 @@
 """Volume -> the people of the site: by-line entries of a paper and the author index.
 
 A person is shown the same way everywhere: the name as printed in a by-line, the ORCID iD, the
-affiliations on one line each. The author index groups one person's papers under one entry: two
-bylines are the same person when they share an ORCID iD, or when they have the same name and at
-most one of them gives an iD (the same name with two different iDs is two people). Entries are
-sorted and grouped by letter as the volume's printed index is (:mod:`proceedings.names`), and each
-gets a stable HTML anchor made from the name, so that ``authors/#author-van-der-berg-jan`` keeps
-working from one build to the next.
+affiliations on one line each. The author index groups one person's papers under one entry, with
+the volume's printed index's notion of a person (:func:`proceedings.authors.group_authors`: one
+ORCID iD is one person; bylines without an iD are one person per name, joining the one person
+with an iD of that name if there is exactly one). Entries are sorted and grouped by letter as the
+printed index is (:mod:`proceedings.names`), and each gets a stable HTML anchor made from the
+name, so that ``authors/#author-van-der-berg-jan`` keeps working from one build to the next.
+Each byline links to the anchor of the entry it was grouped into, whatever its spelling.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
+from proceedings.authors import AuthorGroup, group_authors
 from proceedings.model import Paper, Person, Volume
 from proceedings.names import fold
 
@@ -36,11 +38,20 @@ def person_data(person: Person, anchor: str | None = None) -> dict[str, Any]:
 
 @dataclass
 class IndexEntry:
-    """One person of the author index and their papers, in volume order."""
+    """One person of the author index, their papers in volume order, and their anchor."""
 
-    person: Person
+    group: AuthorGroup
     anchor: str = ""
-    papers: list[Paper] = field(default_factory=list)
+
+    @property
+    def person(self) -> Person:
+        """The person as the index shows them (the group's representative byline)."""
+        return self.group.person
+
+    @property
+    def papers(self) -> tuple[Paper, ...]:
+        """The person's papers, in volume order."""
+        return self.group.papers
 
     @property
     def letter(self) -> str:
@@ -50,18 +61,7 @@ class IndexEntry:
 
 def author_index(volume: Volume) -> list[IndexEntry]:
     """Every author of every paper (archival or not), one entry a person, in index order."""
-    by_key: dict[tuple[str, str], IndexEntry] = {}
-    for paper in volume.papers:
-        for author in paper.info.authors:
-            key = (author.name.inverted, author.orcid_id or "")
-            entry = by_key.setdefault(key, IndexEntry(author))
-            if paper not in entry.papers:
-                entry.papers.append(paper)
-    _merge_unidentified(by_key)
-    order = {paper.id: number for number, paper in enumerate(volume.papers)}
-    for entry in by_key.values():
-        entry.papers.sort(key=lambda p: order[p.id])
-    entries = sorted(by_key.values(), key=lambda e: e.person.name.sort_key)
+    entries = [IndexEntry(group) for group in group_authors(volume.papers)]
     used: set[str] = set()
     for number, entry in enumerate(entries, start=1):
         entry.anchor = _unique(_anchor(entry.person) or f"author-{number}", used)
@@ -69,37 +69,23 @@ def author_index(volume: Volume) -> list[IndexEntry]:
 
 
 def author_anchors(entries: list[IndexEntry]) -> dict[tuple[str, str], str]:
-    """The anchor of each byline, keyed like :func:`byline_key`."""
-    anchors: dict[tuple[str, str], str] = {}
-    for entry in entries:
-        for paper in entry.papers:
-            for author in paper.info.authors:
-                if _same_person(author, entry.person):
-                    anchors[byline_key(paper, author)] = entry.anchor
-    return anchors
+    """The anchor of each byline, keyed like :func:`byline_key`, from the entries' members."""
+    return {
+        byline_key(paper_id, author): entry.anchor
+        for entry in entries
+        for paper_id, author in entry.group.members
+    }
 
 
-def byline_key(paper: Paper, person: Person) -> tuple[str, str]:
-    """Which byline: the paper and the person's name as printed there."""
-    return (paper.id, person.name.inverted)
+def byline_key(paper: Paper | str, person: Person) -> tuple[str, str]:
+    """Which byline: the paper (or its id) and who it names, by what decides who that is.
 
-
-def _same_person(author: Person, person: Person) -> bool:
-    if author.name.inverted != person.name.inverted:
-        return False
-    return not (author.orcid_id and person.orcid_id and author.orcid_id != person.orcid_id)
-
-
-def _merge_unidentified(by_key: dict[tuple[str, str], IndexEntry]) -> None:
-    """A byline without an ORCID iD joins the one entry of that name that has one."""
-    for (name, orcid), entry in list(by_key.items()):
-        if orcid:
-            continue
-        identified = [k for k in by_key if k[0] == name and k[1]]
-        if len(identified) == 1:
-            target = by_key[identified[0]]
-            target.papers.extend(p for p in entry.papers if p not in target.papers)
-            del by_key[(name, orcid)]
+    A byline with an ORCID iD is that iD's person (``https://orcid.org/<iD>``), one without is
+    its name's (``van der Berg, Jan``): two bylines with one key are one person in any case, so
+    namesakes with different iDs on one paper still link to their own entries.
+    """
+    paper_id = paper if isinstance(paper, str) else paper.id
+    return (paper_id, orcid_url(person) or person.name.inverted)
 
 
 def _anchor(person: Person) -> str:
