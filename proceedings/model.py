@@ -100,6 +100,26 @@ class Event(Model):
     start: datetime.date | None = Field(None, description="First day (YYYY-MM-DD)")
     end: datetime.date | None = Field(None, description="Last day (YYYY-MM-DD)")
 
+    @property
+    def dates(self) -> str | None:
+        """``July 18, 2025``, ``July 7–13, 2025``, ``June 30 – July 2, 2025``, in English
+        whatever the machine's locale, as every output prints them; ``None`` without a start."""
+        if self.start is None:
+            return None
+        start, end = self.start, self.end or self.start
+        first, last = _MONTHS[start.month - 1], _MONTHS[end.month - 1]
+        if start == end:
+            return f"{first} {start.day}, {start.year}"
+        if (start.year, start.month) == (end.year, end.month):
+            return f"{first} {start.day}–{end.day}, {start.year}"
+        if start.year == end.year:
+            return f"{first} {start.day} – {last} {end.day}, {start.year}"
+        return f"{first} {start.day}, {start.year} – {last} {end.day}, {end.year}"
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")  # fmt: skip
+
 
 class Series(Model):
     """The book series the volume appears in."""

@@ -73,20 +73,6 @@ SCHEMA_LOCATION = f"{CROSSREF} https://www.crossref.org/schemas/crossref{SCHEMA_
 # declares the namespaces itself.
 _NAMESPACES = {"xmlns": CROSSREF, "xmlns:jats": JATS, "xmlns:xsi": XSI}
 
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 # Characters that XML 1.0 does not allow, even escaped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -243,19 +229,7 @@ def _event(conference: ET.Element, volume: Volume) -> None:
             "end_month": f"{end:%m}",
             "end_year": f"{end:%Y}",
         }
-        _sub(event, "conference_date", _date_range(start, end), attrs)
-
-
-def _date_range(start: datetime.date, end: datetime.date) -> str:
-    """``July 18, 2025``, ``July 7-13, 2025``, ``June 30 - July 2, 2025`` (English, any locale)."""
-    s_month, e_month = _MONTHS[start.month - 1], _MONTHS[end.month - 1]
-    if start == end:
-        return f"{s_month} {start.day}, {start.year}"
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{s_month} {start.day}-{end.day}, {start.year}"
-    if start.year == end.year:
-        return f"{s_month} {start.day} - {e_month} {end.day}, {start.year}"
-    return f"{s_month} {start.day}, {start.year} - {e_month} {end.day}, {end.year}"
+        _sub(event, "conference_date", info.event.dates, attrs)
 
 
 def _proceedings(conference: ET.Element, volume: Volume) -> None:

@@ -16,7 +16,6 @@ and descent, is the anchor. Asking the typesetter is exact and needs no text sea
 
 from __future__ import annotations
 
-import datetime
 import json
 from pathlib import Path
 from typing import Any
@@ -274,20 +273,9 @@ def _event_sentence(volume: Volume) -> str:
         sentence += f", held with {event.host}"
     if event.place:
         sentence += f" in {event.place}"
-    if event.start:
-        sentence += f", on {_dates(event.start, event.end or event.start)}"
+    if event.dates:
+        sentence += f", on {event.dates}"
     return sentence + "."
-
-
-def _dates(start: datetime.date, end: datetime.date) -> str:
-    """``July 18, 2025``, ``July 18–19, 2025`` or ``July 30 – August 1, 2025``."""
-    if start == end:
-        return f"{start:%B} {start.day}, {start.year}"
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start:%B} {start.day}–{end.day}, {end.year}"
-    if start.year == end.year:
-        return f"{start:%B} {start.day} – {end:%B} {end.day}, {end.year}"
-    return f"{start:%B} {start.day}, {start.year} – {end:%B} {end.day}, {end.year}"
 
 
 def _short_affiliation(person: Person) -> str:

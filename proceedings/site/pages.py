@@ -135,7 +135,7 @@ def _home_page(volume: Volume, files: SiteFiles, front: list[str], generated: li
         "event": event.name,
         "host": event.host,
         "place": event.place,
-        "dates": _dates(volume),
+        "dates": volume.info.event.dates,
         "series": _series(volume),
         "isbn": info.isbn,
         "doi": info.doi,
@@ -153,16 +153,6 @@ def _home_page(volume: Volume, files: SiteFiles, front: list[str], generated: li
     nav += [d for d in generated if d == AUTHORS]
     toc = [*front, *[d for d in nav if d not in front]]
     return Page(HOME, info.title, "proceedings-home", data, tuple(toc), toctree_hidden=False)
-
-
-def _dates(volume: Volume) -> str | None:
-    event = volume.info.event
-    if not event.start:
-        return None
-    start = f"{event.start:%B} {event.start.day}, {event.start.year}"
-    if not event.end or event.end == event.start:
-        return start
-    return f"{start} – {event.end:%B} {event.end.day}, {event.end.year}"
 
 
 def _series(volume: Volume) -> str | None:

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from proceedings.build import prepare
 from proceedings.importers import write_project
 from proceedings.importers.bibtex import read_bibtex
+from proceedings.layout import roman
 from proceedings.pdf import write_pdfs
 from proceedings.pdfinfo import inspect_pdf
 
@@ -44,7 +45,7 @@ def test_the_pmlr_volume_builds(pmlr_pdfs) -> None:  # type: ignore[no-untyped-d
     reader = PdfReader(written[0])
     labels = reader.page_labels
     front = labels.index("1")
-    assert labels[:front] == [_roman(i) for i in range(1, front + 1)]
+    assert labels[:front] == [roman(i) for i in range(1, front + 1)]
     assert front % 2 == 0  # the first paper opens on a recto
     for paper in volume.archival_papers:
         pages = layout.of(paper.id)
@@ -71,13 +72,3 @@ def test_stamp_fonts_are_embedded(pmlr_pdfs) -> None:  # type: ignore[no-untyped
     volume, _, written, _ = pmlr_pdfs
     own = {f for p in volume.archival_papers for f in inspect_pdf(p.pdf_path).unembedded_fonts}
     assert set(inspect_pdf(written[0]).unembedded_fonts) <= own
-
-
-def _roman(number: int) -> str:
-    values = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-    out = ""
-    for value, letters in values:
-        while number >= value:
-            out += letters
-            number -= value
-    return out
