@@ -58,6 +58,7 @@ from proceedings.site.files import (
 )
 from proceedings.site.head import render_head
 from proceedings.site.mathml import RENDERER, visit_displaymath, visit_math
+from proceedings.site.nav import FURO_CALL, Navigation
 from proceedings.site.pages import SiteFiles, site_pages
 from proceedings.yamlfile import read_yaml
 
@@ -130,6 +131,7 @@ class _Site:
     def __init__(self) -> None:
         self._state: _State | None = None
         self._nav_changed = False
+        self._nav = Navigation()
 
     @property
     def state(self) -> _State:
@@ -158,6 +160,7 @@ class _Site:
         files = SiteFiles(volume_pdf_source(volume, build_dir) is not None, pdfs)
         pages_dir = Path(app.doctreedir) / PAGES_FOLDER
         self._state = _State(volume, layout, build_dir, pages_dir, files)
+        self._nav.reset()
 
     def env_get_outdated(
         self,
@@ -183,6 +186,7 @@ class _Site:
         digest = hashlib.sha256(nav.encode()).hexdigest()
         self._nav_changed = getattr(env, "proceedings_nav", None) != digest
         env.proceedings_nav = digest  # type: ignore[attr-defined]
+        self._nav.reset()
         outdated = []
         for path, page in wanted.items():
             docname = page.docname
@@ -217,6 +221,40 @@ class _Site:
         base = app.config.html_baseurl
         if base and context.get("pageurl") and pagename.endswith("index"):
             context["pageurl"] = _folder_url(base, pagename)
+
+    def nav_before_furo(
+        self,
+        app: Sphinx,
+        pagename: str,
+        templatename: str,
+        context: dict[str, Any],
+        doctree: Any,
+    ) -> None:
+        """Spare furo its own rendering of the whole toctree on every page (see :mod:`.nav`)."""
+        theme = getattr(app.builder, "theme", None)
+        toctree = context.get("toctree")
+        if getattr(theme, "name", None) != "furo" or toctree is None:
+            return
+
+        def cached_toctree(**kwargs: Any) -> str:
+            if kwargs == FURO_CALL:
+                context["proceedings_nav"] = True
+                return ""
+            return toctree(**kwargs)  # type: ignore[no-any-return]
+
+        context["toctree"] = cached_toctree
+
+    def nav_after_furo(
+        self,
+        app: Sphinx,
+        pagename: str,
+        templatename: str,
+        context: dict[str, Any],
+        doctree: Any,
+    ) -> None:
+        """Furo's navigation tree for this page, from the tree rendered once per build."""
+        if context.pop("proceedings_nav", False):
+            context["furo_navigation_tree"] = self._nav.for_page(app, pagename)
 
     def build_finished(self, app: Sphinx, exception: Exception | None) -> None:
         """Copy the PDFs beside their pages; write the volume's BibTeX and the sitemap."""
@@ -303,6 +341,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-get-updated", site.env_get_updated)
     app.connect("doctree-resolved", resolve_links)
     app.connect("html-page-context", site.page_context)
+    app.connect("html-page-context", site.nav_before_furo, priority=400)
+    app.connect("html-page-context", site.nav_after_furo, priority=600)
     app.connect("build-finished", site.build_finished)
     return {
         "version": "1",

@@ -1,0 +1,168 @@
+"""Furo's navigation tree, rendered once per build and patched for each page.
+
+Furo renders the whole toctree on every page (``context["toctree"](...)``, then BeautifulSoup),
+which makes a build quadratic in the number of pages. Here the tree is rendered once, for the
+root document (which is never an entry of its own tree), through the same Sphinx and furo calls,
+and each page gets a copy with its links made relative to it and its own entry marked the way
+Sphinx and furo mark it: ``current`` on the link, on every ``<li>`` and ``<ul>`` of its branch,
+the branch's toggles checked and ``current-page`` on the last current ``<li>``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.environment.adapters.toctree import global_toctree_for_doc
+
+# The arguments of furo's only call (furo._compute_navigation_tree).
+FURO_CALL: dict[str, Any] = {
+    "collapse": False,
+    "titles_only": True,
+    "maxdepth": -1,
+    "includehidden": True,
+}
+_TAG = re.compile(r"<(/?)(ul|li|a|input)\b([^>]*)>")
+_HREF = re.compile(r' href="([^"]*)"')
+_CLASS = re.compile(r' class="([^"]*)"')
+
+
+@dataclass
+class _Link:
+    docname: str
+    href: tuple[int, int]  # the span of the href's value
+    start: int  # where the <a> tag starts
+    ancestors: list[int]  # the <li> and <ul> tags that hold it (start offsets)
+
+
+@dataclass
+class _Tree:
+    html: str
+    links: list[_Link] = field(default_factory=list)
+    by_doc: dict[str, list[_Link]] = field(default_factory=dict)
+    checkbox: dict[int, int] = field(default_factory=dict)  # <li> start -> its <input> start
+
+
+def _parse(html: str, docnames: dict[str, str]) -> _Tree:
+    tree = _Tree(html)
+    stack: list[tuple[str, int]] = []
+    for match in _TAG.finditer(html):
+        closing, name, attrs = match.group(1), match.group(2), match.group(3)
+        if name in ("ul", "li"):
+            if closing:
+                while stack and stack.pop()[0] != name:
+                    pass
+            else:
+                stack.append((name, match.start()))
+        elif name == "input" and not closing and stack and stack[-1][0] == "li":
+            tree.checkbox.setdefault(stack[-1][1], match.start())
+        elif name == "a" and not closing:
+            href = _HREF.search(attrs)
+            if href is None or href.group(1) not in docnames:
+                continue
+            offset = match.start(3) + href.start(1)
+            link = _Link(
+                docnames[href.group(1)],
+                (offset, offset + len(href.group(1))),
+                match.start(),
+                [start for _, start in stack],
+            )
+            tree.links.append(link)
+            tree.by_doc.setdefault(link.docname, []).append(link)
+    return tree
+
+
+def _first_class(tag: str) -> str | None:
+    match = _CLASS.search(tag)
+    return match.group(1).split()[0] if match and match.group(1).split() else None
+
+
+def _add_class(tag: str, name: str, *, after: str | None = None) -> str:
+    """``tag`` (an opening tag) with class ``name`` added, after class ``after`` if given."""
+    match = _CLASS.search(tag)
+    if match is None:
+        end = tag.index(" ") if " " in tag else len(tag) - 1
+        return f'{tag[:end]} class="{name}"{tag[end:]}'
+    classes = match.group(1).split()
+    if name in classes:
+        return tag
+    if after is None:
+        at = 0
+    elif after in classes:
+        at = classes.index(after) + 1
+    else:
+        at = len(classes)
+    classes.insert(at, name)
+    return f"{tag[: match.start(1)]}{' '.join(classes)}{tag[match.end(1) :]}"
+
+
+class Navigation:
+    """The cached tree of one build; :meth:`for_page` gives furo's ``furo_navigation_tree``."""
+
+    def __init__(self) -> None:
+        self._tree: _Tree | None = None
+
+    def reset(self) -> None:
+        self._tree = None
+
+    def _build(self, app: Sphinx) -> _Tree:
+        from furo.navigation import get_navigation_tree  # type: ignore[import-untyped]
+
+        builder, env = cast(StandaloneHTMLBuilder, app.builder), app.env
+        root = app.config.root_doc
+        toctree = global_toctree_for_doc(env, root, builder, tags=builder.tags, **FURO_CALL)
+        html = builder.render_partial(toctree)["fragment"] if toctree is not None else ""
+        docnames = {builder.get_relative_uri(root, d): d for d in env.found_docs if d != root}
+        return _parse(get_navigation_tree(html), docnames)
+
+    def for_page(self, app: Sphinx, pagename: str) -> str:
+        if self._tree is None:
+            self._tree = self._build(app)
+        tree, builder = self._tree, app.builder
+        html = tree.html
+        edits: dict[int, tuple[int, str]] = {}  # start -> (end, replacement)
+        for link in tree.links:
+            if link.docname != pagename:
+                edits[link.href[0]] = (
+                    link.href[1],
+                    builder.get_relative_uri(pagename, link.docname),
+                )
+        current = tree.by_doc.get(pagename, [])
+        tags: dict[int, str] = {}  # opening tags to rewrite: start -> new tag
+        items: list[int] = []
+
+        def tag_at(start: int) -> str:
+            return tags.get(start) or html[start : html.index(">", start) + 1]
+
+        for link in current:
+            tag = _add_class(tag_at(link.start), "current")
+            tags[link.start] = _HREF.sub(' href="#"', tag, count=1)
+            for start in link.ancestors:
+                tag = tag_at(start)
+                if tag.startswith("<li"):
+                    tags[start] = _add_class(tag, "current", after=_first_class(tag))
+                    items.append(start)
+                    box = tree.checkbox.get(start)
+                    if box is not None and box not in tags:
+                        tags[box] = tag_at(box).replace(
+                            ' class="toctree-checkbox"', ' checked="" class="toctree-checkbox"', 1
+                        )
+                else:
+                    tags[start] = _add_class(tag, "current", after="")
+        if items:
+            last = max(items)
+            tags[last] = _add_class(tags[last], "current-page", after="")
+        skip = {link.href[0] for link in current}
+        spans = [(s, e, r) for s, (e, r) in edits.items() if s not in skip]
+        spans += [(s, html.index(">", s) + 1, t) for s, t in tags.items()]
+        out: list[str] = []
+        done = 0
+        for start, end, replacement in sorted(spans):
+            out.append(html[done:start])
+            out.append(replacement)
+            done = end
+        out.append(html[done:])
+        return "".join(out)
