@@ -49,10 +49,11 @@ regen: $(STAMP)
 demo-papers: $(STAMP)
 	$(BIN)/python tools/make_demo_papers.py
 
-## bench: time the PDF stage on a synthetic 200 x 12-page volume against qpdf (_build/bench/)
+## bench: time the PDF stage (against qpdf) and the site on a synthetic 200 x 12-page volume
 bench: $(STAMP)
 	@tools/debian-packages fonts-noto-cjk qpdf  # CJK author names; qpdf is the baseline
 	$(BIN)/python tools/bench.py
+	$(BIN)/python tools/bench_site.py
 
 clean:
 	rm -rf _build $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
