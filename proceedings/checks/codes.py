@@ -49,6 +49,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "metadata.missing-page": (E, "a front-matter page listed in volume.yaml does not exist"),
     "metadata.dates": (E, "the event ends before it starts"),
     "metadata.no-editors": (E, "the volume has no editors"),
+    "metadata.unknown-code": (W, "checks.ignore names a code that does not exist"),
     # people
     "people.orcid": (E, "an ORCID iD is malformed or fails its checksum"),
     "people.email": (E, "an e-mail address is malformed"),

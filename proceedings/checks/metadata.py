@@ -6,7 +6,7 @@ import difflib
 import re
 from collections.abc import Iterator
 
-from proceedings.checks.codes import report
+from proceedings.checks.codes import CODES, report
 from proceedings.errors import Problem
 from proceedings.identifiers import (
     doi_prefix_problem,
@@ -37,6 +37,17 @@ def check_metadata(volume: Volume) -> Iterator[Problem]:
 
 def _check_volume(volume: Volume) -> Iterator[Problem]:
     doc, info = volume.sources["volume"], volume.info
+    for i, code in enumerate(info.checks.ignore):
+        if code not in CODES:
+            close = difflib.get_close_matches(code, list(CODES), n=1)
+            hint = f"Did you mean '{close[0]}'?" if close else "See the README's problem codes."
+            yield report(
+                doc,
+                "metadata.unknown-code",
+                ("checks", "ignore", i),
+                f"'{code}' is not a problem code, so it silences nothing",
+                hint=hint,
+            )
     if not info.editors:
         yield report(
             doc,
