@@ -48,9 +48,14 @@ def write_bibtex(volume: Volume, layout: Layout, options: ExportOptions) -> str:
     return str(_Writer().to_string(data))
 
 
-def bibtex_entry(volume: Volume, layout: Layout, paper: Paper, options: ExportOptions) -> str:
-    """One paper's self-contained entry (no ``crossref``), for its page on the site."""
-    key = paper_keys(volume, options.keys)[paper.id]
+def bibtex_entry(
+    volume: Volume, layout: Layout, paper: Paper, options: ExportOptions, key: str | None = None
+) -> str:
+    """One paper's self-contained entry (no ``crossref``), for its page on the site.
+
+    ``key`` saves working out every paper's key again when the caller has them already.
+    """
+    key = key or paper_keys(volume, options.keys)[paper.id]
     entry = _paper_entry(volume, layout, paper, ExportOptions(options.keys, False, options.ascii))
     return str(_Writer().to_string(BibliographyData(entries={key: entry})))
 

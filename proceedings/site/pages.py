@@ -106,7 +106,12 @@ def site_pages(
     user = set(user_docs)
     index = author_index(volume)
     anchors = author_anchors(index)
-    papers = [_paper_page(volume, layout, files, anchors, i) for i in range(len(volume.papers))]
+    options = ExportOptions.of(volume)
+    keys = paper_keys(volume, options.keys)  # once: each key depends on every paper
+    papers = [
+        _paper_page(volume, layout, files, anchors, i, options, keys)
+        for i in range(len(volume.papers))
+    ]
     parts = [_part_page(volume, layout, part.id) for part in volume.info.parts]
     parts = [p for p in parts if p.toctree]
     pages = [*papers, *parts, _authors_page(volume, layout, index)]
@@ -206,12 +211,13 @@ def _paper_page(
     files: SiteFiles,
     anchors: dict[tuple[str, str], str],
     position: int,
+    options: ExportOptions,
+    keys: dict[str, str],
 ) -> Page:
     paper = volume.papers[position]
     meta = paper.info
     part = next(p for p in volume.info.parts if p.id == meta.part)
     archival = meta.archival
-    options = ExportOptions.of(volume)
     neighbours = [
         _neighbour(volume, position - 1) if position > 0 else None,
         _neighbour(volume, position + 1) if position + 1 < len(volume.papers) else None,
@@ -231,8 +237,10 @@ def _paper_page(
         "doi": volume.doi_of(paper) if archival else meta.doi,
         "pdf": volume.pdf_name(paper) if paper.id in files.paper_pdfs else None,
         "links": [[LINK_LABELS[k], v] for k, v in meta.links.model_dump().items() if v],
-        "bibtex": bibtex_entry(volume, layout, paper, options) if archival else None,
-        "ris": _ris(volume, layout, paper, options) if archival else None,
+        "bibtex": bibtex_entry(volume, layout, paper, options, keys[paper.id])
+        if archival
+        else None,
+        "ris": ris_entry(volume, layout, paper, keys[paper.id]) if archival else None,
         "previous": neighbours[0],
         "next": neighbours[1],
         "head": {
@@ -241,10 +249,6 @@ def _paper_page(
         },
     }
     return Page(paper_doc(paper.id), meta.title, "proceedings-paper", data)
-
-
-def _ris(volume: Volume, layout: Layout, paper: Paper, options: ExportOptions) -> str:
-    return ris_entry(volume, layout, paper, paper_keys(volume, options.keys)[paper.id])
 
 
 def _neighbour(volume: Volume, position: int) -> dict[str, str]:
