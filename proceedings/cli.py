@@ -12,6 +12,7 @@ import click
 
 from proceedings import __version__
 from proceedings.errors import Problem, Severity
+from proceedings.importers.formats import FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -214,54 +215,118 @@ def serve(project: Path, port: int, host: str) -> None:
         click.echo("stopped")
 
 
-@main.command("import")
-@click.argument("fmt", metavar="FORMAT", type=click.Choice(["bibtex"]))
-@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def _import_help() -> str:
+    lines = [f"  {name:14} {what}" for name, (_, what) in FORMATS.items()]
+    return "\n".join(
+        [
+            "Make (or update) a volume project from another system's export.",
+            "",
+            "\b\nFORMAT and SOURCE:",
+            *lines,
+        ]
+    )
+
+
+def _mapping(path: Path | None, pairs: tuple[str, ...]) -> dict[str, str]:
+    """``--mapping FILE`` (YAML: field: column) overlaid with ``--map field=column`` pairs."""
+    import yaml
+
+    mapping: dict[str, str] = {}
+    if path is not None:
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            raise click.BadParameter(f"{path}: cannot be read as YAML ({exc})") from None
+        if not isinstance(data, dict):
+            raise click.BadParameter(f"{path}: must map fields to column names")
+        mapping.update({str(k): str(v) for k, v in data.items()})
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise click.BadParameter(f"'{pair}' is not FIELD=COLUMN", param_hint="--map")
+        mapping[key.strip()] = value.strip()
+    return mapping
+
+
+@main.command("import", help=_import_help())
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(list(FORMATS)))
+@click.argument("source", required=False, type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--pdfs",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Folder of camera-ready PDFs, matched by file name or first-page title (copied).",
+    type=click.Path(exists=True, path_type=Path),
+    help="Folder or ZIP of camera-ready PDFs, matched by file name or first-page title (copied).",
 )
 @click.option(
     "--into",
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("."),
     show_default=True,
-    help="The new project's folder (must be empty unless --overwrite).",
+    help="The project's folder (new or empty, unless --update or --overwrite).",
 )
 @click.option("--acronym", help="The volume's acronym, e.g. 'ML4H 2023'.")
 @click.option("--year", type=int, help="Year of publication.")
 @click.option("--url", help="Base URL of the proceedings site.")
 @click.option("--doi-prefix", help="DOI prefix for the papers, e.g. 10.5555.")
-@click.option("--dry-run", is_flag=True, help="Read and report; write nothing.")
+@click.option(
+    "--mapping",
+    "mapping_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="csv: a YAML file mapping fields (title, authors, ...) to the CSV's column names.",
+)
+@click.option("--map", "pairs", multiple=True, metavar="FIELD=COLUMN", help="csv: one mapping.")
+@click.option("--venue-id", help="openreview: read the venue from the live API (needs network).")
+@click.option("--dry-run", is_flag=True, help="Read and print what would change; write nothing.")
+@click.option(
+    "--update", is_flag=True, help="Re-import into this project, keeping your hand edits."
+)
 @click.option("--overwrite", is_flag=True, help="Write into a folder that is not empty.")
 def import_(
     fmt: str,
-    source: Path,
+    source: Path | None,
     pdfs: Path | None,
     into: Path,
     acronym: str | None,
     year: int | None,
     url: str | None,
     doi_prefix: str | None,
+    mapping_file: Path | None,
+    pairs: tuple[str, ...],
+    venue_id: str | None,
     dry_run: bool,
+    update: bool,
     overwrite: bool,
 ) -> None:
-    """Make a volume project from another system's export (FORMAT: bibtex)."""
-    from proceedings.importers import write_project
-    from proceedings.importers.bibtex import read_bibtex
+    from contextlib import ExitStack
 
-    imported = read_bibtex(source, pdfs, acronym=acronym, year=year, url=url, doi_prefix=doi_prefix)
-    for note in imported.notes:
-        click.echo(f"note: {note}", err=True)
-    count = len(imported.papers)
-    with_pdf = sum(p.pdf is not None for p in imported.papers)
-    summary = f"{count} paper{'s' * (count != 1)}, {with_pdf} with a PDF"
-    if dry_run:
-        click.echo(f"would import {summary} into {into} (dry run: nothing written)")
-        return
-    written = write_project(imported, into, overwrite=overwrite)
-    click.echo(f"imported {summary} into {into} ({len(written)} files written)")
+    from proceedings.importers import plural
+    from proceedings.importers.formats import ImportOptions, read_import
+    from proceedings.importers.project import apply, plan
+
+    if source is None and not (fmt == "openreview" and venue_id):
+        raise click.UsageError("give the SOURCE to import")
+    with ExitStack() as stack:
+        options = ImportOptions(
+            stack,
+            overrides={"acronym": acronym, "year": year, "url": url, "doi_prefix": doi_prefix},
+            mapping=_mapping(mapping_file, pairs),
+            venue_id=venue_id,
+        )
+        if pdfs is not None:
+            options.pdfs = options.folder(pdfs)
+        imported = read_import(fmt, source or Path("."), options)
+        for note in imported.notes:
+            click.echo(f"note: {note}", err=True)
+        changes = plan(imported, into, update=update, overwrite=overwrite)
+        for change in changes:
+            if update or change.action != "add":
+                click.echo(change.format(dry_run))
+        with_pdf = sum(p.pdf is not None for p in imported.papers)
+        summary = f"{plural(len(imported.papers), 'paper')}, {with_pdf} with a PDF"
+        if dry_run:
+            click.echo(f"would import {summary} into {into} (dry run: nothing written)")
+            return
+        written = apply(imported, into, changes)
+    click.echo(f"imported {summary} into {into} ({plural(len(written), 'file')} written)")
     click.echo(f"next: proceedings -C {into} check")
 
 

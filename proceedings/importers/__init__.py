@@ -4,12 +4,11 @@ Every importer (BibTeX today; OpenReview, EasyChair, CMT, CSV next) reads its in
 :class:`ImportedVolume`: the volume as a plain mapping ready for ``source/volume.yaml``, one
 :class:`ImportedPaper` per accepted paper (its id, a mapping ready for ``paper.yaml`` and the
 camera-ready PDF if one was found) and notes for the organizer about what could not be carried
-over. :func:`write_project` turns that into files. Importers only read their inputs: PDFs are
-copied, never moved or edited.
+over. :mod:`~proceedings.importers.project` turns that into files. Importers only read their
+inputs: PDFs are copied, never moved or edited.
 
 The helpers below are shared by the importers: ids from arbitrary keys (:func:`make_id`),
-volume options (:func:`apply_overrides`), validation against the model before anything is
-written (:func:`validate_imported`) and finding a paper's PDF by the title on its first page
+volume options (:func:`apply_overrides`) and finding a paper's PDF by the title on its first page
 (:func:`title_score`, :func:`match_by_title`).
 """
 
@@ -23,12 +22,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ValidationError
 
 from proceedings.errors import ProceedingsError
-from proceedings.model import SLUG, PaperInfo, VolumeInfo
 from proceedings.names import fold
-from proceedings.output import write_atomic
 
 __all__ = [
     "TITLE_RATIO",
@@ -39,11 +35,10 @@ __all__ = [
     "make_id",
     "match_by_title",
     "title_score",
-    "validate_imported",
-    "write_project",
 ]
 
 VOLUME_FILE = Path("source/volume.yaml")
+COMMITTEES_FILE = Path("source/committees.yaml")
 PAPERS_DIR = Path("papers")
 # A first-page passage this similar to a title (after folding) counts as that title; the same
 # threshold as the pdf.title-mismatch check.
@@ -74,7 +69,8 @@ class ImportedPaper:
 class ImportedVolume:
     """What an importer read: the volume, its papers in order, and notes for the organizer.
 
-    ``volume`` is ready for ``source/volume.yaml``. ``notes`` are one-line remarks
+    ``volume`` is ready for ``source/volume.yaml`` and ``committees`` (role and people, in
+    printed order) for ``source/committees.yaml``. ``notes`` are one-line remarks
     (``where: what``) about what the source lacked or what was guessed or repaired; they are
     for the person running the import, and nothing in them is an error.
     """
@@ -83,6 +79,7 @@ class ImportedVolume:
     papers: list[ImportedPaper]
     notes: list[str] = field(default_factory=list)
     origin: str = ""
+    committees: list[dict[str, Any]] = field(default_factory=list)
 
     def paper(self, paper_id: str) -> ImportedPaper:
         """The paper with id ``paper_id``."""
@@ -122,6 +119,8 @@ def apply_overrides(volume: dict[str, Any], overrides: Mapping[str, Any]) -> lis
     mapping is merged into the mapping the source gave (``series={"name": "PMLR"}`` keeps the
     series' volume number). An unknown key is an error, so a typo is not silently dropped.
     """
+    from proceedings.model import VolumeInfo  # pydantic is slow to import; only when used
+
     allowed = list(VolumeInfo.model_fields)
     changed = []
     for key, value in overrides.items():
@@ -138,53 +137,6 @@ def apply_overrides(volume: dict[str, Any], overrides: Mapping[str, Any]) -> lis
             volume[key] = value
         changed.append(key)
     return changed
-
-
-# --- validation -----------------------------------------------------------------------------
-
-
-def _errors(model: type[BaseModel], data: Mapping[str, Any], where: str) -> list[str]:
-    try:
-        model.model_validate(data)
-    except ValidationError as exc:
-        lines = []
-        for error in exc.errors():
-            loc = ".".join(str(part) for part in error["loc"]) or "(top)"
-            if error["type"] == "missing":
-                reason = "is required and the source does not give it; set it with an option"
-            else:
-                reason = error["msg"].removeprefix("Value error, ")
-            lines.append(f"{where}: {loc}: {reason}")
-        return lines
-    return []
-
-
-def validate_imported(imported: ImportedVolume) -> None:
-    """Raise one error listing everything that would stop the written project from loading.
-
-    The volume and every paper are validated against the model, ids must be unique slugs, every
-    paper's part must be a part of the volume and every PDF must exist.
-    """
-    problems = _errors(VolumeInfo, imported.volume, str(VOLUME_FILE))
-    parts = {p.get("id") for p in imported.volume.get("parts") or () if isinstance(p, dict)}
-    seen: set[str] = set()
-    for paper in imported.papers:
-        where = f"{PAPERS_DIR.as_posix()}/{paper.id}/paper.yaml"
-        if not SLUG.match(paper.id):
-            problems.append(f"{where}: '{paper.id}' is not a paper id (a lower-case slug)")
-        if paper.id.casefold() in seen:
-            problems.append(f"{where}: the id '{paper.id}' is used twice")
-        seen.add(paper.id.casefold())
-        problems.extend(_errors(PaperInfo, paper.data, where))
-        if paper.data.get("part") not in parts:
-            problems.append(f"{where}: part '{paper.data.get('part')}' is not a volume part")
-        if paper.pdf is not None and not paper.pdf.is_file():
-            problems.append(f"{where}: the PDF {paper.pdf} does not exist")
-    if problems:
-        origin = f" from {imported.origin}" if imported.origin else ""
-        count = len(problems)
-        summary = f"the import{origin} is incomplete: {count} problem{'s' if count > 1 else ''}"
-        raise ProceedingsError("\n".join([*problems, summary]))
 
 
 # --- writing --------------------------------------------------------------------------------
@@ -208,41 +160,6 @@ _Dumper.add_implicit_resolver(
 def dump_yaml(data: Mapping[str, Any]) -> str:
     """``data`` as YAML in the project's style: Unicode as is, keys in the given order."""
     return yaml.dump(dict(data), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
-
-
-def write_project(imported: ImportedVolume, into: Path, *, overwrite: bool = False) -> list[Path]:
-    """Write the imported volume as a project in ``into``; return the files written, in order.
-
-    Writes ``source/volume.yaml``, ``papers/<id>/paper.yaml`` and copies each PDF to
-    ``papers/<id>/paper.pdf`` (the original is only read). Everything is validated first, so an
-    import that would not load writes nothing. ``into`` must be empty or not exist, unless
-    ``overwrite``: then the imported files replace their namesakes and other files stay. Each
-    file is written atomically.
-    """
-    if into.exists() and not into.is_dir():
-        raise ProceedingsError("not a folder; give a folder for the new project", path=str(into))
-    if not overwrite and into.is_dir() and any(into.iterdir()):
-        raise ProceedingsError(
-            "the folder is not empty; choose a new folder, or allow overwriting its files",
-            path=str(into),
-        )
-    validate_imported(imported)
-    header = "# The volume: see docs/file-formats.md of proceedings for every key.\n"
-    if imported.origin:
-        header += f"# Imported from {imported.origin}; check the notes of the import.\n"
-    files: list[tuple[Path, str | Path]] = [
-        (into / VOLUME_FILE, header + dump_yaml(imported.volume))
-    ]
-    for paper in imported.papers:
-        folder = into / PAPERS_DIR / paper.id
-        files.append((folder / "paper.yaml", dump_yaml(paper.data)))
-        if paper.pdf is not None:
-            files.append((folder / str(paper.data.get("pdf", "paper.pdf")), paper.pdf))
-    written = []
-    for path, content in files:
-        write_atomic(path, content.read_bytes() if isinstance(content, Path) else content)
-        written.append(path)
-    return written
 
 
 # --- finding a paper's PDF by its title -------------------------------------------------------

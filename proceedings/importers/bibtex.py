@@ -35,7 +35,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pybtex.errors
 from pybtex.database import BibliographyData, Entry, parse_string
@@ -49,7 +49,6 @@ from proceedings.importers import (
     join_ids,
     make_id,
     plural,
-    validate_imported,
 )
 from proceedings.importers.bibtex_papers import (
     PAPER_FIELDS,
@@ -66,8 +65,12 @@ from proceedings.importers.bibtex_volume import (
     read_volume,
 )
 from proceedings.importers.pdfs import compare_pages, find_pdfs
+from proceedings.importers.validate import validate_imported
 
-__all__ = ["read_bibtex"]
+if TYPE_CHECKING:
+    from proceedings.importers.formats import ImportOptions
+
+__all__ = ["read", "read_bibtex"]
 
 PAPER_TYPES = frozenset({"inproceedings", "conference"})
 VOLUME_TYPES = frozenset({"proceedings"})
@@ -310,3 +313,8 @@ def read_bibtex(path: Path, pdfs: Path | None = None, **volume_overrides: Any) -
     )
     validate_imported(result)
     return result
+
+
+def read(source: Path, options: ImportOptions) -> ImportedVolume:
+    """The ``bibtex`` import format: a whole volume's ``.bib``, PDFs from ``--pdfs``."""
+    return read_bibtex(source, options.pdfs, **options.overrides)

@@ -19,10 +19,10 @@ from proceedings.importers import (
     make_id,
     match_by_title,
     title_score,
-    write_project,
 )
 from proceedings.importers.bibtex import read_bibtex
 from proceedings.importers.latex import decode_latex
+from proceedings.importers.project import write_project
 from proceedings.layout import compute_layout
 from proceedings.load import load_volume
 from proceedings.pdfinfo import inspect_pdf

@@ -10,8 +10,8 @@ from conftest import require_shared, require_tool
 from pypdf import PdfReader
 
 from proceedings.build import prepare
-from proceedings.importers import write_project
 from proceedings.importers.bibtex import read_bibtex
+from proceedings.importers.project import write_project
 from proceedings.layout import roman
 from proceedings.pdf import write_pdfs
 from proceedings.pdfinfo import inspect_pdf

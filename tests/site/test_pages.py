@@ -265,8 +265,8 @@ def test_real_pmlr_volume_site_builds_without_warnings(tmp_path: Path) -> None:
     PDFs of the published length."""
     from pypdf import PdfWriter
 
-    from proceedings.importers import write_project
     from proceedings.importers.bibtex import read_bibtex
+    from proceedings.importers.project import write_project
 
     bib = require_shared("pmlr-v225-ml4h2023", "ml4h23.bib")
     imported = read_bibtex(bib, bib.parent / "pdfs", acronym="ML4H 2023")

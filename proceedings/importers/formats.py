@@ -1,0 +1,63 @@
+"""The import formats and the one interface they share.
+
+Every format is a module with a ``read(source, options) -> ImportedVolume`` function, listed in
+:data:`FORMATS` and loaded only when used (``proceedings --help`` stays fast). :func:`read_import`
+runs one and then what every import needs whatever its format: the same person in several
+papers becomes one identity (:mod:`~proceedings.importers.people`).
+"""
+
+from __future__ import annotations
+
+import importlib
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol, cast
+
+from proceedings.importers import ImportedVolume
+from proceedings.importers.archive import unpacked
+from proceedings.importers.people import unify_people
+
+__all__ = ["FORMATS", "ImportOptions", "read_import"]
+
+FORMATS: dict[str, tuple[str, str]] = {
+    "bibtex": ("bibtex", "a whole volume's BibTeX (PMLR, ACL Anthology, dblp): FILE.bib"),
+}
+"""Format name -> (module in :mod:`proceedings.importers`, what SOURCE is)."""
+
+
+@dataclass
+class ImportOptions:
+    """What the command line gives every importer besides the source.
+
+    ``pdfs`` is a folder of camera-ready PDFs (a ZIP is already unpacked), ``overrides`` are
+    ``volume.yaml`` keys to set or fill in (``acronym``, ``year``, ``url``, ``doi_prefix``),
+    ``mapping`` maps model fields to the source's column names (CSV), ``venue_id`` asks
+    OpenReview's API for a venue. ``stack`` keeps unpacked archives alive until the import
+    has been written.
+    """
+
+    stack: ExitStack
+    pdfs: Path | None = None
+    overrides: dict[str, Any] = field(default_factory=dict)
+    mapping: dict[str, str] = field(default_factory=dict)
+    venue_id: str | None = None
+
+    def folder(self, path: Path) -> Path:
+        """``path`` as a folder to read: itself, or the ZIP it is, unpacked safely."""
+        return self.stack.enter_context(unpacked(path))
+
+
+class Reader(Protocol):
+    """An import format's module."""
+
+    def read(self, source: Path, options: ImportOptions) -> ImportedVolume:
+        """Read ``source`` into an imported volume."""
+
+
+def read_import(fmt: str, source: Path, options: ImportOptions) -> ImportedVolume:
+    """Read ``source`` in format ``fmt``, with one identity per person."""
+    module = cast(Reader, importlib.import_module(f"proceedings.importers.{FORMATS[fmt][0]}"))
+    imported = module.read(source, options)
+    unify_people(imported)
+    return imported

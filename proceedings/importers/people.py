@@ -1,0 +1,154 @@
+"""The same person in several papers -> one identity, spelt one way.
+
+Review systems export authors per paper: Ana Müller of paper 3 and Ana Muller of paper 17 are
+two rows, one with an ORCID and one without. :func:`unify_people` links the rows that are the
+same person (by ORCID, then e-mail, then the review system's profile id, then the name with
+case and accents folded) and makes them agree: one spelling of the name (the most complete),
+the ORCID and e-mail wherever one row had them, and the affiliations of another row where a
+row has none. Every repair is noted. Two rows with different ORCIDs are never merged, whatever
+their names.
+
+An importer that knows a profile id puts it in the author mapping as ``_profile``; the key is
+removed here, before anything is written.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any
+
+from proceedings.importers import ImportedVolume
+from proceedings.names import fold
+
+__all__ = ["PROFILE", "unify_people"]
+
+PROFILE = "_profile"
+_NAME_KEYS = ("given", "family", "suffix", "mononym", "family_first")
+
+
+class _Groups:
+    """Union-find over author rows."""
+
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, item: int) -> int:
+        while self.parent[item] != item:
+            self.parent[item] = self.parent[self.parent[item]]
+            item = self.parent[item]
+        return item
+
+    def union(self, a: int, b: int) -> None:
+        a, b = self.find(a), self.find(b)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)
+
+
+def _rows(imported: ImportedVolume) -> Iterator[tuple[str, dict[str, Any]]]:
+    for paper in imported.papers:
+        for author in paper.data.get("authors") or ():
+            if isinstance(author, dict):
+                yield paper.id, author
+
+
+def _name(author: dict[str, Any]) -> str:
+    return " ".join(filter(None, (author.get("given"), author.get("family"), author.get("suffix"))))
+
+
+def _orcid(author: dict[str, Any]) -> str | None:
+    value = author.get("orcid")
+    return str(value).rstrip("/").rsplit("/", 1)[-1].upper() if value else None
+
+
+def _keys(author: dict[str, Any]) -> Iterator[str]:
+    if orcid := _orcid(author):
+        yield f"orcid:{orcid}"
+    if email := author.get("email"):
+        yield f"email:{str(email).strip().casefold()}"
+    if profile := author.get(PROFILE):
+        yield f"profile:{profile}"
+
+
+def _completeness(author: dict[str, Any]) -> tuple[int, int, int]:
+    """Prefer a spelling with accents over a folded one and full names over initials."""
+    name = _name(author)
+    accents = sum(not ch.isascii() for ch in name)
+    initials = sum(len(word.rstrip(".")) == 1 for word in name.split())
+    return (accents, -initials, len(name))
+
+
+def unify_people(imported: ImportedVolume) -> None:
+    """Make every author row of the same person agree; note what was changed."""
+    rows = list(_rows(imported))
+    groups = _Groups(len(rows))
+    owner: dict[str, int] = {}
+    for index, (_, author) in enumerate(rows):
+        for key in _keys(author):
+            if key in owner:
+                groups.union(owner[key], index)
+            owner.setdefault(key, index)
+    orcids: dict[int, set[str]] = {}
+    for index, (_, author) in enumerate(rows):
+        if orcid := _orcid(author):
+            orcids.setdefault(groups.find(index), set()).add(orcid)
+    by_name: dict[str, int] = {}
+    for index, (_, author) in enumerate(rows):
+        folded = " ".join(fold(_name(author)).split())
+        if not folded:
+            continue
+        if folded not in by_name:
+            by_name[folded] = index
+            continue
+        first, second = groups.find(by_name[folded]), groups.find(index)
+        known = orcids.get(first, set()) | orcids.get(second, set())
+        if first != second and len(known) <= 1:  # two ORCIDs: two people who share a name
+            groups.union(first, second)
+            orcids[groups.find(first)] = known
+    members: dict[int, list[int]] = {}
+    for index in range(len(rows)):
+        members.setdefault(groups.find(index), []).append(index)
+    for indices in members.values():
+        if len(indices) > 1:
+            _agree([rows[i] for i in indices], imported.notes)
+    for _, author in rows:
+        author.pop(PROFILE, None)
+
+
+def _agree(rows: list[tuple[str, dict[str, Any]]], notes: list[str]) -> None:
+    """Give every row of one person the same name, ORCID and e-mail."""
+    authors = [author for _, author in rows]
+    spellings = Counter(_name(a) for a in authors)
+    best = max(authors, key=lambda a: (_completeness(a), spellings[_name(a)]))
+    papers = ", ".join(sorted({paper for paper, _ in rows}))
+    if len(spellings) > 1:
+        others = ", ".join(f"'{s}'" for s in sorted(spellings) if s != _name(best))
+        notes.append(
+            f"people: {others} and '{_name(best)}' are one person (papers {papers}); "
+            f"written as '{_name(best)}' everywhere"
+        )
+    for field in ("orcid", "email"):
+        values = {a[field] for a in authors if a.get(field)}
+        if values:
+            value = best.get(field) or sorted(values)[0]
+            missing = sum(not a.get(field) for a in authors)
+            if missing:
+                notes.append(
+                    f"people: '{_name(best)}': {field} copied to {missing} more of their "
+                    f"author rows (papers {papers})"
+                )
+            for author in authors:
+                if not author.get(field):
+                    author[field] = value
+    with_affiliation = [a for a in authors if a.get("affiliations")]
+    name = {key: best[key] for key in _NAME_KEYS if key in best}
+    for author in authors:
+        rest = {k: v for k, v in author.items() if k not in _NAME_KEYS}
+        author.clear()
+        author.update(name, **rest)
+        if not author.get("affiliations") and with_affiliation:
+            author["affiliations"] = with_affiliation[0]["affiliations"]
+            notes.append(
+                f"people: '{_name(best)}': affiliations taken from another of their papers "
+                f"(papers {papers})"
+            )
