@@ -128,9 +128,9 @@ def _agree(rows: list[tuple[str, dict[str, Any]]], notes: list[str]) -> None:
             f"written as '{_name(best)}' everywhere"
         )
     for field in ("orcid", "email"):
-        values = {a[field] for a in authors if a.get(field)}
+        values = [a[field] for a in authors if a.get(field)]
         if values:
-            value = best.get(field) or sorted(values)[0]
+            value = best.get(field) or values[0]  # else the first in volume order
             missing = sum(not a.get(field) for a in authors)
             if missing:
                 notes.append(

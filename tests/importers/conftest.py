@@ -1,0 +1,48 @@
+"""Helpers for importer tests: run an import as the user does, then check and build the result."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+from pdfbuild import text_pdf
+
+from proceedings.build import BuildResult, build
+from proceedings.checks import check_project
+from proceedings.cli import main
+from proceedings.errors import Problem
+from proceedings.load import load_volume
+from proceedings.names import fold
+
+
+def run_import(*args: str | Path) -> Result:
+    """``proceedings import ARGS...`` in-process, as a user types it; stderr kept apart."""
+    return CliRunner().invoke(main, ["import", *map(str, args)], catch_exceptions=False)
+
+
+def add_placeholder_pdfs(root: Path, pages: int = 2) -> list[str]:
+    """Give every paper without a PDF a small one showing its title; return their ids.
+
+    Review-system exports carry metadata only: a test that builds such an import stands in
+    for the camera-ready PDFs the organizer would add.
+    """
+    volume = load_volume(root)
+    added = []
+    for paper in volume.papers:
+        if not paper.pdf_path.is_file():
+            title = fold(paper.info.title).encode("ascii", "replace").decode("ascii")
+            title = title.replace("\\", " ").replace("(", "[").replace(")", "]")
+            paper.pdf_path.write_bytes(text_pdf([title[:90]], pages=pages))
+            added.append(paper.id)
+    return added
+
+
+def check_and_build(root: Path) -> tuple[list[Problem], BuildResult]:
+    """``check`` the imported project as is, then build it with placeholder PDFs added.
+
+    Returns check's problems (before the placeholders, so ``pdf.missing`` shows which papers
+    the source had no PDF for) and the build's result.
+    """
+    _, problems = check_project(root)
+    add_placeholder_pdfs(root)
+    return problems, build(root, root / "_build")

@@ -1,0 +1,273 @@
+"""What every importer shares: text cleaning, name splitting, one identity per person, safe
+ZIPs, and re-import with --update that keeps the organizer's hand edits."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+from pdfbuild import text_pdf
+
+from importers.conftest import run_import
+from proceedings.errors import ProceedingsError
+from proceedings.importers import ImportedPaper, ImportedVolume
+from proceedings.importers.archive import unpacked
+from proceedings.importers.people import unify_people
+from proceedings.importers.project import STATE_FILE
+from proceedings.importers.text import clean_text, split_name
+
+# --- text -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("Universit&eacute; de Gen&egrave;ve", "Université de Genève"),
+        ("AT&amp;amp;T Labs", "AT&T Labs"),
+        (
+            "\ufeffDept. of\tComputing,  Imperial\u00a0College ",
+            "Dept. of Computing, Imperial College",
+        ),
+        ("Cafe\u0301", "Café"),  # NFC
+        ("soft\u00adhyphen\u200b", "softhyphen"),
+    ],
+)
+def test_clean_text(raw: str, clean: str) -> None:
+    """This test ensures that export quirks become clean one-line Unicode."""
+    assert clean_text(raw) == clean
+
+
+def test_clean_text_decodes_latex_only_when_asked_and_keeps_paragraphs() -> None:
+    """This test ensures that LaTeX is decoded on request, $math$ kept, paragraphs kept."""
+    assert clean_text(r"M{\"u}ller -- $x^2$", latex=True) == "Müller – $x^2$"
+    assert clean_text(r"M{\"u}ller") == r"M{\"u}ller"
+    assert clean_text("One\t para.\r\n\r\nTwo  paras.", markdown=True) == "One para.\n\nTwo paras."
+
+
+@pytest.mark.parametrize(
+    ("full", "parts"),
+    [
+        ("Ada Lovelace", {"given": "Ada", "family": "Lovelace"}),
+        ("Jean-Pierre van der Berg Jr.", {"given": "Jean-Pierre", "family": "van der Berg",
+                                          "suffix": "Jr."}),
+        ("Ana De La Cruz", {"given": "Ana", "family": "De La Cruz"}),
+        ("Maria do Carmo Silva", {"given": "Maria", "family": "do Carmo Silva"}),
+        ("John Ronald Reuel Tolkien", {"given": "John Ronald Reuel", "family": "Tolkien"}),
+        ("Berg, Anna", {"given": "Anna", "family": "Berg"}),
+        ("King, Jr., Martin Luther", {"given": "Martin Luther", "family": "King", "suffix": "Jr."}),
+        ("Martin Luther King, Jr.", {"given": "Martin Luther", "family": "King", "suffix": "Jr."}),
+        ("Sukarno", {"family": "Sukarno", "mononym": True}),
+        ("王小明", {"given": "小明", "family": "王"}),
+        ("欧阳修文", {"given": "修文", "family": "欧阳"}),
+        ("  Zo&euml;\tAl-Hassan ", {"given": "Zoë", "family": "Al-Hassan"}),
+    ],
+)  # fmt: skip
+def test_split_name(full: str, parts: dict[str, object]) -> None:
+    """This test ensures that one-string names split into given, family and suffix."""
+    assert split_name(full) == parts
+
+
+_WORD = st.text(st.characters(categories=("Lu", "Ll")), min_size=1, max_size=8)
+
+
+@given(st.lists(_WORD, min_size=1, max_size=5))
+def test_split_name_loses_no_word(words: list[str]) -> None:
+    """This test ensures that splitting keeps every word of the name, in order."""
+    full = " ".join(words)
+    parts = split_name(full)
+    joined = " ".join(filter(None, (parts.get("given"), parts["family"], parts.get("suffix"))))
+    assert joined.replace(" ", "") == clean_text(full).replace(" ", "").strip(",")
+
+
+# --- one identity per person ----------------------------------------------------------------
+
+
+def _volume(*authors: list[dict[str, object]]) -> ImportedVolume:
+    papers = [
+        ImportedPaper(f"{n:03}", {"title": f"Paper {n}", "authors": list(a), "part": "p"})
+        for n, a in enumerate(authors, 1)
+    ]
+    return ImportedVolume({"title": "T"}, papers)
+
+
+def test_same_person_becomes_one_identity() -> None:
+    """This test ensures that rows linked by ORCID, e-mail, profile or name agree afterwards."""
+    imported = _volume(
+        [{"given": "Ana", "family": "Müller", "orcid": "0000-0002-1825-0097", "_profile": "~A1"}],
+        [{"given": "Ana", "family": "Muller", "email": "ana@example.org", "_profile": "~A1"}],
+        [{"given": "A.", "family": "Muller", "email": "ANA@example.org",
+          "affiliations": ["Uni"]}],
+    )  # fmt: skip
+    unify_people(imported)
+    rows = [p.data["authors"][0] for p in imported.papers]
+    assert {(r["given"], r["family"]) for r in rows} == {("Ana", "Müller")}
+    assert {r["orcid"] for r in rows} == {"0000-0002-1825-0097"}
+    assert [r["email"] for r in rows] == ["ana@example.org", "ana@example.org", "ANA@example.org"]
+    assert all(r["affiliations"] == ["Uni"] for r in rows)
+    assert not any("_profile" in r for r in rows)
+    assert any("'Ana Muller'" in n and "one person" in n for n in imported.notes)
+
+
+def test_namesakes_with_different_orcids_stay_two_people() -> None:
+    """This test ensures that a shared name never merges two different ORCIDs."""
+    imported = _volume(
+        [{"given": "Wei", "family": "Zhang", "orcid": "0000-0001-0000-0001"}],
+        [{"given": "Wei", "family": "Zhang", "orcid": "0000-0001-0000-0002"}],
+        [{"given": "Wei", "family": "Zhang"}],
+    )
+    unify_people(imported)
+    orcids = [p.data["authors"][0].get("orcid") for p in imported.papers]
+    assert orcids[:2] == ["0000-0001-0000-0001", "0000-0001-0000-0002"]
+
+
+# --- ZIPs -----------------------------------------------------------------------------------
+
+
+def _zip(path: Path, members: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return path
+
+
+def test_zip_is_unpacked_and_removed_afterwards(tmp_path: Path) -> None:
+    """This test ensures that a ZIP reads as a folder that is gone after the import."""
+    archive = _zip(tmp_path / "pdfs.zip", {"a/1.pdf": b"%PDF", "2.pdf": b"%PDF"})
+    with unpacked(archive) as folder:
+        assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.pdf")) == [
+            "2.pdf",
+            "a/1.pdf",
+        ]
+    assert not folder.exists()
+
+
+@pytest.mark.parametrize("name", ["../evil.pdf", "/etc/evil.pdf", "a/../../evil.pdf", "C:/x.pdf"])
+def test_zip_with_paths_outside_is_refused(tmp_path: Path, name: str) -> None:
+    """This test ensures that a ZIP member pointing outside the archive stops the import."""
+    archive = _zip(tmp_path / "bad.zip", {"ok.pdf": b"%PDF", name: b"x"})
+    with pytest.raises(ProceedingsError, match="points outside the archive"), unpacked(archive):
+        pass
+    assert not (tmp_path / "evil.pdf").exists()
+
+
+def test_not_a_zip_is_a_clear_error(tmp_path: Path) -> None:
+    """This test ensures that a file that is neither folder nor ZIP gets one message."""
+    path = tmp_path / "x.zip"
+    path.write_bytes(b"not a zip")
+    with pytest.raises(ProceedingsError, match="neither a folder nor a ZIP"), unpacked(path):
+        pass
+
+
+# --- the import command, --dry-run and --update ---------------------------------------------
+
+BIB = """\
+@proceedings{vol, title = {Workshop on Careful Imports}, editor = {Lovelace, Ada},
+  year = {2025}, publisher = {Example Press}}
+@inproceedings{one, title = {First Paper}, author = {M{\\"u}ller, Ana and Turing, Alan},
+  abstract = {About one.}, booktitle = {Careful Imports}, year = {2025}}
+@inproceedings{two, title = {Second Paper}, author = {Hopper, Grace},
+  abstract = {About two.}, booktitle = {Careful Imports}, year = {2025}}
+"""
+
+
+def _bib(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "volume.bib"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _yaml(path: Path) -> dict[str, object]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def test_dry_run_writes_nothing(tmp_path: Path) -> None:
+    """This test ensures that --dry-run reports and leaves the folder untouched."""
+    project = tmp_path / "project"
+    result = run_import("bibtex", _bib(tmp_path, BIB), "--into", project, "--acronym", "WCI 2025",
+                        "--dry-run")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "would import 2 papers" in result.output
+    assert not project.exists()
+
+
+def test_pdfs_from_a_zip(tmp_path: Path) -> None:
+    """This test ensures that --pdfs takes a ZIP and copies the PDFs out of it."""
+    archive = _zip(tmp_path / "pdfs.zip", {"camera/one.pdf": text_pdf(["First Paper"])})
+    project = tmp_path / "project"
+    result = run_import("bibtex", _bib(tmp_path, BIB), "--into", project, "--acronym", "WCI 2025",
+                        "--pdfs", archive)  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert (project / "papers/one/paper.pdf").read_bytes() == text_pdf(["First Paper"])
+    assert "2 papers, 1 with a PDF" in result.output
+
+
+def test_update_keeps_hand_edits_adds_new_papers_and_reports_withdrawn(tmp_path: Path) -> None:
+    """This test ensures that a re-import merges: hand edits kept and listed, the source's
+    other changes taken, new papers added, withdrawn ones reported and left in place."""
+    project = tmp_path / "project"
+    bib = _bib(tmp_path, BIB)
+    assert run_import("bibtex", bib, "--into", project, "--acronym", "WCI 2025").exit_code == 0
+    assert (project / STATE_FILE).is_file()
+    one = project / "papers/one/paper.yaml"
+    edited = _yaml(one)
+    edited["title"] = "First Paper, Retitled by Hand"
+    one.write_text(yaml.safe_dump(edited, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+    changed = (
+        BIB.replace("About one.", "About one, revised.")
+        .replace("First Paper", "First Paper (v2)")
+        .replace("@inproceedings{two,", "@inproceedings{three,")
+        .replace("Second Paper", "Third Paper")
+    )
+    bib.write_text(changed, encoding="utf-8")
+    args = ("bibtex", bib, "--into", project, "--acronym", "WCI 2025", "--update")
+    dry = run_import(*args, "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    assert _yaml(one)["title"] == "First Paper, Retitled by Hand"  # dry run wrote nothing
+    assert not (project / "papers/three").exists()
+
+    result = run_import(*args)
+    assert result.exit_code == 0, result.output
+    merged = _yaml(one)
+    assert merged["title"] == "First Paper, Retitled by Hand"
+    assert merged["abstract"] == "About one, revised."
+    assert "kept your edit of title" in result.output
+    assert "added papers/three/paper.yaml" in result.output
+    assert "withdrawn: papers/two" in result.output
+    assert (project / "papers/two/paper.yaml").is_file()  # left for the organizer to delete
+    assert _yaml(project / "papers/three/paper.yaml")["title"] == "Third Paper"
+    state = json.loads((project / STATE_FILE).read_text(encoding="utf-8"))
+    assert sorted(state["papers"]) == ["one", "three"]
+
+    again = run_import(*args)  # nothing changed since: nothing to update
+    assert "updated" not in again.output
+
+
+def test_update_without_an_earlier_import_is_refused(tmp_path: Path) -> None:
+    """This test ensures that --update into a project not made by an import says why not."""
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "notes.txt").write_text("mine", encoding="utf-8")
+    result = run_import(
+        "bibtex", _bib(tmp_path, BIB), "--into", project, "--acronym", "X 1", "--update"
+    )
+    assert result.exit_code == 1
+    assert "no record of an earlier import" in result.output
+    assert sorted(p.name for p in project.iterdir()) == ["notes.txt"]
+
+
+def test_import_into_a_used_folder_is_refused(tmp_path: Path) -> None:
+    """This test ensures that a fresh import never writes into a folder that has files."""
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "notes.txt").write_text("mine", encoding="utf-8")
+    result = run_import("bibtex", _bib(tmp_path, BIB), "--into", project, "--acronym", "X 1")
+    assert result.exit_code == 1
+    assert "--update" in result.output
