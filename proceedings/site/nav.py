@@ -6,6 +6,10 @@ root document (which is never an entry of its own tree), through the same Sphinx
 and each page gets a copy with its links made relative to it and its own entry marked the way
 Sphinx and furo mark it: ``current`` on the link, on every ``<li>`` and ``<ul>`` of its branch,
 the branch's toggles checked and ``current-page`` on the last current ``<li>``.
+
+The tree is collapsed as Sphinx's ``collapse=True`` collapses it: a page shows every part but
+only its own part's papers. A paper's title then appears in the pages of its part alone, so a
+new title rewrites one part's pages instead of the whole site (:func:`branches` says which).
 """
 
 from __future__ import annotations
@@ -44,6 +48,7 @@ class _Tree:
     links: list[_Link] = field(default_factory=list)
     by_doc: dict[str, list[_Link]] = field(default_factory=dict)
     checkbox: dict[int, int] = field(default_factory=dict)  # <li> start -> its <input> start
+    closing: dict[int, int] = field(default_factory=dict)  # <li> start -> its </li> start
 
 
 def _parse(html: str, docnames: dict[str, str]) -> _Tree:
@@ -53,8 +58,12 @@ def _parse(html: str, docnames: dict[str, str]) -> _Tree:
         closing, name, attrs = match.group(1), match.group(2), match.group(3)
         if name in ("ul", "li"):
             if closing:
-                while stack and stack.pop()[0] != name:
-                    pass
+                while stack:
+                    kind, start = stack.pop()
+                    if kind == name:
+                        if name == "li":
+                            tree.closing[start] = match.start()
+                        break
             else:
                 stack.append((name, match.start()))
         elif name == "input" and not closing and stack and stack[-1][0] == "li":
@@ -96,6 +105,22 @@ def _add_class(tag: str, name: str, *, after: str | None = None) -> str:
     else:
         at = len(classes)
     classes.insert(at, name)
+    return f"{tag[: match.start(1)]}{' '.join(classes)}{tag[match.end(1) :]}"
+
+
+_CHECKBOX_NUMBER = re.compile(r"toctree-checkbox-[0-9]+")
+
+
+def _renumber(tag: str, number: int) -> str:
+    """A toggle's ``<input>`` or ``<label>`` with its id (and name, for) made ``number``."""
+    return _CHECKBOX_NUMBER.sub(f"toctree-checkbox-{number}", tag)
+
+
+def _drop_class(tag: str, name: str) -> str:
+    match = _CLASS.search(tag)
+    if match is None:
+        return tag
+    classes = [c for c in match.group(1).split() if c != name]
     return f"{tag[: match.start(1)]}{' '.join(classes)}{tag[match.end(1) :]}"
 
 
@@ -155,9 +180,28 @@ class Navigation:
         if items:
             last = max(items)
             tags[last] = _add_class(tags[last], "current-page", after="")
+        # Collapse the branches this page is not in: their children go, with their toggle, as
+        # furo renders an entry without children; the toggles left are numbered from 1 again.
+        removed: list[tuple[int, int]] = []
+        number = 0
+        for item, box in sorted(tree.checkbox.items()):
+            if item in items:
+                number += 1
+                tags[box] = _renumber(tag_at(box), number)
+                label = html.index("<label", box)
+                tags[label] = _renumber(tag_at(label), number)
+                continue
+            if any(start < item < end for start, end in removed):
+                continue
+            removed.append((box, tree.closing[item]))
+            tags[item] = _drop_class(tag_at(item), "has-children")
         skip = {link.href[0] for link in current}
         spans = [(s, e, r) for s, (e, r) in edits.items() if s not in skip]
         spans += [(s, html.index(">", s) + 1, t) for s, t in tags.items()]
+        spans = [
+            span for span in spans if not any(start <= span[0] < end for start, end in removed)
+        ]
+        spans += [(start, end, "") for start, end in removed]
         out: list[str] = []
         done = 0
         for start, end, replacement in sorted(spans):

@@ -46,7 +46,7 @@ from sphinx.util.typing import ExtensionMetadata
 
 from proceedings.exports import ExportOptions
 from proceedings.exports.bibtex import write_bibtex
-from proceedings.layout import Layout, compute_layout, read_page_counts
+from proceedings.layout import PAGE_COUNTS, Layout, compute_layout, read_page_counts
 from proceedings.load import VOLUME_FILE, load_volume
 from proceedings.model import Volume, VolumeInfo
 from proceedings.output import write_atomic
@@ -59,7 +59,8 @@ from proceedings.site.files import (
 from proceedings.site.head import render_head
 from proceedings.site.mathml import RENDERER, visit_displaymath, visit_math
 from proceedings.site.nav import FURO_CALL, Navigation
-from proceedings.site.pages import SiteFiles, site_pages
+from proceedings.site.pages import HOME, Page, SiteFiles, site_pages
+from proceedings.site.search import CachedEnglish
 from proceedings.yamlfile import read_yaml
 
 STATIC = Path(__file__).parent / "static"
@@ -130,7 +131,7 @@ class _Site:
 
     def __init__(self) -> None:
         self._state: _State | None = None
-        self._nav_changed = False
+        self._nav_stale: set[str] = set()
         self._nav = Navigation()
 
     @property
@@ -155,7 +156,7 @@ class _Site:
         root = Path(app.config.proceedings_root or Path(app.srcdir).parent).resolve()
         build_dir = Path(app.config.proceedings_build_dir or root / "_build").resolve()
         volume = load_volume(root)
-        layout = compute_layout(volume, read_page_counts(volume))
+        layout = compute_layout(volume, read_page_counts(volume, build_dir / PAGE_COUNTS))
         pdfs = frozenset(p.id for p in volume.papers if paper_pdf_source(p, build_dir))
         files = SiteFiles(volume_pdf_source(volume, build_dir) is not None, pdfs)
         pages_dir = Path(app.doctreedir) / PAGES_FOLDER
@@ -180,12 +181,22 @@ class _Site:
         for path, page in wanted.items():
             write_atomic(path, page.myst())
         _remove_stale(state.pages_dir, set(wanted))
-        # Every page shows the navigation (furo's sidebar): when a title or the order of the
-        # pages changes, every page is written again, not only the pages that were read again.
-        nav = json.dumps([[p.docname, p.title, p.toctree] for p in pages] + sorted(env.found_docs))
-        digest = hashlib.sha256(nav.encode()).hexdigest()
-        self._nav_changed = getattr(env, "proceedings_nav", None) != digest
-        env.proceedings_nav = digest  # type: ignore[attr-defined]
+        # Every page shows the navigation (furo's sidebar), collapsed to the page's own branch
+        # (see .nav): when the top level changes, every page is written again; when a part's
+        # papers or their titles change, that part's pages are.
+        digests = _nav_digests(pages, env.found_docs)
+        before = getattr(env, "proceedings_nav", None)
+        if not isinstance(before, dict) or before.get("") != digests[""]:
+            self._nav_stale = set(env.found_docs)
+        else:
+            branches = {p.docname: p.toctree for p in pages if p.toctree and p.docname != HOME}
+            self._nav_stale = {
+                doc
+                for branch, children in branches.items()
+                if before.get(branch) != digests.get(branch)
+                for doc in (branch, *children)
+            }
+        env.proceedings_nav = digests  # type: ignore[attr-defined]
         self._nav.reset()
         outdated = []
         for path, page in wanted.items():
@@ -201,8 +212,8 @@ class _Site:
         return outdated
 
     def env_get_updated(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
-        """Every page, when the navigation changed; else none beyond Sphinx's own choice."""
-        return sorted(env.found_docs) if self._nav_changed else []
+        """The pages whose navigation changed, besides those Sphinx read again."""
+        return sorted(self._nav_stale & env.found_docs)
 
     def page_context(
         self,
@@ -315,6 +326,22 @@ def _page_url(app: Sphinx, base: str, docname: str) -> str:
     return base + app.builder.get_target_uri(docname)
 
 
+def _nav_digests(pages: list[Page], found_docs: set[str]) -> dict[str, str]:
+    """A digest of the navigation's top level (key ``""``) and of each branch's entries."""
+    titles = {page.docname: page.title for page in pages}
+
+    def digest(data: object) -> str:
+        return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()
+
+    home = next((page for page in pages if page.docname == HOME), None)
+    top = list(home.toctree) if home else []
+    digests = {"": digest([[doc, titles.get(doc)] for doc in top] + sorted(found_docs))}
+    for page in pages:
+        if page.toctree and page.docname != HOME:
+            digests[page.docname] = digest([[doc, titles.get(doc)] for doc in page.toctree])
+    return digests
+
+
 def _remove_stale(folder: Path, keep: set[Path]) -> None:
     """Delete generated pages that are no longer generated (a paper was withdrawn)."""
     if not folder.is_dir():
@@ -334,6 +361,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_html_math_renderer(RENDERER, (visit_math, None), (visit_displaymath, None))
     app.add_js_file("proceedings.js", loading_method="defer")
     app.add_css_file("proceedings.css")
+    app.add_search_language(CachedEnglish)
     site = _Site()
     app.connect("config-inited", site.config_inited)
     app.connect("builder-inited", site.builder_inited)

@@ -257,6 +257,23 @@ def test_rebuild_after_one_change_rereads_only_what_changed(demo_project: Path) 
     print(f"demo site: full build {first:.2f} s, rebuild after one paper.yaml {second:.2f} s")
 
 
+def test_new_title_rewrites_its_own_part_only(demo_project: Path) -> None:
+    """This test ensures that a new paper title rewrites the pages that show it (its part's
+    pages, whose sidebar lists it, and its neighbours) and leaves other parts' pages alone."""
+    out = demo_project / "_build"
+    html = build_site(demo_project, out)
+    pages = {doc: html / "papers" / doc / "index.html" for doc in ("005", "007", "010")}
+    before = {doc: page.stat().st_mtime_ns for doc, page in pages.items()}
+    paper = demo_project / "papers" / "005" / "paper.yaml"
+    text = paper.read_text(encoding="utf-8")
+    paper.write_text(text.replace("title: ", "title: Revised ", 1), encoding="utf-8")
+    build_site(demo_project, out)
+    assert "Revised Test-Time Adaptation" in pages["007"].read_text(encoding="utf-8")
+    assert pages["007"].stat().st_mtime_ns != before["007"]  # same part: its sidebar changed
+    assert pages["010"].stat().st_mtime_ns == before["010"]  # another part
+    assert "Revised Test-Time" not in pages["010"].read_text(encoding="utf-8")
+
+
 @pytest.mark.shared_data
 def test_real_pmlr_volume_site_builds_without_warnings(tmp_path: Path) -> None:
     """This test ensures that the site of a real volume, PMLR v225 (ML4H 2023, 40 papers,
