@@ -13,7 +13,13 @@ from pathlib import Path
 from proceedings.checks import check_volume, failing
 from proceedings.errors import Problem, ProceedingsError
 from proceedings.exports import write_exports
-from proceedings.layout import Layout, compute_layout, format_layout, read_page_counts
+from proceedings.layout import (
+    PAGE_COUNTS,
+    Layout,
+    compute_layout,
+    format_layout,
+    read_page_counts,
+)
 from proceedings.load import load_volume
 from proceedings.model import Volume
 from proceedings.output import write_atomic
@@ -45,7 +51,8 @@ def prepare(
     blocking = failing(problems, strict=strict)
     if blocking:
         raise ProceedingsError.from_problems(blocking, "stopped")
-    return volume, compute_layout(volume, read_page_counts(volume)), problems
+    counts = read_page_counts(volume, root / "_build" / PAGE_COUNTS)
+    return volume, compute_layout(volume, counts), problems
 
 
 def build(root: Path, out: Path, *, strict: bool = False) -> BuildResult:

@@ -94,6 +94,13 @@ def _inspect(path: Path, data: bytes) -> PdfFacts:
     if not pages:
         reason = _TRUNCATED if _is_truncated(data) else NO_PAGES
         return PdfFacts(path, size, reason, encrypted=encrypted)
+    declared = declared_page_count(reader)
+    if declared is not None and declared != len(pages):
+        reason = (
+            f"file is damaged: its page tree says {declared} pages but holds {len(pages)}, "
+            "so viewers disagree on its length; re-export it"
+        )
+        return PdfFacts(path, size, reason, encrypted=encrypted)
 
     leading = pages[:TEXT_PAGES]
     text_chars, first_page_lines, text_complete = _text_facts(leading)
@@ -150,6 +157,21 @@ def _reason(exc: BaseException) -> str:
     if len(text) > 1 and text[0].isupper() and text[1].islower():
         text = text[0].lower() + text[1:]
     return text if len(text) <= 160 else text[:157] + "..."
+
+
+def declared_page_count(reader: PdfReader) -> int | None:
+    """The page count the page tree's root declares (``/Count``), without reading the pages.
+
+    Reading every page object of a long PDF is most of the cost of counting its pages; the
+    layout trusts this number, which :func:`inspect_pdf` (run by every check) compares with the
+    pages really there. ``None`` when the root has no usable count.
+    """
+    try:
+        pages = reader.root_object["/Pages"].get_object()
+        count = pages["/Count"] if isinstance(pages, DictionaryObject) else None
+    except Exception:  # pypdf call on a damaged catalog: no usable count
+        return None
+    return count if isinstance(count, int) and count > 0 else None
 
 
 def _damaged(exc: BaseException, data: bytes) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -121,3 +122,29 @@ def test_roman_numerals() -> None:
     assert [roman(n) for n in (1, 4, 9, 14, 40, 49, 90, 400, 1999)] == [
         "I", "IV", "IX", "XIV", "XL", "XLIX", "XC", "CD", "MCMXCIX"
     ]  # fmt: skip
+
+
+def test_page_counts_are_cached_by_size_and_time(workshop: Path) -> None:
+    """This test ensures that an unchanged PDF is not read again when a cache is given, and
+    that a changed PDF is counted afresh."""
+    from pdfbuild import text_pdf
+
+    cache = workshop / "_build" / ".cache" / "page-counts.json"
+    for paper, pages in (("a", 3), ("b", 2)):
+        (workshop / f"papers/{paper}/paper.pdf").write_bytes(text_pdf(["x"], pages=pages))
+    volume = load_volume(workshop)
+    assert read_page_counts(volume, cache) == {"a": 3, "b": 2}
+    assert cache.is_file()
+    stamp = cache.stat().st_mtime_ns
+    # A cached count is trusted: a file made unreadable but keeping its size and time is not
+    # opened again (the PDF stage's read-back would catch a real change).
+    pdf = workshop / "papers/a/paper.pdf"
+    info = pdf.stat()
+    pdf.write_bytes(b"x" * info.st_size)
+    os.utime(pdf, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert read_page_counts(volume, cache)["a"] == 3
+    assert cache.stat().st_mtime_ns == stamp  # nothing new: not rewritten
+    pdf.write_bytes(text_pdf(["x"], pages=5))  # a real change: new size or time
+    assert read_page_counts(volume, cache)["a"] == 5
+    cache.write_text("not json", encoding="utf-8")  # a broken cache is ignored
+    assert read_page_counts(volume, cache) == {"a": 5, "b": 2}

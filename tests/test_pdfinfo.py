@@ -416,3 +416,23 @@ def test_corrupted_samples_never_raise(
 
     assert (facts.error is None) != (facts.page_count == 0)
     assert capsys.readouterr() == ("", "")
+
+
+def test_page_tree_that_miscounts_its_pages_is_damaged(tmp_path: Path) -> None:
+    """This test ensures that a page tree whose /Count disagrees with its pages is reported:
+    the layout trusts /Count, so check must catch a PDF that lies about it."""
+    from pypdf.generic import NameObject, NumberObject
+
+    writer = PdfWriter()
+    for _ in range(3):
+        writer.add_blank_page(595, 842)
+    pages = writer.root_object["/Pages"].get_object()
+    pages[NameObject("/Count")] = NumberObject(5)
+    path = tmp_path / "miscounted.pdf"
+    with path.open("wb") as handle:
+        writer.write(handle)
+
+    facts = inspect_pdf(path)
+
+    assert facts.error is not None
+    assert "page tree says 5 pages but holds 3" in facts.error
