@@ -263,6 +263,14 @@ def _mapping(path: Path | None, pairs: tuple[str, ...]) -> dict[str, str]:
     show_default=True,
     help="The project's folder (new or empty, unless --update or --overwrite).",
 )
+@click.option("--title", help="The volume's title, where the source has none.")
+@click.option(
+    "--editor",
+    "editors",
+    multiple=True,
+    metavar="NAME",
+    help="A volume editor, e.g. 'Ada Lovelace' (repeat for each, in order).",
+)
 @click.option("--acronym", help="The volume's acronym, e.g. 'ML4H 2023'.")
 @click.option("--year", type=int, help="Year of publication.")
 @click.option("--url", help="Base URL of the proceedings site.")
@@ -285,6 +293,8 @@ def import_(
     source: Path | None,
     pdfs: Path | None,
     into: Path,
+    title: str | None,
+    editors: tuple[str, ...],
     acronym: str | None,
     year: int | None,
     url: str | None,
@@ -301,13 +311,21 @@ def import_(
     from proceedings.importers import plural
     from proceedings.importers.formats import ImportOptions, read_import
     from proceedings.importers.project import apply, plan
+    from proceedings.importers.text import split_name
 
     if source is None and not (fmt == "openreview" and venue_id):
         raise click.UsageError("give the SOURCE to import")
     with ExitStack() as stack:
         options = ImportOptions(
             stack,
-            overrides={"acronym": acronym, "year": year, "url": url, "doi_prefix": doi_prefix},
+            overrides={
+                "title": title,
+                "editors": [split_name(name) for name in editors] or None,
+                "acronym": acronym,
+                "year": year,
+                "url": url,
+                "doi_prefix": doi_prefix,
+            },
             mapping=_mapping(mapping_file, pairs),
             venue_id=venue_id,
         )

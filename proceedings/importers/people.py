@@ -5,8 +5,8 @@ two rows, one with an ORCID and one without. :func:`unify_people` links the rows
 same person (by ORCID, then e-mail, then the review system's profile id, then the name with
 case and accents folded) and makes them agree: one spelling of the name (the most complete),
 the ORCID and e-mail wherever one row had them, and the affiliations of another row where a
-row has none. Every repair is noted. Two rows with different ORCIDs are never merged, whatever
-their names.
+row has none. Every repair is noted. Rows with different ORCIDs, or different profile ids, are
+never merged by a shared name or e-mail address: they are namesakes, or share a lab's address.
 
 An importer that knows a profile id puts it in the author mapping as ``_profile``; the key is
 removed here, before anything is written.
@@ -28,10 +28,14 @@ _NAME_KEYS = ("given", "family", "suffix", "mononym", "family_first")
 
 
 class _Groups:
-    """Union-find over author rows."""
+    """Union-find over author rows that refuses to join two ORCIDs or two profile ids."""
 
-    def __init__(self, size: int) -> None:
-        self.parent = list(range(size))
+    def __init__(self, rows: list[tuple[str, dict[str, Any]]]) -> None:
+        self.parent = list(range(len(rows)))
+        self.ids = [
+            ({_orcid(a)} - {None}, {str(a[PROFILE])} if a.get(PROFILE) else set())
+            for _, a in rows
+        ]
 
     def find(self, item: int) -> int:
         while self.parent[item] != item:
@@ -39,10 +43,20 @@ class _Groups:
             item = self.parent[item]
         return item
 
-    def union(self, a: int, b: int) -> None:
+    def union(self, a: int, b: int, *, strong: bool = False) -> None:
+        """Join the groups of rows ``a`` and ``b``; unless ``strong`` (a shared ORCID), not when
+        they hold different ORCIDs or different profiles: two people then share a name or an
+        e-mail address (a lab's, a supervisor's)."""
         a, b = self.find(a), self.find(b)
-        if a != b:
-            self.parent[max(a, b)] = min(a, b)
+        if a == b:
+            return
+        (orcids_a, profiles_a), (orcids_b, profiles_b) = self.ids[a], self.ids[b]
+        orcids, profiles = orcids_a | orcids_b, profiles_a | profiles_b
+        if not strong and (len(orcids) > 1 or len(profiles) > 1):
+            return
+        root, child = min(a, b), max(a, b)
+        self.parent[child] = root
+        self.ids[root] = (orcids, profiles)
 
 
 def _rows(imported: ImportedVolume) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -81,30 +95,22 @@ def _completeness(author: dict[str, Any]) -> tuple[int, int, int]:
 def unify_people(imported: ImportedVolume) -> None:
     """Make every author row of the same person agree; note what was changed."""
     rows = list(_rows(imported))
-    groups = _Groups(len(rows))
-    owner: dict[str, int] = {}
-    for index, (_, author) in enumerate(rows):
-        for key in _keys(author):
-            if key in owner:
-                groups.union(owner[key], index)
-            owner.setdefault(key, index)
-    orcids: dict[int, set[str]] = {}
-    for index, (_, author) in enumerate(rows):
-        if orcid := _orcid(author):
-            orcids.setdefault(groups.find(index), set()).add(orcid)
-    by_name: dict[str, int] = {}
-    for index, (_, author) in enumerate(rows):
-        folded = " ".join(fold(_name(author)).split())
-        if not folded:
-            continue
-        if folded not in by_name:
-            by_name[folded] = index
-            continue
-        first, second = groups.find(by_name[folded]), groups.find(index)
-        known = orcids.get(first, set()) | orcids.get(second, set())
-        if first != second and len(known) <= 1:  # two ORCIDs: two people who share a name
-            groups.union(first, second)
-            orcids[groups.find(first)] = known
+    groups = _Groups(rows)
+    # Strongest evidence first: an ORCID, then a profile id, an e-mail address, the name.
+    keys: list[tuple[str, ...]] = [tuple(_keys(author)) for _, author in rows]
+    for kind in ("orcid", "profile", "email", "name"):
+        owner: dict[str, int] = {}
+        for index, (_, author) in enumerate(rows):
+            if kind == "name":
+                folded = " ".join(fold(_name(author)).split())
+                found = [f"name:{folded}"] if folded else []
+            else:
+                found = [key for key in keys[index] if key.startswith(f"{kind}:")]
+            for key in found:
+                if key in owner:
+                    groups.union(owner[key], index, strong=kind == "orcid")
+                else:
+                    owner[key] = index
     members: dict[int, list[int]] = {}
     for index in range(len(rows)):
         members.setdefault(groups.find(index), []).append(index)

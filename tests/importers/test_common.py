@@ -125,6 +125,18 @@ def test_namesakes_with_different_orcids_stay_two_people() -> None:
     assert orcids[:2] == ["0000-0001-0000-0001", "0000-0001-0000-0002"]
 
 
+def test_shared_email_with_different_profiles_stays_two_people() -> None:
+    """This test ensures that two profiles writing from one address (a lab's) stay apart."""
+    imported = _volume(
+        [{"given": "Ana", "family": "Lima", "email": "lab@example.org", "_profile": "~Ana1"}],
+        [{"given": "Rui", "family": "Lima", "email": "lab@example.org", "_profile": "~Rui1"}],
+    )
+    unify_people(imported)
+    names = [p.data["authors"][0]["given"] for p in imported.papers]
+    assert names == ["Ana", "Rui"]
+    assert not imported.notes
+
+
 # --- ZIPs -----------------------------------------------------------------------------------
 
 
@@ -271,3 +283,18 @@ def test_import_into_a_used_folder_is_refused(tmp_path: Path) -> None:
     result = run_import("bibtex", _bib(tmp_path, BIB), "--into", project, "--acronym", "X 1")
     assert result.exit_code == 1
     assert "--update" in result.output
+
+
+def test_editors_and_title_from_the_command_line(tmp_path: Path) -> None:
+    """This test ensures that --editor and --title fill in what an export lacks."""
+    project = tmp_path / "project"
+    result = run_import("bibtex", _bib(tmp_path, BIB), "--into", project, "--acronym", "WCI 2025",
+                        "--title", "Careful Imports", "--editor", "Grace Brewster Hopper",
+                        "--editor", "Ludwig van Beethoven")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    volume = _yaml(project / "source/volume.yaml")
+    assert volume["title"] == "Careful Imports"
+    assert volume["editors"] == [
+        {"given": "Grace Brewster", "family": "Hopper"},
+        {"given": "Ludwig", "family": "van Beethoven"},
+    ]
