@@ -21,7 +21,7 @@ __all__ = ["clean_text", "split_name"]
 # Invisible characters exports leave behind: BOM, zero-width spaces and joiners, soft hyphen.
 _INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060\u00ad]")
 _SPACE = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_LATEX = re.compile(r"\\[A-Za-z\"'`^~=.]|[{}]|(?<!\w)--(?!\w)|``")
+_LATEX = re.compile(r"\\[A-Za-z\"'`^~=.&%_#$]|[{}]|(?<!\w)--(?!\w)|``")
 
 
 def clean_text(value: Any, *, latex: bool = False, markdown: bool = False) -> str:

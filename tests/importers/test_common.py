@@ -46,6 +46,7 @@ def test_clean_text_decodes_latex_only_when_asked_and_keeps_paragraphs() -> None
     """This test ensures that LaTeX is decoded on request, $math$ kept, paragraphs kept."""
     assert clean_text(r"M{\"u}ller -- $x^2$", latex=True) == "Müller – $x^2$"
     assert clean_text(r"M{\"u}ller") == r"M{\"u}ller"
+    assert clean_text(r"Dept. of CS \& Eng., 100\%", latex=True) == "Dept. of CS & Eng., 100%"
     assert clean_text("One\t para.\r\n\r\nTwo  paras.", markdown=True) == "One para.\n\nTwo paras."
 
 
