@@ -146,8 +146,12 @@ class _Dumper(yaml.SafeDumper):
     """SafeDumper that also quotes texts the YAML 1.2 loader of proceedings reads as numbers.
 
     PyYAML's YAML 1.1 resolvers take ``1e5`` for text and would write it bare; the project's
-    loader (YAML 1.2 core schema) would then read a float.
+    loader (YAML 1.2 core schema) would then read a float. A value used twice (one date for an
+    event's start and end) is written twice, never as an ``&anchor`` an organizer must decode.
     """
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
 
 _Dumper.add_implicit_resolver(

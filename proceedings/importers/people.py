@@ -33,8 +33,7 @@ class _Groups:
     def __init__(self, rows: list[tuple[str, dict[str, Any]]]) -> None:
         self.parent = list(range(len(rows)))
         self.ids = [
-            ({_orcid(a)} - {None}, {str(a[PROFILE])} if a.get(PROFILE) else set())
-            for _, a in rows
+            ({_orcid(a)} - {None}, {str(a[PROFILE])} if a.get(PROFILE) else set()) for _, a in rows
         ]
 
     def find(self, item: int) -> int:
