@@ -21,7 +21,7 @@ __all__ = ["clean_text", "split_name"]
 # Invisible characters exports leave behind: BOM, zero-width spaces and joiners, soft hyphen.
 _INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060\u00ad]")
 _SPACE = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_LATEX = re.compile(r"\\[A-Za-z\"'`^~=.&%_#$]|[{}]|(?<!\w)--(?!\w)|``")
+_LATEX = re.compile(r"\\[A-Za-z\"'`^~=.&%_#$ ]|[{}]|(?<!\w)--(?!\w)|``")
 
 
 def clean_text(value: Any, *, latex: bool = False, markdown: bool = False) -> str:
@@ -41,13 +41,21 @@ def clean_text(value: Any, *, latex: bool = False, markdown: bool = False) -> st
             break
         text = unescaped
     text = _INVISIBLE.sub("", text)
-    if latex and _LATEX.search(text):
-        text = decode_latex(text, markdown=markdown).text
-    text = unicodedata.normalize("NFC", text)
     if markdown:
-        paragraphs = re.split(r"\n[ \t\u00a0]*\n", text.replace("\r\n", "\n").replace("\r", "\n"))
-        return "\n\n".join(p for p in (_SPACE.sub(" ", p).strip() for p in paragraphs) if p)
-    return _SPACE.sub(" ", text).strip()
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        paragraphs = re.split(r"\n[ \t\u00a0]*\n", text)
+    else:
+        paragraphs = [text]
+    lines = [_clean_line(p, latex=latex, markdown=markdown) for p in paragraphs]
+    return "\n\n".join(line for line in lines if line)
+
+
+def _clean_line(text: str, *, latex: bool, markdown: bool) -> str:
+    """One paragraph: LaTeX decoded if asked (a control space ``\\ `` is a space), NFC, one
+    space between words."""
+    if latex and _LATEX.search(text):
+        text = decode_latex(text.replace("\\ ", " "), markdown=markdown).text
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
 # --- names ----------------------------------------------------------------------------------
