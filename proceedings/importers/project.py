@@ -144,10 +144,14 @@ def _current(path: Path) -> Any:
 
 def _merge(
     current: Mapping[str, Any], base: Mapping[str, Any], new: Mapping[str, Any]
-) -> tuple[dict[str, Any], list[str], list[str]]:
-    """Three-way merge by top-level key: (merged, keys updated, keys kept as edited)."""
+) -> tuple[dict[str, Any], list[str], list[str], list[str]]:
+    """Three-way merge by top-level key.
+
+    Returns the merged data, the keys the source updated, the keys kept as the organizer
+    edited them, and among those the ones the source changed too (a conflict the edit wins).
+    """
     merged: dict[str, Any] = {}
-    updated, kept = [], []
+    updated, kept, contested = [], [], []
     for key in [*new, *(k for k in current if k not in new)]:
         mine, was, now = current.get(key), base.get(key), new.get(key)
         if mine == was:  # untouched by the organizer: the source decides
@@ -155,12 +159,14 @@ def _merge(
                 merged[key] = now
             if now != was:
                 updated.append(key)
-        else:  # edited by hand: keep it, and say so if the source moved too
+        else:  # edited by hand: the edit stays
             if mine is not None:
                 merged[key] = mine
-            if now != was:
+            if mine != now:
                 kept.append(key)
-    return merged, updated, kept
+                if now != was:
+                    contested.append(key)
+    return merged, updated, kept, contested
 
 
 def _merge_file(
@@ -179,12 +185,14 @@ def _merge_file(
     current = _current(target)
     if not isinstance(current, dict):
         current = {}
-    merged, updated, kept = _merge(current, base or {}, _plain(new))
+    merged, updated, kept, contested = _merge(current, base or {}, _plain(new))
     detail = []
     if updated:
         detail.append(f"source changed {', '.join(updated)}")
     if kept:
-        detail.append(f"kept your edit of {', '.join(kept)} (the source changed it too)")
+        detail.append(f"kept your edit of {', '.join(kept)}")
+    if contested:
+        detail.append(f"the source changed {', '.join(contested)} too: compare")
     if merged == current:
         return Change(path, "keep", "; ".join(detail)) if kept else None
     return Change(path, "update", "; ".join(detail), content=text(merged))
