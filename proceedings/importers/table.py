@@ -9,43 +9,9 @@ The ``cmt`` format (:mod:`~proceedings.importers.cmt`) reads its exports with it
 turn cells into ``paper.yaml`` values with :mod:`~proceedings.importers.table_papers`.
 
 ``proceedings import csv FILE --map FIELD=COLUMN ... | --mapping MAP.yaml`` reads any table
-whose columns the user names. The mapping's keys (fields) are:
-
-- ``title`` (required); ``id``: the paper id (a number is zero-padded: ``17`` -> ``017``;
-  without ``id``, papers are numbered ``001``, ``002``... in file order);
-- ``authors``: one column holding every author, separated by ``;`` (else by new lines, else by
-  ``,`` and ``and``; the ``separator`` option says otherwise). Each name is one string (``Ada
-  Lovelace`` or ``Lovelace, Ada`` when ``;`` separates), optionally followed by its affiliation
-  in parentheses and ``*`` for the corresponding author: ``Ada Lovelace (Univ. of London)*``;
-- per-author columns instead, with ``{n}`` standing for 1, 2, 3...: ``author`` (a whole name)
-  or ``given`` and ``family``; with either, ``email``, ``affiliation`` (several separated by
-  ``;``) and ``orcid``: ``--map "family=Author {n} Last Name"``;
-- ``affiliations``, ``emails``: one column each, in the order of ``authors``;
-- ``abstract``, ``keywords`` (separated by ``;`` or ``,``), ``doi``, ``award``;
-- ``part`` (its text titles a part; parts in order of first appearance), or ``session``
-  (``Session II:4``: the part ``Session II``, 4th in it; parts ordered by their numbers or Roman
-  numerals when all have one); ``track`` (each value becomes a track of the volume);
-- ``pdf``: the PDF's file name, looked up in ``--pdfs``; papers without one are matched by file
-  name or first-page title, as every importer does;
-- ``decision``: rows whose decision is not an acceptance (``Accept``, ``Accepted (poster)``)
-  are skipped and listed; ``archival``: yes/no (empty: yes);
-- links: ``code``, ``data``, ``video``, ``slides``, ``poster``, ``openreview`` (or
-  ``links.code``...).
-
-Three more keys are options, not fields: ``sheet`` (the XLSX sheet to read; default the first
-with data), ``header: none`` (the first row is already a paper: columns are then named by letter,
-``title: A``) and ``separator`` (between the authors, affiliations and e-mails of one cell).
-The volume comes from ``--acronym``, ``--year``, ``--url`` and ``--doi-prefix``: a table
-carries no volume data. For example, with ``map.yaml``::
-
-    id: "Submission #"
-    title: Paper Title
-    authors: Authors            # "Ada Lovelace (Univ. of London)*; Alan Turing (Manchester)"
-    abstract: Abstract
-    decision: Decision
-    session: Session            # "Session 2:4"
-
-``proceedings import csv papers.csv --mapping map.yaml --acronym "WS 2025" --pdfs camera/``.
+whose columns the user names; the mapping's fields and options are documented in
+docs/file-formats.md ("CSV column mappings"). The volume comes from the command line's options:
+a table carries no volume data.
 """
 
 from __future__ import annotations
