@@ -22,6 +22,7 @@ __all__ = ["FORMATS", "ImportOptions", "read_import"]
 
 FORMATS: dict[str, tuple[str, str]] = {
     "bibtex": ("bibtex", "a whole volume's BibTeX (PMLR, ACL Anthology, dblp): FILE.bib"),
+    "pmlr": ("pmlr", "a PMLR volume repository (_config.yml, _posts/*.md): DIR|ZIP"),
     "openreview": ("openreview", "OpenReview notes, API v2 or v1, as JSON: FILE.json"),
     "easychair": ("easychair", "EasyChair CSV download or LNCS proceedings export: DIR|ZIP"),
     "cmt": ("cmt", "Microsoft CMT camera-ready export: FILE.csv|FILE.xlsx"),
