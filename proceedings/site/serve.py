@@ -6,6 +6,10 @@ polls the modification times of the files under ``source/`` and ``papers/``. Pol
 second) rather than an OS file-watching library keeps proceedings free of another dependency, and
 a volume has a few hundred files at most, so a poll costs next to nothing.
 
+Pages reload themselves after a rebuild: every HTML page is served with a small script (added
+to the response, never to the files in ``_build``) that asks ``/__reload__`` each second for the
+number of builds so far and reloads the page when it has grown, as sphinx-autobuild does.
+
 A rebuild goes through :func:`~proceedings.site.build_site`, whose Sphinx environment is kept in
 ``<out>/doctrees``, so only the pages that show something new are written again. A rebuild that
 fails prints its error lines and the server keeps running: a structural error (say a YAML typo
@@ -72,9 +76,69 @@ def snapshot(root: Path) -> Snapshot:
     return files
 
 
-def make_server(html: Path, host: str, port: int) -> http.server.ThreadingHTTPServer:
-    """A server of the folder ``html``, bound now (so a port in use is reported at once)."""
-    handler = functools.partial(_QuietHandler, directory=str(html))
+RELOAD = "/__reload__"
+_RELOADER = (
+    "<script>(() => {{ const built = '{generation}'; setInterval(async () => {{ try {{ "
+    "const answer = await fetch('" + RELOAD + "', {{cache: 'no-store'}}); "
+    "if ((await answer.text()) !== built) location.reload(); }} catch (e) {{}} }}, 1000); }})();"
+    "</script>"
+)
+
+
+class Builds:
+    """How many times the site has been built; read by the pages' reload script."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._lock = threading.Lock()
+
+    def done(self) -> None:
+        with self._lock:
+            self.count += 1
+
+
+class _ReloadingHandler(_QuietHandler):
+    """Serve ``/__reload__`` (the build count) and HTML pages with the reload script added."""
+
+    builds: Builds
+
+    def do_GET(self) -> None:
+        route = self.path.split("?", 1)[0].split("#", 1)[0]
+        if route == RELOAD:
+            self._send(str(self.builds.count).encode(), "text/plain; charset=utf-8")
+            return
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and route.endswith("/"):
+            path = path / "index.html"
+        if path.suffix != ".html" or not path.is_file():
+            super().do_GET()
+            return
+        page = path.read_bytes()
+        script = _RELOADER.format(generation=self.builds.count).encode()
+        at = page.rfind(b"</body>")
+        page = page[:at] + script + page[at:] if at >= 0 else page + script
+        self._send(page, "text/html; charset=utf-8")
+
+    def _send(self, body: bytes, kind: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def make_server(
+    html: Path, host: str, port: int, builds: Builds | None = None
+) -> http.server.ThreadingHTTPServer:
+    """A server of the folder ``html``, bound now (so a port in use is reported at once).
+
+    With ``builds``, pages reload themselves when the count grows.
+    """
+    if builds is None:
+        handler = functools.partial(_QuietHandler, directory=str(html))
+    else:
+        reloading = type("Handler", (_ReloadingHandler,), {"builds": builds})
+        handler = functools.partial(reloading, directory=str(html))
     try:
         return http.server.ThreadingHTTPServer((host, port), handler)
     except OSError as error:
@@ -84,7 +148,9 @@ def make_server(html: Path, host: str, port: int) -> http.server.ThreadingHTTPSe
         ) from error
 
 
-def rebuild(root: Path, out: Path, report: Callable[[str], None]) -> bool:
+def rebuild(
+    root: Path, out: Path, report: Callable[[str], None], builds: Builds | None = None
+) -> bool:
     """Build the site again; on failure report the error's lines and return ``False``.
 
     Only :class:`ProceedingsError` (something the user can fix) is caught: any other exception is
@@ -99,6 +165,8 @@ def rebuild(root: Path, out: Path, report: Callable[[str], None]) -> bool:
         report("the rebuild failed; still serving the last site built")
         return False
     report(f"rebuilt the site in {time.perf_counter() - start:.1f} s")
+    if builds is not None:
+        builds.done()
     return True
 
 
@@ -132,7 +200,8 @@ def serve(
     one rebuild, from complete files.
     """
     stop = stop or threading.Event()
-    server = make_server(out / "html", host, port)
+    builds = Builds()
+    server = make_server(out / "html", host, port, builds)
     thread: threading.Thread | None = None
     try:
         seen = snapshot(root)
@@ -152,7 +221,7 @@ def serve(
             elif current != built:
                 report(f"changed: {_changes(root, built, current)}; rebuilding")
                 built = current
-                rebuild(root, out, report)
+                rebuild(root, out, report, builds)
     finally:
         if thread is not None:
             server.shutdown()

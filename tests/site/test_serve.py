@@ -9,6 +9,7 @@ import time
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import edit
@@ -89,10 +90,16 @@ def test_serve_rebuilds_when_a_paper_changes(served: Served, complete_workshop: 
     and that a rebuild that fails is reported while the last good site stays served."""
     page = served.url + "papers/a/"
     assert TITLE in fetch(page)
+    assert fetch(served.url + "__reload__") == "0"
+    assert "const built = '0'" in fetch(page)  # the page reloads itself after a rebuild
+    assert "__reload__" not in (complete_workshop / "_build/html/papers/a/index.html").read_text(
+        encoding="utf-8"
+    )  # the script is added to the response only, never to the built files
     paper = complete_workshop / "papers/a/paper.yaml"
     edit(paper, {f"title: {TITLE}": f"title: {NEW_TITLE}"})
     assert wait_for(lambda: NEW_TITLE in fetch(page), 20), served.messages
     assert any(m.startswith("changed: papers/a/paper.yaml;") for m in served.messages)
+    assert wait_for(lambda: fetch(served.url + "__reload__") == "1", 5)
 
     edit(paper, {f"title: {NEW_TITLE}": "title: [unclosed"})
     assert wait_for(lambda: "the rebuild failed" in " ".join(served.messages), 20), served.messages
@@ -107,3 +114,24 @@ def test_serve_reports_a_port_in_use(tmp_path: Path) -> None:
         port = taken.getsockname()[1]
         with pytest.raises(ProceedingsError, match="choose another port with --port"):
             make_server(tmp_path, "127.0.0.1", port)
+
+
+def test_open_page_reloads_itself_after_a_rebuild(
+    served: Served, complete_workshop: Path, browser: Any
+) -> None:
+    """This test ensures that a page open in a real browser (headless Chromium) shows the new
+    title by itself once 'serve' has rebuilt the site, with no console error."""
+    context = browser.new_context(base_url=served.url)
+    tab = context.new_page()
+    problems: list[str] = []
+    tab.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    try:
+        tab.goto("papers/a/", wait_until="networkidle")
+        assert TITLE in tab.locator("h1").inner_text()
+        edit(complete_workshop / "papers/a/paper.yaml", {f"title: {TITLE}": f"title: {NEW_TITLE}"})
+        tab.wait_for_function(
+            f"document.querySelector('h1').innerText.includes({NEW_TITLE!r})", timeout=20_000
+        )
+        assert problems == []
+    finally:
+        context.close()
