@@ -81,8 +81,9 @@ def test_build_is_deterministic(demo: Path, tmp_path: Path) -> None:
         assert result.exit_code == 0, result.output
 
     def outputs(folder: Path) -> dict[Path, bytes]:
-        # doctrees/ is Sphinx's cache of pickles, not an output
-        files = (p for p in folder.rglob("*.*") if "doctrees" not in p.relative_to(folder).parts)
+        # doctrees/ is Sphinx's cache of pickles and .cache/ ours, not outputs
+        skip = {"doctrees", ".cache"}
+        files = (p for p in folder.rglob("*.*") if not skip & set(p.relative_to(folder).parts))
         return {p.relative_to(folder): p.read_bytes() for p in files}
 
     one, two = outputs(tmp_path / "one"), outputs(tmp_path / "two")

@@ -3,7 +3,9 @@
 Typesetting (typst: :mod:`.frontmatter`, :mod:`.stamp`) and assembling (pypdf:
 :mod:`.assemble`) meet in :class:`.typeset.Typeset`: a PDF plus the places on its pages that the
 assembly turns into outline entries and links. :func:`write_pdfs` runs the stage: it typesets,
-assembles, reads the numbers back (:mod:`.verify`) and only then writes the files.
+assembles, reads the numbers back (:mod:`.verify`) and only then writes the files. Work that
+has not changed since the last build comes from the cache (:mod:`.cache`), ``.cache/pdf/``
+beside ``out``.
 """
 
 from __future__ import annotations
@@ -16,13 +18,17 @@ from proceedings.model import Volume
 from proceedings.output import write_atomic
 
 
-def write_pdfs(volume: Volume, layout: Layout, out: Path) -> tuple[list[Path], list[str]]:
+def write_pdfs(
+    volume: Volume, layout: Layout, out: Path, cache: Path | None = None
+) -> tuple[list[Path], list[str]]:
     """Write ``<key>.pdf`` and ``papers/<id>.pdf`` under ``out``; return them and the notes.
 
-    Nothing is written when the read-back check finds a page label, a stamped number, an outline
-    entry or a link that disagrees with the layout: the error names the paper.
+    Nothing is written, not even to the cache (``cache``, by default ``.cache/pdf`` beside
+    ``out``), when the read-back check finds a page label, a stamped number, an outline entry
+    or a link that disagrees with the layout: the error names the paper.
     """
     from proceedings.pdf.assemble import build_pdfs
+    from proceedings.pdf.cache import PdfCache
     from proceedings.pdf.frontmatter import (
         render_author_index,
         render_front_matter,
@@ -30,14 +36,17 @@ def write_pdfs(volume: Volume, layout: Layout, out: Path) -> tuple[list[Path], l
     )
     from proceedings.pdf.verify import verify
 
-    front = render_front_matter(volume, layout)
+    store = PdfCache(cache if cache is not None else out.parent / ".cache" / "pdf")
+    front = render_front_matter(volume, layout, store)
     parts = {
-        opening.part: render_part_page(volume, opening.part, layout.part_number(opening.part) or 0)
+        opening.part: render_part_page(
+            volume, opening.part, layout.part_number(opening.part) or 0, store
+        )
         for opening in layout.parts
     }
-    back = render_author_index(volume, layout)
-    outputs = build_pdfs(volume, layout, front, parts, back)
-    mismatches = verify(volume, layout, outputs.volume, outputs.front_pages)
+    back = render_author_index(volume, layout, store)
+    outputs = build_pdfs(volume, layout, front, parts, back, cache=store)
+    mismatches = verify(volume, layout, outputs.volume, outputs.front_pages, outputs.reused)
     if mismatches:
         raise ProceedingsError(
             "\n".join([*mismatches, "the PDF volume disagrees with the layout; nothing written"])
@@ -52,4 +61,6 @@ def write_pdfs(volume: Volume, layout: Layout, out: Path) -> tuple[list[Path], l
     # with page numbers the volume no longer has.
     for stale in set((out / "papers").glob("*.pdf")) - set(written):
         stale.unlink()
+    store.commit()
+    store.prune(("typst", "segments", "papers"))
     return written, list(outputs.notes)

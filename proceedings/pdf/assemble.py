@@ -1,7 +1,8 @@
 """The PDF volume and the per-paper PDFs: typeset pages and stamped papers, put together.
 
-The volume is one pypdf writer filled in page order: the front matter (Roman page labels from
-I), then, as the layout says, part pages, blank pages and the papers (Arabic labels from
+The volume is a frame and the papers' segments (:mod:`.segments`). The frame is one pypdf
+writer filled in page order: the front matter (Roman page labels from I), then, as the layout
+says, part pages, blank pages and a stand-in page for each paper page (Arabic labels from
 ``layout.first_page``), then the back matter (Arabic, continuing from
 ``layout.backmatter_first``). Every page number comes from :class:`Layout`; nothing is counted
 here except to check that the pages land where the layout put them.
@@ -9,13 +10,19 @@ here except to check that the pages land where the layout put them.
 Then the navigation: a nested outline (front-matter sections; each part, its papers as
 "Title — A. O'Brien and J. van der Berg", each paper's own bookmarks under it; the author
 index), and a link over every contents line (to the paper's or part's first page) and every
-author-index page number. The papers' own links, annotations and form fields come through the
-merge (see :mod:`.stamped` and :mod:`.sources`).
+author-index page number. The papers' own links and annotations are in their segments; their
+form fields and article threads are gathered into the volume's form and thread list here.
+
+The file is written by :func:`.serialize.write_file`: the frame's objects (without the
+stand-ins: every reference to a stand-in leads to the paper's real page in its segment), the
+form, then each segment. The frame is rebuilt on every build (it is small); the segments,
+the slow part, come from the cache when their paper did not change.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from pypdf import PdfWriter
@@ -35,41 +42,64 @@ from pypdf.generic import (
 from proceedings.errors import ProceedingsError
 from proceedings.layout import Layout
 from proceedings.model import PAGE_SIZES_MM, Paper, Volume
-from proceedings.pdf.placement import TRIM, frame_of
+from proceedings.pdf.cache import PdfCache
+from proceedings.pdf.placement import TRIM, Frame, frame_of
+from proceedings.pdf.segments import Entry, Segment, make_papers
+from proceedings.pdf.serialize import Block, Encoded, Encoder, references, write_file
 from proceedings.pdf.sources import (
+    OutlineNode,
     add_outline,
     bulk_pypdf,
     drop_named_destinations,
     make_links_explicit,
     open_typeset,
 )
-from proceedings.pdf.stamp import PT_PER_MM, running_authors
-from proceedings.pdf.stamped import StampedPapers, finish
+from proceedings.pdf.stamp import PT_PER_MM, StampSheet, plan_stamps, running_authors
+from proceedings.pdf.stamped import StampedPaper, set_metadata
 from proceedings.pdf.typeset import Anchor, Typeset
 
 
 @dataclass(frozen=True)
 class PdfOutputs:
-    """The volume PDF, the per-paper PDFs by paper id, notes on pages left as they were, and
-    the number of front-matter pages (what :func:`.verify.verify` needs)."""
+    """The volume PDF, the per-paper PDFs by paper id, notes on pages left as they were, the
+    number of front-matter pages and the papers whose segments were reused from the cache
+    (what :func:`.verify.verify` needs)."""
 
     volume: bytes
     papers: dict[str, bytes]
     notes: tuple[str, ...] = ()
     front_pages: int = 0
+    reused: frozenset[str] = frozenset()
 
 
-class _Volume:
-    """Fills one writer with the volume's pages in order, then adds its navigation."""
+@dataclass(frozen=True)
+class _Placed:
+    """Where a paper's pages sit in the volume (a writer page index) and its segment."""
 
-    def __init__(self, volume: Volume, layout: Layout) -> None:
+    start: int
+    segment: Segment
+
+    @property
+    def outline(self) -> tuple[OutlineNode, ...]:
+        return self.segment.outline
+
+
+class _Frame:
+    """Fills one writer with the volume's pages in order (stand-ins for the papers'), then
+    adds its navigation; :meth:`write` puts it and the segments into one file."""
+
+    def __init__(self, volume: Volume, layout: Layout, segments: Mapping[str, Segment]) -> None:
         self.volume = volume
         self.layout = layout
+        self.segments = segments
         self.writer = PdfWriter()
-        self.papers = StampedPapers(volume, layout, self.writer)
+        self.placed: dict[str, _Placed] = {}
         self.part_pages: dict[str, int] = {}
-        self.notes = self.papers.notes
+        self.notes: list[str] = []
         self.front_pages = 0
+        self._order: list[str] = []  # the papers' segments, in page order
+        self._stand_ins: dict[int, str] = {}  # writer number -> the external name it stands for
+        self._frames: dict[int, Frame] = {}  # page index of a stand-in -> its paper page's frame
 
     def add_typeset(self, typeset: Typeset, pad_to: int = 0) -> int:
         """Append a typeset PDF (padded with blank pages to ``pad_to``); return its first index."""
@@ -89,8 +119,28 @@ class _Volume:
             width, height = (v * PT_PER_MM for v in PAGE_SIZES_MM["a4"])
         self.writer.add_blank_page(width, height)
 
-    def build(self, front: Typeset, parts: Mapping[str, Typeset], back: Typeset) -> bytes:
-        """All pages in order, stamped; labels, links, outline, metadata."""
+    def _stand_in(self, name: str) -> IndirectObject:
+        """An object of the frame that the file replaces by the object ``name``."""
+        ref = self.writer._add_object(DictionaryObject())
+        self._stand_ins[ref.idnum] = name
+        return ref
+
+    def add_paper(self, paper: str) -> int:
+        """Stand-ins for the paper's pages; return how many."""
+        segment = self.segments[paper]
+        number = len(self._order)
+        self._order.append(paper)
+        start = len(self.writer.pages)
+        self.placed[paper] = _Placed(start, segment)
+        for index, frame in enumerate(segment.frames):
+            page = self.writer.add_blank_page(1, 1)
+            assert page.indirect_reference is not None
+            self._stand_ins[page.indirect_reference.idnum] = f"seg:{number}:{index}"
+            self._frames[start + index] = frame
+        return segment.pages
+
+    def build(self, front: Typeset, parts: Mapping[str, Typeset], back: Typeset) -> None:
+        """All pages in order; labels, links, outline, form, metadata."""
         layout = self.layout
         self.add_typeset(front)
         front_pages = self.front_pages = len(self.writer.pages)
@@ -98,7 +148,6 @@ class _Volume:
             [(p.page, 0, p.part) for p in layout.parts]
             + [(e.first, 1, e.paper) for e in layout.papers]
         )
-        papers = {paper.id: paper for paper in self.volume.archival_papers}
         number = layout.first_page
         for first, kind, ident in events:
             while number < first:
@@ -114,20 +163,20 @@ class _Volume:
                     raise ProceedingsError(f"part {ident}: its part page runs over two pages")
                 number += 2
             else:
-                number += self.papers.add(papers[ident]).count
+                number += self.add_paper(ident)
         while number < layout.backmatter_first:
             self.add_blank()
             number += 1
         back_start = self.add_typeset(back)
-        self.papers.stamp_all()
         self._labels(front_pages, back_start)
         self._links(front, 0, front_pages)
         self._links(back, back_start, front_pages)
         self._outline(front, back, back_start)
         drop_named_destinations(self.writer)
+        self._catalog()
         self.writer.page_mode = "/UseOutlines"
         info = self.volume.info
-        return finish(
+        set_metadata(
             self.writer,
             {
                 "/Title": info.title,
@@ -136,6 +185,19 @@ class _Volume:
                 "/Keywords": ", ".join([info.acronym, *(part.title for part in info.parts)]),
             },
         )
+
+    def _catalog(self) -> None:
+        """The papers' forms and article threads, gathered in the volume's catalog."""
+        root = self.writer.root_object
+        if any(self.segments[p].form is not None for p in self._order):
+            root[NameObject("/AcroForm")] = self._stand_in("form")
+        threads = [
+            self._stand_in(f"seg:{number}:{thread}")
+            for number, paper in enumerate(self._order)
+            for thread in self.segments[paper].threads
+        ]
+        if threads:
+            root[NameObject("/Threads")] = ArrayObject(threads)
 
     def _labels(self, front_pages: int, back_start: int) -> None:
         total = len(self.writer.pages)
@@ -152,13 +214,14 @@ class _Volume:
         """The part page, or the first page of the part's first paper when there is none."""
         if part in self.part_pages:
             return self.part_pages[part]
-        starts = [p.start for p in self.papers.placed.values() if p.paper.info.part == part]
+        papers = {paper.id: paper for paper in self.volume.archival_papers}
+        starts = [p.start for i, p in self.placed.items() if papers[i].info.part == part]
         return min(starts, default=None)
 
     def _target(self, anchor: Anchor, front_pages: int) -> int | None:
         """The page a contents or index anchor leads to (a writer page index)."""
-        if anchor.kind == "paper" and anchor.target in self.papers.placed:
-            return self.papers.placed[anchor.target].start
+        if anchor.kind == "paper" and anchor.target in self.placed:
+            return self.placed[anchor.target].start
         if anchor.kind == "part":
             return self._first_page_of_part(anchor.target)
         if anchor.kind == "page" and anchor.target.isdigit():
@@ -199,7 +262,7 @@ class _Volume:
     def _destination(self, index: int) -> ArrayObject:
         """The top of a page at the reader's zoom (the whole page, if the page is rotated)."""
         page = self.writer.pages[index]
-        frame = frame_of(page)
+        frame = self._frames.get(index) or frame_of(page)
         ref = page.indirect_reference
         if frame.rotation:
             return ArrayObject([ref, NameObject("/Fit")])
@@ -222,6 +285,7 @@ class _Volume:
     def _outline(self, front: Typeset, back: Typeset, back_start: int) -> None:
         """Front-matter sections; parts > papers > their bookmarks; back-matter sections."""
         writer = self.writer
+        papers = {paper.id: paper for paper in self.volume.archival_papers}
         for section in front.sections:
             self._section(section, 0)
         for part in self.volume.info.parts:
@@ -229,8 +293,8 @@ class _Volume:
             if first is None:
                 continue
             item = writer.add_outline_item(title=part.title, page_number=self._ref(first))
-            for placed in self.papers.placed.values():
-                paper = placed.paper
+            for paper_id, placed in self.placed.items():
+                paper = papers[paper_id]
                 if paper.info.part != part.id:
                     continue
                 title = " ".join(paper.info.title.split())
@@ -247,6 +311,122 @@ class _Volume:
         for section in sections:
             self._section(section, back_start)
 
+    def write(self, sheet: StampSheet) -> bytes:
+        """The volume's bytes: the frame, the form, the segments (see the module docstring)."""
+        writer = self.writer
+        writer._resolve_links()  # what pypdf does before writing: merged links patched
+        encoder = Encoder(writer, self._stand_ins.get)
+        root, info = writer.root_object.indirect_reference, writer._info
+        assert root is not None
+        assert info is not None
+        assert info.indirect_reference is not None
+        catalog = encoder.root(root)
+        metadata = encoder.root(info.indirect_reference)
+        # The stamps' fonts and resources, one copy shared by every segment.
+        shared = sorted(
+            {
+                int(name.removeprefix("sheet:"))
+                for segment in self.segments.values()
+                for name in segment.encoded.externals
+                if name.startswith("sheet:")
+            }
+        )
+        sheet_objects = {
+            number: encoder.root(IndirectObject(number, 0, sheet.reader).clone(writer))
+            for number in shared
+        }
+        frame = encoder.encode()
+        tree = writer.root_object.raw_get("/Pages")
+        assert isinstance(tree, IndirectObject)
+        numbers = {
+            "catalog": catalog + 1,
+            "pages": encoder.index[tree.idnum] + 1,
+            **{f"sheet:{n}": index + 1 for n, index in sheet_objects.items()},
+        }
+        segments = [self.segments[paper] for paper in self._order]
+        first = len(frame.ends) + 1
+        form = self._form(segments, first + 1) if "form" in frame.externals else None
+        bases = []
+        at = first + (1 if form is not None else 0)
+        for segment in segments:
+            bases.append(at)
+            at += len(segment.encoded.ends)
+        resolve = {"form": first}
+        for name in frame.externals:
+            if name.startswith("seg:"):
+                _, number, index = name.split(":")
+                resolve[name] = bases[int(number)] + int(index)
+        blocks = [Block(frame, 1, resolve)]
+        if form is not None:
+            blocks.append(Block(Encoded(form, (len(form),), (), (), ()), first, {}))
+        blocks += [
+            Block(segment.encoded, base, numbers)
+            for segment, base in zip(segments, bases, strict=True)
+        ]
+        versions = [writer.pdf_header, *(segment.version for segment in segments)]
+        header = max(versions, key=lambda v: tuple(int(x) for x in v[5:].split(".")))
+        trailer = {"/Root": b"%d 0 R" % (catalog + 1), "/Info": b"%d 0 R" % (metadata + 1)}
+        return write_file(header.encode(), blocks, trailer)
+
+    def _form(self, segments: list[Segment], start: int) -> bytes:
+        """The volume's form: the first form's entries, every paper's fields, the default
+        resources of all (a name the volume has already keeps its first meaning), and
+        ``/NeedAppearances`` when any paper asks for it."""
+        bases = []
+        at = start
+        for segment in segments:
+            bases.append(at)
+            at += len(segment.encoded.ends)
+        fields: list[int] = []
+        entries: dict[str, bytes] = {}
+        resources: dict[str, dict[str, bytes] | bytes] = {}
+        seen = False
+        for segment, base in zip(segments, bases, strict=True):
+            form = segment.form
+            if form is None:
+                continue
+
+            def value(entry: Entry, base: int = base) -> bytes:
+                kind, data = entry
+                return b"%d 0 R" % (base + data) if kind == "ref" else str(data).encode("latin-1")
+
+            fields += [base + field for field in form.fields]
+            for key, entry in form.entries:
+                if not seen or (key == "/NeedAppearances" and value(entry) != b"false"):
+                    entries[key] = value(entry)
+            for group in form.resources:
+                mine = resources.get(group.kind)
+                if group.names is None:
+                    if mine is None and group.whole is not None:
+                        resources[group.kind] = value(group.whole)
+                    continue
+                if mine is None:
+                    mine = resources[group.kind] = {}
+                if isinstance(mine, dict):
+                    for name, entry in group.names:
+                        mine.setdefault(name, value(entry))
+            seen = True
+        parts = [b"<<\n/Fields %s\n" % references(fields)]
+        if resources:
+            parts.append(b"/DR <<\n")
+            for kind, mine in resources.items():
+                if isinstance(mine, dict):
+                    inner = b"".join(b"%s %s\n" % (n.encode(), v) for n, v in mine.items())
+                    parts.append(b"%s <<\n%s>>\n" % (kind.encode(), inner))
+                else:
+                    parts.append(b"%s %s\n" % (kind.encode(), mine))
+            parts.append(b">>\n")
+        parts += [b"%s %s\n" % (key.encode(), data) for key, data in entries.items()]
+        return b"".join([*parts, b">>"])
+
+
+def _typeset_in_background(sheet: StampSheet, cache: PdfCache) -> Future[StampSheet]:
+    """Typeset the sheet in a thread: typst releases the GIL while papers are parsed."""
+    pool = ThreadPoolExecutor(max_workers=1)
+    future = pool.submit(sheet.typeset, cache)
+    pool.shutdown(wait=False)  # the thread ends with its one task
+    return future
+
 
 def build_pdfs(
     volume: Volume,
@@ -256,19 +436,28 @@ def build_pdfs(
     back: Typeset,
     *,
     papers: bool = True,
+    cache: PdfCache | None = None,
 ) -> PdfOutputs:
     """The volume PDF and (unless ``papers`` is False) every archival paper's own PDF.
 
-    Each paper's PDF is read once and its pages stamped once, for both. An encrypted or
+    Each paper's PDF is read once and its pages stamped once, for both, unless the cache has
+    its work already; what is made waits in the cache for ``cache.commit()``. An encrypted or
     damaged paper PDF stops the build with a :class:`ProceedingsError` naming paper and file.
     """
+    cache = cache or PdfCache(None)
     with bulk_pypdf():
-        builder = _Volume(volume, layout)
-        volume_pdf = builder.build(front, parts, back)
-        own = {}
-        if papers:
-            own = {p.id: builder.papers.paper_pdf(p) for p in volume.archival_papers}
-    return PdfOutputs(volume_pdf, own, tuple(builder.notes), builder.front_pages)
+        sheet = StampSheet(plan_stamps(volume, layout))
+        typeset = _typeset_in_background(sheet, cache)
+        work = make_papers(
+            volume, layout, sheet, typeset.result, typeset.done, cache, papers=papers
+        )
+        typeset.result()
+        frame = _Frame(volume, layout, work.segments)
+        frame.build(front, parts, back)
+        volume_pdf = frame.write(sheet)
+    reused = frozenset(p for p, segment in work.segments.items() if segment.reused)
+    notes = (*work.notes, *frame.notes, *work.pdf_notes)
+    return PdfOutputs(volume_pdf, work.pdfs, notes, frame.front_pages, reused)
 
 
 def build_volume(
@@ -281,6 +470,7 @@ def build_volume(
 def build_paper_pdf(volume: Volume, layout: Layout, paper: Paper) -> bytes:
     """One paper's stamped PDF, without building the volume (its stamps typeset alone)."""
     with bulk_pypdf():
-        stamped = StampedPapers(volume, layout, only=[paper.id])
-        stamped.add(paper)
-        return stamped.paper_pdf(paper)
+        sheet = StampSheet(plan_stamps(volume, layout, only=[paper.id])).typeset()
+        stamped = StampedPaper(volume, layout, paper)
+        stamped.stamp(sheet)
+        return stamped.paper_pdf(sheet)[0]

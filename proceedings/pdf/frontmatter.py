@@ -27,6 +27,7 @@ from proceedings.errors import ProceedingsError
 from proceedings.fonts import fonts_for
 from proceedings.layout import Layout
 from proceedings.model import Person, Volume
+from proceedings.pdf.cache import PdfCache, file_stamp, make_key
 from proceedings.pdf.myst_typst import myst_title, myst_to_typst
 from proceedings.pdf.typeset import Anchor, AnchorKind, Typeset
 
@@ -82,20 +83,30 @@ class _Document:
         self.targets[anchor_id] = (kind, target, title)
         return anchor_id
 
-    def typeset(self) -> Typeset:
+    def typeset(self, cache: PdfCache | None = None) -> Typeset:
+        """Compile the template with the data (or find the result in the cache)."""
         fonts = fonts_for(json.dumps(self.data, ensure_ascii=False))
         self.data["fallback_fonts"] = list(fonts.families)
+        data = json.dumps(self.data, ensure_ascii=False, sort_keys=True)
+        cache = cache or PdfCache(None)
+        inputs = {"data": data, "fonts": [file_stamp(Path(path)) for path in fonts.paths]}
+        key = make_key("typst", inputs, _TEMPLATE.read_bytes())
+        found = cache.get("typst", key)
+        if found is not None:
+            return Typeset.from_json(found[0], found[1])
         compiler = typst.Compiler(
             str(_TEMPLATE),
             root=str(_TEMPLATE.parent),
             font_paths=list(fonts.paths),
             ignore_system_fonts=True,
-            sys_inputs={"data": json.dumps(self.data, ensure_ascii=False, sort_keys=True)},
+            sys_inputs={"data": data},
         )
         pdf = compiler.compile(format="pdf", pdf_tags=False)
         assert isinstance(pdf, bytes)
         marks = json.loads(compiler.query("<fm-anchor>", field="value")) if self.targets else []
-        return Typeset(pdf, self._anchors(marks))
+        typeset = Typeset(pdf, self._anchors(marks))
+        cache.put("typst", key, typeset.anchors_json(), pdf)
+        return typeset
 
     def _anchors(self, marks: list[dict[str, Any]]) -> tuple[Anchor, ...]:
         """Pair each anchor's start and end marks into a rectangle in PDF points."""
@@ -121,7 +132,7 @@ class _Document:
 # front matter
 
 
-def render_front_matter(volume: Volume, layout: Layout) -> Typeset:
+def render_front_matter(volume: Volume, layout: Layout, cache: PdfCache | None = None) -> Typeset:
     """Title page, copyright page, the MyST pages, Organization and Contents, numbered i, ii...
 
     Each chapter opens on a recto; the page count is even, so the papers start on a recto.
@@ -145,7 +156,7 @@ def render_front_matter(volume: Volume, layout: Layout) -> Typeset:
         chapters.append(_organization(doc))
     chapters.append(_contents(doc, layout))
     doc.data["chapters"] = chapters
-    return doc.typeset()
+    return doc.typeset(cache)
 
 
 def _organization(doc: _Document) -> dict[str, Any]:
@@ -301,17 +312,19 @@ def _and(names: list[str]) -> str:
 # part pages and the author index
 
 
-def render_part_page(volume: Volume, part_id: str, number: int) -> Typeset:
+def render_part_page(
+    volume: Volume, part_id: str, number: int, cache: PdfCache | None = None
+) -> Typeset:
     """A part's opening recto ("Part I" and its title), then its blank verso; no numbers."""
     part = next((p for p in volume.info.parts if p.id == part_id), None)
     if part is None:
         raise KeyError(part_id)
     doc = _Document(volume, "part")
     doc.data["part"] = {"number": number, "title": _line(part.title)}
-    return doc.typeset()
+    return doc.typeset(cache)
 
 
-def render_author_index(volume: Volume, layout: Layout) -> Typeset:
+def render_author_index(volume: Volume, layout: Layout, cache: PdfCache | None = None) -> Typeset:
     """The Author Index, numbered on from ``layout.backmatter_first``: every author of an
     archival paper once, with the first pages of their papers."""
     doc = _Document(volume, "index")
@@ -335,7 +348,7 @@ def render_author_index(volume: Volume, layout: Layout) -> Typeset:
         "first_page": layout.backmatter_first,
         "groups": groups,
     }
-    return doc.typeset()
+    return doc.typeset(cache)
 
 
 def _index_entries(volume: Volume, layout: Layout) -> list[tuple[Person, list[int]]]:

@@ -175,12 +175,15 @@ class Stamper:
     """Draws stamp pages on the pages of one writer, as Form XObjects.
 
     The ``q`` that opens every stamped page's content is one stream shared by the writer; each
-    page gets its own closing stream, which holds its matrix.
+    page gets its own closing stream, which holds its matrix. ``forms`` records which cloned
+    sheet objects became this writer's Form XObjects: a segment keeps those and shares the
+    sheet's other objects (fonts) with every paper (:mod:`.segments`).
     """
 
     def __init__(self, writer: PdfWriter) -> None:
         self.writer = writer
         self._open = self._stream(b"q\n")
+        self.forms: set[int] = set()  # the writer's numbers of the stamps' content streams
 
     def _stream(self, data: bytes) -> IndirectObject:
         stream = StreamObject()
@@ -199,6 +202,7 @@ class Stamper:
             form = StreamObject()
             form.set_data(b"\n".join(part.get_object().get_data() for part in resolved))
             ref = self.writer._add_object(form)
+        self.forms.add(ref.idnum)
         form[NameObject("/Type")] = NameObject("/XObject")
         form[NameObject("/Subtype")] = NameObject("/Form")
         form[NameObject("/BBox")] = ArrayObject(

@@ -39,9 +39,9 @@ def bulk_pypdf() -> Iterator[None]:
     """:func:`quiet_pypdf`, with Python's cyclic garbage collector paused.
 
     pypdf makes millions of small objects while copying 200 papers, and the collector's full
-    passes walk the ever larger heap again and again: a third of the volume's build time. The
-    objects live until the build ends anyway (the writer holds them), so the pause costs
-    little memory (measured: 440 instead of 400 MB for 200 x 12 pages).
+    passes walk the ever larger heap again and again: a third of the volume's build time. Each
+    paper's writer is dropped once its work is serialized, and its objects are then collected
+    by a young-generation pass only (:func:`.segments.make_papers`).
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -63,11 +63,23 @@ class OutlineNode:
     children: tuple[OutlineNode, ...] = ()
 
 
-def open_paper(paper: Paper) -> PdfReader:
-    """Open a paper's PDF, or stop with the message ``layout.read_page_counts`` gives."""
+def read_paper(paper: Paper) -> bytes:
+    """A paper's PDF bytes (the cache hashes them), or a clear error when the file is missing."""
+    try:
+        return paper.pdf_path.read_bytes()
+    except FileNotFoundError:
+        raise ProceedingsError(
+            f"paper {paper.id}: the PDF is missing; add the camera-ready PDF",
+            path=paper.display_pdf,
+        ) from None
+
+
+def open_paper(paper: Paper, data: bytes | None = None) -> PdfReader:
+    """Open a paper's PDF (from ``data``, its bytes, when read already), or stop with the
+    message ``layout.read_page_counts`` gives."""
     where = paper.display_pdf
     try:
-        reader = PdfReader(paper.pdf_path)
+        reader = PdfReader(BytesIO(data) if data is not None else paper.pdf_path)
         if reader.is_encrypted and not reader.decrypt(""):
             raise ProceedingsError(
                 f"paper {paper.id}: the PDF is encrypted with a password; ask the authors "
@@ -239,39 +251,3 @@ def add_outline(
             title=node.title, page_number=page, parent=parent, fit=node.fit, is_open=False
         )
         add_outline(writer, node.children, offset, item)
-
-
-def merge_form_resources(writer: PdfWriter, reader: PdfReader) -> None:
-    """Give the writer's form the default resources (fonts) of the reader's form as well.
-
-    pypdf's merge copies each paper's fields but keeps the first form's dictionary; widgets of
-    later papers name fonts (``/Helv``) that must be in the merged ``/DR`` to stay editable
-    in viewers that regenerate appearances (``/NeedAppearances``, kept when any paper sets it).
-    """
-    source = reader.root_object.get("/AcroForm")
-    source = source.get_object() if source is not None else None
-    target = writer.root_object.get("/AcroForm")
-    target = target.get_object() if target is not None else None
-    if not isinstance(source, DictionaryObject) or not isinstance(target, DictionaryObject):
-        return
-    if source.get("/NeedAppearances"):
-        target[NameObject("/NeedAppearances")] = source["/NeedAppearances"]
-    theirs = source.get("/DR")
-    theirs = theirs.get_object() if theirs is not None else None
-    if not isinstance(theirs, DictionaryObject):
-        return
-    ours = target.get("/DR")
-    ours = ours.get_object() if ours is not None else None
-    if not isinstance(ours, DictionaryObject):
-        target[NameObject("/DR")] = theirs.clone(writer)
-        return
-    for kind, entries in theirs.items():
-        entries = entries.get_object()
-        mine = ours.get(kind)
-        mine = mine.get_object() if mine is not None else None
-        if isinstance(entries, DictionaryObject) and isinstance(mine, DictionaryObject):
-            for name, value in entries.items():
-                if name not in mine:
-                    mine[NameObject(name)] = value.clone(writer)
-        elif kind not in ours:
-            ours[NameObject(kind)] = entries.clone(writer)

@@ -19,6 +19,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from io import BytesIO
+from pathlib import Path
 from typing import Any, Literal
 
 import typst
@@ -27,6 +28,7 @@ from pypdf import PageObject, PdfReader
 from proceedings.fonts import fonts_for
 from proceedings.layout import Layout, PaperPages
 from proceedings.model import Paper, Volume
+from proceedings.pdf.cache import PdfCache, file_stamp, make_key
 
 PT_PER_MM = 72 / 25.4
 BLOCK_WIDTH = 122 * PT_PER_MM  # the LNCS text block's width: every stamp page is this wide
@@ -195,6 +197,7 @@ def plan_stamps(
         entry = layout.of(paper.id)
         heads = options.running_heads
         footer = f"{volume_citation(volume)}, {page_range(entry)}"
+        verso, recto = (running_authors(paper), running_title(paper)) if heads else ("", "")
         stamps: list[Stamp | None] = []
         for index in range(entry.pages):
             number = entry.first + index
@@ -204,21 +207,18 @@ def plan_stamps(
             elif index == 0:
                 stamps.append(None)
             else:
-                text = (
-                    ""
-                    if not heads
-                    else running_authors(paper)
-                    if side == "left"
-                    else (running_title(paper))
-                )
-                stamps.append(Stamp("line", text, str(number), side))
+                stamps.append(Stamp("line", verso if side == "left" else recto, str(number), side))
         citation = Stamp("citation", citation_line(volume, layout, paper))
         plans.append(PaperStamps(paper.id, tuple(stamps), citation))
     return plans
 
 
 class StampSheet:
-    """All stamps typeset in one typst document; look a stamp's page up by paper and page."""
+    """All stamps typeset in one typst document; look a stamp's page up by paper and page.
+
+    ``key`` hashes what the sheet is typeset from, so it is known before typst runs: it stands
+    for the sheet's bytes in the keys of the work that draws its stamps (:mod:`.cache`).
+    """
 
     def __init__(self, plans: Sequence[PaperStamps]) -> None:
         stamps: list[Stamp] = []
@@ -230,27 +230,46 @@ class StampSheet:
                     stamps.append(stamp)
             self._index[(plan.paper, -1)] = len(stamps)
             stamps.append(plan.citation)
-        self.pdf = typeset_stamps(stamps)
+        self._data, self._fonts = _typst_inputs(stamps)
+        fonts = [file_stamp(Path(path)) for path in self._fonts]
+        self.key = make_key("stamps", {"data": self._data, "fonts": fonts})
+        self.pdf = b""
+        self._reader: PdfReader | None = None
+
+    def typeset(self, cache: PdfCache | None = None) -> StampSheet:
+        """Typeset the stamps (or find them in the cache); return the sheet."""
+        cache = cache or PdfCache(None)
+        found = cache.get("typst", self.key)
+        if found is None:
+            self.pdf = _compile(self._data, self._fonts)
+            cache.put("typst", self.key, {}, self.pdf)
+        else:
+            self.pdf = found[1]
         self._reader = PdfReader(BytesIO(self.pdf))
-        self._pages = self._reader.pages
+        return self
+
+    @property
+    def reader(self) -> PdfReader:
+        """The typeset sheet (after :meth:`typeset`)."""
+        if self._reader is None:
+            raise RuntimeError("the stamp sheet is not typeset yet")
+        return self._reader
 
     def page(self, paper: str, index: int) -> PageObject | None:
         """The stamp of the paper's page ``index`` (0-based), or None for a bare page."""
         found = self._index.get((paper, index))
-        return None if found is None else self._pages[found]
+        return None if found is None else self.reader.pages[found]
 
     def citation(self, paper: str) -> PageObject:
         """The paper's citation-line stamp."""
-        return self._pages[self._index[(paper, -1)]]
+        return self.reader.pages[self._index[(paper, -1)]]
 
 
-def typeset_stamps(stamps: Sequence[Stamp]) -> bytes:
-    """One PDF page per stamp; fonts embedded as subsets, no dates, so the bytes reproduce."""
+def _typst_inputs(stamps: Sequence[Stamp]) -> tuple[dict[str, Any], list[str]]:
+    """The data the template typesets and the font folders it needs."""
     extra = fonts_for(" ".join(s.text for s in stamps), "a running head or citation line")
-    fonts = ["New Computer Modern", *extra.families]
-    font_paths = list(extra.paths)
     data = {
-        "fonts": fonts,
+        "fonts": ["New Computer Modern", *extra.families],
         "size": FONT_SIZE,
         "citation_size": CITATION_SIZE,
         "width": BLOCK_WIDTH,
@@ -259,6 +278,11 @@ def typeset_stamps(stamps: Sequence[Stamp]) -> bytes:
         "indent": HEAD_INDENT,
         "stamps": [stamp.as_json() for stamp in stamps],
     }
+    return data, list(extra.paths)
+
+
+def _compile(data: dict[str, Any], font_paths: list[str]) -> bytes:
+    """One PDF page per stamp; fonts embedded as subsets, no dates, so the bytes reproduce."""
     pdf = typst.compile(
         _TEMPLATE.encode(),
         format="pdf",
@@ -270,3 +294,8 @@ def typeset_stamps(stamps: Sequence[Stamp]) -> bytes:
     )
     assert isinstance(pdf, bytes)
     return pdf
+
+
+def typeset_stamps(stamps: Sequence[Stamp]) -> bytes:
+    """One PDF page per stamp (see :func:`_compile`)."""
+    return _compile(*_typst_inputs(stamps))

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 AnchorKind = Literal["section", "paper", "part", "page"]
 
@@ -38,3 +39,18 @@ class Typeset:
     def sections(self) -> tuple[Anchor, ...]:
         """The headings, in page order, for the outline."""
         return tuple(a for a in self.anchors if a.kind == "section")
+
+    def anchors_json(self) -> dict[str, Any]:
+        """The anchors as JSON data (the PDF is cached beside them)."""
+        return {
+            "anchors": [[a.kind, a.page, list(a.rect), a.target, a.title] for a in self.anchors]
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any], pdf: bytes) -> Typeset:
+        """A typeset PDF found in the cache."""
+        anchors = tuple(
+            Anchor(kind, page, (rect[0], rect[1], rect[2], rect[3]), target, title)
+            for kind, page, rect, target, title in data["anchors"]
+        )
+        return cls(pdf, anchors)

@@ -5,16 +5,20 @@ trusted because the code that wrote them is: every page label, the number stampe
 stamped page of each paper (read back by text extraction of the stamp itself; all of a paper's
 stamps come from the same plan) and the outline's and links' targets are read from the finished
 volume and compared with :class:`Layout`. Every mismatch is a message naming the paper. The
-per-paper PDFs are copies of the same stamped pages and are not read back.
+per-paper PDFs are copies of the same stamped pages and are not read back. A paper whose
+segment came from the cache keeps the stamps an earlier build checked (see :func:`verify`);
+its labels and outline entry are checked like every other's.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from io import BytesIO
 from typing import Any
 
 from pypdf import PageObject, PdfReader
+from pypdf._page_labels import index2labels
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
 
 from proceedings.layout import Layout, PaperPages, roman
@@ -65,16 +69,60 @@ def stamped_number(page: PageObject) -> str | None:
     return left if int(left) % 2 == 0 else right
 
 
-def _outline(reader: PdfReader, depth: int = 2) -> list[tuple[int, str, int | None]]:
+class _Pages:
+    """The volume's pages by index, each parsed only when asked for.
+
+    pypdf's ``reader.pages`` parses every page dictionary of the tree first (half a second for
+    2,400 pages), but the check reads labels (from the catalog), page numbers (the tree's
+    references) and a few pages. The volume's page tree is one node whose ``/Kids`` are the
+    pages (:mod:`.assemble` writes it so); any other tree is read by pypdf.
+    """
+
+    def __init__(self, reader: PdfReader) -> None:
+        self.reader = reader
+        tree = reader.root_object.get("/Pages")
+        tree = tree.get_object() if tree is not None else None
+        kids = tree.get("/Kids") if isinstance(tree, DictionaryObject) else None
+        kids = kids.get_object() if kids is not None else None
+        flat = (
+            isinstance(kids, ArrayObject)
+            and tree is not None
+            and tree.get("/Count") == len(kids)
+            and all(isinstance(kid, IndirectObject) for kid in kids)
+        )
+        self._kids: list[IndirectObject] | None = list(kids) if flat else None  # type: ignore[arg-type]
+        self.count = len(self._kids) if self._kids is not None else len(reader.pages)
+
+    def numbers(self) -> dict[int, int]:
+        """Each page's object number -> its index."""
+        if self._kids is not None:
+            return {kid.idnum: index for index, kid in enumerate(self._kids)}
+        return {
+            page.indirect_reference.idnum: index
+            for index, page in enumerate(self.reader.pages)
+            if page.indirect_reference is not None
+        }
+
+    def __getitem__(self, index: int) -> PageObject:
+        if self._kids is None:
+            return self.reader.pages[index]
+        ref = self._kids[index]
+        found = ref.get_object()
+        if not isinstance(found, DictionaryObject) or found.get("/Type") != "/Page":
+            return self.reader.pages[index]
+        page = PageObject(self.reader, ref)
+        page.update(found)
+        return page
+
+
+def _outline(
+    reader: PdfReader, pages: dict[int, int], depth: int = 2
+) -> list[tuple[int, str, int | None]]:
     """The outline's first ``depth`` levels (parts and papers) as (depth, title, page index).
 
     A lean walk of the outline tree: pypdf's ``reader.outline`` would parse every paper's own
     bookmarks too, which the check does not need.
     """
-    pages = {}
-    for number, page in enumerate(reader.pages):
-        if page.indirect_reference is not None:
-            pages[page.indirect_reference.idnum] = number
     flat: list[tuple[int, str, int | None]] = []
     seen: set[int] = set()
 
@@ -108,21 +156,41 @@ def _outline(reader: PdfReader, depth: int = 2) -> list[tuple[int, str, int | No
     return flat
 
 
-def verify(volume: Volume, layout: Layout, volume_pdf: bytes, front_pages: int) -> list[str]:
-    """Every disagreement between the volume PDF and the layout, one message each."""
+def verify(
+    volume: Volume,
+    layout: Layout,
+    volume_pdf: bytes,
+    front_pages: int,
+    reused: Collection[str] = (),
+) -> list[str]:
+    """Every disagreement between the volume PDF and the layout, one message each.
+
+    The stamps of the papers in ``reused`` are not read again: their pages are bytes from the
+    cache, stored only by a build whose volume passed this check with those very stamps (the
+    keys hold every input of the stamps). Labels, outline and links are checked every time.
+    """
     with bulk_pypdf():
         reader = PdfReader(BytesIO(volume_pdf))
-        return _Checker(volume, layout, reader, front_pages).run()
+        return _Checker(volume, layout, reader, front_pages, reused).run()
 
 
 class _Checker:
-    def __init__(self, volume: Volume, layout: Layout, reader: PdfReader, front_pages: int) -> None:
+    def __init__(
+        self,
+        volume: Volume,
+        layout: Layout,
+        reader: PdfReader,
+        front_pages: int,
+        reused: Collection[str],
+    ) -> None:
+        self.reused = frozenset(reused)
         self.volume = volume
         self.layout = layout
         self.reader = reader
         self.front = front_pages
-        self.total = len(reader.pages)
-        self.labels = reader.page_labels
+        self.pages = _Pages(reader)
+        self.total = self.pages.count
+        self.labels = index2labels(reader, self.total)
         self.problems: list[str] = []
 
     def index(self, number: int) -> int:
@@ -164,9 +232,11 @@ class _Checker:
                     f"{name}: volume page {first + offset + 1} is labelled {label!r}, the "
                     f"layout says {number}"
                 )
+        if entry.paper in self.reused:
+            return
         skip_first = self.volume.info.pdf.stamp == "lncs"
         for offset in range(1 if skip_first else 0, entry.pages):
-            page = self.reader.pages[first + offset]
+            page = self.pages[first + offset]
             if frame_of(page).scale < MIN_SCALE:
                 continue  # too small to carry a number: the build left it unstamped
             found, number = stamped_number(page), entry.first + offset
@@ -178,7 +248,7 @@ class _Checker:
             break  # one stamped page per paper suffices: its stamps are made in one go
 
     def _outline(self) -> None:
-        items = _outline(self.reader)
+        items = _outline(self.reader, self.pages.numbers())
         by_title: dict[str, tuple[int, int | None]] = {}
         for depth, title, page in items:
             by_title.setdefault(title, (depth, page))

@@ -154,7 +154,7 @@ def test_sheet_has_a_page_per_stamp_with_embedded_fonts(
     """This test ensures that all stamps of the demo volume (CJK names included) come out of
     one typst document, one page per stamp, with every font embedded."""
     plans = plan_stamps(demo_volume, demo_layout)
-    sheet = StampSheet(plans)
+    sheet = StampSheet(plans).typeset()
     reader = PdfReader(io.BytesIO(sheet.pdf))
     stamps = sum(1 for plan in plans for stamp in plan.pages if stamp) + len(plans)
     assert len(reader.pages) == stamps

@@ -1,0 +1,362 @@
+"""Segments: each paper's stamped pages serialized once for the volume, and kept in the cache.
+
+A segment is what the volume needs of one paper: its stamped pages and every object they
+reach, serialized with the references left open (:class:`.serialize.Encoded`), and as plain
+data what the volume's frame builds on (:mod:`.assemble`): the page count, each page's frame
+(for link targets), the paper's bookmarks, its form (fields, default resources and other form
+entries), its article threads and the notes its stamping made. Pages come first in the block,
+so page ``i`` of the paper is the block's object ``i``.
+
+References that leave the segment are named: ``pages`` (the volume's page tree, every page's
+``/Parent``), ``catalog``, and ``sheet:N``, an object of the stamp sheet (a font, its
+descriptor...) that every paper's stamps share; the frame holds one copy of each. The stamps'
+own content streams (made into Form XObjects) stay in the segment.
+
+A paper's two outputs come from one stamped writer (:class:`.stamped.StampedPaper`) and are
+cached apart (``segments/`` and ``papers/``), each under a key that hashes the paper's PDF
+bytes, the stamp sheet's key (every number, head and citation of the volume, so a change that
+moves page numbers or touches a head makes every stamp new), the options and versions; the
+per-paper PDF's key adds its metadata, citation and date.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from io import BytesIO
+from typing import Any
+
+from pypdf import PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    DictionaryObject,
+    Fit,
+    IndirectObject,
+    NullObject,
+    PdfObject,
+)
+
+from proceedings.layout import Layout
+from proceedings.model import Paper, Volume
+from proceedings.pdf.cache import PdfCache, make_key
+from proceedings.pdf.placement import Frame, frame_of
+from proceedings.pdf.serialize import Encoded, Encoder
+from proceedings.pdf.sources import OutlineNode, read_paper
+from proceedings.pdf.stamp import StampSheet
+from proceedings.pdf.stamped import StampedPaper, paper_metadata
+
+# What a form entry holds: ("bytes", the serialized value) when it references nothing, else
+# ("ref", its object in the segment): direct values with references are made objects.
+Entry = tuple[str, Any]
+
+
+@dataclass(frozen=True)
+class Resources:
+    """One kind of a form's default resources (``/Font``...): by name, or one entry when the
+    kind is not a dictionary."""
+
+    kind: str
+    names: tuple[tuple[str, Entry], ...] | None
+    whole: Entry | None = None
+
+
+@dataclass(frozen=True)
+class Form:
+    """A paper's interactive form: its fields (segment objects), default resources and other
+    entries (``/DA``, ``/NeedAppearances``...)."""
+
+    fields: tuple[int, ...]
+    resources: tuple[Resources, ...]
+    entries: tuple[tuple[str, Entry], ...]
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One paper's part of the volume (see the module docstring). ``reused``: it came from
+    the cache, made (and verified) by an earlier build."""
+
+    paper: str
+    encoded: Encoded
+    frames: tuple[Frame, ...]
+    outline: tuple[OutlineNode, ...]
+    form: Form | None
+    threads: tuple[int, ...]
+    version: str
+    notes: tuple[str, ...]
+    reused: bool = False
+
+    @property
+    def pages(self) -> int:
+        return len(self.frames)
+
+    def header(self) -> dict[str, Any]:
+        """Everything but the serialized objects, as JSON data."""
+        return {
+            "paper": self.paper,
+            "encoded": self.encoded.header(),
+            "frames": [[*f.box, f.rotation] for f in self.frames],
+            "outline": [_node_json(node) for node in self.outline],
+            "form": None if self.form is None else _form_json(self.form),
+            "threads": list(self.threads),
+            "version": self.version,
+            "notes": list(self.notes),
+        }
+
+    @classmethod
+    def from_header(cls, header: Mapping[str, Any], blob: bytes, reused: bool) -> Segment:
+        form = header["form"]
+        return cls(
+            header["paper"],
+            Encoded.from_header(header["encoded"], blob),
+            tuple(Frame((f[0], f[1], f[2], f[3]), f[4]) for f in header["frames"]),
+            tuple(_node(item) for item in header["outline"]),
+            None if form is None else _form(form),
+            tuple(header["threads"]),
+            header["version"],
+            tuple(header["notes"]),
+            reused,
+        )
+
+
+def _node_json(node: OutlineNode) -> list[Any]:
+    args = [None if isinstance(a, NullObject) else float(a) for a in node.fit.fit_args]
+    children = [_node_json(child) for child in node.children]
+    return [node.title, node.page, str(node.fit.fit_type), args, children]
+
+
+def _node(item: list[Any]) -> OutlineNode:
+    title, page, fit_type, args, children = item
+    return OutlineNode(title, page, Fit(fit_type, args), tuple(_node(c) for c in children))
+
+
+def _form_json(form: Form) -> dict[str, Any]:
+    return {
+        "fields": list(form.fields),
+        "resources": [
+            [r.kind, None if r.names is None else [[n, list(e)] for n, e in r.names], r.whole]
+            for r in form.resources
+        ],
+        "entries": [[key, list(entry)] for key, entry in form.entries],
+    }
+
+
+def _form(data: Mapping[str, Any]) -> Form:
+    resources = tuple(
+        Resources(
+            kind,
+            None if names is None else tuple((n, (e[0], e[1])) for n, e in names),
+            None if whole is None else (whole[0], whole[1]),
+        )
+        for kind, names, whole in data["resources"]
+    )
+    entries = tuple((key, (entry[0], entry[1])) for key, entry in data["entries"])
+    return Form(tuple(data["fields"]), resources, entries)
+
+
+# --------------------------------------------------------------------------------------------
+# making segments
+
+
+def encode_segment(stamped: StampedPaper, sheet: StampSheet) -> Segment:
+    """Serialize a stamped paper's pages (after its per-paper PDF is made: direct form values
+    that hold references become objects of its writer here)."""
+    writer = stamped.writer
+    writer._resolve_links()  # what pypdf does before writing: links merged in, patched
+    translated = writer._id_translated.get(id(sheet.reader), {})
+    shared = {
+        mine: theirs
+        for theirs, mine in translated.items()
+        if isinstance(theirs, int) and mine not in stamped.stamper.forms
+    }
+    tree = writer.root_object.raw_get("/Pages")
+    named = {writer.root_object.indirect_reference.idnum: "catalog"}  # type: ignore[union-attr]
+    if isinstance(tree, IndirectObject):
+        named[tree.idnum] = "pages"
+
+    def external(idnum: int) -> str | None:
+        if idnum in shared:
+            return f"sheet:{shared[idnum]}"
+        return named.get(idnum)
+
+    encoder = Encoder(writer, external)
+    frames = []
+    for page in writer.pages:
+        assert page.indirect_reference is not None
+        encoder.root(page.indirect_reference)
+        frames.append(frame_of(page))
+    form = _read_form(writer, encoder)
+    threads = writer.root_object.get("/Threads")
+    threads = threads.get_object() if threads is not None else None
+    thread_roots = tuple(
+        encoder.root(item)
+        for item in (threads if isinstance(threads, ArrayObject) else [])
+        if isinstance(item, IndirectObject)
+    )
+    return Segment(
+        stamped.paper.id,
+        encoder.encode(),
+        tuple(frames),
+        stamped.outline,
+        form,
+        thread_roots,
+        writer.pdf_header,
+        tuple(stamped.notes),
+    )
+
+
+def _references(obj: PdfObject) -> bool:
+    """Whether a direct value holds a reference."""
+    if isinstance(obj, IndirectObject):
+        return True
+    if isinstance(obj, DictionaryObject):
+        return any(_references(value) for value in obj.values())
+    if isinstance(obj, ArrayObject):
+        return any(_references(item) for item in obj)
+    return False
+
+
+def _entry(value: PdfObject, writer: PdfWriter, encoder: Encoder) -> Entry:
+    if isinstance(value, IndirectObject):
+        return ("ref", encoder.root(value))
+    if _references(value):
+        return ("ref", encoder.root(writer._add_object(value)))
+    out = BytesIO()
+    value.write_to_stream(out)
+    return ("bytes", out.getvalue().decode("latin-1"))
+
+
+def _read_form(writer: PdfWriter, encoder: Encoder) -> Form | None:
+    """The paper's form (pypdf's merge keeps it in the writer's catalog), its parts rooted in
+    the segment."""
+    acro = writer.root_object.get("/AcroForm")
+    acro = acro.get_object() if acro is not None else None
+    if not isinstance(acro, DictionaryObject):
+        return None
+    found = acro.get("/Fields")
+    found = found.get_object() if found is not None else None
+    fields = tuple(
+        encoder.root(item)
+        for item in (found if isinstance(found, ArrayObject) else [])
+        if isinstance(item, IndirectObject)
+    )
+    resources: list[Resources] = []
+    dr = acro.get("/DR")
+    dr = dr.get_object() if dr is not None else None
+    for kind, value in dr.items() if isinstance(dr, DictionaryObject) else ():
+        entries = value.get_object()
+        if isinstance(entries, DictionaryObject):
+            names = tuple(
+                (str(name), _entry(item, writer, encoder)) for name, item in entries.items()
+            )
+            resources.append(Resources(str(kind), names))
+        else:
+            resources.append(Resources(str(kind), None, _entry(value, writer, encoder)))
+    entries = tuple(
+        (str(key), _entry(value, writer, encoder))
+        for key, value in acro.items()
+        if key not in ("/Fields", "/DR")
+    )
+    return Form(fields, tuple(resources), entries)
+
+
+@dataclass
+class PaperWork:
+    """Every archival paper's segment and (if asked) per-paper PDF, from the cache or made;
+    the notes of their stamping and of their citation lines."""
+
+    segments: dict[str, Segment]
+    pdfs: dict[str, bytes]
+    notes: list[str]
+    pdf_notes: list[str]
+
+
+def paper_keys(
+    volume: Volume, layout: Layout, paper: Paper, sheet: StampSheet, data: bytes
+) -> tuple[str, str]:
+    """The cache keys of a paper's segment and of its per-paper PDF."""
+    options = volume.info.pdf
+    entry = layout.of(paper.id)
+    inputs = {
+        "paper": paper.id,
+        "pages": entry.pages,
+        "stamp": options.stamp,
+        "size": options.volume_size,
+        "sheet": sheet.key,
+    }
+    segment = make_key("segment", inputs, data)
+    own = {
+        "segment": segment,
+        "metadata": paper_metadata(volume, layout, paper),
+        "first": entry.first,
+        "date": os.environ.get("SOURCE_DATE_EPOCH", "").strip(),
+    }
+    return segment, make_key("paper", own)
+
+
+def make_papers(
+    volume: Volume,
+    layout: Layout,
+    sheet: StampSheet,
+    wait: Callable[[], object],
+    ready: Callable[[], bool],
+    cache: PdfCache,
+    *,
+    papers: bool,
+) -> PaperWork:
+    """Each archival paper's segment and per-paper PDF, reused from the cache when its key is
+    there. The others are parsed, stamped once the sheet is typeset (typst works in a thread;
+    ``ready`` tells whether it is done, ``wait`` waits for it) and serialized, each per-paper
+    PDF before its segment (see :func:`encode_segment`). What is made goes to the cache (stored
+    by ``cache.commit``)."""
+    segments: dict[str, Segment] = {}
+    pdfs: dict[str, tuple[bytes, list[str]]] = {}
+    todo: list[tuple[Paper, bytes, str, str]] = []
+    for paper in volume.archival_papers:
+        data = read_paper(paper)
+        segment_key, pdf_key = paper_keys(volume, layout, paper, sheet, data)
+        found = cache.get("segments", segment_key)
+        own = cache.get("papers", pdf_key) if papers else None
+        if found is not None:
+            segments[paper.id] = Segment.from_header(found[0], found[1], reused=True)
+        if own is not None:
+            pdfs[paper.id] = (own[1], list(own[0]["notes"]))
+        if found is None or (papers and own is None):
+            todo.append((paper, data, segment_key, pdf_key))
+
+    def finish(stamped: StampedPaper, segment_key: str, pdf_key: str) -> None:
+        paper = stamped.paper
+        stamped.stamp(sheet)
+        if papers and paper.id not in pdfs:
+            pdf, notes = stamped.paper_pdf(sheet)
+            cache.put("papers", pdf_key, {"notes": notes}, pdf)
+            pdfs[paper.id] = (pdf, notes)
+        if paper.id not in segments:
+            segment = encode_segment(stamped, sheet)
+            # Built from the very JSON a cached copy gives: a rebuild cannot differ from this.
+            header = json.loads(json.dumps(segment.header(), ensure_ascii=False))
+            cache.put("segments", segment_key, header, segment.encoded.blob)
+            segments[paper.id] = Segment.from_header(header, segment.encoded.blob, False)
+
+    # Papers are parsed while typst typesets the sheet, then each is finished and dropped
+    # (its writer's objects collected: the build runs with the collector paused).
+    waiting: list[tuple[StampedPaper, str, str]] = []
+    for paper, data, segment_key, pdf_key in todo:
+        waiting.append((StampedPaper(volume, layout, paper, data), segment_key, pdf_key))
+        if ready():
+            for item in waiting:
+                finish(*item)
+            waiting.clear()
+            gc.collect(0)
+    wait()
+    for item in waiting:
+        finish(*item)
+    ids = [paper.id for paper in volume.archival_papers]
+    return PaperWork(
+        segments,
+        {i: pdfs[i][0] for i in ids if i in pdfs},
+        [note for i in ids for note in segments[i].notes],
+        [note for i in ids if i in pdfs for note in pdfs[i][1]],
+    )

@@ -1,0 +1,150 @@
+"""The PDF stage's cache: a rebuild reuses unchanged papers' work and gives exactly the bytes of
+a clean build, whatever changed (a paper's PDF, its page count, a title) or broke (the cache)."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, edit
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, NameObject, StreamObject
+
+from proceedings.layout import compute_layout, read_page_counts
+from proceedings.load import load_volume
+from proceedings.pdf import segments, write_pdfs
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private copy of the demo project; builds dated by SOURCE_DATE_EPOCH."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1750000000")
+    target = tmp_path / "project"
+    for name in ("source", "papers"):
+        shutil.copytree(ROOT / name, target / name)
+    return target
+
+
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The papers whose PDFs a build parses (the others' work comes from the cache)."""
+    seen: list[str] = []
+    real = segments.StampedPaper
+
+    def spy(volume, layout, paper, data=None):  # type: ignore[no-untyped-def]
+        seen.append(paper.id)
+        return real(volume, layout, paper, data)
+
+    monkeypatch.setattr(segments, "StampedPaper", spy)
+    return seen
+
+
+def build(project: Path, out: Path) -> dict[str, bytes]:
+    """Build the PDFs of ``project`` into ``out/pdf`` (cache: ``out/.cache/pdf``); the files."""
+    volume = load_volume(project)
+    layout = compute_layout(volume, read_page_counts(volume))
+    written, _ = write_pdfs(volume, layout, out / "pdf")
+    return {path.relative_to(out).as_posix(): path.read_bytes() for path in written}
+
+
+def rebuild_matches_a_clean_build(project: Path, tmp_path: Path) -> dict[str, bytes]:
+    """Rebuild with the cache of the first build; compare with a build from an empty cache."""
+    again = build(project, tmp_path / "out")
+    clean = build(project, tmp_path / "clean")
+    assert again.keys() == clean.keys()
+    for name in again:
+        assert again[name] == clean[name], name
+    return again
+
+
+def revise(path: Path, drop_last_page: bool = False) -> None:
+    """Change a paper's PDF: a rule drawn on its first page (or its last page dropped)."""
+    writer = PdfWriter(clone_from=PdfReader(path))
+    if drop_last_page:
+        writer.remove_page(len(writer.pages) - 1)
+    else:
+        page = writer.pages[0]
+        rule = StreamObject()
+        rule.set_data(b"q 0.5 w 126 100 m 300 100 l S Q")
+        contents = page.raw_get("/Contents")
+        kept = (
+            list(contents.get_object()) if isinstance(contents.get_object(), list) else [contents]
+        )
+        page[NameObject("/Contents")] = ArrayObject([*kept, writer._add_object(rule)])
+    out = io.BytesIO()
+    writer.write(out)
+    path.write_bytes(out.getvalue())
+
+
+def test_a_rebuild_of_the_same_inputs_reuses_everything(
+    project: Path, tmp_path: Path, parsed: list[str]
+) -> None:
+    """This test ensures that a second build parses no paper and writes the same bytes."""
+    first = build(project, tmp_path / "out")
+    assert parsed
+    parsed.clear()
+    assert build(project, tmp_path / "out") == first
+    assert parsed == []
+    assert sorted((tmp_path / "out" / ".cache" / "pdf").iterdir())  # typst, segments, papers
+
+
+def test_a_changed_paper_pdf_is_the_only_work_redone(
+    project: Path, tmp_path: Path, parsed: list[str]
+) -> None:
+    """This test ensures that after one paper's PDF changes (same page count) only that paper
+    is parsed again, and the volume and per-paper PDFs equal a clean build's, byte for byte."""
+    before = build(project, tmp_path / "out")
+    revise(project / "papers" / "003" / "paper.pdf")
+    parsed.clear()
+    again = build(project, tmp_path / "out")
+    assert parsed == ["003"]
+    assert again["pdf/papers/003.pdf"] != before["pdf/papers/003.pdf"]
+    assert again["pdf/papers/004.pdf"] == before["pdf/papers/004.pdf"]
+    parsed.clear()
+    rebuild_matches_a_clean_build(project, tmp_path)
+
+
+def test_a_changed_page_count_moves_the_later_papers(project: Path, tmp_path: Path) -> None:
+    """This test ensures that a paper losing a page (every later page number moves) rebuilds
+    to exactly the clean build's bytes."""
+    before = build(project, tmp_path / "out")
+    revise(project / "papers" / "002" / "paper.pdf", drop_last_page=True)
+    again = rebuild_matches_a_clean_build(project, tmp_path)
+    assert again["pdf/papers/005.pdf"] != before["pdf/papers/005.pdf"]  # new page numbers
+
+
+def test_a_changed_title_reaches_stamps_contents_and_metadata(
+    project: Path, tmp_path: Path
+) -> None:
+    """This test ensures that a changed title (running heads, contents, outline, metadata)
+    rebuilds to exactly the clean build's bytes."""
+    build(project, tmp_path / "out")
+    paper = project / "papers" / "002" / "paper.yaml"
+    title = next(
+        line for line in paper.read_text(encoding="utf-8").splitlines() if "title:" in line
+    )
+    edit(paper, {title: title.replace("title: ", "title: Revisited ", 1)})
+    again = rebuild_matches_a_clean_build(project, tmp_path)
+    assert (
+        b"Revisited" in PdfReader(io.BytesIO(again["pdf/papers/002.pdf"])).metadata.title.encode()
+    )  # type: ignore[union-attr]
+
+
+def test_a_damaged_cache_is_ignored(project: Path, tmp_path: Path, parsed: list[str]) -> None:
+    """This test ensures that cache entries that are corrupted, truncated or empty are made
+    again, giving the clean build's bytes."""
+    build(project, tmp_path / "out")
+    cache = tmp_path / "out" / ".cache" / "pdf"
+    segment, paper, typst = (
+        sorted((cache / kind).iterdir()) for kind in ("segments", "papers", "typst")
+    )
+    data = bytearray(segment[0].read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    segment[0].write_bytes(bytes(data))
+    paper[0].write_bytes(paper[0].read_bytes()[:100])
+    typst[0].write_bytes(b"")
+    parsed.clear()
+    rebuild_matches_a_clean_build(project, tmp_path)
+    assert len(parsed) >= 1
