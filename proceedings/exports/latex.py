@@ -99,9 +99,16 @@ def escape_with_math(text: str, *, ascii: bool = False) -> str:
     return "".join(out)
 
 
+# Text with none of these needs no escaping in UTF-8 output (nor in ASCII output, if ASCII).
+_NEEDS_WORK = re.compile("[" + re.escape("".join(_SPECIALS)) + "]|--|``|''")
+
+
 def _escape(text: str, ascii: bool) -> str:
+    text = unicodedata.normalize("NFC", text)
+    if not _NEEDS_WORK.search(text) and (not ascii or text.isascii()):
+        return text  # the common case, spared the character-by-character walk below
     out = ""
-    for char in unicodedata.normalize("NFC", text):
+    for char in text:
         piece = _char(char, ascii)
         if out and out[-1] in "-`'" and piece[0] == out[-1]:
             out += "{}"  # LaTeX would join -- into a dash and `` '' into quotes

@@ -41,7 +41,7 @@ The text is UTF-8 without a byte-order mark. Records are separated by a blank li
 
 from __future__ import annotations
 
-import unicodedata
+import re
 
 from proceedings.exports import ExportOptions
 from proceedings.exports.keys import paper_keys
@@ -114,7 +114,9 @@ def ris_name(person: Person) -> str:
     return ", ".join(_line(part) for part in parts)
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")  # Unicode's category Cc, exactly
+
+
 def _line(text: str) -> str:
     """``text`` on one line: white space runs become one space, control characters go."""
-    text = " ".join(text.split())
-    return "".join(c for c in text if unicodedata.category(c) != "Cc")
+    return _CONTROL.sub("", " ".join(text.split()))
