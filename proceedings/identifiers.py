@@ -1,7 +1,9 @@
 """Syntax and checksums of the identifiers a volume carries: ORCID, DOI, ISBN, ISSN, e-mail, URL.
 
-Each function returns ``None`` when the value is fine, else the reason it is not, phrased to
-follow the quoted value in a message (``'0000-...' fails the ORCID checksum``).
+Each ``*_problem`` function returns ``None`` when the value is fine, else the reason it is not,
+phrased to follow the quoted value in a message (``'0000-...' fails the ORCID checksum``).
+:func:`bare_doi` and :func:`bare_orcid` take off the link sources often wrap a DOI or an ORCID
+iD in, before it is checked.
 """
 
 from __future__ import annotations
@@ -15,6 +17,19 @@ _DOI_PREFIX = re.compile(r"^10\.\d{4,9}$")
 # Deliberately simple: one @, no spaces, a dot in the domain. RFC 5322 allows far more, but what
 # it allows beyond this is what typos look like.
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+_DOI_LINK = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+_ORCID_LINK = re.compile(r"^(?:https?://)?(?:www\.)?orcid\.org/")
+
+
+def bare_doi(value: str) -> str:
+    """A DOI without its resolver or ``doi:`` prefix: ``https://doi.org/10.1/x`` -> ``10.1/x``."""
+    return _DOI_LINK.sub("", value.strip())
+
+
+def bare_orcid(value: str) -> str:
+    """An ORCID iD without its ``https://orcid.org/`` link (``orcid.org/0000-...`` too); the
+    case is kept, for messages that quote the value as written."""
+    return _ORCID_LINK.sub("", value)
 
 
 def orcid_checksum(digits: str) -> str:

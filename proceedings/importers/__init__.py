@@ -1,22 +1,25 @@
 """Importers: another system's export -> a new volume project (``source/``, ``papers/``).
 
-Every importer (BibTeX today; OpenReview, EasyChair, CMT, CSV next) reads its input into one
-:class:`ImportedVolume`: the volume as a plain mapping ready for ``source/volume.yaml``, one
-:class:`ImportedPaper` per accepted paper (its id, a mapping ready for ``paper.yaml`` and the
-camera-ready PDF if one was found) and notes for the organizer about what could not be carried
-over. :mod:`~proceedings.importers.project` turns that into files. Importers only read their
-inputs: PDFs are copied, never moved or edited.
+Every importer (one module per format, listed in :mod:`~proceedings.importers.formats`) reads
+its input into one :class:`ImportedVolume`: the volume as a plain mapping ready for
+``source/volume.yaml``, one :class:`ImportedPaper` per accepted paper (its id, a mapping ready
+for ``paper.yaml`` and the camera-ready PDF if one was found) and notes for the organizer about
+what could not be carried over. :mod:`~proceedings.importers.project` turns that into files.
+Importers only read their inputs: PDFs are copied, never moved or edited.
 
-The helpers below are shared by the importers: ids from arbitrary keys (:func:`make_id`),
-volume options (:func:`apply_overrides`) and finding a paper's PDF by the title on its first page
-(:func:`title_score`, :func:`match_by_title`).
+The helpers below are shared by the importers, so that every format does these things one way:
+a paper on its way to an :class:`ImportedPaper` (:class:`PaperDraft`), reading a source file
+(:func:`read_bytes`, :func:`read_text`), ids from arbitrary keys (:func:`make_id`,
+:func:`zero_padded`), volume options and checked values (:func:`apply_overrides`,
+:func:`order_volume`, :func:`keep_valid`, :func:`drop_bad_links`) and finding a paper's PDF by
+the title on its first page (:func:`title_score`, :func:`match_by_title`).
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,22 +27,36 @@ from typing import Any
 import yaml
 
 from proceedings.errors import ProceedingsError
+from proceedings.identifiers import url_problem
 from proceedings.names import fold
 
 __all__ = [
+    "DEFAULT_PART",
     "TITLE_RATIO",
     "ImportedPaper",
     "ImportedVolume",
+    "PaperDraft",
     "apply_overrides",
+    "drop_bad_links",
     "dump_yaml",
+    "join_ids",
+    "keep_valid",
     "make_id",
     "match_by_title",
+    "order_volume",
+    "plural",
+    "read_bytes",
+    "read_text",
     "title_score",
+    "unique",
+    "zero_padded",
 ]
 
 VOLUME_FILE = Path("source/volume.yaml")
 COMMITTEES_FILE = Path("source/committees.yaml")
 PAPERS_DIR = Path("papers")
+# The one part of a volume whose source names none.
+DEFAULT_PART = {"id": "papers", "title": "Papers"}
 # A first-page passage this similar to a title (after folding) counts as that title; the same
 # threshold as the pdf.title-mismatch check.
 TITLE_RATIO = 0.85
@@ -89,6 +106,55 @@ class ImportedVolume:
         raise KeyError(paper_id)
 
 
+@dataclass
+class PaperDraft:
+    """A paper while an importer reads it, before it becomes an :class:`ImportedPaper`.
+
+    What the PDF helpers (:mod:`~proceedings.importers.pdfs`) pair with a file: ``key`` names the
+    paper in the source (a citation key, a submission number) and is matched against file names,
+    ``id`` is its paper id, ``data`` its ``paper.yaml`` mapping (with a ``title``), ``pages`` the
+    page range the source gives and ``pdf`` its PDF once found. ``where`` is the place notes about
+    it point to (``papers.yml:12``) and ``origin`` where it came from, for importers that know
+    them when they make the paper. An importer that needs more keeps a subclass.
+    """
+
+    key: str
+    id: str
+    data: dict[str, Any]
+    pages: tuple[int, int] | None = None
+    pdf: Path | None = None
+    where: str = ""
+    origin: str = ""
+
+    def imported(self, origin: str) -> ImportedPaper:
+        """The finished paper, which came from ``origin`` (``refs.bib:17 (afzal23)``)."""
+        return ImportedPaper(self.id, self.data, self.pdf, origin, self.pages)
+
+
+# --- reading a source file ------------------------------------------------------------------
+
+
+def read_bytes(path: Path, display: str) -> bytes:
+    """The file's bytes; an error naming the file (as ``display``) when it cannot be read."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise ProceedingsError(f"cannot be read: {exc.strerror or exc}", path=display) from None
+
+
+def read_text(path: Path, display: str, *, not_utf8: str) -> str:
+    """The file as UTF-8 text (a byte-order mark dropped); else an error naming the line and
+    the byte, and saying what to do (``not_utf8``: how to get a UTF-8 file)."""
+    data = read_bytes(path, display)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ProceedingsError(
+            f"{display}:{line}: the file is not UTF-8 (byte 0x{data[exc.start]:02x}); {not_utf8}"
+        ) from None
+
+
 # --- ids ------------------------------------------------------------------------------------
 
 
@@ -107,6 +173,22 @@ def make_id(text: str, taken: set[str], fallback: str = "paper") -> str:
         candidate = f"{slug}-{number}"
     taken.add(candidate)
     return candidate
+
+
+def zero_padded(number: int | str) -> str:
+    """A paper number as an id on three digits (``17`` -> ``017``), so that ids sort as the
+    numbers do; text that is not a number is returned as it is."""
+    if isinstance(number, int):
+        return f"{number:03d}"
+    return f"{int(number):03d}" if number.isdigit() else number
+
+
+def unique(items: Iterable[str]) -> list[str]:
+    """``items`` without repeats (compared ignoring case), in order; the first spelling wins."""
+    seen: dict[str, str] = {}
+    for item in items:
+        seen.setdefault(item.casefold(), item)
+    return list(seen.values())
 
 
 # --- volume options -------------------------------------------------------------------------
@@ -137,6 +219,46 @@ def apply_overrides(volume: dict[str, Any], overrides: Mapping[str, Any]) -> lis
             volume[key] = value
         changed.append(key)
     return changed
+
+
+def order_volume(volume: dict[str, Any]) -> None:
+    """Put ``volume.yaml``'s keys in the documented order (the model's), in place, so that every
+    importer writes the file the same way however it filled it in."""
+    from proceedings.model import VolumeInfo  # pydantic is slow to import; only when used
+
+    fields = list(VolumeInfo.model_fields)
+    for key in sorted(volume, key=lambda k: fields.index(k) if k in fields else len(fields)):
+        volume[key] = volume.pop(key)
+
+
+def keep_valid(
+    into: dict[str, Any],
+    key: str,
+    value: str,
+    problem: Callable[[str], str | None],
+    note: Callable[[str], None],
+) -> None:
+    """Set ``into[key]`` to ``value`` unless ``problem`` (a check of
+    :mod:`proceedings.identifiers`) finds it wrong: then note why it is not imported. An empty
+    value is left out silently. A value that is not an ISBN or DOI would stop the project from
+    loading; a note lets the organizer fix it instead."""
+    if not value:
+        return
+    reason = problem(value)
+    if reason:
+        note(f"{key} '{value}' {reason}; not imported")
+    else:
+        into[key] = value
+
+
+def drop_bad_links(links: dict[str, str], note: Callable[[str], None]) -> None:
+    """Take out of ``links`` (``paper.yaml``'s, by kind) every value that is not an absolute
+    http(s) link, noting each: the site would print it as a broken link."""
+    for name, value in list(links.items()):
+        reason = url_problem(value)
+        if reason:
+            note(f"links.{name}: '{value}' {reason}; not imported")
+            del links[name]
 
 
 # --- writing --------------------------------------------------------------------------------

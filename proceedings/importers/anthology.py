@@ -22,7 +22,9 @@ is imported (the others are named in a note).
   (``2021.louhi-1.3.pdf``) or its id, else by the title on its first page.
 
 The Anthology's own URLs (``https://aclanthology.org/2021.louhi-1.3``) are not the pages of the
-proceedings site being built, so they are not kept (noted).
+proceedings site being built, so they are not kept (noted). This module reads the file, the
+people, the volume and the papers; the inline markup of titles and abstracts is read by
+:mod:`~proceedings.importers.anthology_text`.
 """
 
 from __future__ import annotations
@@ -30,26 +32,35 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from proceedings.errors import ProceedingsError
-from proceedings.exports.latex import needs_protection
-from proceedings.identifiers import doi_problem, isbn_problem, orcid_problem, url_problem
-from proceedings.importers import (
-    ImportedPaper,
-    ImportedVolume,
-    apply_overrides,
-    join_ids,
-    make_id,
-    plural,
+from proceedings.identifiers import (
+    bare_doi,
+    bare_orcid,
+    doi_problem,
+    isbn_problem,
+    orcid_problem,
 )
-from proceedings.importers.bibtex_papers import Context, bare_doi
-from proceedings.importers.pdfs import compare_pages, find_pdfs
+from proceedings.importers import (
+    DEFAULT_PART,
+    ImportedVolume,
+    PaperDraft,
+    apply_overrides,
+    drop_bad_links,
+    keep_valid,
+    make_id,
+    order_volume,
+    plural,
+    read_bytes,
+    zero_padded,
+)
+from proceedings.importers.anthology_text import all_text, read_abstract, read_title
+from proceedings.importers.notes import Context
+from proceedings.importers.pdfs import compare_pages, find_pdfs, note_missing_pdfs, page_range
 from proceedings.importers.people import PROFILE
-from proceedings.importers.text import clean_text
-from proceedings.model import VolumeInfo
+from proceedings.importers.text import clean_text, cut_short
 from proceedings.names import is_cjk
 
 if TYPE_CHECKING:
@@ -57,11 +68,8 @@ if TYPE_CHECKING:
 
 __all__ = ["read", "read_anthology"]
 
-DEFAULT_PART = {"id": "papers", "title": "Papers"}
 ANTHOLOGY = "https://aclanthology.org/"
 
-_WRAP = {"i": "*", "b": "**", "tt": "`"}  # inline markup -> Markdown
-_SCRIPT = {"sub": "_", "sup": "^"}
 _LINKED = {"software": "code", "code": "code", "dataset": "data", "data": "data",
            "poster": "poster", "presentation": "slides", "slides": "slides"}  # fmt: skip
 # Paper elements that are read (the others are listed in a note).
@@ -69,102 +77,6 @@ _READ = frozenset(
     {"title", "author", "abstract", "pages", "doi", "url", "pwccode", "attachment", "video",
      "award", "revision", "erratum"}
 )  # fmt: skip
-_PLAIN_MATH = re.compile(r"^[\w\s.,;:()+\-=<>/'|]*$")
-_ENDS_SENTENCE = re.compile(r"[.!?;:)\]\"'”’$*]\s*$")
-_MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"  # around <fixed-case> text while words are split
-
-
-# --- text -----------------------------------------------------------------------------------
-
-
-def _all_text(element: ET.Element | None) -> str:
-    return "".join(element.itertext()) if element is not None else ""
-
-
-@dataclass
-class _Markup:
-    """Turns the Anthology's inline markup into text: Markdown (abstracts) or plain (titles).
-
-    ``odd`` collects what had no equivalent (a tag, math kept in a title) for the notes.
-    """
-
-    markdown: bool
-    odd: list[str] = field(default_factory=list)
-
-    def text(self, element: ET.Element | None, *, mark_fixed: bool = False) -> str:
-        """The element's text with its markup converted (``<fixed-case>`` marked on request)."""
-        if element is None:
-            return ""
-        out = [self._escape(element.text)]
-        for child in element:
-            out.append(self._child(child, mark_fixed))
-            out.append(self._escape(child.tail))
-        return "".join(out)
-
-    def _escape(self, text: str | None) -> str:
-        """Literal text; in Markdown a ``$`` would open math, so it is escaped."""
-        text = text or ""
-        return text.replace("$", "\\$") if self.markdown else text
-
-    def _child(self, child: ET.Element, mark_fixed: bool) -> str:
-        tag = child.tag
-        if tag == "tex-math":
-            math = _all_text(child).strip()
-            if not self.markdown and _PLAIN_MATH.match(math):
-                return math
-            if not self.markdown:
-                self.odd.append(f"math ${math}$ kept as written")
-            return f"${math}$"
-        if tag == "url":
-            return _all_text(child).strip()
-        inner = self.text(child, mark_fixed=mark_fixed)
-        if tag == "fixed-case":
-            return f"{_MARK_OPEN}{inner}{_MARK_CLOSE}" if mark_fixed else inner
-        if not self.markdown or not inner.strip():
-            if tag not in _WRAP and tag not in _SCRIPT:
-                self.odd.append(f"<{tag}> read as plain text")
-            return inner
-        lead, core = inner[: len(inner) - len(inner.lstrip())], inner.strip()
-        trail = inner[len(inner.rstrip()) :]
-        if tag in _WRAP:
-            return f"{lead}{_WRAP[tag]}{core}{_WRAP[tag]}{trail}"
-        if tag in _SCRIPT:
-            core = core if core.isdigit() else f"\\text{{{core}}}"
-            return f"{lead}${_SCRIPT[tag]}{{{core}}}${trail}"
-        self.odd.append(f"<{tag}> read as plain text")
-        return inner
-
-
-def _title(element: ET.Element | None, ctx: Context, key: str | None) -> str:
-    """A plain-text title; notes the ``<fixed-case>`` words the BibTeX export will not protect."""
-    markup = _Markup(markdown=False)
-    marked = clean_text(markup.text(element, mark_fixed=True))
-    unprotected = []
-    for word in marked.split():
-        if _MARK_OPEN not in word:
-            continue
-        core = re.sub(r"^\W+|\W+$", "", word.replace(_MARK_OPEN, "").replace(_MARK_CLOSE, ""))
-        if core and not needs_protection(core) and core not in unprotected:
-            unprotected.append(core)
-    if unprotected:
-        words = ", ".join(f"'{w}'" for w in unprotected)
-        ctx.note(
-            key,
-            f"title: the Anthology keeps the capitals of {words} (<fixed-case>); the BibTeX "
-            "export protects acronyms, mixed case and known names only, so a style may "
-            "lower-case it",
-        )
-    for odd in dict.fromkeys(markup.odd):
-        ctx.note(key, f"title: {odd}")
-    return marked.replace(_MARK_OPEN, "").replace(_MARK_CLOSE, "")
-
-
-def _abstract(element: ET.Element | None, ctx: Context, key: str) -> str:
-    markup = _Markup(markdown=True)
-    abstract = clean_text(markup.text(element), markdown=True)
-    for odd in dict.fromkeys(markup.odd):
-        ctx.note(key, f"abstract: {odd}")
-    return abstract
 
 
 # --- people ---------------------------------------------------------------------------------
@@ -185,8 +97,8 @@ def _people(parent: ET.Element, ctx: Context, key: str | None, role: str) -> lis
 def _person(element: ET.Element, ctx: Context, key: str | None, role: str) -> dict[str, Any] | None:
     """An ``<author>`` or ``<editor>``: ``first``/``last``, ``orcid``, ``affiliation``; an
     author's Anthology ``id`` as its ``_profile``. ``None`` without a name."""
-    given = clean_text(_all_text(element.find("first")))
-    family = clean_text(_all_text(element.find("last")))
+    given = clean_text(all_text(element.find("first")))
+    family = clean_text(all_text(element.find("last")))
     if not family:
         given, family = "", given
     if not family:
@@ -195,10 +107,10 @@ def _person(element: ET.Element, ctx: Context, key: str | None, role: str) -> di
     if not given and not is_cjk(family):
         person["mononym"] = True
         ctx.note(key, f"{role} '{family}' has a single name; imported as a mononym")
-    affiliations = [clean_text(_all_text(a)) for a in element.findall("affiliation")]
+    affiliations = [clean_text(all_text(a)) for a in element.findall("affiliation")]
     if any(affiliations):
         person["affiliations"] = [a for a in affiliations if a]
-    orcid = re.sub(r"^(?:https?://)?(?:www\.)?orcid\.org/", "", element.get("orcid", "").strip())
+    orcid = bare_orcid(element.get("orcid", "").strip())
     if orcid:
         reason = orcid_problem(orcid.upper())
         if reason:
@@ -215,10 +127,7 @@ def _person(element: ET.Element, ctx: Context, key: str | None, role: str) -> di
 
 def _parse(path: Path, display: str) -> tuple[ET.Element, str]:
     """The root element and the text of the file; one error naming the line otherwise."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ProceedingsError(f"cannot be read: {exc.strerror or exc}", path=display) from None
+    data = read_bytes(path, display)
     if not data.strip():
         raise ProceedingsError(
             "the file is empty; give a volume XML of the Anthology's data/xml folder",
@@ -261,7 +170,7 @@ def _key(collection: str, volume_id: str, paper: ET.Element) -> str:
 def _volume(meta: ET.Element, ctx: Context, options: ImportOptions) -> dict[str, Any]:
     """``volume.yaml`` from ``<meta>`` and the options; one error for what is still missing."""
     volume: dict[str, Any] = {}
-    title = _title(meta.find("booktitle"), ctx, None)
+    title = read_title(meta.find("booktitle"), ctx, None)
     if title:
         volume["title"] = title
     year_text = (meta.findtext("year") or "").strip()
@@ -284,11 +193,7 @@ def _volume(meta: ET.Element, ctx: Context, options: ImportOptions) -> dict[str,
     for name, check in (("isbn", isbn_problem), ("doi", doi_problem)):
         value = clean_text(meta.findtext(name))
         value = bare_doi(value) if name == "doi" else value
-        reason = check(value) if value else None
-        if reason:
-            ctx.note(None, f"{name} '{value}' {reason}; not imported")
-        elif value:
-            volume[name] = value
+        keep_valid(volume, name, value, check, lambda m: ctx.note(None, m))
     volume["editors"] = _people(meta, ctx, None, "editor")
     if not volume["editors"]:
         ctx.note(None, "no editors; check will report metadata.no-editors")
@@ -325,31 +230,11 @@ def _volume(meta: ET.Element, ctx: Context, options: ImportOptions) -> dict[str,
     if missing:
         raise ProceedingsError("\n".join(missing))
     volume["parts"] = [dict(DEFAULT_PART)]
-    fields = list(VolumeInfo.model_fields)
-    return {k: volume[k] for k in sorted(volume, key=fields.index)}
+    order_volume(volume)
+    return volume
 
 
 # --- papers ---------------------------------------------------------------------------------
-
-
-@dataclass
-class _Paper:
-    """A paper being imported, as the PDF helpers (:mod:`~proceedings.importers.pdfs`) see it."""
-
-    key: str
-    id: str
-    data: dict[str, Any]
-    pages: tuple[int, int] | None = None
-    pdf: Path | None = None
-
-
-def _pages(value: str | None) -> tuple[int, int] | None:
-    """``1–6`` (the Anthology writes an en dash), ``1-6`` or ``7`` -> a page range."""
-    match = re.fullmatch(r"\s*(\d+)\s*(?:[-–—]+\s*(\d+))?\s*", value or "")
-    if not match:
-        return None
-    first, last = int(match.group(1)), int(match.group(2) or match.group(1))
-    return (first, last) if last >= first else None
 
 
 def _links(paper: ET.Element, ctx: Context, key: str) -> dict[str, str]:
@@ -369,25 +254,21 @@ def _links(paper: ET.Element, ctx: Context, key: str) -> dict[str, str]:
     video = paper.find("video")
     if video is not None and video.get("href"):
         links["video"] = video.get("href", "")
-    for name, value in list(links.items()):
-        reason = url_problem(value)
-        if reason:
-            ctx.note(key, f"links.{name}: '{value}' {reason}; not imported")
-            del links[name]
+    drop_bad_links(links, lambda message: ctx.note(key, message))
     return links
 
 
 def _paper(element: ET.Element, key: str, order: int, ctx: Context) -> dict[str, Any]:
     """The ``paper.yaml`` mapping of one ``<paper>``."""
-    data: dict[str, Any] = {"title": _title(element.find("title"), ctx, key)}
+    data: dict[str, Any] = {"title": read_title(element.find("title"), ctx, key)}
     data["authors"] = _people(element, ctx, key, "author")
     if not data["authors"]:
         ctx.note(key, "no authors; check will report metadata.no-authors")
-    abstract = _abstract(element.find("abstract"), ctx, key)
+    abstract = read_abstract(element.find("abstract"), ctx, key)
     if abstract:
         data["abstract"] = abstract
-        if not _ENDS_SENTENCE.search(abstract):
-            ctx.note(key, f"abstract: ends '...{abstract[-40:]}' without a full stop; cut short?")
+        if remark := cut_short(abstract):
+            ctx.note(key, remark)
     else:
         ctx.note(key, "no abstract; check will report metadata.missing-abstract")
     data["part"] = DEFAULT_PART["id"]
@@ -396,12 +277,7 @@ def _paper(element: ET.Element, key: str, order: int, ctx: Context) -> dict[str,
     if awards:
         data["award"] = "; ".join(awards)
     doi = bare_doi(element.findtext("doi") or "")
-    if doi:
-        reason = doi_problem(doi)
-        if reason:
-            ctx.note(key, f"doi '{doi}' {reason}; not imported")
-        else:
-            data["doi"] = doi
+    keep_valid(data, "doi", doi, doi_problem, lambda m: ctx.note(key, m))
     links = _links(element, ctx, key)
     if links:
         data["links"] = links
@@ -440,7 +316,7 @@ def read_anthology(path: Path, options: ImportOptions) -> ImportedVolume:
         )
     keys = {el.get("id", ""): _key(collection, volume_id, el) for el in elements}
     ctx = Context(display, _paper_lines(text, volume_id, keys), [])
-    untitled = [keys[el.get("id", "")] for el in elements if not _all_text(el.find("title"))]
+    untitled = [keys[el.get("id", "")] for el in elements if not all_text(el.find("title"))]
     if untitled:
         raise ProceedingsError(
             "\n".join(f"{ctx.where(k)}: the paper has no <title>; add it" for k in untitled)
@@ -465,16 +341,16 @@ def read_anthology(path: Path, options: ImportOptions) -> ImportedVolume:
         )
 
     taken: set[str] = set()
-    papers: list[_Paper] = []
+    papers: list[PaperDraft] = []
     ignored: Counter[str] = Counter()
     for order, element in enumerate(elements, start=1):
         number = element.get("id", "")
         key = keys[number]
-        paper_id = make_id(f"{int(number):03d}" if number.isdigit() else key, taken)
-        written, pages = element.findtext("pages"), _pages(element.findtext("pages"))
+        paper_id = make_id(zero_padded(number) if number.isdigit() else key, taken)
+        written, pages = element.findtext("pages"), page_range(element.findtext("pages"))
         if written and pages is None:
             ctx.note(key, f"pages '{written}' is not a page range; not compared")
-        papers.append(_Paper(key, paper_id, _paper(element, key, order, ctx), pages))
+        papers.append(PaperDraft(key, paper_id, _paper(element, key, order, ctx), pages))
         ignored.update(child.tag for child in element if child.tag not in _READ)
     ctx.note(
         None,
@@ -486,13 +362,11 @@ def read_anthology(path: Path, options: ImportOptions) -> ImportedVolume:
         ctx.note(None, f"paper elements not imported: {listed}")
     if options.pdfs is not None:
         find_pdfs(papers, options.pdfs, ctx.note)
-        missing = [p.id for p in papers if p.pdf is None]
-        if missing:
-            ctx.note(None, f"{plural(len(missing), 'paper')} without a PDF: {join_ids(missing)}")
+        note_missing_pdfs(papers, ctx.note)
     compare_pages(papers, ctx.note)
     return ImportedVolume(
         volume=volume,
-        papers=[ImportedPaper(p.id, p.data, p.pdf, ctx.origin(p.key), p.pages) for p in papers],
+        papers=[p.imported(ctx.origin(p.key)) for p in papers],
         notes=ctx.notes,
         origin=display,
     )

@@ -44,19 +44,14 @@ from pybtex.scanner import PybtexSyntaxError
 
 from proceedings.errors import ProceedingsError
 from proceedings.importers import (
-    ImportedPaper,
+    DEFAULT_PART,
     ImportedVolume,
-    join_ids,
+    PaperDraft,
     make_id,
     plural,
+    read_text,
 )
-from proceedings.importers.bibtex_papers import (
-    PAPER_FIELDS,
-    BibPaper,
-    Context,
-    read_paper,
-    read_people,
-)
+from proceedings.importers.bibtex_papers import PAPER_FIELDS, read_paper, read_people
 from proceedings.importers.bibtex_volume import (
     PROCEEDINGS_FIELDS,
     VOLUME_FIELDS,
@@ -64,7 +59,8 @@ from proceedings.importers.bibtex_volume import (
     read_consensus,
     read_volume,
 )
-from proceedings.importers.pdfs import compare_pages, find_pdfs
+from proceedings.importers.notes import Context
+from proceedings.importers.pdfs import compare_pages, find_pdfs, note_missing_pdfs
 from proceedings.importers.validate import validate_imported
 
 if TYPE_CHECKING:
@@ -74,7 +70,6 @@ __all__ = ["read", "read_bibtex"]
 
 PAPER_TYPES = frozenset({"inproceedings", "conference"})
 VOLUME_TYPES = frozenset({"proceedings"})
-DEFAULT_PART = {"id": "papers", "title": "Papers"}
 
 
 # --- reading the file -----------------------------------------------------------------------
@@ -119,21 +114,6 @@ class _BibError(Exception):
     def __init__(self, problems: Sequence[tuple[int | None, str]]) -> None:
         super().__init__()
         self.problems = problems
-
-
-def _read_text(path: Path, display: str) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ProceedingsError(f"cannot be read: {exc.strerror or exc}", path=display) from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise ProceedingsError(
-            f"{display}:{line}: the file is not UTF-8 (byte 0x{data[exc.start]:02x}); convert it,"
-            f" e.g. 'iconv -f latin1 -t utf-8 {path.name} > utf8.bib'"
-        ) from None
 
 
 def _parse(text: str, lines: Mapping[str, int]) -> BibliographyData:
@@ -194,7 +174,8 @@ def read_bibtex(path: Path, pdfs: Path | None = None, **volume_overrides: Any) -
     key, and when the file has no paper or the volume still lacks a required field.
     """
     display = str(path)
-    text = _read_text(path, display)
+    convert = f"convert it, e.g. 'iconv -f latin1 -t utf-8 {path.name} > utf8.bib'"
+    text = read_text(path, display, not_utf8=convert)
     try:
         lines = _entry_lines(text)
         data = _parse(text, lines)
@@ -270,7 +251,7 @@ def read_bibtex(path: Path, pdfs: Path | None = None, **volume_overrides: Any) -
 
     # Papers, in file order.
     taken: set[str] = set()
-    imported: list[BibPaper] = []
+    imported: list[PaperDraft] = []
     ignored_fields: Counter[str] = Counter()
     for order, (entry, part_title) in enumerate(zip(papers, part_titles, strict=True), start=1):
         paper_id = make_id(entry.key, taken)
@@ -300,14 +281,12 @@ def read_bibtex(path: Path, pdfs: Path | None = None, **volume_overrides: Any) -
     if pdfs is not None:
         find_pdfs(imported, pdfs, ctx.note)
     if pdfs is not None or any(p.pdf for p in imported):
-        missing = [p.key for p in imported if p.pdf is None]
-        if missing:
-            ctx.note(None, f"{plural(len(missing), 'paper')} without a PDF: {join_ids(missing)}")
+        note_missing_pdfs(imported, ctx.note, by_key=True)
     compare_pages(imported, ctx.note)
 
     result = ImportedVolume(
         volume=volume,
-        papers=[ImportedPaper(p.id, p.data, p.pdf, ctx.origin(p.key), p.pages) for p in imported],
+        papers=[p.imported(ctx.origin(p.key)) for p in imported],
         notes=ctx.notes,
         origin=display,
     )

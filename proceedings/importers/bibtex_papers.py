@@ -1,26 +1,27 @@
 """pybtex entries -> ``paper.yaml`` mappings and people, with notes placed at ``file:line``.
 
 The pieces of the BibTeX importer (:mod:`proceedings.importers.bibtex`) that read one entry:
-an ``@inproceedings`` entry becomes a :class:`BibPaper` (:func:`read_paper`), the ``author`` or
-``editor`` names of any entry become people (:func:`read_people`), and :class:`Context` decodes
-LaTeX and puts every note against the entry's line in the ``.bib`` file.
+an ``@inproceedings`` entry becomes a :class:`~proceedings.importers.PaperDraft`
+(:func:`read_paper`) and the ``author`` or ``editor`` names of any entry become people
+(:func:`read_people`); a :class:`~proceedings.importers.notes.Context` decodes the LaTeX and
+puts every note against the entry's line in the ``.bib`` file.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Iterable
 from typing import Any
 
 from pybtex.database import Entry, Person
 
-from proceedings.identifiers import doi_problem, url_problem
-from proceedings.importers.latex import decode_latex, find_lost_markup
+from proceedings.identifiers import bare_doi, doi_problem
+from proceedings.importers import PaperDraft, drop_bad_links, keep_valid, unique
+from proceedings.importers.latex import find_lost_markup
+from proceedings.importers.notes import Context
 from proceedings.names import fold, is_cjk
 
-__all__ = ["PAPER_FIELDS", "BibPaper", "Context", "bare_doi", "read_paper", "read_people"]
+__all__ = ["PAPER_FIELDS", "read_paper", "read_people"]
 
 _LINK_FIELDS = {
     "software": "code",
@@ -59,39 +60,7 @@ _GROUP_WORDS = frozenset(
 )
 
 
-# --- notes and people ---------------------------------------------------------------------
-
-
-@dataclass
-class Context:
-    """Where we are, to put notes against the right line."""
-
-    display: str
-    lines: Mapping[str, int]
-    notes: list[str]
-
-    def where(self, key: str | None) -> str:
-        """``file:line: key`` of the entry ``key``, or the file alone for ``None``."""
-        if key is None:
-            return self.display
-        line = self.lines.get(key.lower())
-        return f"{self.display}:{line}: {key}" if line else f"{self.display}: {key}"
-
-    def origin(self, key: str) -> str:
-        """``file:line (key)``: where a paper came from."""
-        line = self.lines.get(key.lower())
-        return f"{self.display}:{line} ({key})" if line else f"{self.display} ({key})"
-
-    def note(self, key: str | None, message: str) -> None:
-        """Record a note about the entry ``key`` (``None``: about the whole file)."""
-        self.notes.append(f"{self.where(key)}: {message}")
-
-    def decode(self, key: str | None, what: str, value: str, *, markdown: bool = False) -> str:
-        """``value`` decoded from LaTeX; each remark of the decoder is noted on ``what``."""
-        decoded = decode_latex(value, markdown=markdown)
-        for remark in decoded.remarks:
-            self.note(key, f"{what}: {remark}")
-        return decoded.text
+# --- people ---------------------------------------------------------------------------------
 
 
 def _person(person: Person, ctx: Context, key: str, role: str) -> dict[str, Any]:
@@ -134,13 +103,6 @@ def read_people(entry: Entry, role: str, ctx: Context, key: str) -> list[dict[st
 # --- papers ---------------------------------------------------------------------------------
 
 
-def bare_doi(value: str) -> str:
-    """A DOI without its resolver or ``doi:`` prefix: ``https://doi.org/10.1/x`` -> ``10.1/x``."""
-    value = value.strip()
-    value = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", value, flags=re.IGNORECASE)
-    return value
-
-
 def _pages(value: str | None) -> tuple[int, int] | None:
     match = re.fullmatch(
         r"\s*(\d+)\s*(?:(?:-+|–|—|\\textendash\s*|\{\\textendash\})\s*(\d+))?\s*", value or ""
@@ -167,11 +129,7 @@ def _links(entry: Entry, ctx: Context) -> dict[str, str]:
             links["code"] = url
         elif url not in links.values():
             ctx.note(entry.key, f"url '{url}' not kept: links have no key for it")
-    for name, value in list(links.items()):
-        reason = url_problem(value)
-        if reason:
-            ctx.note(entry.key, f"links.{name}: '{value}' {reason}; not imported")
-            del links[name]
+    drop_bad_links(links, lambda message: ctx.note(entry.key, message))
     return links
 
 
@@ -183,26 +141,10 @@ def _raw(entry: Entry, name: str) -> str:
 
 
 def _keywords(value: str) -> list[str]:
-    out: list[str] = []
-    for word in re.split(r"[;,]", value):
-        word = word.strip()
-        if word and word.casefold() not in {w.casefold() for w in out}:
-            out.append(word)
-    return out
+    return unique(word.strip() for word in re.split(r"[;,]", value) if word.strip())
 
 
-@dataclass
-class BibPaper:
-    """A paper entry being imported: ``data`` for ``paper.yaml``, and its PDF once found."""
-
-    key: str
-    id: str
-    data: dict[str, Any]
-    pages: tuple[int, int] | None
-    pdf: Path | None = None
-
-
-def read_paper(entry: Entry, paper_id: str, order: int, part: str, ctx: Context) -> BibPaper:
+def read_paper(entry: Entry, paper_id: str, order: int, part: str, ctx: Context) -> PaperDraft:
     """The ``@inproceedings`` entry as the paper ``paper_id``, ``order``-th in ``part``."""
     key = entry.key
     fields = entry.fields
@@ -230,17 +172,11 @@ def read_paper(entry: Entry, paper_id: str, order: int, part: str, ctx: Context)
             data["keywords"] = words
     data["part"] = part
     data["order"] = order
-    doi = bare_doi(_raw(entry, "doi"))
-    if doi:
-        reason = doi_problem(doi)
-        if reason:
-            ctx.note(key, f"doi '{doi}' {reason}; not imported")
-        else:
-            data["doi"] = doi
+    keep_valid(data, "doi", bare_doi(_raw(entry, "doi")), doi_problem, lambda m: ctx.note(key, m))
     links = _links(entry, ctx)
     if links:
         data["links"] = links
     pages = _pages(fields.get("pages"))
     if fields.get("pages") and pages is None:
         ctx.note(key, f"pages '{fields['pages']}' is not a page range; not compared")
-    return BibPaper(key, paper_id, data, pages)
+    return PaperDraft(key, paper_id, data, pages)

@@ -16,10 +16,17 @@ from typing import Any
 
 from pybtex.database import Entry
 
-from proceedings.identifiers import doi_problem, isbn_problem, issn_problem, url_problem
-from proceedings.importers import apply_overrides
-from proceedings.importers.bibtex_papers import Context, bare_doi, read_people
-from proceedings.model import VolumeInfo
+from proceedings.identifiers import (
+    bare_doi,
+    doi_problem,
+    isbn_problem,
+    issn_problem,
+    url_problem,
+)
+from proceedings.importers import apply_overrides, keep_valid, order_volume
+from proceedings.importers.bibtex_papers import read_people
+from proceedings.importers.notes import Context
+from proceedings.importers.text import year_in
 
 __all__ = [
     "PROCEEDINGS_FIELDS",
@@ -73,11 +80,6 @@ _NESTED_ORDER = {
 }
 
 
-def _year(value: str | None) -> int | None:
-    match = re.search(r"\b(1[89]\d\d|2\d\d\d)\b", value or "")
-    return int(match.group(1)) if match else None
-
-
 def _date(value: str | None) -> datetime.date | None:
     try:
         return datetime.date.fromisoformat(value.strip()) if value else None
@@ -110,7 +112,7 @@ def read_volume(
         return None
 
     title = text("title", "booktitle")
-    year = _year(source.get("year"))
+    year = year_in(source.get("year"))
     shortname = text("acronym", "shortname")
     volume: dict[str, Any] = {}
     if title:
@@ -163,15 +165,8 @@ def read_volume(
             volume["publisher"]["place"] = text("address", "location")
     for field_name, check in (("isbn", isbn_problem), ("doi", doi_problem), ("url", url_problem)):
         value = source.get(field_name, "").strip()
-        if field_name == "doi":
-            value = bare_doi(value)
-        if not value:
-            continue
-        reason = check(value)
-        if reason:
-            ctx.note(key, f"{field_name} '{value}' {reason}; not imported")
-        else:
-            volume[field_name] = value
+        value = bare_doi(value) if field_name == "doi" else value
+        keep_valid(volume, field_name, value, check, lambda m: ctx.note(key, m))
     volume["editors"] = editors
     return volume
 
@@ -242,7 +237,4 @@ def finish_volume(
         del volume["series"]
     if not volume.get("editors"):
         ctx.note(key, "no editors; check will report metadata.no-editors")
-    fields = list(VolumeInfo.model_fields)
-    ordered = sorted(volume, key=lambda k: fields.index(k) if k in fields else len(fields))
-    for name in ordered:  # volume.yaml's keys in the documented order
-        volume[name] = volume.pop(name)
+    order_volume(volume)

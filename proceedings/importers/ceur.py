@@ -41,26 +41,27 @@ import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from proceedings.errors import ProceedingsError
 from proceedings.importers import (
-    ImportedPaper,
+    DEFAULT_PART,
     ImportedVolume,
-    join_ids,
+    PaperDraft,
     make_id,
     plural,
+    zero_padded,
 )
 from proceedings.importers.ceur_html import read_page
 from proceedings.importers.ceur_volume import (
     CeurVolume,
-    read_bytes,
+    read_ceur_file,
     refuse_placeholders,
     volume_yaml,
 )
 from proceedings.importers.ceur_xml import XmlFile, expect_root, parse_xml, read_ceur_make
-from proceedings.importers.pdfs import compare_pages, find_pdfs
+from proceedings.importers.pdfs import compare_pages, find_pdfs, note_missing_pdfs, page_range
 from proceedings.importers.text import clean_text, split_name
 from proceedings.importers.validate import validate_imported
 
@@ -68,8 +69,6 @@ if TYPE_CHECKING:
     from proceedings.importers.formats import ImportOptions
 
 __all__ = ["read"]
-
-DEFAULT_PART = {"id": "papers", "title": "Papers"}
 
 
 # --- finding the files ----------------------------------------------------------------------
@@ -150,7 +149,7 @@ def _locate(source: Path, options: ImportOptions) -> _Files:
         folder = options.folder(source)
         return _in_folder(folder, _Files(folder, archive=(folder, str(source))))
     files = _Files(source.parent)
-    head = read_bytes(source, str(source))[:2048].lower()
+    head = read_ceur_file(source, str(source))[:2048].lower()
     if source.suffix.lower() in {".html", ".htm"} or b"<html" in head or b"<!doctype" in head:
         files.html = source
         return files
@@ -173,24 +172,12 @@ def _locate(source: Path, options: ImportOptions) -> _Files:
 
 
 @dataclass
-class _Paper:
-    """A paper being imported, as :mod:`~proceedings.importers.pdfs` wants it."""
+class _Paper(PaperDraft):
+    """A paper being imported, with the PDF the source names (``file``) and the line of its
+    title, where its notes point."""
 
-    key: str
-    id: str
-    data: dict[str, Any]
-    pages: tuple[int, int] | None
-    file: str
-    line: int | None
-    pdf: Path | None = None
-
-
-def _pages(text: str) -> tuple[int, int] | None:
-    match = re.fullmatch(r"\s*(\d+)\s*(?:[-–—]+\s*(\d+))?\s*", text)
-    if not match:
-        return None
-    first, last = int(match.group(1)), int(match.group(2) or match.group(1))
-    return (first, last) if last >= first else None
+    file: str = ""
+    line: int | None = None
 
 
 def _file_name(file: str) -> PurePosixPath:
@@ -237,7 +224,7 @@ def _papers(volume: CeurVolume, part_ids: Mapping[str | None, str]) -> list[_Pap
     papers = []
     for position, paper in enumerate(volume.papers, start=1):
         stem = re.sub(r"(?i)\.pdf$", "", _file_name(paper.file).name) if paper.file else ""
-        paper_id = make_id(stem or f"{position:03d}", taken)
+        paper_id = make_id(stem or zero_padded(position), taken)
         where = f"{volume.where(paper.title)}: {paper_id}"
         if stem and paper_id != stem.lower():
             volume.notes.append(f"{where}: the file name {paper.file} made the paper id")
@@ -252,13 +239,15 @@ def _papers(volume: CeurVolume, part_ids: Mapping[str | None, str]) -> list[_Pap
         part = part_ids[paper.session.text if paper.session else None]
         orders[part] = orders.get(part, 0) + 1
         data = {"title": paper.title.text, "authors": authors, "part": part, "order": orders[part]}
-        pages = _pages(paper.pages)
+        pages = page_range(paper.pages)
         if paper.pages and pages is None:
             volume.notes.append(f"{where}: pages '{paper.pages}' is not a page range; ignored")
         if paper.beside:
             shown = "; ".join(f"'{text}'" for text in paper.beside)
             volume.notes.append(f"{where}: text beside the CEUR marks not imported: {shown}")
-        papers.append(_Paper(paper_id, paper_id, data, pages, paper.file, paper.title.line))
+        papers.append(
+            _Paper(paper_id, paper_id, data, pages, file=paper.file, line=paper.title.line)
+        )
     order = list(part_ids.values())
     return sorted(papers, key=lambda p: order.index(p.data["part"]))
 
@@ -284,9 +273,7 @@ def _attach_pdfs(papers: list[_Paper], folder: Path, shown: str, volume: CeurVol
                 used.add(path)
                 break
     find_pdfs(papers, folder, note)
-    missing = [p.id for p in papers if p.pdf is None]
-    if missing:
-        note(None, f"{plural(len(missing), 'paper')} without a PDF in {shown}: {join_ids(missing)}")
+    note_missing_pdfs(papers, note, where=shown)
     compare_pages(papers, note)
 
 
@@ -322,10 +309,7 @@ def read(source: Path, options: ImportOptions) -> ImportedVolume:
     )
     result = ImportedVolume(
         volume=info,
-        papers=[
-            ImportedPaper(p.id, p.data, p.pdf, f"{volume.display}:{p.line} ({p.id})", p.pages)
-            for p in papers
-        ],
+        papers=[p.imported(f"{volume.display}:{p.line} ({p.id})") for p in papers],
         notes=[*files.notes, *volume.notes],
         origin=volume.display,
     )

@@ -28,7 +28,7 @@ from proceedings.importers.ceur_volume import (
     CeurVolume,
     Found,
     iso_date,
-    read_bytes,
+    read_ceur_file,
 )
 from proceedings.importers.text import clean_text
 
@@ -424,7 +424,7 @@ def read_index(page: str, display: str) -> CeurVolume:
 
 def read_page(path: Path, display: str) -> CeurVolume:
     """The page decoded as UTF-8 (CEUR's template), else as its ``<meta charset>`` says."""
-    data = read_bytes(path, display)
+    data = read_ceur_file(path, display)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from proceedings.errors import ProceedingsError
-from proceedings.importers import apply_overrides, plural
+from proceedings.importers import apply_overrides, order_volume, plural, read_bytes
 from proceedings.importers.text import clean_text, split_name
 
 __all__ = [
@@ -29,7 +29,7 @@ __all__ = [
     "CeurVolume",
     "Found",
     "iso_date",
-    "read_bytes",
+    "read_ceur_file",
     "refuse_placeholders",
     "volume_yaml",
 ]
@@ -125,12 +125,10 @@ def iso_date(text: str) -> datetime.date | None:
         return None
 
 
-def read_bytes(path: Path, display: str) -> bytes:
-    """The file's bytes; one clear error when it cannot be read or is empty."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ProceedingsError(f"cannot be read: {exc.strerror or exc}", path=display) from None
+def read_ceur_file(path: Path, display: str) -> bytes:
+    """The file's bytes; one clear error when it cannot be read or is empty (an empty file is
+    the wrong one: the error says which files a CEUR source has)."""
+    data = read_bytes(path, display)
     if not data.strip():
         raise ProceedingsError(
             "the file is empty; give ceur-make's toc.xml or workshop.xml, or a CEUR-WS "
@@ -292,8 +290,6 @@ def volume_yaml(
     The title gets ceur-make's ``Proceedings of the`` when it lacks it; the acronym gets the
     year, as ceur-make prints it (``SEIM`` -> ``SEIM 2018``), unless an option gave it.
     """
-    from proceedings.model import VolumeInfo  # pydantic is slow to import; only when used
-
     out: dict[str, Any] = {}
     title = volume.title.text if volume.title else ""
     if not title and volume.event:
@@ -325,8 +321,8 @@ def volume_yaml(
         event["name"] = out["title"]
     out["event"] = {k: event[k] for k in _EVENT_ORDER if k in event} | event
     _require(out, volume, lacking)
-    fields = list(VolumeInfo.model_fields)
-    return dict(sorted(out.items(), key=lambda kv: fields.index(kv[0])))
+    order_volume(out)
+    return out
 
 
 def _require(out: Mapping[str, Any], volume: CeurVolume, lacking: str) -> None:

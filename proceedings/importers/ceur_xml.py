@@ -29,7 +29,7 @@ from proceedings.importers.ceur_volume import (
     CeurVolume,
     Found,
     iso_date,
-    read_bytes,
+    read_ceur_file,
 )
 from proceedings.importers.text import clean_text
 
@@ -83,7 +83,7 @@ class XmlFile:
 
 def parse_xml(path: Path, display: str) -> XmlFile:
     """Parse with expat into an ElementTree, noting each element's line for messages."""
-    data = read_bytes(path, display)
+    data = read_ceur_file(path, display)
     builder = ET.TreeBuilder()
     parser = expat.ParserCreate()
     lines: dict[int, int] = {}

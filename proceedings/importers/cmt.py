@@ -30,30 +30,26 @@ With ``--pdfs``, the camera-ready PDFs are taken from CMT's download layout
 from __future__ import annotations
 
 import re
-from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from proceedings.errors import ProceedingsError
-from proceedings.importers import ImportedVolume, join_ids, plural
-from proceedings.importers.pdfs import Note
+from proceedings.importers import ImportedVolume, join_ids, plural, unique, zero_padded
+from proceedings.importers.notes import Note
 from proceedings.importers.table import Row, Table, column_key, read_table
 from proceedings.importers.table_papers import (
+    RowReader,
     TablePaper,
-    accepted,
+    accepted_rows,
     author,
     author_entry,
-    clean,
-    escapes_note,
-    finish_import,
     full_name,
     paper_id,
     person,
-    row_problems,
     session,
     split_list,
-    unique,
 )
+from proceedings.importers.table_volume import finish_import, row_problems
 from proceedings.importers.text import clean_text
 from proceedings.names import fold
 
@@ -115,22 +111,8 @@ def _same_name(one: str, other: str) -> bool:
     return words(one) == words(other)
 
 
-class _Reader:
+class _Reader(RowReader):
     """Reads the rows of a CMT export into papers."""
-
-    def __init__(self, table: Table, columns: dict[str, int]) -> None:
-        self.table = table
-        self.columns = columns
-        self.notes: list[str] = []
-        self.problems: list[str] = []
-
-    def get(self, row: Row, key: str) -> str:
-        """The cell of the known column ``key`` (empty when the export lacks the column)."""
-        return row.cell(self.columns.get(key)).strip()
-
-    def header(self, key: str) -> str:
-        """The export's own name of the column ``key``."""
-        return self.table.columns[self.columns[key]]
 
     def authors(self, row: Row, where: str) -> list[dict[str, Any]]:
         """The authors of the three author columns, which must list the same people."""
@@ -183,26 +165,11 @@ class _Reader:
     def paper(self, row: Row, raw_id: str, paper: str) -> TablePaper:
         """The row as the paper ``paper``; a missing title is recorded as a problem."""
         where = self.table.where(row, paper)
-        title, repaired = clean(self.get(row, "title"))
-        if not title:
-            self.problems.append(
-                f"{where}: no title (the column '{self.header('title')}' is empty); give the "
-                "paper its title, or delete the row"
-            )
-        data: dict[str, Any] = {"title": title, "authors": self.authors(row, where)}
-        if not data["authors"]:
-            self.notes.append(f"{where}: no authors; check will report metadata.no-authors")
-        abstract, more = clean(self.get(row, "abstract"), markdown=True)
-        if abstract:
-            data["abstract"] = abstract
-        else:
-            self.notes.append(f"{where}: no abstract; check will report metadata.missing-abstract")
-        if repaired + more:
-            self.notes.append(f"{where}: {escapes_note(repaired + more)}")
+        data = self.texts(row, where, note_no_abstract=True)
         if keywords := self.keywords(row):
             data["keywords"] = keywords
         part, position = session(self.get(row, "session"))
-        return TablePaper(raw_id, paper, row, data, part or None, position)
+        return TablePaper(raw_id, paper, data, row=row, part=part or None, position=position)
 
 
 def _cmt_pdfs(papers: list[TablePaper], folder: Path, note: Note) -> None:
@@ -241,14 +208,10 @@ def read(source: Path, options: ImportOptions) -> ImportedVolume:
     columns = _columns(table)
     reader = _Reader(table, columns)
     papers: list[TablePaper] = []
-    skipped: Counter[str] = Counter()
-    skipped_rows: list[str] = []
     taken: set[str] = set()
-    for row in table.rows:
-        if "status" in columns and not accepted(reader.get(row, "status")):
-            skipped[reader.get(row, "status") or "(empty)"] += 1
-            skipped_rows.append(str(row.number))
-            continue
+    status = (lambda row: reader.get(row, "status")) if "status" in columns else None
+    rows, skipped = accepted_rows(table, status)
+    for _, row in rows:
         raw = clean_text(reader.get(row, "id"))
         if not raw:
             reader.problems.append(
@@ -257,7 +220,7 @@ def read(source: Path, options: ImportOptions) -> ImportedVolume:
             )
             continue
         paper = paper_id(raw, taken)
-        if paper != (f"{int(raw):03d}" if raw.isdigit() else raw):
+        if paper != zero_padded(raw):
             reader.notes.append(
                 f"{table.where(row, paper)}: Paper ID '{raw}' made the id '{paper}'"
             )
@@ -265,11 +228,7 @@ def read(source: Path, options: ImportOptions) -> ImportedVolume:
     if reader.problems:
         raise row_problems(table, reader.problems)
     if skipped:
-        statuses = ", ".join(f"{status} {count}" for status, count in sorted(skipped.items()))
-        reader.notes.append(
-            f"{table.display}: {plural(len(skipped_rows), 'row')} not accepted ({statuses}) "
-            f"skipped: rows {join_ids(skipped_rows)}"
-        )
+        reader.notes.append(skipped)
     if not papers:
         raise ProceedingsError(
             f"no accepted paper: no row's '{reader.header('status')}' is an acceptance",

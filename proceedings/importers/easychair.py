@@ -31,17 +31,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from proceedings.errors import ProceedingsError
-from proceedings.importers import ImportedPaper, ImportedVolume, apply_overrides
-from proceedings.importers.easychair_csv import (
-    AUTHORS,
-    DEFAULT_PART,
-    SUBMISSIONS,
-    pdfs_by_number,
-    read_csv,
-)
+from proceedings.importers import DEFAULT_PART, ImportedVolume, apply_overrides, order_volume
+from proceedings.importers.easychair_csv import AUTHORS, SUBMISSIONS, pdfs_by_number, read_csv
 from proceedings.importers.easychair_lncs import README, read_lncs
 from proceedings.importers.pdfs import compare_pages, find_pdfs
-from proceedings.model import VolumeInfo
 
 if TYPE_CHECKING:
     from proceedings.importers.formats import ImportOptions
@@ -85,8 +78,8 @@ def _volume(
         volume["editors"] = []
         notes.append(f"{display}: no editors; check will report metadata.no-editors")
     volume["parts"] = parts
-    fields = list(VolumeInfo.model_fields)
-    return {key: volume[key] for key in sorted(volume, key=fields.index)}
+    order_volume(volume)
+    return volume
 
 
 # --- the importer ---------------------------------------------------------------------------
@@ -160,7 +153,7 @@ def read(source: Path, options: ImportOptions) -> ImportedVolume:
     # unified volume before anything is written.
     return ImportedVolume(
         volume=volume,
-        papers=[ImportedPaper(p.id, p.data, p.pdf, p.origin or p.where, p.pages) for p in papers],
+        papers=[p.imported(p.origin or p.where) for p in papers],
         notes=notes,
         origin=display,
     )

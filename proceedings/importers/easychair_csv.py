@@ -5,8 +5,6 @@ layout, with the stdlib's csv module (UTF-8, with or without a byte-order mark).
 found by EasyChair's names, ignoring case and spacing; a missing required column, an empty file
 or a malformed row stops the import with one message naming the file and line. Only accepted
 submissions become papers (:func:`read_csv`); every other row is noted with its number.
-
-Also the paper record both EasyChair layouts fill (:class:`Paper`).
 """
 
 from __future__ import annotations
@@ -20,39 +18,29 @@ from pathlib import Path
 from typing import Any
 
 from proceedings.errors import ProceedingsError
-from proceedings.importers import make_id, plural
+from proceedings.importers import (
+    DEFAULT_PART,
+    PaperDraft,
+    make_id,
+    plural,
+    read_text,
+    unique,
+    zero_padded,
+)
+from proceedings.importers.pdfs import pdf_files
 from proceedings.importers.people import PROFILE
 from proceedings.importers.text import clean_text, split_name
 
-__all__ = ["AUTHORS", "DEFAULT_PART", "SUBMISSIONS", "Paper", "pdfs_by_number", "read_csv"]
+__all__ = ["AUTHORS", "SUBMISSIONS", "pdfs_by_number", "read_csv"]
 
 SUBMISSIONS = "submission.csv"
 AUTHORS = "author.csv"
-DEFAULT_PART = {"id": "papers", "title": "Papers"}
 # Columns as EasyChair names them (compared ignoring case and spacing); alternatives in a tuple.
 _SUBMISSION_REQUIRED = (("#",), ("title",), ("decision",))
 _AUTHOR_REQUIRED = (("submission #",), ("first name",), ("last name",))
 _AFFILIATION = ("affiliation", "organization", "organisation")
 _YES = {"yes", "y", "true", "1"}
 _QUOTED = re.compile(r"'((?:[^'\\]|\\.)*)'|\"((?:[^\"\\]|\\.)*)\"")
-
-
-@dataclass
-class Paper:
-    """A paper being read from either EasyChair layout (a ``PaperFiles`` of :mod:`pdfs`).
-
-    ``key`` names it in the source (the submission number ``17``, or the LNCS folder
-    ``99990011``); ``where`` is the place its notes point to (``submission.csv:42: #17``) and
-    ``origin`` the same for :class:`ImportedPaper` (``submission.csv:42 (#17)``), if it differs.
-    """
-
-    key: str
-    id: str
-    data: dict[str, Any]
-    where: str
-    pages: tuple[int, int] | None = None
-    pdf: Path | None = None
-    origin: str = ""
 
 
 # --- reading a CSV file -----------------------------------------------------------------------
@@ -77,17 +65,8 @@ class _Table:
 
 def _read_table(path: Path, where: str, required: Sequence[tuple[str, ...]]) -> _Table:
     """Read a CSV export; one error for an unreadable or empty file or missing columns."""
-    try:
-        data = path.read_bytes()
-        text = data.decode("utf-8-sig")
-    except OSError as exc:
-        raise ProceedingsError(f"cannot be read: {exc.strerror or exc}", path=where) from None
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise ProceedingsError(
-            f"{where}:{line}: the file is not UTF-8 (byte 0x{data[exc.start]:02x}); download it "
-            "from EasyChair again rather than saving it from a spreadsheet"
-        ) from None
+    again = "download it from EasyChair again rather than saving it from a spreadsheet"
+    text = read_text(path, where, not_utf8=again)
     if not text.strip():
         raise ProceedingsError("the file is empty; download it from EasyChair again", path=where)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
@@ -141,11 +120,7 @@ def _keywords(value: str) -> list[str]:
         words = text.splitlines()
         if len(words) == 1:
             words = re.split(r"[;,]", words[0])
-    out: list[str] = []
-    for word in (clean_text(w) for w in words):
-        if word and word.casefold() not in {w.casefold() for w in out}:
-            out.append(word)
-    return out
+    return unique(word for word in map(clean_text, words) if word)
 
 
 def _listed(authors: str) -> list[str]:
@@ -227,7 +202,7 @@ def _paper(
     at: str,
     people: dict[int, list[dict[str, Any]]] | None,
     notes: list[str],
-) -> Paper | None:
+) -> PaperDraft | None:
     """An accepted submission's row (at ``file:line``) as a paper, its track as part for now;
     None when it has no title."""
     number = int(table.get(row, ["#"]))
@@ -254,12 +229,13 @@ def _paper(
     if keywords:
         data["keywords"] = keywords
     data["part"] = clean_text(table.get(row, ["track name", "track"]))
-    return Paper(str(number), f"{number:03d}", data, where, origin=f"{at} (#{number})")
+    origin = f"{at} (#{number})"
+    return PaperDraft(str(number), zero_padded(number), data, where=where, origin=origin)
 
 
 def read_csv(
     submissions: Path, folder: Path, display: str, notes: list[str]
-) -> tuple[list[Paper], list[dict[str, str]]]:
+) -> tuple[list[PaperDraft], list[dict[str, str]]]:
     """The accepted papers of the download (``folder`` shown as ``display``) and the parts."""
     where = _shown(submissions, folder, display)
     table = _read_table(submissions, where, _SUBMISSION_REQUIRED)
@@ -279,7 +255,7 @@ def read_csv(
             f"{where}: no {AUTHORS} beside it: authors split from the 'authors' column, "
             "without affiliations or e-mails"
         )
-    papers: list[Paper] = []
+    papers: list[PaperDraft] = []
     tracks: list[str] = []
     skipped: dict[str, list[str]] = {}
     seen: dict[int, int] = {}
@@ -328,7 +304,7 @@ def read_csv(
     return papers, _parts(papers, tracks, where, notes)
 
 
-def _unshare_emails(papers: list[Paper], where: str, notes: list[str]) -> None:
+def _unshare_emails(papers: list[PaperDraft], where: str, notes: list[str]) -> None:
     """Drop an e-mail that EasyChair gives to several persons (a shared lab address).
 
     Identity unification (:mod:`~proceedings.importers.people`) takes one e-mail for one person
@@ -355,7 +331,7 @@ def _unshare_emails(papers: list[Paper], where: str, notes: list[str]) -> None:
 
 
 def _parts(
-    papers: list[Paper], tracks: list[str], where: str, notes: list[str]
+    papers: list[PaperDraft], tracks: list[str], where: str, notes: list[str]
 ) -> list[dict[str, str]]:
     """One part per track when accepted papers come from several; else the one part."""
     if len(tracks) < 2:
@@ -376,13 +352,12 @@ def _parts(
     return parts
 
 
-def pdfs_by_number(papers: list[Paper], folder: Path) -> None:
+def pdfs_by_number(papers: list[PaperDraft], folder: Path) -> None:
     """Pair PDFs whose name ends in a submission number (``paper_17.pdf``) with that paper."""
     by_number: dict[int, list[Path]] = {}
-    for path in sorted(folder.rglob("*")):
+    for path in pdf_files(folder):
         match = re.search(r"(?:^|\D)(\d+)$", path.stem)
-        hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)
-        if match and path.suffix.casefold() == ".pdf" and path.is_file() and not hidden:
+        if match:
             by_number.setdefault(int(match.group(1)), []).append(path)
     for paper in papers:
         found = by_number.get(int(paper.key), [])

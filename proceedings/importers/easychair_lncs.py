@@ -32,8 +32,15 @@ from pathlib import Path
 from typing import Any
 
 from proceedings.errors import ProceedingsError
-from proceedings.importers import TITLE_RATIO, join_ids, plural, title_score
-from proceedings.importers.easychair_csv import Paper
+from proceedings.importers import (
+    TITLE_RATIO,
+    PaperDraft,
+    join_ids,
+    plural,
+    read_bytes,
+    title_score,
+    zero_padded,
+)
 from proceedings.importers.text import clean_text
 from proceedings.pdfinfo import inspect_pdf
 
@@ -66,7 +73,7 @@ _LIGATURES = re.compile("[\ufb00-\ufb06]")
 class LncsExport:
     """What the export gives: the papers in volume order, volume keys and notes."""
 
-    papers: list[Paper]
+    papers: list[PaperDraft]
     volume: dict[str, Any]
     notes: list[str] = field(default_factory=list)
 
@@ -74,13 +81,11 @@ class LncsExport:
 def _read_readme(path: Path, where: str) -> tuple[dict[str, str], list[str]]:
     """The header fields (``Paper``, ``Pages``...) and the author lines of a README."""
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = read_bytes(path, where).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ProceedingsError(
             "the file is not UTF-8; export the proceedings from EasyChair again", path=where
         ) from None
-    except OSError as exc:
-        raise ProceedingsError(f"cannot be read: {exc.strerror or exc}", path=where) from None
     fields: dict[str, str] = {}
     authors: list[str] = []
     rules = 0
@@ -200,7 +205,7 @@ def read_lncs(readmes: list[Path], root: Path, display: str) -> LncsExport:
     naming every README without a title.
     """
     notes: list[str] = []
-    papers: list[Paper] = []
+    papers: list[PaperDraft] = []
     untitled: list[str] = []
     volumes: dict[str, list[str]] = {}
     ignored: set[str] = set()
@@ -226,7 +231,7 @@ def read_lncs(readmes: list[Path], root: Path, display: str) -> LncsExport:
         elif fields.get("Pages"):
             notes.append(f"{where}: pages '{fields['Pages']}' is not a page range; not compared")
         data: dict[str, Any] = {"title": title, "authors": authors}
-        paper = Paper(folder.name, "", data, where, pages, _pdf_of(folder, fields))
+        paper = PaperDraft(folder.name, "", data, pages, _pdf_of(folder, fields), where=where)
         if paper.pdf is None:
             found = sorted(p.name for p in folder.iterdir() if p.suffix.lower() == ".pdf")
             which = f" ({', '.join(found)}: which one is the paper?)" if found else ""
@@ -244,7 +249,7 @@ def read_lncs(readmes: list[Path], root: Path, display: str) -> LncsExport:
         raise ProceedingsError("\n".join([*untitled, f"{display}: {count} without a title"]))
     papers.sort(key=lambda p: (p.pages or (float("inf"),), p.key))
     for number, paper in enumerate(papers, start=1):
-        paper.id = f"{number:03d}"
+        paper.id = zero_padded(number)
     if from_tex:
         notes.append(
             f"{display}: abstracts of {plural(len(from_tex), 'paper')} read from their LaTeX "
@@ -280,7 +285,7 @@ def read_lncs(readmes: list[Path], root: Path, display: str) -> LncsExport:
     return LncsExport(papers, _volume(volumes, display, notes), notes)
 
 
-def _read_pdfs(papers: list[Paper], display: str, notes: list[str]) -> None:
+def _read_pdfs(papers: list[PaperDraft], display: str, notes: list[str]) -> None:
     """Note missing PDFs and titles the PDF does not show; fill abstracts from first pages."""
     from_pdf = []
     for paper in papers:

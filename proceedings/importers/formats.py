@@ -26,7 +26,7 @@ FORMATS: dict[str, tuple[str, str]] = {
     "openreview": ("openreview", "OpenReview notes, API v2 or v1, as JSON: FILE.json"),
     "easychair": ("easychair", "EasyChair CSV download or LNCS proceedings export: DIR|ZIP"),
     "cmt": ("cmt", "Microsoft CMT camera-ready export: FILE.csv|FILE.xlsx"),
-    "csv": ("table", "any table, columns named with --map/--mapping: FILE.csv|FILE.xlsx"),
+    "csv": ("table_csv", "any table, columns named with --map/--mapping: FILE.csv|FILE.xlsx"),
     "aclpub2": ("aclpub2", "an aclpub2 input folder (conference_details.yml...): DIR"),
     "acl-anthology": ("anthology", "an ACL Anthology volume XML: FILE.xml"),
     "ceur": ("ceur", "ceur-make toc.xml/workshop.xml or a CEUR-WS index.html: FILE|DIR"),

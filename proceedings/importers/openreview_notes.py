@@ -16,10 +16,12 @@ moved withdrawn papers to ``.../-/Withdrawn_Submission``), and the replies: ``Wi
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from proceedings.importers import unique
+from proceedings.importers.notes import Note as NoteFn  # here a Note is an OpenReview note
 from proceedings.importers.people import PROFILE
 from proceedings.importers.text import clean_text, split_name
 from proceedings.names import fold
@@ -27,7 +29,6 @@ from proceedings.names import fold
 __all__ = [
     "FORUM_URL",
     "KINDS",
-    "NoteFn",
     "Profiles",
     "VenueIds",
     "Verdict",
@@ -39,8 +40,7 @@ __all__ = [
 ]
 
 Note = Mapping[str, Any]
-NoteFn = Callable[[str | None, str], None]
-"""Records a note about the submission with this id (``None``: about the whole export)."""
+"""An OpenReview note: a submission, or a reply in its forum."""
 
 FORUM_URL = "https://openreview.net/forum?id={}"
 # How accepted papers were presented, in the order their parts are printed.
@@ -402,12 +402,7 @@ INTERNAL_FIELDS = frozenset({"paperhash", "_bibtex", "submission_length", "html"
 def _keywords(raw: Any) -> list[str]:
     """Keywords as a list (v2) or one text separated by commas or semicolons (some venues)."""
     items = raw if isinstance(raw, list) else re.split(r"[;,]", _text(raw))
-    found: list[str] = []
-    for item in items:
-        word = clean_text(item)
-        if word and word.casefold() not in {w.casefold() for w in found}:
-            found.append(word)
-    return found
+    return unique(word for word in map(clean_text, items) if word)
 
 
 def read_paper(

@@ -2,63 +2,53 @@
 
 Any importer whose source names papers by a key (BibTeX, CEUR, the ACL Anthology) pairs them
 with the camera-ready PDFs the same way (:func:`find_pdfs`): by file name (the key, the paper's
-id, or PMLR's key plus one letter), else by the title on the PDF's first page. When the source
-gives page ranges, :func:`compare_pages` notes where they disagree with the PDFs. Both work on
-any paper record with the attributes of :class:`PaperFiles`, and put their notes through a
-callback, so that each importer places them against its own source lines.
+id, or PMLR's key plus one letter), else by the title on the PDF's first page; the papers it
+could not pair are listed in one note (:func:`note_missing_pdfs`). When the source gives page
+ranges (:func:`page_range` reads the usual way of writing one), :func:`compare_pages` notes where
+they disagree with the PDFs. All of them work on :class:`~proceedings.importers.PaperDraft`
+records and put their notes through a :data:`~proceedings.importers.notes.Note`, so that each
+importer places them against its own source lines.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Protocol
 
 from pypdf import PdfReader
 
 from proceedings.errors import ProceedingsError
-from proceedings.importers import join_ids, match_by_title, plural
+from proceedings.importers import PaperDraft, join_ids, match_by_title, plural
+from proceedings.importers.notes import Note
 from proceedings.names import fold
 from proceedings.pdfinfo import inspect_pdf, quiet_pypdf
 
-__all__ = ["Note", "PaperFiles", "compare_pages", "find_pdfs"]
-
-Note = Callable[[str | None, str], None]
-"""Records a note about the source entry with this key (``None``: about the whole source)."""
-
-
-class PaperFiles(Protocol):
-    """A paper being imported, as the PDF helpers see it.
-
-    ``key`` names it in the source (a citation key), ``id`` is its paper id, ``data`` its
-    ``paper.yaml`` mapping (with a ``title``), ``pages`` the page range the source gives and
-    ``pdf`` its PDF, which :func:`find_pdfs` sets when it finds one.
-    """
-
-    key: str
-    id: str
-    data: dict[str, Any]
-    pages: tuple[int, int] | None
-    pdf: Path | None
+__all__ = ["compare_pages", "find_pdfs", "note_missing_pdfs", "page_range", "pdf_files"]
 
 
 def _squash(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", fold(text))
 
 
-def find_pdfs(papers: Sequence[PaperFiles], folder: Path, note: Note) -> None:
-    """Give each paper its PDF from ``folder``: by file name, else by first-page title."""
+def pdf_files(folder: Path) -> list[Path]:
+    """The PDFs in ``folder`` and below, sorted, leaving out hidden files and folders (macOS's
+    ``._x.pdf`` beside every file of a ZIP made on a Mac is no PDF); an error if it is no folder."""
     if not folder.is_dir():
         raise ProceedingsError("not a folder of PDFs", path=str(folder))
-    files = sorted(
+    return sorted(
         p
         for p in folder.rglob("*")
         if p.is_file()
         and p.suffix.lower() == ".pdf"
         and not any(part.startswith(".") for part in p.relative_to(folder).parts)
     )
+
+
+def find_pdfs(papers: Sequence[PaperDraft], folder: Path, note: Note) -> None:
+    """Give each paper its PDF from ``folder``: by file name, else by first-page title."""
+    files = pdf_files(folder)
     by_stem: dict[str, list[Path]] = {}
     for path in files:
         by_stem.setdefault(_squash(path.stem), []).append(path)
@@ -100,6 +90,27 @@ def find_pdfs(papers: Sequence[PaperFiles], folder: Path, note: Note) -> None:
         note(None, f"{plural(len(left), 'PDF')} in {folder} matched no paper: {names}")
 
 
+def note_missing_pdfs(
+    papers: Sequence[PaperDraft], note: Note, *, where: str = "", by_key: bool = False
+) -> None:
+    """One note listing the papers still without a PDF (by id, or ``by_key`` by the source's
+    keys), so that the organizer knows which to add; ``where`` names the folder searched."""
+    missing = [p.key if by_key else p.id for p in papers if p.pdf is None]
+    if missing:
+        place = f" in {where}" if where else ""
+        note(None, f"{plural(len(missing), 'paper')} without a PDF{place}: {join_ids(missing)}")
+
+
+def page_range(text: str | None) -> tuple[int, int] | None:
+    """``1–6`` (the en dash the Anthology and CEUR write), ``1-6`` or ``7`` -> a page range;
+    ``None`` for anything else, or for a range that runs backwards."""
+    match = re.fullmatch(r"\s*(\d+)\s*(?:[-–—]+\s*(\d+))?\s*", text or "")
+    if not match:
+        return None
+    first, last = int(match.group(1)), int(match.group(2) or match.group(1))
+    return (first, last) if last >= first else None
+
+
 def _page_count(path: Path) -> int | str:
     """The PDF's number of pages, or why it cannot be read (only the page tree is read)."""
     try:
@@ -112,7 +123,7 @@ def _page_count(path: Path) -> int | str:
         return " ".join(str(exc).split()) or type(exc).__name__
 
 
-def compare_pages(papers: Sequence[PaperFiles], note: Note) -> None:
+def compare_pages(papers: Sequence[PaperDraft], note: Note) -> None:
     """Note where the source's page ranges disagree with the PDFs or are not consecutive."""
     ranged = [p for p in papers if p.pages]
     if not ranged:

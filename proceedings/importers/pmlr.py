@@ -17,7 +17,6 @@ PMLR's own site is not the volume's: ``url`` is set only by ``--url``.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,8 +24,9 @@ import yaml
 
 from proceedings.errors import ProceedingsError
 from proceedings.importers import (
-    ImportedPaper,
+    DEFAULT_PART,
     ImportedVolume,
+    PaperDraft,
     apply_overrides,
     make_id,
     plural,
@@ -42,19 +42,6 @@ __all__ = ["read"]
 
 CONFIG = "_config.yml"
 POSTS = "_posts"
-PART = {"id": "papers", "title": "Papers"}
-
-
-@dataclass
-class _Paper:
-    """A post on its way to an :class:`ImportedPaper` (the shape :func:`find_pdfs` fills)."""
-
-    key: str
-    id: str
-    data: dict[str, Any]
-    pages: tuple[int, int] | None
-    pdf: Path | None
-    origin: str
 
 
 def _load(path: Path, text: str, what: str) -> dict[str, Any]:
@@ -129,7 +116,7 @@ def _volume(config: dict[str, Any], where: str) -> dict[str, Any]:
         "editors": [
             _person(e, f"{where}: editor {n}") for n, e in enumerate(config.get("editor") or (), 1)
         ],
-        "parts": [dict(PART)],
+        "parts": [dict(DEFAULT_PART)],
     }
     return {k: v for k, v in volume.items() if v not in (None, "", {}, [])}
 
@@ -143,7 +130,7 @@ def _pages(post: dict[str, Any]) -> tuple[int, int] | None:
 
 def _paper(
     path: Path, post: dict[str, Any], order: int, taken: set[str], notes: list[str]
-) -> _Paper:
+) -> PaperDraft:
     key = clean_text(post.get("id")) or path.stem.split("-", 3)[-1]
     where = f"{path.parent.name}/{path.name}"
     title = clean_text(post.get("title"))
@@ -161,7 +148,7 @@ def _paper(
         notes.extend(f"{where}: abstract: {remark}" for remark in find_lost_markup(abstract))
     else:
         notes.append(f"{where}: paper {key} has no abstract (PMLR lists front matter as papers)")
-    data["part"] = PART["id"]
+    data["part"] = DEFAULT_PART["id"]
     data["order"] = order
     if software := clean_text(post.get("software")):
         data["links"] = {"code": software}
@@ -169,10 +156,10 @@ def _paper(
     if extras:
         notes.append(f"{where}: {plural(len(extras), 'extra')} (supplementary files) not imported")
     paper_id = make_id(key, taken)
-    return _Paper(key, paper_id, data, _pages(post), None, f"{where} ({key})")
+    return PaperDraft(key, paper_id, data, _pages(post), origin=f"{where} ({key})")
 
 
-def _beside(folder: Path, papers: list[_Paper]) -> None:
+def _beside(folder: Path, papers: list[PaperDraft]) -> None:
     """PDFs where the repository keeps them: ``<id>/<id>.pdf``, or in a ``pdfs/`` folder."""
     for paper in papers:
         for candidate in (
@@ -230,7 +217,7 @@ def read(source: Path, options: ImportOptions) -> ImportedVolume:
         notes.append(f"{CONFIG}: PMLR's site is not this volume's; give --url for yours")
     return ImportedVolume(
         volume,
-        [ImportedPaper(p.id, p.data, p.pdf, p.origin, p.pages) for p in papers],
+        [p.imported(p.origin) for p in papers],
         notes,
         origin=str(source),
     )

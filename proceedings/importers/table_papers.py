@@ -1,59 +1,53 @@
 """A table's cells -> ``paper.yaml`` values, the same way for every table format.
 
-The ``csv`` format (:mod:`~proceedings.importers.table`) and the ``cmt`` format
+The ``csv`` format (:mod:`~proceedings.importers.table_csv`) and the ``cmt`` format
 (:mod:`~proceedings.importers.cmt`) read rows with :func:`~proceedings.importers.table.read_table`
-and turn their cells into papers with these helpers: texts cleaned of export quirks and pasted
-LaTeX (:func:`clean`), author lists split (:func:`split_list`, :func:`author_entry`,
-:func:`person`, :func:`author`), decisions and sessions read (:func:`accepted`, :func:`session`).
-:func:`finish_import` then orders the papers into parts, makes the volume from the user's options
-(a table carries no volume data), pairs the PDFs and validates the whole import.
+and turn their cells into papers with these helpers: a :class:`RowReader` (the formats differ
+only in how they find the columns and the authors), the accepted rows (:func:`accepted_rows`),
+texts cleaned of export quirks and pasted LaTeX (:func:`clean`), author lists split
+(:func:`split_list`, :func:`author_entry`, :func:`person`, :func:`author`) and sessions read
+(:func:`session`). :mod:`~proceedings.importers.table_volume` then makes the volume from them.
 """
 
 from __future__ import annotations
 
 import re
+from abc import ABC, abstractmethod
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from proceedings.errors import ProceedingsError
-from proceedings.identifiers import email_problem, orcid_problem
+from proceedings.identifiers import bare_orcid, email_problem, orcid_problem
 from proceedings.importers import (
-    ImportedPaper,
-    ImportedVolume,
-    apply_overrides,
+    PaperDraft,
     join_ids,
     make_id,
     plural,
+    zero_padded,
 )
-from proceedings.importers.pdfs import Note, find_pdfs
+from proceedings.importers.notes import NoteHere
 from proceedings.importers.text import clean_text, split_name
-from proceedings.importers.validate import validate_imported
-from proceedings.model import PaperInfo, Person, VolumeInfo
+from proceedings.model import Person
 from proceedings.names import fold
 
 if TYPE_CHECKING:
-    from proceedings.importers.formats import ImportOptions
     from proceedings.importers.table import Row, Table
 
 __all__ = [
+    "RowReader",
     "TablePaper",
     "accepted",
+    "accepted_rows",
     "author",
     "author_entry",
     "clean",
-    "escapes_note",
-    "finish_import",
     "full_name",
     "list_separator",
     "paper_id",
     "person",
-    "row_problems",
     "session",
     "split_list",
-    "unique",
 ]
 
 _CONTROL_SPACE = re.compile(r"\\ ")  # LaTeX's control space: "creation.\ Almost"
@@ -70,18 +64,10 @@ def clean(value: str, *, markdown: bool = False) -> tuple[str, list[str]]:
     return clean_text(value, latex=True, markdown=markdown), repaired
 
 
-def escapes_note(repaired: Iterable[str]) -> str:
+def _escapes_note(repaired: Iterable[str]) -> str:
     """The note for what :func:`clean` repaired."""
     listed = ", ".join(f"'{escape}'" for escape in repaired)
     return f"stray LaTeX escapes {listed} written as plain text"
-
-
-def unique(items: Iterable[str]) -> list[str]:
-    """``items`` without repeats (compared ignoring case), in order."""
-    seen: dict[str, str] = {}
-    for item in items:
-        seen.setdefault(item.casefold(), item)
-    return list(seen.values())
 
 
 def _split_points(text: str, separator: re.Pattern[str]) -> Iterable[re.Match[str]]:
@@ -164,7 +150,6 @@ def full_name(parts: Mapping[str, Any]) -> str:
 
 
 _PERSON_KEYS = list(Person.model_fields)
-_PAPER_KEYS = list(PaperInfo.model_fields)
 
 
 def author(
@@ -174,7 +159,7 @@ def author(
     orcid: str = "",
     affiliations: Sequence[str] = (),
     corresponding: bool = False,
-    note: Callable[[str], None],
+    note: NoteHere,
 ) -> dict[str, Any]:
     """An author's ``paper.yaml`` mapping; an e-mail or ORCID that is not one is noted, dropped."""
     out: dict[str, Any] = dict(name)
@@ -184,7 +169,7 @@ def author(
             note(f"{full_name(name)}: e-mail '{email}' {problem}; not imported")
         else:
             out["email"] = email
-    orcid = re.sub(r"^(?:https?://)?(?:www\.)?orcid\.org/", "", orcid.strip()).strip("/")
+    orcid = bare_orcid(orcid.strip()).strip("/")
     if orcid:
         if problem := orcid_problem(orcid.upper()):
             note(f"{full_name(name)}: ORCID '{orcid}' {problem}; not imported")
@@ -212,6 +197,30 @@ def accepted(decision: str) -> bool:
     return bool(_ACCEPT.search(folded)) and not _NOT_ACCEPTED.search(folded)
 
 
+def accepted_rows(
+    table: Table, decision: Callable[[Row], str] | None
+) -> tuple[list[tuple[int, Row]], str | None]:
+    """The rows whose decision (``decision(row)``) is an acceptance, each with its position in
+    the table (1, 2...), and a note listing the others by decision; without a decision column
+    (``None``) every row is accepted, as an export of the accepted papers only has none."""
+    rows: list[tuple[int, Row]] = []
+    skipped: Counter[str] = Counter()
+    numbers: list[str] = []
+    for position, row in enumerate(table.rows, start=1):
+        if decision is not None and not accepted(decision(row)):
+            skipped[decision(row) or "(empty)"] += 1
+            numbers.append(str(row.number))
+        else:
+            rows.append((position, row))
+    if not skipped:
+        return rows, None
+    decisions = ", ".join(f"{d} {n}" for d, n in sorted(skipped.items()))
+    return rows, (
+        f"{table.display}: {plural(len(numbers), 'row')} not accepted ({decisions}) skipped: "
+        f"rows {join_ids(numbers)}"
+    )
+
+
 def session(value: str) -> tuple[str, int | None]:
     """``Session II:4`` -> (``Session II``, 4): the session and the paper's position in it."""
     name, colon, position = value.rpartition(":")
@@ -220,187 +229,66 @@ def session(value: str) -> tuple[str, int | None]:
     return clean_text(value), None
 
 
-_ROMAN = re.compile(r"^m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
-_ROMAN_VALUES = {"m": 1000, "d": 500, "c": 100, "l": 50, "x": 10, "v": 5, "i": 1}
-
-
-def _rank(title: str) -> int | None:
-    """The number that ends a session's name (``Session 3``, ``session-3``, ``Session III``)."""
-    word = re.split(r"[^0-9a-z]+", fold(title).strip())[-1]
-    if word.isdigit():
-        return int(word)
-    if not word or not _ROMAN.match(word):
-        return None
-    values = [_ROMAN_VALUES[c] for c in word]
-    return sum(-v if v < after else v for v, after in zip(values, [*values[1:], 0], strict=True))
-
-
 def paper_id(raw: str, taken: set[str]) -> str:
     """The paper id for the source's id: a number zero-padded to 3 digits (``17`` -> ``017``),
     anything else made a slug; unique among ``taken``."""
-    text = clean_text(raw)
-    return make_id(f"{int(text):03d}" if text.isdigit() else text, taken)
+    return make_id(zero_padded(clean_text(raw)), taken)
 
 
 @dataclass
-class TablePaper:
-    """A row being imported as a paper (the attributes :func:`~pdfs.find_pdfs` uses).
+class TablePaper(PaperDraft):
+    """A row being imported as a paper: ``key`` is the source's id (matched against PDF file
+    names), ``part`` the title of its part or session (``None``: the default part) and
+    ``position`` its place in it, if the source says."""
 
-    ``key`` is the source's id (matched against PDF file names), ``part`` the title of its part
-    or session (``None``: the default part) and ``position`` its place in it, if the source says.
-    """
-
-    key: str
-    id: str
-    row: Row
-    data: dict[str, Any]
+    row: Row = field(kw_only=True)
     part: str | None = None
     position: int | None = None
-    pdf: Path | None = None
-    pages: tuple[int, int] | None = None
 
 
-_DEFAULT_PART = "Papers"
+class RowReader(ABC):
+    """Reads a table's rows into papers, once a format has found the columns.
 
-
-def _order_papers(
-    papers: list[TablePaper], note: Note, *, ranked: bool
-) -> tuple[list[dict[str, str]], list[TablePaper]]:
-    """The volume's parts and the papers in volume order, each given its ``part`` and ``order``.
-
-    Parts are the papers' part titles, in order of first appearance; with ``ranked`` they follow
-    the numbers ending their titles (``Session II`` before ``Session X``) when every title has a
-    different one. Papers without a part go to a last part ``Papers`` (the only part when no
-    paper has one). Within a part papers follow their ``position``, then the file's order.
+    ``columns`` maps what a column holds (``title``, ``abstract``...) to its index; a format
+    subclasses this with its way of reading the authors. ``notes`` are for the organizer;
+    ``problems`` stop the import, all listed in one error (:func:`row_problems`).
     """
-    titles = list(dict.fromkeys(p.part for p in papers if p.part))
-    ranks = [_rank(t) for t in titles]
-    if ranked and None not in ranks and len(set(ranks)) == len(ranks):
-        titles.sort(key=lambda t: _rank(t) or 0)
-    unplaced = [p.id for p in papers if not p.part]
-    if unplaced and titles:
-        note(
-            None,
-            f"{plural(len(unplaced), 'paper')} without a part: {join_ids(unplaced)}; put "
-            f"in a last part '{_DEFAULT_PART}'",
-        )
-    if unplaced:
-        titles.append(_DEFAULT_PART)
-    taken: set[str] = set()
-    parts = [{"id": make_id(t, taken, fallback="part"), "title": t} for t in titles]
-    ordered: list[TablePaper] = []
-    for part in parts:
-        members = [p for p in papers if (p.part or _DEFAULT_PART) == part["title"]]
-        positions = Counter(p.position for p in members if p.position is not None)
-        for position, count in sorted(positions.items()):
-            if count > 1:
-                ids = ", ".join(p.id for p in members if p.position == position)
-                note(
-                    None,
-                    f"{part['title']}:{position} is given to {count} papers ({ids}); "
-                    "they follow the file's order",
-                )
-        members.sort(key=lambda p: (p.position is None, p.position or 0))  # stable: file order
-        for order, paper in enumerate(members, start=1):
-            paper.data["part"] = part["id"]
-            paper.data["order"] = order
-            paper.data = {key: paper.data[key] for key in _PAPER_KEYS if key in paper.data}
-        ordered.extend(members)
-    return parts, ordered
 
+    def __init__(self, table: Table, columns: dict[str, int]) -> None:
+        self.table = table
+        self.columns = columns
+        self.notes: list[str] = []
+        self.problems: list[str] = []
 
-def _volume(
-    overrides: Mapping[str, Any], display: str, what: str, notes: list[str]
-) -> dict[str, Any]:
-    """``volume.yaml`` from the user's options alone, since ``what`` carries no volume data."""
-    volume: dict[str, Any] = {}
-    apply_overrides(volume, overrides)
-    year = re.search(r"\b(1[89]\d\d|2\d\d\d)\b", str(volume.get("acronym", "")))
-    if "year" not in volume and year:
-        volume["year"] = int(year.group(1))
-        notes.append(f"{display}: year {volume['year']} taken from the acronym (give --year)")
-    missing = [f"--{k}" for k in ("acronym", "year") if k not in volume]
-    if missing:
-        raise ProceedingsError(
-            f"{what} carries no volume data: give {' and '.join(missing)} (e.g. --acronym "
-            "'ISMIR 2023' --year 2023); write the title and editors in source/volume.yaml later",
-            path=display,
-        )
-    if "title" not in volume:
-        volume["title"] = volume["acronym"]
-        notes.append(
-            f"{display}: no volume title in {what}: the acronym '{volume['acronym']}' stands in; "
-            "write the title in source/volume.yaml"
-        )
-    event = volume.setdefault("event", {})
-    if isinstance(event, dict):
-        event.setdefault("name", volume["title"])
-        event.setdefault("short_name", volume["acronym"])
-    if not volume.get("editors"):
-        volume["editors"] = []
-        notes.append(f"{display}: no editors; check will report metadata.no-editors")
-    return volume
+    def get(self, row: Row, key: str) -> str:
+        """The cell of the column ``key`` (empty when the table has no such column)."""
+        return row.cell(self.columns.get(key)).strip()
 
+    def header(self, key: str) -> str:
+        """The table's own name of the column ``key``."""
+        return self.table.columns[self.columns[key]]
 
-def finish_import(
-    table: Table,
-    papers: list[TablePaper],
-    options: ImportOptions,
-    *,
-    what: str,
-    ranked: bool,
-    tracks: Sequence[str] = (),
-    notes: list[str],
-    match_pdfs: Callable[[list[TablePaper], Path, Note], None] | None = None,
-) -> ImportedVolume:
-    """The imported volume from a table's papers: volume, parts, PDFs, notes; validated.
+    @abstractmethod
+    def authors(self, row: Row, where: str) -> list[dict[str, Any]]:
+        """The row's authors as ``paper.yaml`` people."""
 
-    ``what`` names the source in messages (``a CMT export``); ``match_pdfs`` pairs papers with
-    the ``--pdfs`` folder's files the source's own way before the usual matching (by file name,
-    then first-page title) takes the rest.
-    """
-    by_key = {p.key: p for p in papers}
-
-    def note(key: str | None, message: str) -> None:
-        if key is None:
-            notes.append(f"{table.display}: {message}")
-        else:
-            paper = by_key[key]
-            notes.append(f"{table.where(paper.row, paper.id)}: {message}")
-
-    volume = _volume(options.overrides, table.display, what, notes)
-    parts, papers = _order_papers(papers, note, ranked=ranked)
-    volume["parts"] = parts
-    if tracks:
-        volume["tracks"] = {track: {} for track in tracks}
-    fields = list(VolumeInfo.model_fields)
-    volume = {key: volume[key] for key in sorted(volume, key=fields.index)}
-    if options.pdfs is not None:
-        if not options.pdfs.is_dir():
-            raise ProceedingsError("not a folder of PDFs", path=str(options.pdfs))
-        if match_pdfs is not None:
-            match_pdfs(papers, options.pdfs, note)
-        find_pdfs(papers, options.pdfs, note)
-    if options.pdfs is not None or any(p.pdf for p in papers):
-        missing = [p.id for p in papers if p.pdf is None]
-        if missing:
-            note(None, f"{plural(len(missing), 'paper')} without a PDF: {join_ids(missing)}")
-    result = ImportedVolume(
-        volume=volume,
-        papers=[
-            ImportedPaper(p.id, p.data, p.pdf, table.where(p.row, p.id), p.pages) for p in papers
-        ],
-        notes=[*table.notes, *notes],
-        origin=table.display,
-    )
-    validate_imported(result)
-    return result
-
-
-def row_problems(table: Table, problems: Sequence[str]) -> ProceedingsError:
-    """One error listing every row that cannot be imported."""
-    summary = (
-        f"{table.display}: {plural(len(problems), 'problem')}; nothing was imported: fix the "
-        "file and import again"
-    )
-    return ProceedingsError("\n".join([*problems, summary]))
+    def texts(self, row: Row, where: str, *, note_no_abstract: bool) -> dict[str, Any]:
+        """The row's title, authors and abstract; a missing title is recorded as a problem, a
+        missing abstract noted if ``note_no_abstract``, LaTeX escapes repaired and noted."""
+        title, repaired = clean(self.get(row, "title"))
+        if not title:
+            self.problems.append(
+                f"{where}: no title (the column '{self.header('title')}' is empty); give the "
+                "paper its title, or delete the row"
+            )
+        data: dict[str, Any] = {"title": title, "authors": self.authors(row, where)}
+        if not data["authors"]:
+            self.notes.append(f"{where}: no authors; check will report metadata.no-authors")
+        abstract, more = clean(self.get(row, "abstract"), markdown=True)
+        if abstract:
+            data["abstract"] = abstract
+        elif note_no_abstract:
+            self.notes.append(f"{where}: no abstract; check will report metadata.missing-abstract")
+        if repaired + more:
+            self.notes.append(f"{where}: {_escapes_note(repaired + more)}")
+        return data

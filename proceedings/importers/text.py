@@ -3,7 +3,9 @@
 Exports carry HTML entities (``Universit&eacute;``), LaTeX escapes (``M{\\"u}ller``), byte-order
 marks, tabs, non-breaking and zero-width spaces, and full names as one string. Every importer
 puts its texts through :func:`clean_text` and its one-string names through :func:`split_name`,
-so the same export quirk is repaired the same way whatever the format.
+so the same export quirk is repaired the same way whatever the format. :func:`year_in` and
+:func:`cut_short` read what hand-typed texts say (a year in a date or an acronym) or hint at (an
+abstract pasted only in part).
 """
 
 from __future__ import annotations
@@ -16,12 +18,15 @@ from typing import Any
 from proceedings.importers.latex import decode_latex
 from proceedings.names import is_cjk
 
-__all__ = ["clean_text", "split_name"]
+__all__ = ["clean_text", "cut_short", "split_name", "year_in"]
 
 # Invisible characters exports leave behind: BOM, zero-width spaces and joiners, soft hyphen.
 _INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060\u00ad]")
 _SPACE = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _LATEX = re.compile(r"\\[A-Za-z\"'`^~=.&%_#$ ]|[{}]|(?<!\w)--(?!\w)|``")
+_YEAR = re.compile(r"\b(1[89]\d\d|2\d\d\d)\b")
+# How an abstract may end: a full stop, a closing bracket or quote, math or Markdown emphasis.
+_ENDS_SENTENCE = re.compile(r"[.!?;:)\]\"'”’$*]\s*$")
 
 
 def clean_text(value: Any, *, latex: bool = False, markdown: bool = False) -> str:
@@ -56,6 +61,20 @@ def _clean_line(text: str, *, latex: bool, markdown: bool) -> str:
     if latex and _LATEX.search(text):
         text = decode_latex(text.replace("\\ ", " "), markdown=markdown).text
     return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def year_in(value: Any) -> int | None:
+    """The first year (1800-2999) written in ``value`` (``2020-07-01``, ``ISMIR 2023``)."""
+    match = _YEAR.search(str(value or ""))
+    return int(match.group(1)) if match else None
+
+
+def cut_short(abstract: str) -> str | None:
+    """A note when ``abstract`` ends without a full stop: a form field cut it short, or only
+    its first paragraph was pasted."""
+    if _ENDS_SENTENCE.search(abstract):
+        return None
+    return f"abstract: ends '...{abstract[-40:]}' without a full stop; cut short?"
 
 
 # --- names ----------------------------------------------------------------------------------

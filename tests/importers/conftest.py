@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from pathlib import Path
+from typing import Any
 
+import yaml
 from click.testing import CliRunner, Result
 from pdfbuild import text_pdf
 
 from proceedings.build import BuildResult, build
 from proceedings.checks import check_project
 from proceedings.cli import main
-from proceedings.errors import Problem
+from proceedings.errors import Problem, Severity
+from proceedings.importers import ImportedVolume
+from proceedings.importers.formats import ImportOptions, read_import
 from proceedings.load import load_volume
 from proceedings.names import fold
 
@@ -18,6 +23,43 @@ from proceedings.names import fold
 def run_import(*args: str | Path) -> Result:
     """``proceedings import ARGS...`` in-process, as a user types it; stderr kept apart."""
     return CliRunner().invoke(main, ["import", *map(str, args)], catch_exceptions=False)
+
+
+def read_source(
+    fmt: str,
+    source: Path,
+    *,
+    pdfs: Path | None = None,
+    mapping: dict[str, str] | None = None,
+    **overrides: Any,
+) -> ImportedVolume:
+    """``read_import`` as the command line runs it (people unified), without writing:
+    ``overrides`` are the volume options (``acronym="WS 2025"``)."""
+    with ExitStack() as stack:
+        options = ImportOptions(stack, pdfs=pdfs, overrides=overrides, mapping=mapping or {})
+        return read_import(fmt, source, options)
+
+
+def names(people: list[dict[str, object]]) -> list[tuple[object, object]]:
+    """Each person's (given, family), for comparing people in one assertion."""
+    return [(p.get("given", ""), p["family"]) for p in people]
+
+
+def notes_with(imported: ImportedVolume, text: str) -> list[str]:
+    """The import's notes that mention ``text``."""
+    return [n for n in imported.notes if text in n]
+
+
+def errors(problems: list[Problem]) -> set[tuple[str, str | None]]:
+    """The (code, paper) of each error among ``problems``; warnings left out."""
+    return {(p.code, p.paper) for p in problems if p.severity is Severity.ERROR}
+
+
+def load_yaml(path: Path) -> dict[str, Any]:
+    """A written YAML file, which must be a mapping."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
 
 
 def add_placeholder_pdfs(root: Path, pages: int = 2) -> list[str]:

@@ -12,8 +12,15 @@ import yaml
 from conftest import require_shared
 from pdfbuild import text_pdf
 
-from importers.conftest import check_and_build, run_import
-from proceedings.errors import ProceedingsError, Severity
+from importers.conftest import (
+    check_and_build,
+    errors,
+    names,
+    notes_with,
+    read_source,
+    run_import,
+)
+from proceedings.errors import ProceedingsError
 from proceedings.importers import ImportedVolume
 from proceedings.importers.formats import ImportOptions, read_import
 from proceedings.importers.project import write_project
@@ -26,16 +33,7 @@ SIGDIAL_PDFS = ["002", "004", "007", "008"]
 
 def _import(source: Path, **overrides: object) -> ImportedVolume:
     """``read_import`` as the command line runs it, with volume options."""
-    with ExitStack() as stack:
-        return read_import("aclpub2", source, ImportOptions(stack, overrides=dict(overrides)))
-
-
-def _names(people: list[dict[str, object]]) -> list[tuple[object, object]]:
-    return [(p.get("given", ""), p["family"]) for p in people]
-
-
-def _notes(imported: ImportedVolume, text: str) -> list[str]:
-    return [n for n in imported.notes if text in n]
+    return read_source("aclpub2", source, **overrides)
 
 
 # --- the real SIGDIAL 2020 folder (aclpub2's own example) ----------------------------------
@@ -58,7 +56,7 @@ def test_sigdial_volume_from_conference_details(sigdial: tuple[ImportedVolume, P
         "Proceedings of the 21st Annual Meeting of the Special Interest Group on Discourse "
         "and Dialogue"
     )  # the source says "21th"
-    assert _notes(imported, "title: '21th' corrected to '21st'")
+    assert notes_with(imported, "title: '21th' corrected to '21st'")
     assert (info.acronym, info.year, info.slug) == ("SIGDIAL 2020", 2020, "sigdial2020")
     assert info.event.name.startswith("Annual Meeting of the Special Interest Group on Discourse")
     assert (str(info.event.start), str(info.event.end)) == ("2020-07-01", "2020-07-03")
@@ -71,7 +69,7 @@ def test_sigdial_volume_from_conference_details(sigdial: tuple[ImportedVolume, P
         "Smaranda Muresan", "Vivian Chen", "Casey Kennington", "David Vandyke",
         "Nina Dethlefs", "Koji Inoue", "Erik Ekstedt", "Stefan Ultes",
     ]  # fmt: skip
-    assert len(_notes(imported, "first and last names swapped back")) == 6
+    assert len(notes_with(imported, "first and last names swapped back")) == 6
     assert list(info.tracks) == ["short", "long"]
 
 
@@ -98,12 +96,14 @@ def test_sigdial_papers_in_order_with_names_and_flags(sigdial: tuple[ImportedVol
         "Microsoft Speech and Dialogue Research Group"
     ]  # the misspelt key "instituion"
     assert zhu.email == "author0312@example.org"
-    assert _notes(imported, "paper 2: authors[0]: key 'instituion' read as 'institution'")
+    assert notes_with(imported, "paper 2: authors[0]: key 'instituion' read as 'institution'")
     assert ("Agustín", "Gravano") in [(a.given, a.family) for a in by_id["011"].authors]
     carel = by_id["103"].authors[1]
     assert (carel.given, carel.family) == ("Carel", "van Niekerk")  # "first_name: Carel van"
-    assert _notes(imported, "25 papers without 'archival': taken as archival")
-    assert _notes(imported, "attachments not carried over (software 2.zip, presentation 2.pptx)")
+    assert notes_with(imported, "25 papers without 'archival': taken as archival")
+    assert notes_with(
+        imported, "attachments not carried over (software 2.zip, presentation 2.pptx)"
+    )
 
 
 def test_sigdial_committees_are_read_in_order(sigdial: tuple[ImportedVolume, Path]) -> None:
@@ -123,7 +123,7 @@ def test_sigdial_committees_are_read_in_order(sigdial: tuple[ImportedVolume, Pat
         "Gabriel Skantze", "Mikio Nakano", "Vikram Ramanarayanan", "Ethan Selfridge",
         "Jason Williams",
     ]  # fmt: skip  # "first_name: 'President:', middle_name: Gabriel"...
-    assert _notes(imported, "'Vice President:' is a title, not a name; dropped")
+    assert notes_with(imported, "'Vice President:' is a title, not a name; dropped")
     stede = committees[8].people[5]
     assert (stede.name.full, stede.affiliations[0].institution) == (
         "Manfred Stede",
@@ -141,19 +141,18 @@ def test_sigdial_pdfs_are_copied_and_the_rest_noted(sigdial: tuple[ImportedVolum
     for paper_id in SIGDIAL_PDFS:
         copy = root / "papers" / paper_id / "paper.pdf"
         assert copy.read_bytes() == (source / f"{int(paper_id)}.pdf").read_bytes()
-    assert _notes(imported, "37 papers without a PDF: 009, 011")
-    assert _notes(imported, "preface 'Introduction' (introduction.tex, not in the folder)")
-    assert _notes(imported, "2 invited talks not carried over ('Invited 1' (Jhon Doe)")
-    assert _notes(imported, "program.yml: the schedule not imported")
+    assert notes_with(imported, "37 papers without a PDF: 009, 011")
+    assert notes_with(imported, "preface 'Introduction' (introduction.tex, not in the folder)")
+    assert notes_with(imported, "2 invited talks not carried over ('Invited 1' (Jhon Doe)")
+    assert notes_with(imported, "program.yml: the schedule not imported")
 
 
 def test_sigdial_checks_and_builds(sigdial: tuple[ImportedVolume, Path]) -> None:
     """This test ensures that check finds no error but the missing PDFs, and the volume builds."""
     imported, root = sigdial
     problems, result = check_and_build(root)
-    errors = {(p.code, p.paper) for p in problems if p.severity is Severity.ERROR}
     without = {p.id for p in imported.papers if p.pdf is None}
-    assert errors == {("pdf.missing", paper) for paper in without}
+    assert errors(problems) == {("pdf.missing", paper) for paper in without}
     assert "people.particle-in-given" not in {p.code for p in problems}
     assert (root / "_build" / "pdf" / "sigdial2020.pdf").is_file()
     assert result.volume.info.acronym == "SIGDIAL 2020"
@@ -190,11 +189,11 @@ def test_ecnlp5_older_schema_gives_the_volume(tmp_path: Path) -> None:
     assert (volume["acronym"], volume["year"]) == ("ECNLP 5", 2022)
     assert str(volume["event"]["start"]) == "2022-05-26"
     assert volume["editors"] == []
-    assert _notes(imported, "the older aclpub2 schema")
-    assert _notes(imported, "no editors; check will report metadata.no-editors")
+    assert notes_with(imported, "the older aclpub2 schema")
+    assert notes_with(imported, "no editors; check will report metadata.no-editors")
     chairs = imported.committees[0]
     assert chairs["role"] == "Program Chairs"
-    assert _names(chairs["people"])[:2] == [("Shervin", "Malmasi"), ("Surya", "Kallumadi")]
+    assert names(chairs["people"])[:2] == [("Shervin", "Malmasi"), ("Surya", "Kallumadi")]
     write_project(imported, tmp_path / "project")
     assert load_volume(tmp_path / "project").info.acronym == "ECNLP 5"
 
@@ -210,7 +209,7 @@ def test_softconf_row_when_there_is_no_papers_yml(tmp_path: Path) -> None:
     (paper,) = imported.papers
     assert paper.id == "108"
     assert paper.data["title"].startswith("Mitigating Data Sparsity for Short Text Topic")
-    assert _names(paper.data["authors"]) == [
+    assert names(paper.data["authors"]) == [
         ("Xiaobao", "Wu"),
         ("Anh Tuan", "Luu"),
         ("Xinshuai", "Dong"),
@@ -220,9 +219,9 @@ def test_softconf_row_when_there_is_no_papers_yml(tmp_path: Path) -> None:
         "commonly rely"
     )
     assert "\n" not in paper.data["abstract"]
-    assert _notes(imported, "the authors are split from 'Authors' (3)")
-    assert _notes(imported, "columns not imported: Track, Track Chairs")
-    assert _notes(imported, "without a full stop; cut short?")  # the export's abstract stops
+    assert notes_with(imported, "the authors are split from 'Authors' (3)")
+    assert notes_with(imported, "columns not imported: Track, Track Chairs")
+    assert notes_with(imported, "without a full stop; cut short?")  # the export's abstract stops
 
 
 # --- the synthetic folder --------------------------------------------------------------------
@@ -266,8 +265,8 @@ def test_synthetic_text_names_and_links(folder: Path) -> None:
     assert "archival" not in first
     # "Soren Moller" shares Søren Møller's Softconf username: one person, spelt one way.
     assert second["authors"][1]["family"] == "Møller"
-    assert _names(second["authors"])[0] == ("Jean-Pierre", "van der Berg")
-    assert _names(third["authors"]) == [("Bob", "Smith"), ("Jane", "Doe")]
+    assert names(second["authors"])[0] == ("Jean-Pierre", "van der Berg")
+    assert names(third["authors"]) == [("Bob", "Smith"), ("Jane", "Doe")]
     notes = "\n".join(imported.notes)
     assert "institution 'NA' is a placeholder" in notes
     assert "e-mail 'not-an-address' is not an e-mail address" in notes
@@ -283,8 +282,8 @@ def test_synthetic_volume_committees_and_pdfs(folder: Path, tmp_path: Path) -> N
     imported = _import(folder)
     volume = imported.volume
     assert (volume["acronym"], volume["year"]) == ("TinyEx 2025", 2025)
-    assert _names(volume["editors"]) == [("Ada", "Lovelace"), ("Grace", "Hopper")]
-    assert [(c["role"], _names(c["people"])) for c in imported.committees] == [
+    assert names(volume["editors"]) == [("Ada", "Lovelace"), ("Grace", "Hopper")]
+    assert [(c["role"], names(c["people"])) for c in imported.committees] == [
         ("General Chairs", [("Ada", "Lovelace"), ("Grace", "Hopper")]),
         ("Officers", [("Alan", "Turing")]),
         ("Reviewers", [("Alan", "Turing"), ("Kurt", "Gödel"), ("Emmy", "Noether")]),
@@ -391,4 +390,4 @@ def test_pdfs_option_finds_the_papers_without_one(folder: Path, tmp_path: Path) 
         "upload.pdf",
         "3.pdf",
     ]
-    assert _notes(imported, "paper 2: PDF upload.pdf matched by the title on its first page")
+    assert notes_with(imported, "paper 2: PDF upload.pdf matched by the title on its first page")

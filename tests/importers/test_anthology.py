@@ -4,17 +4,22 @@ small synthetic XML (tests/fixtures/acl/anthology.xml)."""
 from __future__ import annotations
 
 import shutil
-from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
 from conftest import require_shared
 from pdfbuild import text_pdf
 
-from importers.conftest import check_and_build, run_import
-from proceedings.errors import ProceedingsError, Severity
+from importers.conftest import (
+    check_and_build,
+    errors,
+    names,
+    notes_with,
+    read_source,
+    run_import,
+)
+from proceedings.errors import ProceedingsError
 from proceedings.importers import ImportedVolume
-from proceedings.importers.formats import ImportOptions, read_import
 from proceedings.importers.project import write_project
 from proceedings.load import load_volume
 
@@ -24,17 +29,7 @@ LOUHI = ("acl-anthology-louhi2021", "2021.louhi.xml")
 
 def _import(source: Path, pdfs: Path | None = None, **overrides: object) -> ImportedVolume:
     """``read_import`` as the command line runs it, with PDFs and volume options."""
-    with ExitStack() as stack:
-        options = ImportOptions(stack, pdfs=pdfs, overrides=dict(overrides))
-        return read_import("acl-anthology", source, options)
-
-
-def _names(people: list[dict[str, object]]) -> list[tuple[object, object]]:
-    return [(p.get("given", ""), p["family"]) for p in people]
-
-
-def _notes(imported: ImportedVolume, text: str) -> list[str]:
-    return [n for n in imported.notes if text in n]
+    return read_source("acl-anthology", source, pdfs=pdfs, **overrides)
 
 
 # --- the real LOUHI 2021 volume --------------------------------------------------------------
@@ -80,10 +75,10 @@ def test_louhi_volume_from_meta(louhi: tuple[ImportedVolume, Path, Path]) -> Non
     ]  # fmt: skip
     assert info.url is None
     assert info.event.start is None
-    assert _notes(imported, "acronym 'LOUHI 2021' guessed from the venue id 'louhi'")
-    assert _notes(imported, "month 'April' not imported")
-    assert _notes(imported, "address 'online' read as the place 'Online'")
-    assert _notes(imported, "the front matter (2021.louhi-1.0) is not a paper")
+    assert notes_with(imported, "acronym 'LOUHI 2021' guessed from the venue id 'louhi'")
+    assert notes_with(imported, "month 'April' not imported")
+    assert notes_with(imported, "address 'online' read as the place 'Online'")
+    assert notes_with(imported, "the front matter (2021.louhi-1.0) is not a paper")
 
 
 def test_louhi_papers_titles_names_and_markup(louhi: tuple[ImportedVolume, Path, Path]) -> None:
@@ -110,12 +105,16 @@ def test_louhi_papers_titles_names_and_markup(louhi: tuple[ImportedVolume, Path,
     # The Anthology's page ranges (en dashes) are kept aside, for the layout to compare.
     pages = {p.id: p.pages for p in imported.papers}
     assert (pages["001"], pages["011"]) == ((1, 6), (94, 103))
-    assert not _notes(imported, "do not follow")
+    assert not notes_with(imported, "do not follow")
     # Capitals the Anthology protects but the BibTeX export would not: said, once each.
-    assert _notes(imported, "2021.louhi-1.1: title: the Anthology keeps the capitals of 'Arabic'")
-    assert _notes(imported, "2021.louhi-1.8: title: the Anthology keeps the capitals of 'Reddit'")
-    assert _notes(imported, "2021.louhi-1.8: abstract: ends '...ated gold-standard maternal")
-    assert _notes(imported, "paper elements not imported: bibkey (11), pwcdataset (7)")
+    assert notes_with(
+        imported, "2021.louhi-1.1: title: the Anthology keeps the capitals of 'Arabic'"
+    )
+    assert notes_with(
+        imported, "2021.louhi-1.8: title: the Anthology keeps the capitals of 'Reddit'"
+    )
+    assert notes_with(imported, "2021.louhi-1.8: abstract: ends '...ated gold-standard maternal")
+    assert notes_with(imported, "paper elements not imported: bibkey (11), pwcdataset (7)")
 
 
 def test_louhi_pdfs_by_file_name_and_by_title(louhi: tuple[ImportedVolume, Path, Path]) -> None:
@@ -129,19 +128,18 @@ def test_louhi_pdfs_by_file_name_and_by_title(louhi: tuple[ImportedVolume, Path,
     assert (root / "papers" / "009" / "paper.pdf").read_bytes() == (
         pdfs / "scan-0042.pdf"
     ).read_bytes()
-    assert _notes(imported, "2021.louhi-1.9: PDF scan-0042.pdf matched by the title")
-    assert _notes(imported, f"1 PDF in {pdfs} matched no paper: keynote.pdf")
-    assert _notes(imported, "9 papers without a PDF: 001, 002, 004")
-    assert _notes(imported, "gives pages 77-82 (6) but scan-0042.pdf has 5 pages")
-    assert not _notes(imported, "2021.louhi-1.3: the source gives pages")
+    assert notes_with(imported, "2021.louhi-1.9: PDF scan-0042.pdf matched by the title")
+    assert notes_with(imported, f"1 PDF in {pdfs} matched no paper: keynote.pdf")
+    assert notes_with(imported, "9 papers without a PDF: 001, 002, 004")
+    assert notes_with(imported, "gives pages 77-82 (6) but scan-0042.pdf has 5 pages")
+    assert not notes_with(imported, "2021.louhi-1.3: the source gives pages")
 
 
 def test_louhi_checks_and_builds(louhi: tuple[ImportedVolume, Path, Path]) -> None:
     """This test ensures that check finds no error but the missing PDFs, and the volume builds."""
     imported, root, _ = louhi
     problems, result = check_and_build(root)
-    errors = {(p.code, p.paper) for p in problems if p.severity is Severity.ERROR}
-    assert errors == {("pdf.missing", p.id) for p in imported.papers if p.pdf is None}
+    assert errors(problems) == {("pdf.missing", p.id) for p in imported.papers if p.pdf is None}
     assert "text.latex" not in {p.code for p in problems}
     assert (root / "_build" / "pdf" / "louhi2021.pdf").is_file()
     assert len(result.volume.papers) == 11
@@ -185,13 +183,13 @@ def test_synthetic_markup_people_and_links() -> None:
         "orcid": "0000-0002-1825-0097",
     }
     assert second["authors"] == [first["authors"][0]]  # "Soren Moller", the same Anthology id
-    assert _names(first["authors"])[1] == ("María José", "de la Fuente")
+    assert names(first["authors"])[1] == ("María José", "de la Fuente")
     assert (first["doi"], first["award"]) == ("10.18653/v1/2025.tinyex-1.1", "Best Paper Award")
     assert first["links"] == {
         "code": "https://aclanthology.org/attachments/2025.tinyex-1.1.Software.zip",
         "video": "https://example.org/talk.mp4",
     }
-    assert _names(imported.volume["editors"]) == [("Ada", "Lovelace"), ("", "Mausam")]
+    assert names(imported.volume["editors"]) == [("Ada", "Lovelace"), ("", "Mausam")]
     assert imported.volume["editors"][1]["mononym"] is True
     notes = "\n".join(imported.notes)
     assert "2 volumes in the file; imported volume 1, not 2" in notes

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 import shutil
 import zipfile
-from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,11 +19,10 @@ from proceedings.checks import check_project
 from proceedings.errors import Problem, ProceedingsError, Severity
 from proceedings.importers import ImportedVolume
 from proceedings.importers.ceur_html import parse_loctime
-from proceedings.importers.formats import ImportOptions, read_import
 from proceedings.load import load_volume
 from proceedings.names import fold
 
-from .conftest import check_and_build, run_import
+from .conftest import check_and_build, read_source, run_import
 
 SEIM = "ceur-seim2018"
 TEMPLATES = "ceur-make-templates"
@@ -35,9 +33,7 @@ SEIM_IDS = [f"seim_2018_paper_{n}" for n in (5, 11, 16, 30, 32, 36, 37, 39)]
 
 def _read(source: Path, pdfs: Path | None = None, **overrides: Any) -> ImportedVolume:
     """The import as the command line runs it (people unified), without writing."""
-    with ExitStack() as stack:
-        options = ImportOptions(stack, pdfs=pdfs, overrides=overrides)
-        return read_import("ceur", source, options)
+    return read_source("ceur", source, pdfs=pdfs, **overrides)
 
 
 @dataclass

@@ -16,7 +16,7 @@ from click.testing import Result
 from conftest import require_shared
 from pdfbuild import text_pdf
 
-from importers.conftest import check_and_build, run_import
+from importers.conftest import check_and_build, read_source, run_import
 from proceedings.build import BuildResult
 from proceedings.checks import check_project
 from proceedings.errors import ProceedingsError, Severity
@@ -32,9 +32,7 @@ EXPORT = FIXTURES / "cmt-export.csv"  # CMT's own column names, 6 rows, 4 accept
 
 def _read(source: Path, **overrides: Any) -> ImportedVolume:
     """``source`` read as the cmt format, with ``overrides`` as volume options."""
-    with ExitStack() as stack:
-        options = ImportOptions(stack, overrides={"acronym": "ISMIR 2023", **overrides})
-        return read_import("cmt", source, options)
+    return read_source("cmt", source, **{"acronym": "ISMIR 2023", **overrides})
 
 
 def _rows() -> list[dict[str, str]]:

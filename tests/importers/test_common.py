@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pdfbuild import text_pdf
 
-from importers.conftest import run_import
+from importers.conftest import load_yaml, run_import
 from proceedings.errors import ProceedingsError
 from proceedings.importers import ImportedPaper, ImportedVolume
 from proceedings.importers.archive import unpacked
@@ -194,12 +194,6 @@ def _bib(tmp_path: Path, text: str) -> Path:
     return path
 
 
-def _yaml(path: Path) -> dict[str, object]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    assert isinstance(data, dict)
-    return data
-
-
 def test_dry_run_writes_nothing(tmp_path: Path) -> None:
     """This test ensures that --dry-run reports and leaves the folder untouched."""
     project = tmp_path / "project"
@@ -229,7 +223,7 @@ def test_update_keeps_hand_edits_adds_new_papers_and_reports_withdrawn(tmp_path:
     assert run_import("bibtex", bib, "--into", project, "--acronym", "WCI 2025").exit_code == 0
     assert (project / STATE_FILE).is_file()
     one = project / "papers/one/paper.yaml"
-    edited = _yaml(one)
+    edited = load_yaml(one)
     edited["title"] = "First Paper, Retitled by Hand"
     one.write_text(yaml.safe_dump(edited, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
@@ -243,19 +237,19 @@ def test_update_keeps_hand_edits_adds_new_papers_and_reports_withdrawn(tmp_path:
     args = ("bibtex", bib, "--into", project, "--acronym", "WCI 2025", "--update")
     dry = run_import(*args, "--dry-run")
     assert dry.exit_code == 0, dry.output
-    assert _yaml(one)["title"] == "First Paper, Retitled by Hand"  # dry run wrote nothing
+    assert load_yaml(one)["title"] == "First Paper, Retitled by Hand"  # dry run wrote nothing
     assert not (project / "papers/three").exists()
 
     result = run_import(*args)
     assert result.exit_code == 0, result.output
-    merged = _yaml(one)
+    merged = load_yaml(one)
     assert merged["title"] == "First Paper, Retitled by Hand"
     assert merged["abstract"] == "About one, revised."
     assert "kept your edit of title" in result.output
     assert "added papers/three/paper.yaml" in result.output
     assert "withdrawn: papers/two" in result.output
     assert (project / "papers/two/paper.yaml").is_file()  # left for the organizer to delete
-    assert _yaml(project / "papers/three/paper.yaml")["title"] == "Third Paper"
+    assert load_yaml(project / "papers/three/paper.yaml")["title"] == "Third Paper"
     state = json.loads((project / STATE_FILE).read_text(encoding="utf-8"))
     assert sorted(state["papers"]) == ["one", "three"]
 
@@ -293,7 +287,7 @@ def test_editors_and_title_from_the_command_line(tmp_path: Path) -> None:
                         "--title", "Careful Imports", "--editor", "Grace Brewster Hopper",
                         "--editor", "Ludwig van Beethoven")  # fmt: skip
     assert result.exit_code == 0, result.output
-    volume = _yaml(project / "source/volume.yaml")
+    volume = load_yaml(project / "source/volume.yaml")
     assert volume["title"] == "Careful Imports"
     assert volume["editors"] == [
         {"given": "Grace Brewster", "family": "Hopper"},

@@ -15,15 +15,15 @@ import pytest
 from conftest import require_shared
 from pdfbuild import text_pdf
 
-from importers.conftest import check_and_build, run_import
+from importers.conftest import check_and_build, read_source, run_import
 from proceedings.errors import ProceedingsError, Severity
 from proceedings.importers import ImportedVolume
 from proceedings.importers.formats import ImportOptions, read_import
-from proceedings.importers.table import (
+from proceedings.importers.table import read_table
+from proceedings.importers.table_papers import (
     accepted,
     author_entry,
     list_separator,
-    read_table,
     session,
     split_list,
 )
@@ -37,11 +37,8 @@ PER_AUTHOR = FIXTURES / "per-author.csv"  # "Author {n} First Name"... for 3 aut
 
 def _read(source: Path, mapping: dict[str, str], **options: Any) -> ImportedVolume:
     """``source`` read as the csv format with ``mapping``, acronym WS 2025."""
-    with ExitStack() as stack:
-        overrides = {"acronym": "WS 2025", **options.pop("overrides", {})}
-        return read_import(
-            "csv", source, ImportOptions(stack, overrides=overrides, mapping=mapping, **options)
-        )
+    overrides = {"acronym": "WS 2025", **options.pop("overrides", {})}
+    return read_source("csv", source, mapping=mapping, **options, **overrides)
 
 
 def _map_args(mapping: dict[str, str]) -> list[str]:

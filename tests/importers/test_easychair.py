@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import shutil
 import zipfile
-from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,13 +14,12 @@ from click.testing import Result
 from conftest import edit, require_shared
 from pdfbuild import text_pdf
 
-from importers.conftest import check_and_build, run_import
+from importers.conftest import check_and_build, errors, read_source, run_import
 from proceedings.build import BuildResult
 from proceedings.checks import check_project
-from proceedings.errors import Problem, ProceedingsError, Severity
+from proceedings.errors import Problem, ProceedingsError
 from proceedings.importers import ImportedVolume
 from proceedings.importers.easychair_lncs import pdf_abstract
-from proceedings.importers.formats import ImportOptions, read_import
 from proceedings.load import load_volume
 from proceedings.model import Volume
 
@@ -55,9 +53,7 @@ def _fails(source: Path, into: Path, *options: str) -> str:
 
 
 def _read(source: Path, **overrides: object) -> ImportedVolume:
-    with ExitStack() as stack:
-        options = ImportOptions(stack, overrides={"acronym": "TEST 2025", **overrides})
-        return read_import("easychair", source, options)
+    return read_source("easychair", source, **{"acronym": "TEST 2025", **overrides})
 
 
 def _authors(volume: Volume, paper_id: str) -> list[tuple[str, str]]:
@@ -71,10 +67,6 @@ def _build(root: Path) -> tuple[list[Problem], BuildResult]:
     edit(root / "source" / "volume.yaml", EDITORS)
     _, result = check_and_build(root)
     return before, result
-
-
-def _errors(problems: list[Problem]) -> set[tuple[str, str | None]]:
-    return {(p.code, p.paper) for p in problems if p.severity is Severity.ERROR}
 
 
 # --- the shared CSV download (synthetic content, EasyChair's layout) ---------------------------
@@ -177,10 +169,10 @@ def test_csv_sample_checks_and_builds(sample_built: tuple[list[Problem], BuildRe
     """This test ensures that check finds only what the download lacks (editors, PDFs) and
     that the volume builds once editors and PDFs are added."""
     before, result = sample_built
-    assert {code for code, _ in _errors(before)} == {"metadata.no-editors", "pdf.missing"}
-    assert sum(code == "pdf.missing" for code, _ in _errors(before)) == 180
+    assert {code for code, _ in errors(before)} == {"metadata.no-editors", "pdf.missing"}
+    assert sum(code == "pdf.missing" for code, _ in errors(before)) == 180
     assert len(result.layout.papers) == 180
-    assert not _errors(result.problems)
+    assert not errors(result.problems)
 
 
 # --- the shared LNCS export (PAAR 2018, real) --------------------------------------------------
@@ -264,7 +256,7 @@ def test_lncs_export_checks_and_builds_on_the_readme_pages(
     """This test ensures that check reports only the missing editors (and warns of the title
     the PDF does not show), and that the built volume puts each paper on the README's pages."""
     before, result = paar_built
-    assert _errors(before) == {("metadata.no-editors", None)}
+    assert errors(before) == {("metadata.no-editors", None)}
     assert ("pdf.title-mismatch", "002") in {(p.code, p.paper) for p in before}
     assert {e.paper: (e.first, e.last) for e in result.layout.papers} == PAAR_PAGES
 

@@ -17,10 +17,10 @@ from click.testing import Result
 from conftest import require_shared
 from pdfbuild import text_pdf
 
-from importers.conftest import check_and_build, run_import
+from importers.conftest import check_and_build, errors, load_yaml, read_source, run_import
 from proceedings.build import BuildResult
 from proceedings.checks import check_project
-from proceedings.errors import Problem, ProceedingsError, Severity
+from proceedings.errors import Problem, ProceedingsError
 from proceedings.importers import ImportedVolume
 from proceedings.importers.formats import ImportOptions, read_import
 from proceedings.importers.openreview import read_openreview
@@ -37,14 +37,7 @@ Imported = tuple[Result, Path, list[Problem], BuildResult]
 
 def _import(source: Path, **overrides: Any) -> ImportedVolume:
     """Read as the command does (people unified), without writing."""
-    with ExitStack() as stack:
-        return read_import("openreview", source, ImportOptions(stack, overrides=overrides))
-
-
-def _yaml(path: Path) -> dict[str, Any]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    assert isinstance(data, dict)
-    return data
+    return read_source("openreview", source, **overrides)
 
 
 def _json(tmp_path: Path, data: Any, name: str = "notes.json") -> Path:
@@ -53,16 +46,12 @@ def _json(tmp_path: Path, data: Any, name: str = "notes.json") -> Path:
     return path
 
 
-def _errors(problems: list[Problem]) -> set[tuple[str, str | None]]:
-    return {(p.code, p.paper) for p in problems if p.severity is Severity.ERROR}
-
-
 def _check_add_editors_and_build(root: Path) -> tuple[list[Problem], BuildResult]:
     """Check the import as written, then do what the organizer must (OpenReview exports name no
     editors: add them) and build with placeholder PDFs for the papers without one."""
     _, problems = check_project(root)
     volume_file = root / "source/volume.yaml"
-    volume = _yaml(volume_file)
+    volume = load_yaml(volume_file)
     volume["editors"] = [{"given": "Kari", "family": "Ødegaard"}]
     volume_file.write_text(yaml.safe_dump(volume, allow_unicode=True, sort_keys=False), "utf-8")
     return problems, check_and_build(root)[1]
@@ -125,7 +114,7 @@ def test_v1_crawl_volume_is_guessed_from_the_venue_id_and_said_so(v1: Imported) 
 def test_v1_crawl_checks_and_builds(v1: Imported) -> None:
     """This test ensures that check finds only what the crawl lacks, and the volume builds."""
     _, root, problems, built = v1
-    assert _errors(problems) == {
+    assert errors(problems) == {
         ("pdf.missing", "036"),
         ("pdf.missing", "049"),
         ("metadata.no-editors", None),
@@ -217,7 +206,7 @@ def test_v2_profiles_split_names_and_unify_the_same_person(v2: Imported) -> None
     """This test ensures that a profile's own first/last split beats the name rules, a profile
     with a full name only is split by them, and one profile id is one person everywhere."""
     result, root, _, _ = v2
-    first = _yaml(root / "papers/001/paper.yaml")["authors"]
+    first = load_yaml(root / "papers/001/paper.yaml")["authors"]
     assert first[0] == {
         "given": "Ana María",  # the name rules would say given 'Ana María Müller'
         "family": "Müller Ríos",
@@ -232,7 +221,7 @@ def test_v2_profiles_split_names_and_unify_the_same_person(v2: Imported) -> None
     assert (first[2]["family"], first[2]["given"]) == ("王", "小明")
     assert first[2]["affiliations"] == ["Tsinghua University"]
     # Paper 002 wrote 'Ana Muller' with the same profile id: one person, spelt one way.
-    assert _yaml(root / "papers/002/paper.yaml")["authors"][0]["family"] == "Müller Ríos"
+    assert load_yaml(root / "papers/002/paper.yaml")["authors"][0]["family"] == "Müller Ríos"
     assert "'Ana Muller' and 'Ana María Müller Ríos' are one person" in result.output
     assert "_profile" not in (root / "papers/001/paper.yaml").read_text(encoding="utf-8")
 
@@ -241,14 +230,14 @@ def test_v2_text_is_cleaned_and_math_kept(v2: Imported) -> None:
     """This test ensures that entities, no-break and zero-width spaces are cleaned, paragraphs
     and $math$ kept, and keywords de-duplicated."""
     _, root, _, _ = v2
-    first = _yaml(root / "papers/001/paper.yaml")
+    first = load_yaml(root / "papers/001/paper.yaml")
     assert first["title"] == r"Sparse Attention in $\mathcal{O}(n \log n)$ Memory"
     assert first["abstract"] == (
         r"We show that attention needs only $\mathcal{O}(n \log n)$ memory & time."
         "\n\nA second paragraph keeps its break."
     )
     assert first["keywords"] == ["sparse attention", "memory"]
-    tiny = _yaml(root / "papers/017/paper.yaml")
+    tiny = load_yaml(root / "papers/017/paper.yaml")
     assert tiny["title"] == "Robust Training of Tiny Models"
     assert tiny["abstract"] == r"Tiny models, with a loss $L = \sum_i \ell_i$ that is robust."
     assert tiny["links"] == {"openreview": "https://openreview.net/forum?id=Dp8hW2qIk7"}
@@ -281,7 +270,7 @@ def test_v2_pdfs_are_found_by_note_id_hash_and_number(v2: Imported) -> None:
     assert "2 PDFs in" in result.output
     assert "matched no paper: Wd3cR7vNp1.pdf, stray.pdf" in result.output
     assert "1 paper without a PDF: 006" in result.output
-    assert _errors(problems) == {("pdf.missing", "006"), ("metadata.no-editors", None)}
+    assert errors(problems) == {("pdf.missing", "006"), ("metadata.no-editors", None)}
     assert any(p.suffix == ".pdf" for p in built.written), built.notes
 
 
