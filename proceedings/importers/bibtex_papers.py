@@ -19,7 +19,8 @@ from proceedings.identifiers import bare_doi, doi_problem
 from proceedings.importers import PaperDraft, drop_bad_links, keep_valid, unique
 from proceedings.importers.latex import find_lost_markup
 from proceedings.importers.notes import Context
-from proceedings.names import fold, is_cjk
+from proceedings.importers.text import is_group
+from proceedings.names import is_cjk
 
 __all__ = ["PAPER_FIELDS", "read_paper", "read_people"]
 
@@ -39,25 +40,6 @@ PAPER_FIELDS = frozenset(
     | set(_LINK_FIELDS)
 )
 _CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org")
-# Words that mark an author as a group ("Consortium, Labelling" is the Labelling Consortium).
-_GROUP_WORDS = frozenset(
-    {
-        "consortium",
-        "collaboration",
-        "collaborative",
-        "group",
-        "initiative",
-        "investigators",
-        "committee",
-        "team",
-        "alliance",
-        "network",
-        "society",
-        "association",
-        "organization",
-        "organisation",
-    }
-)
 
 
 # --- people ---------------------------------------------------------------------------------
@@ -74,8 +56,7 @@ def _person(person: Person, ctx: Context, key: str, role: str) -> dict[str, Any]
     suffix = part(person.lineage_names)
     written = str(person)
     out: dict[str, Any] = {}
-    words = {fold(w) for w in re.findall(r"\w+", f"{given} {family}")}
-    if given and words & _GROUP_WORDS:
+    if given and is_group(given, family):
         ctx.note(
             key,
             f"{role} '{written}' looks like a group; imported as the single name "

@@ -33,7 +33,7 @@ from proceedings.importers import (
 )
 from proceedings.importers.latex import find_lost_markup
 from proceedings.importers.pdfs import compare_pages, find_pdfs
-from proceedings.importers.text import clean_text
+from proceedings.importers.text import clean_text, is_group
 
 if TYPE_CHECKING:
     from proceedings.importers.formats import ImportOptions
@@ -78,10 +78,10 @@ def _iso(value: Any) -> str | None:
 def _person(value: Any, where: str) -> dict[str, Any]:
     if not isinstance(value, dict) or not clean_text(value.get("family")):
         raise ProceedingsError(f"{where}: a person without a family name: {value!r}")
-    person = {"family": clean_text(value["family"])}
-    if given := clean_text(value.get("given")):
-        person = {"given": given, **person}
-    return person
+    family, given = clean_text(value["family"]), clean_text(value.get("given"))
+    if given and is_group(given, family):  # PMLR inverts "Labelling Consortium" as a person's
+        return {"family": f"{given} {family}", "mononym": True}
+    return {"given": given, "family": family} if given else {"family": family}
 
 
 def _volume(config: dict[str, Any], where: str) -> dict[str, Any]:

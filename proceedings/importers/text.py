@@ -16,9 +16,9 @@ import unicodedata
 from typing import Any
 
 from proceedings.importers.latex import decode_latex
-from proceedings.names import is_cjk
+from proceedings.names import fold, is_cjk
 
-__all__ = ["clean_text", "cut_short", "split_name", "year_in"]
+__all__ = ["clean_text", "cut_short", "is_group", "split_name", "year_in"]
 
 # Invisible characters exports leave behind: BOM, zero-width spaces and joiners, soft hyphen.
 _INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060\u00ad]")
@@ -92,6 +92,19 @@ _DOUBLE_FAMILIES = frozenset(
 )
 
 
+# Words that mark an author as a group: "Consortium, Labelling" is the Labelling Consortium.
+_GROUP_WORDS = frozenset(
+    {"consortium", "collaboration", "collaborative", "group", "initiative", "investigators",
+     "committee", "team", "alliance", "network", "society", "association", "organization",
+     "organisation"}
+)  # fmt: skip
+
+
+def is_group(*parts: str) -> bool:
+    """Whether a name (in any number of parts) is a group's: a consortium, a team..."""
+    return any(fold(word) in _GROUP_WORDS for part in parts for word in re.findall(r"\w+", part))
+
+
 def _is_particle(word: str) -> bool:
     return (word[:1].islower() and word.isalpha()) or word.casefold() in _PARTICLES
 
@@ -108,6 +121,8 @@ def split_name(full: str) -> dict[str, Any]:
     text = clean_text(full).strip(" ,")
     if not text:
         return {"family": ""}
+    if is_group(text):  # "The ABC Consortium" is one name, whatever its commas
+        return {"family": text, "mononym": True}
     if "," in text:
         family, _, rest = (part.strip() for part in text.partition(","))
         suffix = ""

@@ -63,6 +63,7 @@ def test_clean_text_decodes_latex_only_when_asked_and_keeps_paragraphs() -> None
         ("King, Jr., Martin Luther", {"given": "Martin Luther", "family": "King", "suffix": "Jr."}),
         ("Martin Luther King, Jr.", {"given": "Martin Luther", "family": "King", "suffix": "Jr."}),
         ("Sukarno", {"family": "Sukarno", "mononym": True}),
+        ("The Labelling Consortium", {"family": "The Labelling Consortium", "mononym": True}),
         ("王小明", {"given": "小明", "family": "王"}),
         ("欧阳修文", {"given": "修文", "family": "欧阳"}),
         ("  Zo&euml;\tAl-Hassan ", {"given": "Zoë", "family": "Al-Hassan"}),

@@ -156,3 +156,13 @@ def test_bad_repositories_are_one_clear_error(
     assert message in result.output
     assert "Traceback" not in result.output
     assert not (tmp_path / "project").exists()
+
+
+def test_a_group_author_is_one_name(ml4h: tuple[Path, str]) -> None:
+    """This test ensures that PMLR's "given: Labelling, family: Consortium" is the Labelling
+    Consortium, one name, not a Ms. Consortium."""
+    project, _ = ml4h
+    volume = load_volume(project)
+    paper = next(p for p in volume.papers if p.id == "groger23a")
+    group = next(a for a in paper.info.authors if "Consortium" in a.family)
+    assert (group.family, group.mononym) == ("Labelling Consortium", True)
