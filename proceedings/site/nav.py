@@ -21,6 +21,7 @@ from typing import Any, cast
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment.adapters.toctree import global_toctree_for_doc
+from sphinx.util.osutil import relative_uri
 
 # The arguments of furo's only call (furo._compute_navigation_tree).
 FURO_CALL: dict[str, Any] = {
@@ -129,6 +130,7 @@ class Navigation:
 
     def __init__(self) -> None:
         self._tree: _Tree | None = None
+        self._targets: dict[str, str] = {}
 
     def reset(self) -> None:
         self._tree = None
@@ -146,15 +148,20 @@ class Navigation:
     def for_page(self, app: Sphinx, pagename: str) -> str:
         if self._tree is None:
             self._tree = self._build(app)
+            self._targets = {}
         tree, builder = self._tree, app.builder
         html = tree.html
+        # builder.get_relative_uri(page, doc), with each document's own URI worked out once
+        # per build instead of once per link of every page.
+        targets = self._targets
+        for link in tree.links:
+            if link.docname not in targets:
+                targets[link.docname] = builder.get_target_uri(link.docname)
+        base = builder.get_target_uri(pagename)
         edits: dict[int, tuple[int, str]] = {}  # start -> (end, replacement)
         for link in tree.links:
             if link.docname != pagename:
-                edits[link.href[0]] = (
-                    link.href[1],
-                    builder.get_relative_uri(pagename, link.docname),
-                )
+                edits[link.href[0]] = (link.href[1], relative_uri(base, targets[link.docname]))
         current = tree.by_doc.get(pagename, [])
         tags: dict[int, str] = {}  # opening tags to rewrite: start -> new tag
         items: list[int] = []
