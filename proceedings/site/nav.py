@@ -8,13 +8,16 @@ Sphinx and furo mark it: ``current`` on the link, on every ``<li>`` and ``<ul>``
 the branch's toggles checked and ``current-page`` on the last current ``<li>``.
 
 The tree is collapsed as Sphinx's ``collapse=True`` collapses it: a page shows every part but
-only its own part's papers. A paper's title then appears in the pages of its part alone, so a
-new title rewrites one part's pages instead of the whole site (:func:`branches` says which).
+only its own part's papers, so a paper's title appears in the sidebar of its own part's pages
+alone. The sidebar sits between two HTML comments (:data:`NAV_START`, :data:`NAV_END`), so
+that when only titles change (:func:`nav_changes`) the extension replaces it in the written
+pages instead of having Sphinx write them all again.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -23,6 +26,8 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.util.osutil import relative_uri
 
+from proceedings.site.pages import Page
+
 # The arguments of furo's only call (furo._compute_navigation_tree).
 FURO_CALL: dict[str, Any] = {
     "collapse": False,
@@ -30,6 +35,8 @@ FURO_CALL: dict[str, Any] = {
     "maxdepth": -1,
     "includehidden": True,
 }
+NAV_START = "<!-- proceedings:navigation -->"
+NAV_END = "<!-- /proceedings:navigation -->"
 _TAG = re.compile(r"<(/?)(ul|li|a|input)\b([^>]*)>")
 _HREF = re.compile(r' href="([^"]*)"')
 _CLASS = re.compile(r' class="([^"]*)"')
@@ -217,3 +224,57 @@ class Navigation:
             done = end
         out.append(html[done:])
         return "".join(out)
+
+
+@dataclass(frozen=True)
+class NavChanges:
+    """How the navigation changed since the last build.
+
+    ``everything``: its entries changed (a page added, removed or moved, a top-level title), so
+    every page is written again. Otherwise ``retitled`` are the pages whose title changed and
+    ``sidebar`` the pages that show one of them in their sidebar (their branch).
+    """
+
+    everything: bool
+    retitled: frozenset[str] = frozenset()
+    sidebar: frozenset[str] = frozenset()
+
+
+def nav_shape(pages: Sequence[Page], found_docs: Iterable[str]) -> dict[str, Any]:
+    """What the navigation shows, as plain data kept in Sphinx's environment between builds:
+    the top level's entries (the home page's toctree) and every other page's toctree, each
+    entry with its title (``None`` for hand-written pages, whose titles Sphinx tracks)."""
+    titles = {page.docname: page.title for page in pages}
+    trees = {page.docname: list(page.toctree) for page in pages if page.toctree}
+    return {
+        "docs": sorted(found_docs),
+        "trees": {name: [[doc, titles.get(doc)] for doc in tree] for name, tree in trees.items()},
+    }
+
+
+def nav_changes(before: dict[str, Any] | None, after: dict[str, Any], home: str) -> NavChanges:
+    """Compare two :func:`nav_shape` results: what has to be written again.
+
+    The home page's toctree is the top level, shown on every page; any other toctree is a
+    branch, shown (collapsed navigation) on its own pages: the branch's page and its entries.
+    """
+    if before is None or before.get("docs") != after["docs"]:
+        return NavChanges(everything=True)
+    old, new = before.get("trees", {}), after["trees"]
+    if set(old) != set(new) or any(
+        [doc for doc, _ in old[name]] != [doc for doc, _ in tree] for name, tree in new.items()
+    ):
+        return NavChanges(everything=True)
+    retitled: set[str] = set()
+    sidebar: set[str] = set()
+    for name, tree in new.items():
+        changed = {
+            doc for (doc, title), (_, was) in zip(tree, old[name], strict=True) if title != was
+        }
+        if not changed:
+            continue
+        if name == home:
+            return NavChanges(everything=True)
+        retitled |= changed
+        sidebar |= {name, *(doc for doc, _ in tree)}
+    return NavChanges(False, frozenset(retitled), frozenset(sidebar))

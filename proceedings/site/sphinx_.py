@@ -30,7 +30,6 @@ Sphinx, so a change there fails loudly instead of silently dropping pages.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -58,8 +57,16 @@ from proceedings.site.files import (
 )
 from proceedings.site.head import render_head
 from proceedings.site.mathml import RENDERER, visit_displaymath, visit_math
-from proceedings.site.nav import FURO_CALL, Navigation
-from proceedings.site.pages import HOME, Page, SiteFiles, site_pages
+from proceedings.site.nav import (
+    FURO_CALL,
+    NAV_END,
+    NAV_START,
+    NavChanges,
+    Navigation,
+    nav_changes,
+    nav_shape,
+)
+from proceedings.site.pages import HOME, SiteFiles, site_pages
 from proceedings.site.search import CachedEnglish
 from proceedings.yamlfile import read_yaml
 
@@ -131,7 +138,9 @@ class _Site:
 
     def __init__(self) -> None:
         self._state: _State | None = None
-        self._nav_stale: set[str] = set()
+        self._changes = NavChanges(everything=True)
+        self._patch: set[str] = set()  # pages whose written sidebar is replaced in place
+        self._rendered: set[str] = set()  # pages written by this build
         self._nav = Navigation()
 
     @property
@@ -182,21 +191,14 @@ class _Site:
             write_atomic(path, page.myst())
         _remove_stale(state.pages_dir, set(wanted))
         # Every page shows the navigation (furo's sidebar), collapsed to the page's own branch
-        # (see .nav): when the top level changes, every page is written again; when a part's
-        # papers or their titles change, that part's pages are.
-        digests = _nav_digests(pages, env.found_docs)
+        # (see .nav). When the top level or a branch's entries change, every page is written
+        # again; when only titles in a branch change, the retitled pages' neighbours are written
+        # again (furo shows the previous and next page's title) and the branch's other pages
+        # get their sidebar replaced in place (see build_finished).
+        shape = nav_shape(pages, env.found_docs)
         before = getattr(env, "proceedings_nav", None)
-        if not isinstance(before, dict) or before.get("") != digests[""]:
-            self._nav_stale = set(env.found_docs)
-        else:
-            branches = {p.docname: p.toctree for p in pages if p.toctree and p.docname != HOME}
-            self._nav_stale = {
-                doc
-                for branch, children in branches.items()
-                if before.get(branch) != digests.get(branch)
-                for doc in (branch, *children)
-            }
-        env.proceedings_nav = digests  # type: ignore[attr-defined]
+        self._changes = nav_changes(before if isinstance(before, dict) else None, shape, HOME)
+        env.proceedings_nav = shape  # type: ignore[attr-defined]
         self._nav.reset()
         outdated = []
         for path, page in wanted.items():
@@ -212,8 +214,23 @@ class _Site:
         return outdated
 
     def env_get_updated(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
-        """The pages whose navigation changed, besides those Sphinx read again."""
-        return sorted(self._nav_stale & env.found_docs)
+        """The pages to write again besides those Sphinx read again: all of them when the
+        navigation's entries changed; else the neighbours of retitled pages, and the pages of
+        a retitled branch whose written file cannot have its sidebar replaced."""
+        changes = self._changes
+        if changes.everything:
+            self._patch = set()
+            return sorted(env.found_docs)
+        relations = env.collect_relations()
+        full = {
+            doc
+            for doc, related in relations.items()
+            if changes.retitled & {name for name in related if name}
+        }
+        patch = (changes.sidebar & env.found_docs) - full
+        unpatchable = {doc for doc in patch if not _has_nav_markers(app, doc)}
+        self._patch = set(patch - unpatchable)
+        return sorted((full | unpatchable) & env.found_docs)
 
     def page_context(
         self,
@@ -265,13 +282,18 @@ class _Site:
     ) -> None:
         """Furo's navigation tree for this page, from the tree rendered once per build."""
         if context.pop("proceedings_nav", False):
-            context["furo_navigation_tree"] = self._nav.for_page(app, pagename)
+            context["furo_navigation_tree"] = (
+                NAV_START + self._nav.for_page(app, pagename) + NAV_END
+            )
+            self._rendered.add(pagename)
 
     def build_finished(self, app: Sphinx, exception: Exception | None) -> None:
         """Copy the PDFs beside their pages; write the volume's BibTeX and the sitemap."""
         if exception is not None or app.builder.format != "html" or self._state is None:
             return
         state, out = self._state, Path(app.outdir)
+        for doc in sorted(self._patch - self._rendered):
+            _replace_nav(app, doc, self._nav.for_page(app, doc))
         volume = state.volume
         _remove_stale_papers(out / "papers", {paper.id for paper in volume.papers})
         for paper in volume.papers:
@@ -326,20 +348,24 @@ def _page_url(app: Sphinx, base: str, docname: str) -> str:
     return base + app.builder.get_target_uri(docname)
 
 
-def _nav_digests(pages: list[Page], found_docs: set[str]) -> dict[str, str]:
-    """A digest of the navigation's top level (key ``""``) and of each branch's entries."""
-    titles = {page.docname: page.title for page in pages}
+def _page_file(app: Sphinx, doc: str) -> Path:
+    return Path(app.outdir) / app.builder.get_target_uri(doc)
 
-    def digest(data: object) -> str:
-        return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()
 
-    home = next((page for page in pages if page.docname == HOME), None)
-    top = list(home.toctree) if home else []
-    digests = {"": digest([[doc, titles.get(doc)] for doc in top] + sorted(found_docs))}
-    for page in pages:
-        if page.toctree and page.docname != HOME:
-            digests[page.docname] = digest([[doc, titles.get(doc)] for doc in page.toctree])
-    return digests
+def _has_nav_markers(app: Sphinx, doc: str) -> bool:
+    try:
+        text = _page_file(app, doc).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return text.count(NAV_START) == 1 and text.count(NAV_END) == 1
+
+
+def _replace_nav(app: Sphinx, doc: str, nav: str) -> None:
+    """Put the page's new sidebar between the markers of its written file, nothing else."""
+    path = _page_file(app, doc)
+    text = path.read_text(encoding="utf-8")
+    start = text.index(NAV_START) + len(NAV_START)
+    write_atomic(path, text[:start] + nav + text[text.index(NAV_END, start) :])
 
 
 def _remove_stale(folder: Path, keep: set[Path]) -> None:

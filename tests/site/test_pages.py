@@ -272,6 +272,26 @@ def test_new_title_rewrites_its_own_part_only(demo_project: Path) -> None:
     assert pages["007"].stat().st_mtime_ns != before["007"]  # same part: its sidebar changed
     assert pages["010"].stat().st_mtime_ns == before["010"]  # another part
     assert "Revised Test-Time" not in pages["010"].read_text(encoding="utf-8")
+    # What was replaced in place, or written again, is exactly what a clean build writes.
+    clean = build_site(demo_project, demo_project.parent / "clean")
+    for page in sorted(clean.rglob("*.html")):
+        relative = page.relative_to(clean)
+        assert (html / relative).read_bytes() == page.read_bytes(), relative
+
+
+def test_reordered_papers_rewrite_every_page(demo_project: Path) -> None:
+    """This test ensures that moving a paper (new neighbours, new sidebar entries everywhere in
+    two parts) gives every page exactly as a clean build writes it."""
+    out = demo_project / "_build"
+    html = build_site(demo_project, out)
+    paper = demo_project / "papers" / "005" / "paper.yaml"
+    text = paper.read_text(encoding="utf-8")
+    paper.write_text(text.replace("part: robustness", "part: explainability"), encoding="utf-8")
+    build_site(demo_project, out)
+    clean = build_site(demo_project, demo_project.parent / "clean")
+    for page in sorted(clean.rglob("*.html")):
+        relative = page.relative_to(clean)
+        assert (html / relative).read_bytes() == page.read_bytes(), relative
 
 
 @pytest.mark.shared_data
