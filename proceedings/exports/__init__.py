@@ -81,8 +81,8 @@ def export(volume: Volume, layout: Layout, name: str, options: ExportOptions) ->
     return formats()[name].write(volume, layout, options)
 
 
-def write_exports(volume: Volume, layout: Layout, out: Path) -> tuple[list[Path], list[str]]:
-    """Write every format under ``out``; return the paths written and notes on what was not.
+def render_exports(volume: Volume, layout: Layout) -> tuple[list[tuple[str, str, str]], list[str]]:
+    """Every format's text as (format, file name, text), and notes on what was left out.
 
     BibTeX comes in both flavours: ``<key>.bib`` in UTF-8 (biber) and ``<key>.ascii.bib`` with
     LaTeX escapes (classic bibtex).
@@ -93,7 +93,7 @@ def write_exports(volume: Volume, layout: Layout, out: Path) -> tuple[list[Path]
     """
     options = ExportOptions.of(volume)
     slug = volume.info.slug
-    written, notes = [], []
+    rendered, notes = [], []
     for fmt in formats().values():
         own = replace(options, ascii=False) if fmt.name == "bibtex" else options
         try:
@@ -103,12 +103,28 @@ def write_exports(volume: Volume, layout: Layout, out: Path) -> tuple[list[Path]
                 raise
             notes.append(f"Crossref deposit not written: {error.format_message()}")
             continue
-        path = out / f"{slug}{fmt.suffix}"
-        write_atomic(path, text)
-        written.append(path)
-    ascii_path = out / f"{slug}.ascii.bib"
-    write_atomic(
-        ascii_path, formats()["bibtex"].write(volume, layout, replace(options, ascii=True))
-    )
-    written.append(ascii_path)
+        rendered.append((fmt.name, f"{slug}{fmt.suffix}", text))
+    ascii_bib = formats()["bibtex"].write(volume, layout, replace(options, ascii=True))
+    rendered.append(("bibtex", f"{slug}.ascii.bib", ascii_bib))
+    return rendered, notes
+
+
+def write_exports(volume: Volume, layout: Layout, out: Path) -> tuple[list[Path], list[str]]:
+    """Write every format under ``out``; return the paths written and notes on what was not.
+
+    Each export is first read back by a parser of its format and its page ranges compared with
+    the layout (:mod:`.readback`); a mismatch stops the build before anything is written.
+    """
+    from proceedings.exports.readback import check_exports
+
+    rendered, notes = render_exports(volume, layout)
+    mismatches = check_exports(volume, layout, rendered, ExportOptions.of(volume))
+    if mismatches:
+        raise ProceedingsError(
+            "\n".join([*mismatches, "the exports disagree with the layout; nothing written"])
+        )
+    written = []
+    for _, name, text in rendered:
+        write_atomic(out / name, text)
+        written.append(out / name)
     return written, notes

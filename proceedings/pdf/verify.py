@@ -3,11 +3,12 @@
 Wrong page ranges are the most reported defect of proceedings tools, so the numbers are not
 trusted because the code that wrote them is: every page label, the number stamped on the first
 stamped page of each paper (read back by text extraction of the stamp itself; all of a paper's
-stamps come from the same plan) and the outline's and links' targets are read from the finished
-volume and compared with :class:`Layout`. Every mismatch is a message naming the paper. The
-per-paper PDFs are copies of the same stamped pages and are not read back. A paper whose
-segment came from the cache keeps the stamps an earlier build checked (see :func:`verify`);
-its labels and outline entry are checked like every other's.
+stamps come from the same plan) and the outline's targets are read from the finished volume and
+compared with :class:`Layout`; in the contents and the author index, the page number each entry
+prints must be the label of the page its link leads to. Every mismatch is a message naming the
+paper. The per-paper PDFs are copies of the same stamped pages and are not read back. A paper
+whose segment came from the cache keeps the stamps an earlier build checked (see
+:func:`verify`); its labels, outline entry and printed references are checked every time.
 """
 
 from __future__ import annotations
@@ -115,6 +116,61 @@ class _Pages:
         return page
 
 
+Rect = tuple[float, float, float, float]
+
+
+def _links(page: PageObject) -> list[tuple[Rect, int | None]]:
+    """The page's internal links: each one's rectangle and the object number it leads to."""
+    annots = page.get("/Annots")
+    annots = annots.get_object() if annots is not None else None
+    found: list[tuple[Rect, int | None]] = []
+    if not isinstance(annots, ArrayObject):
+        return found
+    for item in annots:
+        link = item.get_object()
+        if not isinstance(link, DictionaryObject) or link.get("/Subtype") != "/Link":
+            continue
+        dest = link.get("/Dest")
+        dest = dest.get_object() if dest is not None else None
+        if not isinstance(dest, ArrayObject) or not dest:
+            continue
+        box = link.get("/Rect")
+        box = box.get_object() if box is not None else None
+        if not isinstance(box, ArrayObject) or len(box) != 4:
+            continue
+        x0, y0, x1, y1 = (float(v) for v in box)
+        first = dest[0]
+        ref = first.idnum if isinstance(first, IndirectObject) else None
+        found.append(((min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)), ref))
+    return found
+
+
+def _digit_runs(page: PageObject) -> list[tuple[float, float, str]]:
+    """Where the page shows a run of digits alone (a page number): (x, y, digits)."""
+    runs: list[tuple[float, float, str]] = []
+
+    def visit(text: str, cm: Any, tm: Any, font: Any, size: Any) -> None:
+        if text.strip().isdigit():
+            x, y = float(tm[4]), float(tm[5])
+            runs.append(
+                (
+                    float(cm[0]) * x + float(cm[2]) * y + float(cm[4]),
+                    float(cm[1]) * x + float(cm[3]) * y + float(cm[5]),
+                    text.strip(),
+                )
+            )
+
+    page.extract_text(visitor_text=visit)
+    return runs
+
+
+def _printed(runs: list[tuple[float, float, str]], rect: Rect) -> str | None:
+    """The rightmost digits shown inside a link's rectangle: the page number it prints."""
+    x0, y0, x1, y1 = rect
+    inside = [(x, text) for x, y, text in runs if x0 - 1 <= x <= x1 + 1 and y0 - 1 <= y <= y1 + 1]
+    return max(inside)[1] if inside else None
+
+
 def _outline(
     reader: PdfReader, pages: dict[int, int], depth: int = 2
 ) -> list[tuple[int, str, int | None]]:
@@ -214,6 +270,7 @@ class _Checker:
                 f"says {self.layout.backmatter_first}"
             )
         self._outline()
+        self._printed_links(back)
         return self.problems
 
     def _paper(self, entry: PaperPages) -> None:
@@ -246,6 +303,39 @@ class _Checker:
                     f"{name}: its page {offset + 1} carries {shown}, the layout says {number}"
                 )
             break  # one stamped page per paper suffices: its stamps are made in one go
+
+    def _printed_links(self, back: int) -> None:
+        """The contents and the author index: the page number each entry prints must be the
+        label of the page its link leads to (and so, the labels being checked, the layout's)."""
+        numbers = self.pages.numbers()
+        where = [("the contents", i) for i in range(min(self.front, self.total))]
+        where += [("the author index", i) for i in range(max(back, 0), self.total)]
+        for section, index in where:
+            page = self.pages[index]
+            links = _links(page)
+            if not links:
+                continue
+            runs = _digit_runs(page)
+            for rect, ref in links:
+                printed = _printed(runs, rect)
+                if printed is None:
+                    continue  # a part's line: no page number printed
+                target = numbers.get(ref) if ref is not None else None
+                label = self.labels[target] if target is not None else None
+                if label != printed:
+                    owner = self._owner(int(printed))
+                    leads = f"the page labelled {label!r}" if label else "no page"
+                    self.problems.append(
+                        f"{owner}: {section} (page {self.labels[index]}) prints page {printed} "
+                        f"but its link leads to {leads}"
+                    )
+
+    def _owner(self, number: int) -> str:
+        """The paper a page number belongs to, for messages."""
+        for entry in self.layout.papers:
+            if entry.first <= number <= entry.last:
+                return f"paper {entry.paper}"
+        return f"page {number}"
 
     def _outline(self) -> None:
         items = _outline(self.reader, self.pages.numbers())

@@ -350,6 +350,67 @@ def test_verify_names_the_paper_that_is_not_where_the_layout_says(built: Built) 
     assert any("outline" in p for p in problems)
 
 
+def _retarget_links(writer: PdfWriter, pages: range, target: int) -> int:
+    """Point every internal link on ``pages`` at the writer's page ``target``; how many."""
+    count = 0
+    for index in pages:
+        for item in writer.pages[index].get("/Annots") or ():
+            link = item.get_object()
+            if link.get("/Subtype") == "/Link" and "/Dest" in link:
+                link["/Dest"][0] = writer.pages[target].indirect_reference
+                count += 1
+    return count
+
+
+@pytest.fixture(scope="module")
+def typeset(demo_volume: Volume, demo_layout: Layout) -> Built:
+    """The demo volume built once with its real front matter, part pages and author index."""
+    from proceedings.pdf.frontmatter import (
+        render_author_index,
+        render_front_matter,
+        render_part_page,
+    )
+
+    front = render_front_matter(demo_volume, demo_layout)
+    parts = {
+        p.part: render_part_page(demo_volume, p.part, demo_layout.part_number(p.part) or 0)
+        for p in demo_layout.parts
+    }
+    back = render_author_index(demo_volume, demo_layout)
+    out = build_pdfs(demo_volume, demo_layout, front, parts, back)
+    return Built(demo_volume, demo_layout, front, parts, back, out)
+
+
+def test_verify_accepts_the_typeset_volume(typeset: Built) -> None:
+    """This test ensures that the real contents and author index pass the read-back."""
+    assert verify(typeset.volume, typeset.layout, typeset.out.volume, typeset.front_pages) == []
+
+
+@pytest.mark.parametrize("section", ["the contents", "the author index"])
+def test_verify_reads_the_numbers_the_contents_and_index_print(
+    typeset: Built, section: str
+) -> None:
+    """This test ensures that an entry of the contents or of the author index whose link leads
+    elsewhere than the page it prints is reported, naming the paper of the printed page."""
+    built = typeset
+    writer = PdfWriter(clone_from=io.BytesIO(built.out.volume))
+    back = built.index(built.layout.backmatter_first)
+    pages = (
+        range(built.front_pages) if section == "the contents" else range(back, len(writer.pages))
+    )
+    last = built.layout.papers[-1]
+    assert _retarget_links(writer, pages, built.index(last.first)) > 3
+    tampered = io.BytesIO()
+    writer.write(tampered)
+    problems = verify(built.volume, built.layout, tampered.getvalue(), built.front_pages)
+    assert len(problems) > 3, problems
+    for problem in problems:
+        assert problem.startswith("paper "), problem
+        assert f": {section} (page " in problem, problem
+        assert f"link leads to the page labelled '{last.first}'" in problem, problem
+    assert not any(p.startswith(f"paper {last.paper}: ") for p in problems)  # its own are right
+
+
 def test_verify_finds_a_page_slipped_into_the_front_matter(built: Built) -> None:
     """This test ensures that a volume whose main matter starts a page later than the layout
     says fails the check for every paper."""
