@@ -21,6 +21,17 @@ _DOI_LINK = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECAS
 _ORCID_LINK = re.compile(r"^(?:https?://)?(?:www\.)?orcid\.org/")
 
 
+def unique_name(base: str, taken: set[str]) -> str:
+    """``base``, or ``base-2``, ``base-3``... whichever ``taken`` does not hold yet; it joins
+    ``taken``. Paper ids and the site's author anchors are made unique this way."""
+    candidate, number = base, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{base}-{number}"
+    taken.add(candidate)
+    return candidate
+
+
 def bare_doi(value: str) -> str:
     """A DOI without its resolver or ``doi:`` prefix: ``https://doi.org/10.1/x`` -> ``10.1/x``."""
     return _DOI_LINK.sub("", value.strip())

@@ -27,7 +27,7 @@ from typing import Any
 import yaml
 
 from proceedings.errors import ProceedingsError
-from proceedings.identifiers import url_problem
+from proceedings.identifiers import unique_name, url_problem
 from proceedings.names import fold
 
 __all__ = [
@@ -167,12 +167,7 @@ def make_id(text: str, taken: set[str], fallback: str = "paper") -> str:
     """
     slug = re.sub(r"[^a-z0-9._-]+", "-", fold(text))
     slug = re.sub(r"-{2,}", "-", slug).strip("-._") or fallback
-    candidate, number = slug, 1
-    while candidate in taken:
-        number += 1
-        candidate = f"{slug}-{number}"
-    taken.add(candidate)
-    return candidate
+    return unique_name(slug, taken)
 
 
 def zero_padded(number: int | str) -> str:

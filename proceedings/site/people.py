@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from proceedings.authors import AuthorGroup, group_authors
+from proceedings.identifiers import unique_name
 from proceedings.model import Paper, Person, Volume
 from proceedings.names import fold
 
@@ -64,7 +65,7 @@ def author_index(volume: Volume) -> list[IndexEntry]:
     entries = [IndexEntry(group) for group in group_authors(volume.papers)]
     used: set[str] = set()
     for number, entry in enumerate(entries, start=1):
-        entry.anchor = _unique(_anchor(entry.person) or f"author-{number}", used)
+        entry.anchor = unique_name(_anchor(entry.person) or f"author-{number}", used)
     return entries
 
 
@@ -93,12 +94,3 @@ def _anchor(person: Person) -> str:
     text = re.sub(r"['’ʼ‘`´]", "", fold(person.name.inverted))  # O'Brien -> obrien
     slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
     return f"author-{slug}" if slug else ""
-
-
-def _unique(anchor: str, used: set[str]) -> str:
-    candidate, number = anchor, 1
-    while candidate in used:
-        number += 1
-        candidate = f"{anchor}-{number}"
-    used.add(candidate)
-    return candidate
