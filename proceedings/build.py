@@ -15,6 +15,7 @@ from proceedings.errors import Problem, ProceedingsError
 from proceedings.exports import write_exports
 from proceedings.layout import (
     PAGE_COUNTS,
+    PDF_FACTS,
     Layout,
     compute_layout,
     format_layout,
@@ -47,7 +48,7 @@ def prepare(
     from a volume that check rejects.
     """
     volume = load_volume(root)
-    problems = check_volume(volume, pdfs=pdfs)
+    problems = check_volume(volume, pdfs=pdfs, cache=root / "_build" / PDF_FACTS)
     blocking = failing(problems, strict=strict)
     if blocking:
         raise ProceedingsError.from_problems(blocking, "stopped")

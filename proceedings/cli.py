@@ -65,8 +65,9 @@ def _summary(problems: list[Problem]) -> str:
 def check(project: Path, strict: bool, fmt: str, no_pdf: bool) -> None:
     """Check metadata and PDFs; list every problem with its file, field and fix."""
     from proceedings.checks import check_project, failing
+    from proceedings.layout import PDF_FACTS
 
-    _, problems = check_project(project, pdfs=not no_pdf)
+    _, problems = check_project(project, pdfs=not no_pdf, cache=project / "_build" / PDF_FACTS)
     bad = failing(problems, strict=strict)
     if fmt == "json":
         report = {

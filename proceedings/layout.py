@@ -12,8 +12,6 @@ last paper, on a recto when the volume uses recto openings.
 
 from __future__ import annotations
 
-import contextlib
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,12 +19,14 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from proceedings.errors import ProceedingsError
+from proceedings.filecache import FileCache
 from proceedings.model import Volume
-from proceedings.output import write_atomic
 from proceedings.pdfinfo import declared_page_count, quiet_pypdf
 
 PAGE_COUNTS = Path(".cache/page-counts.json")
 """The page-count cache, relative to the build folder (see :func:`read_page_counts`)."""
+PDF_FACTS = Path(".cache/pdf-facts.json")
+"""The cache of what the checks read off each PDF, relative to the build folder."""
 
 
 @dataclass(frozen=True)
@@ -139,48 +139,20 @@ _ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "X
 def read_page_counts(volume: Volume, cache: Path | None = None) -> dict[str, int]:
     """Count the pages of every archival paper's PDF; stop at the first one that cannot be read.
 
-    With ``cache`` (a JSON file under ``_build/``), a PDF whose size and modification time are
-    those of its last count is not opened again: a rebuild of a 200-paper site then spends no
-    time re-reading 200 unchanged PDFs. The cache only ever saves work; it is rewritten when a
-    count changes and ignored when it cannot be read.
+    With ``cache`` (a file under ``_build/``), a PDF unchanged since its last count is not
+    opened again (:class:`~proceedings.filecache.FileCache`): a rebuild of a 200-paper site
+    spends no time re-reading 200 unchanged PDFs.
     """
-    known = _read_cache(cache)
-    fresh: dict[str, list[int]] = {}
+    known = FileCache(cache, "page counts")
     counts = {}
     for paper in volume.archival_papers:
-        path = paper.pdf_path
-        key = str(path.resolve())
-        try:
-            stat = path.stat()
-        except OSError:
-            stat = None
-        entry = known.get(key)
-        if stat is not None and entry is not None and entry[:2] == [stat.st_size, stat.st_mtime_ns]:
-            counts[paper.id] = entry[2]
-        else:
-            counts[paper.id] = _count_pages(path, paper.display_pdf, paper.id)
-        if stat is not None:
-            fresh[key] = [stat.st_size, stat.st_mtime_ns, counts[paper.id]]
-    if cache is not None and fresh != known:
-        with contextlib.suppress(OSError):  # a read-only build folder costs only speed
-            write_atomic(cache, json.dumps(fresh, indent=0, sort_keys=True) + "\n")
+        count = known.get(paper.pdf_path)
+        if not isinstance(count, int):
+            count = _count_pages(paper.pdf_path, paper.display_pdf, paper.id)
+        known.put(paper.pdf_path, count)
+        counts[paper.id] = count
+    known.save()
     return counts
-
-
-def _read_cache(cache: Path | None) -> dict[str, list[int]]:
-    if cache is None:
-        return {}
-    try:
-        data = json.loads(cache.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict):
-        return {}
-    return {
-        key: value
-        for key, value in data.items()
-        if isinstance(value, list) and len(value) == 3 and all(isinstance(v, int) for v in value)
-    }
 
 
 def _count_pages(path: Path, display: str, paper_id: str) -> int:

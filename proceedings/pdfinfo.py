@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 import re
 import warnings
@@ -10,9 +11,12 @@ from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 from pypdf import PageObject, PasswordType, PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, PdfObject, RectangleObject, StreamObject
+
+from proceedings.filecache import FileCache
 
 MM_PER_PT = 25.4 / 72
 TEXT_PAGES = 3
@@ -45,10 +49,46 @@ class PdfFacts:
     page_sizes_mm: tuple[tuple[float, float], ...] = ()
     rotations: tuple[int, ...] = ()
     unembedded_fonts: tuple[str, ...] = ()
-    text_chars: int = 0
+    text_chars: int = 0  # non-whitespace characters up to the first page with text
     image_only: bool = False
     first_page_lines: tuple[str, ...] = ()
     title_metadata: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        """The facts as JSON data (for :class:`~proceedings.filecache.FileCache`)."""
+        data = dataclasses.asdict(self)
+        del data["path"]
+        return data
+
+    @classmethod
+    def from_json(cls, path: Path, data: dict[str, Any]) -> PdfFacts:
+        """The facts :meth:`as_json` gave, for the file at ``path``."""
+        tuples = {
+            "page_sizes_mm": tuple(tuple(size) for size in data["page_sizes_mm"]),
+            "rotations": tuple(data["rotations"]),
+            "unembedded_fonts": tuple(data["unembedded_fonts"]),
+            "first_page_lines": tuple(data["first_page_lines"]),
+        }
+        return cls(path=path, **{**data, **tuples})
+
+
+def inspect_pdfs(paths: Sequence[Path], cache: Path | None = None) -> list[PdfFacts]:
+    """:func:`inspect_pdf` of each path; with ``cache``, a file unchanged since it was last
+    inspected is not read again (checking 200 papers reads their first pages' text: seconds)."""
+    known = FileCache(cache, "pdf facts")
+    found = []
+    for path in paths:
+        stored = known.get(path)
+        try:
+            facts = PdfFacts.from_json(path, stored) if isinstance(stored, dict) else None
+        except (KeyError, TypeError):  # written by another layout of PdfFacts
+            facts = None
+        if facts is None:
+            facts = inspect_pdf(path)
+        known.put(path, facts.as_json())
+        found.append(facts)
+    known.save()
+    return found
 
 
 def inspect_pdf(path: Path) -> PdfFacts:
@@ -334,7 +374,12 @@ def _base_font_name(font: DictionaryObject) -> str:
 
 
 def _text_facts(pages: Sequence[PageObject]) -> tuple[int, tuple[str, ...], bool]:
-    """Return (non-whitespace character count, first page's lines, whether every page worked)."""
+    """Return (non-whitespace characters up to the first page with text, the first page's
+    lines, whether every page read worked).
+
+    The count only has to tell a text layer from none (a scan), so reading stops at the first
+    page with text: extracting a dense page's text is the slowest step of checking a paper.
+    """
     chars = 0
     first_page_lines: tuple[str, ...] = ()
     complete = True
@@ -348,6 +393,8 @@ def _text_facts(pages: Sequence[PageObject]) -> tuple[int, tuple[str, ...], bool
         if index == 0:
             lines = (" ".join(line.split()) for line in text.splitlines())
             first_page_lines = tuple(line for line in lines if line)[:MAX_FIRST_PAGE_LINES]
+        if chars:
+            break
     return chars, first_page_lines, complete
 
 

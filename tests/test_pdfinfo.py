@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import random
 from pathlib import Path
 
@@ -140,7 +141,7 @@ def test_image_pages_with_stray_text_are_not_image_only() -> None:
 
     assert facts.page_count == 6
     assert set(facts.page_sizes_mm) == {(1.4, 1.4)}
-    assert facts.text_chars == 3 * len("Background")
+    assert facts.text_chars == len("Background")  # counted up to the first page with text
     assert not facts.image_only
     assert facts.unembedded_fonts == ("Helvetica",)
     assert facts.title_metadata == "imagemagick-images"
@@ -180,7 +181,7 @@ def test_first_page_lines_of_a_latex_document() -> None:
     assert impression in facts.first_page_lines
     assert facts.first_page_lines[-1] == "1"  # the page number
     assert all(line == " ".join(line.split()) and line for line in facts.first_page_lines)
-    assert facts.text_chars > 5000
+    assert facts.text_chars > 3000  # the first page's: reading stops at a page with text
     assert not facts.image_only
     assert facts.unembedded_fonts == ()
 
@@ -273,7 +274,7 @@ def test_fonts_are_found_through_type0_form_xobjects_and_cycles(tmp_path: Path) 
 
     assert facts.error is None
     assert facts.unembedded_fonts == ("ArialMT", "Courier", "Helvetica")
-    assert facts.text_chars == 2 * len("Hello")
+    assert facts.text_chars == len("Hello")  # the first page's: reading stops there
     assert facts.first_page_lines == ("Hello",)
 
 
@@ -436,3 +437,25 @@ def test_page_tree_that_miscounts_its_pages_is_damaged(tmp_path: Path) -> None:
 
     assert facts.error is not None
     assert "page tree says 5 pages but holds 3" in facts.error
+
+
+def test_facts_are_cached_while_the_file_is_unchanged(tmp_path: Path) -> None:
+    """This test ensures that inspect_pdfs reuses what it read off an unchanged file, gives
+    the same facts from the cache, and reads a changed file again."""
+    from pdfbuild import text_pdf
+
+    from proceedings.pdfinfo import inspect_pdfs
+
+    pdf, cache = tmp_path / "paper.pdf", tmp_path / "_build" / "facts.json"
+    pdf.write_bytes(text_pdf(["A Title"], pages=2))
+    first = inspect_pdfs([pdf], cache)
+    assert cache.is_file()
+    assert inspect_pdfs([pdf], cache) == first
+    stat = pdf.stat()
+    pdf.write_bytes(b"x" * stat.st_size)  # same size and time: trusted, not read again
+    os.utime(pdf, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert inspect_pdfs([pdf], cache) == first
+    pdf.write_bytes(text_pdf(["A Title"], pages=3))
+    assert inspect_pdfs([pdf], cache)[0].page_count == 3
+    cache.write_text("{broken", encoding="utf-8")
+    assert inspect_pdfs([pdf], cache)[0].page_count == 3

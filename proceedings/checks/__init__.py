@@ -16,26 +16,30 @@ from proceedings.model import Volume
 __all__ = ["CODES", "check_project", "check_volume", "failing"]
 
 
-def check_volume(volume: Volume, *, pdfs: bool = True) -> list[Problem]:
+def check_volume(volume: Volume, *, pdfs: bool = True, cache: Path | None = None) -> list[Problem]:
     """All problems of a loaded volume, less the warnings that ``checks.ignore`` silences.
 
     Errors cannot be silenced: each stands for an output that would be wrong (a page count of
-    zero, an unknown part), and the later stages rely on their absence.
+    zero, an unknown part), and the later stages rely on their absence. ``cache`` is where
+    what the PDF checks read off each file is kept for the next run (see
+    :func:`~proceedings.pdfinfo.inspect_pdfs`).
     """
     problems = [*check_metadata(volume), *check_people(volume), *check_markup(volume)]
     if pdfs:
-        problems.extend(check_pdfs(volume))
+        problems.extend(check_pdfs(volume, cache))
     ignored = set(volume.info.checks.ignore)
     return sort_problems(
         p for p in problems if p.code not in ignored or p.severity is Severity.ERROR
     )
 
 
-def check_project(root: Path, *, pdfs: bool = True) -> tuple[Volume | None, list[Problem]]:
+def check_project(
+    root: Path, *, pdfs: bool = True, cache: Path | None = None
+) -> tuple[Volume | None, list[Problem]]:
     """Load the project at ``root`` and check what loaded: structural and content problems."""
     volume, problems = read_volume(root)
     if volume is not None:
-        problems = [*problems, *check_volume(volume, pdfs=pdfs)]
+        problems = [*problems, *check_volume(volume, pdfs=pdfs, cache=cache)]
     return volume, sort_problems(problems)
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 from proceedings.checks.codes import report
 from proceedings.errors import Problem
 from proceedings.model import Paper, Volume
 from proceedings.names import fold
-from proceedings.pdfinfo import NO_PAGES, PdfFacts, inspect_pdf
+from proceedings.pdfinfo import NO_PAGES, PdfFacts, inspect_pdfs
 
 # Page sizes within this many millimetres of an allowed size pass (Google Docs' A4 is 1 pt off).
 SIZE_TOLERANCE_MM = 2.0
@@ -19,10 +20,14 @@ TITLE_RATIO = 0.85
 _TITLE_LINES = 20
 
 
-def check_pdfs(volume: Volume) -> Iterator[Problem]:
-    """Every problem with the papers' PDFs (non-archival papers included: the site serves them)."""
-    for paper in volume.papers:
-        yield from check_pdf(volume, paper, inspect_pdf(paper.pdf_path))
+def check_pdfs(volume: Volume, cache: Path | None = None) -> Iterator[Problem]:
+    """Every problem with the papers' PDFs (non-archival papers included: the site serves them).
+
+    With ``cache``, what was read off an unchanged PDF before is not read again.
+    """
+    facts = inspect_pdfs([paper.pdf_path for paper in volume.papers], cache)
+    for paper, found in zip(volume.papers, facts, strict=True):
+        yield from check_pdf(volume, paper, found)
 
 
 def check_pdf(volume: Volume, paper: Paper, facts: PdfFacts) -> Iterator[Problem]:

@@ -1,0 +1,86 @@
+"""Facts read off files, kept between runs while the files are unchanged.
+
+Reading 200 papers' PDFs (their page counts for the layout, their fonts, sizes and first-page
+text for the checks) takes seconds that a rebuild after one corrected paper should not spend
+again. A :class:`FileCache` keeps, in one JSON file under ``_build/.cache/``, each input file's
+value next to its size and modification time, and hands a value back only while both are
+unchanged. It only ever saves work: a missing, unreadable or stale cache, or one written by
+another version of proceedings, is ignored, and a cache that cannot be written costs only
+speed. The PDF stage's read-back check catches a file changed behind the cache's back.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from pathlib import Path
+from typing import Any
+
+from proceedings.output import write_atomic
+
+__all__ = ["FileCache"]
+
+
+class FileCache:
+    """Values by input file, valid while the file's size and modification time are unchanged.
+
+    ``path`` is the cache's JSON file (``None``: no cache, every lookup misses); ``kind``
+    names what is cached, and with the proceedings version decides whether an old file counts.
+    """
+
+    def __init__(self, path: Path | None, kind: str) -> None:
+        from proceedings import __version__  # the package imports this module as it starts
+
+        self.path = path
+        self.stamp = f"{kind} {__version__}"
+        self._known = self._read()
+        self._fresh: dict[str, list[Any]] = {}
+
+    def _read(self) -> dict[str, list[Any]]:
+        if self.path is None:
+            return {}
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("stamp") != self.stamp:
+            return {}
+        entries = data.get("entries")
+        if not isinstance(entries, dict):
+            return {}
+        return {k: v for k, v in entries.items() if isinstance(v, list) and len(v) == 3}
+
+    @staticmethod
+    def _identity(file: Path) -> tuple[str, list[int]] | None:
+        try:
+            stat = file.stat()
+        except OSError:
+            return None
+        return str(file.resolve()), [stat.st_size, stat.st_mtime_ns]
+
+    def get(self, file: Path) -> Any:
+        """The value stored for ``file`` if it is unchanged since, else ``None``."""
+        identity = self._identity(file)
+        if identity is None:
+            return None
+        key, stamp = identity
+        entry = self._known.get(key)
+        if entry is None or entry[:2] != stamp:
+            return None
+        self._fresh[key] = entry
+        return entry[2]
+
+    def put(self, file: Path, value: Any) -> None:
+        """Remember ``value`` (JSON data) for ``file`` as it is now."""
+        identity = self._identity(file)
+        if identity is not None:
+            key, stamp = identity
+            self._fresh[key] = [*stamp, value]
+
+    def save(self) -> None:
+        """Write what this run used or made, if it differs from what was read."""
+        if self.path is None or self._fresh == self._known:
+            return
+        data = {"stamp": self.stamp, "entries": self._fresh}
+        with contextlib.suppress(OSError):
+            write_atomic(self.path, json.dumps(data, sort_keys=True, ensure_ascii=False) + "\n")
