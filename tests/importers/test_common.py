@@ -294,3 +294,29 @@ def test_editors_and_title_from_the_command_line(tmp_path: Path) -> None:
         {"given": "Grace Brewster", "family": "Hopper"},
         {"given": "Ludwig", "family": "van Beethoven"},
     ]
+
+
+def test_update_of_a_cmt_export_keeps_edits_and_reports_a_withdrawn_paper(tmp_path: Path) -> None:
+    """This test ensures that --update works the same for a review system's table: a paper the
+    organizer corrected keeps the correction, one withdrawn since is reported, not deleted."""
+    source = Path(__file__).parent.parent / "fixtures" / "csv" / "cmt-export.csv"
+    export = tmp_path / "export.csv"
+    export.write_bytes(source.read_bytes())
+    project = tmp_path / "project"
+    args = ("cmt", export, "--into", project, "--acronym", "WS 2025")
+    first = run_import(*args)
+    assert first.exit_code == 0, first.output
+    papers = sorted(p.parent.name for p in project.glob("papers/*/paper.yaml"))
+    corrected = project / "papers" / papers[0] / "paper.yaml"
+    data = load_yaml(corrected)
+    data["abstract"] = "An abstract corrected by hand."
+    corrected.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    rows = export.read_text(encoding="utf-8-sig").split("\n")
+    last = max(int(p) for p in papers)
+    kept = [row for row in rows if not row.startswith(f"{last},")]
+    export.write_text("\n".join(kept), encoding="utf-8-sig")
+    result = run_import(*args, "--update")
+    assert result.exit_code == 0, result.output
+    assert load_yaml(corrected)["abstract"] == "An abstract corrected by hand."
+    assert f"withdrawn: papers/{last:03}" in result.output
+    assert (project / "papers" / f"{last:03}" / "paper.yaml").is_file()
