@@ -50,10 +50,21 @@ class ImportOptions:
     overrides: dict[str, Any] = field(default_factory=dict)
     mapping: dict[str, str] = field(default_factory=dict)
     venue_id: str | None = None
+    archives: dict[str, str] = field(default_factory=dict)  # unpacked folder -> the ZIP
 
     def folder(self, path: Path) -> Path:
         """``path`` as a folder to read: itself, or the ZIP it is, unpacked safely."""
-        return self.stack.enter_context(unpacked(path))
+        folder = self.stack.enter_context(unpacked(path))
+        if folder != path:
+            self.archives[str(folder)] = str(path)
+        return folder
+
+    def shown(self, text: str) -> str:
+        """``text`` with the temporary folders of unpacked ZIPs named by their ZIPs:
+        ``/tmp/proceedings-import-x1/b/7.pdf`` -> ``camera.zip:b/7.pdf``."""
+        for folder, archive in self.archives.items():
+            text = text.replace(folder + "/", archive + ":").replace(folder, archive)
+        return text
 
 
 class Reader(Protocol):
@@ -68,4 +79,5 @@ def read_import(fmt: str, source: Path, options: ImportOptions) -> ImportedVolum
     module = cast(Reader, importlib.import_module(f"proceedings.importers.{FORMATS[fmt][0]}"))
     imported = module.read(source, options)
     unify_people(imported)
+    imported.notes[:] = [options.shown(note) for note in imported.notes]
     return imported

@@ -207,13 +207,19 @@ def test_dry_run_writes_nothing(tmp_path: Path) -> None:
 
 def test_pdfs_from_a_zip(tmp_path: Path) -> None:
     """This test ensures that --pdfs takes a ZIP and copies the PDFs out of it."""
-    archive = _zip(tmp_path / "pdfs.zip", {"camera/one.pdf": text_pdf(["First Paper"])})
+    archive = _zip(
+        tmp_path / "pdfs.zip",
+        {"camera/one.pdf": text_pdf(["First Paper"]), "camera/form.pdf": text_pdf(["Copyright"])},
+    )
     project = tmp_path / "project"
     result = run_import("bibtex", _bib(tmp_path, BIB), "--into", project, "--acronym", "WCI 2025",
                         "--pdfs", archive)  # fmt: skip
     assert result.exit_code == 0, result.output
     assert (project / "papers/one/paper.pdf").read_bytes() == text_pdf(["First Paper"])
     assert "2 papers, 1 with a PDF" in result.output
+    # Notes name the ZIP, never the temporary folder it was unpacked into.
+    assert f"1 PDF in {archive} matched no paper: camera/form.pdf" in result.stderr
+    assert "proceedings-import-" not in result.stderr
 
 
 def test_update_keeps_hand_edits_adds_new_papers_and_reports_withdrawn(tmp_path: Path) -> None:
