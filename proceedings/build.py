@@ -40,25 +40,27 @@ class BuildResult:
 
 
 def prepare(
-    root: Path, *, strict: bool = False, pdfs: bool = True
+    root: Path, *, strict: bool = False, pdfs: bool = True, out: Path | None = None
 ) -> tuple[Volume, Layout, list[Problem]]:
     """Load, check and lay out the volume: what every output stands on.
 
     Stops with every blocking problem before anything is written, so no output is ever made
-    from a volume that check rejects.
+    from a volume that check rejects. What is read off the PDFs is cached under the build
+    folder ``out`` (default ``_build`` in the project), for the next run.
     """
+    out = out or root / "_build"
     volume = load_volume(root)
-    problems = check_volume(volume, pdfs=pdfs, cache=root / "_build" / PDF_FACTS)
+    problems = check_volume(volume, pdfs=pdfs, cache=out / PDF_FACTS)
     blocking = failing(problems, strict=strict)
     if blocking:
         raise ProceedingsError.from_problems(blocking, "stopped")
-    counts = read_page_counts(volume, root / "_build" / PAGE_COUNTS)
+    counts = read_page_counts(volume, out / PAGE_COUNTS)
     return volume, compute_layout(volume, counts), problems
 
 
 def build(root: Path, out: Path, *, strict: bool = False) -> BuildResult:
     """Build the volume at ``root`` into ``out``; stop before writing anything if a check fails."""
-    volume, layout, problems = prepare(root, strict=strict)
+    volume, layout, problems = prepare(root, strict=strict, out=out)
     exports, notes = write_exports(volume, layout, out / "export")
     pdfs, pdf_notes = write_pdfs(volume, layout, out / "pdf")
     site = build_site(root, out)  # after the PDFs: the site publishes the stamped ones

@@ -182,7 +182,7 @@ def pdf(project: Path, out: Path | None) -> None:
     from proceedings.build import prepare
     from proceedings.pdf import write_pdfs
 
-    volume, layout, _ = prepare(project)
+    volume, layout, _ = prepare(project, out=out.parent if out else None)
     written, notes = write_pdfs(volume, layout, out or project / "_build" / "pdf")
     for note in notes:
         click.echo(f"note: {note}", err=True)
@@ -197,7 +197,7 @@ def site(project: Path, out: Path | None) -> None:
     from proceedings.build import prepare
     from proceedings.site import build_site
 
-    prepare(project, pdfs=False)  # a volume that check rejects gets its problems, not a site
+    prepare(project, pdfs=False, out=out)  # a volume check rejects gets its problems, no site
     html = build_site(project, out or project / "_build")
     click.echo(f"wrote the site to {html}")
 
