@@ -60,7 +60,7 @@ def write_pdfs(
     # A paper removed or made non-archival since the last build must not keep a stamped PDF
     # with page numbers the volume no longer has.
     for stale in set((out / "papers").glob("*.pdf")) - set(written):
-        stale.unlink()
+        stale.unlink(missing_ok=True)  # another build may have removed it already
     store.commit()
     store.prune(("typst", "segments", "papers"))
     return written, list(outputs.notes)

@@ -34,9 +34,14 @@ _VERSIONS = (FORMAT, __version__, version("pypdf"), version("typst"))
 
 def file_stamp(path: Path) -> list[Any]:
     """A font file's identity for a key: its path, size and modification time (system fonts
-    are large and never edited in place, so hashing their bytes on every build buys nothing)."""
+    are large and never edited in place, so hashing their bytes on every build buys nothing).
+    A folder (what typst is given) stands for every file in it: a font copied over another
+    leaves the folder's own time unchanged."""
     stat = path.stat()
-    return [str(path), stat.st_size, stat.st_mtime_ns]
+    found: list[Any] = [str(path), stat.st_size, stat.st_mtime_ns]
+    if path.is_dir():
+        found += [file_stamp(item) for item in sorted(path.rglob("*")) if item.is_file()]
+    return found
 
 
 def make_key(kind: str, inputs: Any, *blobs: bytes) -> str:
@@ -88,22 +93,29 @@ class PdfCache:
 
     def commit(self) -> None:
         """Store what :meth:`put` kept. Called once the build's outputs passed the read-back
-        check, so every entry was verified when made (which lets :mod:`.verify` trust them)."""
+        check, so every entry was verified when made (which lets :mod:`.verify` trust them).
+
+        An entry that cannot be stored (a cache folder that cannot be written, a disk full,
+        a temporary file pruned by another build at the same time) is left out: the outputs
+        are written already, and the cache only ever saves work."""
         for path, (header, body) in self.pending.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
             size = struct.pack(">Q", len(header))
             digest = hashlib.sha256(size)
             digest.update(header)
             digest.update(body)
+            tmp: str | None = None
             try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
                 with os.fdopen(fd, "wb") as handle:
                     for part in (MAGIC, digest.digest(), size, header, body):
                         handle.write(part)
                 os.replace(tmp, path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            except BaseException as exc:
+                if tmp is not None:
+                    Path(tmp).unlink(missing_ok=True)
+                if not isinstance(exc, OSError):
+                    raise
         self.pending.clear()
 
     def prune(self, kinds: tuple[str, ...]) -> None:
@@ -112,10 +124,12 @@ class PdfCache:
             return
         for kind in kinds:
             folder = self.root / kind
-            if folder.is_dir():
-                for path in folder.iterdir():
+            try:  # a folder removed or unreadable meanwhile holds nothing to keep
+                for path in folder.iterdir() if folder.is_dir() else ():
                     if path not in self.used:
                         path.unlink(missing_ok=True)
+            except OSError:
+                continue
 
 
 def _unpack(data: bytes) -> tuple[Any, bytes] | None:

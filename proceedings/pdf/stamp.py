@@ -232,7 +232,7 @@ class StampSheet:
             stamps.append(plan.citation)
         self._data, self._fonts = _typst_inputs(stamps)
         fonts = [file_stamp(Path(path)) for path in self._fonts]
-        self.key = make_key("stamps", {"data": self._data, "fonts": fonts})
+        self.key = make_key("stamps", {"data": self._data, "fonts": fonts}, _TEMPLATE.encode())
         self.pdf = b""
         self._reader: PdfReader | None = None
 

@@ -4,6 +4,7 @@ a clean build, whatever changed (a paper's PDF, its page count, a title) or brok
 from __future__ import annotations
 
 import io
+import os
 import shutil
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from pypdf.generic import ArrayObject, NameObject, StreamObject
 from proceedings.layout import compute_layout, read_page_counts
 from proceedings.load import load_volume
 from proceedings.pdf import segments, write_pdfs
+from proceedings.pdf.cache import PdfCache, file_stamp
 
 
 @pytest.fixture
@@ -148,3 +150,52 @@ def test_a_damaged_cache_is_ignored(project: Path, tmp_path: Path, parsed: list[
     parsed.clear()
     rebuild_matches_a_clean_build(project, tmp_path)
     assert len(parsed) >= 1
+
+
+def test_a_cache_that_cannot_be_written_only_loses_its_work(project: Path, tmp_path: Path) -> None:
+    """This test ensures that a cache folder that cannot be made (a file stands in its place)
+    fails no build: the outputs are written, the clean build's bytes."""
+    blocker = tmp_path / "blocked"
+    blocker.write_text("not a folder", encoding="utf-8")
+    volume = load_volume(project)
+    layout = compute_layout(volume, read_page_counts(volume))
+    written, _ = write_pdfs(volume, layout, tmp_path / "out" / "pdf", cache=blocker)
+    clean = build(project, tmp_path / "clean")
+    assert {p.relative_to(tmp_path / "out").as_posix(): p.read_bytes() for p in written} == clean
+
+
+def test_an_entry_lost_to_another_build_is_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """This test ensures that when another build's prune removes an entry's temporary file
+    before it is renamed (two builds at once), the commit goes on without it."""
+    store = PdfCache(tmp_path / "cache")
+    store.put("papers", "a" * 64, {}, b"first")
+    store.put("papers", "b" * 64, {}, b"second")
+    real = os.replace
+
+    def pruned_first(src: str, dst: Path) -> None:
+        if dst.name == "a" * 64:
+            Path(src).unlink()  # what a concurrent prune does to an unused file
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", pruned_first)
+    store.commit()
+    assert sorted(p.name for p in (tmp_path / "cache" / "papers").iterdir()) == ["b" * 64]
+    assert store.get("papers", "b" * 64) == ({}, b"second")
+
+
+def test_a_font_folder_changed_in_place_changes_its_stamp(tmp_path: Path) -> None:
+    """This test ensures that a font file rewritten in its folder (same size, the folder's own
+    time unchanged, as ``cp`` over it leaves it) changes the folder's stamp in cache keys:
+    typst reads every font of the folders it is given."""
+    folder = tmp_path / "fonts"
+    (folder / "sub").mkdir(parents=True)
+    font = folder / "sub" / "Font.ttc"
+    font.write_bytes(b"one")
+    before = file_stamp(folder)
+    times = (folder.stat().st_atime_ns, folder.stat().st_mtime_ns)
+    font.write_bytes(b"two")
+    os.utime(font, ns=(1, 1))
+    os.utime(folder, ns=times)
+    assert file_stamp(folder) != before
