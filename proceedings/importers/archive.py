@@ -9,10 +9,12 @@ too many bytes stop the import with one message before anything is unpacked.
 
 from __future__ import annotations
 
+import lzma
 import shutil
 import stat
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
@@ -47,7 +49,8 @@ def _member_path(info: zipfile.ZipInfo, archive: Path) -> PurePosixPath | None:
             "Re-create the ZIP without links",
             path=str(archive),
         )
-    if info.is_dir() or not path.parts:
+    # A folder entry written with Windows separators (``camera\\``) is a folder too.
+    if info.is_dir() or name.endswith("/") or not path.parts:
         return None
     return path
 
@@ -61,6 +64,17 @@ def _check(
             path=str(archive),
         )
     files = [(info, path) for info in members if (path := _member_path(info, archive))]
+    # Two members unpacking to one file (a repeat, or ``a/b`` and ``a\\b``) would keep one of
+    # them silently: which one is the camera-ready is the organizer's call.
+    seen: set[PurePosixPath] = set()
+    for _, path in files:
+        if path in seen:
+            raise ProceedingsError(
+                f"the ZIP has two members named '{path}'; nothing was unpacked. Re-create the "
+                "ZIP with one file of each name",
+                path=str(archive),
+            )
+        seen.add(path)
     declared = sum(info.file_size for info, _ in files)
     if declared > MAX_BYTES:
         raise ProceedingsError(
@@ -97,6 +111,17 @@ def _unzip(archive: Path, into: Path) -> None:
     except (RuntimeError, NotImplementedError) as exc:  # encrypted or exotic compression
         raise ProceedingsError(
             f"the ZIP cannot be unpacked ({exc}); re-create it without a password",
+            path=str(archive),
+        ) from None
+    except (zlib.error, EOFError, lzma.LZMAError) as exc:  # damaged compressed data
+        raise ProceedingsError(
+            f"the ZIP's data is damaged ({exc}); download it again", path=str(archive)
+        ) from None
+    except OSError as exc:  # a member that is a file and a folder, a name too long...
+        member = str(exc.filename or "").replace(f"{into}/", "")
+        reason = f"{exc.strerror}: {member}" if exc.strerror and member else str(exc)
+        raise ProceedingsError(
+            f"the ZIP cannot be unpacked ({reason}); nothing was unpacked. Re-create the ZIP",
             path=str(archive),
         ) from None
 

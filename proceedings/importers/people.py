@@ -6,7 +6,8 @@ same person (by ORCID, then e-mail, then the review system's profile id, then th
 case and accents folded) and makes them agree: one spelling of the name (the most complete),
 the ORCID and e-mail wherever one row had them, and the affiliations of another row where a
 row has none. Every repair is noted. Rows with different ORCIDs, or different profile ids, are
-never merged by a shared name or e-mail address: they are namesakes, or share a lab's address.
+never merged by a shared name or e-mail address: they are namesakes, or share a lab's address;
+nor is a row with neither given to one of them, since it could be either.
 
 An importer that knows a profile id puts it in the author mapping as ``_profile``; the key is
 removed here, before anything is written.
@@ -14,6 +15,7 @@ removed here, before anything is written.
 
 from __future__ import annotations
 
+import copy
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
@@ -57,6 +59,18 @@ class _Groups:
         self.parent[child] = root
         self.ids[root] = (orcids, profiles)
 
+    def ambiguous(self, items: list[int]) -> bool:
+        """Whether rows ``items`` (sharing a name or an e-mail address) belong to groups with
+        different ORCIDs or profiles: two people are known to share it, so a row with neither
+        could be either of them and must not be given to whichever came first."""
+        orcids: set[str | None] = set()
+        profiles: set[str] = set()
+        for item in items:
+            ids = self.ids[self.find(item)]
+            orcids |= ids[0]
+            profiles |= ids[1]
+        return len(orcids) > 1 or len(profiles) > 1
+
 
 def _rows(imported: ImportedVolume) -> Iterator[tuple[str, dict[str, Any]]]:
     for paper in imported.papers:
@@ -98,7 +112,7 @@ def unify_people(imported: ImportedVolume) -> None:
     # Strongest evidence first: an ORCID, then a profile id, an e-mail address, the name.
     keys: list[tuple[str, ...]] = [tuple(_keys(author)) for _, author in rows]
     for kind in ("orcid", "profile", "email", "name"):
-        owner: dict[str, int] = {}
+        holders: dict[str, list[int]] = {}
         for index, (_, author) in enumerate(rows):
             if kind == "name":
                 folded = " ".join(fold(_name(author)).split())
@@ -106,10 +120,12 @@ def unify_people(imported: ImportedVolume) -> None:
             else:
                 found = [key for key in keys[index] if key.startswith(f"{kind}:")]
             for key in found:
-                if key in owner:
-                    groups.union(owner[key], index, strong=kind == "orcid")
-                else:
-                    owner[key] = index
+                holders.setdefault(key, []).append(index)
+        for indices in holders.values():
+            if kind != "orcid" and groups.ambiguous(indices):
+                continue
+            for index in indices[1:]:
+                groups.union(indices[0], index, strong=kind == "orcid")
     members: dict[int, list[int]] = {}
     for index in range(len(rows)):
         members.setdefault(groups.find(index), []).append(index)
@@ -147,13 +163,17 @@ def _agree(rows: list[tuple[str, dict[str, Any]]], notes: list[str]) -> None:
                     author[field] = value
     with_affiliation = [a for a in authors if a.get("affiliations")]
     name = {key: best[key] for key in _NAME_KEYS if key in best}
+    filled = 0
     for author in authors:
         rest = {k: v for k, v in author.items() if k not in _NAME_KEYS}
         author.clear()
         author.update(name, **rest)
         if not author.get("affiliations") and with_affiliation:
-            author["affiliations"] = with_affiliation[0]["affiliations"]
-            notes.append(
-                f"people: '{_name(best)}': affiliations taken from another of their papers "
-                f"(papers {papers})"
-            )
+            # A copy: one paper's list must not be another's, or editing one edits both.
+            author["affiliations"] = copy.deepcopy(with_affiliation[0]["affiliations"])
+            filled += 1
+    if filled:
+        notes.append(
+            f"people: '{_name(best)}': affiliations taken from another of their papers for "
+            f"{filled} more of their author rows (papers {papers})"
+        )

@@ -202,6 +202,8 @@ def _merge_pdf(path: Path, into: Path, base: str | None, new: Path) -> Change | 
     target = into / path
     now = _sha256(new)
     if not target.is_file():
+        if base is not None:  # the last import wrote it: the organizer deleted it, as a YAML file
+            return Change(path, "keep", "deleted by hand; not written again")
         return Change(path, "add", "the source has a PDF now", content=new)
     mine = _sha256(target)
     if mine == now:
@@ -209,6 +211,27 @@ def _merge_pdf(path: Path, into: Path, base: str | None, new: Path) -> Change | 
     if mine == base:
         return Change(path, "update", "the source has a new PDF", content=new)
     return Change(path, "keep", "kept the PDF you replaced (the source has another one)")
+
+
+def _is_record(previous: Any) -> bool:
+    """Whether ``previous`` has the shape :func:`record` gives: anything else would fail the
+    merge half-way with a traceback instead of one message."""
+    if not isinstance(previous, dict):
+        return False
+    volume, committees = previous.get("volume"), previous.get("committees")
+    papers = previous.get("papers", {})
+    return (
+        (volume is None or isinstance(volume, dict))
+        and (committees is None or isinstance(committees, list))
+        and isinstance(papers, dict)
+        and all(
+            isinstance(entry, dict)
+            and isinstance(entry.get("data"), dict)
+            and "pdf" in entry
+            and isinstance(entry["pdf"], str | None)
+            for entry in papers.values()
+        )
+    )
 
 
 def _updates(imported: ImportedVolume, into: Path) -> list[Change]:
@@ -227,6 +250,12 @@ def _updates(imported: ImportedVolume, into: Path) -> list[Change]:
             "folder instead",
             path=str(state_path),
         ) from None
+    if not _is_record(previous):
+        raise ProceedingsError(
+            "the record of the earlier import is not one proceedings wrote (edited by hand, or "
+            "another tool's); import into a new folder instead",
+            path=str(state_path),
+        )
     base_papers = previous.get("papers", {})
     changes: list[Change | None] = [
         _merge_file(
@@ -256,9 +285,14 @@ def _updates(imported: ImportedVolume, into: Path) -> list[Change]:
         changes.append(
             _merge_file(folder / "paper.yaml", into, base and base["data"], paper.data, dump_yaml)
         )
+        current = into / folder / "paper.yaml"
+        if base is not None and not current.is_file():
+            continue  # the organizer deleted the paper (reported above): not its PDF either
         if paper.pdf is not None:
-            pdf = folder / _pdf_name(paper.data)
-            changes.append(_merge_pdf(pdf, into, base and base["pdf"], paper.pdf))
+            # The PDF as the project names it now: the organizer may have renamed it (``pdf:``).
+            data = _current(current) if current.is_file() else None
+            name = _pdf_name(data if isinstance(data, dict) else paper.data)
+            changes.append(_merge_pdf(folder / name, into, base and base["pdf"], paper.pdf))
     new_ids = {paper.id for paper in imported.papers}
     for paper_id in sorted(set(base_papers) - new_ids):
         changes.append(

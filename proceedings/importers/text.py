@@ -48,7 +48,8 @@ def clean_text(value: Any, *, latex: bool = False, markdown: bool = False) -> st
     text = _INVISIBLE.sub("", text)
     if markdown:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-        paragraphs = re.split(r"\n[ \t\u00a0]*\n", text)
+        # A blank line may hold any space (an em space, an ideographic one): still blank.
+        paragraphs = re.split(r"\n[^\S\n]*\n", text)
     else:
         paragraphs = [text]
     lines = [_clean_line(p, latex=latex, markdown=markdown) for p in paragraphs]
@@ -129,6 +130,8 @@ def split_name(full: str) -> dict[str, Any]:
         if "," in rest:  # Family, Jr., Given
             middle, _, given = (part.strip() for part in rest.partition(","))
             suffix, rest = (middle, given) if middle.casefold() in _SUFFIXES else ("", rest)
+            if not suffix and given.casefold() in _SUFFIXES:  # Family, Given, Jr.
+                suffix, rest = given, middle
         elif rest.casefold() in _SUFFIXES:  # Given Family, Jr.
             return {**split_name(family), "suffix": rest}
         out: dict[str, Any] = {"given": rest, "family": family} if rest else {"family": family}

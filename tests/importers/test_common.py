@@ -4,6 +4,8 @@ ZIPs, and re-import with --update that keeps the organizer's hand edits."""
 from __future__ import annotations
 
 import json
+import shutil
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -326,3 +328,187 @@ def test_update_of_a_cmt_export_keeps_edits_and_reports_a_withdrawn_paper(tmp_pa
     assert load_yaml(corrected)["abstract"] == "An abstract corrected by hand."
     assert f"withdrawn: papers/{last:03}" in result.output
     assert (project / "papers" / f"{last:03}" / "paper.yaml").is_file()
+
+
+# --- found in review: each test below failed before its fix ---------------------------------
+
+
+def test_clean_text_blank_line_with_unicode_spaces_still_separates_paragraphs() -> None:
+    """This test ensures that a blank line holding an em or ideographic space still ends a
+    paragraph: the space is stray whitespace, not text."""
+    assert clean_text("One.\n\u2003\nTwo.", markdown=True) == "One.\n\nTwo."
+    assert clean_text("One.\n\u3000 \nTwo.", markdown=True) == "One.\n\nTwo."
+
+
+def test_split_name_family_given_suffix_with_commas() -> None:
+    """This test ensures that ``Family, Given, Jr.`` puts the suffix apart, not in the given
+    name (``John, Jr.``)."""
+    assert split_name("Smith, John, Jr.") == {"given": "John", "family": "Smith", "suffix": "Jr."}
+
+
+def test_a_name_shared_by_two_orcids_does_not_pick_one_for_a_third_row() -> None:
+    """This test ensures that a row without an ORCID, whose name two people with different
+    ORCIDs share, is not given one of them at random."""
+    imported = _volume(
+        [{"given": "Wei", "family": "Zhang", "orcid": "0000-0001-0000-0001"}],
+        [{"given": "Wei", "family": "Zhang", "orcid": "0000-0001-0000-0002"}],
+        [{"given": "Wei", "family": "Zhang"}],
+    )
+    unify_people(imported)
+    assert "orcid" not in imported.papers[2].data["authors"][0]
+    assert not imported.notes
+
+
+def test_a_lab_address_shared_by_two_profiles_does_not_rename_a_third_row() -> None:
+    """This test ensures that a row sharing a lab's address with two different profiles is
+    linked by its own name, not renamed after whoever came first."""
+    imported = _volume(
+        [{"given": "Ana", "family": "Lima", "email": "lab@example.org", "_profile": "~Ana1"}],
+        [{"given": "Rui", "family": "Lima", "email": "lab@example.org", "_profile": "~Rui1"}],
+        [{"given": "Rui", "family": "Lima", "email": "lab@example.org", "affiliations": ["U"]}],
+    )
+    unify_people(imported)
+    rows = [p.data["authors"][0] for p in imported.papers]
+    assert [r["given"] for r in rows] == ["Ana", "Rui", "Rui"]
+    assert "affiliations" not in rows[0]
+    assert rows[1]["affiliations"] == ["U"]
+
+
+def test_unified_rows_share_no_mutable_values_and_note_once() -> None:
+    """This test ensures that affiliations copied to another paper's row are a copy (editing
+    one paper never edits another) and that the copy is noted once, not once per row."""
+    imported = _volume(
+        [{"given": "Ana", "family": "Lima", "affiliations": ["Uni"]}],
+        [{"given": "Ana", "family": "Lima"}],
+        [{"given": "Ana", "family": "Lima"}],
+    )
+    unify_people(imported)
+    rows = [p.data["authors"][0] for p in imported.papers]
+    assert all(r["affiliations"] == ["Uni"] for r in rows)
+    rows[1]["affiliations"].append("Other")
+    assert rows[0]["affiliations"] == ["Uni"]
+    assert rows[2]["affiliations"] == ["Uni"]
+    assert len([n for n in imported.notes if "affiliations taken" in n]) == 1
+
+
+def _zip_infos(path: Path, members: list[tuple[str, bytes]]) -> Path:
+    """A ZIP with members exactly as named (backslashes, repeats), as odd tools write them."""
+    with warnings.catch_warnings(), zipfile.ZipFile(path, "w") as zf:
+        warnings.simplefilter("ignore")  # zipfile warns of a repeated name; that is the point
+        for name, data in members:
+            zf.writestr(zipfile.ZipInfo(name), data)
+    return path
+
+
+def test_zip_with_backslash_folder_entries_is_unpacked(tmp_path: Path) -> None:
+    """This test ensures that a ZIP written with Windows separators, folder entries included
+    (``camera\\``), unpacks like any other."""
+    archive = _zip_infos(tmp_path / "win.zip", [("camera\\", b""), ("camera\\1.pdf", b"%PDF")])
+    with unpacked(archive) as folder:
+        assert (folder / "camera" / "1.pdf").read_bytes() == b"%PDF"
+
+
+@pytest.mark.parametrize(
+    "members",
+    [
+        [("a", b"x"), ("a/b.pdf", b"%PDF")],  # a file where a folder must go
+        [("a.pdf", b"one"), ("a.pdf", b"two")],  # which one is the camera-ready?
+        [("a/b.pdf", b"one"), ("a\\b.pdf", b"two")],
+        [("x" * 300 + ".pdf", b"%PDF")],  # longer than a file name may be
+    ],
+)
+def test_zip_members_that_cannot_be_unpacked_are_one_clear_error(
+    tmp_path: Path, members: list[tuple[str, bytes]]
+) -> None:
+    """This test ensures that clashing, repeated or unwritable member names give one message,
+    not a traceback or a silently dropped file."""
+    archive = _zip_infos(tmp_path / "odd.zip", members)
+    with pytest.raises(ProceedingsError, match="nothing was unpacked"), unpacked(archive):
+        pass
+
+
+def test_zip_with_corrupt_data_is_one_clear_error(tmp_path: Path) -> None:
+    """This test ensures that a member whose compressed data is damaged gives one message."""
+    archive = tmp_path / "corrupt.zip"
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("a.pdf", bytes(range(256)) * 400)
+    data = bytearray(archive.read_bytes())
+    start = data.find(b"a.pdf") + len("a.pdf") + 8
+    data[start : start + 64] = bytes(b ^ 0xFF for b in data[start : start + 64])
+    archive.write_bytes(bytes(data))
+    with pytest.raises(ProceedingsError, match="ZIP"), unpacked(archive):
+        pass
+
+
+def _imported_with_pdfs(tmp_path: Path) -> tuple[Path, Path]:
+    """A project imported from :data:`BIB` with both papers' PDFs, and the PDFs' folder."""
+    pdfs = tmp_path / "pdfs"
+    pdfs.mkdir()
+    (pdfs / "one.pdf").write_bytes(text_pdf(["First Paper"]))
+    (pdfs / "two.pdf").write_bytes(text_pdf(["Second Paper"]))
+    project = tmp_path / "project"
+    result = run_import("bibtex", _bib(tmp_path, BIB), "--into", project, "--acronym", "W 1",
+                        "--pdfs", pdfs)  # fmt: skip
+    assert result.exit_code == 0, result.output
+    return project, pdfs
+
+
+def _update(tmp_path: Path, project: Path, pdfs: Path) -> str:
+    result = run_import("bibtex", tmp_path / "volume.bib", "--into", project, "--acronym", "W 1",
+                        "--pdfs", pdfs, "--update")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_update_does_not_bring_back_a_paper_folder_deleted_by_hand(tmp_path: Path) -> None:
+    """This test ensures that a paper folder the organizer deleted is not recreated holding
+    only its PDF (a folder without paper.yaml)."""
+    project, pdfs = _imported_with_pdfs(tmp_path)
+    shutil.rmtree(project / "papers/two")
+    output = _update(tmp_path, project, pdfs)
+    assert not (project / "papers/two").exists()
+    assert "added papers/two/paper.pdf" not in output
+
+
+def test_update_does_not_bring_back_a_pdf_deleted_by_hand(tmp_path: Path) -> None:
+    """This test ensures that a PDF the organizer deleted stays deleted, as a deleted
+    paper.yaml does, and the update says so."""
+    project, pdfs = _imported_with_pdfs(tmp_path)
+    (project / "papers/two/paper.pdf").unlink()
+    output = _update(tmp_path, project, pdfs)
+    assert not (project / "papers/two/paper.pdf").exists()
+    assert "kept papers/two/paper.pdf: deleted by hand" in output
+
+
+def test_update_follows_a_pdf_renamed_by_hand(tmp_path: Path) -> None:
+    """This test ensures that a PDF the organizer renamed (``pdf:`` set in paper.yaml) is the
+    one compared and updated; no second copy appears under the old name."""
+    project, pdfs = _imported_with_pdfs(tmp_path)
+    folder = project / "papers/one"
+    (folder / "paper.pdf").rename(folder / "camera.pdf")
+    data = load_yaml(folder / "paper.yaml")
+    data["pdf"] = "camera.pdf"
+    (folder / "paper.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    (pdfs / "one.pdf").write_bytes(text_pdf(["First Paper", "revised"]))
+    output = _update(tmp_path, project, pdfs)
+    assert sorted(p.name for p in folder.iterdir()) == ["camera.pdf", "paper.yaml"]
+    assert (folder / "camera.pdf").read_bytes() == text_pdf(["First Paper", "revised"])
+    assert "updated papers/one/camera.pdf" in output
+
+
+@pytest.mark.parametrize(
+    "record",
+    ["[]", '{"papers": []}', '{"papers": {"one": 5}}', '{"volume": [1]}', '{"committees": 3}'],
+)
+def test_update_with_a_record_of_the_wrong_shape_is_one_clear_error(
+    tmp_path: Path, record: str
+) -> None:
+    """This test ensures that a record file that is JSON but not an import's record (edited,
+    or another tool's) stops the update with one message and writes nothing."""
+    project, pdfs = _imported_with_pdfs(tmp_path)
+    (project / STATE_FILE).write_text(record, encoding="utf-8")
+    result = run_import("bibtex", tmp_path / "volume.bib", "--into", project, "--acronym", "W 1",
+                        "--pdfs", pdfs, "--update")  # fmt: skip
+    assert result.exit_code == 1
+    assert "record of the earlier import" in result.output
+    assert (project / STATE_FILE).read_text(encoding="utf-8") == record
