@@ -97,6 +97,7 @@ class ImportedVolume:
     notes: list[str] = field(default_factory=list)
     origin: str = ""
     committees: list[dict[str, Any]] = field(default_factory=list)
+    format: str = ""  # the import format's name, set by read_import
 
     def paper(self, paper_id: str) -> ImportedPaper:
         """The paper with id ``paper_id``."""

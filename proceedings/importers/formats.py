@@ -78,6 +78,7 @@ def read_import(fmt: str, source: Path, options: ImportOptions) -> ImportedVolum
     """Read ``source`` in format ``fmt``, with one identity per person."""
     module = cast(Reader, importlib.import_module(f"proceedings.importers.{FORMATS[fmt][0]}"))
     imported = module.read(source, options)
+    imported.format = fmt
     unify_people(imported)
     imported.notes[:] = [options.shown(note) for note in imported.notes]
     return imported

@@ -98,11 +98,12 @@ def _keys(author: dict[str, Any]) -> Iterator[str]:
 
 
 def _completeness(author: dict[str, Any]) -> tuple[int, int, int]:
-    """Prefer a spelling with accents over a folded one and full names over initials."""
+    """Prefer full names over initials ("Ana Muller" over "A. Müller": an accent is easier
+    to add by hand than a forgotten given name), then a spelling with accents."""
     name = _name(author)
     accents = sum(not ch.isascii() for ch in name)
     initials = sum(len(word.rstrip(".")) == 1 for word in name.split())
-    return (accents, -initials, len(name))
+    return (-initials, accents, len(name))
 
 
 def unify_people(imported: ImportedVolume) -> None:

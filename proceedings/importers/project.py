@@ -88,6 +88,7 @@ def record(imported: ImportedVolume) -> dict[str, Any]:
     state: dict[str, Any] = _plain(
         {
             "origin": imported.origin,
+            "format": imported.format,
             "volume": imported.volume,
             "committees": imported.committees,
             "papers": {
@@ -255,6 +256,14 @@ def _updates(imported: ImportedVolume, into: Path) -> list[Change]:
             "the record of the earlier import is not one proceedings wrote (edited by hand, or "
             "another tool's); import into a new folder instead",
             path=str(state_path),
+        )
+    before = previous.get("format")
+    if before and imported.format and before != imported.format:
+        raise ProceedingsError(
+            f"this project was imported from a {before} export; re-import it from a {before} "
+            f"export (each format names papers its own way, so a {imported.format} export "
+            "would add every paper twice), or import into a new folder",
+            path=str(into),
         )
     base_papers = previous.get("papers", {})
     changes: list[Change | None] = [

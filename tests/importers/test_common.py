@@ -512,3 +512,31 @@ def test_update_with_a_record_of_the_wrong_shape_is_one_clear_error(
     assert result.exit_code == 1
     assert "record of the earlier import" in result.output
     assert (project / STATE_FILE).read_text(encoding="utf-8") == record
+
+
+def test_update_from_another_format_is_refused(tmp_path: Path) -> None:
+    """This test ensures that --update with another kind of export, which names papers its own
+    way and would add every paper twice, is refused before anything is written."""
+    project = tmp_path / "project"
+    assert (
+        run_import("bibtex", _bib(tmp_path, BIB), "--into", project, "--acronym", "X 1").exit_code
+        == 0
+    )
+    source = Path(__file__).parent.parent / "fixtures" / "csv" / "cmt-export.csv"
+    before = sorted(p.relative_to(project) for p in project.rglob("*"))
+    result = run_import("cmt", source, "--into", project, "--acronym", "X 2025", "--update")
+    assert result.exit_code == 1
+    assert "imported from a bibtex export" in result.output
+    assert sorted(p.relative_to(project) for p in project.rglob("*")) == before
+
+
+def test_a_full_name_wins_over_initials_with_accents() -> None:
+    """This test ensures that the spelling kept for one person is the one with full names."""
+    imported = _volume(
+        [{"given": "A.", "family": "Müller", "email": "ana@example.org"}],
+        [{"given": "Ana", "family": "Muller", "email": "ana@example.org"}],
+    )
+    unify_people(imported)
+    assert {
+        (p.data["authors"][0]["given"], p.data["authors"][0]["family"]) for p in imported.papers
+    } == {("Ana", "Muller")}
