@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 import click
 
 from proceedings import __version__
-from proceedings.errors import Problem, Severity
+from proceedings.errors import Problem, ProceedingsError, Severity
 from proceedings.importers.formats import FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -330,12 +330,16 @@ def import_(
             mapping=_mapping(mapping_file, pairs),
             venue_id=venue_id,
         )
-        if pdfs is not None:
-            options.pdfs = options.folder(pdfs)
-        imported = read_import(fmt, source or Path("."), options)
+        try:
+            if pdfs is not None:
+                options.pdfs = options.folder(pdfs)
+            imported = read_import(fmt, source or Path("."), options)
+            changes = plan(imported, into, update=update, overwrite=overwrite)
+        except ProceedingsError as error:  # name a ZIP's files by the ZIP, not a temporary path
+            shown = options.shown(error.format_message())
+            raise ProceedingsError(shown, problems=error.problems) from None
         for note in imported.notes:
             click.echo(f"note: {note}", err=True)
-        changes = plan(imported, into, update=update, overwrite=overwrite)
         for change in changes:
             if update or change.action != "add":
                 click.echo(change.format(dry_run))

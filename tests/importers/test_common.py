@@ -540,3 +540,16 @@ def test_a_full_name_wins_over_initials_with_accents() -> None:
     assert {
         (p.data["authors"][0]["given"], p.data["authors"][0]["family"]) for p in imported.papers
     } == {("Ana", "Muller")}
+
+
+def test_errors_name_a_zips_files_by_the_zip(tmp_path: Path) -> None:
+    """This test ensures that an error about a file inside a ZIP names the ZIP, not the
+    temporary folder it was unpacked into."""
+    archive = _zip(
+        tmp_path / "repo.zip",
+        {"v1/_config.yml": "year: '2023'\n", "v1/_posts/2023-01-01-x23a.md": "no front matter"},
+    )
+    result = run_import("pmlr", archive, "--into", tmp_path / "project")
+    assert result.exit_code == 1
+    assert f"{archive}:v1/_posts/2023-01-01-x23a.md" in result.output
+    assert "proceedings-import-" not in result.output
