@@ -24,6 +24,8 @@ __all__ = ["clean_text", "cut_short", "is_group", "split_name", "year_in"]
 _INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060\u00ad]")
 _SPACE = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _LATEX = re.compile(r"\\[A-Za-z\"'`^~=.&%_#$ ]|[{}]|(?<!\w)--(?!\w)|``")
+# A Markdown line that starts a block of its own: a list item, a heading, a quote.
+_BLOCK_START = re.compile(r"^[^\S\n]*(?:[-*+][^\S\n]|\d{1,3}[.)][^\S\n]|#{1,6}[^\S\n]|>)")
 _YEAR = re.compile(r"\b(1[89]\d\d|2\d\d\d)\b")
 # How an abstract may end: a full stop, a closing bracket or quote, math or Markdown emphasis.
 _ENDS_SENTENCE = re.compile(r"[.!?;:)\]\"'”’$*]\s*$")
@@ -52,8 +54,23 @@ def clean_text(value: Any, *, latex: bool = False, markdown: bool = False) -> st
         paragraphs = re.split(r"\n[^\S\n]*\n", text)
     else:
         paragraphs = [text]
-    lines = [_clean_line(p, latex=latex, markdown=markdown) for p in paragraphs]
-    return "\n\n".join(line for line in lines if line)
+    cleaned = (_clean_paragraph(p, latex=latex, markdown=markdown) for p in paragraphs)
+    return "\n\n".join(p for p in cleaned if p)
+
+
+def _clean_paragraph(text: str, *, latex: bool, markdown: bool) -> str:
+    """One paragraph: its hard-wrapped lines joined, except that in Markdown a list item, a
+    heading or a quote keeps its own line (``- a\n- b`` stays a list of two items)."""
+    if not markdown:
+        return _clean_line(text, latex=latex, markdown=False)
+    blocks: list[str] = []
+    for line in text.split("\n"):
+        if blocks and not _BLOCK_START.match(line):
+            blocks[-1] += "\n" + line
+        else:
+            blocks.append(line)
+    lines = (_clean_line(block, latex=latex, markdown=True) for block in blocks)
+    return "\n".join(line for line in lines if line)
 
 
 def _clean_line(text: str, *, latex: bool, markdown: bool) -> str:

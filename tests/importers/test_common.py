@@ -553,3 +553,16 @@ def test_errors_name_a_zips_files_by_the_zip(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert f"{archive}:v1/_posts/2023-01-01-x23a.md" in result.output
     assert "proceedings-import-" not in result.output
+
+
+def test_markdown_lists_keep_their_lines_while_prose_is_joined() -> None:
+    """This test ensures that hard-wrapped prose is joined but a Markdown list, heading or
+    quote in an abstract keeps one item a line."""
+    text = "We study:\n- one thing\n- another\n  wrapped item\n\n1. first\n2. second\n\n> quoted"
+    assert clean_text(text, markdown=True) == (
+        "We study:\n- one thing\n- another wrapped item\n\n1. first\n2. second\n\n> quoted"
+    )
+    assert clean_text("A hard\nwrapped line\nof prose.", markdown=True) == (
+        "A hard wrapped line of prose."
+    )
+    assert clean_text("- \\emph{x} item\n- y", markdown=True, latex=True) == "- x item\n- y"
