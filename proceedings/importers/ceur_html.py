@@ -9,12 +9,12 @@ often edited by hand, so they are read by their classes in document order rather
 exact layout: a paper is a ``CEURTITLE`` and the ``CEURAUTHOR``/``CEURPAGES`` after it, up to
 the next title; a ``CEURSESSION`` starts a session; an editor's affiliation is the first line
 of text after the name. Text of an entry outside these marks (an original-language title in
-parentheses) is not imported, and a note quotes it.
+parentheses) is not imported, and a note quotes it. A ``CEURLOCTIME`` given only as text is
+read by :mod:`~proceedings.importers.ceur_dates`.
 """
 
 from __future__ import annotations
 
-import datetime
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -22,6 +22,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from proceedings.errors import ProceedingsError
+from proceedings.importers.ceur_dates import parse_loctime
 from proceedings.importers.ceur_volume import (
     CeurEditor,
     CeurPaper,
@@ -32,7 +33,7 @@ from proceedings.importers.ceur_volume import (
 )
 from proceedings.importers.text import clean_text
 
-__all__ = ["HTML_TERMS", "parse_loctime", "read_index", "read_page"]
+__all__ = ["HTML_TERMS", "read_index", "read_page"]
 
 # What the page calls each value, for messages ("no CEURVOLACRONYM: give --acronym").
 HTML_TERMS: Mapping[str, str] = {
@@ -142,72 +143,6 @@ class _TreeBuilder(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         self.stack[-1].children.append(data)
-
-
-# --- dates and places -------------------------------------------------------------------------
-
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-         ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-         ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
-         ("december", "dec")],
-        start=1,
-    )
-    for name in names
-}  # fmt: skip
-_MON = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-_YEAR = r"(?:19|20)\d\d"
-_TO = r"\s*(?:-+|–|—|to|until|till)\s*"
-_MONTH_FIRST = re.compile(
-    rf"(?P<m1>{_MON})\s+(?P<d1>{_DAY})(?:,?\s+(?P<y1>{_YEAR}))?"
-    rf"(?:{_TO}(?:(?P<m2>{_MON})\s+)?(?P<d2>{_DAY}))?,?\s+(?P<y2>{_YEAR})\W*$",
-    re.IGNORECASE,
-)
-_DAY_FIRST = re.compile(
-    rf"(?P<d1>{_DAY})(?:\s+(?P<m1>{_MON}))?(?:\s+(?P<y1>{_YEAR}))?"
-    rf"(?:{_TO}(?P<d2>{_DAY}))?\s+(?P<m2>{_MON}),?\s+(?P<y2>{_YEAR})\W*$",
-    re.IGNORECASE,
-)
-
-
-def _date(year: str, month: str, day: str) -> datetime.date | None:
-    try:
-        number = _MONTHS[month.lower().rstrip(".")]
-        return datetime.date(int(year), number, int(re.sub(r"\D", "", day)))
-    except (KeyError, ValueError):
-        return None
-
-
-def parse_loctime(text: str) -> tuple[str, datetime.date | None, datetime.date | None]:
-    """``Heraklion, Greece, June 4th, 2018`` -> place and first and last day.
-
-    Understands the forms CEUR pages use: ``June 4th, 2018``, ``4 June 2018``, ``June 4-6,
-    2018``, ``June 4th to 6th, 2018``, ``June 30 - July 2, 2018``, ``30 June - 2 July 2018``,
-    ``December 31st, 2013 to January 1st, 2014``. Without a date it reads, the place is the
-    whole text and both days are ``None``.
-    """
-    text = clean_text(text).rstrip(" .")
-    for pattern in (_MONTH_FIRST, _DAY_FIRST):
-        match = pattern.search(text)
-        if not match:
-            continue
-        parts = match.groupdict()
-        y2 = parts["y2"]
-        y1 = parts["y1"] or y2
-        if pattern is _MONTH_FIRST:
-            start = _date(y1, parts["m1"], parts["d1"])
-            end = _date(y2, parts["m2"] or parts["m1"], parts["d2"]) if parts["d2"] else None
-        else:
-            start = _date(y1, parts["m1"] or parts["m2"], parts["d1"])
-            end = _date(y2, parts["m2"], parts["d2"]) if parts["d2"] else None
-        if start is None or (parts["d2"] and (end is None or end < start)):
-            continue
-        place = text[: match.start()].strip(" ,;-–")
-        return place, start, end or start
-    return text, None, None
 
 
 # --- reading the page ---------------------------------------------------------------------

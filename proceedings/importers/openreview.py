@@ -27,8 +27,10 @@ from the live API through openreview-py
 
 This module decides what is imported, pairs the PDFs and runs the import; the export is read
 by :mod:`~proceedings.importers.openreview_export`, each submission by
-:mod:`~proceedings.importers.openreview_notes`, and :mod:`~proceedings.importers.openreview_volume`
-makes ``volume.yaml``.
+:mod:`~proceedings.importers.openreview_notes` (its verdict),
+:mod:`~proceedings.importers.openreview_people` (its authors) and
+:mod:`~proceedings.importers.openreview_papers` (its ``paper.yaml``), and
+:mod:`~proceedings.importers.openreview_volume` makes ``volume.yaml``.
 """
 
 from __future__ import annotations
@@ -58,17 +60,15 @@ from proceedings.importers.openreview_export import (
     submissions,
 )
 from proceedings.importers.openreview_notes import (
-    INTERNAL_FIELDS,
     KINDS,
-    USED_FIELDS,
-    Profiles,
     VenueIds,
     Verdict,
     decide,
     is_submission,
-    read_paper,
     value,
 )
+from proceedings.importers.openreview_papers import INTERNAL_FIELDS, USED_FIELDS, read_paper
+from proceedings.importers.openreview_people import Profiles
 from proceedings.importers.openreview_volume import read_volume
 from proceedings.importers.pdfs import find_pdfs, note_missing_pdfs, pdf_files
 from proceedings.importers.text import clean_text
