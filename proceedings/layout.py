@@ -149,7 +149,7 @@ def read_page_counts(volume: Volume, cache: Path | None = None) -> dict[str, int
         count = known.get(paper.pdf_path)
         if not isinstance(count, int):
             count = _count_pages(paper.pdf_path, paper.display_pdf, paper.id)
-        known.put(paper.pdf_path, count)
+            known.put(paper.pdf_path, count)
         counts[paper.id] = count
     known.save()
     return counts

@@ -85,7 +85,7 @@ def inspect_pdfs(paths: Sequence[Path], cache: Path | None = None) -> list[PdfFa
             facts = None
         if facts is None:
             facts = inspect_pdf(path)
-        known.put(path, facts.as_json())
+            known.put(path, facts.as_json())
         found.append(facts)
     known.save()
     return found

@@ -114,7 +114,7 @@ def _committees_text(committees: list[dict[str, Any]]) -> str:
     return dump_yaml({"committees": committees})
 
 
-def _fresh(imported: ImportedVolume, into: Path) -> list[Change]:
+def _fresh(imported: ImportedVolume) -> list[Change]:
     changes = [Change(VOLUME_FILE, "add", content=_volume_text(imported.volume, imported.origin))]
     if imported.committees:
         changes.append(
@@ -333,7 +333,7 @@ def plan(
             "the folder is not empty; choose a new folder, or re-import into it with --update",
             path=str(into),
         )
-    return _fresh(imported, into)
+    return _fresh(imported)
 
 
 def apply(imported: ImportedVolume, into: Path, changes: list[Change]) -> list[Path]:
