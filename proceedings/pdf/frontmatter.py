@@ -141,14 +141,21 @@ def render_front_matter(volume: Volume, layout: Layout, cache: PdfCache | None =
     doc.data["titlepage"] = _title_page(volume)
     doc.data["copyright"] = _copyright(volume)
     chapters: list[dict[str, Any]] = []
-    for name in volume.info.pages:
+    for number, name in enumerate(volume.info.pages, 1):
         path = volume.root / "source" / name
         try:
             markdown = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise ProceedingsError(f"cannot read the page ({exc})", path=f"source/{name}") from None
         title = myst_title(markdown) or Path(name).stem.replace("-", " ").replace("_", " ").title()
-        body = myst_to_typst(markdown, drop_title=True, signature=True)
+        # The pages share one typst document: each names its footnotes' labels apart.
+        body = myst_to_typst(
+            markdown,
+            drop_title=True,
+            signature=True,
+            path=f"source/{name}",
+            labels=f"page{number}-fn",
+        )
         chapters.append(
             {"kind": "page", "id": doc.anchor("section", name, title), "title": title, "body": body}
         )

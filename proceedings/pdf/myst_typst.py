@@ -12,11 +12,22 @@ Block and inline constructs become typst *function calls* (``#emph[...]``, ``#li
 rather than typst's own shorthand markup: calls nest without the word-boundary rules of
 ``_x_`` and ``*x*``. Constructs that have no typst counterpart (HTML, images, unknown MyST
 roles and directives) degrade to their text, so nothing the editors wrote silently vanishes.
+
+Footnotes (``text[^1]`` and ``[^1]: The note.``) become typst footnotes at their first
+reference, numbered as typst numbers them (through the document); a later reference to the same
+note is ``#footnote(<label>)``, which prints the same number and no second note. A reference
+without a definition stops the build, naming the file and line: printing ``[^1]`` would be a
+visible defect in a published book. A definition that nothing references has no place in print
+and is left out; Sphinx warns about it in the same build (``Footnote [#] is not referenced``),
+and the site allows no warning, so it does not go unnoticed.
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from markdown_it import MarkdownIt
@@ -28,6 +39,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from mdit_py_plugins.myst_blocks import myst_block_plugin
 from mdit_py_plugins.myst_role import myst_role_plugin
 
+from proceedings.errors import ProceedingsError
 from proceedings.samplepaper.latexmath import latex_to_typst_math
 
 __all__ = ["escape_markup", "myst_title", "myst_to_typst", "typst_string"]
@@ -43,6 +55,9 @@ _QUOTES = frozenset("'\"")
 # read as Markdown.
 _MATH_DIRECTIVES = frozenset({"math"})
 _CODE_DIRECTIVES = frozenset({"code", "code-block", "sourcecode"})
+# What a typst label may hold: the footnote labels written here are made of a caller's prefix
+# and a number, never of the author's label, which may hold any character.
+_LABEL = re.compile(r"[A-Za-z_][A-Za-z0-9_:.-]*")
 
 
 def escape_markup(text: str, *, smart_quotes: bool = True) -> str:
@@ -105,7 +120,13 @@ def myst_title(markdown: str) -> str | None:
 
 
 def myst_to_typst(
-    markdown: str, *, smart_quotes: bool = True, drop_title: bool = False, signature: bool = False
+    markdown: str,
+    *,
+    smart_quotes: bool = True,
+    drop_title: bool = False,
+    signature: bool = False,
+    path: str | None = None,
+    labels: str = "fn",
 ) -> str:
     """Typst markup for a MyST page.
 
@@ -114,20 +135,32 @@ def myst_to_typst(
     first level-1 heading, when the caller typesets the title itself. ``signature``: a page
     that ends, as a preface does, with a one-line paragraph (the date) followed by hand-broken
     lines (the editors' names) gets LNCS's closing: date on the left, names flush right.
+    ``path``: the page's file, as error messages name it. ``labels``: the prefix of the typst
+    labels the page defines (``<fn-1>``, for a footnote referenced twice); pages typeset into
+    one document need different prefixes.
+
+    Raises :class:`ProceedingsError` for a footnote reference without a definition.
     """
+    if not _LABEL.fullmatch(labels):
+        raise ValueError(f"{labels!r} cannot start a typst label")
     root = _tree(markdown)
-    renderer = _Renderer(root, smart_quotes)
+    renderer = _Renderer(root, smart_quotes, path, labels)
     blocks = list(root.children)
     if drop_title:
         for i, node in enumerate(blocks):
             if node.type == "heading" and node.tag == "h1":
                 del blocks[i]
                 break
-    closing = ""
+    date: SyntaxTreeNode | None = None
+    names: SyntaxTreeNode | None = None
     if signature:
-        blocks, closing = renderer.signature(blocks)
+        blocks, date, names = _split_signature(blocks)
+    # The body first, then the closing: a footnote is printed in full where it is first
+    # rendered, so rendering follows the page's order.
     body = renderer.blocks(blocks)
-    return f"{body}\n\n{closing}".strip() + "\n" if closing else body
+    if names is None:
+        return body
+    return f"{body}\n\n{renderer.closing(date, names)}".strip() + "\n"
 
 
 def _plain(node: SyntaxTreeNode) -> str:
@@ -157,21 +190,86 @@ def _html_text(html: str) -> str:
     return " ".join("".join(parser.parts).split())
 
 
+@dataclass(frozen=True)
+class _Directive:
+    """A directive's content, parsed as Markdown, and the file's line its content starts on."""
+
+    tree: SyntaxTreeNode
+    offset: int  # lines of the file before the content's first line
+
+
 class _Renderer:
-    """Walks the syntax tree; one method per kind of node."""
+    """Walks the syntax tree; one method per kind of node.
 
-    def __init__(self, root: SyntaxTreeNode, smart_quotes: bool) -> None:
+    Before anything is written, one pass over the page (directive contents included, as Sphinx
+    parses them into the same document) finds every footnote definition and every reference,
+    with its line: an undefined reference stops there, and a note referenced more than once is
+    given a label, so that its later references can point to it.
+    """
+
+    def __init__(
+        self, root: SyntaxTreeNode, smart_quotes: bool, path: str | None, labels: str
+    ) -> None:
         self.smart_quotes = smart_quotes
-        self.footnotes: dict[str, SyntaxTreeNode] = {}
-        self._expanding: set[str] = set()  # footnotes being printed, against self-reference
-        self._collect_footnotes(root)
+        self.definitions: dict[str, SyntaxTreeNode] = {}  # the first one wins, as in Sphinx
+        self.references: list[tuple[str, int]] = []  # label, line
+        self.directives: dict[int, _Directive] = {}  # by id() of the fence node
+        self._prefix = labels
+        self._printed: dict[str, str] = {}  # footnotes printed so far -> their typst label
+        self._collect(root, 0, 1)
+        self._uses = Counter(label for label, _ in self.references)
+        missing = [
+            (line, label) for label, line in self.references if label not in self.definitions
+        ]
+        if missing:
+            where = f"{path}:" if path else "line "
+            raise ProceedingsError(
+                "\n".join(
+                    f"{where}{line}: the footnote [^{label}] is not defined "
+                    f"(write its text on a line '[^{label}]: ...')"
+                    for line, label in sorted(missing)
+                )
+            )
 
-    def _collect_footnotes(self, node: SyntaxTreeNode) -> None:
+    def _collect(self, node: SyntaxTreeNode, offset: int, line: int) -> None:
+        """Note the footnote definitions and references under ``node``, and parse directives."""
         for child in node.children:
+            here = offset + child.map[0] + 1 if child.map else line
             if child.type == "footnote_reference":
-                self.footnotes.setdefault(str(child.meta.get("label", "")), child)
+                self.definitions.setdefault(str(child.meta.get("label", "")), child)
+            if child.type == "inline":
+                self._collect_references(child, here)
+                continue
+            directive = self._parse_directive(child, offset)
+            if directive is not None:
+                self._collect(directive.tree, directive.offset, directive.offset + 1)
+            self._collect(child, offset, here)
+
+    def _collect_references(self, node: SyntaxTreeNode, line: int) -> int:
+        """Note the references of an inline run that starts on ``line``; return the line it
+        ends on. Each soft or hard break is a new line of the source, and so is a line break
+        that raw inline content (math, HTML) keeps; code spans do not keep theirs, so a
+        reference after a code span broken across lines is placed a little early."""
+        for child in node.children:
+            if child.type in ("softbreak", "hardbreak"):
+                line += 1
+            elif child.type == "footnote_ref":
+                self.references.append((str(child.meta.get("label", "")), line))
+            elif child.children:
+                line = self._collect_references(child, line)
             else:
-                self._collect_footnotes(child)
+                line += child.content.count("\n")
+        return line
+
+    def _parse_directive(self, node: SyntaxTreeNode, offset: int) -> _Directive | None:
+        """The content of a directive whose content is Markdown (a note, a figure), parsed."""
+        name = _directive_name(node)
+        if name is None or name in _MATH_DIRECTIVES or name in _CODE_DIRECTIVES:
+            return None
+        body, first = _directive_body(node)
+        directive = _Directive(_tree(body), offset + first)
+        self.directives[id(node)] = directive
+        return directive
 
     def text(self, text: str) -> str:
         return escape_markup(text, smart_quotes=self.smart_quotes)
@@ -223,28 +321,24 @@ class _Renderer:
         return f"#raw(block: true, {typst_string(node.content.rstrip(chr(10)))})"
 
     def _block_fence(self, node: SyntaxTreeNode) -> str:
+        if _directive_name(node) is not None:
+            return self._directive(node)
         info = node.info.strip()
-        if info.startswith("{") and "}" in info:
-            return self._directive(info[1 : info.index("}")].strip(), node.content)
         lang = f"lang: {typst_string(info.split()[0])}, " if info else ""
         return f"#raw(block: true, {lang}{typst_string(node.content.rstrip(chr(10)))})"
 
     def _block_colon_fence(self, node: SyntaxTreeNode) -> str:
-        info = node.info.strip()
-        name = info[1 : info.index("}")].strip() if info.startswith("{") and "}" in info else ""
-        return self._directive(name, node.content)
+        return self._directive(node)
 
-    def _directive(self, name: str, content: str) -> str:
+    def _directive(self, node: SyntaxTreeNode) -> str:
         """A MyST directive: math and code as such; any other keeps its Markdown content."""
-        lines = content.split("\n")
-        while lines and lines[0].startswith(":") and lines[0].count(":") >= 2:  # :option: value
-            lines.pop(0)
-        body = "\n".join(lines).strip("\n")
+        name = _directive_name(node) or ""
         if name in _MATH_DIRECTIVES:
-            return self._display_math(body)
+            return self._display_math(_directive_body(node)[0])
         if name in _CODE_DIRECTIVES:
-            return f"#raw(block: true, {typst_string(body)})"
-        inner = myst_to_typst(body, smart_quotes=self.smart_quotes).strip()
+            return f"#raw(block: true, {typst_string(_directive_body(node)[0])})"
+        directive = self.directives[id(node)]
+        inner = self.blocks(list(directive.tree.children)).strip()
         if not inner:
             return ""
         title = name.replace("-", " ").capitalize() if name else ""
@@ -292,22 +386,13 @@ class _Renderer:
 
     # ---- the closing of a preface ----------------------------------------------------------
 
-    def signature(self, blocks: list[SyntaxTreeNode]) -> tuple[list[SyntaxTreeNode], str]:
-        """Split off the closing (date, then names on hand-broken lines) as LNCS sets it."""
-        if not blocks or not _has_hardbreak(blocks[-1]):
-            return blocks, ""
-        names = self.inlines(blocks[-1])
-        date = ""
-        if len(blocks) >= 2 and _is_one_line(blocks[-2]):
-            date = self.inlines(blocks[-2])
-            blocks = blocks[:-2]
-        else:
-            blocks = blocks[:-1]
-        closing = (
+    def closing(self, date: SyntaxTreeNode | None, names: SyntaxTreeNode) -> str:
+        """The closing (date, then names on hand-broken lines) as LNCS sets it."""
+        left = self.inlines(date) if date is not None else ""
+        return (
             "#block(above: 2.2em, grid(columns: (1fr, auto), "
-            f"align(left)[{date}], align(right)[{names}]))"
+            f"align(left)[{left}], align(right)[{self.inlines(names)}]))"
         )
-        return blocks, closing
 
     # ---- inlines ---------------------------------------------------------------------------
 
@@ -359,16 +444,18 @@ class _Renderer:
         return f"${latex_to_typst_math(latex.strip())}$"
 
     def _footnote(self, label: str) -> str:
-        definition = self.footnotes.get(label)
-        if definition is None or label in self._expanding:
-            return self.text(f"[^{label}]")
-        self._expanding.add(label)
+        """The note at its first reference; at a later one (its own text included), a reference
+        to that note, by the label it was given."""
+        if label in self._printed:
+            return f"#footnote(<{self._printed[label]}>)"
+        definition = self.definitions[label]  # every reference has one: see __init__
+        name = f"{self._prefix}-{len(self._printed) + 1}"
+        self._printed[label] = name  # before the text, which may refer to this very note
         inner = " #parbreak() ".join(
             self.inlines(p, flat=True) if p.type == "paragraph" else self.block(p)
             for p in definition.children
         )
-        self._expanding.discard(label)
-        return f"#footnote[{inner}]"
+        return f"#footnote[{inner}]<{name}>" if self._uses[label] > 1 else f"#footnote[{inner}]"
 
     def _role(self, name: str, content: str) -> str:
         if name == "math":
@@ -386,6 +473,46 @@ _WRAPPERS = {"em": "emph", "strong": "strong", "s": "strike"}
 _SKIPPED = frozenset(
     {"front_matter", "myst_target", "myst_line_comment", "myst_block_break", "footnote_reference"}
 )
+
+
+def _directive_name(node: SyntaxTreeNode) -> str | None:
+    """The name of the MyST directive a fence holds (``""`` for an unnamed ``:::``), or None
+    for a code fence."""
+    info = node.info.strip() if node.type in ("fence", "colon_fence") else ""
+    if info.startswith("{") and "}" in info:
+        return info[1 : info.index("}")].strip()
+    return "" if node.type == "colon_fence" else None
+
+
+def _directive_body(node: SyntaxTreeNode) -> tuple[str, int]:
+    """A directive's content without its ``:option: value`` lines, and the number of the
+    file's lines before the content's first line."""
+    lines = node.content.split("\n")
+    first = (node.map[0] + 1) if node.map else 0  # the line after the opening fence
+    while lines and lines[0].startswith(":") and lines[0].count(":") >= 2:  # :option: value
+        lines.pop(0)
+        first += 1
+    joined = "\n".join(lines)
+    body = joined.lstrip("\n")
+    return body.rstrip("\n"), first + len(joined) - len(body)
+
+
+def _split_signature(
+    blocks: list[SyntaxTreeNode],
+) -> tuple[list[SyntaxTreeNode], SyntaxTreeNode | None, SyntaxTreeNode | None]:
+    """The blocks before a preface's closing, its date (a one-line paragraph) and its names
+    (a paragraph of hand-broken lines); no names when the page does not end so. What prints
+    nothing after the names (footnote definitions, which Markdown puts last; comments) stays
+    with the blocks."""
+    end = len(blocks)
+    while end and blocks[end - 1].type in _SKIPPED:
+        end -= 1
+    text, rest = blocks[:end], blocks[end:]
+    if not text or not _has_hardbreak(text[-1]):
+        return blocks, None, None
+    if len(text) >= 2 and _is_one_line(text[-2]):
+        return text[:-2] + rest, text[-2], text[-1]
+    return text[:-1] + rest, None, text[-1]
 
 
 def _has_hardbreak(node: SyntaxTreeNode) -> bool:

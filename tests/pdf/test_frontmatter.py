@@ -9,7 +9,9 @@ from typing import Any
 
 import pypdf
 import pytest
+from click.testing import CliRunner
 
+from proceedings.cli import main
 from proceedings.layout import Layout, compute_layout
 from proceedings.model import Person, Volume
 from proceedings.pdf.frontmatter import render_author_index, render_front_matter, render_part_page
@@ -296,3 +298,52 @@ def test_author_index_groups_people_by_orcid(demo_volume: Volume, demo_layout: L
         f"Kowalski, Łukasz {pages[0]}",
         f"Kowalski, Łukasz {pages[1]}",
     ]
+
+
+# ---- footnotes in the hand-written pages ------------------------------------------------------
+
+PREFACE_WITH_FOOTNOTES = """\
+# Preface
+
+A tiny, fictional workshop[^1] for the tests
+of proceedings,[^venue] held once.[^1]
+
+[^1]: Held online only.
+
+[^venue]: Costs: $0, #1 [free] \\ 1 < 2 @all //x.
+"""
+
+
+def test_footnotes_in_the_preface_build(complete_workshop: Path) -> None:
+    """This test ensures that a preface with footnotes (numbered, named, one cited twice, with
+    typst-special text) builds: the PDF stage passes its read-back check, the preface page
+    prints each note once under the text, and the note numbers are no links that the check
+    would read as contents lines."""
+    (complete_workshop / "source/preface.md").write_text(PREFACE_WITH_FOOTNOTES, encoding="utf-8")
+    result = CliRunner().invoke(main, ["-C", str(complete_workshop), "pdf"])
+    assert result.exit_code == 0, result.output
+    (volume,) = (complete_workshop / "_build/pdf").glob("*.pdf")
+    reader = pypdf.PdfReader(volume)
+    preface = reader.pages[reader.page_labels.index("III")]
+    lines = [squash(line) for line in preface.extract_text().splitlines() if line.strip()]
+    assert lines[0] == "Preface"
+    body = "".join(lines[1:-2])
+    assert body == "Atiny,fictionalworkshop1forthetestsofproceedings,2heldonce.1"
+    assert lines[-2:] == ["1Heldonlineonly.", squash("2Costs: $0, #1 [free] \\ 1 < 2 @all //x.")]
+    links = [a.get_object() for a in preface.get("/Annots", [])]
+    assert [a for a in links if a.get("/Subtype") == "/Link"] == []
+
+
+def test_undefined_footnote_in_a_page_stops_the_pdf(complete_workshop: Path) -> None:
+    """This test ensures that a footnote reference without a definition stops the PDF build
+    with one message naming the page's file and line."""
+    (complete_workshop / "source/preface.md").write_text(
+        "# Preface\n\nText[^1] and[^gone].\n\n[^1]: Here.\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(main, ["-C", str(complete_workshop), "pdf"])
+    assert result.exit_code == 1
+    assert result.output == (
+        "error: source/preface.md:3: the footnote [^gone] is not defined "
+        "(write its text on a line '[^gone]: ...')\n"
+    )
+    assert not (complete_workshop / "_build/pdf").exists()

@@ -11,6 +11,7 @@ import typst
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from proceedings.errors import ProceedingsError
 from proceedings.pdf.myst_typst import escape_markup, myst_title, myst_to_typst
 
 # New Computer Modern, as the front matter uses; no hyphenation, so extracted words stay whole.
@@ -184,6 +185,115 @@ def test_footnotes() -> None:
     assert "The note" in rendered("Text[^a].\n\n[^a]: The *note*.\n")
 
 
+# Every character typst gives a meaning, and code that would run if it were not escaped.
+HOSTILE = '#panic("boom") $5 ] [ a < b > c \\ back\\\\slash @ref //x /*y = - + ~ _z end.'
+
+
+def test_footnote_text_is_escaped() -> None:
+    """This test ensures that the text of a footnote is escaped like the rest: typst markup,
+    code and brackets in it print as typed and cannot end the note early."""
+    source = f"Text[^h] here.\n\n[^h]: {HOSTILE}\n"
+    markup = myst_to_typst(source, smart_quotes=False)
+    assert markup == (
+        'Text#footnote[\\#panic\\(\\"boom\\"\\) \\$5 \\] \\[ a \\< b \\> c \\\\ '
+        "back\\\\slash \\@ref \\/\\/x \\/\\*y \\= \\- \\+ \\~ \\_z end\\.] here\\.\n"
+    )
+    text = pdf_text(compile_markup(markup))
+    body, note = text.split("\n", 1)
+    assert squash(body) == "Text1here."
+    assert squash(note) == squash(
+        '1#panic("boom") $5 ] [ a < b > c \\ back\\slash @ref //x /*y = - + ~ _z end.'
+    )
+
+
+def test_a_footnote_referenced_twice_is_one_note() -> None:
+    """This test ensures that a second reference to a footnote refers to the first one's label:
+    the same number twice, the note once."""
+    source = "One[^a], two[^b], one again[^a].\n\n[^a]: First.\n\n[^b]: Second.\n"
+    markup = myst_to_typst(source)
+    assert markup == (
+        "One#footnote[First\\.]<fn-1>, two#footnote[Second\\.], one again#footnote(<fn-1>)\\.\n"
+    )
+    lines = pdf_text(compile_markup(markup)).splitlines()
+    assert [squash(line) for line in lines] == ["One1,two2,oneagain1.", "1First.", "2Second."]
+
+
+def test_footnote_labels_take_the_page_prefix() -> None:
+    """This test ensures that the labels of a page's footnotes start with the prefix the
+    caller gives, so that pages typeset into one document do not clash, and that a prefix
+    typst cannot read as a label is refused."""
+    markup = myst_to_typst("A[^x] b[^x].\n\n[^x]: X.\n", labels="page2-fn")
+    assert "#footnote[X\\.]<page2-fn-1> b#footnote(<page2-fn-1>)" in markup
+    with pytest.raises(ValueError, match="cannot start a typst label"):
+        myst_to_typst("A.\n", labels="a b")
+
+
+def test_a_footnote_that_cites_itself_does_not_loop() -> None:
+    """This test ensures that a footnote referring to itself prints once, its own text pointing
+    back to it by its label, instead of recursing."""
+    markup = myst_to_typst("See[^a].\n\n[^a]: loop[^a].\n")
+    assert markup == "See#footnote[loop#footnote(<fn-1>)\\.]<fn-1>\\.\n"
+    assert [squash(line) for line in pdf_text(compile_markup(markup)).splitlines()] == [
+        "See1.",
+        "1loop1.",
+    ]
+
+
+def test_footnote_inside_a_directive_finds_its_definition_on_the_page() -> None:
+    """This test ensures that a reference inside a directive's content (parsed apart) uses the
+    page's definition, as Sphinx does, and shares its note with the page's references."""
+    source = ":::{note}\nIn a note[^a].\n:::\n\nOutside[^a].\n\n[^a]: Defined outside.\n"
+    markup = myst_to_typst(source)
+    assert "In a note#footnote[Defined outside\\.]<fn-1>\\." in markup
+    assert "Outside#footnote(<fn-1>)\\." in markup
+
+
+def test_unused_footnote_definition_is_left_out() -> None:
+    """This test ensures that a definition nothing refers to prints nowhere (Sphinx warns
+    about it in the site build)."""
+    assert myst_to_typst("Text.\n\n[^lonely]: Never cited.\n") == "Text\\.\n"
+
+
+def test_footnotes_follow_the_page_order_around_a_signature() -> None:
+    """This test ensures that a note first cited in the body is printed there, and the
+    closing's reference points to it, also when the definitions follow the signature."""
+    source = "A[^x] b[^y].\n\nJuly 2025\n\nAda[^x]\\\nAlan\n\n[^x]: X.\n\n[^y]: Y.\n"
+    markup = myst_to_typst(source, signature=True)
+    assert markup.startswith("A#footnote[X\\.]<fn-1> b#footnote[Y\\.]\\.")
+    assert "align(left)[July 2025], align(right)[Ada#footnote(<fn-1>)\\\nAlan]" in markup
+
+
+def test_undefined_footnote_names_the_file_and_line() -> None:
+    """This test ensures that references without a definition stop the conversion with one
+    error listing each of them by file and line, directive contents and lines after
+    multi-line math included."""
+    source = (
+        "# Preface\n"
+        "\n"
+        ":::{note}\n"
+        ":class: tip\n"
+        "\n"
+        "In a note[^zz].\n"
+        ":::\n"
+        "\n"
+        "First[^a] line,\n"
+        "then $x +\n"
+        "y$ and[^b].\n"
+        "\n"
+        "[^a]: Defined.\n"
+    )
+    with pytest.raises(ProceedingsError) as error:
+        myst_to_typst(source, path="source/preface.md")
+    assert error.value.format_message() == (
+        "source/preface.md:6: the footnote [^zz] is not defined "
+        "(write its text on a line '[^zz]: ...')\n"
+        "source/preface.md:11: the footnote [^b] is not defined "
+        "(write its text on a line '[^b]: ...')"
+    )
+    with pytest.raises(ProceedingsError, match=r"^line 1: the footnote \[\^1\] is not defined"):
+        myst_to_typst("Text[^1].\n")
+
+
 def test_tables() -> None:
     """This test ensures that pipe tables become typst tables with their cells and alignment."""
     markup = myst_to_typst("| a | b |\n|---|:-:|\n| 1 | 2 |\n")
@@ -243,10 +353,3 @@ def test_any_text_paragraph_with_smart_quotes(text: str) -> None:
     straight = str.maketrans("‘’\u2032“”\u2033", "'''\"\"\"")
     out = squash(pdf_text(compile_markup(markup))).translate(straight)
     assert out == squash(text).translate(straight)
-
-
-def test_a_footnote_that_cites_itself_does_not_loop() -> None:
-    """This test ensures that a footnote referring to itself prints, instead of recursing."""
-    out = myst_to_typst("See[^a].\n\n[^a]: loop[^a].\n")
-    assert out.count("#footnote[") == 1
-    assert "loop" in out
