@@ -172,6 +172,14 @@ class Encoder:
         out.write(b">>")
 
 
+# No name may hold a NUL, not even escaped (PDF 32000-1, 7.3.5): pypdf writes one as ``#00``,
+# which qpdf rejects ("null character not allowed in name token"). Since :mod:`.sources`
+# reads a NUL after a name as the white space it is, one gets into a name only from a broken
+# escape (``/A#00``, or a stray ``/A#0`` that pypdf reads as ``#00``); it is left out, in the
+# volume and in the per-paper PDFs pypdf writes alike.
+NameObject.renumber_table["\x00"] = b""
+
+
 @functools.cache
 def _name(name: str) -> bytes:
     """A name as pypdf writes it (escaped), once per name: the same few hundred recur."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from io import BytesIO
@@ -32,6 +33,14 @@ from pypdf.generic import (
 from proceedings.errors import ProceedingsError
 from proceedings.model import Paper
 from proceedings.pdfinfo import quiet_pypdf
+
+# pypdf ends a name at a delimiter or at what Python's ``\s`` calls white space, which lacks NUL:
+# white space in PDF (PDF 32000-1, 7.2.2) and in pypdf's own ``WHITESPACES``. So ``/Helvetica\0``,
+# which qpdf reads as ``/Helvetica``, was read as a name holding a NUL: not the name the file
+# means (a font key ``/F1\0`` no longer matched the ``/F1`` its content uses), and written back as
+# ``/Helvetica#00``, which no PDF may hold (7.3.5) and qpdf rejects ("null character not allowed
+# in name token"). A NUL ends the name here, as in qpdf.
+NameObject.delimiter_pattern = re.compile(rb"[\s\x00]+|[()<>\[\]{}/%]")
 
 
 @contextlib.contextmanager
