@@ -1,18 +1,30 @@
-"""Read one PDF file with pypdf and return its facts (pages, sizes, fonts, text) as a PdfFacts."""
+"""Read one PDF file and return its facts (pages, sizes, fonts, text, hash) as a PdfFacts.
+
+pypdf reads the structure (pages, boxes, fonts, metadata); pdfium reads the text of the leading
+pages, with each first-page line's font size and place, several times faster than pypdf.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import dataclasses
+import hashlib
 import logging
+import math
 import re
+import threading
+import unicodedata
 import warnings
+from collections import Counter
 from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+import pypdfium2  # type: ignore[import-untyped, unused-ignore]
+import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped, unused-ignore]
 from pypdf import PageObject, PasswordType, PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, PdfObject, RectangleObject, StreamObject
 
@@ -30,6 +42,14 @@ _HEADER_WINDOW = 1024  # the PDF specification lets "%PDF-" start anywhere in th
 _SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
 _FONT_FILE_KEYS = ("/FontFile", "/FontFile2", "/FontFile3")
 _TRUNCATED = "file is damaged: it ends early (no %%EOF marker), probably cut off in transfer"
+# pdfium keeps global state and is not thread-safe: one document is read at a time, process-wide.
+_PDFIUM = threading.Lock()
+# What pdfium gives for a hyphen that breaks a word at the end of a line (GetText, GetUnicode).
+_PDFIUM_HYPHENS = "\ufffe\x02"
+# A word of pdfium's text: up to a space or a line-end hyphen (the next line may follow at once).
+_PDFIUM_WORD = re.compile(r"[^\s\ufffe\x02]+[\ufffe\x02]?|[\ufffe\x02]")
+# Characters that show nothing: controls, surrogates, private use, unassigned code points.
+_NOT_SHOWN = frozenset(("Cc", "Cs", "Co", "Cn"))
 
 
 @dataclass(frozen=True)
@@ -52,7 +72,12 @@ class PdfFacts:
     text_chars: int = 0  # non-whitespace characters up to the first page with text
     image_only: bool = False
     first_page_lines: tuple[str, ...] = ()
+    # Per first-page line: the font size (pt) of most of its characters, 0 when unknown (text
+    # read by pypdf), and how far down the page its baseline is (0 top, 1 bottom).
+    first_page_sizes: tuple[float, ...] = ()
+    first_page_depths: tuple[float, ...] = ()
     title_metadata: str | None = None
+    sha256: str | None = None  # of the file's bytes, whenever it could be read and is not empty
 
     def as_json(self) -> dict[str, Any]:
         """The facts as JSON data (for :class:`~proceedings.filecache.FileCache`)."""
@@ -62,12 +87,17 @@ class PdfFacts:
 
     @classmethod
     def from_json(cls, path: Path, data: dict[str, Any]) -> PdfFacts:
-        """The facts :meth:`as_json` gave, for the file at ``path``."""
+        """The facts :meth:`as_json` gave, for the file at ``path``; KeyError when ``data`` has
+        other fields (written by another layout of PdfFacts)."""
+        if set(data) != {field.name for field in dataclasses.fields(cls)} - {"path"}:
+            raise KeyError("the fields of another layout of PdfFacts")
         tuples = {
             "page_sizes_mm": tuple(tuple(size) for size in data["page_sizes_mm"]),
             "rotations": tuple(data["rotations"]),
             "unembedded_fonts": tuple(data["unembedded_fonts"]),
             "first_page_lines": tuple(data["first_page_lines"]),
+            "first_page_sizes": tuple(data["first_page_sizes"]),
+            "first_page_depths": tuple(data["first_page_depths"]),
         }
         return cls(path=path, **{**data, **tuples})
 
@@ -105,9 +135,12 @@ def inspect_pdf(path: Path) -> PdfFacts:
     if not data:
         return PdfFacts(path, 0, "file is empty")
     if b"%PDF-" not in data[:_HEADER_WINDOW]:
-        return PdfFacts(path, len(data), f"not a PDF file (starts with {data[:5]!r})")
-    with quiet_pypdf():
-        return _inspect(path, data)
+        facts = PdfFacts(path, len(data), f"not a PDF file (starts with {data[:5]!r})")
+    else:
+        with quiet_pypdf():
+            facts = _inspect(path, data)
+    # Two papers with the same bytes are one paper's PDF uploaded twice, whatever they hold.
+    return dataclasses.replace(facts, sha256=hashlib.sha256(data).hexdigest())
 
 
 def _inspect(path: Path, data: bytes) -> PdfFacts:
@@ -143,7 +176,9 @@ def _inspect(path: Path, data: bytes) -> PdfFacts:
         return PdfFacts(path, size, reason, encrypted=encrypted)
 
     leading = pages[:TEXT_PAGES]
-    text_chars, first_page_lines, text_complete = _text_facts(leading)
+    text = _pdfium_text(data, len(pages))
+    if text is None:
+        text = _pypdf_text(leading)
     return PdfFacts(
         path=path,
         size_bytes=size,
@@ -154,10 +189,12 @@ def _inspect(path: Path, data: bytes) -> PdfFacts:
         page_sizes_mm=sizes,
         rotations=rotations,
         unembedded_fonts=_unembedded_fonts(pages),
-        text_chars=text_chars,
+        text_chars=text.chars,
         # When extraction failed on a page we cannot claim the pages carry no text.
-        image_only=text_complete and text_chars == 0 and _has_images(leading),
-        first_page_lines=first_page_lines,
+        image_only=text.complete and text.chars == 0 and _has_images(leading),
+        first_page_lines=tuple(line.text for line in text.lines),
+        first_page_sizes=tuple(line.size for line in text.lines),
+        first_page_depths=tuple(line.depth for line in text.lines),
         title_metadata=_title(reader),
     )
 
@@ -373,15 +410,142 @@ def _base_font_name(font: DictionaryObject) -> str:
     return _SUBSET_PREFIX.sub("", base.removeprefix("/"))
 
 
-def _text_facts(pages: Sequence[PageObject]) -> tuple[int, tuple[str, ...], bool]:
-    """Return (non-whitespace characters up to the first page with text, the first page's
-    lines, whether every page read worked).
+@dataclass(frozen=True)
+class _Line:
+    """One line of the first page: its text, font size (pt; 0 unknown) and depth (0 top, 1 foot)."""
+
+    text: str
+    size: float = 0.0
+    depth: float = 0.0
+
+
+@dataclass(frozen=True)
+class _Text:
+    """The text facts: non-whitespace characters up to the first page with text, the first
+    page's lines, and whether every page could be read (else no text proves nothing)."""
+
+    chars: int
+    lines: tuple[_Line, ...]
+    complete: bool
+
+
+def _pdfium_text(data: bytes, pages: int) -> _Text | None:
+    """The text facts read by pdfium, or None when pdfium cannot open the file (pypdf could)
+    or sees another number of ``pages`` than pypdf: its text would not be of the same pages.
 
     The count only has to tell a text layer from none (a scan), so reading stops at the first
-    page with text: extracting a dense page's text is the slowest step of checking a paper.
+    page with text. pdfium is a C library: every document, page and text page is closed here
+    rather than left to the garbage collector, and only one thread uses it at a time.
     """
+    with _PDFIUM:
+        try:
+            document = pypdfium2.PdfDocument(data)
+        except pypdfium2.PdfiumError:  # a file pdfium cannot repair: pypdf's text instead
+            return None
+        try:
+            if len(document) != pages:
+                return None
+            chars, complete = 0, True
+            lines: tuple[_Line, ...] = ()
+            for index in range(min(TEXT_PAGES, len(document))):
+                try:
+                    count, found = _pdfium_page(document, index)
+                except pypdfium2.PdfiumError:  # this page's text is unreadable
+                    complete = False
+                    continue
+                chars += count
+                lines = found if index == 0 else lines
+                if chars:
+                    break
+            return _Text(chars, lines, complete)
+        finally:
+            document.close()
+
+
+def _pdfium_page(document: Any, index: int) -> tuple[int, tuple[_Line, ...]]:
+    """Non-whitespace characters of one page, and its lines when it is the first page."""
+    page = document[index]
+    try:
+        textpage = page.get_textpage()
+        try:
+            text = textpage.get_text_range()
+            chars = sum(1 for char in text if not char.isspace())
+            return chars, _page_lines(textpage, text, page.get_bbox()) if index == 0 else ()
+        finally:
+            textpage.close()
+    finally:
+        page.close()
+
+
+def _page_lines(
+    textpage: Any, text: str, bbox: tuple[float, float, float, float]
+) -> tuple[_Line, ...]:
+    """The first lines of a pdfium text page whose text is ``text``; a line is a run of words
+    on one baseline, in the order the page draws them (which keeps columns apart).
+
+    A word whose baseline is within half a font size of the line's stays on it (footnote
+    marks, the raised A of LaTeX's logo). A word's size is its first character's font size
+    scaled by its text matrix: many PDFs draw at ``1 Tf`` and scale with the matrix. Each word
+    (not each character) costs three calls into pdfium, and reading stops after
+    :data:`MAX_FIRST_PAGE_LINES` lines.
+    """
+    handle = textpage.raw
+    count = pdfium_c.FPDFText_CountChars(handle)
+    if len(text) != count:  # pdfium's text does not map one to one to its characters
+        text = "".join(_char(pdfium_c.FPDFText_GetUnicode(handle, i)) for i in range(count))
+    font_size, get_matrix = pdfium_c.FPDFText_GetFontSize, pdfium_c.FPDFText_GetMatrix
+    get_origin = pdfium_c.FPDFText_GetCharOrigin
+    matrix, x, y = pdfium_c.FS_MATRIX(), ctypes.c_double(), ctypes.c_double()
+    matrix_ref, x_ref, y_ref = ctypes.byref(matrix), ctypes.byref(x), ctypes.byref(y)
+    top, height = bbox[3], bbox[3] - bbox[1]
+    lines: list[_Line] = []
+    line: list[str] = []
+    sizes: Counter[float] = Counter()
+    baseline = 0.0
+
+    def end_line() -> None:
+        joined = " ".join("".join(line).split())
+        if joined:
+            size = max(sizes.items(), key=lambda item: (item[1], item[0]))[0]
+            depth = (top - baseline) / height if height > 0 else 0.0
+            lines.append(_Line(joined, size, round(min(max(depth, 0.0), 1.0), 4)))
+        line.clear()
+        sizes.clear()
+
+    for word in _PDFIUM_WORD.finditer(text):
+        shown = "".join(c for c in word[0] if unicodedata.category(c) not in _NOT_SHOWN)
+        if word[0][-1] in _PDFIUM_HYPHENS:
+            shown += "-"
+        if not shown:
+            continue
+        index = word.start()
+        size = font_size(handle, index)
+        if get_matrix(handle, index, matrix_ref):
+            size *= math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
+        get_origin(handle, index, x_ref, y_ref)
+        if line and abs(y.value - baseline) > 0.5 * max(size, *sizes):
+            end_line()
+            if len(lines) == MAX_FIRST_PAGE_LINES:
+                return tuple(lines)
+        if not line:
+            baseline = y.value
+        elif index and text[index - 1].isspace():
+            line.append(" ")
+        line.append(shown)
+        sizes[round(size, 1)] += len(shown)
+    end_line()
+    return tuple(lines)
+
+
+def _char(code: int) -> str:
+    """The character of a code point pdfium reported; "" for none."""
+    return chr(code) if 0 < code < 0x110000 else ""
+
+
+def _pypdf_text(pages: Sequence[PageObject]) -> _Text:
+    """The text facts read by pypdf (slower; lines without sizes), for files pdfium rejects."""
     chars = 0
-    first_page_lines: tuple[str, ...] = ()
+    lines: tuple[_Line, ...] = ()
     complete = True
     for index, page in enumerate(pages):
         try:
@@ -391,11 +555,11 @@ def _text_facts(pages: Sequence[PageObject]) -> tuple[int, tuple[str, ...], bool
             continue
         chars += sum(1 for char in text if not char.isspace())
         if index == 0:
-            lines = (" ".join(line.split()) for line in text.splitlines())
-            first_page_lines = tuple(line for line in lines if line)[:MAX_FIRST_PAGE_LINES]
+            found = (" ".join(line.split()) for line in text.splitlines())
+            lines = tuple(_Line(line) for line in found if line)[:MAX_FIRST_PAGE_LINES]
         if chars:
             break
-    return chars, first_page_lines, complete
+    return _Text(chars, lines, complete)
 
 
 def _has_images(pages: Sequence[PageObject]) -> bool:

@@ -459,3 +459,127 @@ def test_facts_are_cached_while_the_file_is_unchanged(tmp_path: Path) -> None:
     assert inspect_pdfs([pdf], cache)[0].page_count == 3
     cache.write_text("{broken", encoding="utf-8")
     assert inspect_pdfs([pdf], cache)[0].page_count == 3
+
+
+@pytest.mark.shared_data
+@pytest.mark.parametrize(
+    ("relative", "expected"),
+    [
+        (  # PMLR: the running head (7 pt), the title in two lines (14.3 pt), the authors (9 pt)
+            "pmlr-v225-ml4h2023/pdfs/jayakumar23a.pdf",
+            [
+                (
+                    "Proceedings of Machine Learning Research 225:190–200, 2023 Machine Learning "
+                    "for Health (ML4H) 2023",
+                    7.0,
+                    0.0605,
+                ),
+                ("Diffusion Models To Predict 3D Late Mechanical", 14.3, 0.1399),
+                ("Activation From Sparse 2D Cardiac MRIs", 14.3, 0.1625),
+                ("Nivetha Jayakumar\u2217 vfb8zv@virginia.edu", 9.0, 0.198),  # a footnote mark
+            ],
+        ),
+        (  # drawn at "1 Tf" and scaled by the text matrix: the size is the one seen
+            "aclpub2-examples/sigdial/papers/8.pdf",
+            [
+                ("Is Your Goal-Oriented Dialog Model Performing Really Well?", 14.3, 0.0972),
+                ("Empirical Analysis of System-wise Evaluation", 14.3, 0.1161),
+            ],
+        ),
+        (  # LaTeX's logo raises the A and lowers the E: still one line
+            "lncs-samplepaper/llncsdoc.pdf",
+            [
+                ("Instructions for Using the LATEX2ε Class for", 14.3, 0.2088),
+                ("Proceedings Papers", 14.3, 0.2301),
+                ("LLNCS, Version 2.20, Mar 10, 2018", 12.0, 0.2522),
+            ],
+        ),
+    ],
+)
+def test_first_page_lines_have_their_font_size_and_depth(
+    relative: str, expected: list[tuple[str, float, float]]
+) -> None:
+    """This test ensures that each first-page line comes with the size (pt) of most of its
+    text and how far down the page it is (0 top, 1 foot): what tells the title apart."""
+    facts = inspect_pdf(require_shared(*relative.split("/")))
+
+    lines = zip(
+        facts.first_page_lines, facts.first_page_sizes, facts.first_page_depths, strict=True
+    )
+    assert list(lines)[: len(expected)] == expected
+
+
+def test_facts_carry_the_sha256_of_the_bytes(tmp_path: Path) -> None:
+    """This test ensures that every file that could be read, PDF or not, is hashed, so that two
+    papers uploading one file are told apart from two papers with similar files."""
+    import hashlib
+
+    from pdfbuild import text_pdf
+
+    pdf, other = tmp_path / "paper.pdf", tmp_path / "other.pdf"
+    pdf.write_bytes(text_pdf(["A Title"]))
+    other.write_bytes(b"<html>not a PDF</html>")
+
+    assert inspect_pdf(pdf).sha256 == hashlib.sha256(pdf.read_bytes()).hexdigest()
+    assert inspect_pdf(other).sha256 == hashlib.sha256(other.read_bytes()).hexdigest()
+    assert inspect_pdf(tmp_path / "absent.pdf").sha256 is None
+
+
+def test_text_is_read_by_pypdf_when_pdfium_cannot_open_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """This test ensures that a file pdfium rejects (but pypdf reads) still gives its text,
+    with sizes and depths unknown (0), and no traceback."""
+    import pypdfium2
+    from pdfbuild import text_pdf
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise pypdfium2.PdfiumError("Failed to load document (PDFium: Data format error).")
+
+    monkeypatch.setattr(pypdfium2, "PdfDocument", refuse)
+    path = tmp_path / "paper.pdf"
+    path.write_bytes(text_pdf(["A Title", "An Author"]))
+
+    facts = inspect_pdf(path)
+
+    assert facts.error is None
+    assert facts.first_page_lines == ("A Title", "An Author")
+    assert facts.first_page_sizes == (0.0, 0.0)
+    assert facts.first_page_depths == (0.0, 0.0)
+    assert facts.text_chars == len("ATitleAnAuthor")
+
+
+def test_facts_cached_in_another_layout_are_read_again(tmp_path: Path) -> None:
+    """This test ensures that a cache entry without this version's fields (written before the
+    sizes and hash were read) is not used: the file is inspected again."""
+    import json
+
+    from pdfbuild import text_pdf
+
+    from proceedings.pdfinfo import inspect_pdfs
+
+    pdf, cache = tmp_path / "paper.pdf", tmp_path / "facts.json"
+    pdf.write_bytes(text_pdf(["A Title"]))
+    fresh = inspect_pdfs([pdf], cache)[0]
+    data = json.loads(cache.read_text(encoding="utf-8"))
+    for entry in data["entries"].values():
+        for key in ("first_page_sizes", "first_page_depths", "sha256"):
+            del entry[2][key]
+    cache.write_text(json.dumps(data), encoding="utf-8")
+
+    assert inspect_pdfs([pdf], cache) == [fresh]
+    assert fresh.sha256 is not None
+
+
+@pytest.mark.shared_data
+def test_pdfs_inspected_from_several_threads_give_the_same_facts() -> None:
+    """This test ensures that inspecting PDFs from several threads at once (pdfium is not
+    thread-safe) neither crashes nor mixes up their text."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = sorted(require_shared("pmlr-v225-ml4h2023", "pdfs").glob("*.pdf"))
+    alone = [inspect_pdf(path) for path in paths]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        together = list(pool.map(inspect_pdf, paths * 2))
+
+    assert together == alone * 2

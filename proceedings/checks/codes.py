@@ -75,6 +75,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "pdf.no-text": (E, "the PDF has no text layer (a scan): indexers cannot read it"),
     "pdf.too-large": (W, "the PDF is larger than indexers accept"),
     "pdf.title-mismatch": (W, "the first page does not show the paper's title"),
+    "pdf.title-incomplete": (W, "the first page's title has words the paper's title lacks"),
+    "pdf.duplicate": (E, "two papers have the same PDF (identical files)"),
 }
 
 

@@ -2,22 +2,32 @@
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from proceedings.checks.codes import report
 from proceedings.errors import Problem
 from proceedings.model import Paper, Volume
-from proceedings.names import fold
+from proceedings.names import fold, is_cjk
 from proceedings.pdfinfo import NO_PAGES, PdfFacts, inspect_pdfs
 
 # Page sizes within this many millimetres of an allowed size pass (Google Docs' A4 is 1 pt off).
 SIZE_TOLERANCE_MM = 2.0
-# A first-page passage this similar to the title (after folding) counts as the title.
-TITLE_RATIO = 0.85
-_TITLE_LINES = 20
+# The title is looked for in the top half of the first page, in its two largest font sizes (a
+# journal's or workshop's name may be set larger than the title above it).
+TITLE_DEPTH = 0.5
+_TITLE_SIZES = 2
+_SIZE_TOLERANCE = 0.05  # relative: 14.35 pt and 14.34 pt are one size
+_QUOTE_CHARS = 200
+# Accents that old LaTeX fonts print as a character of their own ("R¨atsch"); they go with
+# their letter, so they must not split a word.
+_SPACING_ACCENTS = dict.fromkeys(
+    map(ord, "\u00a8\u00b4`\u02c6\u02dc\u00af\u02d8\u02d9\u02da\u00b8\u02dd\u02db\u02c7^~")
+)
+_APOSTROPHES = dict.fromkeys(map(ord, "'\u2019\u02bc\u2018"))
+_WORD = re.compile(r"[^\W_]+")
 
 
 def check_pdfs(volume: Volume, cache: Path | None = None) -> Iterator[Problem]:
@@ -28,6 +38,7 @@ def check_pdfs(volume: Volume, cache: Path | None = None) -> Iterator[Problem]:
     facts = inspect_pdfs([paper.pdf_path for paper in volume.papers], cache)
     for paper, found in zip(volume.papers, facts, strict=True):
         yield from check_pdf(volume, paper, found)
+    yield from _check_duplicates(volume.papers, facts)
 
 
 def check_pdf(volume: Volume, paper: Paper, facts: PdfFacts) -> Iterator[Problem]:
@@ -131,16 +142,33 @@ def check_pdf(volume: Volume, paper: Paper, facts: PdfFacts) -> Iterator[Problem
             hint="Compress the images (e.g. 'gs -sDEVICE=pdfwrite -dPDFSETTINGS=/printer').",
         )
     if not facts.image_only:
-        found = _title_on_page(paper.info.title, facts.first_page_lines)
-        if found is not None:
+        yield from _check_title(paper, facts)
+
+
+def _check_duplicates(papers: Sequence[Paper], facts: Sequence[PdfFacts]) -> Iterator[Problem]:
+    """One error for each set of papers whose PDFs have the same bytes (one upload used twice)."""
+    by_hash: dict[str, list[Paper]] = {}
+    for paper, found in zip(papers, facts, strict=True):
+        if found.sha256 is not None:
+            by_hash.setdefault(found.sha256, []).append(paper)
+    for same in by_hash.values():
+        if len(same) > 1:
+            first = same[0]
+            ids = _and([p.id for p in same])
+            files = _and([p.display_pdf for p in same])
             yield report(
-                doc,
-                "pdf.title-mismatch",
-                ("title",),
-                f"the first page of {name} does not show this title; it shows '{found}'",
-                paper=pid,
-                hint="Correct the title in paper.yaml or ask for the right PDF.",
+                first.source,
+                "pdf.duplicate",
+                ("pdf",),
+                f"papers {ids} share one PDF: {files} are identical",
+                paper=first.id,
+                hint="Ask the authors of each paper for its own camera-ready PDF.",
             )
+
+
+def _and(items: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _check_sizes(volume: Volume, paper: Paper, facts: PdfFacts) -> Iterator[Problem]:
@@ -169,29 +197,164 @@ def _fits(size: tuple[float, float], allowed: tuple[float, float]) -> bool:
     return all(abs(a - b) <= SIZE_TOLERANCE_MM for a, b in zip(size, allowed, strict=True))
 
 
-def _normal(text: str) -> str:
-    return " ".join(re.sub(r"[^\w]+", " ", fold(text)).split())
+def _check_title(paper: Paper, facts: PdfFacts) -> Iterator[Problem]:
+    """A problem when the first page's title (its largest text) is not the paper's title."""
+    shown = _title_shown(paper.info.title, facts)
+    if shown is None:
+        return
+    quote, incomplete = shown
+    if len(quote) > _QUOTE_CHARS:
+        quote = quote[: _QUOTE_CHARS - 3] + "..."
+    name = paper.display_pdf
+    if incomplete:
+        yield report(
+            paper.source,
+            "pdf.title-incomplete",
+            ("title",),
+            f"the first page of {name} shows a longer title: '{quote}'",
+            paper=paper.id,
+            hint="Complete the title in paper.yaml (truncated?) or ask for the right PDF.",
+        )
+    else:
+        yield report(
+            paper.source,
+            "pdf.title-mismatch",
+            ("title",),
+            f"the first page of {name} does not show this title; it shows '{quote}'",
+            paper=paper.id,
+            hint="Correct the title in paper.yaml or ask for the right PDF.",
+        )
 
 
-def _title_on_page(title: str, lines: tuple[str, ...]) -> str | None:
-    """``None`` when the title is on the page, else the passage most like it (the title found).
+@dataclass(frozen=True)
+class _Words:
+    """A text's folded words run together (``key``), and where each word starts and ends in
+    it: comparing keys ignores spaces, punctuation and hyphenation, and the offsets keep a
+    match to whole words."""
 
-    Titles break over lines and hyphenate, so runs of one to four lines are compared with the
-    title after folding case, accents, ligatures and punctuation.
+    key: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    @classmethod
+    def of(cls, text: str) -> _Words:
+        """The words of ``text`` with case, accents, ligatures and apostrophes folded away."""
+        words = _WORD.findall(fold(text.translate(_SPACING_ACCENTS)).translate(_APOSTROPHES))
+        starts, ends, offset = [], [], 0
+        for word in words:
+            starts.append(offset)
+            offset += len(word)
+            ends.append(offset)
+        return cls("".join(words), tuple(starts), tuple(ends))
+
+    def find(self, other: _Words, anywhere: bool) -> tuple[int, int] | None:
+        """Where ``other`` runs inside these words, from a word's start to a word's end
+        (``anywhere``: inside words too, for scripts written without spaces), or None."""
+        at = self.key.find(other.key)
+        while at >= 0 and other.key:
+            end = at + len(other.key)
+            if anywhere or (at in self.starts and end in self.ends):
+                return at, end
+            at = self.key.find(other.key, at + 1)
+        return None
+
+    def outside(self, start: int, end: int) -> list[str]:
+        """The words lying wholly outside ``key[start:end]``."""
+        return [
+            self.key[a:b]
+            for a, b in zip(self.starts, self.ends, strict=True)
+            if b <= start or a >= end
+        ]
+
+
+def _title_shown(title: str, facts: PdfFacts) -> tuple[str, bool] | None:
+    """None when the first page shows ``title``, else (the page's title, whether it only
+    lacks words that ``title`` lacks: a truncated title rather than another paper's).
+
+    The title is the largest text in the top half of the page: a run of consecutive lines of
+    one of the two largest sizes (a journal's name may be set above the title, larger), and it
+    must hold all the words of ``title`` in order and nothing else but footnote marks. A page
+    whose largest text is its body text (or whose sizes are unknown) shows no title by its
+    size: there the title's words must be in order anywhere in the top half.
     """
-    want = _normal(title)
-    head = list(lines[:_TITLE_LINES])
-    if not want or not head:
+    want = _Words.of(title)
+    page = _lines(facts)
+    lines = [(text, size) for text, size, depth in page if depth <= TITLE_DEPTH]
+    lines = [(text, size) for text, size in lines if _WORD.search(text)]
+    if not want.key or not lines:
         return None
-    joined = _normal(" ".join(head).replace("- ", ""))
-    if want in joined or want.replace(" ", "") in joined.replace(" ", ""):
-        return None
-    best, best_text = 0.0, head[0]
-    for start in range(len(head)):
-        for length in range(1, 5):
-            chunk = head[start : start + length]
-            text = " ".join(chunk)
-            ratio = difflib.SequenceMatcher(None, want, _normal(text)).ratio()
-            if ratio > best:
-                best, best_text = ratio, text
-    return None if best >= TITLE_RATIO else best_text
+    anywhere = is_cjk(title)
+    blocks = _title_blocks(lines, _body_size(page))
+    if not blocks:  # no text stands out: the title is wherever its words are
+        if _Words.of(_joined([text for text, _ in lines])).find(want, anywhere):
+            return None
+        return lines[0][0], False
+    incomplete = None
+    for block in blocks:
+        shown = _Words.of(block)
+        found = shown.find(want, anywhere)
+        if found is not None:
+            if not _has_word(" ".join(shown.outside(*found))):
+                return None
+            incomplete = incomplete or block
+    if incomplete is not None:
+        return incomplete, True
+    words = set(_WORD.findall(fold(title)))
+    best = max(blocks, key=lambda block: len(words & set(_WORD.findall(fold(block)))))
+    return best, False
+
+
+def _lines(facts: PdfFacts) -> list[tuple[str, float, float]]:
+    """(text, font size, depth) of each first-page line; 0 where the facts have no size or
+    depth (PdfFacts made by hand)."""
+    count = len(facts.first_page_lines)
+    sizes = facts.first_page_sizes if len(facts.first_page_sizes) == count else (0.0,) * count
+    depths = facts.first_page_depths if len(facts.first_page_depths) == count else (0.0,) * count
+    return list(zip(facts.first_page_lines, sizes, depths, strict=True))
+
+
+def _same_size(a: float, b: float) -> bool:
+    return abs(a - b) <= _SIZE_TOLERANCE * max(a, b)
+
+
+def _body_size(page: list[tuple[str, float, float]]) -> float:
+    """The font size of most of the first page's text."""
+    weight: dict[float, int] = {}
+    for text, size, _ in page:
+        weight[size] = weight.get(size, 0) + len(text)
+    return max(weight, key=lambda size: (weight[size], -size), default=0.0)
+
+
+def _title_blocks(lines: list[tuple[str, float]], body: float) -> list[str]:
+    """The passages in the two largest sizes above the body text's, largest first: each a run
+    of consecutive lines of one size (footnote marks and other lines without a word of two
+    characters do not break a run), joined as a reader would read them."""
+    sizes: list[float] = []
+    for size in sorted({size for _, size in lines if size > body}, reverse=True):
+        if not _same_size(size, body) and not (sizes and _same_size(size, sizes[-1])):
+            sizes.append(size)
+    blocks = []
+    for wanted in sizes[:_TITLE_SIZES]:
+        run: list[str] = []
+        for text, size in lines:
+            if _same_size(size, wanted):
+                run.append(text)
+            elif run and _has_word(text):
+                blocks.append(_joined(run))
+                run = []
+        if run:
+            blocks.append(_joined(run))
+    return blocks
+
+
+def _has_word(text: str) -> bool:
+    """Whether ``text`` holds a word of two characters or more (not just marks or numbers)."""
+    return any(len(word) > 1 for word in _WORD.findall(text))
+
+
+def _joined(lines: list[str]) -> str:
+    """Lines as one text: a line ending in a hyphen runs on into the next without a space."""
+    text = ""
+    for line in lines:
+        text += line if not text or text.endswith("-") else " " + line
+    return text

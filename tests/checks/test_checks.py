@@ -16,9 +16,47 @@ from pypdf import PdfReader, PdfWriter
 from proceedings.checks import CODES, check_project, failing
 from proceedings.errors import Severity
 
-CASES: list[dict[str, Any]] = yaml.safe_load(
-    (Path(__file__).parent.parent / "fixtures" / "check_faults.yaml").read_text(encoding="utf-8")
-)
+CASES: list[dict[str, Any]] = [
+    *yaml.safe_load(
+        (Path(__file__).parent.parent / "fixtures" / "check_faults.yaml").read_text(
+            encoding="utf-8"
+        )
+    ),
+    # Which paper a PDF is: its bytes and its first page's title (real PDFs: test_pdf_titles.py).
+    {
+        "name": "one PDF for two papers",
+        "pdf": {"b": "same-as-a"},
+        "expected": [
+            [
+                "pdf.duplicate",
+                "papers/a/paper.yaml:1",
+                "pdf",
+                "papers a and b share one PDF: papers/a/paper.pdf and papers/b/paper.pdf are "
+                "identical",
+            ],
+            [
+                "pdf.title-mismatch",
+                "papers/b/paper.yaml:1",
+                "title",
+                "the first page of papers/b/paper.pdf does not show this title; it shows "
+                "'Calibrated Risk Scores for Sepsis Onset'",
+            ],
+        ],
+    },
+    {
+        "name": "a truncated title",
+        "edit": {"papers/a/paper.yaml": {"title: Calibrated Risk": "title: Risk"}},
+        "expected": [
+            [
+                "pdf.title-incomplete",
+                "papers/a/paper.yaml:1",
+                "title",
+                "the first page of papers/a/paper.pdf shows a longer title: "
+                "'Calibrated Risk Scores for Sepsis Onset'",
+            ],
+        ],
+    },
+]
 
 
 def _encrypted(pdf: bytes, user: str, owner: str) -> bytes:
@@ -48,6 +86,10 @@ def _replace_pdf(path: Path, kind: str) -> None:
         "long": text_pdf(["Auditing Dermatology Classifiers for Skin-Tone Bias"], pages=9),
         "no-pages": _no_pages(),
     }
+    if kind.startswith("same-as-"):  # another paper's PDF, copied byte for byte
+        replacements[kind] = (
+            path.parent.parent / kind.removeprefix("same-as-") / "paper.pdf"
+        ).read_bytes()
     data = replacements[kind]
     if data is None:
         path.unlink()
