@@ -46,8 +46,10 @@ def _out_option(help_text: str) -> Callable[[F], F]:
 
 def _summary(problems: list[Problem]) -> str:
     errors = sum(p.severity is Severity.ERROR for p in problems)
-    warnings = len(problems) - errors
-    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    notes = sum(p.severity is Severity.NOTE for p in problems)
+    warnings = len(problems) - errors - notes
+    text = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    return text + (f", {notes} note{'s' * (notes != 1)}" if notes else "")
 
 
 @main.command()
@@ -74,6 +76,7 @@ def check(project: Path, strict: bool, fmt: str, no_pdf: bool) -> None:
             "problems": [p.as_dict() for p in problems],
             "errors": sum(p.severity is Severity.ERROR for p in problems),
             "warnings": sum(p.severity is Severity.WARNING for p in problems),
+            "notes": sum(p.severity is Severity.NOTE for p in problems),
             "ok": not bad,
         }
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))

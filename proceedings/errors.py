@@ -11,10 +11,12 @@ import click
 
 
 class Severity(enum.StrEnum):
-    """How bad a problem is: errors stop a build, warnings do only under ``--strict``."""
+    """How bad a problem is: errors stop a build, warnings do only under ``--strict``, notes
+    never (they say what the build will do about something, e.g. replace page numbers)."""
 
     ERROR = "error"
     WARNING = "warning"
+    NOTE = "note"
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from proceedings.checks.markup import check_markup
 from proceedings.checks.metadata import check_metadata
 from proceedings.checks.pdfs import check_pdfs
 from proceedings.checks.people import check_people
+from proceedings.checks.room import check_room
 from proceedings.errors import Problem, Severity, sort_problems
 from proceedings.load import read_volume
 from proceedings.model import Volume
@@ -27,6 +28,7 @@ def check_volume(volume: Volume, *, pdfs: bool = True, cache: Path | None = None
     problems = [*check_metadata(volume), *check_people(volume), *check_markup(volume)]
     if pdfs:
         problems.extend(check_pdfs(volume, cache))
+        problems.extend(check_room(volume, cache))
     ignored = set(volume.info.checks.ignore)
     return sort_problems(
         p for p in problems if p.code not in ignored or p.severity is Severity.ERROR
@@ -45,4 +47,8 @@ def check_project(
 
 def failing(problems: list[Problem], *, strict: bool) -> list[Problem]:
     """The problems that make a run fail: errors, and warnings too when ``strict``."""
-    return [p for p in problems if strict or p.severity is Severity.ERROR]
+    return [
+        p
+        for p in problems
+        if p.severity is Severity.ERROR or (strict and p.severity is Severity.WARNING)
+    ]

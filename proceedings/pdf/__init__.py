@@ -10,12 +10,14 @@ beside ``out``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from proceedings.errors import ProceedingsError
-from proceedings.layout import Layout
+from proceedings.layout import PDF_INK, Layout
 from proceedings.model import Volume
 from proceedings.output import write_atomic
+from proceedings.pdfink import PaperInk, measure_pdfs
 
 
 def write_pdfs(
@@ -45,7 +47,12 @@ def write_pdfs(
         for opening in layout.parts
     }
     back = render_author_index(volume, layout, store)
-    outputs = build_pdfs(volume, layout, front, parts, back, cache=store)
+    facts = out.parent / PDF_INK
+
+    def measure(paths: Sequence[Path]) -> list[PaperInk | None]:
+        return measure_pdfs(paths, facts)
+
+    outputs = build_pdfs(volume, layout, front, parts, back, cache=store, measure=measure)
     mismatches = verify(volume, layout, outputs.volume, outputs.front_pages, outputs.reused)
     if mismatches:
         raise ProceedingsError(

@@ -43,8 +43,8 @@ from proceedings.errors import ProceedingsError
 from proceedings.layout import Layout
 from proceedings.model import PAGE_SIZES_MM, Paper, Volume
 from proceedings.pdf.cache import PdfCache
-from proceedings.pdf.placement import TRIM, Frame, frame_of
-from proceedings.pdf.segments import Entry, Segment, make_papers
+from proceedings.pdf.placement import Frame, frame_of
+from proceedings.pdf.segments import Entry, Measure, Segment, make_papers
 from proceedings.pdf.serialize import Block, Encoded, Encoder, references, write_file
 from proceedings.pdf.sources import (
     OutlineNode,
@@ -57,6 +57,8 @@ from proceedings.pdf.sources import (
 from proceedings.pdf.stamp import PT_PER_MM, StampSheet, plan_stamps, running_authors
 from proceedings.pdf.stamped import StampedPaper, set_metadata
 from proceedings.pdf.typeset import Anchor, Typeset
+from proceedings.pdfink import measure_pdf, measure_pdfs
+from proceedings.room import TRIM
 
 
 @dataclass(frozen=True)
@@ -437,26 +439,35 @@ def build_pdfs(
     *,
     papers: bool = True,
     cache: PdfCache | None = None,
+    measure: Measure | None = None,
 ) -> PdfOutputs:
     """The volume PDF and (unless ``papers`` is False) every archival paper's own PDF.
 
     Each paper's PDF is read once and its pages stamped once, for both, unless the cache has
     its work already; what is made waits in the cache for ``cache.commit()``. An encrypted or
     damaged paper PDF stops the build with a :class:`ProceedingsError` naming paper and file.
+    ``measure`` reads where the papers' pages have ink (by default, uncached).
     """
     cache = cache or PdfCache(None)
     with bulk_pypdf():
         sheet = StampSheet(plan_stamps(volume, layout))
         typeset = _typeset_in_background(sheet, cache)
         work = make_papers(
-            volume, layout, sheet, typeset.result, typeset.done, cache, papers=papers
+            volume,
+            layout,
+            sheet,
+            typeset.result,
+            typeset.done,
+            cache,
+            papers=papers,
+            measure=measure or measure_pdfs,
         )
         typeset.result()
         frame = _Frame(volume, layout, work.segments)
         frame.build(front, parts, back)
         volume_pdf = frame.write(sheet)
     reused = frozenset(p for p, segment in work.segments.items() if segment.reused)
-    notes = (*work.notes, *frame.notes, *work.pdf_notes)
+    notes = (*work.notes, *frame.notes)
     return PdfOutputs(volume_pdf, work.pdfs, notes, frame.front_pages, reused)
 
 
@@ -472,5 +483,5 @@ def build_paper_pdf(volume: Volume, layout: Layout, paper: Paper) -> bytes:
     with bulk_pypdf():
         sheet = StampSheet(plan_stamps(volume, layout, only=[paper.id])).typeset()
         stamped = StampedPaper(volume, layout, paper)
-        stamped.stamp(sheet)
-        return stamped.paper_pdf(sheet)[0]
+        stamped.stamp(sheet, measure_pdf(paper.pdf_path))
+        return stamped.paper_pdf()

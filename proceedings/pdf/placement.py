@@ -1,28 +1,25 @@
-"""Placing stamps on paper pages: where (from the CropBox and /Rotate) and how (Form XObjects).
+"""Putting stamps on paper pages: the page's geometry (crop, scale, shrink) and Form XObjects.
+
+Where each stamp goes is decided by :mod:`proceedings.room` from the ink measured on the page;
+this module carries it out on a pypdf page. A page keeps its boxes and ``/Rotate`` when it is
+only stamped or cropped (``volume_size: lncs-trim`` on a page whose text fits the trim): the
+stamps are drawn through the page's displayed frame, so they read upright on screen. A page
+that is scaled (to the trim) or shrunk (to make room) gets a new MediaBox in displayed
+coordinates, its content drawn through one ``cm`` that also undoes ``/Rotate``, and its
+annotations' rectangles moved with it.
 
 A stamp page becomes a Form XObject drawn by an appended content stream
 ``Q q <cm> cm /StampN Do Q``; the paper's own content is wrapped in ``q ... Q`` first, so a page
 that leaves its graphics state changed cannot move the stamp. Pages are never merged
 (``merge_page`` re-parses and rewrites every content stream, slowly, and bloats the file): the
-paper's streams are kept byte for byte.
-
-Geometry, measured on Springer's llncs.cls (``shared/reference/lncs-frontmatter/frontmatter.pdf``,
-the llncs sample paper and the demo papers): the text block is 122 x 193 mm, centred in the
-page's visible box (CropBox within MediaBox); the running head's baseline is 16 pt above the
-block's top (in llncs the first text baseline is 10 pt below the top, so head and first line
-are 26 pt, about 9 mm, apart); the number sits at the block's outer edge. A footer's baseline is
-30 pt below the block (LaTeX's ``\\footskip``). Coordinates are those of the page as displayed:
-with ``/Rotate`` the matrix ends with the inverse rotation, so the stamp reads upright on screen.
-
-Pages smaller than the LNCS trim (155 x 235 mm) get the whole geometry scaled down with the
-page, so a stamp never falls off it; below half that size (a stamp under 4.5 pt, as on the
-1.4 mm pages ImageMagick makes) the page is left unstamped, and the caller notes it.
+paper's streams are kept byte for byte. A mask (over the paper's own page number) is a white
+rectangle drawn the same way, before the stamps.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal, cast
+from typing import Any, cast
 
 from pypdf import PageObject, PdfWriter
 from pypdf.generic import (
@@ -35,19 +32,12 @@ from pypdf.generic import (
     StreamObject,
 )
 
-from proceedings.pdf.stamp import BASELINE, PT_PER_MM
-
-BLOCK = (122 * PT_PER_MM, 193 * PT_PER_MM)  # the LNCS text block
-TRIM = (155 * PT_PER_MM, 235 * PT_PER_MM)  # the printed LNCS book page
-HEAD_RAISE = 16.0  # head baseline above the block's top (pt)
-FOOT_DROP = 30.0  # footer baseline below the block's bottom (pt)
-# Top of a citation paragraph below the block: where a footer would be, or under the footer.
-CITATION_DROP = {"lncs": 22.0, "footer": 38.0}
-MIN_SCALE = 0.5
+from proceedings.pdfink import to_displayed
+from proceedings.room import Transform
 
 Matrix = tuple[float, float, float, float, float, float]
 Box = tuple[float, float, float, float]
-Where = Literal["head", "foot", "citation"]
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
 @dataclass(frozen=True)
@@ -64,12 +54,6 @@ class Frame:
         w, h = x1 - x0, y1 - y0
         return (h, w) if self.rotation in (90, 270) else (w, h)
 
-    @property
-    def scale(self) -> float:
-        """1 on pages at least as large as the LNCS trim; smaller pages scale the geometry."""
-        w, h = self.size
-        return min(1.0, w / TRIM[0], h / TRIM[1])
-
     def to_user(self) -> Matrix:
         """From displayed coordinates (origin lower left, upright) to the page's user space."""
         x0, y0, x1, y1 = self.box
@@ -79,22 +63,6 @@ class Frame:
             180: (-1.0, 0.0, 0.0, -1.0, x1, y1),
             270: (0.0, -1.0, 1.0, 0.0, x0, y1),
         }[self.rotation]
-
-    def block(self) -> Box:
-        """The (scaled) text block in displayed coordinates."""
-        w, h = self.size
-        bw, bh = BLOCK[0] * self.scale, BLOCK[1] * self.scale
-        return ((w - bw) / 2, (h - bh) / 2, (w + bw) / 2, (h + bh) / 2)
-
-    def trim(self) -> Box | None:
-        """The LNCS trim centred on the page, in user space; None when the page is smaller."""
-        w, h = self.size
-        if w < TRIM[0] - 0.5 or h < TRIM[1] - 0.5:
-            return None
-        u0, v0 = (w - TRIM[0]) / 2, (h - TRIM[1]) / 2
-        corners = [apply(self.to_user(), u, v) for u, v in ((u0, v0), (w - u0, h - v0))]
-        xs, ys = [c[0] for c in corners], [c[1] for c in corners]
-        return (min(xs), min(ys), max(xs), max(ys))
 
 
 def frame_of(page: PageObject) -> Frame:
@@ -114,26 +82,6 @@ def frame_of(page: PageObject) -> Frame:
     # Like pdf.js, a /Rotate that is not a multiple of 90 counts as 0.
     turn = int(rotation) % 360 if isinstance(rotation, int | float) and rotation % 90 == 0 else 0
     return Frame(box, turn)
-
-
-def placement(frame: Frame, where: Where, height: float, style: str) -> Matrix | None:
-    """The ``cm`` matrix that puts a stamp page (``height`` pt high) on a page, or None when
-    the page is too small to carry one.
-
-    ``head`` and ``foot`` stamps are placed by their baseline, ``citation`` paragraphs by their
-    top edge; all start at the text block's left edge.
-    """
-    s = frame.scale
-    if s < MIN_SCALE:
-        return None
-    bx0, by0, _, by1 = frame.block()
-    if where == "citation":
-        y = by0 - (CITATION_DROP[style] + height) * s
-    elif where == "head":
-        y = by1 + (HEAD_RAISE - BASELINE) * s
-    else:
-        y = by0 - (FOOT_DROP + BASELINE) * s
-    return multiply((s, 0.0, 0.0, s, bx0, y), frame.to_user())
 
 
 def multiply(m: Matrix, n: Matrix) -> Matrix:
@@ -230,25 +178,131 @@ class Stamper:
         page[NameObject("/Resources")] = own
         cm = " ".join(pdf_number(v) for v in matrix)
         close = self._stream(f"\nQ q {cm} cm {name} Do Q\n".encode())
-        contents = page.get("/Contents")
-        parts: list[Any] = []
-        if contents is not None:
-            inner = contents.get_object()
-            parts = list(inner) if isinstance(inner, ArrayObject) else [contents]
+        parts = _parts(page)
         # A page stamped twice (a citation over a running head) gets two opening q's; each
         # closing stream pops one, so every stamp is drawn in the page's initial state.
         page[NameObject("/Contents")] = ArrayObject([self._open, *parts, close])
         return name
 
+    def cover(self, page: PageObject, boxes: list[Box], matrix: Matrix) -> None:
+        """White boxes (in the coordinates ``matrix`` maps to the page's user space) over the
+        paper's own page numbers or running heads, drawn over its content, under the stamps."""
+        if not boxes:
+            return
+        cm = " ".join(pdf_number(v) for v in matrix)
+        rects = " ".join(
+            f"{pdf_number(x0)} {pdf_number(y0)} {pdf_number(x1 - x0)} {pdf_number(y1 - y0)} re"
+            for x0, y0, x1, y1 in boxes
+        )
+        close = self._stream(f"\nQ q {cm} cm 1 g {rects} f Q\n".encode())
+        page[NameObject("/Contents")] = ArrayObject([self._open, *_parts(page), close])
 
-def set_trim(page: PageObject, frame: Frame) -> bool:
-    """Crop a page to the LNCS trim around its centre (``volume_size: lncs-trim``).
+    def transform(self, page: PageObject, matrix: Matrix) -> None:
+        """Draw the page's content through ``matrix`` (``q <matrix> cm ... Q``)."""
+        cm = " ".join(pdf_number(v) for v in matrix)
+        opening = self._stream(f"q {cm} cm\n".encode())
+        page[NameObject("/Contents")] = ArrayObject(
+            [opening, *_parts(page), self._stream(b"\nQ\n")]
+        )
 
-    Returns False, leaving the page alone, when it is smaller than the trim.
+
+def _parts(page: PageObject) -> list[Any]:
+    contents = page.get("/Contents")
+    if contents is None:
+        return []
+    inner = contents.get_object()
+    return list(inner) if isinstance(inner, ArrayObject) else [contents]
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """How a page of a paper became a page of the volume.
+
+    ``source`` maps the paper page's displayed coordinates to the volume page's, ``to_user``
+    the volume page's displayed coordinates to its user space (where stamps are drawn).
     """
-    trim = frame.trim()
-    if trim is None:
-        return False
-    page[NameObject("/CropBox")] = RectangleObject(trim)
-    page[NameObject("/TrimBox")] = RectangleObject(trim)
-    return True
+
+    source: Matrix
+    to_user: Matrix
+
+
+_BOXES = ("/MediaBox", "/CropBox", "/TrimBox", "/BleedBox", "/ArtBox")
+
+
+def arrange(
+    page: PageObject, frame: Frame, transform: Transform | None, shrink: float, stamper: Stamper
+) -> Geometry:
+    """Crop, scale or shrink the page as its plan says; return its :class:`Geometry`.
+
+    Cropped only: the CropBox and TrimBox become the trim, the content is untouched. Scaled
+    or shrunk: the page gets a MediaBox ``[0 0 w h]`` in the new displayed coordinates and its
+    content is drawn through one matrix (which undoes ``/Rotate`` too).
+    """
+    w, h = frame.size
+    source: Matrix = IDENTITY
+    size = (w, h)
+    if transform is not None:
+        source = (transform.scale, 0.0, 0.0, transform.scale, transform.dx, transform.dy)
+        size = transform.size
+    if shrink != 1.0:
+        cx, cy = size[0] / 2, size[1] / 2
+        source = multiply(source, (shrink, 0.0, 0.0, shrink, cx * (1 - shrink), cy * (1 - shrink)))
+    if source == IDENTITY:
+        return Geometry(IDENTITY, frame.to_user())
+    if transform is not None and transform.crop and shrink == 1.0:
+        # Only cut: the trim, found in displayed coordinates, set in user space.
+        x0, y0 = -transform.dx, -transform.dy
+        corners = [
+            apply(frame.to_user(), u, v) for u, v in ((x0, y0), (x0 + size[0], y0 + size[1]))
+        ]
+        xs, ys = [c[0] for c in corners], [c[1] for c in corners]
+        trim = RectangleObject((min(xs), min(ys), max(xs), max(ys)))
+        page[NameObject("/CropBox")] = trim
+        page[NameObject("/TrimBox")] = trim
+        return Geometry(source, frame_of(page).to_user())
+    content = multiply(to_displayed(frame.box, frame.rotation), source)
+    stamper.transform(page, content)
+    for key in _BOXES:
+        if key in page:
+            del page[key]
+    box = RectangleObject((0, 0, size[0], size[1]))
+    page[NameObject("/MediaBox")] = box
+    page[NameObject("/CropBox")] = box
+    page[NameObject("/TrimBox")] = box
+    if "/Rotate" in page:
+        del page[NameObject("/Rotate")]
+    _move_annotations(page, content)
+    return Geometry(source, IDENTITY)
+
+
+def _move_annotations(page: PageObject, matrix: Matrix) -> None:
+    """Move the page's annotations (links, notes, fields) with its content."""
+    annots = page.get("/Annots")
+    annots = annots.get_object() if annots is not None else None
+    if not isinstance(annots, ArrayObject):
+        return
+    for item in annots:
+        annot = item.get_object()
+        if not isinstance(annot, DictionaryObject):
+            continue
+        rect = annot.get("/Rect")
+        rect = rect.get_object() if rect is not None else None
+        if isinstance(rect, ArrayObject) and len(rect) == 4:
+            try:
+                x0, y0, x1, y1 = (float(v) for v in rect)
+            except (TypeError, ValueError):
+                continue
+            corners = [apply(matrix, x, y) for x, y in ((x0, y0), (x1, y1), (x0, y1), (x1, y0))]
+            xs, ys = [c[0] for c in corners], [c[1] for c in corners]
+            annot[NameObject("/Rect")] = RectangleObject((min(xs), min(ys), max(xs), max(ys)))
+        quads = annot.get("/QuadPoints")
+        quads = quads.get_object() if quads is not None else None
+        if isinstance(quads, ArrayObject) and len(quads) % 2 == 0:
+            try:
+                values = [float(v) for v in quads]
+            except (TypeError, ValueError):
+                continue
+            moved: list[float] = []
+            for i in range(0, len(values), 2):
+                moved.extend(apply(matrix, values[i], values[i + 1]))
+            annot[NameObject("/QuadPoints")] = ArrayObject(FloatObject(v) for v in moved)

@@ -24,9 +24,10 @@ from __future__ import annotations
 import gc
 import json
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from io import BytesIO
+from pathlib import Path
 from typing import Any
 
 from pypdf import PdfWriter
@@ -47,6 +48,7 @@ from proceedings.pdf.serialize import Encoded, Encoder
 from proceedings.pdf.sources import OutlineNode, read_paper
 from proceedings.pdf.stamp import StampSheet
 from proceedings.pdf.stamped import StampedPaper, paper_metadata
+from proceedings.pdfink import PaperInk
 
 # What a form entry holds: ("bytes", the serialized value) when it references nothing, else
 # ("ref", its object in the segment): direct values with references are made objects.
@@ -265,12 +267,15 @@ def _read_form(writer: PdfWriter, encoder: Encoder) -> Form | None:
 @dataclass
 class PaperWork:
     """Every archival paper's segment and (if asked) per-paper PDF, from the cache or made;
-    the notes of their stamping and of their citation lines."""
+    the notes of their stamping."""
 
     segments: dict[str, Segment]
     pdfs: dict[str, bytes]
     notes: list[str]
-    pdf_notes: list[str]
+
+
+Measure = Callable[[Sequence[Path]], Sequence[PaperInk | None]]
+"""Reads the ink of the PDFs at the paths (:func:`proceedings.pdfink.measure_pdfs`, cached)."""
 
 
 def paper_keys(
@@ -305,14 +310,15 @@ def make_papers(
     cache: PdfCache,
     *,
     papers: bool,
+    measure: Measure,
 ) -> PaperWork:
     """Each archival paper's segment and per-paper PDF, reused from the cache when its key is
     there. The others are parsed, stamped once the sheet is typeset (typst works in a thread;
     ``ready`` tells whether it is done, ``wait`` waits for it) and serialized, each per-paper
     PDF before its segment (see :func:`encode_segment`). What is made goes to the cache (stored
-    by ``cache.commit``)."""
+    by ``cache.commit``); only the papers made are measured (``measure``)."""
     segments: dict[str, Segment] = {}
-    pdfs: dict[str, tuple[bytes, list[str]]] = {}
+    pdfs: dict[str, bytes] = {}
     todo: list[tuple[Paper, bytes, str, str]] = []
     for paper in volume.archival_papers:
         data = read_paper(paper)
@@ -322,17 +328,24 @@ def make_papers(
         if found is not None:
             segments[paper.id] = Segment.from_header(found[0], found[1], reused=True)
         if own is not None:
-            pdfs[paper.id] = (own[1], list(own[0]["notes"]))
+            pdfs[paper.id] = own[1]
         if found is None or (papers and own is None):
             todo.append((paper, data, segment_key, pdf_key))
+    inks = dict(
+        zip(
+            [paper.id for paper, *_ in todo],
+            measure([paper.pdf_path for paper, *_ in todo]),
+            strict=True,
+        )
+    )
 
     def finish(stamped: StampedPaper, segment_key: str, pdf_key: str) -> None:
         paper = stamped.paper
-        stamped.stamp(sheet)
+        stamped.stamp(sheet, inks[paper.id])
         if papers and paper.id not in pdfs:
-            pdf, notes = stamped.paper_pdf(sheet)
-            cache.put("papers", pdf_key, {"notes": notes}, pdf)
-            pdfs[paper.id] = (pdf, notes)
+            pdf = stamped.paper_pdf()
+            cache.put("papers", pdf_key, {}, pdf)
+            pdfs[paper.id] = pdf
         if paper.id not in segments:
             segment = encode_segment(stamped, sheet)
             # Built from the very JSON a cached copy gives: a rebuild cannot differ from this.
@@ -356,7 +369,6 @@ def make_papers(
     ids = [paper.id for paper in volume.archival_papers]
     return PaperWork(
         segments,
-        {i: pdfs[i][0] for i in ids if i in pdfs},
+        {i: pdfs[i] for i in ids if i in pdfs},
         [note for i in ids for note in segments[i].notes],
-        [note for i in ids if i in pdfs for note in pdfs[i][1]],
     )

@@ -26,7 +26,7 @@ from proceedings.errors import ProceedingsError
 from proceedings.layout import Layout
 from proceedings.model import Paper, Volume
 from proceedings.output import source_date
-from proceedings.pdf.placement import Stamper, Where, frame_of, page_height, placement, set_trim
+from proceedings.pdf.placement import Stamper, arrange, frame_of, multiply, page_height
 from proceedings.pdf.sources import (
     OutlineNode,
     add_outline,
@@ -36,7 +36,9 @@ from proceedings.pdf.sources import (
     open_paper,
     read_outline,
 )
-from proceedings.pdf.stamp import LINE_HEIGHT, StampSheet, citation_line
+from proceedings.pdf.stamp import BLOCK_WIDTH, StampSheet, citation_line
+from proceedings.pdfink import PageInk, PaperInk
+from proceedings.room import PaperPlan, Wants, Where, page_ranges, plan_paper
 
 _ID_PLACEHOLDER = bytes(16)
 
@@ -73,59 +75,106 @@ class StampedPaper:
             raise damaged(paper, exc) from None
         self.stamper = Stamper(self.writer)
 
-    def stamp(self, sheet: StampSheet) -> None:
-        """Stamp every page (and crop it to the trim, if asked); note the pages left alone."""
+    def plan(self, sheet: StampSheet, ink: PaperInk | None) -> PaperPlan:
+        """Where the paper's stamps go on its pages, from the ink measured on them."""
         options = self.volume.info.pdf
+        pages = list(self.writer.pages)
+        frames = [frame_of(page) for page in pages]
+        measured: list[PageInk | None] = []
+        for index, frame in enumerate(frames):
+            found = ink[index] if ink is not None and len(ink) == len(pages) else None
+            # PDFium and pypdf must see the same page, or the measure does not apply.
+            same = (
+                found is not None
+                and found.rotation == frame.rotation
+                and all(abs(a - b) < 1.0 for a, b in zip(found.frame, frame.box, strict=True))
+            )
+            measured.append(found if same else None)
+        first = self.layout.of(self.paper.id).first
         where: Where = "foot" if options.stamp == "footer" else "head"
+        lines = tuple(
+            None if sheet.page(self.paper.id, i) is None else where for i in range(len(pages))
+        )
+        wants = Wants(
+            lines=lines,
+            citation=page_height(sheet.citation(self.paper.id)),
+            style=options.stamp,
+            width=BLOCK_WIDTH,
+            heads=options.stamp == "lncs" and options.running_heads,
+            trim=options.volume_size == "lncs-trim",
+        )
+        sides = ["left" if (first + i) % 2 == 0 else "right" for i in range(len(pages))]
+        return plan_paper(measured, [f.size for f in frames], wants, sides)
+
+    def stamp(self, sheet: StampSheet, ink: PaperInk | None = None) -> None:
+        """Stamp every page where its plan says (cropping, scaling or shrinking it first, and
+        masking the paper's own page numbers); note what was changed and left alone."""
         paper = self.paper.id
-        uncropped, small = [], []
+        plan = self.plan(sheet, ink)
+        small, shrunk, crowded = [], [], []
         for index, page in enumerate(self.writer.pages):
-            frame = frame_of(page)
-            if options.volume_size == "lncs-trim" and not set_trim(page, frame):
-                uncropped.append(index + 1)
-            stamp = sheet.page(paper, index)
-            if stamp is None:
-                continue
-            matrix = placement(frame, where, LINE_HEIGHT, options.stamp)
-            if matrix is None:
+            page_plan = plan.pages[index]
+            if page_plan.problem == "small":
                 small.append(index + 1)
                 continue
-            self.stamper.draw(page, stamp, matrix)
+            if page_plan.problem == "no-room":
+                crowded.append(index + 1)
+            frame = frame_of(page)
+            geometry = arrange(page, frame, plan.transform, page_plan.shrink, self.stamper)
+            if page_plan.shrink != 1.0:
+                shrunk.append(f"{index + 1} ({round(page_plan.shrink * 100)}%)")
+            to_user = geometry.to_user
+            if page_plan.masks:
+                self.stamper.cover(page, list(page_plan.masks), multiply(geometry.source, to_user))
+            if page_plan.citation is not None:
+                c = page_plan.citation
+                bottom = c.top - c.height * c.scale
+                matrix = multiply((c.scale, 0.0, 0.0, c.scale, c.x, bottom), to_user)
+                self.stamper.draw(page, sheet.citation(paper), matrix)
+            stamp = sheet.page(paper, index)
+            if stamp is not None and page_plan.line is not None:
+                line = page_plan.line
+                matrix = multiply((line.scale, 0.0, 0.0, line.scale, line.x, line.y), to_user)
+                self.stamper.draw(page, stamp, matrix)
+        if crowded:
+            raise ProceedingsError(
+                f"paper {paper}: page(s) {page_ranges(crowded)} have no free margin for the page "
+                f"number, even with the page shrunk to 85%: ask the authors for a PDF with "
+                "margins",
+                path=self.paper.display_pdf,
+            )
         if small:
             self.notes.append(
-                f"paper {paper}: page(s) {_pages(small)} are too small for a page number (under "
-                "half the LNCS trim, 155 x 235 mm) and are left unstamped"
+                f"paper {paper}: page(s) {page_ranges(small)} are too small for a page number or "
+                "the citation line (under half the LNCS trim, 155 x 235 mm) and are left "
+                "unstamped"
             )
-        if uncropped:
+        if shrunk:
             self.notes.append(
-                f"paper {paper}: page(s) {_pages(uncropped)} are smaller than "
-                "the LNCS trim (155 x 235 mm) and are left uncropped"
+                f"paper {paper}: page(s) {', '.join(shrunk)} shrunk about their centre to make "
+                "room for the stamps (their text runs into the margin)"
+            )
+        if plan.numbered:
+            numbered = page_ranges([p + 1 for p in plan.numbered])
+            self.notes.append(
+                f"paper {paper}: its own page numbers (page(s) {numbered}) are replaced by the "
+                "volume's"
             )
 
-    def paper_pdf(self, sheet: StampSheet) -> tuple[bytes, list[str]]:
-        """The paper's stamped pages copied out, with its citation line, labels and metadata;
-        and a note if its first page has no room for the citation. The stamped writer is
-        only read, so the paper's segment is the same whether it is serialized before or
-        after."""
+    def paper_pdf(self) -> bytes:
+        """The paper's stamped pages copied out, with their labels and metadata. The stamped
+        writer is only read, so the paper's segment is the same whether it is serialized
+        before or after."""
         paper = self.paper
         writer = PdfWriter()
         # pypdf merges from any document, a writer too; its type hint names readers only.
         writer.merge(None, cast(PdfReader, self.writer), import_outline=False)
         drop_named_destinations(writer)
-        stamp = sheet.citation(paper.id)
-        first = writer.pages[0]
-        style = self.volume.info.pdf.stamp
-        matrix = placement(frame_of(first), "citation", page_height(stamp), style)
-        notes = []
-        if matrix is not None:
-            Stamper(writer).draw(first, stamp, matrix)
-        else:
-            notes.append(f"paper {paper.id}: its first page is too small for the citation")
         add_outline(writer, self.outline, 0)
         writer.set_page_label(
             0, self.count - 1, style=PageLabelStyle.DECIMAL, start=self.layout.of(paper.id).first
         )
-        return finish(writer, paper_metadata(self.volume, self.layout, paper)), notes
+        return finish(writer, paper_metadata(self.volume, self.layout, paper))
 
 
 def paper_metadata(volume: Volume, layout: Layout, paper: Paper) -> dict[str, str]:
@@ -137,17 +186,6 @@ def paper_metadata(volume: Volume, layout: Layout, paper: Paper) -> dict[str, st
         "/Subject": citation_line(volume, layout, paper),
         "/Keywords": ", ".join(info.keywords),
     }
-
-
-def _pages(numbers: list[int]) -> str:
-    """``2, 3, 4, 7`` -> ``2-4, 7``."""
-    runs: list[list[int]] = []
-    for number in numbers:
-        if runs and number == runs[-1][-1] + 1:
-            runs[-1].append(number)
-        else:
-            runs.append([number])
-    return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
 
 
 def set_metadata(writer: PdfWriter, info: dict[str, str]) -> None:

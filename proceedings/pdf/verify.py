@@ -24,8 +24,9 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamO
 
 from proceedings.layout import Layout, PaperPages, roman
 from proceedings.model import Volume
-from proceedings.pdf.placement import MIN_SCALE, frame_of
+from proceedings.pdf.placement import frame_of
 from proceedings.pdf.sources import bulk_pypdf
+from proceedings.room import MIN_SCALE, scale_of
 
 _DRAW = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s+Do\s+Q\s*$")
 
@@ -294,7 +295,7 @@ class _Checker:
         skip_first = self.volume.info.pdf.stamp == "lncs"
         for offset in range(1 if skip_first else 0, entry.pages):
             page = self.pages[first + offset]
-            if frame_of(page).scale < MIN_SCALE:
+            if scale_of(frame_of(page).size) < MIN_SCALE:
                 continue  # too small to carry a number: the build left it unstamped
             found, number = stamped_number(page), entry.first + offset
             if found != str(number):

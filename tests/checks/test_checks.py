@@ -43,6 +43,52 @@ CASES: list[dict[str, Any]] = [
             ],
         ],
     },
+    # Room for the stamps (real PDFs of every kind: tests/pdf/test_real_camera_ready.py).
+    {
+        "name": "a paper that prints its own page numbers",
+        "pdf": {"a": "own-numbers"},
+        "expected": [
+            [
+                "pdf.own-page-numbers",
+                "papers/a/paper.yaml:1",
+                "pdf",
+                "papers/a/paper.pdf prints its own page numbers (page(s) 1-*); the volume's "
+                "replace them",
+            ],
+        ],
+    },
+    {
+        "name": "text that runs into the margins",
+        "pdf": {"a": "no-margins"},
+        "expected": [
+            [
+                "pdf.shrunk",
+                "papers/a/paper.yaml:1",
+                "pdf",
+                "papers/a/paper.pdf: page(s) 1 run into the margin; they will be shrunk "
+                "about their centre (down to 9*%) to make room for the stamps",
+            ],
+        ],
+    },
+    {
+        "name": "a page with no room at all",
+        "pdf": {"a": "no-room"},
+        "expected": [
+            [
+                "pdf.no-room",
+                "papers/a/paper.yaml:1",
+                "pdf",
+                "papers/a/paper.pdf: page(s) 1 have no free margin for the page number or the "
+                "citation line, even with the text shrunk to 85%",
+            ],
+            [
+                "pdf.page-size",
+                "papers/a/paper.yaml:1",
+                "pdf",
+                "papers/a/paper.pdf: page 1 is 90 x 130 mm; allowed: a4, letter",
+            ],
+        ],
+    },
     {
         "name": "a truncated title",
         "edit": {"papers/a/paper.yaml": {"title: Calibrated Risk": "title: Risk"}},
@@ -57,6 +103,26 @@ CASES: list[dict[str, Any]] = [
         ],
     },
 ]
+
+
+def _typeset(page: str, body: str) -> bytes:
+    """A small real PDF typeset with typst (fonts embedded): paper a's title, then ``body``."""
+    import typst
+
+    source = (
+        f'#set page({page})\n#set text(font: "New Computer Modern")\n'
+        "#text(size: 17pt)[Calibrated Risk Scores for Sepsis Onset]\n\n" + body
+    )
+    pdf = typst.compile(
+        source.encode(),
+        format="pdf",
+        font_paths=typst.Fonts(include_system_fonts=False, include_embedded_fonts=True),
+    )
+    assert isinstance(pdf, bytes)
+    return pdf
+
+
+_PROSE = "#lorem(400)\n\n" * 3
 
 
 def _encrypted(pdf: bytes, user: str, owner: str) -> bytes:
@@ -85,6 +151,13 @@ def _replace_pdf(path: Path, kind: str) -> None:
         "scan": image_pdf(),
         "long": text_pdf(["Auditing Dermatology Classifiers for Skin-Tone Bias"], pages=9),
         "no-pages": _no_pages(),
+        # Its own page numbers at the foot of every page, as typst and LaTeX print them.
+        "own-numbers": _typeset('paper: "a4", numbering: "1"', _PROSE),
+        # Text up to 5 mm from every edge: no margin for the citation on page 1 (the next
+        # page ends half-way: its head goes to its foot instead).
+        "no-margins": _typeset('paper: "a4", margin: 5mm', _PROSE),
+        # A small page that is ink from edge to edge: no room even shrunk to 85%.
+        "no-room": _typeset("width: 90mm, height: 130mm, margin: 0pt, fill: black", ""),
     }
     if kind.startswith("same-as-"):  # another paper's PDF, copied byte for byte
         replacements[kind] = (

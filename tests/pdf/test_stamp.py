@@ -7,12 +7,12 @@ import io
 from typing import Any
 
 import pytest
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
 from typeset_standin import with_pdf_options
 
 from proceedings.layout import Layout, PaperPages
 from proceedings.model import Person, Volume
-from proceedings.pdf.placement import Frame, apply, pdf_number, placement
+from proceedings.pdf.placement import Frame, Stamper, apply, arrange, multiply, pdf_number
 from proceedings.pdf.stamp import (
     Stamp,
     StampSheet,
@@ -22,6 +22,7 @@ from proceedings.pdf.stamp import (
     typeset_stamps,
 )
 from proceedings.pdfinfo import _unembedded_fonts
+from proceedings.room import TRIM, Transform, Wants, plan_paper, standard_line
 
 MM = 72 / 25.4
 A4 = (0.0, 0.0, 595.2756, 841.8898)
@@ -91,6 +92,12 @@ def _display(frame: Frame, x: float, y: float) -> tuple[float, float]:
     }[frame.rotation]
 
 
+def _head(frame: Frame) -> tuple[float, ...]:
+    """The matrix that draws a head stamp page where LNCS puts it, on the displayed page."""
+    line = standard_line(frame.size, "head")
+    return multiply((line.scale, 0.0, 0.0, line.scale, line.x, line.y), frame.to_user())
+
+
 @pytest.mark.parametrize("rotation", [0, 90, 180, 270])
 @pytest.mark.parametrize("box", [A4, LETTER, (20.0, 30.0, 615.2756, 871.8898)])
 def test_heads_sit_upright_above_the_block(rotation: int, box: tuple[float, ...]) -> None:
@@ -98,8 +105,7 @@ def test_heads_sit_upright_above_the_block(rotation: int, box: tuple[float, ...]
     above the centred text block, starting at the block's left edge, whatever the /Rotate and
     wherever the CropBox starts."""
     frame = Frame((box[0], box[1], box[2], box[3]), rotation)
-    matrix = placement(frame, "head", 12.0, "lncs")
-    assert matrix is not None
+    matrix = _head(frame)
     width, height = frame.size
     origin = _display(frame, *apply(matrix, 0.0, 3.0))  # the stamp's baseline start
     along = _display(frame, *apply(matrix, 100.0, 3.0))
@@ -114,27 +120,36 @@ def test_small_pages_scale_and_tiny_pages_are_skipped() -> None:
     """This test ensures that a page smaller than a book page gets a proportionally smaller
     stamp that stays on it, and that a page under half that size gets none."""
     small = Frame((0.0, 0.0, 243.0, 337.5), 0)  # 85.7 x 119.1 mm
-    matrix = placement(small, "head", 12.0, "lncs")
-    assert matrix is not None
+    matrix = _head(small)
     assert matrix[0] == pytest.approx(337.5 / (235 * MM))
     u, v = apply(matrix, 122 * MM, 12.0)  # the stamp's far corner
     assert 0 < u < 243.0
     assert 0 < v < 337.5
-    assert placement(Frame((0.0, 0.0, 3.84, 3.84), 0), "head", 12.0, "lncs") is None
+    wants = Wants(("head",), None, "lncs", 122 * MM, heads=True, trim=False)
+    tiny = plan_paper([None], [(3.84, 3.84)], wants, ["right"])
+    assert tiny.pages[0].problem == "small"
+    assert tiny.pages[0].line is None
 
 
 def test_trim_is_centred_on_the_displayed_page() -> None:
-    """This test ensures that the LNCS trim box is 155 x 235 mm around the page's centre, turned
-    with the page, and absent on pages smaller than the trim."""
-    trim = Frame(A4, 0).trim()
-    assert trim is not None
-    assert trim[0] == pytest.approx(27.5 * MM)
-    assert trim[2] - trim[0] == pytest.approx(155 * MM)
-    landscape = Frame((0.0, 0.0, 841.8898, 595.2756), 90)  # displayed portrait
-    turned = landscape.trim()
-    assert turned is not None
-    assert turned[2] - turned[0] == pytest.approx(235 * MM)
-    assert Frame((0.0, 0.0, 400.0, 600.0), 0).trim() is None
+    """This test ensures that cropping to the LNCS trim sets a 155 x 235 mm CropBox and
+    TrimBox around the page's centre, turned with the page."""
+    for box, rotation, size in (
+        ((0.0, 0.0, 595.2756, 841.8898), 0, (155 * MM, 235 * MM)),
+        ((0.0, 0.0, 841.8898, 595.2756), 90, (235 * MM, 155 * MM)),  # displayed portrait
+    ):
+        writer = PdfWriter()
+        page = writer.add_blank_page(box[2], box[3])
+        if rotation:
+            page.rotate(rotation)
+        frame = Frame(box, rotation)
+        w, h = frame.size
+        crop = Transform(1.0, TRIM[0] / 2 - w / 2, TRIM[1] / 2 - h / 2, TRIM)
+        arrange(page, frame, crop, 1.0, Stamper(writer))
+        x0, y0, x1, y1 = (float(v) for v in page.cropbox)
+        assert (x1 - x0, y1 - y0) == pytest.approx(size)
+        assert (x0 + x1) / 2 == pytest.approx(box[2] / 2)
+        assert list(page.trimbox) == list(page.cropbox)
 
 
 def test_pdf_numbers_have_no_exponent() -> None:

@@ -1,0 +1,106 @@
+"""Volume -> problems with the room the papers' pages leave for the volume's stamps.
+
+The PDF stage stamps where :mod:`proceedings.room` finds room; this check asks the same module
+beforehand, so that a page with no free margin is an error before anything is built, a page
+that will be shrunk is a warning, and a paper that prints its own page numbers gets a note
+(they will be replaced). Each problem names the paper and its pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Literal
+
+from proceedings.checks.codes import report
+from proceedings.errors import Problem
+from proceedings.model import Paper, Volume
+from proceedings.pdfink import CACHE_NAME, PaperInk, measure_pdfs
+from proceedings.room import (
+    BLOCK,
+    CITATION_ESTIMATE,
+    PaperPlan,
+    Wants,
+    Where,
+    page_ranges,
+    plan_paper,
+)
+
+
+def check_room(volume: Volume, cache: Path | None = None) -> Iterator[Problem]:
+    """The room problems of every archival paper whose PDF can be read.
+
+    ``cache`` is the check's cache of PDF facts; the ink is kept beside it, where the PDF stage
+    finds it again.
+    """
+    papers = [p for p in volume.archival_papers if p.pdf_path.is_file()]
+    inks = measure_pdfs(
+        [paper.pdf_path for paper in papers], cache.with_name(CACHE_NAME) if cache else None
+    )
+    for paper, ink in zip(papers, inks, strict=True):
+        if ink:
+            yield from _problems(paper, plan_for(volume, ink))
+
+
+def plan_for(volume: Volume, ink: PaperInk) -> PaperPlan:
+    """The plan of a paper's pages as the volume's options ask, its first page on a recto
+    (the layout, which decides, comes after the checks; the side only moves a head's number)."""
+    options = volume.info.pdf
+    lines: list[Where | None] = []
+    for index in range(len(ink)):
+        if options.stamp == "footer":
+            lines.append("foot")
+        else:
+            lines.append(None if index == 0 else "head")
+    wants = Wants(
+        lines=tuple(lines),
+        citation=CITATION_ESTIMATE,
+        style=options.stamp,
+        width=BLOCK[0],
+        heads=options.stamp == "lncs" and options.running_heads,
+        trim=options.volume_size == "lncs-trim",
+    )
+    sides: list[Literal["left", "right"]] = [
+        "right" if index % 2 == 0 else "left" for index in range(len(ink))
+    ]
+    sizes = [(page.width, page.height) if page else (595.0, 842.0) for page in ink]
+    return plan_paper(ink, sizes, wants, sides)
+
+
+def _problems(paper: Paper, plan: PaperPlan) -> Iterator[Problem]:
+    name = paper.display_pdf
+    crowded = [i + 1 for i, page in enumerate(plan.pages) if page.problem == "no-room"]
+    if crowded:
+        yield report(
+            paper.source,
+            "pdf.no-room",
+            ("pdf",),
+            f"{name}: page(s) {page_ranges(crowded)} have no free margin for the page number or "
+            "the citation line, even with the text shrunk to 85%",
+            paper=paper.id,
+            hint="Ask the authors for a PDF whose text keeps clear of the page's edges.",
+        )
+    shrunk = [(i + 1, page.shrink) for i, page in enumerate(plan.pages) if page.shrink < 1]
+    if shrunk:
+        most = min(factor for _, factor in shrunk)
+        yield report(
+            paper.source,
+            "pdf.shrunk",
+            ("pdf",),
+            f"{name}: page(s) {page_ranges([i for i, _ in shrunk])} run into the margin; they will "
+            f"be shrunk about their centre (down to {round(most * 100)}%) to make room for "
+            "the stamps",
+            paper=paper.id,
+            hint="Ask the authors to keep the text inside the template's margins.",
+        )
+    if plan.numbered:
+        heads = any("head" in page.replaced for page in plan.pages)
+        what = "page numbers and running heads" if heads else "page numbers"
+        yield report(
+            paper.source,
+            "pdf.own-page-numbers",
+            ("pdf",),
+            f"{name} prints its own {what} "
+            f"(page(s) {page_ranges([i + 1 for i in plan.numbered])}); the volume's replace them",
+            paper=paper.id,
+        )

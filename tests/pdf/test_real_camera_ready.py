@@ -1,0 +1,154 @@
+"""Real camera-ready PDFs made by others, stamped: judged by rendering, not by our own numbers.
+
+Every set of real papers in ``../shared/data/`` (PMLR, Springer's LNCS sample, an EasyChair LNCS
+export, ACL papers from aclpub2) is built into a volume in both stamp styles and in both volume
+sizes. Each paper page is then rendered as built and without our stamps (:mod:`inkcheck`, which
+shares no code with the stamping): no stamp ink may come within 1.5 mm of the paper's remaining
+ink, each page shows exactly one page number (the right one; none on an LNCS opening page) and
+no page number of the paper's own still runs on, and with ``lncs-trim`` every page is
+155 x 235 mm. ``qpdf --check`` must pass without a warning.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from conftest import require_shared, require_tool
+from inkcheck import judge, running_numbers
+from pypdf import PdfReader
+from typeset_standin import standins
+
+from proceedings.layout import Layout, compute_layout, read_page_counts
+from proceedings.load import load_volume
+from proceedings.model import Volume
+from proceedings.pdf.assemble import PdfOutputs, build_pdfs
+
+pytestmark = pytest.mark.shared_data
+
+SETS = {
+    "pmlr": ("pmlr-v225-ml4h2023/pdfs", "*.pdf"),
+    "lncs": ("lncs-samplepaper", "samplepaper.pdf"),
+    "easychair": ("easychair-proceedings-export-paar2018", "*/*.pdf"),
+    "acl": ("aclpub2-examples/sigdial/papers", "*.pdf"),
+}
+# Each set in each of the four configurations would take minutes; every set is built in two
+# (both stamp styles, both sizes), and the PMLR set, the largest, in all four.
+CONFIGS = [
+    ("pmlr", "lncs", "a4"),
+    ("pmlr", "footer", "a4"),
+    ("pmlr", "lncs", "lncs-trim"),
+    ("pmlr", "footer", "lncs-trim"),
+    ("lncs", "lncs", "a4"),
+    ("lncs", "footer", "lncs-trim"),
+    ("easychair", "lncs", "lncs-trim"),
+    ("easychair", "footer", "a4"),
+    ("acl", "lncs", "a4"),
+    ("acl", "footer", "lncs-trim"),
+]
+
+
+def make_project(root: Path, name: str, stamp: str, size: str) -> Path:
+    """A project whose papers are copies of a real set's PDFs, in one part."""
+    folder, pattern = SETS[name]
+    pdfs = sorted(require_shared(*folder.split("/")).glob(pattern))
+    assert pdfs, folder
+    (root / "source").mkdir(parents=True)
+    (root / "source" / "volume.yaml").write_text(
+        "title: Real Papers\nacronym: REAL 2025\nyear: 2025\n"
+        "event: {name: A volume of real camera-ready papers}\n"
+        "series: {name: Example Series, short_name: EXS, volume: 9}\n"
+        "editors: [{given: Ada, family: Lovelace}]\n"
+        "parts: [{id: all, title: All}]\n"
+        f"pdf: {{stamp: {stamp}, volume_size: {size}}}\n",
+        encoding="utf-8",
+    )
+    for order, pdf in enumerate(pdfs, 1):
+        paper = root / "papers" / f"p{order:02d}"
+        paper.mkdir(parents=True)
+        shutil.copyfile(pdf, paper / "paper.pdf")
+        (paper / "paper.yaml").write_text(
+            f"title: Paper {order}, with a title long enough to be shortened in the head\n"
+            "authors: [{given: Grace, family: Hopper}, {given: Alan, family: Turing}]\n"
+            f"part: all\norder: {order}\n",
+            encoding="utf-8",
+        )
+    return root
+
+
+@dataclass(frozen=True)
+class Built:
+    volume: Volume
+    layout: Layout
+    out: PdfOutputs
+    front_pages: int
+
+    def pages(self, paper: str) -> range:
+        """The volume's page indexes of a paper's pages."""
+        entry = self.layout.of(paper)
+        start = self.front_pages + entry.first - self.layout.first_page
+        return range(start, start + entry.pages)
+
+
+def build(root: Path) -> Built:
+    volume = load_volume(root)
+    layout = compute_layout(volume, read_page_counts(volume))
+    front, parts, back = standins(volume, layout)
+    out = build_pdfs(volume, layout, front, parts, back)
+    return Built(volume, layout, out, len(PdfReader(io.BytesIO(front.pdf)).pages))
+
+
+@pytest.mark.parametrize(("name", "stamp", "size"), CONFIGS, ids=["-".join(c) for c in CONFIGS])
+def test_stamps_land_in_free_space_with_one_number_a_page(
+    tmp_path: Path, name: str, stamp: str, size: str
+) -> None:
+    """This test ensures that on every page of every real set the stamps keep 1.5 mm from the
+    paper's ink, the page shows its one right number (and none of the paper's own runs on),
+    every page of a trimmed volume is 155 x 235 mm, and qpdf finds nothing to warn about."""
+    built = build(make_project(tmp_path, name, stamp, size))
+    papers = built.volume.archival_papers
+    first = built.pages(papers[0].id).start
+    everything = judge(built.out.volume, range(first, built.pages(papers[-1].id).stop))
+    failures = []
+    for paper in papers:
+        entry = built.layout.of(paper.id)
+        pages = built.pages(paper.id)
+        verdicts = everything[pages.start - first : pages.stop - first]
+        still = running_numbers(verdicts)
+        if still:
+            failures.append(f"{paper.id}: its own page numbers still show on pages {still}")
+        for offset, verdict in enumerate(verdicts):
+            where = f"{paper.id} page {offset + 1}"
+            if verdict.closest_mm is not None and verdict.closest_mm < 1.5:
+                failures.append(f"{where}: stamp ink {verdict.closest_mm:.2f} mm from the text")
+            bare = stamp == "lncs" and offset == 0
+            wanted = () if bare else (str(entry.first + offset),)
+            if verdict.numbers != wanted:
+                failures.append(f"{where}: shows the numbers {verdict.numbers}, not {wanted}")
+            if size == "lncs-trim" and verdict.size_mm != pytest.approx((155, 235), abs=0.2):
+                failures.append(f"{where}: {verdict.size_mm} mm")
+    assert failures == []
+    qpdf = require_tool("qpdf")
+    volume = tmp_path / "volume.pdf"
+    volume.write_bytes(built.out.volume)
+    checked = subprocess.run(
+        [qpdf, "--check", str(volume)], capture_output=True, text=True, check=False
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "WARNING" not in checked.stdout + checked.stderr
+
+
+def test_per_paper_pdfs_carry_the_same_stamps_and_the_citation(tmp_path: Path) -> None:
+    """This test ensures that a per-paper PDF shows what its pages show in the volume, the
+    citation line on its opening page included, judged the same way."""
+    built = build(make_project(tmp_path, "acl", "lncs", "a4"))
+    for paper in built.volume.archival_papers:
+        own = built.out.papers[paper.id]
+        verdicts = judge(own, range(built.layout.of(paper.id).pages))
+        assert all(v.closest_mm is None or v.closest_mm >= 1.5 for v in verdicts)
+        first = PdfReader(io.BytesIO(own)).pages[0].extract_text()
+        assert "In: A. Lovelace (ed.): REAL 2025, EXS 9, pp." in first
