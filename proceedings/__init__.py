@@ -1,13 +1,31 @@
-"""proceedings: turn a workshop's accepted papers into published proceedings."""
+"""proceedings: turn a workshop's accepted papers into published proceedings.
+
+The public names are imported when first used (PEP 562), so that a process that needs one
+module (a worker measuring PDFs, the command line printing its help) does not pay for the
+model, the YAML loader and pypdf.
+"""
 
 from __future__ import annotations
 
-from proceedings.errors import Problem, ProceedingsError, Severity
-from proceedings.layout import Layout, PaperPages, compute_layout
-from proceedings.load import load_volume, read_volume
-from proceedings.model import Paper, Part, Person, Volume
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+_PUBLIC = {
+    "Layout": "proceedings.layout",
+    "Paper": "proceedings.model",
+    "PaperPages": "proceedings.layout",
+    "Part": "proceedings.model",
+    "Person": "proceedings.model",
+    "Problem": "proceedings.errors",
+    "ProceedingsError": "proceedings.errors",
+    "Severity": "proceedings.errors",
+    "Volume": "proceedings.model",
+    "compute_layout": "proceedings.layout",
+    "load_volume": "proceedings.load",
+    "read_volume": "proceedings.load",
+}
 
 __all__ = [
     "Layout",
@@ -24,3 +42,15 @@ __all__ = [
     "load_volume",
     "read_volume",
 ]
+
+if TYPE_CHECKING:
+    from proceedings.errors import Problem, ProceedingsError, Severity
+    from proceedings.layout import Layout, PaperPages, compute_layout
+    from proceedings.load import load_volume, read_volume
+    from proceedings.model import Paper, Part, Person, Volume
+
+
+def __getattr__(name: str) -> Any:
+    if name in _PUBLIC:
+        return getattr(importlib.import_module(_PUBLIC[name]), name)
+    raise AttributeError(f"module 'proceedings' has no attribute {name!r}")

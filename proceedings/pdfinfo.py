@@ -23,8 +23,8 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-import pypdfium2  # type: ignore[import-untyped, unused-ignore]
-import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped, unused-ignore]
+import pypdfium2
+import pypdfium2.raw as pdfium_c
 from pypdf import PageObject, PasswordType, PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, PdfObject, RectangleObject, StreamObject
 

@@ -3,7 +3,7 @@
 Stamps (running heads, page numbers, footers, citation lines) must go where a page is empty,
 and a paper's own page numbers and running heads must be found to be replaced. Both need to
 know what is really drawn, whatever tool wrote the PDF: every page is rendered at low
-resolution with PDFium (``pypdfium2``), so text, vector graphics, images and annotation
+resolution (1 mm) with PDFium (``pypdfium2``), so text, vector graphics, images and annotation
 appearances all count, and white fills do not. A page is kept as a small summary
 (:class:`PageInk`): the bounding box of its ink and the outermost horizontal bands of ink from
 its top and from its bottom (a band is a run of rows with ink, with the horizontal spans it
@@ -21,8 +21,10 @@ from __future__ import annotations
 import ctypes
 import os
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
@@ -32,8 +34,10 @@ Box = tuple[float, float, float, float]
 Span = tuple[float, float]
 
 PT_PER_MM = 72 / 25.4
-PIXEL = 0.5 * PT_PER_MM
-"""The side of a rendered pixel: half a millimetre, finer than the 1.5 mm a stamp must keep."""
+PIXEL = 1.0 * PT_PER_MM
+"""The side of a rendered pixel: a millimetre. A pixel with any ink counts whole, so the ink
+measured can only be larger than the real one: a stamp kept 2 mm from it is at least 2 mm from
+the paper's ink. Half a millimetre would cost a third more time for nothing a stamp needs."""
 INK_LEVEL = 245
 """A grey level below this (0 black, 255 white) is ink: anti-aliased edges count, paper does not."""
 SPAN_GAP = 3 * PT_PER_MM
@@ -130,24 +134,69 @@ def measure_pdfs(paths: Sequence[Path], cache: Path | None = None) -> list[Paper
     """The ink of every page of each PDF (``None`` for a file PDFium cannot open).
 
     With ``cache``, a file unchanged since it was last measured is not rendered again; the
-    others are measured in two processes when there are enough pages to pay for the second.
+    others are measured in worker processes when there are enough of them.
     """
-    known = FileCache(cache, "pdf ink")
-    found: dict[int, PaperInk | None] = {}
-    todo: list[int] = []
-    for index, path in enumerate(paths):
-        stored = known.get(path)
-        try:
-            found[index] = _paper_from_json(stored) if isinstance(stored, dict) else None
-        except (KeyError, TypeError, ValueError, IndexError):  # another layout of the facts
-            found[index] = None
-        if found[index] is None:
-            todo.append(index)
-    for index, measured in zip(todo, _measure_all([paths[i] for i in todo]), strict=True):
-        found[index] = measured
-        known.put(paths[index], _paper_json(measured))
-    known.save()
-    return [found[i] for i in range(len(paths))]
+    inks = InkQueue(paths, cache)
+    return [inks.take() for _ in paths]
+
+
+class InkQueue:
+    """:func:`measure_pdfs` as the results come, in order.
+
+    The work starts at once (in two worker processes when there is enough of it), so the
+    caller does its own work meanwhile, asks whether the next file's ink is :meth:`ready`, and
+    takes it (:meth:`take`) when it needs it. The cache is saved when the last one is taken.
+    """
+
+    def __init__(self, paths: Sequence[Path], cache: Path | None = None) -> None:
+        self._paths = list(paths)
+        self._known = FileCache(cache, "pdf ink")
+        self._found: dict[int, PaperInk | None] = {}
+        todo: list[int] = []
+        for index, path in enumerate(self._paths):
+            stored = self._known.get(path)
+            try:
+                found = _paper_from_json(stored) if isinstance(stored, dict) else None
+            except (KeyError, TypeError, ValueError, IndexError):  # another layout of the facts
+                found = None
+            if found is None:
+                todo.append(index)
+            else:
+                self._found[index] = found
+        self._pool = _pool([self._paths[i] for i in todo])
+        self._futures: dict[int, Future[PaperInk | None]] = (
+            {i: self._pool.submit(measure_pdf, self._paths[i]) for i in todo} if self._pool else {}
+        )
+        self._todo = set(todo)
+        self._next = 0
+        if not self._paths:
+            self._known.save()
+
+    def ready(self) -> bool:
+        """Whether :meth:`take` would return without waiting for a worker."""
+        future = self._futures.get(self._next)
+        return future is None or future.done()
+
+    def take(self) -> PaperInk | None:
+        """The next file's ink (waiting for it if a worker is still at it)."""
+        index = self._next
+        self._next += 1
+        if index not in self._todo:
+            found = self._found[index]
+        else:
+            path = self._paths[index]
+            found = _result(self._futures.pop(index, None), path)
+            self._known.put(path, _paper_json(found))
+        if self._next == len(self._paths):
+            self._known.save()
+            self.close()
+        return found
+
+    def close(self) -> None:
+        """Stop the workers (a build that stops early leaves nothing running)."""
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
 
 
 def _paper_json(paper: PaperInk | None) -> dict[str, Any]:
@@ -163,17 +212,26 @@ def _paper_from_json(data: dict[str, Any]) -> PaperInk | None:
     return tuple(None if page is None else PageInk.from_json(page) for page in pages)
 
 
-def _measure_all(paths: Sequence[Path]) -> list[PaperInk | None]:
-    """Measure each file; in two worker processes when there is enough work (PDFium is not
-    thread-safe, so threads would not help)."""
-    if not paths:
-        return []
-    sizes = [_size(path) for path in paths]
+def _result(future: Future[PaperInk | None] | None, path: Path) -> PaperInk | None:
+    """A worker's result, or the file measured here when there is no worker or it died (a
+    script that starts a build without ``if __name__ == "__main__"`` makes every spawned
+    worker run it again, which Python stops)."""
+    if future is not None:
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            pass
+    return measure_pdf(path)
+
+
+def _pool(paths: Sequence[Path]) -> ProcessPoolExecutor | None:
+    """Two worker processes when the files are many and large enough to pay for them (PDFium
+    is not thread-safe: threads would not help). They are spawned, not forked: the caller may
+    run threads (typst typesets in one), which a fork would copy in an unknown state."""
     workers = min(2, os.cpu_count() or 1)
-    if workers < 2 or len(paths) < 2 or sum(sizes) < PARALLEL_FROM * 50_000:
-        return [measure_pdf(path) for path in paths]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(measure_pdf, paths, chunksize=max(1, len(paths) // 16)))
+    if workers < 2 or len(paths) < 2 or sum(_size(p) for p in paths) < PARALLEL_FROM * 50_000:
+        return None
+    return ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
 
 
 def _size(path: Path) -> int:
@@ -184,8 +242,13 @@ def _size(path: Path) -> int:
 
 
 def measure_pdf(path: Path | bytes) -> PaperInk | None:
-    """The ink of every page of one PDF (a path or its bytes); None if PDFium cannot open it."""
-    import pypdfium2 as pdfium  # type: ignore[import-untyped]
+    """The ink of every page of one PDF (a path or its bytes); None if PDFium cannot open it.
+
+    PDFium's C functions are called directly: for a page that takes a millisecond to render,
+    the Python wrappers' own work would be half as much again.
+    """
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
 
     try:
         document = pdfium.PdfDocument(path if isinstance(path, bytes) else str(path))
@@ -194,17 +257,16 @@ def measure_pdf(path: Path | bytes) -> PaperInk | None:
     try:
         pages: list[PageInk | None] = []
         for index in range(len(document)):
-            try:
-                page = document[index]
-            except Exception:  # one unreadable page: its ink unknown
+            page = raw.FPDF_LoadPage(document.raw, index)
+            if not page:  # one unreadable page: its ink unknown
                 pages.append(None)
                 continue
             try:
                 pages.append(_measure_page(page))
-            except Exception:  # PDFium's errors are all one type, PdfiumError; be safe anyway
+            except Exception:  # a page PDFium cannot render: its ink unknown
                 pages.append(None)
             finally:
-                page.close()
+                raw.FPDF_ClosePage(page)
         return tuple(pages)
     finally:
         document.close()
@@ -212,17 +274,30 @@ def measure_pdf(path: Path | bytes) -> PaperInk | None:
 
 def _measure_page(page: Any) -> PageInk:
     import numpy as np
+    import pypdfium2.raw as raw
 
-    x0, y0, x1, y1 = (float(v) for v in page.get_bbox())
-    rotation = int(page.get_rotation()) % 360
-    width, height = (y1 - y0, x1 - x0) if rotation in (90, 270) else (x1 - x0, y1 - y0)
-    scale = 1 / PIXEL
-    bitmap = page.render(scale=scale, grayscale=True, may_draw_forms=False)
-    pixels = bitmap.to_numpy()
-    if pixels.ndim == 3:
-        pixels = pixels[:, :, 0]
-    ink = pixels < INK_LEVEL
-    bitmap.close()
+    box_ = raw.FS_RECTF()
+    raw.FPDF_GetPageBoundingBox(page, box_)
+    x0, y0, x1, y1 = (
+        float(box_.left),
+        float(min(box_.bottom, box_.top)),
+        float(box_.right),
+        float(max(box_.bottom, box_.top)),
+    )
+    rotation = (int(raw.FPDFPage_GetRotation(page)) * 90) % 360
+    width, height = float(raw.FPDF_GetPageWidthF(page)), float(raw.FPDF_GetPageHeightF(page))
+    columns, rows_ = max(1, round(width / PIXEL)), max(1, round(height / PIXEL))
+    bitmap = raw.FPDFBitmap_CreateEx(columns, rows_, raw.FPDFBitmap_Gray, None, 0)
+    try:
+        raw.FPDFBitmap_FillRect(bitmap, 0, 0, columns, rows_, 0xFFFFFFFF)
+        flags = raw.FPDF_ANNOT | raw.FPDF_GRAYSCALE
+        raw.FPDF_RenderPageBitmap(bitmap, page, 0, 0, columns, rows_, 0, flags)
+        stride = int(raw.FPDFBitmap_GetStride(bitmap))
+        buffer = ctypes.cast(raw.FPDFBitmap_GetBuffer(bitmap), ctypes.POINTER(ctypes.c_ubyte))
+        pixels = np.ctypeslib.as_array(buffer, shape=(rows_, stride))[:, :columns]
+        ink = pixels < INK_LEVEL  # a copy: the bitmap can go
+    finally:
+        raw.FPDFBitmap_Destroy(bitmap)
     rows = np.flatnonzero(ink.any(axis=1))
     frame = (x0, y0, x1, y1)
     if rows.size == 0:
@@ -238,23 +313,20 @@ def _measure_page(page: Any) -> PageInk:
     runs = _runs(rows)
     top = tuple(_band(ink, run, step_x, step_y, height) for run in runs[:BANDS])
     bottom = tuple(_band(ink, run, step_x, step_y, height) for run in reversed(runs[-BANDS:]))
-    outer = [top[0], bottom[0]] if len(runs) > 1 else [top[0]]
-    words = tuple(_words(page, frame, rotation, width, height, outer))
+    # Text is read only where a page's own head or number can be: in a band apart.
+    outer = outer_bands(top, bottom) if len(runs) > 1 else []
+    words = tuple(_words(page, frame, rotation, outer)) if outer else ()
     return PageInk(width, height, frame, rotation, box, top, bottom, words)
 
 
 def _runs(rows: Any) -> list[tuple[int, int]]:
     """Consecutive row indexes as (first, last) runs, top to bottom."""
-    runs: list[tuple[int, int]] = []
-    start = previous = int(rows[0])
-    for row in rows[1:]:
-        row = int(row)
-        if row != previous + 1:
-            runs.append((start, previous))
-            start = row
-        previous = row
-    runs.append((start, previous))
-    return runs
+    import numpy as np
+
+    breaks = np.flatnonzero(np.diff(rows) > 1)
+    starts = np.concatenate(([rows[0]], rows[breaks + 1]))
+    ends = np.concatenate((rows[breaks], [rows[-1]]))
+    return [(int(a), int(b)) for a, b in zip(starts, ends, strict=True)]
 
 
 def _band(ink: Any, run: tuple[int, int], step_x: float, step_y: float, height: float) -> Band:
@@ -262,18 +334,35 @@ def _band(ink: Any, run: tuple[int, int], step_x: float, step_y: float, height: 
 
     first, last = run
     cols = np.flatnonzero(ink[first : last + 1].any(axis=0))
-    spans: list[list[float]] = []
-    for col in cols:
-        left, right = float(col) * step_x, float(col + 1) * step_x
-        if spans and left - spans[-1][1] < SPAN_GAP:
-            spans[-1][1] = right
-        else:
-            spans.append([left, right])
+    gap = SPAN_GAP / step_x
+    breaks = np.flatnonzero(np.diff(cols) > gap)
+    starts = np.concatenate(([cols[0]], cols[breaks + 1]))
+    ends = np.concatenate((cols[breaks], [cols[-1]])) + 1
     return Band(
         height - (last + 1) * step_y,
         height - first * step_y,
-        tuple((round(a, 2), round(b, 2)) for a, b in spans),
+        tuple(
+            (round(float(a) * step_x, 2), round(float(b) * step_x, 2))
+            for a, b in zip(starts, ends, strict=True)
+        ),
     )
+
+
+def outer_bands(top: Sequence[Band], bottom: Sequence[Band]) -> list[Band]:
+    """The outermost bands that stand apart from the text, where a paper's own running head
+    or page number would be: further from the next band than lines of text are from each
+    other (a code listing's line numbers are not page numbers)."""
+    found = []
+    if top and (len(top) < 2 or top[0].y0 - top[1].y1 >= _apart(top[0])):
+        found.append(top[0])
+    alone = len(bottom) < 2 or bottom[1].y0 - bottom[0].y1 >= _apart(bottom[0])
+    if bottom and bottom[0] is not (top[0] if top else None) and alone:
+        found.append(bottom[0])
+    return found
+
+
+def _apart(band: Band) -> float:
+    return max(6.0, 0.8 * (band.y1 - band.y0))
 
 
 def to_displayed(frame: Box, rotation: int) -> tuple[float, float, float, float, float, float]:
@@ -287,15 +376,13 @@ def to_displayed(frame: Box, rotation: int) -> tuple[float, float, float, float,
     }[rotation]
 
 
-def _words(
-    page: Any, frame: Box, rotation: int, width: float, height: float, bands: Sequence[Band]
-) -> Iterator[Word]:
+def _words(page: Any, frame: Box, rotation: int, bands: Sequence[Band]) -> Iterator[Word]:
     """The words of the text layer that lie in ``bands`` (the outermost ones), in text order.
 
     Only the text runs (PDFium's rectangles, about one a line) that meet a band are read
     character by character, so a page of body text costs little.
     """
-    import pypdfium2.raw as raw  # type: ignore[import-untyped]
+    import pypdfium2.raw as raw
 
     m = to_displayed(frame, rotation)
 
@@ -308,20 +395,22 @@ def _words(
         middle = (box[1] + box[3]) / 2
         return any(band.y0 - PIXEL <= middle <= band.y1 + PIXEL for band in bands)
 
-    textpage = page.get_textpage()
+    textpage = raw.FPDFText_LoadPage(page)
+    if not textpage:
+        return
     try:
         left, right, bottom, top = (ctypes.c_double() for _ in range(4))
         # The character ranges of the text runs that meet a band.
         wanted: list[int] = []
-        for index in range(raw.FPDFText_CountRects(textpage.raw, 0, -1)):
-            raw.FPDFText_GetRect(textpage.raw, index, left, top, right, bottom)
+        for index in range(raw.FPDFText_CountRects(textpage, 0, -1)):
+            raw.FPDFText_GetRect(textpage, index, left, top, right, bottom)
             box = shown(left.value, bottom.value, right.value, top.value)
             if in_bands(box):
                 x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
                 wanted.append(_char_at(textpage, m, x, y))
         chars: list[tuple[str, Box] | None] = []
         seen: set[int] = set()
-        count = textpage.count_chars()
+        count = raw.FPDFText_CountChars(textpage)
         for start in wanted:
             if start < 0:
                 continue
@@ -334,18 +423,18 @@ def _words(
                 seen.add(index)
                 if _breaks(textpage, index):
                     break
-                code = raw.FPDFText_GetUnicode(textpage.raw, index)
+                code = raw.FPDFText_GetUnicode(textpage, index)
                 if 0xD800 <= code <= 0xDFFF:  # half of a UTF-16 pair: not a digit, kept as one
                     code = 0xFFFD
                 if chr(code).isspace() or code in (0xFFFE, 0xFFFF, 0):
                     chars.append(None)
-                elif raw.FPDFText_GetCharBox(textpage.raw, index, left, right, bottom, top):
+                elif raw.FPDFText_GetCharBox(textpage, index, left, right, bottom, top):
                     box = shown(left.value, bottom.value, right.value, top.value)
                     chars.append((chr(code), box) if in_bands(box) else None)
                 index += 1
             chars.append(None)
     finally:
-        textpage.close()
+        raw.FPDFText_ClosePage(textpage)
     yield from _group(chars)
 
 
@@ -358,14 +447,14 @@ def _char_at(textpage: Any, m: tuple[float, ...], x: float, y: float) -> int:
     det = a * d - b * c
     ux = (d * (x - e) - c * (y - f)) / det
     uy = (-b * (x - e) + a * (y - f)) / det
-    return int(raw.FPDFText_GetCharIndexAtPos(textpage.raw, ux, uy, 4.0, 4.0))
+    return int(raw.FPDFText_GetCharIndexAtPos(textpage, ux, uy, 4.0, 4.0))
 
 
 def _breaks(textpage: Any, index: int) -> bool:
     """Whether the character ends a line of the text layer."""
     import pypdfium2.raw as raw
 
-    return int(raw.FPDFText_GetUnicode(textpage.raw, index)) in (0x0A, 0x0D)
+    return int(raw.FPDFText_GetUnicode(textpage, index)) in (0x0A, 0x0D)
 
 
 def _group(chars: list[tuple[str, Box] | None]) -> Iterator[Word]:

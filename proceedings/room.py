@@ -35,7 +35,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from proceedings.pdfink import PT_PER_MM, Band, Box, PageInk, Word
+from proceedings.pdfink import PT_PER_MM, Band, Box, PageInk, Word, outer_bands
 
 BLOCK = (122 * PT_PER_MM, 193 * PT_PER_MM)
 """The LNCS text block."""
@@ -237,13 +237,8 @@ def _in_band(band: Band, word: Word) -> bool:
 
 
 def _separate(page: PageInk, band: Band) -> bool:
-    """Whether an outermost band stands apart from the text: further from the next band than
-    lines of text are from each other (a code listing's line numbers are not page numbers)."""
-    if page.top and band is page.top[0]:
-        gap = band.y0 - page.top[1].y1 if len(page.top) > 1 else None
-    else:
-        gap = page.bottom[1].y0 - band.y1 if len(page.bottom) > 1 else None
-    return gap is None or gap >= max(6.0, 0.8 * (band.y1 - band.y0))
+    """Whether an outermost band stands apart from the text (:func:`.pdfink.outer_bands`)."""
+    return any(band is other for other in outer_bands(page.top, page.bottom))
 
 
 def _apart(page: PageInk, word: Word) -> bool:
@@ -253,7 +248,8 @@ def _apart(page: PageInk, word: Word) -> bool:
         if not _in_band(band, word) or not _separate(page, band):
             continue
         for a, b in band.spans:
-            if a - 1 <= word.box[0] and word.box[2] <= b + 1:
+            # The span the word is drawn in (its box, with side bearings, may stick out).
+            if word.box[0] < b and word.box[2] > a:
                 inside = [
                     w for w in page.words if _in_band(band, w) and w.box[0] < b and w.box[2] > a
                 ]

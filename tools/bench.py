@@ -52,7 +52,13 @@ How to read it
     so far (the report says so). qpdf's peaks are ``ru_maxrss`` of each qpdf process, from
     ``wait4`` in a small launcher (a child's high-water mark starts from its parent's size).
 
-    The targets: ``[A]`` within 1.5x the qpdf baseline ``[Q]``; ``[B]`` within 3x; the highest
+    Both builds measure where every paper page has ink (PDFium, in two worker processes,
+    :mod:`proceedings.pdfink`) as a clean build does; ``[A']`` and ``[B']`` are the same two
+    builds with the ink known already (``check`` measured it, or an earlier build: the
+    ``pdf-ink.json`` cache), which is what every build after the first one pays.
+
+    The targets: ``[A]`` within 2x the qpdf baseline ``[Q]`` and ``[B]`` within 3x, the ink
+    measured (issue 13); ``[A']`` within 1.5x and ``[B']`` within 2x; the highest
     peak of any build stage in any run under 1 GiB; no problem found by ``verify`` (which is
     in neither ratio); and ``[R]`` under a quarter of ``[F]`` (issue 4). ``--check`` exits
     with status 1 when a target fails; timings vary with the machine and its load, so
@@ -76,7 +82,7 @@ import subprocess
 import sys
 import time
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import astuple, dataclass
 from importlib.metadata import version
@@ -100,6 +106,7 @@ from proceedings.pdf.frontmatter import (
 )
 from proceedings.pdf.typeset import Typeset
 from proceedings.pdf.verify import verify
+from proceedings.pdfink import InkQueue, measure_pdfs
 from proceedings.samplepaper import SamplePaper, render_sample_paper
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -117,8 +124,11 @@ PARTS = (
     ("fairness-privacy", "Fairness and Privacy"),
     ("clinical-deployment", "Clinical Deployment and Evaluation"),
 )
-TARGET_VOLUME = 1.5  # volume alone / qpdf baseline
-TARGET_WHOLE = 3.0  # whole PDF stage / qpdf baseline
+INK = BENCH / "pdf-ink.json"  # the papers' ink, for the runs that find it measured already
+TARGET_VOLUME = 2.0  # volume alone / qpdf baseline, the ink measured too (issue 13)
+TARGET_WHOLE = 3.0  # whole PDF stage / qpdf baseline, the ink measured too
+TARGET_KNOWN_VOLUME = 1.5  # the same with the ink known (check measured it, or a build before)
+TARGET_KNOWN_WHOLE = 2.0
 TARGET_PEAK_MIB = 1024.0
 TARGET_REBUILD = 0.25  # rebuild after one paper's PDF changes / the full PDF stage
 
@@ -539,11 +549,19 @@ def _parts(volume: Volume, layout: Layout, cache: PdfCache) -> dict[str, Typeset
 
 
 def _build(
-    volume: Volume, layout: Layout, typesets: Typesets, cache: PdfCache, *, papers: bool
+    volume: Volume,
+    layout: Layout,
+    typesets: Typesets,
+    cache: PdfCache,
+    *,
+    papers: bool,
+    measure_ink: Callable[[Sequence[Path]], InkQueue],
 ) -> PdfOutputs:
     """``build_pdfs``, then its files written to ``_build/bench/out/``."""
     front, parts, back = typesets.front, typesets.parts, typesets.back
-    out = build_pdfs(volume, layout, front, parts, back, papers=papers, cache=cache)
+    out = build_pdfs(
+        volume, layout, front, parts, back, papers=papers, cache=cache, measure=measure_ink
+    )
     (OUT / "volume.pdf").write_bytes(out.volume)
     for paper_id, pdf in out.papers.items():
         (OUT / "papers" / f"{paper_id}.pdf").write_bytes(pdf)
@@ -557,17 +575,28 @@ def stages(project: Path, mode: str) -> dict[str, Any]:
     ``volume`` (no cache), ``whole`` (an empty cache: a first build) or ``rebuild`` (the cache
     the last ``whole`` left, updated). Run in a fresh process (:func:`child`)."""
     samples: dict[str, Sample] = {}
+    facts = mode.endswith("-facts")  # the ink measured by an earlier run, kept in INK
+    mode = mode.removesuffix("-facts")
     papers = mode != "volume"
     if mode == "whole":
         shutil.rmtree(CACHE, ignore_errors=True)
     cache = PdfCache(CACHE if papers else None)
     (volume, layout), samples["load"] = measure(lambda: _load(project))
+    if facts:
+        measure_pdfs([paper.pdf_path for paper in volume.archival_papers], INK)
     front, samples["front"] = measure(lambda: render_front_matter(volume, layout, cache))
     parts, samples["parts"] = measure(lambda: _parts(volume, layout, cache))
     back, samples["index"] = measure(lambda: render_author_index(volume, layout, cache))
     typesets = Typesets(front, parts, back)
     name = "build" if papers else "assembly"
-    out, samples[name] = measure(lambda: _build(volume, layout, typesets, cache, papers=papers))
+    ink = INK if facts or mode == "rebuild" else None
+
+    def inks(paths: Sequence[Path]) -> InkQueue:
+        return InkQueue(paths, ink)
+
+    out, samples[name] = measure(
+        lambda: _build(volume, layout, typesets, cache, papers=papers, measure_ink=inks)
+    )
     problems: list[str] = []
     if papers:
         problems, samples["verify"] = measure(
@@ -672,6 +701,11 @@ def main() -> int:
         alone = child("volume", project)["samples"]
         last = child("whole", project)
         samples: dict[str, Sample] = last["samples"]
+        # The same two builds with the ink already measured (by check, or an earlier build).
+        known = child("volume-facts", project)["samples"]
+        samples["known alone"] = combine(known[n] for n in (*typesetting[1:], "assembly"))
+        known = child("whole-facts", project)["samples"]
+        samples["known whole"] = combine(known[n] for n in (*typesetting[1:], "build"))
         # The typesetting rows: the same work in both builds; keep the faster.
         for name in typesetting:
             samples[name] = min(samples[name], alone[name], key=lambda s: s.wall)
@@ -704,6 +738,7 @@ def main() -> int:
         return min((r[name] for r in rounds), key=lambda s: s.wall)
 
     volume_alone, whole, qpdf = best("volume alone"), best("whole"), best("qpdf")
+    known_alone, known_whole = best("known alone"), best("known whole")
     per_paper = whole.wall - volume_alone.wall
     build_stages = (*typesetting, "assembly", "build", "verify", "cache")
     peak = max(r[name].peak or 0.0 for r in rounds for name in build_stages)
@@ -736,14 +771,21 @@ def main() -> int:
     print(_row("qpdf --empty --pages (200 files)", best("qpdf merge")))
     print(_row("qpdf --overlay numbers.pdf", best("qpdf overlay")))
     print(_row("= qpdf baseline", qpdf, "[Q]"))
+    print(_row("volume alone, the ink known from a run before", known_alone, "[A']"))
+    print(_row("whole PDF stage, the ink known", known_whole, "[B']"))
     print()
     ratio_a, ratio_b = volume_alone.wall / qpdf.wall, whole.wall / qpdf.wall
+    known_a, known_b = known_alone.wall / qpdf.wall, known_whole.wall / qpdf.wall
     ratio_r = rebuilt.wall / full.wall
     targets = [
         ("volume alone / qpdf  [A]/[Q]", f"{ratio_a:.2f}x", f"<= {TARGET_VOLUME}x",
          ratio_a <= TARGET_VOLUME),
         ("whole PDF stage / qpdf  [B]/[Q]", f"{ratio_b:.2f}x", f"<= {TARGET_WHOLE}x",
          ratio_b <= TARGET_WHOLE),
+        ("ink known: [A']/[Q]", f"{known_a:.2f}x", f"<= {TARGET_KNOWN_VOLUME}x",
+         known_a <= TARGET_KNOWN_VOLUME),
+        ("ink known: [B']/[Q]", f"{known_b:.2f}x", f"<= {TARGET_KNOWN_WHOLE}x",
+         known_b <= TARGET_KNOWN_WHOLE),
         ("peak memory (any stage, any run)", f"{peak:.0f} MiB", f"< {TARGET_PEAK_MIB:.0f} MiB",
          peak < TARGET_PEAK_MIB),
         ("verify", f"{len(problems)} problems", "0 problems", not problems),

@@ -17,7 +17,7 @@ from proceedings.errors import ProceedingsError
 from proceedings.layout import PDF_INK, Layout
 from proceedings.model import Volume
 from proceedings.output import write_atomic
-from proceedings.pdfink import PaperInk, measure_pdfs
+from proceedings.pdfink import InkQueue
 
 
 def write_pdfs(
@@ -49,8 +49,8 @@ def write_pdfs(
     back = render_author_index(volume, layout, store)
     facts = out.parent / PDF_INK
 
-    def measure(paths: Sequence[Path]) -> list[PaperInk | None]:
-        return measure_pdfs(paths, facts)
+    def measure(paths: Sequence[Path]) -> InkQueue:
+        return InkQueue(paths, facts)
 
     outputs = build_pdfs(volume, layout, front, parts, back, cache=store, measure=measure)
     mismatches = verify(volume, layout, outputs.volume, outputs.front_pages, outputs.reused)

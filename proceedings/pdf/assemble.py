@@ -57,7 +57,7 @@ from proceedings.pdf.sources import (
 from proceedings.pdf.stamp import PT_PER_MM, StampSheet, plan_stamps, running_authors
 from proceedings.pdf.stamped import StampedPaper, set_metadata
 from proceedings.pdf.typeset import Anchor, Typeset
-from proceedings.pdfink import measure_pdf, measure_pdfs
+from proceedings.pdfink import InkQueue, measure_pdf
 from proceedings.room import TRIM
 
 
@@ -460,7 +460,7 @@ def build_pdfs(
             typeset.done,
             cache,
             papers=papers,
-            measure=measure or measure_pdfs,
+            measure=measure or InkQueue,
         )
         typeset.result()
         frame = _Frame(volume, layout, work.segments)

@@ -48,7 +48,7 @@ from proceedings.pdf.serialize import Encoded, Encoder
 from proceedings.pdf.sources import OutlineNode, read_paper
 from proceedings.pdf.stamp import StampSheet
 from proceedings.pdf.stamped import StampedPaper, paper_metadata
-from proceedings.pdfink import PaperInk
+from proceedings.pdfink import InkQueue
 
 # What a form entry holds: ("bytes", the serialized value) when it references nothing, else
 # ("ref", its object in the segment): direct values with references are made objects.
@@ -274,8 +274,9 @@ class PaperWork:
     notes: list[str]
 
 
-Measure = Callable[[Sequence[Path]], Sequence[PaperInk | None]]
-"""Reads the ink of the PDFs at the paths (:func:`proceedings.pdfink.measure_pdfs`, cached)."""
+Measure = Callable[[Sequence[Path]], InkQueue]
+"""Starts reading the ink of the PDFs at the paths, to be taken in order as it comes
+(:class:`proceedings.pdfink.InkQueue`, cached)."""
 
 
 def paper_keys(
@@ -331,17 +332,12 @@ def make_papers(
             pdfs[paper.id] = own[1]
         if found is None or (papers and own is None):
             todo.append((paper, data, segment_key, pdf_key))
-    inks = dict(
-        zip(
-            [paper.id for paper, *_ in todo],
-            measure([paper.pdf_path for paper, *_ in todo]),
-            strict=True,
-        )
-    )
+    # Measured in other processes while this one parses; taken in order as papers finish.
+    inks = measure([paper.pdf_path for paper, *_ in todo])
 
     def finish(stamped: StampedPaper, segment_key: str, pdf_key: str) -> None:
         paper = stamped.paper
-        stamped.stamp(sheet, inks[paper.id])
+        stamped.stamp(sheet, inks.take())
         if papers and paper.id not in pdfs:
             pdf = stamped.paper_pdf()
             cache.put("papers", pdf_key, {}, pdf)
@@ -353,19 +349,25 @@ def make_papers(
             cache.put("segments", segment_key, header, segment.encoded.blob)
             segments[paper.id] = Segment.from_header(header, segment.encoded.blob, False)
 
-    # Papers are parsed while typst typesets the sheet, then each is finished and dropped
-    # (its writer's objects collected: the build runs with the collector paused).
+    # Papers are parsed while typst typesets the sheet and the workers measure the papers'
+    # ink; each is finished as soon as both are there, and dropped (its writer's objects
+    # collected: the build runs with the collector paused).
     waiting: list[tuple[StampedPaper, str, str]] = []
-    for paper, data, segment_key, pdf_key in todo:
-        waiting.append((StampedPaper(volume, layout, paper, data), segment_key, pdf_key))
-        if ready():
-            for item in waiting:
-                finish(*item)
-            waiting.clear()
-            gc.collect(0)
-    wait()
-    for item in waiting:
-        finish(*item)
+    try:
+        for paper, data, segment_key, pdf_key in todo:
+            waiting.append((StampedPaper(volume, layout, paper, data), segment_key, pdf_key))
+            done = 0
+            while done < len(waiting) and ready() and inks.ready():
+                finish(*waiting[done])
+                done += 1
+            if done:
+                del waiting[:done]
+                gc.collect(0)
+        wait()
+        for item in waiting:
+            finish(*item)
+    finally:
+        inks.close()
     ids = [paper.id for paper in volume.archival_papers]
     return PaperWork(
         segments,

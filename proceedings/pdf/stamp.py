@@ -255,6 +255,10 @@ class StampSheet:
             raise RuntimeError("the stamp sheet is not typeset yet")
         return self._reader
 
+    def has(self, paper: str, index: int) -> bool:
+        """Whether the paper's page ``index`` gets a head or footer (without reading it)."""
+        return (paper, index) in self._index
+
     def page(self, paper: str, index: int) -> PageObject | None:
         """The stamp of the paper's page ``index`` (0-based), or None for a bare page."""
         found = self._index.get((paper, index))

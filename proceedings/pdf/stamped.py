@@ -92,9 +92,7 @@ class StampedPaper:
             measured.append(found if same else None)
         first = self.layout.of(self.paper.id).first
         where: Where = "foot" if options.stamp == "footer" else "head"
-        lines = tuple(
-            None if sheet.page(self.paper.id, i) is None else where for i in range(len(pages))
-        )
+        lines = tuple(where if sheet.has(self.paper.id, i) else None for i in range(len(pages)))
         wants = Wants(
             lines=lines,
             citation=page_height(sheet.citation(self.paper.id)),
