@@ -49,10 +49,12 @@ CITATION_DROP = {"lncs": 22.0, "footer": 38.0}
 """The top of a citation paragraph below the block: where a footer would be, or under it."""
 LINE_HEIGHT = 12.0
 """A head or footer stamp page is 12 pt high, with its baseline :data:`BASELINE` above its
-bottom edge; its ink reaches :data:`ASCENT` above the baseline and :data:`DESCENT` below."""
+bottom edge. Its ink is taken as the whole page (the Form XObject's BBox clips anything
+outside it): :data:`ASCENT` above the baseline and :data:`DESCENT` below, which holds the
+accents of capitals (Å reaches 8.7 pt) and the descenders."""
 BASELINE = 3.0
-ASCENT = 7.2
-DESCENT = 2.4
+ASCENT = LINE_HEIGHT - BASELINE
+DESCENT = BASELINE
 CLEARANCE = 2 * PT_PER_MM
 """A stamp keeps 2 mm from the paper's ink (the issue's test asks 1.5 mm of the result)."""
 EDGE = 6 * PT_PER_MM

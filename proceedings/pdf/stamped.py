@@ -26,6 +26,7 @@ from proceedings.errors import ProceedingsError
 from proceedings.layout import Layout
 from proceedings.model import Paper, Volume
 from proceedings.output import source_date
+from proceedings.pdf.clearance import check_numbers, check_page
 from proceedings.pdf.placement import Stamper, arrange, frame_of, multiply, page_height
 from proceedings.pdf.sources import (
     OutlineNode,
@@ -102,6 +103,7 @@ class StampedPaper:
             trim=options.volume_size == "lncs-trim",
         )
         sides = ["left" if (first + i) % 2 == 0 else "right" for i in range(len(pages))]
+        self._measured: tuple[PageInk | None, ...] = tuple(measured)
         return plan_paper(measured, [f.size for f in frames], wants, sides)
 
     def stamp(self, sheet: StampSheet, ink: PaperInk | None = None) -> None:
@@ -139,6 +141,25 @@ class StampedPaper:
                 f"paper {paper}: page(s) {page_ranges(crowded)} have no free margin for the page "
                 f"number, even with the page shrunk to 85%: ask the authors for a PDF with "
                 "margins",
+                path=self.paper.display_pdf,
+            )
+        # Read back: what was written must keep clear of the ink measured on the source.
+        measured = self._measured
+        wrong = [
+            problem
+            for index, page in enumerate(self.writer.pages)
+            for problem in check_page(paper, index + 1, page, measured[index])
+        ]
+        wrong += check_numbers(paper, list(self.writer.pages), measured)
+        if wrong:
+            raise ProceedingsError(
+                "\n".join(
+                    [
+                        *wrong,
+                        f"paper {paper}: the stamps do not keep clear of the "
+                        "paper's ink; nothing written",
+                    ]
+                ),
                 path=self.paper.display_pdf,
             )
         if small:

@@ -7,8 +7,8 @@ start; a mask over the paper's own page number stays). What the first rendering 
 second does not is stamp ink; what the second shows is the paper's ink that remains. The checks:
 
 * no stamp ink within ``distance`` mm of the paper's remaining ink;
-* one visible page number a page, counted from the text layer: a number within the outer 15%
-  of the page, visible (ink under it in the rendering), on the page's first or last line of
+* one visible page number a page, counted from the text layer: a number within the outer quarter
+  of the page, visible (ink under it in the rendering), on one of the two first or last lines of
   visible text, and alone there or 5 mm apart from the line's other words (a head's number).
 """
 
@@ -76,13 +76,15 @@ class PageVerdict:
 
 def running_numbers(verdicts: list[PageVerdict]) -> list[int]:
     """The pages (positions in ``verdicts``) whose visible paper numbers at the edges run on
-    page by page (``n = position + d`` for one ``d`` on two pages or more): a page number of
-    the paper's own that is still visible. Figure ticks and table cells do not run like that."""
+    page by page (``n = position + d`` for one ``d`` on two pages or more, and on a third of
+    the pages at least): a page number of the paper's own that is still visible. Figure ticks
+    and table cells do not run like that (two of them may, by chance)."""
     runs: dict[int, list[int]] = {}
     for position, verdict in enumerate(verdicts):
         for d in {int(text) - position for text in verdict.theirs}:
             runs.setdefault(d, []).append(position)
-    return sorted(p for pages in runs.values() if len(pages) >= 2 for p in pages)
+    least = max(2, len(verdicts) / 3)
+    return sorted(p for pages in runs.values() if len(pages) >= least for p in pages)
 
 
 def _render(page: pdfium.PdfPage) -> np.ndarray:
@@ -111,7 +113,7 @@ def _closest(stamp: np.ndarray, paper: np.ndarray, limit_px: int) -> float | Non
 
 
 def _words(page: pdfium.PdfPage) -> list[tuple[str, tuple[float, float, float, float]]]:
-    """The words of a page's text layer in its outer 15% (user space boxes), in text order."""
+    """The words of a page's text layer in its outer quarters (user space boxes), in text order."""
     height = page.get_size()[1]
     bottom_edge = page.get_bbox()[1]
     textpage = page.get_textpage()
@@ -123,7 +125,7 @@ def _words(page: pdfium.PdfPage) -> list[tuple[str, tuple[float, float, float, f
         char = chr(raw.FPDFText_GetUnicode(handle, index))
         raw.FPDFText_GetCharBox(handle, index, left, right, bottom, top)
         x0, x1, y0, y1 = left.value, right.value, bottom.value, top.value
-        inner = 0.15 * height < y0 - bottom_edge and y1 - bottom_edge < 0.85 * height
+        inner = 0.25 * height < y0 - bottom_edge and y1 - bottom_edge < 0.75 * height
         apart = box is not None and (x0 - box[2] > 3 or abs(y0 - box[1]) > 3)
         if char.isspace() or inner or apart:
             if current and box is not None:
@@ -162,8 +164,12 @@ def _numbers(
             visible.append(word)
             mine.add(id(word))
     lines: list[list[tuple[str, tuple[float, float, float, float]]]] = []
-    for word in sorted(visible, key=lambda w: (-w[1][1], w[1][0])):
-        if lines and abs(lines[-1][0][1][1] - word[1][1]) <= 2:
+
+    def middle(word: tuple[str, tuple[float, float, float, float]]) -> float:
+        return (word[1][1] + word[1][3]) / 2
+
+    for word in sorted(visible, key=lambda w: (-middle(w), w[1][0])):
+        if lines and abs(middle(lines[-1][0]) - middle(word)) <= 3:
             lines[-1].append(word)
         else:
             lines.append([word])
@@ -173,7 +179,7 @@ def _numbers(
     found: tuple[list[str], list[str]] = ([], [])
     for number, line in enumerate(lines):
         line.sort(key=lambda w: w[1][0])
-        edge = number in (0, len(lines) - 1)
+        edge = number in (0, 1, len(lines) - 2, len(lines) - 1)
         picks = []
         if not edge:
             continue
@@ -187,7 +193,7 @@ def _numbers(
         for word in picks:
             text, box = word
             v = box[1] - bottom
-            if _NUMBER.fullmatch(text) and not 0.15 * height < v < 0.85 * height:
+            if _NUMBER.fullmatch(text) and not 0.25 * height < v < 0.75 * height:
                 found[0 if id(word) in mine else 1].append(text)
     return tuple(found[0]), tuple(found[1])
 
