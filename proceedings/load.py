@@ -8,6 +8,7 @@ read even after a failure, so one run reports every structural problem of the pr
 from __future__ import annotations
 
 import difflib
+import os
 import types
 import typing
 from pathlib import Path
@@ -18,12 +19,15 @@ from pydantic_core import ErrorDetails
 
 from proceedings.errors import Problem, ProceedingsError, Severity, sort_problems
 from proceedings.model import Committees, Paper, PaperInfo, Volume, VolumeInfo
+from proceedings.paths import confine, inside, outside_links
 from proceedings.yamlfile import YamlDocument, read_yaml
 
 VOLUME_FILE = Path("source/volume.yaml")
 COMMITTEES_FILE = Path("source/committees.yaml")
 PAPERS_DIR = Path("papers")
+SOURCE_DIR = Path("source")
 PAPER_FILE = "paper.yaml"
+OUTSIDE = "project.outside"
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -40,15 +44,19 @@ def read_volume(root: Path) -> tuple[Volume | None, list[Problem]]:
     """Load what can be loaded; return the volume (if ``volume.yaml`` loaded) and all problems.
 
     A paper whose ``paper.yaml`` is broken is left out of the volume and reported, so that
-    ``check`` can still look at every other paper.
+    ``check`` can still look at every other paper. So is a paper whose ``pdf:`` leads outside
+    the project folder, and a ``pages:`` entry that does: no later stage ever sees such a path.
     """
     problems: list[Problem] = []
     sources: dict[str, YamlDocument] = {}
+    refused: set[Path] = set()  # paths reported as outside, so that no link is reported twice
 
     volume_doc = _read(root, VOLUME_FILE, problems, required=True)
     info = _validate(VolumeInfo, volume_doc, problems) if volume_doc else None
     if volume_doc:
         sources["volume"] = volume_doc
+    if volume_doc and info:
+        info = _confine_pages(root, info, volume_doc, problems, refused)
 
     committees_doc = _read(root, COMMITTEES_FILE, problems, required=False)
     committees = _validate(Committees, committees_doc, problems) if committees_doc else None
@@ -60,12 +68,13 @@ def read_volume(root: Path) -> tuple[Volume | None, list[Problem]]:
     for folder in _paper_folders(root, problems):
         doc = _read(root, folder.relative_to(root) / PAPER_FILE, problems, required=True)
         paper_info = _validate(PaperInfo, doc, problems, paper=folder.name) if doc else None
-        if doc and paper_info:
+        if doc and paper_info and _confine_pdf(root, folder, paper_info, doc, problems, refused):
             papers.append(Paper(folder.name, paper_info, folder, doc))
             sources[f"paper:{folder.name}"] = doc
         else:
             unloaded.append(folder.name)
 
+    problems.extend(_outside_links(root, problems, refused))
     problems = sort_problems(problems)
     if info is None:
         return None, problems
@@ -93,6 +102,9 @@ def _read(
     root: Path, relative: Path, problems: list[Problem], required: bool
 ) -> YamlDocument | None:
     path = root / relative
+    if (path.exists() or path.is_symlink()) and not inside(path, root):
+        problems.append(_outside_file(relative))
+        return None
     if not path.is_file():
         if required:
             hint = (
@@ -134,7 +146,104 @@ def _paper_folders(root: Path, problems: list[Problem]) -> list[Path]:
             )
         )
         return []
-    return sorted(p for p in papers.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+    folders = []
+    for path in sorted(papers.iterdir()):
+        if not path.is_dir() or path.name.startswith((".", "_")):
+            continue
+        if inside(path, root):
+            folders.append(path)
+        else:
+            problems.append(_outside_file(path.relative_to(root), folder=True))
+    return folders
+
+
+# --- confinement: every path the project reads is inside the project folder ------------------
+
+
+def _outside_file(relative: Path, folder: bool = False) -> Problem:
+    """A file (or folder) of the project that is a link to somewhere outside the project."""
+    what = "folder" if folder else "file"
+    return Problem(
+        OUTSIDE,
+        Severity.ERROR,
+        f"is a link to a {what} outside the project folder",
+        relative.as_posix() + ("/" if folder else ""),
+        hint=f"Copy the {what} into the project instead of linking to it.",
+    )
+
+
+def _leaves(root: Path, base: Path, name: str, refused: set[Path]) -> str | None:
+    """How ``base / name`` leaves the project (``is outside``, ``leads outside``: through a
+    link), or ``None`` if it stays inside; a refused path joins ``refused``."""
+    if confine(base, name, root) is not None:
+        return None
+    path = Path(os.path.abspath(base / name))  # lexically: '..' removed, links kept
+    refused.add(path)
+    return "leads outside" if path.is_relative_to(os.path.abspath(root)) else "is outside"
+
+
+def _confine_pdf(
+    root: Path,
+    folder: Path,
+    info: PaperInfo,
+    doc: YamlDocument,
+    problems: list[Problem],
+    refused: set[Path],
+) -> bool:
+    """Whether the paper's ``pdf:`` stays inside the project; a problem if it does not."""
+    how = _leaves(root, folder, info.pdf, refused)
+    if how is None:
+        return True
+    where = folder.relative_to(root).as_posix() + "/"
+    problems.append(
+        doc.problem(
+            OUTSIDE,
+            ("pdf",),
+            f"{info.pdf!r} {how} the project folder",
+            hint=f"Put the file inside the project ({where}) and name it relative to it.",
+            paper=folder.name,
+        )
+    )
+    return False
+
+
+def _confine_pages(
+    root: Path, info: VolumeInfo, doc: YamlDocument, problems: list[Problem], refused: set[Path]
+) -> VolumeInfo:
+    """``info`` without the ``pages:`` that lead outside the project, each one reported."""
+    kept = []
+    for index, page in enumerate(info.pages):
+        how = _leaves(root, root / SOURCE_DIR, page, refused)
+        if how is None:
+            kept.append(page)
+            continue
+        problems.append(
+            doc.problem(
+                OUTSIDE,
+                ("pages", index),
+                f"{page!r} {how} the project folder",
+                hint="Put the page inside the project (source/) and name it relative to it.",
+            )
+        )
+    if len(kept) == len(info.pages):
+        return info
+    return info.model_copy(update={"pages": tuple(kept)})
+
+
+def _outside_links(root: Path, reported: list[Problem], refused: set[Path]) -> list[Problem]:
+    """A problem for each link under ``source/`` and ``papers/`` that leads outside the project
+    (Sphinx reads every file of ``source/``), unless one was reported already."""
+    known = {p.file for p in reported if p.code == OUTSIDE}
+    found = []
+    for top in (SOURCE_DIR, PAPERS_DIR):
+        for path in outside_links(root / top, root):
+            if Path(os.path.abspath(path)) in refused:
+                continue
+            relative = path.relative_to(root)
+            problem = _outside_file(relative, folder=path.is_dir())
+            if problem.file not in known:
+                found.append(problem)
+    return found
 
 
 def _validate(

@@ -17,6 +17,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     # structure, reported by the loader
     "project.missing-file": (E, "a required file is missing"),
     "project.missing-papers": (E, "the papers/ folder is missing"),
+    "project.outside": (E, "a path or link leads outside the project folder"),
     "yaml.syntax": (E, "the file is not valid YAML"),
     "yaml.encoding": (E, "the file is not UTF-8"),
     "yaml.unreadable": (E, "the file cannot be read"),

@@ -27,6 +27,7 @@ from proceedings.importers.notes import NoteHere
 from proceedings.importers.pdfs import find_pdfs, note_missing_pdfs
 from proceedings.importers.text import clean_text, cut_short
 from proceedings.names import fold
+from proceedings.paths import inside
 from proceedings.yamlfile import YamlDocument
 
 if TYPE_CHECKING:
@@ -284,7 +285,9 @@ def find_pdf(root: Path, raw: Raw) -> Path | None:
     name = as_text(raw.entry.get("file"))
     candidates = [root / "papers" / name, root / name] if name else []
     candidates.append(root / "papers" / f"{raw.key}.pdf")
-    return next((path for path in candidates if path.is_file()), None)
+    # Only files inside the input folder: a 'file' of '../../x' or '/etc/x' is never read.
+    confined = [path for path in candidates if inside(path, root)]
+    return next((path for path in confined if path.is_file()), None)
 
 
 def attach_pdfs(folder: Folder, papers: list[PaperDraft], options: ImportOptions) -> None:

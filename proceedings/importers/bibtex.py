@@ -62,6 +62,7 @@ from proceedings.importers.bibtex_volume import (
 from proceedings.importers.notes import Context
 from proceedings.importers.pdfs import compare_pages, find_pdfs, note_missing_pdfs
 from proceedings.importers.validate import validate_imported
+from proceedings.paths import confine
 
 if TYPE_CHECKING:
     from proceedings.importers.formats import ImportOptions
@@ -156,8 +157,8 @@ def _local_pdf(entry: Entry, bib_dir: Path) -> Path | None:
         if name == "file" and ":" in value:
             parts = value.split(":")
             value = parts[1] if len(parts) >= 3 else value
-        path = bib_dir / value
-        if path.suffix.lower() == ".pdf" and path.is_file():
+        path = confine(bib_dir, value, bib_dir)  # never a file from outside the .bib's folder
+        if path is not None and path.suffix.lower() == ".pdf" and path.is_file():
             return path
     return None
 

@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, cast
 
+from proceedings.errors import ProceedingsError
 from proceedings.importers import ImportedVolume
 from proceedings.importers.archive import unpacked
 from proceedings.importers.people import unify_people
+from proceedings.paths import inside
 
 __all__ = ["FORMATS", "ImportOptions", "read_import"]
 
@@ -78,7 +80,24 @@ def read_import(fmt: str, source: Path, options: ImportOptions) -> ImportedVolum
     """Read ``source`` in format ``fmt``, with one identity per person."""
     module = cast(Reader, importlib.import_module(f"proceedings.importers.{FORMATS[fmt][0]}"))
     imported = module.read(source, options)
+    _confine_pdfs(imported, source, options)
     imported.format = fmt
     unify_people(imported)
     imported.notes[:] = [options.shown(note) for note in imported.notes]
     return imported
+
+
+def _confine_pdfs(imported: ImportedVolume, source: Path, options: ImportOptions) -> None:
+    """Refuse any paper's PDF outside the folders the user named (``--pdfs``, SOURCE or its
+    folder, the archives unpacked), whichever importer found it: nothing else is copied in."""
+    roots = [source if source.is_dir() else source.parent, *map(Path, options.archives)]
+    if options.pdfs is not None:
+        roots.append(options.pdfs)
+    outside = [
+        f"{paper.origin or paper.id}: pdf: '{options.shown(str(paper.pdf))}' is outside the "
+        "folders named on the command line; put the PDF inside one of them"
+        for paper in imported.papers
+        if paper.pdf is not None and not any(inside(paper.pdf, root) for root in roots)
+    ]
+    if outside:
+        raise ProceedingsError("\n".join([*outside, "nothing was imported"]))

@@ -23,27 +23,52 @@ from proceedings.errors import ProceedingsError
 from proceedings.importers import PaperDraft, join_ids, match_by_title, plural
 from proceedings.importers.notes import Note
 from proceedings.names import fold
+from proceedings.paths import outside_links
 from proceedings.pdfinfo import inspect_pdf, quiet_pypdf
 
-__all__ = ["compare_pages", "find_pdfs", "note_missing_pdfs", "page_range", "pdf_files"]
+__all__ = [
+    "compare_pages",
+    "find_pdfs",
+    "folder_files",
+    "note_missing_pdfs",
+    "outside_message",
+    "page_range",
+    "pdf_files",
+]
 
 
 def _squash(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", fold(text))
 
 
+def outside_message(name: str, root: Path) -> str:
+    """What is wrong with a file name that leads outside the folder the user named."""
+    return f"{name!r} is outside {root}; name a file inside that folder, relative to it"
+
+
+def folder_files(folder: Path) -> list[Path]:
+    """Every file in ``folder`` and below, sorted; an error for a link that leads outside it,
+    so that no file from elsewhere is read or copied in."""
+    links = outside_links(folder, folder)
+    if links:
+        raise ProceedingsError(
+            f"is a link to a file outside {folder}; copy the file in instead", path=str(links[0])
+        )
+    return sorted(p for p in folder.rglob("*") if p.is_file())
+
+
 def pdf_files(folder: Path) -> list[Path]:
     """The PDFs in ``folder`` and below, sorted, leaving out hidden files and folders (macOS's
-    ``._x.pdf`` beside every file of a ZIP made on a Mac is no PDF); an error if it is no folder."""
+    ``._x.pdf`` beside every file of a ZIP made on a Mac is no PDF); an error if it is no folder
+    or holds a link that leads outside it."""
     if not folder.is_dir():
         raise ProceedingsError("not a folder of PDFs", path=str(folder))
-    return sorted(
+    return [
         p
-        for p in folder.rglob("*")
-        if p.is_file()
-        and p.suffix.lower() == ".pdf"
+        for p in folder_files(folder)
+        if p.suffix.lower() == ".pdf"
         and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-    )
+    ]
 
 
 def find_pdfs(papers: Sequence[PaperDraft], folder: Path, note: Note) -> None:

@@ -27,6 +27,7 @@ from proceedings.importers import (
     zero_padded,
 )
 from proceedings.importers.notes import Note
+from proceedings.importers.pdfs import folder_files, outside_message
 from proceedings.importers.table import Row, Table, column_letter, read_table
 from proceedings.importers.table_papers import (
     RowReader,
@@ -43,6 +44,7 @@ from proceedings.importers.table_papers import (
 from proceedings.importers.table_volume import finish_import, row_problems
 from proceedings.importers.text import clean_text
 from proceedings.names import fold
+from proceedings.paths import confine
 
 if TYPE_CHECKING:
     from proceedings.importers.formats import ImportOptions
@@ -296,9 +298,15 @@ class _Reader(RowReader):
 def _named_pdfs(reader: _Reader, papers: list[TablePaper], folder: Path, note: Note) -> None:
     """Give each paper the PDF its ``pdf`` cell names, found in ``folder`` at any depth."""
     files: dict[str, list[Path]] = {}
-    for path in folder.rglob("*"):
-        if path.is_file():
-            files.setdefault(path.name.casefold(), []).append(path)
+    for path in folder_files(folder):
+        files.setdefault(path.name.casefold(), []).append(path)
+    outside = [
+        f"{reader.table.where(p.row, p.id)}: pdf: {outside_message(name, folder)}"
+        for p in papers
+        if (name := reader.get(p.row, "pdf")) and confine(folder, name, folder) is None
+    ]
+    if outside:
+        raise row_problems(reader.table, outside)
     for paper in papers:
         name = reader.get(paper.row, "pdf")
         if not name:
