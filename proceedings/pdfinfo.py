@@ -29,6 +29,7 @@ from pypdf import PageObject, PasswordType, PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, PdfObject, RectangleObject, StreamObject
 
 from proceedings.filecache import FileCache
+from proceedings.limits import RefusedFile, read_regular
 
 MM_PER_PT = 25.4 / 72
 TEXT_PAGES = 3
@@ -115,7 +116,10 @@ def inspect_pdfs(paths: Sequence[Path], cache: Path | None = None) -> list[PdfFa
             facts = None
         if facts is None:
             facts = inspect_pdf(path)
-            known.put(path, facts.as_json())
+            # A file not read (refused by a limit, unreadable) is not remembered: raising the
+            # limit or fixing the permission must take effect at once, and asking again is cheap.
+            if facts.sha256 is not None:
+                known.put(path, facts.as_json())
         found.append(facts)
     known.save()
     return found
@@ -129,7 +133,9 @@ def inspect_pdf(path: Path) -> PdfFacts:
     a PdfFacts whose ``error`` says why.
     """
     try:
-        data = path.read_bytes()
+        data = read_regular(path, "pdf_bytes")
+    except RefusedFile as exc:  # a FIFO, a device, a file beyond the limit: never read
+        return PdfFacts(path, _size_on_disk(path), exc.reason)
     except OSError as exc:
         return PdfFacts(path, _size_on_disk(path), f"cannot be read: {exc.strerror or exc}")
     if not data:

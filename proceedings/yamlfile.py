@@ -11,11 +11,46 @@ from typing import Any
 import yaml
 
 from proceedings.errors import Problem, Severity
+from proceedings.limits import Limits, RefusedFile, current_limits, read_regular, variable
 
 Loc = tuple[str | int, ...]
 
 
-class _Loader(yaml.SafeLoader):
+class _TooMuch(Exception):
+    """A file beyond a limit on nesting or aliases: where, and what to do."""
+
+    def __init__(self, message: str, line: int | None, loc: Loc, hint: str) -> None:
+        super().__init__(message)
+        self.message, self.line, self.loc, self.hint = message, line, loc, hint
+
+
+def _too_deep(depth: int, line: int | None, loc: Loc) -> _TooMuch:
+    return _TooMuch(
+        f"values nested more than {depth} deep",
+        line,
+        loc,
+        f"Nest the values less (or set {variable('depth')} to allow more).",
+    )
+
+
+class _BoundedComposer(yaml.composer.Composer):
+    """PyYAML's composer, stopping at the nesting limit instead of at Python's recursion limit."""
+
+    max_depth = 0
+    _depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        self._depth += 1
+        try:
+            if self._depth > self.max_depth:
+                line = self.peek_event().start_mark.line + 1  # type: ignore[attr-defined]
+                raise _too_deep(self.max_depth, line, ())
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+class _Loader(_BoundedComposer, yaml.SafeLoader):
     """SafeLoader with the YAML 1.2 core schema's implicit types.
 
     YAML 1.1 (PyYAML's default) reads ``country: NO`` as ``False`` and ``2024-05-11`` as a date
@@ -109,7 +144,9 @@ def format_loc(loc: Sequence[str | int]) -> str:
 def read_yaml(path: Path, display: str) -> tuple[YamlDocument | None, list[Problem]]:
     """Parse ``path``; on failure return no document and the problems, each with its line."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular(path, "yaml_bytes").decode("utf-8")
+    except RefusedFile as exc:
+        return None, [Problem("yaml.unreadable", Severity.ERROR, exc.reason, display)]
     except UnicodeDecodeError as exc:
         return None, [
             Problem(
@@ -126,10 +163,22 @@ def read_yaml(path: Path, display: str) -> tuple[YamlDocument | None, list[Probl
         ]
     try:
         return _parse(_FastLoader, text, path, display)
-    except yaml.MarkedYAMLError:
-        pass
+    except (yaml.MarkedYAMLError, _TooMuch):
+        pass  # LibYAML stops at 1,000 levels of nesting; _Loader says where the limit was hit
     try:
         return _parse(_Loader, text, path, display)
+    except _TooMuch as exc:
+        return None, [
+            Problem(
+                "yaml.unreadable",
+                Severity.ERROR,
+                exc.message,
+                file=display,
+                line=exc.line,
+                field=format_loc(exc.loc) or None,
+                hint=exc.hint,
+            )
+        ]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         reason = exc.problem or exc.context or "is not valid YAML"
@@ -149,10 +198,12 @@ def read_yaml(path: Path, display: str) -> tuple[YamlDocument | None, list[Probl
 def _parse(
     loader_class: type[yaml.SafeLoader], text: str, path: Path, display: str
 ) -> tuple[YamlDocument, list[Problem]]:
-    loader = loader_class(text)
+    limits = current_limits()
+    loader: Any = loader_class(text)
+    loader.max_depth = limits.depth
     try:
         node = loader.get_single_node()
-        walker = _Walker(loader, display)
+        walker = _Walker(loader, display, limits)
         data = walker.value(node, ()) if node is not None else None
     finally:
         loader.dispose()
@@ -160,24 +211,61 @@ def _parse(
 
 
 class _Walker:
-    """Turn a composed node tree into Python values, recording lines and duplicate keys."""
+    """Turn a composed node tree into Python values, recording lines and duplicate keys.
 
-    def __init__(self, loader: yaml.SafeLoader, display: str) -> None:
+    An alias is the node of its anchor again, so each value a repeat holds is a node seen
+    before: counting those bounds what aliases expand to (a "billion laughs" file stops after
+    ``yaml_aliases`` of them). Nesting is bounded too, since LibYAML allows 1,000 levels.
+    """
+
+    def __init__(self, loader: yaml.SafeLoader, display: str, limits: Limits) -> None:
         self.loader = loader
         self.display = display
+        self.limits = limits
         self.lines: dict[Loc, int] = {}
         self.problems: list[Problem] = []
+        self._seen: set[int] = set()
+        self._repeated = 0
 
-    def value(self, node: yaml.Node, loc: Loc) -> Any:
-        self.lines.setdefault(loc, node.start_mark.line + 1)
+    def _count(self, node: yaml.Node, loc: Loc) -> bool:
+        """Whether ``node`` was seen before (it is repeated by an alias); raise beyond a limit."""
+        if len(loc) > self.limits.depth:
+            raise _too_deep(self.limits.depth, node.start_mark.line + 1, loc[: self.limits.depth])
+        if id(node) not in self._seen:
+            self._seen.add(id(node))
+            return False
+        self._repeated += 1
+        if self._repeated > self.limits.yaml_aliases:
+            # The node's own mark is its anchor's line: name the line of the value it repeats in.
+            holder = next((loc[:n] for n in range(len(loc), 0, -1) if loc[:n] in self.lines), ())
+            raise _TooMuch(
+                f"aliases (*name) repeat more than {self.limits.yaml_aliases} values",
+                self.lines.get(holder, node.start_mark.line + 1),
+                loc,
+                f"Write the values out, or use fewer aliases (or set "
+                f"{variable('yaml_aliases')} to allow more).",
+            )
+        return True
+
+    def value(self, node: yaml.Node, loc: Loc, *, record: bool = True) -> Any:
+        # Inside a repeat, the nodes' lines are the anchor's: a field there is shown at the
+        # line of the alias's holder instead (YamlDocument.line takes the nearest ancestor).
+        if self._count(node, loc):
+            record = False
+        if record:
+            self.lines.setdefault(loc, node.start_mark.line + 1)
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
-                key = self.loader.construct_object(key_node, deep=True)
+                if isinstance(key_node, yaml.ScalarNode):
+                    self._count(key_node, loc)
+                    key = self.loader.construct_object(key_node, deep=True)
+                else:  # a list or mapping as a key: walked like a value, so it is bounded too
+                    key = self.value(key_node, loc, record=False)
                 if not isinstance(key, str | int):
                     key = str(key)
                 child = (*loc, key)
-                if key in result:
+                if key in result and record:
                     self.problems.append(
                         Problem(
                             "yaml.duplicate-key",
@@ -190,9 +278,10 @@ class _Walker:
                         )
                     )
                     continue
-                self.lines[child] = key_node.start_mark.line + 1
-                result[key] = self.value(value_node, child)
+                if record:
+                    self.lines[child] = key_node.start_mark.line + 1
+                result[key] = self.value(value_node, child, record=record)
             return result
         if isinstance(node, yaml.SequenceNode):
-            return [self.value(item, (*loc, i)) for i, item in enumerate(node.value)]
+            return [self.value(item, (*loc, i), record=record) for i, item in enumerate(node.value)]
         return self.loader.construct_object(node, deep=True)

@@ -3,8 +3,9 @@
 Review systems hand out ZIPs (EasyChair's proceedings export, a CMT camera-ready download, a
 folder of PDFs zipped by a co-chair). :func:`unpacked` gives every importer a plain folder
 whatever it got. A ZIP is read defensively, since it comes from outside: a member whose name
-would land outside the folder (``../x``, ``/etc/x``, ``C:\\x``), a link, too many members or
-too many bytes stop the import with one message before anything is unpacked.
+would land outside the folder (``../x``, ``/etc/x``, ``C:\\x``), a link, too many members,
+too many bytes or a member that unpacks to far more than its compressed size (see
+:mod:`proceedings.limits`) stop the import with one message, and nothing unpacked is kept.
 """
 
 from __future__ import annotations
@@ -20,12 +21,22 @@ from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
 from proceedings.errors import ProceedingsError
+from proceedings.limits import (
+    Limits,
+    RefusedFile,
+    current_limits,
+    require_regular,
+    size_text,
+    variable,
+)
 
-__all__ = ["MAX_BYTES", "MAX_MEMBERS", "unpacked"]
+__all__ = ["MAX_MEMBERS", "unpacked"]
 
 MAX_MEMBERS = 20_000
-MAX_BYTES = 4 * 1024**3  # unpacked; a volume's PDFs are far below this
 _CHUNK = 1 << 20
+# Below this, a member's ratio is not judged: a small text file of repeated lines may compress
+# 200:1 and costs nothing to unpack.
+_RATIO_FLOOR = 1_000_000
 
 
 def _member_path(info: zipfile.ZipInfo, archive: Path) -> PurePosixPath | None:
@@ -75,34 +86,62 @@ def _check(
                 path=str(archive),
             )
         seen.add(path)
+    limits = current_limits()
+    for info, path in files:  # what the members say they hold; checked again as they unpack
+        _within(info, path, info.file_size, limits, archive)
     declared = sum(info.file_size for info, _ in files)
-    if declared > MAX_BYTES:
+    if declared > limits.unpacked_bytes:
+        raise _too_much(archive, f"unpacks to {size_text(declared)}", limits)
+    return files
+
+
+def _too_much(archive: Path, size: str, limits: Limits) -> ProceedingsError:
+    return ProceedingsError(
+        f"the ZIP {size}, more than the {size_text(limits.unpacked_bytes)} an import unpacks; "
+        f"nothing was imported (set {variable('unpacked_bytes')} to allow more)",
+        path=str(archive),
+    )
+
+
+def _within(
+    info: zipfile.ZipInfo, path: PurePosixPath, size: int, limits: Limits, archive: Path
+) -> None:
+    """Stop when ``size`` bytes of the member are more than a member may hold or than its
+    compressed size explains (a ZIP bomb: 1 GiB of zeros is 1 MB compressed)."""
+    if size > limits.member_bytes:
         raise ProceedingsError(
-            f"the ZIP unpacks to {declared / 1024**3:.1f} GiB, more than the "
-            f"{MAX_BYTES // 1024**3} GiB an import reads",
+            f"the ZIP member '{path}' unpacks to more than {size_text(limits.member_bytes)}, "
+            f"the most one file may hold; nothing was imported (set "
+            f"{variable('member_bytes')} to allow more)",
             path=str(archive),
         )
-    return files
+    if size > _RATIO_FLOOR and size > limits.ratio * max(info.compress_size, 1):
+        raise ProceedingsError(
+            f"the ZIP member '{path}' unpacks to more than {limits.ratio} times its "
+            f"compressed size ({size_text(info.compress_size)}), as only a ZIP bomb does; "
+            f"nothing was imported (set {variable('ratio')} to allow more)",
+            path=str(archive),
+        )
 
 
 def _unzip(archive: Path, into: Path) -> None:
     try:
         with zipfile.ZipFile(archive) as zf:
             files = _check(zf.infolist(), archive)
-            budget = MAX_BYTES
+            limits = current_limits()
+            total = 0
             for info, path in files:
                 target = into.joinpath(*path.parts)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 with zf.open(info) as source, target.open("wb") as sink:
-                    # Count what is really unpacked: a member's declared size can lie.
+                    # Count what is really unpacked, chunk by chunk: a declared size can lie.
+                    written = 0
                     while chunk := source.read(_CHUNK):
-                        budget -= len(chunk)
-                        if budget < 0:
-                            raise ProceedingsError(
-                                f"the ZIP unpacks to more than {MAX_BYTES // 1024**3} GiB; "
-                                "nothing was imported",
-                                path=str(archive),
-                            )
+                        written += len(chunk)
+                        total += len(chunk)
+                        _within(info, path, written, limits, archive)
+                        if total > limits.unpacked_bytes:
+                            raise _too_much(archive, "unpacks to more", limits)
                         sink.write(chunk)
     except zipfile.BadZipFile as exc:
         raise ProceedingsError(
@@ -135,6 +174,12 @@ def unpacked(source: Path) -> Iterator[Path]:
     if source.is_dir():
         yield source
         return
+    try:
+        require_regular(source)  # is_zipfile would open a FIFO and wait for ever
+    except RefusedFile as exc:
+        raise ProceedingsError(exc.reason, path=str(source)) from None
+    except OSError:
+        pass  # missing: is_zipfile says "neither a folder nor a ZIP archive"
     if not zipfile.is_zipfile(source):
         raise ProceedingsError("neither a folder nor a ZIP archive", path=str(source))
     folder = Path(tempfile.mkdtemp(prefix="proceedings-import-"))

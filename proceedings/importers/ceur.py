@@ -64,6 +64,7 @@ from proceedings.importers.ceur_xml import XmlFile, expect_root, parse_xml, read
 from proceedings.importers.pdfs import compare_pages, find_pdfs, note_missing_pdfs, page_range
 from proceedings.importers.text import clean_text, split_name
 from proceedings.importers.validate import validate_imported
+from proceedings.limits import RefusedFile, require_regular
 
 if TYPE_CHECKING:
     from proceedings.importers.formats import ImportOptions
@@ -145,6 +146,10 @@ def _locate(source: Path, options: ImportOptions) -> _Files:
         )
     if source.is_dir():
         return _in_folder(source, _Files(source))
+    try:
+        require_regular(source)  # is_zipfile would open a FIFO and wait for ever
+    except RefusedFile as exc:
+        raise ProceedingsError(exc.reason, path=str(source)) from None
     if zipfile.is_zipfile(source):
         folder = options.folder(source)
         return _in_folder(folder, _Files(folder, archive=(folder, str(source))))

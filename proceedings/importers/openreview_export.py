@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from proceedings.errors import ProceedingsError
-from proceedings.importers import read_bytes
 from proceedings.importers.notes import Note
 from proceedings.importers.openreview_notes import is_submission, value
+from proceedings.limits import RefusedFile, load_json, read_regular
 
 __all__ = [
     "EXPORT_HINT",
@@ -123,7 +123,12 @@ def load_export(path: Path, display: str) -> Export:
             "is a folder; give the exported JSON file (or --venue-id to read the live API)",
             path=display,
         )
-    raw = read_bytes(path, display)
+    try:
+        raw = read_regular(path, "json_bytes")
+    except RefusedFile as exc:
+        raise ProceedingsError(exc.reason, path=display) from None
+    except OSError as exc:
+        raise ProceedingsError(f"cannot be read: {exc.strerror or exc}", path=display) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -135,7 +140,9 @@ def load_export(path: Path, display: str) -> Export:
     if not text.strip():
         raise ProceedingsError(f"the file is empty; {EXPORT_HINT}", path=display)
     try:
-        data = json.loads(text)
+        data = load_json(text)
+    except RefusedFile as exc:
+        raise ProceedingsError(f"{exc.reason}; {EXPORT_HINT}", path=display) from None
     except json.JSONDecodeError as exc:
         raise ProceedingsError(
             f"{display}:{exc.lineno}: not JSON ({exc.msg} at column {exc.colno}); {EXPORT_HINT}"
