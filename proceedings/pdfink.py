@@ -351,14 +351,32 @@ def _band(ink: Any, run: tuple[int, int], step_x: float, step_y: float, height: 
 def outer_bands(top: Sequence[Band], bottom: Sequence[Band]) -> list[Band]:
     """The outermost bands that stand apart from the text, where a paper's own running head
     or page number would be: further from the next band than lines of text are from each
-    other (a code listing's line numbers are not page numbers)."""
+    other (a code listing's line numbers are not page numbers). A thin rule right under a
+    head (or over a footer), as LaTeX's fancyhdr and KOMA draw it, belongs to the head."""
     found = []
-    if top and (len(top) < 2 or top[0].y0 - top[1].y1 >= _apart(top[0])):
-        found.append(top[0])
-    alone = len(bottom) < 2 or bottom[1].y0 - bottom[0].y1 >= _apart(bottom[0])
-    if bottom and bottom[0] is not (top[0] if top else None) and alone:
-        found.append(bottom[0])
+    for edge, inward in ((top, -1), (bottom, 1)):
+        if not edge or (edge is bottom and top and bottom[0] is top[0]):
+            continue
+        nearest = 1
+        if len(edge) > 2 and _rule(edge[1]) and _gap(edge[0], edge[1]) < _apart(edge[0]):
+            nearest = 2
+        if len(edge) <= nearest or _gap(edge[nearest - 1], edge[nearest]) >= _apart(edge[0]):
+            found.append(edge[0])
     return found
+
+
+def _gap(outer: Band, inner: Band) -> float:
+    """The blank between two bands, whichever edge they come from."""
+    return max(outer.y0 - inner.y1, inner.y0 - outer.y1)
+
+
+def _rule(band: Band) -> bool:
+    """A thin band of one wide span: a rule."""
+    return (
+        band.y1 - band.y0 <= 2 * PIXEL + 0.01
+        and len(band.spans) == 1
+        and band.spans[0][1] - band.spans[0][0] > 40 * PT_PER_MM
+    )
 
 
 def _apart(band: Band) -> float:
@@ -406,8 +424,8 @@ def _words(page: Any, frame: Box, rotation: int, bands: Sequence[Band]) -> Itera
             raw.FPDFText_GetRect(textpage, index, left, top, right, bottom)
             box = shown(left.value, bottom.value, right.value, top.value)
             if in_bands(box):
-                x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-                wanted.append(_char_at(textpage, m, x, y))
+                # The run's first character (its middle may fall in a gap between words).
+                wanted.append(_char_at(textpage, m, box[0] + 1.0, (box[1] + box[3]) / 2))
         chars: list[tuple[str, Box] | None] = []
         seen: set[int] = set()
         count = raw.FPDFText_CountChars(textpage)
@@ -464,10 +482,12 @@ def _group(chars: list[tuple[str, Box] | None]) -> Iterator[Word]:
         if word and char is not None:
             last = word[-1][1]
             size = max(last[3] - last[1], char[1][3] - char[1][1], 1.0)
+            digits = word[-1][0].isdigit() and char[0].isdigit()
             least = max(min(last[3] - last[1], char[1][3] - char[1][1]), 0.1)
             overlap = min(last[3], char[1][3]) - max(last[1], char[1][1])
             gap = char[1][0] - last[2]
-            if overlap < least / 4 or gap > size / 3 or gap < -size:
+            # Digits' boxes are narrow ("1" most): a number's digits are set closer than a space.
+            if overlap < least / 4 or gap > size * (0.6 if digits else 1 / 3) or gap < -size:
                 yield _word(word)
                 word = []
         if char is None:

@@ -61,8 +61,9 @@ EDGE = 6 * PT_PER_MM
 """A stamp keeps 6 mm from the page's edges: inside what a printer can print and trim."""
 HEAD_GAP = 4 * PT_PER_MM
 """Between a head we place and the text under it, as in LNCS (about 3.5 mm there)."""
-MIN_SHRINK = 0.85
-"""A page's content is shrunk at most to 85% to make room; beyond that it is refused."""
+MIN_SHRINK = 0.9
+"""A page's content is shrunk at most to 90% to make room (LNCS 10 pt text stays above 9 pt);
+beyond that it is refused."""
 CITATION_ESTIMATE = 22.0
 """A citation paragraph's height before it is typeset (two lines of 8 pt), for the checks."""
 MIN_SCALE = 0.5
@@ -158,7 +159,7 @@ class PagePlan:
     masks: tuple[Box, ...] = ()
     line: Line | None = None
     citation: Citation | None = None
-    problem: str | None = None
+    problem: str | None = None  # "small", "no-room", or "no-citation" (stamped without it)
     replaced: tuple[str, ...] = ()  # "number", "head": what of the paper's own was replaced
 
 
@@ -391,6 +392,11 @@ class _Ink:
     obstacles: tuple[tuple[float, float, tuple[tuple[float, float], ...]], ...]
     size: tuple[float, float]
 
+    @property
+    def edge(self) -> float:
+        """:data:`EDGE`, scaled down with a page smaller than the LNCS trim, like the stamps."""
+        return EDGE * scale_of(self.size)
+
     @classmethod
     def of(cls, page: PageInk, size: tuple[float, float], t: Transform | None) -> _Ink:
         def moved(
@@ -442,7 +448,7 @@ class _Ink:
         """Whether ``box`` keeps the clearance from all ink and the edge from the page's edges."""
         x0, y0, x1, y1 = box
         w, h = self.size
-        if y0 < EDGE - 0.01 or y1 > h - EDGE + 0.01 or x0 < 0 or x1 > w:
+        if y0 < self.edge - 0.01 or y1 > h - self.edge + 0.01 or x0 < 0 or x1 > w:
             return False
         return not any(
             a0 < y1 + CLEARANCE
@@ -459,11 +465,11 @@ def _room(ink: _Ink, where: Where, x: float, s: float, width: float) -> tuple[fl
     top, bottom = ink.limits(x, x + width * s)
     asc, desc = ASCENT * s, DESCENT * s
     if where == "head":
-        low = (top if top is not None else EDGE) + CLEARANCE + desc
-        high = h - EDGE - asc
+        low = (top if top is not None else ink.edge) + CLEARANCE + desc
+        high = h - ink.edge - asc
     else:
-        low = EDGE + desc
-        high = (bottom if bottom is not None else h - EDGE) - CLEARANCE - asc
+        low = ink.edge + desc
+        high = (bottom if bottom is not None else h - ink.edge) - CLEARANCE - asc
     return low, high
 
 
@@ -484,8 +490,8 @@ def _place_line(
 def _place_citation(ink: _Ink, x: float, s: float, width: float, height: float) -> Citation | None:
     """A citation paragraph below all ink in [x, x + width], as high as the clearance lets."""
     _, bottom = ink.limits(x, x + width * s)
-    top = (bottom if bottom is not None else ink.size[1] - EDGE) - CLEARANCE
-    if top - height * s < EDGE:
+    top = (bottom if bottom is not None else ink.size[1] - ink.edge) - CLEARANCE
+    if top - height * s < ink.edge:
         return None
     return Citation(x, top, s, height)
 
@@ -654,14 +660,18 @@ def _plan_page(
         return PagePlan(line=line, citation=cite, replaced=replaced)
     base = _Ink.of(page, size, t)
     common = common.on(size, wants.width)
-    factor = 1.0
-    while factor >= MIN_SHRINK - 1e-9:
-        ink = base.shrunk(factor)
-        placed = _try(ink, size, wants, where, citation, side, common, s, factor == 1.0)
-        if placed is not None:
-            line, cite = placed
-            return PagePlan(factor, masks, line, cite, replaced=replaced)
-        factor = round(factor - 0.01, 2)
+    # The page number comes first: a page with room for it but not for the citation too keeps
+    # its number and goes without the citation (noted), rather than being refused.
+    for cited in (citation, None) if citation is not None else (None,):
+        factor = 1.0
+        while factor >= MIN_SHRINK - 1e-9:
+            ink = base.shrunk(factor)
+            placed = _try(ink, size, wants, where, cited, side, common, s, factor == 1.0)
+            if placed is not None:
+                line, cite = placed
+                problem = "no-citation" if citation is not None and cited is None else None
+                return PagePlan(factor, masks, line, cite, problem=problem, replaced=replaced)
+            factor = round(factor - 0.01, 2)
     return PagePlan(1.0, masks, None, None, problem="no-room", replaced=replaced)
 
 

@@ -78,7 +78,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "pdf.title-mismatch": (W, "the first page does not show the paper's title"),
     "pdf.title-incomplete": (W, "the first page's title has words the paper's title lacks"),
     "pdf.duplicate": (E, "two papers have the same PDF (identical files)"),
-    "pdf.no-room": (E, "a page has no free margin for the stamps, even shrunk to 85%"),
+    "pdf.no-room": (E, "a page has no free margin for the stamps, even shrunk to 90%"),
     "pdf.shrunk": (W, "a page's text runs into the margin: it is shrunk to make room"),
     "pdf.own-page-numbers": (N, "a paper prints its own page numbers: the volume's replace them"),
 }

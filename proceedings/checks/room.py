@@ -76,7 +76,7 @@ def _problems(paper: Paper, plan: PaperPlan) -> Iterator[Problem]:
             "pdf.no-room",
             ("pdf",),
             f"{name}: page(s) {page_ranges(crowded)} have no free margin for the page number or "
-            "the citation line, even with the text shrunk to 85%",
+            "the citation line, even with the text shrunk to 90%",
             paper=paper.id,
             hint="Ask the authors for a PDF whose text keeps clear of the page's edges.",
         )

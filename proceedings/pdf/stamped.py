@@ -119,6 +119,11 @@ class StampedPaper:
                 continue
             if page_plan.problem == "no-room":
                 crowded.append(index + 1)
+            if page_plan.problem == "no-citation":
+                self.notes.append(
+                    f"paper {paper}: its opening page has no free margin for the citation line, "
+                    "even shrunk to 90%; it has its page number only"
+                )
             frame = frame_of(page)
             geometry = arrange(page, frame, plan.transform, page_plan.shrink, self.stamper)
             if page_plan.shrink != 1.0:
@@ -139,7 +144,7 @@ class StampedPaper:
         if crowded:
             raise ProceedingsError(
                 f"paper {paper}: page(s) {page_ranges(crowded)} have no free margin for the page "
-                f"number, even with the page shrunk to 85%: ask the authors for a PDF with "
+                f"number, even with the page shrunk to 90%: ask the authors for a PDF with "
                 "margins",
                 path=self.paper.display_pdf,
             )

@@ -78,14 +78,14 @@ CASES: list[dict[str, Any]] = [
                 "pdf.no-room",
                 "papers/a/paper.yaml:1",
                 "pdf",
-                "papers/a/paper.pdf: page(s) 1 have no free margin for the page number or the "
-                "citation line, even with the text shrunk to 85%",
+                "papers/a/paper.pdf: page(s) 2 have no free margin for the page number or the "
+                "citation line, even with the text shrunk to 90%",
             ],
             [
                 "pdf.page-size",
                 "papers/a/paper.yaml:1",
                 "pdf",
-                "papers/a/paper.pdf: page 1 is 90 x 130 mm; allowed: a4, letter",
+                "papers/a/paper.pdf: page 1 and 1 more are 85 x 125 mm; allowed: a4, letter",
             ],
         ],
     },
@@ -156,8 +156,10 @@ def _replace_pdf(path: Path, kind: str) -> None:
         # Text up to 5 mm from every edge: no margin for the citation on page 1 (the next
         # page ends half-way: its head goes to its foot instead).
         "no-margins": _typeset('paper: "a4", margin: 5mm', _PROSE),
-        # A small page that is ink from edge to edge: no room even shrunk to 85%.
-        "no-room": _typeset("width: 90mm, height: 130mm, margin: 0pt, fill: black", ""),
+        # Two small pages (85 x 125 mm) of ink from edge to edge: no room even shrunk to 90%.
+        "no-room": _typeset(
+            "width: 85mm, height: 125mm, margin: 0pt, fill: black", "#pagebreak()\nend"
+        ),
     }
     if kind.startswith("same-as-"):  # another paper's PDF, copied byte for byte
         replacements[kind] = (

@@ -72,6 +72,7 @@ class PageVerdict:
     numbers: tuple[str, ...]
     theirs: tuple[str, ...]
     size_mm: tuple[float, float]
+    rotated: bool = False  # numbers are read on unrotated pages only
 
 
 def running_numbers(verdicts: list[PageVerdict]) -> list[int]:
@@ -233,6 +234,7 @@ def judge(built: bytes, pages: range, distance_mm: float = 1.5) -> list[PageVerd
                 numbers,
                 theirs,
                 (width * 25.4 / 72, height * 25.4 / 72),
+                shown.get_rotation() != 0,
             )
         )
         shown.close()

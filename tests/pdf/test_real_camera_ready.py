@@ -35,7 +35,11 @@ SETS = {
     "lncs": ("lncs-samplepaper", "samplepaper.pdf"),
     "easychair": ("easychair-proceedings-export-paar2018", "*/*.pdf"),
     "acl": ("aclpub2-examples/sigdial/papers", "*.pdf"),
+    "samples": ("pdf-sample-files", "*/*.pdf"),
 }
+# The difficult PDFs that are refused on purpose (a password; a damaged file): see
+# test_assemble_samples.py for their messages.
+REFUSED = {"libreoffice-writer-password.pdf", "unreadablemetadata.pdf"}
 # Each set in each of the four configurations would take minutes; every set is built in two
 # (both stamp styles, both sizes), and the PMLR set, the largest, in all four.
 CONFIGS = [
@@ -49,13 +53,17 @@ CONFIGS = [
     ("easychair", "footer", "a4"),
     ("acl", "lncs", "a4"),
     ("acl", "footer", "lncs-trim"),
+    ("samples", "lncs", "a4"),
+    ("samples", "footer", "lncs-trim"),
 ]
 
 
 def make_project(root: Path, name: str, stamp: str, size: str) -> Path:
     """A project whose papers are copies of a real set's PDFs, in one part."""
     folder, pattern = SETS[name]
-    pdfs = sorted(require_shared(*folder.split("/")).glob(pattern))
+    pdfs = [
+        p for p in sorted(require_shared(*folder.split("/")).glob(pattern)) if p.name not in REFUSED
+    ]
     assert pdfs, folder
     (root / "source").mkdir(parents=True)
     (root / "source" / "volume.yaml").write_text(
@@ -126,10 +134,13 @@ def test_stamps_land_in_free_space_with_one_number_a_page(
             if verdict.closest_mm is not None and verdict.closest_mm < 1.5:
                 failures.append(f"{where}: stamp ink {verdict.closest_mm:.2f} mm from the text")
             bare = stamp == "lncs" and offset == 0
-            wanted = () if bare else (str(entry.first + offset),)
-            if verdict.numbers != wanted:
+            # Pages under half the trim (1.4 mm images) are left unstamped, and noted.
+            tiny = min(verdict.size_mm[0] / 155, verdict.size_mm[1] / 235) < 0.5
+            wanted = () if bare or tiny else (str(entry.first + offset),)
+            if not verdict.rotated and verdict.numbers != wanted:
                 failures.append(f"{where}: shows the numbers {verdict.numbers}, not {wanted}")
-            if size == "lncs-trim" and verdict.size_mm != pytest.approx((155, 235), abs=0.2):
+            trimmed = (235, 155) if verdict.rotated and verdict.size_mm[0] > 200 else (155, 235)
+            if size == "lncs-trim" and verdict.size_mm != pytest.approx(trimmed, abs=0.2):
                 failures.append(f"{where}: {verdict.size_mm} mm")
     assert failures == []
     qpdf = require_tool("qpdf")
