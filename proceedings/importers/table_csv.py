@@ -167,6 +167,10 @@ class _Reader(RowReader):
     def note(self, where: str, message: str) -> None:
         self.notes.append(f"{where}: {message}")
 
+    def maps_authors(self) -> bool:
+        """Whether the mapping names an authors column or per-author columns."""
+        return "authors" in self.columns or bool(self.per_author)
+
     def person(self, where: str, name: str) -> dict[str, Any]:
         parts, remark = person(name)
         if remark:

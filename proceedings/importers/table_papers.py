@@ -272,8 +272,20 @@ class RowReader(ABC):
     def authors(self, row: Row, where: str) -> list[dict[str, Any]]:
         """The row's authors as ``paper.yaml`` people."""
 
+    def maps_authors(self) -> bool:
+        """Whether a column holds authors (a mapping may leave them out: then rows have none)."""
+        return True
+
+    def _why_empty(self, row: Row) -> str:
+        """Why a row has no authors: it is cut short, or its author columns are empty."""
+        if len(row.cells) < len(self.table.columns):
+            return f"the row has {len(row.cells)} of the table's {len(self.table.columns)} columns"
+        if "authors" in self.columns:
+            return f"the column '{self.header('authors')}' is empty"
+        return "its author columns are empty"
+
     def texts(self, row: Row, where: str, *, note_no_abstract: bool) -> dict[str, Any]:
-        """The row's title, authors and abstract; a missing title is recorded as a problem, a
+        """The row's title, authors and abstract; a missing title or no author is a problem, a
         missing abstract noted if ``note_no_abstract``, LaTeX escapes repaired and noted."""
         title, repaired = clean(self.get(row, "title"))
         if not title:
@@ -282,8 +294,13 @@ class RowReader(ABC):
                 "paper its title, or delete the row"
             )
         data: dict[str, Any] = {"title": title, "authors": self.authors(row, where)}
-        if not data["authors"]:
+        if not data["authors"] and not self.maps_authors():
             self.notes.append(f"{where}: no authors; check will report metadata.no-authors")
+        elif not data["authors"]:
+            self.problems.append(
+                f"{where}: no authors ({self._why_empty(row)}); give the paper "
+                "its authors, or delete the row"
+            )
         abstract, more = clean(self.get(row, "abstract"), markdown=True)
         if abstract:
             data["abstract"] = abstract

@@ -290,14 +290,21 @@ def test_mapping_errors_name_the_field_and_the_columns(
             r"bad.csv: row 6, paper 004: no title(.|\n)*bad.csv: 2 problems; nothing was imported",
         ),
         (
+            "Title,Authors\nOne,Ada Lovelace\nTwo\nThree,\n",
+            r"bad.csv: row 3, paper 002: no authors \(the row has 1 of the table's 2 columns\); "
+            r"give the paper its authors, or delete the row\n(.|\n)*"
+            r"bad.csv: row 4, paper 003: no authors \(the column 'Authors' is empty\)(.|\n)*"
+            r"bad.csv: 2 problems; nothing was imported",
+        ),
+        (
             'Title,Authors\n"One,Ada\nTwo,Bo\n',
             r"bad.csv: line 3: not valid CSV .* a quote left open",
         ),
     ],
 )
 def test_bad_tables_are_one_clear_error(tmp_path: Path, text: str, message: str) -> None:
-    """This test ensures that an empty file, a header-only file and untitled rows (each named by
-    its row number) stop the import with one message."""
+    """This test ensures that an empty file, a header-only file, untitled rows and rows without
+    authors (each named by its row number) stop the import with one message."""
     path = tmp_path / "bad.csv"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ProceedingsError, match=message):
