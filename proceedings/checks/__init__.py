@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from proceedings.checks.characters import check_characters
 from proceedings.checks.codes import CODES
 from proceedings.checks.markup import check_markup
 from proceedings.checks.metadata import check_metadata
@@ -25,7 +26,12 @@ def check_volume(volume: Volume, *, pdfs: bool = True, cache: Path | None = None
     what the PDF checks read off each file is kept for the next run (see
     :func:`~proceedings.pdfinfo.inspect_pdfs`).
     """
-    problems = [*check_metadata(volume), *check_people(volume), *check_markup(volume)]
+    problems = [
+        *check_metadata(volume),
+        *check_people(volume),
+        *check_markup(volume),
+        *check_characters(volume),
+    ]
     if pdfs:
         problems.extend(check_pdfs(volume, cache))
         problems.extend(check_room(volume, cache))

@@ -64,6 +64,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     # text
     "text.unbalanced-braces": (E, "a text has unbalanced braces (pasted from LaTeX?)"),
     "text.latex": (W, "a text holds LaTeX markup where Unicode belongs"),
+    "text.control-character": (E, "a text holds an invisible control character or noncharacter"),
     # PDFs
     "pdf.missing": (E, "the paper's PDF is missing"),
     "pdf.damaged": (E, "the PDF cannot be read"),

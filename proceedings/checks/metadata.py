@@ -24,6 +24,9 @@ _PLACEHOLDER = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 MIN_ABSTRACT_WORDS = 30
+# Crossref's recommended pattern: what every DOI it registers matches. '<', '"' or '&' are in
+# none of them and would need escaping in every output, so they are an error here.
+_CROSSREF_DOI = re.compile(r"^10\.\d{4,9}/[-._;()/:A-Z0-9]+$", re.IGNORECASE)
 
 
 def check_metadata(volume: Volume) -> Iterator[Problem]:
@@ -87,14 +90,14 @@ def _check_volume(volume: Volume) -> Iterator[Problem]:
     identifiers = [
         (("isbn",), info.isbn, isbn_problem, "metadata.isbn"),
         (("series", "issn"), info.series and info.series.issn, issn_problem, "metadata.issn"),
-        (("doi",), info.doi, doi_problem, "metadata.doi"),
+        (("doi",), info.doi, _doi_problem, "metadata.doi"),
         (("doi_prefix",), info.doi_prefix, doi_prefix_problem, "metadata.doi"),
         (("url",), info.url, url_problem, "metadata.url"),
     ]
     for loc, value, problem_of, code in identifiers:
         reason = problem_of(value) if value else None
         if reason:
-            yield report(doc, code, loc, f"'{value}' {reason}")
+            yield report(doc, code, loc, f"{value!r} {reason}")
     event = info.event
     if event.start and event.end and event.end < event.start:
         yield report(
@@ -236,9 +239,9 @@ def _check_paper(volume: Volume, paper: Paper) -> Iterator[Problem]:
             hint="List the authors in order under 'authors'.",
         )
     if info.doi:
-        reason = doi_problem(info.doi)
+        reason = _doi_problem(info.doi)
         if reason:
-            yield report(doc, "metadata.doi", ("doi",), f"'{info.doi}' {reason}", paper=pid)
+            yield report(doc, "metadata.doi", ("doi",), f"{info.doi!r} {reason}", paper=pid)
         elif volume.info.doi_prefix and not info.doi.startswith(volume.info.doi_prefix + "/"):
             yield report(
                 doc,
@@ -282,3 +285,16 @@ def _check_abstract(paper: Paper) -> Iterator[Problem]:
             paper=pid,
             hint="Check that the whole abstract was pasted.",
         )
+
+
+def _doi_problem(doi: str) -> str | None:
+    """Why ``doi`` is no DOI, or has characters outside Crossref's recommended pattern."""
+    reason = doi_problem(doi)
+    if reason or _CROSSREF_DOI.match(doi):
+        return reason
+    bad = sorted({c for c in doi.partition("/")[2] if not re.match(r"[-._;()/:A-Za-z0-9]", c)})
+    shown = ", ".join(repr(c) if c.isprintable() else f"U+{ord(c):04X}" for c in bad)
+    return (
+        f"has characters that Crossref does not accept in a DOI ({shown}); "
+        "use letters, digits and - . _ ; ( ) / : only"
+    )
