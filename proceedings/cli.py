@@ -11,13 +11,26 @@ from typing import Any, TypeVar
 import click
 
 from proceedings import __version__
-from proceedings.errors import Problem, ProceedingsError, Severity
+from proceedings.errors import Problem, ProceedingsError, Severity, os_problem
 from proceedings.importers.formats import FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """The command group, turning a full, read-only or forbidden disk into a one-line error."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except OSError as error:
+            found = os_problem(error)
+            if found is None:  # not one the user can fix: a bug, with its traceback
+                raise
+            raise found from error
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="proceedings")
 @click.option(
     "-C",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import enum
+import errno
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
@@ -101,3 +103,31 @@ class ProceedingsError(click.ClickException):
         count = len(ordered)
         lines.append(f"{what}: {count} error{'s' if count != 1 else ''}")
         return cls("\n".join(lines), problems=ordered)
+
+
+# What the system says, and what the user can do about it, for the OS errors a user can fix.
+_OS_ERRORS = {
+    errno.ENOSPC: ("no space left on device", "free some space and try again"),
+    errno.EDQUOT: ("disk quota exceeded", "free some space and try again"),
+    errno.EROFS: (
+        "read-only file system",
+        "use another folder or make this one writable",
+    ),
+    errno.EACCES: ("permission denied", "give yourself access to it or use another folder"),
+    errno.EPERM: ("operation not permitted", "give yourself access to it or use another folder"),
+    errno.ENOTDIR: ("a part of this path is a file, not a folder", "choose another path"),
+    errno.EISDIR: ("is a folder, not a file", "choose another path"),
+    errno.EEXIST: ("a file stands where a folder is needed", "move it or choose another path"),
+    errno.EIO: ("input/output error", "check the disk and try again"),
+}
+
+
+def os_problem(error: OSError) -> ProceedingsError | None:
+    """The one-line error for a full, read-only or forbidden disk (naming the path), or None
+    for any other OS error, which is left to show its traceback."""
+    found = _OS_ERRORS.get(error.errno or 0)
+    if found is None:
+        return None
+    what, fix = found
+    path = error.filename if error.filename is not None else error.filename2
+    return ProceedingsError(f"{what}; {fix}", path=None if path is None else os.fsdecode(path))

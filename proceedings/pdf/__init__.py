@@ -70,4 +70,4 @@ def write_pdfs(
         stale.unlink(missing_ok=True)  # another build may have removed it already
     store.commit()
     store.prune(("typst", "segments", "papers"))
-    return written, list(outputs.notes)
+    return written, [*outputs.notes, *store.notes]

@@ -8,9 +8,12 @@ versions. The cache only ever saves work: an entry that is missing, truncated, c
 from other inputs is never found, and the work is done again (and stored). Nothing outside the
 cache folder depends on it, so deleting ``_build/`` loses nothing.
 
-Each entry is ``MAGIC``, the SHA-256 of the rest, a JSON header and a binary body. Entries are
-written through a temporary file and a rename but not synced: a crash may lose an entry or leave
-a damaged one, which the checksum catches, and the work is done again.
+Each entry is ``MAGIC``, the SHA-256 of the rest, a JSON header and a binary body. The header
+names the entry's own kind and key, so an entry is used only where it was stored: one copied,
+moved or swapped to another key's file name (by hand, a sync tool, a bad restore) is refused as
+surely as a damaged one, and its work done again, with a note (:attr:`PdfCache.notes`). Entries
+are written through a temporary file and a rename but not synced: a crash may lose an entry or
+leave a damaged one, which the checksum catches, and the work is done again.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from typing import Any
 
 from proceedings import __version__
 
-FORMAT = "1"  # bump whenever what an entry holds, or how it is made, changes
+FORMAT = "2"  # bump whenever what an entry holds, or how it is made, changes
 MAGIC = b"proceedings-pdf-cache\n"
 _VERSIONS = (FORMAT, __version__, version("pypdf"), version("typst"))
 
@@ -61,35 +64,56 @@ def content_hash(data: bytes) -> str:
 
 @dataclass
 class PdfCache:
-    """A cache folder (None: caching off, every lookup misses and nothing is stored)."""
+    """A cache folder (None: caching off, every lookup misses and nothing is stored).
+
+    ``notes`` says which entries were there but refused (damaged, or holding another key's
+    work): the build made their work again, and the user may want to know why it was slow or
+    who is writing into the cache."""
 
     root: Path | None
     used: set[Path] = field(default_factory=set)
     pending: dict[Path, tuple[bytes, bytes]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
     def _path(self, kind: str, key: str) -> Path | None:
         return None if self.root is None else self.root / kind / key
 
     def get(self, kind: str, key: str) -> tuple[Any, bytes] | None:
-        """The header and body stored under ``key``, or None when absent or damaged."""
+        """The header and body stored under ``key``, or None when absent, damaged or made for
+        another key (those two with a note)."""
         path = self._path(kind, key)
         if path is None:
             return None
         try:
             data = path.read_bytes()
-        except OSError:
+        except OSError:  # absent (the usual miss) or unreadable: the work is done again
             return None
         found = _unpack(data)
-        if found is not None:
-            self.used.add(path)
-        return found
+        if found is None:
+            self._note(f"cache entry {path} is damaged; its work was done again")
+            return None
+        owner, header, body = found
+        if owner != [kind, key]:
+            other = "/".join(map(str, owner)) if _is_owner(owner) else "an unknown key"
+            self._note(
+                f"cache entry {path} holds the work of {other}, not its own; "
+                "it was not used and its work was done again"
+            )
+            return None
+        self.used.add(path)
+        return header, body
+
+    def _note(self, note: str) -> None:
+        if note not in self.notes:
+            self.notes.append(note)
 
     def put(self, kind: str, key: str, header: Any, body: bytes) -> None:
         """Keep a header (JSON) and a body for ``key``, to store at :meth:`commit`."""
         path = self._path(kind, key)
         if path is not None:
             self.used.add(path)
-            self.pending[path] = (json.dumps(header, ensure_ascii=False).encode(), body)
+            entry = {"kind": kind, "key": key, "header": header}
+            self.pending[path] = (json.dumps(entry, ensure_ascii=False).encode(), body)
 
     def commit(self) -> None:
         """Store what :meth:`put` kept. Called once the build's outputs passed the read-back
@@ -132,7 +156,12 @@ class PdfCache:
                 continue
 
 
-def _unpack(data: bytes) -> tuple[Any, bytes] | None:
+def _is_owner(owner: Any) -> bool:
+    return isinstance(owner, list) and len(owner) == 2 and all(isinstance(x, str) for x in owner)
+
+
+def _unpack(data: bytes) -> tuple[list[Any], Any, bytes] | None:
+    """The kind and key an entry was stored for, its header and its body; None if damaged."""
     if not data.startswith(MAGIC):
         return None
     start = len(MAGIC) + 32
@@ -141,7 +170,9 @@ def _unpack(data: bytes) -> tuple[Any, bytes] | None:
         return None
     (size,) = struct.unpack(">Q", rest[:8])
     try:
-        header = json.loads(bytes(rest[8 : 8 + size]))
+        entry = json.loads(bytes(rest[8 : 8 + size]))
     except ValueError:
         return None
-    return header, bytes(rest[8 + size :])
+    if not isinstance(entry, dict) or "header" not in entry:
+        return None
+    return [entry.get("kind"), entry.get("key")], entry["header"], bytes(rest[8 + size :])
