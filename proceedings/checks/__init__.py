@@ -6,6 +6,7 @@ from pathlib import Path
 
 from proceedings.checks.characters import check_characters
 from proceedings.checks.codes import CODES
+from proceedings.checks.folders import check_folders
 from proceedings.checks.markup import check_markup
 from proceedings.checks.metadata import check_metadata
 from proceedings.checks.pdfs import check_pdfs
@@ -31,6 +32,7 @@ def check_volume(volume: Volume, *, pdfs: bool = True, cache: Path | None = None
         *check_people(volume),
         *check_markup(volume),
         *check_characters(volume),
+        *check_folders(volume),
     ]
     if pdfs:
         problems.extend(check_pdfs(volume, cache))

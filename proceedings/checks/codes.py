@@ -17,6 +17,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     # structure, reported by the loader
     "project.missing-file": (E, "a required file is missing"),
     "project.missing-papers": (E, "the papers/ folder is missing"),
+    "project.skipped-folder": (W, "a hidden folder in papers/ is not read as a paper"),
+    "project.no-papers": (E, "papers/ holds no paper: the volume would be front matter only"),
     "project.outside": (E, "a path or link leads outside the project folder"),
     "yaml.syntax": (E, "the file is not valid YAML"),
     "yaml.encoding": (E, "the file is not UTF-8"),

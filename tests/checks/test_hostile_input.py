@@ -1,0 +1,73 @@
+"""Hostile and odd input that check must report, not pass on to the outputs (issue 14, item 7)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from proceedings.build import prepare
+from proceedings.checks import check_project
+from proceedings.checks.characters import is_forbidden
+from proceedings.cli import main
+from proceedings.errors import ProceedingsError
+
+
+@pytest.mark.parametrize(
+    ("char", "forbidden"),
+    [
+        ("\0", True),
+        ("\x1b", True),
+        ("\r", True),
+        ("\x7f", True),
+        ("\x85", True),
+        ("\x9f", True),
+        ("\ud800", True),
+        ("\ufffe", True),
+        ("\uffff", True),
+        ("\U0010ffff", True),
+        ("\ufdd0", True),
+        ("\t", False),
+        ("\n", False),
+        ("\xa0", False),
+        ("é", False),
+        ("\u200b", False),  # a format character, not a control character
+        ("\U0001f600", False),
+    ],
+)
+def test_forbidden_characters(char: str, forbidden: bool) -> None:
+    """This test ensures that C0 (but tab and line feed), DEL, C1, lone surrogates and
+    noncharacters are refused, and printable text is not."""
+    assert is_forbidden(char) is forbidden
+
+
+def test_a_lone_surrogate_is_refused_at_its_field(workshop: Path) -> None:
+    """This test ensures that a lone surrogate (a YAML escape) in paper.yaml is an error at its
+    field (the loader refuses it), so the paper never reaches an output."""
+    path = workshop / "papers/c/paper.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + 'short_title: "Con\\uDC00sent"\n', encoding="utf-8")
+    volume, problems = check_project(workshop, pdfs=False)
+    assert volume is not None
+    assert [p.id for p in volume.papers] == ["a", "b"]
+    assert [(p.code, p.location(), p.field) for p in problems] == [
+        ("schema.invalid", "papers/c/paper.yaml:14", "short_title")
+    ]
+
+
+def test_an_empty_papers_folder_stops_the_build(workshop: Path) -> None:
+    """This test ensures that an empty papers/ is an error in check and stops build before
+    anything is written, instead of a volume of front matter only."""
+    shutil.rmtree(workshop / "papers")
+    (workshop / "papers").mkdir()
+    result = CliRunner().invoke(main, ["-C", str(workshop), "check"])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == (
+        "papers/: error: no paper: the volume would hold the front matter only. Add a folder "
+        "papers/<id>/ with a paper.yaml for each accepted paper. [project.no-papers]"
+    )
+    with pytest.raises(ProceedingsError, match=r"project\.no-papers"):
+        prepare(workshop, pdfs=False, out=workshop / "_build")
+    assert not (workshop / "_build" / "pdf").exists()
