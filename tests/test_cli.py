@@ -157,23 +157,35 @@ def test_version_and_module_entry_point(runner: CliRunner) -> None:
 
 
 def test_init_creates_a_project_that_checks_and_builds(runner: CliRunner, tmp_path: Path) -> None:
-    """This test ensures that 'init' scaffolds a project with no problem that builds at once."""
+    """This test ensures that 'init' scaffolds a project with no error that builds at once, and
+    that each of its samples is a warning (so --strict fails) until it is replaced."""
     target = tmp_path / "new"
     result = runner.invoke(main, ["init", str(target), "--acronym", "ÆON 2026"])
     assert result.exit_code == 0, result.output
     assert (target / "papers/001/paper.pdf").read_bytes().startswith(b"%PDF-")
-    check = runner.invoke(main, ["-C", str(target), "check", "--strict"])
-    assert check.output == "ok: 0 errors, 0 warnings\n"
+    check = runner.invoke(main, ["-C", str(target), "check"])
+    assert check.exit_code == 0, check.output
+    *warnings, last = check.output.splitlines()
+    assert last == "ok: 0 errors, 14 warnings"
+    assert all(w.endswith("[metadata.placeholder]") for w in warnings), warnings
+    assert warnings[0] == (
+        "papers/001/paper.yaml:1: warning: title: 'A First Paper on Trustworthy Machine "
+        "Learning' is the sample paper's title. Replace the sample that 'init' wrote: the "
+        "paper's title (and its PDF, the sample paper). [metadata.placeholder]"
+    )
+    strict = runner.invoke(main, ["-C", str(target), "check", "--strict"])
+    assert strict.exit_code == 1
+    assert strict.output.splitlines()[-1] == "failed: 0 errors, 14 warnings"
     build = runner.invoke(main, ["-C", str(target), "build"])
     assert build.exit_code == 0, build.output
     assert build.output.splitlines()[-1] == (
-        "built ÆON 2026: 1 paper, pages 1-4 (0 errors, 0 warnings)"
+        "built ÆON 2026: 1 paper, pages 1-4 (0 errors, 14 warnings)"
     )
 
 
 def test_init_writes_a_github_pages_workflow(runner: CliRunner, tmp_path: Path) -> None:
     """This test ensures that 'init' writes a valid GitHub Pages workflow that builds the volume
-    and deploys _build/html, and that the project still checks clean with it."""
+    and deploys _build/html, and that the project still checks with no error."""
     import yaml
 
     target = tmp_path / "new"
@@ -194,8 +206,8 @@ def test_init_writes_a_github_pages_workflow(runner: CliRunner, tmp_path: Path) 
     deploy = workflow["jobs"]["deploy"]
     assert deploy["needs"] == "build"
     assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
-    check = runner.invoke(main, ["-C", str(target), "check", "--strict"])
-    assert check.output == "ok: 0 errors, 0 warnings\n"
+    check = runner.invoke(main, ["-C", str(target), "check"])
+    assert check.output.splitlines()[-1] == "ok: 0 errors, 14 warnings"  # the samples only
 
 
 def test_init_refuses_a_folder_that_is_not_empty(runner: CliRunner, tmp_path: Path) -> None:

@@ -9,8 +9,10 @@ from proceedings.checks.codes import CODES
 from proceedings.checks.folders import check_folders
 from proceedings.checks.markup import check_markup
 from proceedings.checks.metadata import check_metadata
+from proceedings.checks.pages import check_pages
 from proceedings.checks.pdfs import check_pdfs
 from proceedings.checks.people import check_people
+from proceedings.checks.placeholders import check_placeholders
 from proceedings.checks.room import check_room
 from proceedings.errors import Problem, Severity, sort_problems
 from proceedings.load import read_volume
@@ -33,6 +35,8 @@ def check_volume(volume: Volume, *, pdfs: bool = True, cache: Path | None = None
         *check_markup(volume),
         *check_characters(volume),
         *check_folders(volume),
+        *check_pages(volume),
+        *check_placeholders(volume),
     ]
     if pdfs:
         problems.extend(check_pdfs(volume, cache))

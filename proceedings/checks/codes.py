@@ -53,6 +53,11 @@ CODES: dict[str, tuple[Severity, str]] = {
     "metadata.dates": (E, "the event ends before it starts"),
     "metadata.no-editors": (E, "the volume has no editors"),
     "metadata.unknown-code": (W, "checks.ignore names a code that does not exist"),
+    "metadata.placeholder": (W, "a value is still the sample that 'init' wrote"),
+    # front-matter pages
+    "page.encoding": (E, "a front-matter page is not UTF-8"),
+    "page.unreadable": (E, "a front-matter page cannot be read"),
+    "page.missing-image": (E, "an image a front-matter page shows does not exist"),
     # people
     "people.orcid": (E, "an ORCID iD is malformed or fails its checksum"),
     "people.email": (E, "an e-mail address is malformed"),

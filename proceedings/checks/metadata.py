@@ -107,12 +107,15 @@ def _check_volume(volume: Volume) -> Iterator[Problem]:
             f"the event ends ({event.end}) before it starts ({event.start})",
         )
     for i, page in enumerate(info.pages):
-        if not (volume.root / "source" / page).is_file():
+        path = volume.root / "source" / page
+        if not path.is_file():
+            # A folder, a FIFO or a device is never opened (a FIFO would hang the build).
+            what = "is not a regular file" if path.exists() else "not found"
             yield report(
                 doc,
                 "metadata.missing-page",
                 ("pages", i),
-                f"source/{page} not found",
+                f"source/{page} {what}",
                 hint="Create the page or remove it from 'pages'.",
             )
 

@@ -71,3 +71,49 @@ def test_an_empty_papers_folder_stops_the_build(workshop: Path) -> None:
     with pytest.raises(ProceedingsError, match=r"project\.no-papers"):
         prepare(workshop, pdfs=False, out=workshop / "_build")
     assert not (workshop / "_build" / "pdf").exists()
+
+
+def test_a_latin1_page_is_reported_by_check(workshop: Path) -> None:
+    """This test ensures that check reads every front-matter page: one that is not UTF-8 is an
+    error at its file:line (build stopped on it with a raw codec message)."""
+    (workshop / "source/preface.md").write_bytes(b"# Preface\n\nThe Caf\xe9 workshop.\n")
+    result = CliRunner().invoke(main, ["-C", str(workshop), "check", "--no-pdf"])
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "source/preface.md:3: error: byte 0xE9 at column 8 is not UTF-8 (the file is probably "
+        "Latin-1 or Windows-1252). Save the page as UTF-8 (in the editor's 'Save with "
+        "encoding'). [page.encoding]",
+        "failed: 1 error, 0 warnings",
+    ]
+
+
+def test_a_page_that_is_a_fifo_is_not_read(workshop: Path) -> None:
+    """This test ensures that a front-matter page that is a named pipe is refused, not opened
+    (reading it would hang check)."""
+    import os
+
+    (workshop / "source/preface.md").unlink()
+    os.mkfifo(workshop / "source/preface.md")
+    _, problems = check_project(workshop, pdfs=False)
+    assert [(p.code, p.location(), p.message) for p in problems] == [
+        (
+            "metadata.missing-page",
+            "source/volume.yaml:41",
+            "source/preface.md is not a regular file",
+        )
+    ]
+
+
+def test_a_page_over_the_limit_is_not_read(workshop: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """This test ensures that a front-matter page larger than the limit is refused, not read."""
+    monkeypatch.setenv("PROCEEDINGS_MAX_YAML_MB", "1")
+    (workshop / "source/preface.md").write_text("# Preface\n" + "word " * 400_000)
+    _, problems = check_project(workshop, pdfs=False)
+    assert [(p.code, p.location(), p.message) for p in problems] == [
+        (
+            "page.unreadable",
+            "source/preface.md",
+            "the page is 2.0 MB, more than the 1.0 MB a YAML file may have (set "
+            "PROCEEDINGS_MAX_YAML_MB to allow more)",
+        )
+    ]

@@ -1,0 +1,100 @@
+"""Volume -> problems for the samples ``proceedings init`` writes, until they are replaced.
+
+``init`` makes a project that builds at once, so every required value holds a sample: a
+publisher, a site address at example.org, Ada Lovelace as editor, a sample paper. Each is valid,
+so no other check sees it, and a volume could be published with them. They are matched exactly
+(the texts of :mod:`proceedings.scaffold`), so that a real value is never mistaken for one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from proceedings.checks.codes import report
+from proceedings.checks.people import mentions
+from proceedings.errors import Problem
+from proceedings.model import Volume
+
+CODE = "metadata.placeholder"
+_PEOPLE = {("Ada", "Lovelace"), ("Alan", "Turing"), ("Grace", "Hopper")}
+_INSTITUTIONS = {"University of Example", "Example Institute of Technology"}
+_PUBLISHER = ("Example Open Press", "Vienna")
+_URL = re.compile(r"^https://workshop\.example\.org/\d{4}/$")
+_HOST = re.compile(r"^Host Conference \d{4}$")
+_TITLE = "A First Paper on Trustworthy Machine Learning"
+_ABSTRACT = "Replace this abstract with the paper's own."
+PREFACE = "Replace this text with the workshop's preface"
+_HINT = "Replace the sample that 'init' wrote"
+
+
+def check_placeholders(volume: Volume) -> Iterator[Problem]:
+    """Each sample value of ``init`` still in the volume, the papers or the people."""
+    doc, info = volume.sources["volume"], volume.info
+    if info.publisher and (info.publisher.name, info.publisher.place) == _PUBLISHER:
+        yield report(
+            doc,
+            CODE,
+            ("publisher", "name"),
+            f"'{info.publisher.name}' is the sample publisher",
+            hint=f"{_HINT}: the volume's publisher and its city.",
+        )
+    if info.url and _URL.match(info.url):
+        yield report(
+            doc,
+            CODE,
+            ("url",),
+            f"'{info.url}' is the sample address",
+            hint=f"{_HINT}: the address where the proceedings will be published.",
+        )
+    if info.event.host and _HOST.match(info.event.host):
+        yield report(
+            doc,
+            CODE,
+            ("event", "host"),
+            f"'{info.event.host}' is the sample host conference",
+            hint=f"{_HINT}: the conference the workshop is part of, or remove 'host'.",
+        )
+    for m in mentions(volume):
+        if (m.person.given, m.person.family) in _PEOPLE:
+            yield report(
+                m.doc,
+                CODE,
+                m.loc,
+                f"{m.person.given} {m.person.family} is a sample person",
+                paper=m.paper,
+                hint=f"{_HINT}: a real {_role(m.loc)}.",
+            )
+        for i, affiliation in enumerate(m.person.affiliations):
+            if affiliation.institution in _INSTITUTIONS:
+                yield report(
+                    m.doc,
+                    CODE,
+                    (*m.loc, "affiliations", i, "institution"),
+                    f"'{affiliation.institution}' is a sample institution",
+                    paper=m.paper,
+                    hint=f"{_HINT}: the person's own affiliation.",
+                )
+    for paper in volume.papers:
+        if paper.info.title == _TITLE:
+            yield report(
+                paper.source,
+                CODE,
+                ("title",),
+                f"'{_TITLE}' is the sample paper's title",
+                paper=paper.id,
+                hint=f"{_HINT}: the paper's title (and its PDF, the sample paper).",
+            )
+        if paper.info.abstract.startswith(_ABSTRACT):
+            yield report(
+                paper.source,
+                CODE,
+                ("abstract",),
+                "the abstract is the sample abstract",
+                paper=paper.id,
+                hint=f"{_HINT}: the paper's abstract.",
+            )
+
+
+def _role(loc: tuple[str | int, ...]) -> str:
+    return {"editors": "editor", "committees": "committee member"}.get(str(loc[0]), "author")
