@@ -354,7 +354,7 @@ def outer_bands(top: Sequence[Band], bottom: Sequence[Band]) -> list[Band]:
     other (a code listing's line numbers are not page numbers). A thin rule right under a
     head (or over a footer), as LaTeX's fancyhdr and KOMA draw it, belongs to the head."""
     found = []
-    for edge, inward in ((top, -1), (bottom, 1)):
+    for edge in (top, bottom):
         if not edge or (edge is bottom and top and bottom[0] is top[0]):
             continue
         nearest = 1

@@ -50,7 +50,8 @@ def build_site(root: Path, out: Path, *, jobs: int = 1) -> Path:
             )
             app.build()
     except ExtensionError as error:
-        if isinstance(error.orig_exc, ProceedingsError):
+        # A user's error, or a disk that is full or read-only (the command line words it).
+        if isinstance(error.orig_exc, ProceedingsError | OSError):
             raise error.orig_exc from None
         raise  # anything else in our extension is a bug: keep its traceback
     except SphinxError as error:
