@@ -180,6 +180,14 @@ def export(
     from proceedings.exports import export as run_export
     from proceedings.output import write_atomic
 
+    # An output over an input (-o source/volume.yaml) would destroy the project it is made of.
+    for folder in ("source", "papers"):
+        if output and output.resolve().is_relative_to((project / folder).resolve()):
+            raise ProceedingsError(
+                f"is inside the project's {folder}/ folder, which holds its input; write the "
+                "export elsewhere (for instance _build/volume.bib)",
+                path=str(output),
+            )
     volume, layout, _ = prepare(project, pdfs=False)
     options = ExportOptions.of(volume, keys=keys, crossref=crossref, ascii=ascii_)
     text = run_export(volume, layout, fmt, options)

@@ -117,3 +117,27 @@ def test_a_page_over_the_limit_is_not_read(workshop: Path, monkeypatch: pytest.M
             "PROCEEDINGS_MAX_YAML_MB to allow more)",
         )
     ]
+
+
+@pytest.mark.parametrize(
+    ("target", "folder"),
+    [
+        ("source/volume.yaml", "source"),
+        ("papers/a/paper.yaml", "papers"),
+        ("papers/new.bib", "papers"),
+    ],
+)
+def test_export_refuses_to_write_over_an_input(
+    complete_workshop: Path, target: str, folder: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """This test ensures that 'export -o' never writes into source/ or papers/, so an export
+    cannot overwrite the project it is made of."""
+    monkeypatch.chdir(complete_workshop)
+    before = {p: p.read_bytes() for p in complete_workshop.rglob("*") if p.is_file()}
+    result = CliRunner().invoke(main, ["export", "bibtex", "-o", target])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"error: {target}: is inside the project's {folder}/ folder, which holds its input; "
+        "write the export elsewhere (for instance _build/volume.bib)\n"
+    )
+    assert {p: p.read_bytes() for p in complete_workshop.rglob("*") if p.is_file()} == before
