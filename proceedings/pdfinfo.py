@@ -141,7 +141,8 @@ def inspect_pdf(path: Path) -> PdfFacts:
     if not data:
         return PdfFacts(path, 0, "file is empty")
     if b"%PDF-" not in data[:_HEADER_WINDOW]:
-        facts = PdfFacts(path, len(data), f"not a PDF file (starts with {data[:5]!r})")
+        # Nothing of the file is quoted: it may be anything, a system file included.
+        facts = PdfFacts(path, len(data), "not a PDF file (it does not start with %PDF-)")
     else:
         with quiet_pypdf():
             facts = _inspect(path, data)

@@ -342,13 +342,14 @@ def test_pdf_without_pages(tmp_path: Path) -> None:
 
 
 def test_file_that_is_not_a_pdf(tmp_path: Path) -> None:
-    """This test ensures that an HTML page saved as .pdf is named as not a PDF."""
+    """This test ensures that an HTML page saved as .pdf is named as not a PDF, quoting nothing
+    of the file."""
     path = tmp_path / "paper.pdf"
     path.write_bytes(b"<html><body>Sign in to download</body></html>")
 
     facts = inspect_pdf(path)
 
-    assert facts.error == "not a PDF file (starts with b'<html')"
+    assert facts.error == "not a PDF file (it does not start with %PDF-)"
     assert facts.size_bytes == len(path.read_bytes())
     assert facts.page_count == 0
     assert not facts.encrypted
