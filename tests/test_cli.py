@@ -166,7 +166,7 @@ def test_init_creates_a_project_that_checks_and_builds(runner: CliRunner, tmp_pa
     check = runner.invoke(main, ["-C", str(target), "check"])
     assert check.exit_code == 0, check.output
     *warnings, last = check.output.splitlines()
-    assert last == "ok: 0 errors, 14 warnings"
+    assert last == "ok: 0 errors, 10 warnings"
     assert all(w.endswith("[metadata.placeholder]") for w in warnings), warnings
     assert warnings[0] == (
         "papers/001/paper.yaml:1: warning: title: 'A First Paper on Trustworthy Machine "
@@ -175,11 +175,11 @@ def test_init_creates_a_project_that_checks_and_builds(runner: CliRunner, tmp_pa
     )
     strict = runner.invoke(main, ["-C", str(target), "check", "--strict"])
     assert strict.exit_code == 1
-    assert strict.output.splitlines()[-1] == "failed: 0 errors, 14 warnings"
+    assert strict.output.splitlines()[-1] == "failed: 0 errors, 10 warnings"
     build = runner.invoke(main, ["-C", str(target), "build"])
     assert build.exit_code == 0, build.output
     assert build.output.splitlines()[-1] == (
-        "built ÆON 2026: 1 paper, pages 1-4 (0 errors, 14 warnings)"
+        "built ÆON 2026: 1 paper, pages 1-4 (0 errors, 10 warnings)"
     )
 
 
@@ -207,7 +207,7 @@ def test_init_writes_a_github_pages_workflow(runner: CliRunner, tmp_path: Path) 
     assert deploy["needs"] == "build"
     assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
     check = runner.invoke(main, ["-C", str(target), "check"])
-    assert check.output.splitlines()[-1] == "ok: 0 errors, 14 warnings"  # the samples only
+    assert check.output.splitlines()[-1] == "ok: 0 errors, 10 warnings"  # the samples only
 
 
 def test_init_refuses_a_folder_that_is_not_empty(runner: CliRunner, tmp_path: Path) -> None:

@@ -56,25 +56,32 @@ def check_placeholders(volume: Volume) -> Iterator[Problem]:
             hint=f"{_HINT}: the conference the workshop is part of, or remove 'host'.",
         )
     for m in mentions(volume):
-        if (m.person.given, m.person.family) in _PEOPLE:
+        # A sample person is the sample name at a sample institution, as init writes them (an
+        # Ada Lovelace elsewhere may be real); a sample institution left alone is one too.
+        samples = [
+            (i, a.institution)
+            for i, a in enumerate(m.person.affiliations)
+            if a.institution in _INSTITUTIONS
+        ]
+        if samples and (m.person.given, m.person.family) in _PEOPLE:
             yield report(
                 m.doc,
                 CODE,
                 m.loc,
-                f"{m.person.given} {m.person.family} is a sample person",
+                f"{m.person.given} {m.person.family} ({samples[0][1]}) is a sample person",
                 paper=m.paper,
                 hint=f"{_HINT}: a real {_role(m.loc)}.",
             )
-        for i, affiliation in enumerate(m.person.affiliations):
-            if affiliation.institution in _INSTITUTIONS:
-                yield report(
-                    m.doc,
-                    CODE,
-                    (*m.loc, "affiliations", i, "institution"),
-                    f"'{affiliation.institution}' is a sample institution",
-                    paper=m.paper,
-                    hint=f"{_HINT}: the person's own affiliation.",
-                )
+            continue
+        for i, institution in samples:
+            yield report(
+                m.doc,
+                CODE,
+                (*m.loc, "affiliations", i, "institution"),
+                f"'{institution}' is a sample institution",
+                paper=m.paper,
+                hint=f"{_HINT}: the person's own affiliation.",
+            )
     for paper in volume.papers:
         if paper.info.title == _TITLE:
             yield report(
