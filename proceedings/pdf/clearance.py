@@ -105,10 +105,11 @@ def _read(page: PageObject) -> tuple[Matrix, list[Box], list[tuple[Matrix, Box, 
     xobjects = _xobjects(page)
     for part in parts:
         stream = part.get_object()
-        if not isinstance(stream, StreamObject):
+        # Ours are short and never compressed: a paper's own (compressed) stream is not read.
+        if not isinstance(stream, StreamObject) or "/Filter" in stream:
             continue
         data = stream.get_data()
-        if len(data) > 2000:  # ours are short; a paper's own stream is not read
+        if len(data) > 2000:
             continue
         if found := _CONTENT.match(data):
             content = _matrix(found.group(1))
