@@ -666,7 +666,8 @@ def _plan_page(
         factor = 1.0
         while factor >= MIN_SHRINK - 1e-9:
             ink = base.shrunk(factor)
-            placed = _try(ink, size, wants, where, cited, side, common, s, factor == 1.0)
+            ask = _Ask(size, s, wants, common, where, side, cited)
+            placed = _try(ink, ask, factor == 1.0)
             if placed is not None:
                 line, cite = placed
                 problem = "no-citation" if citation is not None and cited is None else None
@@ -675,25 +676,32 @@ def _plan_page(
     return PagePlan(1.0, masks, None, None, problem="no-room", replaced=replaced)
 
 
-def _try(
-    ink: _Ink,
-    size: tuple[float, float],
-    wants: Wants,
-    where: Where | None,
-    citation: float | None,
-    side: str,
-    common: _Paper,
-    s: float,
-    standard: bool,
-) -> tuple[Line | None, Citation | None] | None:
+@dataclass(frozen=True)
+class _Ask:
+    """What one page asks for: its size and scale, the paper's wants and shared positions,
+    its line stamp (if any) and side, and its citation's height (if any)."""
+
+    size: tuple[float, float]
+    scale: float
+    wants: Wants
+    common: _Paper
+    where: Where | None
+    side: str
+    citation: float | None
+
+
+def _try(ink: _Ink, ask: _Ask, standard: bool) -> tuple[Line | None, Citation | None] | None:
     """The stamps of one page on ``ink``, or None if one has no room.
 
     First the LNCS positions (a footer, and a citation under it), when all of them are free;
     otherwise the citation paragraph goes right under the text and a footer line under it,
     at the foot of the page, as in a book.
     """
+    s, wants, common, where, side, citation = (
+        ask.scale, ask.wants, ask.common, ask.where, ask.side, ask.citation
+    )  # fmt: skip
     if standard:
-        fixed = _standard(ink, size, wants, where, citation, side, common, s)
+        fixed = _standard(ink, ask)
         if fixed is not None:
             return fixed
     cite = None
@@ -718,17 +726,11 @@ def _try(
     return line, cite
 
 
-def _standard(
-    ink: _Ink,
-    size: tuple[float, float],
-    wants: Wants,
-    where: Where | None,
-    citation: float | None,
-    side: str,
-    common: _Paper,
-    s: float,
-) -> tuple[Line | None, Citation | None] | None:
+def _standard(ink: _Ink, ask: _Ask) -> tuple[Line | None, Citation | None] | None:
     """The page's stamps where LNCS puts them, if every one is free there."""
+    size, s, wants, common, where, side, citation = (
+        ask.size, ask.scale, ask.wants, ask.common, ask.where, ask.side, ask.citation
+    )  # fmt: skip
     line = None
     if where is not None:
         line = standard_line(size, where, common.x[side])

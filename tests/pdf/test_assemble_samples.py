@@ -5,20 +5,19 @@ from __future__ import annotations
 
 import io
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from conftest import require_shared, require_tool
 from pagecheck import displayed_size, stamp_runs
+from projects import Built, build
 from pypdf import PdfReader
 from typeset_standin import standins
 
 from proceedings.errors import ProceedingsError
-from proceedings.layout import Layout, compute_layout, read_page_counts
+from proceedings.layout import compute_layout
 from proceedings.load import load_volume
-from proceedings.model import Volume
-from proceedings.pdf.assemble import PdfOutputs, build_paper_pdf, build_pdfs
+from proceedings.pdf.assemble import build_paper_pdf, build_pdfs
 from proceedings.pdf.verify import verify
 
 pytestmark = pytest.mark.shared_data
@@ -64,30 +63,10 @@ def make_project(root: Path, papers: list[str]) -> Path:
     return root
 
 
-@dataclass(frozen=True)
-class Built:
-    volume: Volume
-    layout: Layout
-    out: PdfOutputs
-    front_pages: int
-
-    @property
-    def reader(self) -> PdfReader:
-        return PdfReader(io.BytesIO(self.out.volume))
-
-    def index(self, paper: str, page: int = 0) -> int:
-        """The volume page index of the paper's page ``page`` (0-based)."""
-        return self.front_pages + self.layout.of(paper).first - self.layout.first_page + page
-
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The difficult papers assembled into one volume (with stand-in front matter)."""
-    volume = load_volume(make_project(tmp_path_factory.mktemp("difficult"), GOOD))
-    layout = compute_layout(volume, read_page_counts(volume))
-    front, parts, back = standins(volume, layout)
-    out = build_pdfs(volume, layout, front, parts, back)
-    return Built(volume, layout, out, len(PdfReader(io.BytesIO(front.pdf)).pages))
+    return build(make_project(tmp_path_factory.mktemp("difficult"), GOOD))
 
 
 def _named_targets(path: Path) -> list[int]:
@@ -219,11 +198,11 @@ def test_unreadable_paper_stops_naming_it(tmp_path: Path, paper: str, message: s
     volume = load_volume(make_project(tmp_path, ["link", paper]))
     layout = compute_layout(volume, {"link": 1, paper: 1})
     front, parts, back = standins(volume, layout)
-    for build in (
+    for attempt in (
         lambda: build_pdfs(volume, layout, front, parts, back),
         lambda: build_paper_pdf(volume, layout, volume.papers[1]),
     ):
         with pytest.raises(ProceedingsError) as info:
-            build()
+            attempt()
         text = info.value.format_message()
         assert text.startswith(f"papers/{paper}/paper.pdf: {message}"), text

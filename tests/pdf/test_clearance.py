@@ -15,14 +15,11 @@ import pypdfium2 as pdfium
 import pytest
 import typst
 from inkcheck import judge, running_numbers
+from projects import build, pdf_project
 from pypdf import PdfReader
-from typeset_standin import standins
 
 from proceedings import room
 from proceedings.errors import ProceedingsError
-from proceedings.layout import compute_layout, read_page_counts
-from proceedings.load import load_volume
-from proceedings.pdf.assemble import build_pdfs
 from proceedings.pdf.stamp import Stamp, typeset_stamps
 
 PROSE = "#lorem(500)\n\n" * 3
@@ -50,32 +47,13 @@ OWN_HEADS = _typeset(
 NO_MARGINS = _typeset('paper: "a4", margin: 4mm', PROSE)
 
 
-def _project(root: Path, pdfs: dict[str, bytes], stamp: str = "lncs") -> Path:
-    (root / "source").mkdir(parents=True)
-    (root / "source" / "volume.yaml").write_text(
-        "title: Planted\nacronym: PLANT 2025\nyear: 2025\nevent: {name: Planted pages}\n"
-        "editors: [{given: Ada, family: Lovelace}]\nparts: [{id: all, title: All}]\n"
-        f"pdf: {{stamp: {stamp}}}\n",
-        encoding="utf-8",
-    )
-    for order, (name, pdf) in enumerate(pdfs.items(), 1):
-        folder = root / "papers" / name
-        folder.mkdir(parents=True)
-        (folder / "paper.pdf").write_bytes(pdf)
-        (folder / "paper.yaml").write_text(
-            f"title: The {name} paper\nauthors: [{{given: Grace, family: Hopper}}]\n"
-            f"part: all\norder: {order}\n",
-            encoding="utf-8",
-        )
-    return root
-
-
 def _build(root: Path):  # type: ignore[no-untyped-def]
-    volume = load_volume(root)
-    layout = compute_layout(volume, read_page_counts(volume))
-    front, parts, back = standins(volume, layout)
-    out = build_pdfs(volume, layout, front, parts, back)
-    return volume, layout, out, len(PdfReader(io.BytesIO(front.pdf)).pages)
+    built = build(root)
+    return built.volume, built.layout, built.out, built.front_pages
+
+
+def _project(root: Path, pdfs: dict[str, bytes], stamp: str = "lncs") -> Path:
+    return pdf_project(root, pdfs, stamp=stamp)
 
 
 @pytest.mark.parametrize("stamp", ["lncs", "footer"])

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import require_shared, require_tool
 from pdfbuild import pdf_bytes, stream
+from projects import pdf_project
 from pypdf import PdfReader
 from pypdf.generic import NameObject, read_object
 from typeset_standin import standins
@@ -30,31 +31,6 @@ REAL_SETS = {
     "acl": ("aclpub2-examples/sigdial/papers", "*.pdf", "footer", "a4"),
     "difficult": ("pdf-sample-files", "*/*.pdf", "lncs", "a4"),
 }
-
-
-def make_project(root: Path, pdfs: dict[str, bytes], stamp: str, size: str) -> Path:
-    """A project in ``root`` whose papers (in one part, in the order given) have these PDFs."""
-    source = root / "source"
-    source.mkdir(parents=True)
-    (source / "volume.yaml").write_text(
-        "title: Odd PDFs\nacronym: ODD 2025\nyear: 2025\n"
-        "event: {name: A volume of odd PDFs}\n"
-        "series: {name: Example Series, short_name: EXS, volume: 9}\n"
-        "editors: [{given: Ada, family: Lovelace}]\n"
-        "parts: [{id: all, title: All}]\n"
-        f"pdf: {{stamp: {stamp}, volume_size: {size}}}\n",
-        encoding="utf-8",
-    )
-    for order, (paper, data) in enumerate(pdfs.items(), 1):
-        folder = root / "papers" / paper
-        folder.mkdir(parents=True)
-        (folder / "paper.pdf").write_bytes(data)
-        (folder / "paper.yaml").write_text(
-            f"title: The {paper} paper\nauthors: [{{given: Grace, family: Hopper}}]\n"
-            f"part: all\norder: {order}\n",
-            encoding="utf-8",
-        )
-    return root
 
 
 def build(root: Path) -> tuple[PdfOutputs, list[str]]:
@@ -101,7 +77,7 @@ def test_real_pdfs_give_outputs_qpdf_passes(name: str, tmp_path: Path) -> None:
     folder, pattern, stamp, size = REAL_SETS[name]
     found = sorted(require_shared(*folder.split("/")).glob(pattern))
     pdfs = {f"{name}-{number:02d}": path.read_bytes() for number, path in enumerate(found, 1)}
-    outputs, refused = build(make_project(tmp_path / "project", pdfs, stamp, size))
+    outputs, refused = build(pdf_project(tmp_path / "project", pdfs, stamp=stamp, size=size))
     assert outputs.papers, refused
     assert qpdf_complaints(outputs, tmp_path) == {}
 
@@ -137,7 +113,7 @@ def test_nul_after_or_in_names_gives_outputs_qpdf_passes(tmp_path: Path) -> None
     paper.write_bytes(pdfs["nul-after"])
     result = subprocess.run([qpdf, "--check", str(paper)], capture_output=True, text=True)
     assert (result.returncode, "WARNING" in result.stdout + result.stderr) == (0, False)
-    root = make_project(tmp_path / "project", pdfs, "lncs", "a4")
+    root = pdf_project(tmp_path / "project", pdfs)
     outputs, refused = build(root)
     assert refused == []
     assert qpdf_complaints(outputs, tmp_path) == {}

@@ -12,21 +12,14 @@ no page number of the paper's own still runs on, and with ``lncs-trim`` every pa
 from __future__ import annotations
 
 import io
-import shutil
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from conftest import require_shared, require_tool
 from inkcheck import judge, running_numbers
+from projects import build, pdf_project
 from pypdf import PdfReader
-from typeset_standin import standins
-
-from proceedings.layout import Layout, compute_layout, read_page_counts
-from proceedings.load import load_volume
-from proceedings.model import Volume
-from proceedings.pdf.assemble import PdfOutputs, build_pdfs
 
 pytestmark = pytest.mark.shared_data
 
@@ -61,53 +54,12 @@ CONFIGS = [
 def make_project(root: Path, name: str, stamp: str, size: str) -> Path:
     """A project whose papers are copies of a real set's PDFs, in one part."""
     folder, pattern = SETS[name]
-    pdfs = [
-        p for p in sorted(require_shared(*folder.split("/")).glob(pattern)) if p.name not in REFUSED
-    ]
+    found = sorted(require_shared(*folder.split("/")).glob(pattern))
+    pdfs = {
+        f"p{n:02d}": pdf.read_bytes() for n, pdf in enumerate(found, 1) if pdf.name not in REFUSED
+    }
     assert pdfs, folder
-    (root / "source").mkdir(parents=True)
-    (root / "source" / "volume.yaml").write_text(
-        "title: Real Papers\nacronym: REAL 2025\nyear: 2025\n"
-        "event: {name: A volume of real camera-ready papers}\n"
-        "series: {name: Example Series, short_name: EXS, volume: 9}\n"
-        "editors: [{given: Ada, family: Lovelace}]\n"
-        "parts: [{id: all, title: All}]\n"
-        f"pdf: {{stamp: {stamp}, volume_size: {size}}}\n",
-        encoding="utf-8",
-    )
-    for order, pdf in enumerate(pdfs, 1):
-        paper = root / "papers" / f"p{order:02d}"
-        paper.mkdir(parents=True)
-        shutil.copyfile(pdf, paper / "paper.pdf")
-        (paper / "paper.yaml").write_text(
-            f"title: Paper {order}, with a title long enough to be shortened in the head\n"
-            "authors: [{given: Grace, family: Hopper}, {given: Alan, family: Turing}]\n"
-            f"part: all\norder: {order}\n",
-            encoding="utf-8",
-        )
-    return root
-
-
-@dataclass(frozen=True)
-class Built:
-    volume: Volume
-    layout: Layout
-    out: PdfOutputs
-    front_pages: int
-
-    def pages(self, paper: str) -> range:
-        """The volume's page indexes of a paper's pages."""
-        entry = self.layout.of(paper)
-        start = self.front_pages + entry.first - self.layout.first_page
-        return range(start, start + entry.pages)
-
-
-def build(root: Path) -> Built:
-    volume = load_volume(root)
-    layout = compute_layout(volume, read_page_counts(volume))
-    front, parts, back = standins(volume, layout)
-    out = build_pdfs(volume, layout, front, parts, back)
-    return Built(volume, layout, out, len(PdfReader(io.BytesIO(front.pdf)).pages))
+    return pdf_project(root, pdfs, stamp=stamp, size=size)
 
 
 @pytest.mark.parametrize(("name", "stamp", "size"), CONFIGS, ids=["-".join(c) for c in CONFIGS])
@@ -162,4 +114,4 @@ def test_per_paper_pdfs_carry_the_same_stamps_and_the_citation(tmp_path: Path) -
         verdicts = judge(own, range(built.layout.of(paper.id).pages))
         assert all(v.closest_mm is None or v.closest_mm >= 1.5 for v in verdicts)
         first = PdfReader(io.BytesIO(own)).pages[0].extract_text()
-        assert "In: A. Lovelace (ed.): REAL 2025, EXS 9, pp." in first
+        assert "In: A. Lovelace (ed.): TEST 2025, EXS 9, pp." in first
