@@ -10,7 +10,7 @@ the one place that decides, from what :mod:`proceedings.pdfink` measured:
   the first. Both are masked (a white box over exactly those words, never over other ink) and
   replaced by ours; the paper's running heads only with LNCS heads, which take their place.
 * **Room for a stamp.** A stamp's ink keeps :data:`CLEARANCE` from the paper's remaining ink
-  and :data:`EDGE` from the page's edges. The LNCS position (:func:`standard_baseline`) is used
+  and :data:`EDGE` from the page's edges. The LNCS position (:func:`standard_line`) is used
   when it is free, so papers made for LNCS look as they do in a Springer book; otherwise the
   stamp goes above the paper's text (a head) or below it (a footer, a citation line), as close
   to where it would be in LNCS, or to the paper's own head or number it replaces, as the ink
@@ -23,126 +23,40 @@ the one place that decides, from what :mod:`proceedings.pdfink` measured:
   and otherwise scaled, never distorted, by one factor for the whole paper, so that its text
   fits the trimmed page with room for the heads.
 
-Coordinates are points in the page as displayed (:mod:`proceedings.pdfink`).
+Coordinates are points in the page as displayed (:mod:`proceedings.pdfink`). The paper's
+own furniture is found by :mod:`proceedings.furniture`; the LNCS positions and the constants
+are :mod:`proceedings.lncs`.
 """
 
 from __future__ import annotations
 
-import re
 import statistics
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
-from typing import Literal
+from dataclasses import dataclass, field
 
-from proceedings.pdfink import PT_PER_MM, Band, Box, PageInk, Word, outer_bands
-
-BLOCK = (122 * PT_PER_MM, 193 * PT_PER_MM)
-"""The LNCS text block."""
-TRIM = (155 * PT_PER_MM, 235 * PT_PER_MM)
-"""The printed LNCS book page."""
-HEAD_RAISE = 16.0
-"""A head's baseline above the LNCS block's top (pt)."""
-FOOT_DROP = 30.0
-"""A footer's baseline below the block's bottom (pt, LaTeX's ``\\footskip``)."""
-CITATION_DROP = {"lncs": 22.0, "footer": 38.0}
-"""The top of a citation paragraph below the block: where a footer would be, or under it."""
-LINE_HEIGHT = 12.0
-"""A head or footer stamp page is 12 pt high, with its baseline :data:`BASELINE` above its
-bottom edge. Its ink is taken as the whole page (the Form XObject's BBox clips anything
-outside it): :data:`ASCENT` above the baseline and :data:`DESCENT` below, which holds the
-accents of capitals (Å reaches 8.7 pt) and the descenders."""
-BASELINE = 3.0
-ASCENT = LINE_HEIGHT - BASELINE
-DESCENT = BASELINE
-CLEARANCE = 2 * PT_PER_MM
-"""A stamp keeps 2 mm from the paper's ink (the issue's test asks 1.5 mm of the result)."""
-EDGE = 6 * PT_PER_MM
-"""A stamp keeps 6 mm from the page's edges: inside what a printer can print and trim."""
-HEAD_GAP = 4 * PT_PER_MM
-"""Between a head we place and the text under it, as in LNCS (about 3.5 mm there)."""
-MIN_SHRINK = 0.9
-"""A page's content is shrunk at most to 90% to make room (LNCS 10 pt text stays above 9 pt);
-beyond that it is refused."""
-CITATION_ESTIMATE = 22.0
-"""A citation paragraph's height before it is typeset (two lines of 8 pt), for the checks."""
-MIN_SCALE = 0.5
-"""Pages under half the LNCS trim (stamps under 4.5 pt) are left unstamped."""
-TRIM_TEXT = (136 * PT_PER_MM, 190 * PT_PER_MM)
-"""The most a scaled paper's text takes of the trimmed page: 9.5 mm side margins, 22.5 mm
-above and below for a head, or a citation line and a footer."""
-TRIM_CROP = (BLOCK[0] + 8 * PT_PER_MM, BLOCK[1] + 6 * PT_PER_MM)
-"""A paper whose text fits this, centred on its page, is only cropped: the LNCS block and a
-little more (glyphs and figures may stick out of the block a little)."""
-_NUMBER = re.compile(r"\d{1,4}")
-
-Where = Literal["head", "foot"]
-
-
-@dataclass(frozen=True)
-class Furniture:
-    """What of a page is the paper's own page number or running head: the words to mask."""
-
-    number: tuple[Word, ...] = ()
-    head: tuple[Word, ...] = ()
-
-
-@dataclass(frozen=True)
-class Transform:
-    """How a paper's pages are put on the volume's pages: scaled by ``scale`` and moved by
-    ``(dx, dy)``, in displayed coordinates, onto a page ``size`` (pt); ``crop``: only cut."""
-
-    scale: float
-    dx: float
-    dy: float
-    size: tuple[float, float]
-    crop: bool = True
-
-    def point(self, x: float, y: float) -> tuple[float, float]:
-        return (x * self.scale + self.dx, y * self.scale + self.dy)
-
-    def box(self, box: Box) -> Box:
-        x0, y0 = self.point(box[0], box[1])
-        x1, y1 = self.point(box[2], box[3])
-        return (x0, y0, x1, y1)
-
-
-@dataclass(frozen=True)
-class Line:
-    """A head or footer line: its stamp page's lower-left corner (x, baseline - BASELINE * s)
-    is placed at (``x``, ``y``), scaled by ``scale``; ``where`` it ended up."""
-
-    x: float
-    y: float
-    scale: float
-    where: Where
-
-    @property
-    def baseline(self) -> float:
-        return self.y + BASELINE * self.scale
-
-    def ink(self, width: float) -> Box:
-        """The box the line's ink may take (the whole stamp width: a head runs across)."""
-        b = self.baseline
-        return (
-            self.x,
-            b - DESCENT * self.scale,
-            self.x + width * self.scale,
-            b + ASCENT * self.scale,
-        )
-
-
-@dataclass(frozen=True)
-class Citation:
-    """A citation paragraph: its stamp page's top-left corner at (``x``, ``top``)."""
-
-    x: float
-    top: float
-    scale: float
-    height: float
-
-    def ink(self, width: float) -> Box:
-        return (self.x, self.top - self.height * self.scale, self.x + width * self.scale, self.top)
+from proceedings.furniture import Furniture, find_furniture, mask_boxes, meets, unmasked
+from proceedings.lncs import (
+    ASCENT,
+    BASELINE,
+    CLEARANCE,
+    DESCENT,
+    EDGE,
+    HEAD_GAP,
+    MIN_SCALE,
+    MIN_SHRINK,
+    TRIM,
+    TRIM_CROP,
+    TRIM_TEXT,
+    Citation,
+    Line,
+    Transform,
+    Where,
+    block_of,
+    scale_of,
+    standard_citation,
+    standard_line,
+)
+from proceedings.pdfink import PT_PER_MM, Box, PageInk, Word
 
 
 @dataclass(frozen=True)
@@ -184,201 +98,6 @@ class Wants:
     width: float  # the stamp pages' width (pt, before scaling)
     heads: bool  # whether the paper's own running heads are replaced (LNCS heads)
     trim: bool  # volume_size: lncs-trim
-
-
-# --------------------------------------------------------------------------------------------
-# the paper's own page numbers and running heads
-
-
-def find_furniture(pages: Sequence[PageInk | None]) -> tuple[Furniture, ...]:
-    """The paper's own page numbers and running heads on each page (see the module).
-
-    A number counts only when it stands apart in its band (a footnote mark runs into its
-    text); with two or more pages to compare, two must agree, and a paper of two pages may
-    show its number on one page only (LNCS leaves the first bare).
-    """
-    candidates: list[list[Word]] = [[] for _ in pages]
-    offsets: Counter[int] = Counter()
-    for index, page in enumerate(pages):
-        if page is None:
-            continue
-        seen = set()
-        for word in page.words:
-            if _NUMBER.fullmatch(word.text) and _apart(page, word):
-                candidates[index].append(word)
-                seen.add(int(word.text) - index)
-        offsets.update(seen)
-    offset, count = offsets.most_common(1)[0] if offsets else (0, 0)
-    numbered = count >= 2 or (count == 1 and len(pages) <= 2 and len(offsets) == 1)
-    numbers = [
-        tuple(w for w in found if numbered and int(w.text) - index == offset)
-        for index, found in enumerate(candidates)
-    ]
-    texts = [
-        _head_text(page, numbers[index]) if page is not None and index > 0 else ""
-        for index, page in enumerate(pages)
-    ]
-    heads = Counter(text for text in texts if text)
-    later = sum(1 for page in pages[1:] if page is not None)
-    repeated = {text for text, n in heads.items() if n >= 2 and n * 3 >= later}
-    found = []
-    for index, page in enumerate(pages):
-        if page is None:
-            found.append(Furniture())
-            continue
-        head: tuple[Word, ...] = ()
-        # A head: text repeated at the top, or the text beside a page number at the top.
-        beside = any(_in_band(page.top[0], w) for w in numbers[index]) if page.top else False
-        if texts[index] and (texts[index] in repeated or beside):
-            head = tuple(w for w in _top_words(page) if w not in numbers[index])
-        found.append(Furniture(numbers[index], head))
-    return tuple(found)
-
-
-def _in_band(band: Band, word: Word) -> bool:
-    return band.y0 - 1 <= (word.box[1] + word.box[3]) / 2 <= band.y1 + 1
-
-
-def _separate(page: PageInk, band: Band) -> bool:
-    """Whether an outermost band stands apart from the text (:func:`.pdfink.outer_bands`)."""
-    return any(band is other for other in outer_bands(page.top, page.bottom))
-
-
-def _apart(page: PageInk, word: Word) -> bool:
-    """Whether a word lies alone in its span of the top or bottom band, and that band stands
-    apart from the text."""
-    for band in (*page.top[:1], *page.bottom[:1]):
-        if not _in_band(band, word) or not _separate(page, band):
-            continue
-        for a, b in band.spans:
-            # The span the word is drawn in (its box, with side bearings, may stick out).
-            if word.box[0] < b and word.box[2] > a:
-                inside = [
-                    w for w in page.words if _in_band(band, w) and w.box[0] < b and w.box[2] > a
-                ]
-                return inside == [word]
-    return False
-
-
-def _top_words(page: PageInk) -> list[Word]:
-    """The words of the top band, if it stands apart (where a running head would be)."""
-    if not page.top or len(page.top) + len(page.bottom) < 2 or not _separate(page, page.top[0]):
-        return []
-    band = page.top[0]
-    return [w for w in page.words if band.y0 - 1 <= (w.box[1] + w.box[3]) / 2 <= band.y1 + 1]
-
-
-def _head_text(page: PageInk, numbers: Sequence[Word]) -> str:
-    """The text of the top band without its page numbers (digits alone don't make a head)."""
-    words = [w.text for w in _top_words(page) if w not in numbers and not _NUMBER.fullmatch(w.text)]
-    return " ".join(words)
-
-
-# --------------------------------------------------------------------------------------------
-# masks
-
-
-def _masks(page: PageInk, words: Sequence[Word]) -> tuple[Box, ...] | None:
-    """White boxes over ``words``, one per band they sit in; None when a box would cover any
-    other ink (another word, or a band it does not own)."""
-    if not words:
-        return ()
-    pad = 0.8
-    boxes: list[Box] = []
-    for band in (*page.top[:1], *page.bottom[:1]):
-        mine = [w for w in words if band.y0 - 1 <= (w.box[1] + w.box[3]) / 2 <= band.y1 + 1]
-        if not mine:
-            continue
-        # One box per run of neighbouring words (a head's words, a number apart from them).
-        mine.sort(key=lambda w: w.box[0])
-        groups: list[list[Word]] = [[mine[0]]]
-        for word in mine[1:]:
-            if word.box[0] - groups[-1][-1].box[2] < 3 * PT_PER_MM:
-                groups[-1].append(word)
-            else:
-                groups.append([word])
-        for group in groups:
-            box = (
-                min(w.box[0] for w in group) - pad,
-                min(min(w.box[1] for w in group), band.y0) - pad,
-                max(w.box[2] for w in group) + pad,
-                max(max(w.box[3] for w in group), band.y1) + pad,
-            )
-            others = [w for w in page.words if w not in words]
-            if any(_meets(box, w.box) for w in others):
-                return None
-            # The box may not reach another band, nor ink of its own band that no word
-            # explains (a rule, a logo).
-            for other in (*page.top, *page.bottom):
-                if (
-                    other != band
-                    and other.y1 > box[1]
-                    and other.y0 < box[3]
-                    and any(a < box[2] and b > box[0] for a, b in other.spans)
-                ):
-                    return None
-            boxes.append(box)
-    return tuple(boxes)
-
-
-def _meets(a: Box, b: Box) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-
-
-def _unmasked(page: PageInk, masks: Sequence[Box]) -> PageInk:
-    """The page's ink with the masked parts taken out of its bands."""
-    if not masks:
-        return page
-
-    def cut(band: Band) -> Band | None:
-        spans = list(band.spans)
-        for box in masks:
-            if box[1] <= band.y0 + 1 and box[3] >= band.y1 - 1:
-                spans = [
-                    piece
-                    for a, b in spans
-                    for piece in ((a, min(b, box[0])), (max(a, box[2]), b))
-                    if piece[1] - piece[0] > 0.75
-                ]
-        return Band(band.y0, band.y1, tuple(spans)) if spans else None
-
-    top = tuple(b for b in (cut(band) for band in page.top) if b is not None)
-    bottom = tuple(b for b in (cut(band) for band in page.bottom) if b is not None)
-    return replace(page, top=top, bottom=bottom, words=())
-
-
-# --------------------------------------------------------------------------------------------
-# the standard (LNCS) positions
-
-
-def block_of(size: tuple[float, float], scale: float) -> Box:
-    """The (scaled) LNCS text block centred on a page of ``size``."""
-    w, h = size
-    bw, bh = BLOCK[0] * scale, BLOCK[1] * scale
-    return ((w - bw) / 2, (h - bh) / 2, (w + bw) / 2, (h + bh) / 2)
-
-
-def scale_of(size: tuple[float, float]) -> float:
-    """1 on pages at least as large as the LNCS trim; smaller pages scale the geometry."""
-    return min(1.0, size[0] / TRIM[0], size[1] / TRIM[1])
-
-
-def standard_line(size: tuple[float, float], where: Where, x: float | None = None) -> Line:
-    """Where LNCS puts a head (``head``) or a footer (``foot``) on a page of ``size`` (at
-    ``x``, if given, instead of the block's left edge)."""
-    s = scale_of(size)
-    x0, y0, _, y1 = block_of(size, s)
-    y = y1 + (HEAD_RAISE - BASELINE) * s if where == "head" else y0 - (FOOT_DROP + BASELINE) * s
-    return Line(x0 if x is None else x, y, s, where)
-
-
-def standard_citation(
-    size: tuple[float, float], style: str, height: float, x: float | None = None
-) -> Citation:
-    """Where the LNCS geometry puts a citation paragraph of ``height``."""
-    s = scale_of(size)
-    x0, y0, _, _ = block_of(size, s)
-    return Citation(x0 if x is None else x, y0 - CITATION_DROP[style] * s, s, height)
 
 
 # --------------------------------------------------------------------------------------------
@@ -543,7 +262,7 @@ def plan_paper(
             continue
         own = furniture[index]
         words = list(own.number) + (list(own.head) if wants.heads else [])
-        masks = _masks(page, words)
+        masks = mask_boxes(page, words)
         what: tuple[str, ...] = ()
         if masks is None:  # masking would cover other ink: keep it all
             masks = ()
@@ -553,7 +272,7 @@ def plan_paper(
                 what = tuple(k for k in what if k == "number")
             if own.number:
                 masked_pages.append(index)
-        clean.append(_unmasked(page, masks))
+        clean.append(unmasked(page, masks))
         all_masks.append(masks)
         replaced.append(what)
     common = _common(clean, outs, furniture, wants, transform)
@@ -745,7 +464,7 @@ def _standard(ink: _Ink, ask: _Ask) -> tuple[Line | None, Citation | None] | Non
             return None
         if not ink.clear(cite.ink(wants.width)):
             return None
-        if line is not None and _meets(line.ink(wants.width), cite.ink(wants.width)):
+        if line is not None and meets(line.ink(wants.width), cite.ink(wants.width)):
             return None
     return line, cite
 
@@ -765,7 +484,7 @@ def _trim_transform(
     for page, own in zip(pages, furniture, strict=True):
         if page is None or page.box is None:
             continue
-        masked = _unmasked(page, _masks(page, [*own.number, *own.head]) or ())
+        masked = unmasked(page, mask_boxes(page, [*own.number, *own.head]) or ())
         boxes.append(_body_box(masked))
     size = statistics.mode(sizes) if sizes else TRIM
     cx, cy = size[0] / 2, size[1] / 2
@@ -800,14 +519,3 @@ def _body_box(page: PageInk) -> Box:
     if inner_high > inner_low:  # the unmeasured middle counts as the box's width
         xs += [page.box[0], page.box[2]]
     return (min(xs), min(ys), max(xs), max(ys))
-
-
-def page_ranges(numbers: Sequence[int]) -> str:
-    """``2, 3, 4, 7`` -> ``2-4, 7``: pages named in messages."""
-    runs: list[list[int]] = []
-    for number in numbers:
-        if runs and number == runs[-1][-1] + 1:
-            runs[-1].append(number)
-        else:
-            runs.append([number])
-    return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)

@@ -14,17 +14,10 @@ from typing import Literal
 
 from proceedings.checks.codes import report
 from proceedings.errors import Problem
+from proceedings.lncs import BLOCK, CITATION_ESTIMATE, Where, page_ranges
 from proceedings.model import Paper, Volume
 from proceedings.pdfink import CACHE_NAME, PaperInk, measure_pdfs
-from proceedings.room import (
-    BLOCK,
-    CITATION_ESTIMATE,
-    PaperPlan,
-    Wants,
-    Where,
-    page_ranges,
-    plan_paper,
-)
+from proceedings.room import PaperPlan, Wants, plan_paper
 
 
 def check_room(volume: Volume, cache: Path | None = None) -> Iterator[Problem]:

@@ -41,6 +41,7 @@ from pypdf.generic import (
 
 from proceedings.errors import ProceedingsError
 from proceedings.layout import Layout
+from proceedings.lncs import TRIM
 from proceedings.model import PAGE_SIZES_MM, Paper, Volume
 from proceedings.pdf.cache import PdfCache
 from proceedings.pdf.placement import Frame, frame_of
@@ -58,7 +59,6 @@ from proceedings.pdf.stamp import PT_PER_MM, StampSheet, plan_stamps, running_au
 from proceedings.pdf.stamped import StampedPaper, set_metadata
 from proceedings.pdf.typeset import Anchor, Typeset
 from proceedings.pdfink import InkQueue, measure_pdf
-from proceedings.room import TRIM
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ and fails when a stamp comes within :data:`DISTANCE` of the paper's remaining in
 page number of the paper's own is left uncovered beside ours.
 
 A stamp's ink is taken as its line's envelope (the stamp page's width, from
-:data:`~proceedings.room.DESCENT` below the baseline to :data:`~proceedings.room.ASCENT` above),
+:data:`~proceedings.lncs.DESCENT` below the baseline to :data:`~proceedings.lncs.ASCENT` above),
 or a citation paragraph's whole box; the tests render the stamps to show that their ink stays
 inside (``tests/pdf/test_clearance.py``).
 """
@@ -22,9 +22,10 @@ from collections.abc import Sequence
 from pypdf import PageObject
 from pypdf.generic import ArrayObject, DictionaryObject, StreamObject
 
+from proceedings.furniture import find_furniture
+from proceedings.lncs import ASCENT, BASELINE, DESCENT, LINE_HEIGHT
 from proceedings.pdf.placement import Frame, Matrix, apply, frame_of, multiply
 from proceedings.pdfink import PIXEL, PT_PER_MM, Box, PageInk, PaperInk, to_displayed
-from proceedings.room import ASCENT, BASELINE, DESCENT, LINE_HEIGHT, find_furniture
 
 DISTANCE = 1.5 * PT_PER_MM
 """The least room between a stamp's ink and the paper's (the issue's test; placement keeps 2 mm)."""

@@ -32,8 +32,8 @@ from pypdf.generic import (
     StreamObject,
 )
 
+from proceedings.lncs import Transform
 from proceedings.pdfink import to_displayed
-from proceedings.room import Transform
 
 Matrix = tuple[float, float, float, float, float, float]
 Box = tuple[float, float, float, float]

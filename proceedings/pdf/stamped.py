@@ -24,6 +24,7 @@ from pypdf.generic import ArrayObject, ByteStringObject
 
 from proceedings.errors import ProceedingsError
 from proceedings.layout import Layout
+from proceedings.lncs import Where, page_ranges
 from proceedings.model import Paper, Volume
 from proceedings.output import source_date
 from proceedings.pdf.clearance import check_numbers, check_page
@@ -39,7 +40,7 @@ from proceedings.pdf.sources import (
 )
 from proceedings.pdf.stamp import BLOCK_WIDTH, StampSheet, citation_line
 from proceedings.pdfink import PageInk, PaperInk
-from proceedings.room import PaperPlan, Wants, Where, page_ranges, plan_paper
+from proceedings.room import PaperPlan, Wants, plan_paper
 
 _ID_PLACEHOLDER = bytes(16)
 

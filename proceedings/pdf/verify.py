@@ -23,10 +23,10 @@ from pypdf._page_labels import index2labels
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
 
 from proceedings.layout import Layout, PaperPages, roman
+from proceedings.lncs import MIN_SCALE, scale_of
 from proceedings.model import Volume
 from proceedings.pdf.placement import frame_of
 from proceedings.pdf.sources import bulk_pypdf
-from proceedings.room import MIN_SCALE, scale_of
 
 _DRAW = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s+Do\s+Q\s*$")
 

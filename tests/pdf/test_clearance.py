@@ -18,7 +18,7 @@ from inkcheck import judge, running_numbers
 from projects import build, pdf_project
 from pypdf import PdfReader
 
-from proceedings import room
+from proceedings import lncs, room
 from proceedings.errors import ProceedingsError
 from proceedings.pdf.stamp import Stamp, typeset_stamps
 
@@ -154,8 +154,8 @@ def test_stamp_ink_stays_inside_the_envelope_the_read_back_uses() -> None:
         rows = np.flatnonzero((pixels[:, :, 0] if pixels.ndim == 3 else pixels).min(axis=1) < 250)
         top = height - rows[0] / scale
         bottom = height - (rows[-1] + 1) / scale
-        assert top <= room.BASELINE + room.ASCENT
-        assert bottom >= room.BASELINE - room.DESCENT
+        assert top <= lncs.BASELINE + lncs.ASCENT
+        assert bottom >= lncs.BASELINE - lncs.DESCENT
 
 
 def test_the_rendering_judge_sees_a_stamp_on_the_text(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

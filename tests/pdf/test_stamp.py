@@ -11,6 +11,7 @@ from pypdf import PdfReader, PdfWriter
 from typeset_standin import with_pdf_options
 
 from proceedings.layout import Layout, PaperPages
+from proceedings.lncs import TRIM, Transform, standard_line
 from proceedings.model import Person, Volume
 from proceedings.pdf.placement import Frame, Stamper, apply, arrange, multiply, pdf_number
 from proceedings.pdf.stamp import (
@@ -22,7 +23,7 @@ from proceedings.pdf.stamp import (
     typeset_stamps,
 )
 from proceedings.pdfinfo import _unembedded_fonts
-from proceedings.room import TRIM, Transform, Wants, plan_paper, standard_line
+from proceedings.room import Wants, plan_paper
 
 MM = 72 / 25.4
 A4 = (0.0, 0.0, 595.2756, 841.8898)
