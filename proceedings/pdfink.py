@@ -100,6 +100,18 @@ class PageInk:
     bottom: tuple[Band, ...]
     words: tuple[Word, ...]
 
+    def rects(self) -> list[Box]:
+        """The ink as rectangles: each kept band's spans and, between the bands kept from
+        each edge, the ink that was not kept, taken as solid across the ink's width."""
+        found = [
+            (a, band.y0, b, band.y1) for band in (*self.top, *self.bottom) for a, b in band.spans
+        ]
+        if self.box is not None and self.top and self.bottom:
+            low, high = self.bottom[-1].y1, self.top[-1].y0
+            if high > low:
+                found.append((self.box[0], low, self.box[2], high))
+        return found
+
     def as_json(self) -> dict[str, Any]:
         return {
             "size": [self.width, self.height],

@@ -38,6 +38,7 @@ from proceedings.furniture import Furniture, find_furniture, mask_boxes, meets, 
 from proceedings.lncs import (
     ASCENT,
     BASELINE,
+    BLOCK,
     CLEARANCE,
     DESCENT,
     EDGE,
@@ -56,6 +57,7 @@ from proceedings.lncs import (
     standard_citation,
     standard_line,
 )
+from proceedings.model import PdfOptions
 from proceedings.pdfink import PT_PER_MM, Box, PageInk, Word
 
 
@@ -79,12 +81,14 @@ class PagePlan:
 
 @dataclass(frozen=True)
 class PaperPlan:
-    """Every page's plan, the paper's transform onto the volume's pages (None: as they are)
-    and the pages whose own numbers are replaced."""
+    """Every page's plan, the paper's transform onto the volume's pages (None: as they are),
+    the pages whose own numbers are replaced, and the paper's own numbers as found on each
+    page (which the read-back checks are covered)."""
 
     pages: tuple[PagePlan, ...]
     transform: Transform | None = None
     numbered: tuple[int, ...] = field(default=())
+    numbers: tuple[tuple[Word, ...], ...] = field(default=())
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,20 @@ class Wants:
     heads: bool  # whether the paper's own running heads are replaced (LNCS heads)
     trim: bool  # volume_size: lncs-trim
 
+    @classmethod
+    def of(cls, options: PdfOptions, stamped: Sequence[bool], citation: float | None) -> Wants:
+        """What the volume's ``pdf:`` options ask of a paper whose pages get a head or footer
+        where ``stamped`` says, and a citation paragraph of that height on its first page."""
+        where: Where = "foot" if options.stamp == "footer" else "head"
+        return cls(
+            lines=tuple(where if line else None for line in stamped),
+            citation=citation,
+            style=options.stamp,
+            width=BLOCK[0],
+            heads=options.stamp == "lncs" and options.running_heads,
+            trim=options.volume_size == "lncs-trim",
+        )
+
 
 # --------------------------------------------------------------------------------------------
 # room
@@ -106,9 +124,9 @@ class Wants:
 
 @dataclass(frozen=True)
 class _Ink:
-    """A page's remaining ink as obstacles: (y0, y1, spans); the unmeasured middle is solid."""
+    """A page's remaining ink as rectangles (:meth:`.PageInk.rects`), on a page of ``size``."""
 
-    obstacles: tuple[tuple[float, float, tuple[tuple[float, float], ...]], ...]
+    obstacles: tuple[Box, ...]
     size: tuple[float, float]
 
     @property
@@ -118,50 +136,38 @@ class _Ink:
 
     @classmethod
     def of(cls, page: PageInk, size: tuple[float, float], t: Transform | None) -> _Ink:
-        def moved(
-            y0: float, y1: float, spans: Sequence[tuple[float, float]]
-        ) -> tuple[float, float, tuple[tuple[float, float], ...]]:
-            if t is None:
-                return (y0, y1, tuple(spans))
-            a = t.point(0, y0)[1]
-            b = t.point(0, y1)[1]
-            return (a, b, tuple((t.point(x0, 0)[0], t.point(x1, 0)[0]) for x0, x1 in spans))
-
-        found = [moved(b.y0, b.y1, b.spans) for b in (*page.top, *page.bottom)]
-        if page.box is not None and len(page.top) >= 1 and len(page.bottom) >= 1:
-            # Between the bands kept from each edge lies ink that was not kept: solid.
-            low, high = page.bottom[-1].y1, page.top[-1].y0
-            if high > low:
-                found.append(moved(low, high, [(page.box[0], page.box[2])]))
-        return cls(tuple(found), size)
+        rects = page.rects()
+        return cls(tuple(rects if t is None else (t.box(r) for r in rects)), size)
 
     def shrunk(self, factor: float) -> _Ink:
         if factor == 1.0:
             return self
         cx, cy = self.size[0] / 2, self.size[1] / 2
 
-        def at(v: float, c: float) -> float:
-            return c + (v - c) * factor
+        def at(box: Box) -> Box:
+            x0, y0, x1, y1 = box
+            return (
+                cx + (x0 - cx) * factor,
+                cy + (y0 - cy) * factor,
+                cx + (x1 - cx) * factor,
+                cy + (y1 - cy) * factor,
+            )
 
-        return _Ink(
-            tuple(
-                (at(y0, cy), at(y1, cy), tuple((at(a, cx), at(b, cx)) for a, b in spans))
-                for y0, y1, spans in self.obstacles
-            ),
-            self.size,
-        )
+        return _Ink(tuple(at(box) for box in self.obstacles), self.size)
 
     def plus(self, box: Box) -> _Ink:
-        return _Ink((*self.obstacles, (box[1], box[3], ((box[0], box[2]),))), self.size)
+        return _Ink((*self.obstacles, box), self.size)
 
     def limits(self, x0: float, x1: float) -> tuple[float | None, float | None]:
         """The highest and the lowest ink within [x0, x1] widened by the clearance."""
-        top = bottom = None
-        for y0, y1, spans in self.obstacles:
-            if any(a < x1 + CLEARANCE and b > x0 - CLEARANCE for a, b in spans):
-                top = y1 if top is None else max(top, y1)
-                bottom = y0 if bottom is None else min(bottom, y0)
-        return top, bottom
+        near = [
+            (b0, b1)
+            for a0, b0, a1, b1 in self.obstacles
+            if a0 < x1 + CLEARANCE and a1 > x0 - CLEARANCE
+        ]
+        if not near:
+            return None, None
+        return max(b1 for _, b1 in near), min(b0 for b0, _ in near)
 
     def clear(self, box: Box) -> bool:
         """Whether ``box`` keeps the clearance from all ink and the edge from the page's edges."""
@@ -170,10 +176,11 @@ class _Ink:
         if y0 < self.edge - 0.01 or y1 > h - self.edge + 0.01 or x0 < 0 or x1 > w:
             return False
         return not any(
-            a0 < y1 + CLEARANCE
-            and a1 > y0 - CLEARANCE
-            and any(a < x1 + CLEARANCE and b > x0 - CLEARANCE for a, b in spans)
-            for a0, a1, spans in self.obstacles
+            b0 < y1 + CLEARANCE
+            and b1 > y0 - CLEARANCE
+            and a0 < x1 + CLEARANCE
+            and a1 > x0 - CLEARANCE
+            for a0, b0, a1, b1 in self.obstacles
         )
 
 
@@ -238,13 +245,13 @@ def plan_paper(
     pages: Sequence[PageInk | None],
     sizes: Sequence[tuple[float, float]],
     wants: Wants,
-    sides: Sequence[str],
+    first: int,
 ) -> PaperPlan:
     """Every page's plan (see the module docstring).
 
     ``pages`` are the measured pages (None: unmeasured, as the LNCS geometry says), ``sizes``
-    the pages' displayed sizes as the PDF stage sees them, ``sides`` each page's number side
-    (``left`` on versos, ``right`` on rectos).
+    the pages' displayed sizes as the PDF stage sees them, ``first`` the paper's first page
+    number (even numbers are versos: their number goes left).
     """
     furniture = find_furniture(pages)
     transform = _trim_transform(pages, sizes, furniture) if wants.trim else None
@@ -283,14 +290,15 @@ def plan_paper(
                 outs[index],
                 wants,
                 index,
-                sides[index],
+                "left" if (first + index) % 2 == 0 else "right",
                 common,
                 transform,
                 all_masks[index],
                 replaced[index],
             )
         )
-    return PaperPlan(tuple(plans), transform, tuple(masked_pages))
+    numbers = tuple(own.number for own in furniture)
+    return PaperPlan(tuple(plans), transform, tuple(masked_pages), numbers)
 
 
 def _common(
@@ -507,15 +515,12 @@ def _trim_transform(
 def _body_box(page: PageInk) -> Box:
     """The box of a page's ink that remains (after masks)."""
     assert page.box is not None
-    bands = [*page.top, *page.bottom]
-    if not bands:
+    rects = page.rects()
+    if not rects:
         return page.box
-    ys = [b.y0 for b in bands] + [b.y1 for b in bands]
-    xs = [x for b in bands for span in b.spans for x in span]
-    inner_low, inner_high = (
-        page.bottom[-1].y1 if page.bottom else 0,
-        page.top[-1].y0 if page.top else 0,
+    return (
+        min(r[0] for r in rects),
+        min(r[1] for r in rects),
+        max(r[2] for r in rects),
+        max(r[3] for r in rects),
     )
-    if inner_high > inner_low:  # the unmeasured middle counts as the box's width
-        xs += [page.box[0], page.box[2]]
-    return (min(xs), min(ys), max(xs), max(ys))

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Literal
 
 from proceedings.checks.codes import report
 from proceedings.errors import Problem
-from proceedings.lncs import BLOCK, CITATION_ESTIMATE, Where, page_ranges
+from proceedings.lncs import CITATION_ESTIMATE, page_ranges
 from proceedings.model import Paper, Volume
 from proceedings.pdfink import CACHE_NAME, PaperInk, measure_pdfs
 from proceedings.room import PaperPlan, Wants, plan_paper
@@ -39,25 +38,11 @@ def plan_for(volume: Volume, ink: PaperInk) -> PaperPlan:
     """The plan of a paper's pages as the volume's options ask, its first page on a recto
     (the layout, which decides, comes after the checks; the side only moves a head's number)."""
     options = volume.info.pdf
-    lines: list[Where | None] = []
-    for index in range(len(ink)):
-        if options.stamp == "footer":
-            lines.append("foot")
-        else:
-            lines.append(None if index == 0 else "head")
-    wants = Wants(
-        lines=tuple(lines),
-        citation=CITATION_ESTIMATE,
-        style=options.stamp,
-        width=BLOCK[0],
-        heads=options.stamp == "lncs" and options.running_heads,
-        trim=options.volume_size == "lncs-trim",
-    )
-    sides: list[Literal["left", "right"]] = [
-        "right" if index % 2 == 0 else "left" for index in range(len(ink))
-    ]
+    # LNCS leaves a paper's first page bare; a footer is on every page.
+    stamped = [options.stamp == "footer" or index > 0 for index in range(len(ink))]
+    wants = Wants.of(options, stamped, CITATION_ESTIMATE)
     sizes = [(page.width, page.height) if page else (595.0, 842.0) for page in ink]
-    return plan_paper(ink, sizes, wants, sides)
+    return plan_paper(ink, sizes, wants, first=1)
 
 
 def _problems(paper: Paper, plan: PaperPlan) -> Iterator[Problem]:

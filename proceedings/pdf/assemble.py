@@ -55,10 +55,10 @@ from proceedings.pdf.sources import (
     make_links_explicit,
     open_typeset,
 )
-from proceedings.pdf.stamp import PT_PER_MM, StampSheet, plan_stamps, running_authors
+from proceedings.pdf.stamp import StampSheet, plan_stamps, running_authors
 from proceedings.pdf.stamped import StampedPaper, set_metadata
 from proceedings.pdf.typeset import Anchor, Typeset
-from proceedings.pdfink import InkQueue, measure_pdf
+from proceedings.pdfink import PT_PER_MM, InkQueue, measure_pdf
 
 
 @dataclass(frozen=True)

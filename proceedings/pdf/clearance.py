@@ -22,10 +22,9 @@ from collections.abc import Sequence
 from pypdf import PageObject
 from pypdf.generic import ArrayObject, DictionaryObject, StreamObject
 
-from proceedings.furniture import find_furniture
 from proceedings.lncs import ASCENT, BASELINE, DESCENT, LINE_HEIGHT
 from proceedings.pdf.placement import Frame, Matrix, apply, frame_of, multiply
-from proceedings.pdfink import PIXEL, PT_PER_MM, Box, PageInk, PaperInk, to_displayed
+from proceedings.pdfink import PIXEL, PT_PER_MM, Box, PageInk, Word, to_displayed
 
 DISTANCE = 1.5 * PT_PER_MM
 """The least room between a stamp's ink and the paper's (the issue's test; placement keeps 2 mm)."""
@@ -39,10 +38,26 @@ _MASK = re.compile(
 _STAMP = re.compile(rb"^\s*Q\s+q\s+" + _MATRIX + rb"\s+/(\S+)\s+Do\s+Q\s*$")
 
 
-def check_page(paper: str, number: int, page: PageObject, source: PageInk | None) -> list[str]:
-    """What is wrong with one stamped page (``number`` counts from 1), as messages."""
-    if source is None:
-        return []
+def check_paper(
+    paper: str,
+    pages: Sequence[PageObject],
+    sources: Sequence[PageInk | None],
+    numbers: Sequence[Sequence[Word]],
+) -> list[str]:
+    """What is wrong with a paper's stamped pages, as messages: ``sources`` is the ink
+    measured on each source page (None: unmeasured, nothing to hold it against), ``numbers``
+    the paper's own page numbers found on each."""
+    problems: list[str] = []
+    for index, (page, source) in enumerate(zip(pages, sources, strict=True)):
+        if source is not None:
+            own = numbers[index] if index < len(numbers) else ()
+            problems += _check_page(paper, index + 1, page, source, own)
+    return problems
+
+
+def _check_page(
+    paper: str, number: int, page: PageObject, source: PageInk, own: Sequence[Word]
+) -> list[str]:
     content, masks, stamps = _read(page)
     out = frame_of(page)
     to_out = to_displayed(out.box, out.rotation)
@@ -53,7 +68,7 @@ def check_page(paper: str, number: int, page: PageObject, source: PageInk | None
     grown = [(b[0] - PIXEL, b[1] - PIXEL, b[2] + PIXEL, b[3] + PIXEL) for b in covered]
     ink = [
         box
-        for box in (_box(rect, moved) for rect in _obstacles(source))
+        for box in (_box(rect, moved) for rect in source.rects())
         if not any(_inside(box, mask) for mask in grown)
     ]
     problems = []
@@ -65,32 +80,14 @@ def check_page(paper: str, number: int, page: PageObject, source: PageInk | None
                 f"paper {paper}, page {number}: the {what} comes within {near / PT_PER_MM:.1f} "
                 "mm of the paper's own ink"
             )
-    return problems
-
-
-def check_numbers(paper: str, pages: Sequence[PageObject], sources: PaperInk | None) -> list[str]:
-    """A page number of the paper's own that no white box covers: two numbers on a page."""
-    if sources is None or len(sources) != len(pages):
-        return []
-    problems = []
-    for index, (page, furniture) in enumerate(zip(pages, find_furniture(sources), strict=True)):
-        source = sources[index]
-        if source is None or not furniture.number:
-            continue
-        content, masks, _ = _read(page)
-        out = frame_of(page)
-        to_out = to_displayed(out.box, out.rotation)
-        moved = multiply(multiply(Frame(source.frame, source.rotation).to_user(), content), to_out)
-        covered = [_box(m, to_out) for m in masks]
-        for word in furniture.number:
-            box = _box(word.box, moved)
-            if not any(
-                _inside(box, (m[0] - 0.5, m[1] - 0.5, m[2] + 0.5, m[3] + 0.5)) for m in covered
-            ):
-                problems.append(
-                    f"paper {paper}, page {index + 1}: its own page number {word.text!r} is "
-                    "not covered and would show beside the volume's"
-                )
+    # A page number of the paper's own that no white box covers: two numbers on a page.
+    exact = [(m[0] - 0.5, m[1] - 0.5, m[2] + 0.5, m[3] + 0.5) for m in covered]
+    for word in own:
+        if not any(_inside(_box(word.box, moved), mask) for mask in exact):
+            problems.append(
+                f"paper {paper}, page {number}: its own page number {word.text!r} is "
+                "not covered and would show beside the volume's"
+            )
     return problems
 
 
@@ -157,16 +154,6 @@ def _xobjects(page: PageObject) -> dict[str, tuple[float, float]]:
 def _matrix(text: bytes) -> Matrix:
     a, b, c, d, e, f = (float(v) for v in text.split())
     return (a, b, c, d, e, f)
-
-
-def _obstacles(page: PageInk) -> list[Box]:
-    """The measured ink as rectangles: each band's spans, and the unmeasured middle whole."""
-    found = [(a, band.y0, b, band.y1) for band in (*page.top, *page.bottom) for a, b in band.spans]
-    if page.box is not None and page.top and page.bottom:
-        low, high = page.bottom[-1].y1, page.top[-1].y0
-        if high > low:
-            found.append((page.box[0], low, page.box[2], high))
-    return found
 
 
 def _box(box: Box, matrix: Matrix) -> Box:

@@ -27,14 +27,15 @@ from pypdf import PageObject, PdfReader
 
 from proceedings.fonts import fonts_for
 from proceedings.layout import Layout, PaperPages
+from proceedings.lncs import BASELINE, BLOCK, LINE_HEIGHT
 from proceedings.model import Paper, Volume
 from proceedings.pdf.cache import PdfCache, file_stamp, make_key
+from proceedings.pdfink import PT_PER_MM
 
-PT_PER_MM = 72 / 25.4
-BLOCK_WIDTH = 122 * PT_PER_MM  # the LNCS text block's width: every stamp page is this wide
+BLOCK_WIDTH = BLOCK[0]  # the LNCS text block's width: every stamp page is this wide
 HEAD_INDENT = 11.66 * PT_PER_MM  # llncs \headlineindent: from the number to the head text
-LINE_HEIGHT = 12.0  # a head or footer stamp page is 12 pt high,
-BASELINE = 3.0  # with its baseline 3 pt above its bottom edge
+# A head or footer stamp page is LINE_HEIGHT high, its baseline BASELINE above its bottom edge
+# (proceedings.lncs, where the stamps are placed by the same numbers).
 FONT_SIZE = 9.0  # llncs \small
 CITATION_SIZE = 8.0
 

@@ -15,6 +15,7 @@ and the file identifier (``/ID``) is a hash of the content.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from io import BytesIO
 from typing import cast
 
@@ -24,11 +25,11 @@ from pypdf.generic import ArrayObject, ByteStringObject
 
 from proceedings.errors import ProceedingsError
 from proceedings.layout import Layout
-from proceedings.lncs import Where, page_ranges
+from proceedings.lncs import page_ranges
 from proceedings.model import Paper, Volume
 from proceedings.output import source_date
-from proceedings.pdf.clearance import check_numbers, check_page
-from proceedings.pdf.placement import Stamper, arrange, frame_of, multiply, page_height
+from proceedings.pdf.clearance import check_paper
+from proceedings.pdf.placement import Frame, Stamper, arrange, frame_of, multiply, page_height
 from proceedings.pdf.sources import (
     OutlineNode,
     add_outline,
@@ -38,7 +39,7 @@ from proceedings.pdf.sources import (
     open_paper,
     read_outline,
 )
-from proceedings.pdf.stamp import BLOCK_WIDTH, StampSheet, citation_line
+from proceedings.pdf.stamp import StampSheet, citation_line
 from proceedings.pdfink import PageInk, PaperInk
 from proceedings.room import PaperPlan, Wants, plan_paper
 
@@ -77,41 +78,39 @@ class StampedPaper:
             raise damaged(paper, exc) from None
         self.stamper = Stamper(self.writer)
 
-    def plan(self, sheet: StampSheet, ink: PaperInk | None) -> PaperPlan:
-        """Where the paper's stamps go on its pages, from the ink measured on them."""
-        options = self.volume.info.pdf
-        pages = list(self.writer.pages)
-        frames = [frame_of(page) for page in pages]
-        measured: list[PageInk | None] = []
+    @staticmethod
+    def measured(ink: PaperInk | None, frames: Sequence[Frame]) -> tuple[PageInk | None, ...]:
+        """Each page's measured ink, where PDFium saw the page pypdf sees (else None: the
+        measure does not apply, and the page is stamped as the LNCS geometry says)."""
+        found: list[PageInk | None] = []
         for index, frame in enumerate(frames):
-            found = ink[index] if ink is not None and len(ink) == len(pages) else None
-            # PDFium and pypdf must see the same page, or the measure does not apply.
+            page_ink = ink[index] if ink is not None and len(ink) == len(frames) else None
             same = (
-                found is not None
-                and found.rotation == frame.rotation
-                and all(abs(a - b) < 1.0 for a, b in zip(found.frame, frame.box, strict=True))
+                page_ink is not None
+                and page_ink.rotation == frame.rotation
+                and all(abs(a - b) < 1.0 for a, b in zip(page_ink.frame, frame.box, strict=True))
             )
-            measured.append(found if same else None)
-        first = self.layout.of(self.paper.id).first
-        where: Where = "foot" if options.stamp == "footer" else "head"
-        lines = tuple(where if sheet.has(self.paper.id, i) else None for i in range(len(pages)))
-        wants = Wants(
-            lines=lines,
-            citation=page_height(sheet.citation(self.paper.id)),
-            style=options.stamp,
-            width=BLOCK_WIDTH,
-            heads=options.stamp == "lncs" and options.running_heads,
-            trim=options.volume_size == "lncs-trim",
-        )
-        sides = ["left" if (first + i) % 2 == 0 else "right" for i in range(len(pages))]
-        self._measured: tuple[PageInk | None, ...] = tuple(measured)
-        return plan_paper(measured, [f.size for f in frames], wants, sides)
+            found.append(page_ink if same else None)
+        return tuple(found)
+
+    def plan(
+        self, sheet: StampSheet, measured: Sequence[PageInk | None], frames: Sequence[Frame]
+    ) -> PaperPlan:
+        """Where the paper's stamps go on its pages, from the ink measured on them."""
+        paper = self.paper.id
+        stamped = [sheet.has(paper, index) for index in range(len(measured))]
+        citation = page_height(sheet.citation(paper))
+        wants = Wants.of(self.volume.info.pdf, stamped, citation)
+        first = self.layout.of(paper).first
+        return plan_paper(measured, [frame.size for frame in frames], wants, first)
 
     def stamp(self, sheet: StampSheet, ink: PaperInk | None = None) -> None:
         """Stamp every page where its plan says (cropping, scaling or shrinking it first, and
         masking the paper's own page numbers); note what was changed and left alone."""
         paper = self.paper.id
-        plan = self.plan(sheet, ink)
+        frames = [frame_of(page) for page in self.writer.pages]
+        measured = self.measured(ink, frames)
+        plan = self.plan(sheet, measured, frames)
         small, shrunk, crowded = [], [], []
         for index, page in enumerate(self.writer.pages):
             page_plan = plan.pages[index]
@@ -125,8 +124,7 @@ class StampedPaper:
                     f"paper {paper}: its opening page has no free margin for the citation line, "
                     "even shrunk to 90%; it has its page number only"
                 )
-            frame = frame_of(page)
-            geometry = arrange(page, frame, plan.transform, page_plan.shrink, self.stamper)
+            geometry = arrange(page, frames[index], plan.transform, page_plan.shrink, self.stamper)
             if page_plan.shrink != 1.0:
                 shrunk.append(f"{index + 1} ({round(page_plan.shrink * 100)}%)")
             to_user = geometry.to_user
@@ -150,13 +148,7 @@ class StampedPaper:
                 path=self.paper.display_pdf,
             )
         # Read back: what was written must keep clear of the ink measured on the source.
-        measured = self._measured
-        wrong = [
-            problem
-            for index, page in enumerate(self.writer.pages)
-            for problem in check_page(paper, index + 1, page, measured[index])
-        ]
-        wrong += check_numbers(paper, list(self.writer.pages), measured)
+        wrong = check_paper(paper, list(self.writer.pages), measured, plan.numbers)
         if wrong:
             raise ProceedingsError(
                 "\n".join(

@@ -175,8 +175,7 @@ def test_the_rendering_judge_sees_a_stamp_on_the_text(tmp_path: Path, monkeypatc
         return dataclasses.replace(plan, pages=pages)
 
     monkeypatch.setattr("proceedings.pdf.stamped.plan_paper", careless)
-    monkeypatch.setattr("proceedings.pdf.stamped.check_page", lambda *args: [])
-    monkeypatch.setattr("proceedings.pdf.stamped.check_numbers", lambda *args: [])
+    monkeypatch.setattr("proceedings.pdf.stamped.check_paper", lambda *args: [])
     _, layout, out, front = _build(_project(tmp_path, {"own": OWN_HEADS}, "footer"))
     entry = layout.of("own")
     start = front + entry.first - layout.first_page

@@ -127,7 +127,7 @@ def test_small_pages_scale_and_tiny_pages_are_skipped() -> None:
     assert 0 < u < 243.0
     assert 0 < v < 337.5
     wants = Wants(("head",), None, "lncs", 122 * MM, heads=True, trim=False)
-    tiny = plan_paper([None], [(3.84, 3.84)], wants, ["right"])
+    tiny = plan_paper([None], [(3.84, 3.84)], wants, first=1)
     assert tiny.pages[0].problem == "small"
     assert tiny.pages[0].line is None
 
