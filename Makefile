@@ -1,5 +1,5 @@
 # The two set-up commands are `make` (build the demo volume) and `make test`; each creates the
-# virtual environment it needs. Everything generated goes to .venv/ and _build/.
+# virtual environment it needs. Everything generated goes to .venv/, _build/ and _bench/.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -56,5 +56,5 @@ bench: $(STAMP)
 	$(BIN)/python tools/bench_site.py
 
 clean:
-	rm -rf _build $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf _build ._build.* _bench $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

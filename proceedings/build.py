@@ -1,7 +1,9 @@
 """The whole run, stage by stage: load, check, layout, then every output under ``_build/``.
 
 Exports (``export/``), the PDF volume and per-paper PDFs (``pdf/``) and the site (``html/``),
-in that order: the site publishes the stamped per-paper PDFs and the volume's files.
+in that order: the site publishes the stamped per-paper PDFs and the volume's files. The
+outputs are written into a staging copy of the build folder that replaces it only once every
+stage has passed (:func:`~proceedings.buildpaths.staged`), so a build is whole or not at all.
 """
 
 from __future__ import annotations
@@ -10,22 +12,20 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from proceedings.buildpaths import BuildPaths, staged
 from proceedings.checks import check_volume, failing
 from proceedings.errors import Problem, ProceedingsError
 from proceedings.exports import write_exports
-from proceedings.layout import (
-    PAGE_COUNTS,
-    PDF_FACTS,
-    Layout,
-    compute_layout,
-    format_layout,
-    read_page_counts,
-)
+from proceedings.layout import Layout, compute_layout, format_layout, read_page_counts
 from proceedings.load import load_volume
 from proceedings.model import Volume
 from proceedings.output import write_atomic
 from proceedings.pdf import write_pdfs
 from proceedings.site import build_site
+from proceedings.sphinx import site_data
+
+ONLY = (None, "pdf", "site")
+"""What :func:`build` can be asked to build alone (``None``: everything)."""
 
 
 @dataclass(frozen=True)
@@ -40,38 +40,55 @@ class BuildResult:
 
 
 def prepare(
-    root: Path, *, strict: bool = False, pdfs: bool = True, out: Path | None = None
+    root: Path, paths: BuildPaths, *, strict: bool = False, pdfs: bool = True
 ) -> tuple[Volume, Layout, list[Problem]]:
     """Load, check and lay out the volume: what every output stands on.
 
     Stops with every blocking problem before anything is written, so no output is ever made
-    from a volume that check rejects. What is read off the PDFs is cached under the build
-    folder ``out`` (default ``_build`` in the project), for the next run.
+    from a volume that check rejects. What is read off the PDFs is cached in the build
+    folder's ``.cache/`` for the next run.
     """
-    out = out or root / "_build"
     volume = load_volume(root)
-    problems = check_volume(volume, pdfs=pdfs, cache=out / PDF_FACTS)
+    problems = check_volume(volume, pdfs=pdfs, paths=paths)
     blocking = failing(problems, strict=strict)
     if blocking:
         raise ProceedingsError.from_problems(blocking, "stopped")
-    counts = read_page_counts(volume, out / PAGE_COUNTS)
+    counts = read_page_counts(volume, paths.page_counts)
     return volume, compute_layout(volume, counts), problems
 
 
-def build(root: Path, out: Path, *, strict: bool = False) -> BuildResult:
-    """Build the volume at ``root`` into ``out``; stop before writing anything if a check fails."""
-    volume, layout, problems = prepare(root, strict=strict, out=out)
-    exports, notes = write_exports(volume, layout, out / "export")
-    pdfs, pdf_notes = write_pdfs(volume, layout, out / "pdf")
-    site = build_site(root, out)  # after the PDFs: the site publishes the stamped ones
-    written = [
-        _write(out / "layout.json", layout_json(layout)),
-        _write(out / "layout.txt", format_layout(volume, layout) + "\n"),
-        *exports,
-        *pdfs,
-        site,
-    ]
-    return BuildResult(volume, layout, problems, written, [*notes, *pdf_notes])
+def build(
+    root: Path, paths: BuildPaths, *, strict: bool = False, only: str | None = None
+) -> BuildResult:
+    """Build the volume at ``root`` into ``paths``: every output, or ``only`` one of them
+    (``"pdf"`` or ``"site"``, the rest of the folder kept as it was).
+
+    Stops before writing anything if a check fails, and leaves the previous build as it was
+    if any stage does. The site's checks leave the PDFs out: it publishes them as they are.
+    """
+    if only not in ONLY:
+        raise ValueError(f"only={only!r}: not one of {ONLY}")
+    volume, layout, problems = prepare(root, paths, strict=strict, pdfs=only != "site")
+    made: list[Path] = []
+    notes: list[str] = []
+    with staged(paths) as stage:
+        if only is None:
+            made += [
+                _write(stage.layout_json, layout_json(layout)),
+                _write(stage.layout_txt, format_layout(volume, layout) + "\n"),
+            ]
+            exports, export_notes = write_exports(volume, layout, stage.export)
+            made += exports
+            notes += export_notes
+        if only in (None, "pdf"):
+            pdfs, pdf_notes = write_pdfs(volume, layout, stage)
+            made += pdfs
+            notes += pdf_notes
+        if only in (None, "site"):  # after the PDFs: the site publishes the stamped ones
+            bibtex = stage.bibtex(volume.info.slug) if only is None else None
+            made.append(build_site(site_data(volume, layout, stage, bibtex)))
+    written = [paths.final(path, stage) for path in made]
+    return BuildResult(volume, layout, problems, written, notes)
 
 
 def layout_json(layout: Layout) -> str:

@@ -46,14 +46,14 @@ def main(ctx: click.Context, project: Path) -> None:
     ctx.obj = project
 
 
-def _out_option(help_text: str) -> Callable[[F], F]:
-    """The ``-o/--out`` folder option of the building commands."""
+def _out_option() -> Callable[[F], F]:
+    """The ``-o/--out`` option of the building commands: the build folder, for every one."""
     return click.option(
         "-o",
         "--out",
         type=click.Path(file_okay=False, path_type=Path),
         default=None,
-        help=help_text,
+        help="The build folder [default: _build in the project].",
     )
 
 
@@ -79,10 +79,10 @@ def _summary(problems: list[Problem]) -> str:
 @click.pass_obj
 def check(project: Path, strict: bool, fmt: str, no_pdf: bool) -> None:
     """Check metadata and PDFs; list every problem with its file, field and fix."""
+    from proceedings.buildpaths import BuildPaths
     from proceedings.checks import check_project, failing
-    from proceedings.layout import PDF_FACTS
 
-    _, problems = check_project(project, pdfs=not no_pdf, cache=project / "_build" / PDF_FACTS)
+    _, problems = check_project(project, pdfs=not no_pdf, paths=BuildPaths.of(project))
     bad = failing(problems, strict=strict)
     if fmt == "json":
         report = {
@@ -109,23 +109,25 @@ def check(project: Path, strict: bool, fmt: str, no_pdf: bool) -> None:
 def layout(project: Path, fmt: str) -> None:
     """Print each archival paper's pages: id, page count, first and last page."""
     from proceedings.build import layout_json, prepare
+    from proceedings.buildpaths import BuildPaths
     from proceedings.layout import format_layout
 
-    volume, result, _ = prepare(project, pdfs=False)
+    volume, result, _ = prepare(project, BuildPaths.of(project), pdfs=False)
     click.echo(
         layout_json(result) if fmt == "json" else format_layout(volume, result), nl=fmt != "json"
     )
 
 
 @main.command()
-@_out_option("Output folder [default: _build in the project].")
+@_out_option()
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.pass_obj
 def build(project: Path, out: Path | None, strict: bool) -> None:
     """Check the volume, then build every output under _build/."""
     from proceedings.build import build as run_build
+    from proceedings.buildpaths import BuildPaths
 
-    result = run_build(project, out or project / "_build", strict=strict)
+    result = run_build(project, BuildPaths.of(project, out), strict=strict)
     for problem in result.problems:
         click.echo(problem.format(), err=True)
     for path in result.written:
@@ -176,6 +178,7 @@ def export(
 ) -> None:
     """Write one export of the volume: bibtex, csl-json, ris, crossref or dblp."""
     from proceedings.build import prepare
+    from proceedings.buildpaths import BuildPaths
     from proceedings.exports import ExportOptions
     from proceedings.exports import export as run_export
     from proceedings.output import write_atomic
@@ -188,7 +191,7 @@ def export(
                 "export elsewhere (for instance _build/volume.bib)",
                 path=str(output),
             )
-    volume, layout, _ = prepare(project, pdfs=False)
+    volume, layout, _ = prepare(project, BuildPaths.of(project), pdfs=False)
     options = ExportOptions.of(volume, keys=keys, crossref=crossref, ascii=ascii_)
     text = run_export(volume, layout, fmt, options)
     if output is None:
@@ -199,31 +202,29 @@ def export(
 
 
 @main.command()
-@_out_option("Output folder [default: _build/pdf in the project].")
+@_out_option()
 @click.pass_obj
 def pdf(project: Path, out: Path | None) -> None:
     """Build the PDF volume and the per-paper PDFs into _build/pdf/."""
-    from proceedings.build import prepare
-    from proceedings.pdf import write_pdfs
+    from proceedings.build import build as run_build
+    from proceedings.buildpaths import BuildPaths
 
-    volume, layout, _ = prepare(project, out=out.parent if out else None)
-    written, notes = write_pdfs(volume, layout, out or project / "_build" / "pdf")
-    for note in notes:
+    result = run_build(project, BuildPaths.of(project, out), only="pdf")
+    for note in result.notes:
         click.echo(f"note: {note}", err=True)
-    click.echo(f"wrote {written[0]} and {len(written) - 1} per-paper PDFs")
+    click.echo(f"wrote {result.written[0]} and {len(result.written) - 1} per-paper PDFs")
 
 
 @main.command()
-@_out_option("Build folder [default: _build in the project]; the site goes to its html/.")
+@_out_option()
 @click.pass_obj
 def site(project: Path, out: Path | None) -> None:
     """Build the HTML proceedings site (Sphinx) into _build/html/."""
-    from proceedings.build import prepare
-    from proceedings.site import build_site
+    from proceedings.build import build as run_build
+    from proceedings.buildpaths import BuildPaths
 
-    prepare(project, pdfs=False, out=out)  # a volume check rejects gets its problems, no site
-    html = build_site(project, out or project / "_build")
-    click.echo(f"wrote the site to {html}")
+    result = run_build(project, BuildPaths.of(project, out), only="site")
+    click.echo(f"wrote the site to {result.written[0]}")
 
 
 @main.command()
@@ -232,10 +233,17 @@ def site(project: Path, out: Path | None) -> None:
 @click.pass_obj
 def serve(project: Path, port: int, host: str) -> None:
     """Build the site, serve it on localhost and rebuild it when source/ or papers/ change."""
+    from proceedings.build import build as run_build
+    from proceedings.buildpaths import BuildPaths
     from proceedings.site.serve import serve as run_serve
 
+    paths = BuildPaths.of(project)
+
+    def rebuild() -> Path:
+        return run_build(project, paths, only="site").written[0]
+
     try:
-        run_serve(project, project / "_build", host=host, port=port, report=click.echo)
+        run_serve(project, paths.html, rebuild, host=host, port=port, report=click.echo)
     except KeyboardInterrupt:
         click.echo("stopped")
 

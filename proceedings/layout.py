@@ -22,14 +22,6 @@ from proceedings.errors import ProceedingsError
 from proceedings.filecache import FileCache
 from proceedings.model import Volume
 from proceedings.pdfinfo import declared_page_count, quiet_pypdf
-from proceedings.pdfink import CACHE_NAME
-
-PAGE_COUNTS = Path(".cache/page-counts.json")
-"""The page-count cache, relative to the build folder (see :func:`read_page_counts`)."""
-PDF_FACTS = Path(".cache/pdf-facts.json")
-"""The cache of what the checks read off each PDF, relative to the build folder."""
-PDF_INK = Path(".cache") / CACHE_NAME
-"""The cache of where each PDF's pages have ink (the checks and the PDF stage read it)."""
 
 
 @dataclass(frozen=True)

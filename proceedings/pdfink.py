@@ -44,8 +44,6 @@ SPAN_GAP = 3 * PT_PER_MM
 """Ink less than 3 mm apart on the same rows is one span (the words of a line)."""
 BANDS = 4
 """Bands kept from each edge: a stamp only ever goes above the top ones or below the bottom ones."""
-CACHE_NAME = "pdf-ink.json"
-"""The ink cache's file name, in the build folder's ``.cache/``."""
 PARALLEL_FROM = 24
 """Pages to measure from which a second process helps more than it costs to start."""
 
@@ -148,64 +146,65 @@ def measure_pdfs(paths: Sequence[Path], cache: Path | None = None) -> list[Paper
     With ``cache``, a file unchanged since it was last measured is not rendered again; the
     others are measured in worker processes when there are enough of them.
     """
-    inks = InkQueue(paths, cache)
-    return [inks.take() for _ in paths]
+    with InkQueue(paths, cache) as inks:
+        return [inks.take(path) for path in paths]
 
 
 class InkQueue:
-    """:func:`measure_pdfs` as the results come, in order.
+    """:func:`measure_pdfs` started at once, its results taken file by file when needed.
 
     The work starts at once (in two worker processes when there is enough of it), so the
-    caller does its own work meanwhile, asks whether the next file's ink is :meth:`ready`, and
-    takes it (:meth:`take`) when it needs it. The cache is saved when the last one is taken.
+    caller does its own work meanwhile (typesets the front matter, parses the papers), asks
+    whether a file's ink is :meth:`ready`, and takes it (:meth:`take`) when it needs it. Closing
+    the queue keeps in the cache whatever was measured, taken or not, and stops the workers.
     """
 
     def __init__(self, paths: Sequence[Path], cache: Path | None = None) -> None:
-        self._paths = list(paths)
         self._known = FileCache(cache, "pdf ink")
-        self._found: dict[int, PaperInk | None] = {}
-        todo: list[int] = []
-        for index, path in enumerate(self._paths):
+        self._found: dict[Path, PaperInk | None] = {}
+        todo: list[Path] = []
+        for path in dict.fromkeys(paths):  # the same file for two papers is measured once
             stored = self._known.get(path)
             try:
                 found = _paper_from_json(stored) if isinstance(stored, dict) else None
             except (KeyError, TypeError, ValueError, IndexError):  # another layout of the facts
                 found = None
             if found is None:
-                todo.append(index)
+                todo.append(path)
             else:
-                self._found[index] = found
-        self._pool = _pool([self._paths[i] for i in todo])
-        self._futures: dict[int, Future[PaperInk | None]] = (
-            {i: self._pool.submit(measure_pdf, self._paths[i]) for i in todo} if self._pool else {}
+                self._found[path] = found
+        self._pool = _pool(todo)
+        self._futures: dict[Path, Future[PaperInk | None]] = (
+            {path: self._pool.submit(measure_pdf, path) for path in todo} if self._pool else {}
         )
-        self._todo = set(todo)
-        self._next = 0
-        if not self._paths:
-            self._known.save()
 
-    def ready(self) -> bool:
+    def __enter__(self) -> InkQueue:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def ready(self, path: Path) -> bool:
         """Whether :meth:`take` would return without waiting for a worker."""
-        future = self._futures.get(self._next)
+        future = self._futures.get(path)
         return future is None or future.done()
 
-    def take(self) -> PaperInk | None:
-        """The next file's ink (waiting for it if a worker is still at it)."""
-        index = self._next
-        self._next += 1
-        if index not in self._todo:
-            found = self._found[index]
-        else:
-            path = self._paths[index]
-            found = _result(self._futures.pop(index, None), path)
+    def take(self, path: Path) -> PaperInk | None:
+        """The file's ink (waiting for it if a worker is still at it)."""
+        if path not in self._found:
+            found = _result(self._futures.pop(path, None), path)
             self._known.put(path, _paper_json(found))
-        if self._next == len(self._paths):
-            self._known.save()
-            self.close()
-        return found
+            self._found[path] = found
+        return self._found[path]
 
     def close(self) -> None:
-        """Stop the workers (a build that stops early leaves nothing running)."""
+        """Keep what the workers finished, save the cache and stop the workers (a build that
+        stops early leaves nothing running)."""
+        for path, future in self._futures.items():
+            if future.done() and not future.cancelled() and future.exception() is None:
+                self._known.put(path, _paper_json(future.result()))
+        self._futures.clear()
+        self._known.save()
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None

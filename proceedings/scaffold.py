@@ -83,7 +83,7 @@ _CONF = '''\
 
 from pathlib import Path
 
-from proceedings.site.sphinx_ import default_config
+from proceedings.sphinx import default_config
 
 globals().update(default_config(Path(__file__).resolve().parent.parent))
 '''
@@ -184,7 +184,7 @@ def scaffold(directory: Path, *, title: str, acronym: str, year: int) -> list[Pa
         "source/preface.md": _PREFACE.format(title=title, acronym=acronym, year=year),
         "papers/001/paper.yaml": _PAPER.format(title=json.dumps(_PAPER_TITLE)),
         "source/conf.py": _CONF,
-        ".gitignore": "/_build/\n",
+        ".gitignore": "/_build/\n/._build.*/\n",
         ".github/workflows/pages.yml": _PAGES_WORKFLOW,
     }
     created = []

@@ -109,11 +109,12 @@ def test_the_pdf_volume_on_a_full_disk(
         real(src, dst)
 
     monkeypatch.setattr(os, "replace", full)
-    out = complete_workshop / "_build" / "pdf"
+    out = complete_workshop / "_build"
     result = runner.invoke(main, ["-C", str(complete_workshop), "pdf", "-o", str(out)])
     assert result.exit_code == 1
     assert result.output == (
-        f"error: {out / 'twct2025.pdf'}: no space left on device; free some space and try again\n"
+        f"error: {out / 'pdf' / 'twct2025.pdf'}: no space left on device; "
+        "free some space and try again\n"
     )
 
 

@@ -10,9 +10,9 @@ The volume
     612 x 792 pt at a non-zero origin), a third carry a raster image (a different PNG on two
     pages), and two fifths have a second embedded font on some pages (a DejaVu Sans Mono code
     box or a Libertinus Serif note, typst's other built-in fonts), overlaid with pypdf. The
-    project is generated once into ``_build/bench/<key>/`` and reused while the key (generator
+    project is generated once into ``_bench/<key>/`` and reused while the key (generator
     version, typst and pypdf versions) is unchanged, so only the first run typesets papers
-    (one to two minutes); ``rm -rf _build/bench`` forces a new one.
+    (one to two minutes); ``rm -rf _bench`` forces a new one.
 
 What is measured
     Each round runs two builds, each in a fresh process as a real build would run (so typst's
@@ -23,9 +23,9 @@ What is measured
       ``build_pdfs(..., papers=False)`` (merge, stamps, outline, labels, links);
     * the whole PDF stage: the same, then ``build_pdfs(...)`` with the 200 per-paper PDFs, then
       :func:`~proceedings.pdf.verify.verify`, then storing the cache entries the build made
-      (a first build: the cache, ``_build/bench/pdf-cache/``, is emptied before it).
+      (a first build: the cache, ``_bench/pdf-cache/``, is emptied before it).
 
-    Each build writes its files to ``_build/bench/out/`` inside its timing, since qpdf's time
+    Each build writes its files to ``_bench/out/`` inside its timing, since qpdf's time
     includes writing too. The baseline is the same merge plus a page-number overlay done by the
     ``qpdf`` command line: ``qpdf --empty --pages <200 PDFs> -- merged.pdf``, then
     ``qpdf merged.pdf --overlay numbers.pdf -- numbered.pdf``, where ``numbers.pdf`` is a
@@ -82,7 +82,7 @@ import subprocess
 import sys
 import time
 import zlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import astuple, dataclass
 from importlib.metadata import version
@@ -110,7 +110,7 @@ from proceedings.pdfink import InkQueue, measure_pdfs
 from proceedings.samplepaper import SamplePaper, render_sample_paper
 
 ROOT = Path(__file__).resolve().parent.parent
-BENCH = ROOT / "_build" / "bench"
+BENCH = ROOT / "_bench"  # not in _build/, which a build replaces whole
 OUT = BENCH / "out"
 CACHE = BENCH / "pdf-cache"  # the PDF stage's cache: emptied by each full build, then reused
 
@@ -555,13 +555,11 @@ def _build(
     cache: PdfCache,
     *,
     papers: bool,
-    measure_ink: Callable[[Sequence[Path]], InkQueue],
+    inks: InkQueue,
 ) -> PdfOutputs:
-    """``build_pdfs``, then its files written to ``_build/bench/out/``."""
+    """``build_pdfs``, then its files written to ``_bench/out/``."""
     front, parts, back = typesets.front, typesets.parts, typesets.back
-    out = build_pdfs(
-        volume, layout, front, parts, back, papers=papers, cache=cache, measure=measure_ink
-    )
+    out = build_pdfs(volume, layout, front, parts, back, papers=papers, cache=cache, inks=inks)
     (OUT / "volume.pdf").write_bytes(out.volume)
     for paper_id, pdf in out.papers.items():
         (OUT / "papers" / f"{paper_id}.pdf").write_bytes(pdf)
@@ -584,19 +582,18 @@ def stages(project: Path, mode: str) -> dict[str, Any]:
     (volume, layout), samples["load"] = measure(lambda: _load(project))
     if facts:
         measure_pdfs([paper.pdf_path for paper in volume.archival_papers], INK)
+    # As write_pdfs does: the ink is measured in other processes from here on.
+    ink = INK if facts or mode == "rebuild" else None
+    inks = InkQueue([paper.pdf_path for paper in volume.archival_papers], ink)
     front, samples["front"] = measure(lambda: render_front_matter(volume, layout, cache))
     parts, samples["parts"] = measure(lambda: _parts(volume, layout, cache))
     back, samples["index"] = measure(lambda: render_author_index(volume, layout, cache))
     typesets = Typesets(front, parts, back)
     name = "build" if papers else "assembly"
-    ink = INK if facts or mode == "rebuild" else None
-
-    def inks(paths: Sequence[Path]) -> InkQueue:
-        return InkQueue(paths, ink)
-
-    out, samples[name] = measure(
-        lambda: _build(volume, layout, typesets, cache, papers=papers, measure_ink=inks)
-    )
+    with inks:
+        out, samples[name] = measure(
+            lambda: _build(volume, layout, typesets, cache, papers=papers, inks=inks)
+        )
     problems: list[str] = []
     if papers:
         problems, samples["verify"] = measure(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from proceedings.buildpaths import BuildPaths
 from proceedings.checks.characters import check_characters
 from proceedings.checks.codes import CODES
 from proceedings.checks.folders import check_folders
@@ -21,13 +22,15 @@ from proceedings.model import Volume
 __all__ = ["CODES", "check_project", "check_volume", "failing"]
 
 
-def check_volume(volume: Volume, *, pdfs: bool = True, cache: Path | None = None) -> list[Problem]:
+def check_volume(
+    volume: Volume, *, pdfs: bool = True, paths: BuildPaths | None = None
+) -> list[Problem]:
     """All problems of a loaded volume, less the warnings that ``checks.ignore`` silences.
 
     Errors cannot be silenced: each stands for an output that would be wrong (a page count of
-    zero, an unknown part), and the later stages rely on their absence. ``cache`` is where
-    what the PDF checks read off each file is kept for the next run (see
-    :func:`~proceedings.pdfinfo.inspect_pdfs`).
+    zero, an unknown part), and the later stages rely on their absence. With ``paths``, what
+    the PDF checks read off each file is kept in its cache for the next run and the PDF stage
+    (see :func:`~proceedings.pdfinfo.inspect_pdfs`).
     """
     problems = [
         *check_metadata(volume),
@@ -39,8 +42,8 @@ def check_volume(volume: Volume, *, pdfs: bool = True, cache: Path | None = None
         *check_placeholders(volume),
     ]
     if pdfs:
-        problems.extend(check_pdfs(volume, cache))
-        problems.extend(check_room(volume, cache))
+        problems.extend(check_pdfs(volume, paths.pdf_facts if paths else None))
+        problems.extend(check_room(volume, paths.pdf_ink if paths else None))
     ignored = set(volume.info.checks.ignore)
     return sort_problems(
         p for p in problems if p.code not in ignored or p.severity is Severity.ERROR
@@ -48,12 +51,12 @@ def check_volume(volume: Volume, *, pdfs: bool = True, cache: Path | None = None
 
 
 def check_project(
-    root: Path, *, pdfs: bool = True, cache: Path | None = None
+    root: Path, *, pdfs: bool = True, paths: BuildPaths | None = None
 ) -> tuple[Volume | None, list[Problem]]:
     """Load the project at ``root`` and check what loaded: structural and content problems."""
     volume, problems = read_volume(root)
     if volume is not None:
-        problems = [*problems, *check_volume(volume, pdfs=pdfs, cache=cache)]
+        problems = [*problems, *check_volume(volume, pdfs=pdfs, paths=paths)]
     return volume, sort_problems(problems)
 
 

@@ -15,20 +15,17 @@ from proceedings.checks.codes import report
 from proceedings.errors import Problem
 from proceedings.lncs import CITATION_ESTIMATE, page_ranges
 from proceedings.model import Paper, Volume
-from proceedings.pdfink import CACHE_NAME, PaperInk, measure_pdfs
+from proceedings.pdfink import PaperInk, measure_pdfs
 from proceedings.room import PaperPlan, Wants, plan_paper
 
 
 def check_room(volume: Volume, cache: Path | None = None) -> Iterator[Problem]:
     """The room problems of every archival paper whose PDF can be read.
 
-    ``cache`` is the check's cache of PDF facts; the ink is kept beside it, where the PDF stage
-    finds it again.
+    ``cache`` is the ink cache, where the PDF stage finds the ink again.
     """
     papers = [p for p in volume.archival_papers if p.pdf_path.is_file()]
-    inks = measure_pdfs(
-        [paper.pdf_path for paper in papers], cache.with_name(CACHE_NAME) if cache else None
-    )
+    inks = measure_pdfs([paper.pdf_path for paper in papers], cache)
     for paper, ink in zip(papers, inks, strict=True):
         if ink:
             yield from _problems(paper, plan_for(volume, ink))

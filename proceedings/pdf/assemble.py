@@ -21,6 +21,7 @@ the slow part, come from the cache when their paper did not change.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -45,7 +46,7 @@ from proceedings.lncs import TRIM
 from proceedings.model import PAGE_SIZES_MM, Paper, Volume
 from proceedings.pdf.cache import PdfCache
 from proceedings.pdf.placement import Frame, frame_of
-from proceedings.pdf.segments import Entry, Measure, Segment, make_papers
+from proceedings.pdf.segments import Entry, Segment, make_papers
 from proceedings.pdf.serialize import Block, Encoded, Encoder, references, write_file
 from proceedings.pdf.sources import (
     OutlineNode,
@@ -422,6 +423,11 @@ class _Frame:
         return b"".join([*parts, b">>"])
 
 
+def _measure(volume: Volume) -> InkQueue:
+    """The ink of the archival papers' pages, measured now, uncached."""
+    return InkQueue([paper.pdf_path for paper in volume.archival_papers])
+
+
 def _typeset_in_background(sheet: StampSheet, cache: PdfCache) -> Future[StampSheet]:
     """Typeset the sheet in a thread: typst releases the GIL while papers are parsed."""
     pool = ThreadPoolExecutor(max_workers=1)
@@ -439,17 +445,20 @@ def build_pdfs(
     *,
     papers: bool = True,
     cache: PdfCache | None = None,
-    measure: Measure | None = None,
+    inks: InkQueue | None = None,
 ) -> PdfOutputs:
     """The volume PDF and (unless ``papers`` is False) every archival paper's own PDF.
 
     Each paper's PDF is read once and its pages stamped once, for both, unless the cache has
     its work already; what is made waits in the cache for ``cache.commit()``. An encrypted or
     damaged paper PDF stops the build with a :class:`ProceedingsError` naming paper and file.
-    ``measure`` reads where the papers' pages have ink (by default, uncached).
+    ``inks`` is where the papers' pages have ink, measured meanwhile (by default, uncached).
     """
     cache = cache or PdfCache(None)
-    with bulk_pypdf():
+    with (
+        bulk_pypdf(),
+        contextlib.nullcontext(inks) if inks else _measure(volume) as ink_queue,
+    ):
         sheet = StampSheet(plan_stamps(volume, layout))
         typeset = _typeset_in_background(sheet, cache)
         work = make_papers(
@@ -460,7 +469,7 @@ def build_pdfs(
             typeset.done,
             cache,
             papers=papers,
-            measure=measure or InkQueue,
+            inks=ink_queue,
         )
         typeset.result()
         frame = _Frame(volume, layout, work.segments)

@@ -24,10 +24,9 @@ from __future__ import annotations
 import gc
 import json
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from io import BytesIO
-from pathlib import Path
 from typing import Any
 
 from pypdf import PdfWriter
@@ -274,11 +273,6 @@ class PaperWork:
     notes: list[str]
 
 
-Measure = Callable[[Sequence[Path]], InkQueue]
-"""Starts reading the ink of the PDFs at the paths, to be taken in order as it comes
-(:class:`proceedings.pdfink.InkQueue`, cached)."""
-
-
 def paper_keys(
     volume: Volume, layout: Layout, paper: Paper, sheet: StampSheet, data: bytes
 ) -> tuple[str, str]:
@@ -311,13 +305,14 @@ def make_papers(
     cache: PdfCache,
     *,
     papers: bool,
-    measure: Measure,
+    inks: InkQueue,
 ) -> PaperWork:
     """Each archival paper's segment and per-paper PDF, reused from the cache when its key is
     there. The others are parsed, stamped once the sheet is typeset (typst works in a thread;
     ``ready`` tells whether it is done, ``wait`` waits for it) and serialized, each per-paper
     PDF before its segment (see :func:`encode_segment`). What is made goes to the cache (stored
-    by ``cache.commit``); only the papers made are measured (``measure``)."""
+    by ``cache.commit``); the ink of the papers made is taken from ``inks``, which measures it
+    in other processes meanwhile."""
     segments: dict[str, Segment] = {}
     pdfs: dict[str, bytes] = {}
     todo: list[tuple[Paper, bytes, str, str]] = []
@@ -332,12 +327,10 @@ def make_papers(
             pdfs[paper.id] = own[1]
         if found is None or (papers and own is None):
             todo.append((paper, data, segment_key, pdf_key))
-    # Measured in other processes while this one parses; taken in order as papers finish.
-    inks = measure([paper.pdf_path for paper, *_ in todo])
 
     def finish(stamped: StampedPaper, segment_key: str, pdf_key: str) -> None:
         paper = stamped.paper
-        stamped.stamp(sheet, inks.take())
+        stamped.stamp(sheet, inks.take(paper.pdf_path))
         if papers and paper.id not in pdfs:
             pdf = stamped.paper_pdf()
             cache.put("papers", pdf_key, {}, pdf)
@@ -353,21 +346,18 @@ def make_papers(
     # ink; each is finished as soon as both are there, and dropped (its writer's objects
     # collected: the build runs with the collector paused).
     waiting: list[tuple[StampedPaper, str, str]] = []
-    try:
-        for paper, data, segment_key, pdf_key in todo:
-            waiting.append((StampedPaper(volume, layout, paper, data), segment_key, pdf_key))
-            done = 0
-            while done < len(waiting) and ready() and inks.ready():
-                finish(*waiting[done])
-                done += 1
-            if done:
-                del waiting[:done]
-                gc.collect(0)
-        wait()
-        for item in waiting:
-            finish(*item)
-    finally:
-        inks.close()
+    for paper, data, segment_key, pdf_key in todo:
+        waiting.append((StampedPaper(volume, layout, paper, data), segment_key, pdf_key))
+        done = 0
+        while done < len(waiting) and ready() and inks.ready(waiting[done][0].paper.pdf_path):
+            finish(*waiting[done])
+            done += 1
+        if done:
+            del waiting[:done]
+            gc.collect(0)
+    wait()
+    for item in waiting:
+        finish(*item)
     ids = [paper.id for paper in volume.archival_papers]
     return PaperWork(
         segments,

@@ -1,11 +1,13 @@
 """The site stage: volume + layout -> the HTML proceedings site (Sphinx, MyST, furo).
 
-``build_site(root, out)`` builds ``out/html``; :mod:`.sphinx_` is the Sphinx extension that the
-volume's ``source/conf.py`` loads, which generates the pages from the model.
+``build_site(data)`` builds the build folder's ``html/`` from :class:`SiteData` (the volume, its
+layout, its citations); :mod:`.sphinx_` is the Sphinx extension that makes the pages from it,
+which the volume's ``source/conf.py`` loads under its public name, ``proceedings.sphinx``.
 """
 
 from __future__ import annotations
 
 from proceedings.site.build import build_site
+from proceedings.site.data import Citation, SiteData
 
-__all__ = ["build_site"]
+__all__ = ["Citation", "SiteData", "build_site"]

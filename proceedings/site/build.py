@@ -1,9 +1,10 @@
-"""Project folder -> the HTML site in ``<out>/html``, built by Sphinx with zero warnings allowed.
+"""Volume + layout -> the HTML site in the build folder's ``html/``, by Sphinx, no warning allowed.
 
 Sphinx is run in-process, the way ``sphinx-build -M html source _build`` would run it (so both
-share ``<out>/doctrees`` and rebuild only what changed), with its messages silenced and its
+share ``_build/doctrees`` and rebuild only what changed), with its messages silenced and its
 warnings collected: any warning fails the build with a :class:`ProceedingsError` that lists them
-all, since a warning on a proceedings site is a broken link or a page readers cannot find.
+all, since a warning on a proceedings site is a broken link or a page readers cannot find. The
+extension is handed the volume and layout the build computed, so it decides nothing again.
 """
 
 from __future__ import annotations
@@ -12,35 +13,37 @@ import io
 from pathlib import Path
 
 from proceedings.errors import ProceedingsError
+from proceedings.site.data import SiteData, handed
 
 CONF = Path("source/conf.py")
 
 
-def build_site(root: Path, out: Path, *, jobs: int = 1) -> Path:
-    """Build the site of the project at ``root`` into ``out/html`` and return that folder."""
+def build_site(data: SiteData, *, jobs: int = 1) -> Path:
+    """Build the site of ``data.volume`` into the build folder's ``html/``; return that folder."""
     from sphinx.application import Sphinx
     from sphinx.errors import ExtensionError, SphinxError
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
     from proceedings.site.sphinx_ import default_config
 
-    root = root.resolve()
-    out = out.resolve()
+    paths = data.paths
+    root = data.volume.root.resolve()
     srcdir = root / "source"
     # Without a conf.py of its own, the project gets the defaults a new project's conf.py has.
     confdir = srcdir if (root / CONF).is_file() else None
-    html = out / "html"
-    overrides = {} if confdir else default_config(root)
-    if out != root / "_build":
-        overrides["proceedings_build_dir"] = str(out)
+    overrides = {} if confdir else default_config(data.volume.info)
     warnings = io.StringIO()
     try:
-        with patch_docutils(srcdir), docutils_namespace():
+        with (
+            patch_docutils(srcdir),
+            docutils_namespace(),
+            handed(data),
+        ):
             app = Sphinx(
                 srcdir,
                 confdir,
-                html,
-                out / "doctrees",
+                paths.html,
+                paths.doctrees,
                 "html",
                 confoverrides=overrides,
                 status=None,
@@ -63,4 +66,4 @@ def build_site(root: Path, out: Path, *, jobs: int = 1) -> Path:
             f"the site has {count or 'some'} warning(s), which would be broken pages or links:\n"
             + text
         )
-    return html
+    return paths.html

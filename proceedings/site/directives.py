@@ -1,5 +1,9 @@
 """A generated page's JSON data -> docutils nodes: the directives of :mod:`proceedings.site.pages`.
 
+The same directives, written without a body in a page of the user's own (``{proceedings-part}
+robustness``, ``{proceedings-authors}``), show the lists the volume's pages show: a Sphinx
+project that is not ours places them where it wants.
+
 Everything from the model becomes ``Text`` nodes, which the HTML writer escapes; no value is ever
 pasted into markup. Links inside the site are references with a ``proceedings-target`` attribute
 (a document, an anchor, or a file relative to the site's root) that the extension turns into a
@@ -18,9 +22,15 @@ from sphinx.util.docutils import SphinxDirective
 
 from proceedings.layout import roman
 from proceedings.site.markdown import parse_markdown
+from proceedings.site.pages import AUTHORS, HOME, ORGANIZATION, paper_doc, part_doc
 
 TARGET = "proceedings-target"
 HEAD = "proceedings-head"
+PLACED = "proceedings_placed"
+"""The environment's attribute holding every generated page's data by document name."""
+PLACING = "proceedings_placing"
+"""The environment's attribute holding the user's pages that place a directive: they are read
+again on every build, since what they show comes from the volume."""
 
 
 def site_link(
@@ -100,12 +110,18 @@ def _pages(pages: list[int] | None) -> str:
 
 
 class _DataDirective(SphinxDirective):
-    """A directive whose body is a page's data as JSON; it also keeps the page's head tags."""
+    """A directive whose body is a page's data as JSON; it also keeps the page's head tags.
+
+    Without a body it shows the data of the generated page it names (see :meth:`page`).
+    """
 
     has_content = True
+    optional_arguments = 1
     final_argument_whitespace = True
 
     def run(self) -> list[nodes.Node]:
+        if not self.content:
+            return self.render(self._placed())
         data = json.loads("\n".join(self.content))
         # Names and titles are shown as the model spells them: no "smart" quotes (O'Brien keeps
         # its apostrophe, a title its straight quotes), on the whole generated page.
@@ -113,12 +129,34 @@ class _DataDirective(SphinxDirective):
         self.env.metadata[self.env.docname][HEAD] = data.get("head")
         return self.render(data)
 
+    def page(self, argument: str | None) -> str:
+        """The generated page whose data this directive shows when placed without a body."""
+        raise NotImplementedError
+
+    def _argument(self, what: str, argument: str | None) -> str:
+        if argument is None:
+            raise self.error(f"{self.name}: name {what}")
+        return argument
+
+    def _placed(self) -> dict[str, Any]:
+        doc = self.page(self.arguments[0] if self.arguments else None)
+        placed: dict[str, dict[str, Any]] = getattr(self.env, PLACED, {})
+        if doc not in placed:
+            raise self.error(f"{self.name}: the volume has no {doc.removesuffix('/index')!r}")
+        placing: set[str] = getattr(self.env, PLACING, set())
+        placing.add(self.env.docname)
+        setattr(self.env, PLACING, placing)
+        return placed[doc]
+
     def render(self, data: dict[str, Any]) -> list[nodes.Node]:
         raise NotImplementedError
 
 
 class HomeDirective(_DataDirective):
     """The home page: the volume, its event, editors and downloads."""
+
+    def page(self, argument: str | None) -> str:
+        return HOME
 
     def render(self, data: dict[str, Any]) -> list[nodes.Node]:
         out: list[nodes.Node] = []
@@ -161,6 +199,9 @@ class HomeDirective(_DataDirective):
 class PartDirective(_DataDirective):
     """A part: its papers, with authors, pages and badges."""
 
+    def page(self, argument: str | None) -> str:
+        return part_doc(self._argument("a part's id, as in volume.yaml", argument))
+
     def render(self, data: dict[str, Any]) -> list[nodes.Node]:
         items = []
         for paper in data["papers"]:
@@ -182,6 +223,9 @@ class PartDirective(_DataDirective):
 
 class PaperDirective(_DataDirective):
     """A paper's page: everything a reader or an indexer needs."""
+
+    def page(self, argument: str | None) -> str:
+        return paper_doc(self._argument("a paper's id (its folder's name)", argument))
 
     def render(self, data: dict[str, Any]) -> list[nodes.Node]:
         out: list[nodes.Node] = []
@@ -258,6 +302,9 @@ def _pager(data: dict[str, Any]) -> nodes.paragraph:
 class AuthorsDirective(_DataDirective):
     """The author index: one entry a person, grouped by letter, linking to their papers."""
 
+    def page(self, argument: str | None) -> str:
+        return AUTHORS
+
     def render(self, data: dict[str, Any]) -> list[nodes.Node]:
         letters: list[str] = []
         for entry in data["entries"]:
@@ -290,6 +337,9 @@ class AuthorsDirective(_DataDirective):
 
 class OrganizationDirective(_DataDirective):
     """The committees, in printed order."""
+
+    def page(self, argument: str | None) -> str:
+        return ORGANIZATION
 
     def render(self, data: dict[str, Any]) -> list[nodes.Node]:
         out: list[nodes.Node] = []

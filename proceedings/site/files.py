@@ -12,24 +12,25 @@ from collections.abc import Iterable
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from proceedings.buildpaths import BuildPaths
 from proceedings.model import Paper, Volume
 
 
-def paper_pdf_source(paper: Paper, build_dir: Path) -> Path | None:
+def paper_pdf_source(paper: Paper, paths: BuildPaths) -> Path | None:
     """The PDF to publish for ``paper``: the stamped one if built, else the camera-ready one.
 
     Only archival papers are stamped; a stamped PDF left by an earlier build of a paper that is
     no longer archival carries page numbers the volume no longer has, and is not used.
     """
-    stamped = build_dir / "pdf" / "papers" / f"{paper.id}.pdf"
+    stamped = paths.paper_pdf(paper.id)
     if paper.info.archival and stamped.is_file():
         return stamped
     return paper.pdf_path if paper.pdf_path.is_file() else None
 
 
-def volume_pdf_source(volume: Volume, build_dir: Path) -> Path | None:
+def volume_pdf_source(volume: Volume, paths: BuildPaths) -> Path | None:
     """The volume's PDF, when the pdf stage has built it."""
-    path = build_dir / "pdf" / f"{volume.info.slug}.pdf"
+    path = paths.volume_pdf(volume.info.slug)
     return path if path.is_file() else None
 
 

@@ -16,16 +16,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from proceedings.exports import ExportOptions
-from proceedings.exports.bibtex import bibtex_entry
-from proceedings.exports.keys import paper_keys
-from proceedings.exports.ris import ris_entry
 from proceedings.layout import Layout
 from proceedings.model import Paper, Volume
+from proceedings.site.data import Citation
 from proceedings.site.head import opengraph, scholar_tags, scholarly_article
 from proceedings.site.people import (
     IndexEntry,
@@ -100,16 +97,19 @@ class SiteFiles:
 
 
 def site_pages(
-    volume: Volume, layout: Layout, files: SiteFiles, user_docs: Iterable[str]
+    volume: Volume,
+    layout: Layout,
+    files: SiteFiles,
+    user_docs: Iterable[str],
+    citations: Mapping[str, Citation],
 ) -> list[Page]:
-    """Every generated page, home first; a name that a hand-written page has is left to it."""
+    """Every generated page, home first, also those whose name a hand-written page has (which
+    is left to it: its data can still be placed there, see :mod:`.directives`)."""
     user = set(user_docs)
     index = author_index(volume)
     anchors = author_anchors(index)
-    options = ExportOptions.of(volume)
-    keys = paper_keys(volume, options.keys)  # once: each key depends on every paper
     papers = [
-        _paper_page(volume, layout, files, anchors, i, options, keys)
+        _paper_page(volume, layout, files, anchors, i, citations.get(volume.papers[i].id))
         for i in range(len(volume.papers))
     ]
     parts = [_part_page(volume, layout, part.id) for part in volume.info.parts]
@@ -118,7 +118,7 @@ def site_pages(
     if volume.committees:
         pages.append(_organization_page(volume))
     home = _home_page(volume, files, _front_docs(volume, user), [p.docname for p in pages])
-    return [page for page in [home, *pages] if page.docname not in user]
+    return [home, *pages]
 
 
 def _front_docs(volume: Volume, user: set[str]) -> list[str]:
@@ -211,8 +211,7 @@ def _paper_page(
     files: SiteFiles,
     anchors: dict[tuple[str, str], str],
     position: int,
-    options: ExportOptions,
-    keys: dict[str, str],
+    citation: Citation | None,
 ) -> Page:
     paper = volume.papers[position]
     meta = paper.info
@@ -237,10 +236,8 @@ def _paper_page(
         "doi": volume.doi_of(paper) if archival else meta.doi,
         "pdf": volume.pdf_name(paper) if paper.id in files.paper_pdfs else None,
         "links": [[LINK_LABELS[k], v] for k, v in meta.links.model_dump().items() if v],
-        "bibtex": bibtex_entry(volume, layout, paper, options, keys[paper.id])
-        if archival
-        else None,
-        "ris": ris_entry(volume, layout, paper, keys[paper.id]) if archival else None,
+        "bibtex": citation.bibtex if archival and citation else None,
+        "ris": citation.ris if archival and citation else None,
         "previous": neighbours[0],
         "next": neighbours[1],
         "head": {

@@ -10,12 +10,11 @@ Pages reload themselves after a rebuild: every HTML page is served with a small 
 to the response, never to the files in ``_build``) that asks ``/__reload__`` each second for the
 number of builds so far and reloads the page when it has grown, as sphinx-autobuild does.
 
-A rebuild goes through :func:`~proceedings.site.build_site`, whose Sphinx environment is kept in
-``<out>/doctrees``, so only the pages that show something new are written again. A rebuild that
-fails prints its error lines and the server keeps running: a structural error (say a YAML typo
-in ``paper.yaml``) stops the build before any page is written, so the last good site stays as it
-was; a build that fails on Sphinx warnings has written its pages, which are served as they are
-until the next good build.
+A rebuild is the ``build`` function it is given (the command line's: check, lay out, build the
+site, as ``proceedings site`` does); its Sphinx environment is kept in ``_build/doctrees``, so
+only the pages that show something new are written again. A rebuild that fails prints its error
+lines and the server keeps running: builds are whole (see :mod:`proceedings.buildpaths`), so the
+last good site is served, unchanged, until the next good build replaces it.
 """
 
 from __future__ import annotations
@@ -29,7 +28,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from proceedings.errors import ProceedingsError
-from proceedings.site.build import build_site
 
 WATCHED = ("source", "papers")
 """The folders of a project whose files the site is built from."""
@@ -149,7 +147,7 @@ def make_server(
 
 
 def rebuild(
-    root: Path, out: Path, report: Callable[[str], None], builds: Builds | None = None
+    build: Callable[[], Path], report: Callable[[str], None], builds: Builds | None = None
 ) -> bool:
     """Build the site again; on failure report the error's lines and return ``False``.
 
@@ -158,7 +156,7 @@ def rebuild(
     """
     start = time.perf_counter()
     try:
-        build_site(root, out)
+        build()
     except ProceedingsError as error:
         for line in error.format_message().splitlines():
             report(line)
@@ -179,7 +177,8 @@ def _changes(root: Path, before: Snapshot, after: Snapshot) -> str:
 
 def serve(
     root: Path,
-    out: Path,
+    html: Path,
+    build: Callable[[], Path],
     *,
     host: str = "127.0.0.1",
     port: int = 8000,
@@ -188,7 +187,7 @@ def serve(
     report: Callable[[str], None] = print,
     ready: Callable[[str], None] | None = None,
 ) -> None:
-    """Build the site of ``root`` into ``out/html``, serve it and rebuild it on every change.
+    """Build the site of ``root`` (``build``), serve ``html`` and rebuild it on every change.
 
     Runs until ``stop`` is set (a test, or another thread) or until KeyboardInterrupt (Ctrl-C on
     the command line); either way the server is shut down and its port freed before returning.
@@ -201,11 +200,11 @@ def serve(
     """
     stop = stop or threading.Event()
     builds = Builds()
-    server = make_server(out / "html", host, port, builds)
+    server = make_server(html, host, port, builds)
     thread: threading.Thread | None = None
     try:
         seen = snapshot(root)
-        html = build_site(root, out)
+        build()
         thread = threading.Thread(target=server.serve_forever, name="proceedings-serve")
         thread.daemon = True
         thread.start()
@@ -221,7 +220,7 @@ def serve(
             elif current != built:
                 report(f"changed: {_changes(root, built, current)}; rebuilding")
                 built = current
-                rebuild(root, out, report, builds)
+                rebuild(build, report, builds)
     finally:
         if thread is not None:
             server.shutdown()

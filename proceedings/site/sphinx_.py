@@ -1,11 +1,15 @@
 """The Sphinx extension of the site: volume + layout -> generated pages, head tags and files.
 
-``source/conf.py`` lists ``proceedings.site.sphinx_`` in its extensions. The project's root is
-the parent of Sphinx's source folder (``proceedings_root`` overrides it), and ``_build/`` under
-it is where the pdf stage's files are looked for (``proceedings_build_dir``). What happens:
+``source/conf.py`` lists ``proceedings.sphinx`` in its extensions, the public name under which
+:mod:`proceedings.sphinx` registers this module with a way to load a volume (:func:`register`).
+The project's root is the parent of Sphinx's source folder (``proceedings_root`` overrides it,
+so that another Sphinx project can publish a volume's pages), and ``_build/`` under it is where
+the pdf stage's files are looked for (``proceedings_build_dir``). What happens:
 
 ``builder-inited``
-    load the volume and lay it out, as every other stage does (a structural error stops here).
+    take what ``proceedings build`` computed (:func:`handed`: the volume, its layout, the
+    citations), or, when plain ``sphinx-build`` runs, have it loaded (a structural error stops
+    here).
 ``env-get-outdated``
     write the generated pages (:mod:`.pages`) as MyST files into
     ``<doctreedir>/proceedings-pages/``, Sphinx's own cache folder in the build directory, and
@@ -20,7 +24,7 @@ it is where the pdf stage's files are looked for (``proceedings_build_dir``). Wh
     add each generated page's head tags (Scholar, JSON-LD, OpenGraph) and make the canonical URL
     of a folder page its folder (``papers/001/``).
 ``build-finished``
-    copy the PDFs next to their pages, write the volume's BibTeX and ``sitemap.xml``.
+    copy the PDFs next to their pages, publish the volume's BibTeX and write ``sitemap.xml``.
 
 Adding documents from outside the source folder has no public Sphinx API: the pages are entered
 in the ``Project``'s docname-to-path map (``Project._docname_to_path``, Sphinx 7.2 to 9.0), where
@@ -43,13 +47,13 @@ from sphinx.environment import BuildEnvironment
 from sphinx.errors import ExtensionError
 from sphinx.util.typing import ExtensionMetadata
 
-from proceedings.exports import ExportOptions
-from proceedings.exports.bibtex import write_bibtex
-from proceedings.layout import PAGE_COUNTS, Layout, compute_layout, read_page_counts
-from proceedings.load import VOLUME_FILE, load_volume
+from proceedings.buildpaths import BuildPaths
+from proceedings.layout import Layout
+from proceedings.load import VOLUME_FILE
 from proceedings.model import Volume, VolumeInfo
 from proceedings.output import write_atomic
-from proceedings.site.directives import DIRECTIVES, HEAD, resolve_links
+from proceedings.site.data import Loader, SiteData, handed_data
+from proceedings.site.directives import DIRECTIVES, HEAD, PLACED, PLACING, resolve_links
 from proceedings.site.files import (
     paper_pdf_source,
     sitemap,
@@ -75,11 +79,12 @@ PAGES_FOLDER = "proceedings-pages"
 NOT_PAGES = {"search", "genindex", "py-modindex"}
 
 
-def default_config(root: Path) -> dict[str, Any]:
+def default_config(root: Path | VolumeInfo) -> dict[str, Any]:
     """The Sphinx settings of a proceedings site, used when ``source/conf.py`` is absent.
 
     A project's own ``conf.py`` starts from these (``globals().update(default_config(...))``)
-    and adds or changes what it needs; nothing here needs the network.
+    and adds or changes what it needs; nothing here needs the network. ``root`` is the
+    project's folder, or its volume's settings when they are loaded already.
     """
     volume = volume_settings(root)
     return {
@@ -88,7 +93,7 @@ def default_config(root: Path) -> dict[str, Any]:
         "copyright": volume["copyright"],
         "html_title": volume["html_title"],
         "html_baseurl": volume["url"],
-        "extensions": ["myst_parser", "proceedings.site.sphinx_"],
+        "extensions": ["myst_parser", "proceedings.sphinx"],
         "source_suffix": {".md": "markdown", ".rst": "restructuredtext"},
         "myst_enable_extensions": ["dollarmath"],
         "exclude_patterns": ["conf.py", "*.yaml"],
@@ -100,13 +105,10 @@ def default_config(root: Path) -> dict[str, Any]:
     }
 
 
-def volume_settings(root: Path) -> dict[str, Any]:
+def volume_settings(root: Path | VolumeInfo) -> dict[str, Any]:
     """What ``conf.py`` takes from ``source/volume.yaml``: project, title, author, base URL."""
-    doc, problems = read_yaml(root / VOLUME_FILE, str(VOLUME_FILE))
-    data = doc.data if doc and not problems else {}
-    try:
-        info = VolumeInfo.model_validate(data)
-    except ValueError:  # the extension's own load reports the problems, with their lines
+    info = root if isinstance(root, VolumeInfo) else _read_info(root)
+    if info is None:  # the extension's own load reports the problems, with their lines
         return {
             "project": "Proceedings",
             "html_title": "Proceedings",
@@ -124,19 +126,45 @@ def volume_settings(root: Path) -> dict[str, Any]:
     }
 
 
+def _read_info(root: Path) -> VolumeInfo | None:
+    doc, problems = read_yaml(root / VOLUME_FILE, str(VOLUME_FILE))
+    try:
+        return VolumeInfo.model_validate(doc.data if doc and not problems else {})
+    except ValueError:
+        return None
+
+
+def _site_data(app: Sphinx, load: Loader) -> SiteData:
+    """What the build handed over for this project, or the project loaded (``load``)."""
+    setting = app.config.proceedings_root
+    root = (Path(app.confdir) / setting if setting else Path(app.srcdir).parent).resolve()
+    given = handed_data(root)
+    if given is not None:
+        return given
+    out = app.config.proceedings_build_dir
+    return load(root, BuildPaths.of(root, Path(app.confdir) / out if out else None))
+
+
 @dataclass
 class _State:
-    volume: Volume
-    layout: Layout
-    build_dir: Path
+    data: SiteData
     pages_dir: Path
     files: SiteFiles
+
+    @property
+    def volume(self) -> Volume:
+        return self.data.volume
+
+    @property
+    def layout(self) -> Layout:
+        return self.data.layout
 
 
 class _Site:
     """The extension's state for one Sphinx application: the volume, its layout, its pages."""
 
-    def __init__(self) -> None:
+    def __init__(self, load: Loader) -> None:
+        self._load = load
         self._state: _State | None = None
         self._changes = NavChanges(everything=True)
         self._patch: set[str] = set()  # pages whose written sidebar is replaced in place
@@ -161,15 +189,13 @@ class _Site:
             config.html_favicon = str(STATIC / "favicon.svg")
 
     def builder_inited(self, app: Sphinx) -> None:
-        """Load and lay out the volume; find the PDFs to publish."""
-        root = Path(app.config.proceedings_root or Path(app.srcdir).parent).resolve()
-        build_dir = Path(app.config.proceedings_build_dir or root / "_build").resolve()
-        volume = load_volume(root)
-        layout = compute_layout(volume, read_page_counts(volume, build_dir / PAGE_COUNTS))
-        pdfs = frozenset(p.id for p in volume.papers if paper_pdf_source(p, build_dir))
-        files = SiteFiles(volume_pdf_source(volume, build_dir) is not None, pdfs)
+        """Take (or load) the volume and its layout; find the PDFs to publish."""
+        data = _site_data(app, self._load)
+        volume, paths = data.volume, data.paths
+        pdfs = frozenset(p.id for p in volume.papers if paper_pdf_source(p, paths))
+        files = SiteFiles(volume_pdf_source(volume, paths) is not None, pdfs)
         pages_dir = Path(app.doctreedir) / PAGES_FOLDER
-        self._state = _State(volume, layout, build_dir, pages_dir, files)
+        self._state = _State(data, pages_dir, files)
         self._nav.reset()
 
     def env_get_outdated(
@@ -185,7 +211,11 @@ class _Site:
         project = env.project
         if not hasattr(project, "_docname_to_path"):
             raise ExtensionError("proceedings: this Sphinx version is not supported (< 7.2)")
-        pages = site_pages(state.volume, state.layout, state.files, env.found_docs)
+        pages = site_pages(
+            state.volume, state.layout, state.files, env.found_docs, state.data.citations
+        )
+        setattr(env, PLACED, {page.docname: page.data for page in pages})
+        pages = [page for page in pages if page.docname not in env.found_docs]
         wanted = {state.pages_dir / f"{page.docname}.md": page for page in pages}
         for path, page in wanted.items():
             write_atomic(path, page.myst())
@@ -211,7 +241,18 @@ class _Site:
                 added.add(docname)
             elif os.stat(path).st_mtime_ns // 1000 > env.all_docs[docname]:
                 outdated.append(docname)
-        return outdated
+        placing: set[str] = getattr(env, PLACING, set())
+        return [*outdated, *sorted(placing & env.found_docs - set(outdated))]
+
+    def env_purge_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        """Forget that a page placed a directive: reading it again says whether it still does."""
+        getattr(env, PLACING, set()).discard(docname)
+
+    def env_merge_info(
+        self, app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
+    ) -> None:
+        """Keep the pages that place a directive, read in parallel processes."""
+        setattr(env, PLACING, getattr(env, PLACING, set()) | getattr(other, PLACING, set()))
 
     def env_get_updated(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
         """The pages to write again besides those Sphinx read again: all of them when the
@@ -296,17 +337,17 @@ class _Site:
             _replace_nav(app, doc, self._nav.for_page(app, doc))
         volume = state.volume
         _remove_stale_papers(out / "papers", {paper.id for paper in volume.papers})
+        paths = state.data.paths
         for paper in volume.papers:
-            source = paper_pdf_source(paper, state.build_dir)
+            source = paper_pdf_source(paper, paths)
             if source and paper.id in state.files.paper_pdfs:
                 target = out / "papers" / paper.id / volume.pdf_name(paper)
                 write_atomic(target, source.read_bytes())
-        volume_pdf = volume_pdf_source(volume, state.build_dir)
+        volume_pdf = volume_pdf_source(volume, paths)
         if volume_pdf:
             write_atomic(out / f"{volume.info.slug}.pdf", volume_pdf.read_bytes())
-        bibtex = write_bibtex(volume, state.layout, ExportOptions.of(volume))
-        write_atomic(out / f"{volume.info.slug}.bib", bibtex)
-        _relative_search_filenames(out / "searchindex.js", state.pages_dir)
+        write_atomic(out / f"{volume.info.slug}.bib", state.data.bibtex)
+        _tidy_search_index(out / "searchindex.js", state.pages_dir)
         base = app.config.html_baseurl
         if base:
             pages = sorted(set(app.env.found_docs) - NOT_PAGES)
@@ -322,17 +363,26 @@ def _remove_stale_papers(folder: Path, ids: set[str]) -> None:
                 shutil.rmtree(stale)
 
 
-def _relative_search_filenames(index: Path, pages_dir: Path) -> None:
-    """Make the generated pages' file names in the search index relative to their folder.
+def _tidy_search_index(index: Path, pages_dir: Path) -> None:
+    """Make the search index what a clean build would write.
 
     Sphinx records each page's source path there; for pages generated outside the source folder
     that is an absolute path of the build machine, which would leak into the published site and
-    make two builds in different folders differ.
+    make two builds in different folders differ: those paths become relative to their folder.
+    And an incremental build keeps the words that no page holds any more, with no page
+    (``"calibr":[]`` after a title lost "calibrated"): those are dropped.
     """
-    if index.is_file():
-        prefix = json.dumps(f"{pages_dir}{os.sep}")[1:-1]
-        text = index.read_text(encoding="utf-8")
-        write_atomic(index, text.replace(prefix, ""))
+    if not index.is_file():
+        return
+    from sphinx.search import js_index
+
+    prefix = json.dumps(f"{pages_dir}{os.sep}")[1:-1]
+    data = js_index.loads(index.read_text(encoding="utf-8").replace(prefix, ""))
+    for key in ("terms", "titleterms"):
+        words = data.get(key)
+        if isinstance(words, dict):
+            data[key] = {word: docs for word, docs in words.items() if docs != []}
+    write_atomic(index, js_index.dumps(data))
 
 
 def _folder_url(base: str, pagename: str) -> str:
@@ -378,7 +428,15 @@ def _remove_stale(folder: Path, keep: set[Path]) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    """Register the extension: directives, math renderer, static files and event handlers."""
+    """The extension's former name (``proceedings.site.sphinx_``), kept for the ``conf.py`` files
+    that list it: it sets up :mod:`proceedings.sphinx`, which registers this module."""
+    app.setup_extension("proceedings.sphinx")
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+def register(app: Sphinx, load: Loader) -> ExtensionMetadata:
+    """Register the extension (directives, math renderer, static files, event handlers), with
+    ``load`` to make a project's :class:`SiteData` when no build handed it over."""
     app.setup_extension("myst_parser")
     app.add_config_value("proceedings_root", "", "env", types=frozenset({str}))
     app.add_config_value("proceedings_build_dir", "", "env", types=frozenset({str}))
@@ -388,11 +446,13 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_js_file("proceedings.js", loading_method="defer")
     app.add_css_file("proceedings.css")
     app.add_search_language(CachedEnglish)
-    site = _Site()
+    site = _Site(load)
     app.connect("config-inited", site.config_inited)
     app.connect("builder-inited", site.builder_inited)
     app.connect("env-get-outdated", site.env_get_outdated)
     app.connect("env-get-updated", site.env_get_updated)
+    app.connect("env-purge-doc", site.env_purge_doc)
+    app.connect("env-merge-info", site.env_merge_info)
     app.connect("doctree-resolved", resolve_links)
     app.connect("html-page-context", site.page_context)
     app.connect("html-page-context", site.nav_before_furo, priority=400)

@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from proceedings.build import prepare
+from proceedings.buildpaths import BuildPaths
 from proceedings.checks import check_project
 from proceedings.checks.characters import is_forbidden
 from proceedings.cli import main
@@ -69,7 +70,7 @@ def test_an_empty_papers_folder_stops_the_build(workshop: Path) -> None:
         "papers/<id>/ with a paper.yaml for each accepted paper. [project.no-papers]"
     )
     with pytest.raises(ProceedingsError, match=r"project\.no-papers"):
-        prepare(workshop, pdfs=False, out=workshop / "_build")
+        prepare(workshop, BuildPaths.of(workshop), pdfs=False)
     assert not (workshop / "_build" / "pdf").exists()
 
 

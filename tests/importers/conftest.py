@@ -11,6 +11,7 @@ from click.testing import CliRunner, Result
 from pdfbuild import text_pdf
 
 from proceedings.build import BuildResult, build
+from proceedings.buildpaths import BuildPaths
 from proceedings.checks import check_project
 from proceedings.cli import main
 from proceedings.errors import Problem, Severity
@@ -87,4 +88,4 @@ def check_and_build(root: Path) -> tuple[list[Problem], BuildResult]:
     """
     _, problems = check_project(root)
     add_placeholder_pdfs(root)
-    return problems, build(root, root / "_build")
+    return problems, build(root, BuildPaths.of(root))

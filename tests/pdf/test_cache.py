@@ -13,6 +13,7 @@ from conftest import ROOT, edit
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, NameObject, StreamObject
 
+from proceedings.buildpaths import BuildPaths
 from proceedings.layout import compute_layout, read_page_counts
 from proceedings.load import load_volume
 from proceedings.pdf import segments, write_pdfs
@@ -47,7 +48,7 @@ def build(project: Path, out: Path) -> dict[str, bytes]:
     """Build the PDFs of ``project`` into ``out/pdf`` (cache: ``out/.cache/pdf``); the files."""
     volume = load_volume(project)
     layout = compute_layout(volume, read_page_counts(volume))
-    written, _ = write_pdfs(volume, layout, out / "pdf")
+    written, _ = write_pdfs(volume, layout, BuildPaths(out))
     return {path.relative_to(out).as_posix(): path.read_bytes() for path in written}
 
 
@@ -155,11 +156,12 @@ def test_a_damaged_cache_is_ignored(project: Path, tmp_path: Path, parsed: list[
 def test_a_cache_that_cannot_be_written_only_loses_its_work(project: Path, tmp_path: Path) -> None:
     """This test ensures that a cache folder that cannot be made (a file stands in its place)
     fails no build: the outputs are written, the clean build's bytes."""
-    blocker = tmp_path / "blocked"
-    blocker.write_text("not a folder", encoding="utf-8")
+    paths = BuildPaths(tmp_path / "out")
+    paths.pdf_cache.parent.mkdir(parents=True)
+    paths.pdf_cache.write_text("not a folder", encoding="utf-8")
     volume = load_volume(project)
     layout = compute_layout(volume, read_page_counts(volume))
-    written, _ = write_pdfs(volume, layout, tmp_path / "out" / "pdf", cache=blocker)
+    written, _ = write_pdfs(volume, layout, paths)
     clean = build(project, tmp_path / "clean")
     assert {p.relative_to(tmp_path / "out").as_posix(): p.read_bytes() for p in written} == clean
 

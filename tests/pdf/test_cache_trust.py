@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from proceedings.buildpaths import BuildPaths
 from proceedings.layout import compute_layout, read_page_counts
 from proceedings.load import load_volume
 from proceedings.pdf import write_pdfs
@@ -19,7 +20,7 @@ def build(project: Path, out: Path) -> tuple[dict[str, bytes], list[str]]:
     by name and the notes."""
     volume = load_volume(project)
     layout = compute_layout(volume, read_page_counts(volume))
-    written, notes = write_pdfs(volume, layout, out / "pdf")
+    written, notes = write_pdfs(volume, layout, BuildPaths(out))
     return {path.relative_to(out).as_posix(): path.read_bytes() for path in written}, notes
 
 

@@ -10,6 +10,7 @@ from conftest import require_shared, require_tool
 from pypdf import PdfReader
 
 from proceedings.build import prepare
+from proceedings.buildpaths import BuildPaths
 from proceedings.importers.bibtex import read_bibtex
 from proceedings.importers.project import write_project
 from proceedings.layout import roman
@@ -32,8 +33,9 @@ def pmlr_pdfs(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-unty
     for paper in imported.papers:
         if paper.pdf is None or paper.id == "hegselmann23":
             shutil.rmtree(project / "papers" / paper.id)
-    volume, layout, _ = prepare(project, pdfs=False)
-    written, notes = write_pdfs(volume, layout, project / "_build" / "pdf")
+    paths = BuildPaths.of(project)
+    volume, layout, _ = prepare(project, paths, pdfs=False)
+    written, notes = write_pdfs(volume, layout, paths)
     return volume, layout, written, notes
 
 

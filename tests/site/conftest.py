@@ -24,7 +24,7 @@ class BuiltSite:
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     """The demo volume's site, built once per session (any Sphinx warning fails the build)."""
-    from proceedings.site import build_site
+    from site_helpers import build_site
 
     out = tmp_path_factory.mktemp("demo-site")
     start = time.perf_counter()

@@ -93,3 +93,12 @@ def parse_head(path: Path) -> Head:
 def jsonld(head: Head) -> list[dict[str, object]]:
     """The JSON-LD objects of a head."""
     return [json.loads(text) for text in head.jsonld]
+
+
+def build_site(root: Path, out: Path) -> Path:
+    """The site of the project at ``root``, built into the build folder ``out`` as
+    ``proceedings site -o out`` builds it (checked, laid out, staged); its ``html`` folder."""
+    from proceedings.build import build
+    from proceedings.buildpaths import BuildPaths
+
+    return build(root, BuildPaths.of(root, out), only="site").written[0]

@@ -10,10 +10,9 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from site_helpers import ROOT
+from site_helpers import ROOT, build_site
 
 from proceedings.errors import ProceedingsError
-from proceedings.site import build_site
 from proceedings.site.mathml import MATHML_ATTRIBUTES, MATHML_TAGS, to_mathml
 
 # The three formulas of issue 14, and what each must become.

@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from site_helpers import ROOT
+from site_helpers import ROOT, build_site
 
-from proceedings.site import build_site
 from proceedings.site.nav import NAV_END, NAV_START
 from proceedings.site.sphinx_ import _Site
 

@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 from conftest import edit
 
+from proceedings.build import build
+from proceedings.buildpaths import BuildPaths
 from proceedings.errors import ProceedingsError
 from proceedings.site.serve import make_server, serve
 
@@ -54,12 +56,14 @@ def served(complete_workshop: Path) -> Iterator[Served]:
     stop = threading.Event()
     started: queue.Queue[str | BaseException] = queue.Queue()
     messages: list[str] = []
+    paths = BuildPaths.of(complete_workshop)
 
     def run() -> None:
         try:
             serve(
                 complete_workshop,
-                complete_workshop / "_build",
+                paths.html,
+                lambda: build(complete_workshop, paths, only="site").written[0],
                 port=0,
                 stop=stop,
                 interval=0.1,

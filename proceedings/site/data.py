@@ -1,0 +1,62 @@
+"""What the site is made of, computed before Sphinx runs, and how a build hands it over.
+
+Kept apart from the Sphinx extension (and free of Sphinx imports), so that a build computes it
+without loading Sphinx until the site is built.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
+from dataclasses import dataclass
+from pathlib import Path
+
+from proceedings.buildpaths import BuildPaths
+from proceedings.layout import Layout
+from proceedings.model import Volume
+
+
+@dataclass(frozen=True)
+class Citation:
+    """An archival paper's entry in the formats readers copy from its page, as the exports
+    write them (the site is handed these: it does not write BibTeX or RIS itself)."""
+
+    bibtex: str
+    ris: str
+
+
+@dataclass(frozen=True)
+class SiteData:
+    """The volume and its layout, the build folder (where the stamped PDFs are), each archival
+    paper's citations by id, and the volume's BibTeX file to publish (the checked export, when
+    a build wrote one)."""
+
+    volume: Volume
+    layout: Layout
+    paths: BuildPaths
+    citations: dict[str, Citation]
+    bibtex: bytes
+
+
+Loader = Callable[[Path, BuildPaths], SiteData]
+"""Loads a project's volume and makes its :class:`SiteData` (for plain ``sphinx-build``)."""
+
+_HANDED: ContextVar[SiteData | None] = ContextVar("proceedings_handed", default=None)
+
+
+@contextlib.contextmanager
+def handed(data: SiteData) -> Iterator[None]:
+    """Let the Sphinx application built inside the block use ``data`` instead of loading the
+    volume and laying it out again (the layout is decided once per build)."""
+    token = _HANDED.set(data)
+    try:
+        yield
+    finally:
+        _HANDED.reset(token)
+
+
+def handed_data(root: Path) -> SiteData | None:
+    """What a build handed over for the project at ``root``, if it did."""
+    given = _HANDED.get()
+    return given if given is not None and given.volume.root.resolve() == root else None

@@ -1,0 +1,81 @@
+"""The proceedings Sphinx extension, under its public and stable name.
+
+A Sphinx project of any kind can publish a volume's pages: add ``"proceedings.sphinx"`` to its
+``extensions`` and point ``proceedings_root`` at the volume's project folder (relative to
+``conf.py``); plain ``sphinx-build`` then generates a page per paper, part and author, and the
+directives (``proceedings-home``, ``proceedings-part``, ``proceedings-paper``,
+``proceedings-authors``, ``proceedings-organization``) place the volume's lists in its own
+pages. ``proceedings build`` and ``proceedings site`` use the same extension, handing it what
+the build computed (:func:`site_data`) instead of letting it load the volume again.
+
+This module joins the stages the site needs (loading, the layout, the exports' citation
+entries), so that the site stage itself imports none of them. Sphinx is imported only when
+Sphinx runs, so that a build computes the site's data without it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from proceedings.buildpaths import BuildPaths
+from proceedings.exports import ExportOptions
+from proceedings.exports.bibtex import bibtex_entry, write_bibtex
+from proceedings.exports.keys import paper_keys
+from proceedings.exports.ris import ris_entry
+from proceedings.layout import Layout, compute_layout, read_page_counts
+from proceedings.load import load_volume
+from proceedings.model import Volume, VolumeInfo
+from proceedings.site.data import Citation, SiteData
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+__all__ = ["default_config", "setup", "site_data"]
+
+
+def site_data(
+    volume: Volume, layout: Layout, paths: BuildPaths, bibtex: Path | None = None
+) -> SiteData:
+    """What the site is made of: the volume and layout, each archival paper's BibTeX and RIS
+    entries, and the volume's BibTeX (the checked export ``bibtex`` when there is one)."""
+    options = ExportOptions.of(volume)
+    keys = paper_keys(volume, options.keys)  # once: each key depends on every paper
+    citations = {
+        paper.id: Citation(
+            bibtex_entry(volume, layout, paper, options, keys[paper.id]),
+            ris_entry(volume, layout, paper, keys[paper.id]),
+        )
+        for paper in volume.archival_papers
+    }
+    text = (
+        bibtex.read_bytes()
+        if bibtex is not None
+        else write_bibtex(volume, layout, replace(options, ascii=False)).encode("utf-8")
+    )
+    return SiteData(volume, layout, paths, citations, text)
+
+
+def load_site_data(root: Path, paths: BuildPaths) -> SiteData:
+    """The project at ``root`` loaded and laid out, for a site that plain ``sphinx-build``
+    builds (no check runs: ``proceedings check`` is the place for that)."""
+    volume = load_volume(root)
+    layout = compute_layout(volume, read_page_counts(volume, paths.page_counts))
+    return site_data(volume, layout, paths)
+
+
+def default_config(root: Path | VolumeInfo) -> dict[str, Any]:
+    """The Sphinx settings of a proceedings site, for a project's ``conf.py`` to start from
+    (see :func:`proceedings.site.sphinx_.default_config`)."""
+    from proceedings.site.sphinx_ import default_config as defaults
+
+    return defaults(root)
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    """Register the extension with Sphinx."""
+    from proceedings.site.sphinx_ import register
+
+    return register(app, load_site_data)

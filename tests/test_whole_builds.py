@@ -1,0 +1,263 @@
+"""Whole builds: a build killed anywhere leaves the previous build or the new one, complete.
+
+Each kill test runs ``proceedings build`` in a child process that kills itself (SIGKILL: no
+handler, no cleanup, as the OOM killer or a power cut would) at one point of the build: after a
+stage, inside the PDF or the site stage, while the staging copy is made, between the two renames
+of a swap. The build folder must then be byte for byte the previous build (or, once the swap is
+done, the new one), and the next build must equal a clean build of the same inputs.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import edit
+
+from proceedings.buildpaths import MARKER, BuildPaths, staged
+from proceedings.cli import main
+from proceedings.errors import ProceedingsError
+
+EPOCH = {"SOURCE_DATE_EPOCH": "1750000000"}
+TITLE = "Calibrated Risk Scores for Sepsis Onset"
+NEW_TITLE = "Recalibrated Risk Scores for Sepsis Onset"
+
+# The child patches one function to SIGKILL the process at its n-th call (before or after the
+# real call), before proceedings' modules bind the names, then runs the command line.
+DRIVER = r"""
+import importlib, os, signal, sys
+project, target, when, count = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+owner_name, _, attr = target.rpartition(".")
+try:
+    owner = importlib.import_module(owner_name)
+except ImportError:  # a class attribute: module.Class.method
+    module_name, _, class_name = owner_name.rpartition(".")
+    owner = getattr(importlib.import_module(module_name), class_name)
+real = getattr(owner, attr)
+calls = [0]
+
+def killing(*args, **kwargs):
+    calls[0] += 1
+    if when == "before" and calls[0] == count:
+        os.kill(os.getpid(), signal.SIGKILL)
+    result = real(*args, **kwargs)
+    if when == "after" and calls[0] == count:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return result
+
+setattr(owner, attr, killing)
+if len(sys.argv) > 5:  # no atomic exchange: the swap's two-rename fallback
+    import proceedings.buildpaths as buildpaths
+    buildpaths._RENAME_EXCHANGE = 1 << 30
+from proceedings.cli import main
+main(["-C", project, "build"])
+"""
+
+# (where, before/after, which call, whether the new build is in place after the kill)
+KILLS = {
+    "after the exports": ("proceedings.exports.write_exports", "after", 1, False),
+    "after the PDF stage": ("proceedings.pdf.write_pdfs", "after", 1, False),
+    "after the site stage": ("proceedings.site.build_site", "after", 1, False),
+    "inside the PDF stage": ("proceedings.pdf.stamped.StampedPaper.stamp", "before", 2, False),
+    "inside the site stage": (
+        "sphinx.builders.html.StandaloneHTMLBuilder.handle_page",
+        "before",
+        3,
+        False,
+    ),
+    "while copying the last build": ("os.link", "before", 5, False),
+    "after the swap": ("proceedings.buildpaths._swap", "after", 1, True),
+}
+
+
+def snapshot(folder: Path, *, outputs_only: bool = False) -> dict[str, bytes]:
+    """Every file under ``folder`` by relative path but the cache, which the checks before the
+    staging write to; with ``outputs_only``, without Sphinx's environment either (its pickles
+    record times, so equal builds differ there)."""
+    files = {}
+    skip = (".cache", "doctrees") if outputs_only else (".cache",)
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
+        if relative.parts[0] in skip:
+            continue
+        if path.is_file():
+            files[relative.as_posix()] = path.read_bytes()
+    return files
+
+
+def cli_build(project: Path) -> None:
+    result = CliRunner().invoke(main, ["-C", str(project), "build"], env=EPOCH)
+    assert result.exit_code == 0, result.output
+
+
+@pytest.fixture(scope="module")
+def references(
+    tmp_path_factory: pytest.TempPathFactory, workshop_pdfs: dict[str, bytes]
+) -> tuple[Path, dict[str, bytes], dict[str, bytes]]:
+    """The workshop built once (the previous build), and the outputs of a clean build with
+    paper a retitled (what the next build must make)."""
+    from conftest import WORKSHOP
+
+    base = tmp_path_factory.mktemp("whole") / "project"
+    shutil.copytree(WORKSHOP, base)
+    for paper_id, pdf in workshop_pdfs.items():
+        (base / "papers" / paper_id / "paper.pdf").write_bytes(pdf)
+    cli_build(base)
+    previous = snapshot(base / "_build")
+    clean = tmp_path_factory.mktemp("clean") / "project"
+    shutil.copytree(base, clean, ignore=shutil.ignore_patterns("_build"))
+    edit(clean / "papers" / "a" / "paper.yaml", {TITLE: NEW_TITLE})
+    cli_build(clean)
+    return base, previous, snapshot(clean / "_build", outputs_only=True)
+
+
+# Every point with Linux's atomic exchange; the swap's points with the two-rename fallback too.
+CASES = [
+    *[pytest.param(point, False, id=point) for point in KILLS],
+    *[
+        pytest.param(point, True, id=f"{point}, two renames")
+        for point in ("after the site stage", "after the swap")
+    ],
+]
+
+
+@pytest.mark.parametrize(("point", "fallback"), CASES)
+def test_a_killed_build_leaves_a_whole_build(
+    references: tuple[Path, dict[str, bytes], dict[str, bytes]],
+    tmp_path: Path,
+    point: str,
+    fallback: bool,
+) -> None:
+    """This test ensures that a build killed at ``point`` leaves the previous build untouched
+    (or the new one, once swapped in), with no staging folder left once the next build has run,
+    and that the next build is byte-identical to a clean one."""
+    base, previous, clean = references
+    project = tmp_path / "project"
+    shutil.copytree(base, project, symlinks=True)
+    edit(project / "papers" / "a" / "paper.yaml", {TITLE: NEW_TITLE})
+    target, when, count, swapped = KILLS[point]
+    command = [sys.executable, "-c", DRIVER, str(project), target, when, str(count)]
+    if fallback:
+        command.append("fallback")
+    child = subprocess.run(
+        command, env={**os.environ, **EPOCH}, capture_output=True, text=True, timeout=300
+    )
+    assert child.returncode == -9, child.stdout + child.stderr  # killed where we meant
+    after = snapshot(project / "_build", outputs_only=swapped)
+    if swapped:
+        assert after == clean
+    else:
+        assert after == previous
+    cli_build(project)
+    assert snapshot(project / "_build", outputs_only=True) == clean
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project"]
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".")) == []
+
+
+def test_the_two_renames_are_completed_after_a_kill_between_them(
+    references: tuple[Path, dict[str, bytes], dict[str, bytes]], tmp_path: Path
+) -> None:
+    """This test ensures that a build killed between the fallback swap's two renames (the
+    previous build moved aside, the new one not yet in place) leaves the previous build where
+    the next build finds and restores it."""
+    base, previous, clean = references
+    project = tmp_path / "project"
+    shutil.copytree(base, project, symlinks=True)
+    edit(project / "papers" / "a" / "paper.yaml", {TITLE: NEW_TITLE})
+    command = [sys.executable, "-c", DRIVER, str(project), "pathlib.Path.rename", "after", "1"]
+    child = subprocess.run(
+        [*command, "fallback"], env={**os.environ, **EPOCH}, capture_output=True, timeout=300
+    )
+    assert child.returncode == -9
+    assert not (project / "_build").exists()
+    assert snapshot(project / "._build.previous") == previous
+    cli_build(project)
+    assert snapshot(project / "_build", outputs_only=True) == clean
+    assert not (project / "._build.previous").exists()
+
+
+def test_a_failing_stage_leaves_the_previous_build(
+    references: tuple[Path, dict[str, bytes], dict[str, bytes]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """This test ensures that a stage that fails (here the site, on a Sphinx warning) leaves
+    the previous build's files as they were, and keeps the cache the failed build filled."""
+    base, previous, _ = references
+    project = tmp_path / "project"
+    shutil.copytree(base, project, symlinks=True)
+    edit(project / "papers" / "a" / "paper.yaml", {TITLE: NEW_TITLE})
+    (project / "source" / "broken.md").write_text("# Broken\n\n{ref}`nowhere`\n", "utf-8")
+    result = CliRunner().invoke(main, ["-C", str(project), "build"], env=EPOCH)
+    assert result.exit_code == 1
+    assert "warning" in result.output
+    assert "staging" not in result.output
+    assert snapshot(project / "_build") == previous
+
+
+def test_a_folder_that_is_not_a_build_is_not_replaced(tmp_path: Path) -> None:
+    """This test ensures that ``-o`` naming a folder of other files (say ~/Documents) is
+    refused before anything is built, and the folder is left as it was."""
+    project = tmp_path / "project"
+    project.mkdir()
+    documents = tmp_path / "documents"
+    documents.mkdir()
+    (documents / "letter.txt").write_text("dear organizers", encoding="utf-8")
+    with (
+        pytest.raises(ProceedingsError, match="is not a build folder of proceedings"),
+        staged(BuildPaths.of(project, documents)),
+    ):
+        pytest.fail("the block must not run")
+    assert sorted(p.name for p in documents.iterdir()) == ["letter.txt"]
+
+
+@pytest.mark.parametrize("out", [".", "source", "papers/a", ".."])
+def test_a_build_folder_over_the_inputs_is_refused(tmp_path: Path, out: str) -> None:
+    """This test ensures that a build folder holding the project or inside its inputs is
+    refused: replacing it whole would replace the project."""
+    project = tmp_path / "project"
+    project.mkdir()
+    with pytest.raises(ProceedingsError, match="holds or is inside the project's input"):
+        BuildPaths.of(project, project / out)
+
+
+def test_a_build_folder_of_an_older_version_is_taken_over(tmp_path: Path) -> None:
+    """This test ensures that a build folder made before builds were staged (no marker, only
+    the folders a build makes) is used, and gets the marker."""
+    out = tmp_path / "_build"
+    (out / "html").mkdir(parents=True)
+    (out / "layout.json").write_text("{}", encoding="utf-8")
+    with staged(BuildPaths(out)) as stage:
+        (stage.root / "layout.json").write_text('{"new": 1}', encoding="utf-8")
+    assert (out / MARKER).is_file()
+    assert (out / "layout.json").read_text(encoding="utf-8") == '{"new": 1}'
+
+
+def test_staging_shares_our_files_and_copies_sphinx_files(tmp_path: Path) -> None:
+    """This test ensures that the staging copy links the files proceedings replaces whole
+    (cheap) and copies those Sphinx writes in place, so writing them cannot change the
+    previous build."""
+    out = tmp_path / "_build"
+    for name in ("pdf/v.pdf", "html/index.html", "html/papers/a/v-a.pdf", "doctrees/env.pickle"):
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
+        (out / name).write_text(name, encoding="utf-8")
+    links: dict[str, bool] = {}
+
+    def interrupted_build() -> None:
+        with staged(BuildPaths(out)) as stage:
+            for name in ("pdf/v.pdf", "html/index.html", "html/papers/a/v-a.pdf"):
+                links[name] = (stage.root / name).stat().st_ino == (out / name).stat().st_ino
+            with (stage.root / "html" / "index.html").open("w", encoding="utf-8") as page:
+                page.write("rewritten in place")
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        interrupted_build()
+    assert links == {"pdf/v.pdf": True, "html/index.html": False, "html/papers/a/v-a.pdf": True}
+    assert (out / "html" / "index.html").read_text(encoding="utf-8") == "html/index.html"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["_build"]
