@@ -13,7 +13,8 @@ last paper, on a recto when the volume uses recto openings.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -62,10 +63,11 @@ class Layout:
     last_page: int
     backmatter_first: int
     numbered_parts: tuple[str, ...] = ()  # parts with archival papers: Part I, II, ... in order
-    _by_id: dict[str, PaperPages] = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_by_id", {entry.paper: entry for entry in self.papers})
+    @cached_property
+    def _by_id(self) -> dict[str, PaperPages]:
+        # A cached property, not a field: ``asdict`` (and so layout.json) shows only the fields.
+        return {entry.paper: entry for entry in self.papers}
 
     def of(self, paper_id: str) -> PaperPages:
         """The pages of one archival paper (``KeyError`` for any other)."""

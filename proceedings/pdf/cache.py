@@ -57,11 +57,6 @@ def make_key(kind: str, inputs: Any, *blobs: bytes) -> str:
     return digest.hexdigest()
 
 
-def content_hash(data: bytes) -> str:
-    """The SHA-256 of some bytes, in hex."""
-    return hashlib.sha256(data).hexdigest()
-
-
 @dataclass
 class PdfCache:
     """A cache folder (None: caching off, every lookup misses and nothing is stored).

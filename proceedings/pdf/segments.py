@@ -310,7 +310,6 @@ def make_papers(
     ready: Callable[[], bool],
     cache: PdfCache,
     *,
-    papers: bool,
     measure: Measure,
 ) -> PaperWork:
     """Each archival paper's segment and per-paper PDF, reused from the cache when its key is
@@ -325,12 +324,12 @@ def make_papers(
         data = read_paper(paper)
         segment_key, pdf_key = paper_keys(volume, layout, paper, sheet, data)
         found = cache.get("segments", segment_key)
-        own = cache.get("papers", pdf_key) if papers else None
+        own = cache.get("papers", pdf_key)
         if found is not None:
             segments[paper.id] = Segment.from_header(found[0], found[1], reused=True)
         if own is not None:
             pdfs[paper.id] = own[1]
-        if found is None or (papers and own is None):
+        if found is None or own is None:
             todo.append((paper, data, segment_key, pdf_key))
     # Measured in other processes while this one parses; taken in order as papers finish.
     inks = measure([paper.pdf_path for paper, *_ in todo])
@@ -338,7 +337,7 @@ def make_papers(
     def finish(stamped: StampedPaper, segment_key: str, pdf_key: str) -> None:
         paper = stamped.paper
         stamped.stamp(sheet, inks.take())
-        if papers and paper.id not in pdfs:
+        if paper.id not in pdfs:
             pdf = stamped.paper_pdf()
             cache.put("papers", pdf_key, {}, pdf)
             pdfs[paper.id] = pdf
