@@ -13,6 +13,7 @@ import click
 from proceedings import __version__
 from proceedings.errors import Problem, ProceedingsError, Severity, os_problem
 from proceedings.importers.formats import FORMATS
+from proceedings.text import plural
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -61,8 +62,8 @@ def _summary(problems: list[Problem]) -> str:
     errors = sum(p.severity is Severity.ERROR for p in problems)
     notes = sum(p.severity is Severity.NOTE for p in problems)
     warnings = len(problems) - errors - notes
-    text = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
-    return text + (f", {notes} note{'s' * (notes != 1)}" if notes else "")
+    text = f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
+    return text + (f", {plural(notes, 'note')}" if notes else "")
 
 
 @main.command()
@@ -132,9 +133,8 @@ def build(project: Path, out: Path | None, strict: bool) -> None:
         click.echo(f"wrote {path}")
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
-    count = len(result.layout.papers)
     click.echo(
-        f"built {result.volume.info.acronym}: {count} paper{'s' * (count != 1)}, "
+        f"built {result.volume.info.acronym}: {plural(len(result.layout.papers), 'paper')}, "
         f"pages {result.layout.first_page}-{result.layout.last_page} ({_summary(result.problems)})"
     )
 
@@ -210,7 +210,7 @@ def pdf(project: Path, out: Path | None) -> None:
     written, notes = write_pdfs(volume, layout, out or project / "_build" / "pdf")
     for note in notes:
         click.echo(f"note: {note}", err=True)
-    click.echo(f"wrote {written[0]} and {len(written) - 1} per-paper PDFs")
+    click.echo(f"wrote {written[0]} and {plural(len(written) - 1, 'per-paper PDF')}")
 
 
 @main.command()

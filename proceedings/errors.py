@@ -11,6 +11,8 @@ from typing import IO, Any
 
 import click
 
+from proceedings.text import plural
+
 
 class Severity(enum.StrEnum):
     """How bad a problem is: errors stop a build, warnings do only under ``--strict``, notes
@@ -100,8 +102,7 @@ class ProceedingsError(click.ClickException):
         """One error carrying every problem, so the user sees all of them in one run."""
         ordered = sort_problems(problems)
         lines = [p.format() for p in ordered]
-        count = len(ordered)
-        lines.append(f"{what}: {count} error{'s' if count != 1 else ''}")
+        lines.append(f"{what}: {plural(len(ordered), 'error')}")
         return cls("\n".join(lines), problems=ordered)
 
 

@@ -24,6 +24,7 @@ from proceedings.filecache import FileCache
 from proceedings.model import Volume
 from proceedings.pdfinfo import declared_page_count, quiet_pypdf
 from proceedings.pdfink import CACHE_NAME
+from proceedings.text import plural
 
 PAGE_COUNTS = Path(".cache/page-counts.json")
 """The page-count cache, relative to the build folder (see :func:`read_page_counts`)."""
@@ -205,7 +206,7 @@ def format_layout(volume: Volume, layout: Layout) -> str:
             f"{entry.paper:<{width}}  {entry.pages:>5}  {entry.first:>5}  {entry.last:>5}{blank}"
         )
     lines.append(
-        f"{len(layout.papers)} papers, pages {layout.first_page}-{layout.last_page}; "
+        f"{plural(len(layout.papers), 'paper')}, pages {layout.first_page}-{layout.last_page}; "
         f"back matter from page {layout.backmatter_first}"
     )
     return "\n".join(lines)
