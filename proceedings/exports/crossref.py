@@ -181,12 +181,9 @@ def _where(display: str, doc: YamlDocument | None, field: str) -> str:
     """``file:line`` of ``field`` when the file has it (``editors[0]``), else the file."""
     if doc is None:
         return display
-    loc: list[str | int] = []
-    for part in re.findall(r"[^.\[\]]+", field):
-        loc.append(int(part) if part.isdigit() else part)
-    while loc and tuple(loc) not in doc.lines:
-        loc.pop()
-    return f"{display}:{doc.lines[tuple(loc)]}" if loc else display
+    loc = [int(part) if part.isdigit() else part for part in re.findall(r"[^.\[\]]+", field)]
+    line = doc.line(loc, root=False)
+    return display if line is None else f"{display}:{line}"
 
 
 def _list(ids: list[str]) -> str:

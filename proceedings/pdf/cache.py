@@ -28,7 +28,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from proceedings import __version__
+from proceedings._version import __version__
 
 FORMAT = "2"  # bump whenever what an entry holds, or how it is made, changes
 MAGIC = b"proceedings-pdf-cache\n"
