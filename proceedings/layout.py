@@ -100,6 +100,7 @@ def compute_layout(volume: Volume, page_counts: Mapping[str, int]) -> Layout:
                 f"paper {paper.id}: unknown part '{paper.info.part}'; run 'proceedings check'",
                 path=paper.source.display,
                 field="part",
+                paper=paper.id,
             )
     for part in volume.info.parts:
         in_part = [p for p in volume.papers_in(part) if p.info.archival]
@@ -115,7 +116,9 @@ def compute_layout(volume: Volume, page_counts: Mapping[str, int]) -> Layout:
             count = page_counts[paper.id]
             if count < 1:
                 raise ProceedingsError(
-                    f"paper {paper.id}: the PDF has no pages", path=paper.display_pdf
+                    f"paper {paper.id}: the PDF has no pages",
+                    path=paper.display_pdf,
+                    paper=paper.id,
                 )
             blank = numbering.odd_page_starts and page % 2 == 0
             page += blank
@@ -170,19 +173,23 @@ def _count_pages(path: Path, display: str, paper_id: str) -> int:
                     f"paper {paper_id}: the PDF is encrypted with a password; ask the authors "
                     "for one without",
                     path=display,
+                    paper=paper_id,
                 )
             return declared_page_count(reader) or len(reader.pages)
     except ProceedingsError:
         raise
     except FileNotFoundError:
         raise ProceedingsError(
-            f"paper {paper_id}: the PDF is missing; add the camera-ready PDF", path=display
+            f"paper {paper_id}: the PDF is missing; add the camera-ready PDF",
+            path=display,
+            paper=paper_id,
         ) from None
     # pypdf raises many exception types on damaged files; all of them mean the same to the user.
     except Exception as exc:
         raise ProceedingsError(
             f"paper {paper_id}: the PDF cannot be read ({exc}); re-export it from its source",
             path=display,
+            paper=paper_id,
         ) from None
 
 

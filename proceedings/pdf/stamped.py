@@ -68,6 +68,7 @@ class StampedPaper:
                     f"paper {paper.id}: the PDF has {len(reader.pages)} pages, the layout "
                     f"counted {entry.pages}; the file changed since: build again",
                     path=paper.display_pdf,
+                    paper=paper.id,
                 )
             make_links_explicit(reader)
             self.outline: tuple[OutlineNode, ...] = read_outline(reader)
