@@ -12,7 +12,9 @@ import click
 
 from proceedings import __version__
 from proceedings.errors import Problem, ProceedingsError, Severity, os_problem
+from proceedings.exports import FORMATS as EXPORTS
 from proceedings.importers.formats import FORMATS
+from proceedings.text import plural
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -46,6 +48,18 @@ def main(ctx: click.Context, project: Path) -> None:
     ctx.obj = project
 
 
+# Options that several commands take, declared once so that they read and behave alike.
+_strict_option = click.option("--strict", is_flag=True, help="Fail on warnings too.")
+_format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Report as text lines or as JSON (for CI).",
+)
+
+
 def _out_option() -> Callable[[F], F]:
     """The ``-o/--out`` option of the building commands: the build folder, for every one."""
     return click.option(
@@ -57,24 +71,24 @@ def _out_option() -> Callable[[F], F]:
     )
 
 
+def _counts(problems: list[Problem]) -> dict[Severity, int]:
+    """How many problems there are of each severity."""
+    return {severity: sum(p.severity is severity for p in problems) for severity in Severity}
+
+
 def _summary(problems: list[Problem]) -> str:
-    errors = sum(p.severity is Severity.ERROR for p in problems)
-    notes = sum(p.severity is Severity.NOTE for p in problems)
-    warnings = len(problems) - errors - notes
-    text = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
-    return text + (f", {notes} note{'s' * (notes != 1)}" if notes else "")
+    """``1 error, 2 warnings`` (and the notes, when there are any)."""
+    counts = _counts(problems)
+    text = (
+        f"{plural(counts[Severity.ERROR], 'error')}, {plural(counts[Severity.WARNING], 'warning')}"
+    )
+    notes = counts[Severity.NOTE]
+    return text + (f", {plural(notes, 'note')}" if notes else "")
 
 
 @main.command()
-@click.option("--strict", is_flag=True, help="Fail on warnings too.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Report as text lines or as JSON (for CI).",
-)
+@_strict_option
+@_format_option
 @click.option("--no-pdf", is_flag=True, help="Skip the PDF checks (metadata only).")
 @click.pass_obj
 def check(project: Path, strict: bool, fmt: str, no_pdf: bool) -> None:
@@ -85,11 +99,12 @@ def check(project: Path, strict: bool, fmt: str, no_pdf: bool) -> None:
     _, problems = check_project(project, pdfs=not no_pdf, paths=BuildPaths.of(project))
     bad = failing(problems, strict=strict)
     if fmt == "json":
+        counts = _counts(problems)
         report = {
             "problems": [p.as_dict() for p in problems],
-            "errors": sum(p.severity is Severity.ERROR for p in problems),
-            "warnings": sum(p.severity is Severity.WARNING for p in problems),
-            "notes": sum(p.severity is Severity.NOTE for p in problems),
+            "errors": counts[Severity.ERROR],
+            "warnings": counts[Severity.WARNING],
+            "notes": counts[Severity.NOTE],
             "ok": not bad,
         }
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
@@ -102,9 +117,7 @@ def check(project: Path, strict: bool, fmt: str, no_pdf: bool) -> None:
 
 
 @main.command()
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@_format_option
 @click.pass_obj
 def layout(project: Path, fmt: str) -> None:
     """Print each archival paper's pages: id, page count, first and last page."""
@@ -120,7 +133,7 @@ def layout(project: Path, fmt: str) -> None:
 
 @main.command()
 @_out_option()
-@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@_strict_option
 @click.pass_obj
 def build(project: Path, out: Path | None, strict: bool) -> None:
     """Check the volume, then build every output under _build/."""
@@ -134,17 +147,19 @@ def build(project: Path, out: Path | None, strict: bool) -> None:
         click.echo(f"wrote {path}")
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
-    count = len(result.layout.papers)
     click.echo(
-        f"built {result.volume.info.acronym}: {count} paper{'s' * (count != 1)}, "
+        f"built {result.volume.info.acronym}: {plural(len(result.layout.papers), 'paper')}, "
         f"pages {result.layout.first_page}-{result.layout.last_page} ({_summary(result.problems)})"
     )
 
 
-@main.command()
-@click.argument(
-    "fmt", metavar="FORMAT", type=click.Choice(["bibtex", "csl-json", "ris", "crossref", "dblp"])
-)
+def _export_help() -> str:
+    lines = [f"  {name:14} {fmt.description}" for name, fmt in EXPORTS.items()]
+    return "\n".join(["Write one export of the volume.", "", "\b\nFORMAT:", *lines])
+
+
+@main.command(help=_export_help())
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(list(EXPORTS)))
 @click.option(
     "-o",
     "--output",
@@ -176,21 +191,14 @@ def export(
     crossref: bool | None,
     ascii_: bool | None,
 ) -> None:
-    """Write one export of the volume: bibtex, csl-json, ris, crossref or dblp."""
     from proceedings.build import prepare
     from proceedings.buildpaths import BuildPaths
     from proceedings.exports import ExportOptions
     from proceedings.exports import export as run_export
     from proceedings.output import write_atomic
 
-    # An output over an input (-o source/volume.yaml) would destroy the project it is made of.
-    for folder in ("source", "papers"):
-        if output and output.resolve().is_relative_to((project / folder).resolve()):
-            raise ProceedingsError(
-                f"is inside the project's {folder}/ folder, which holds its input; write the "
-                "export elsewhere (for instance _build/volume.bib)",
-                path=str(output),
-            )
+    if output is not None:
+        _refuse_input_folders(project, output)
     volume, layout, _ = prepare(project, BuildPaths.of(project), pdfs=False)
     options = ExportOptions.of(volume, keys=keys, crossref=crossref, ascii=ascii_)
     text = run_export(volume, layout, fmt, options)
@@ -199,6 +207,18 @@ def export(
     else:
         write_atomic(output, text)
         click.echo(f"wrote {output}", err=True)
+
+
+def _refuse_input_folders(project: Path, output: Path) -> None:
+    """Stop before writing ``output`` into ``source/`` or ``papers/``: an output over an input
+    (``-o source/volume.yaml``) would destroy the project it is made of."""
+    for folder in ("source", "papers"):
+        if output.resolve().is_relative_to((project / folder).resolve()):
+            raise ProceedingsError(
+                f"is inside the project's {folder}/ folder, which holds its input; write the "
+                "export elsewhere (for instance _build/volume.bib)",
+                path=str(output),
+            )
 
 
 @main.command()
@@ -212,7 +232,8 @@ def pdf(project: Path, out: Path | None) -> None:
     result = run_build(project, BuildPaths.of(project, out), only="pdf")
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
-    click.echo(f"wrote {result.written[0]} and {len(result.written) - 1} per-paper PDFs")
+    written = result.written
+    click.echo(f"wrote {written[0]} and {plural(len(written) - 1, 'per-paper PDF')}")
 
 
 @main.command()

@@ -11,6 +11,8 @@ from typing import IO, Any
 
 import click
 
+from proceedings.text import plural
+
 
 class Severity(enum.StrEnum):
     """How bad a problem is: errors stop a build, warnings do only under ``--strict``, notes
@@ -70,9 +72,14 @@ def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
 
 
 class ProceedingsError(click.ClickException):
-    """An error the user can fix: it names the file, the paper and the field.
+    """An error the user can fix: it names the file, the line, the field and the paper.
 
     Any other exception reaching the command line is a bug in proceedings and keeps its traceback.
+
+    As click's ``FileError`` does, the error keeps where it happened apart from what happened
+    (``message``) and builds its text in :meth:`format_message`, so code that catches one can
+    read ``path``, ``line``, ``field`` and ``paper``, or raise it again with another message,
+    without parsing its text. ``paper`` is the paper's id; the message says it in its own words.
     """
 
     def __init__(
@@ -80,15 +87,27 @@ class ProceedingsError(click.ClickException):
         message: str,
         *,
         path: str | None = None,
+        line: int | None = None,
         field: str | None = None,
+        paper: str | None = None,
         problems: Sequence[Problem] = (),
     ) -> None:
+        super().__init__(message)
         self.path = path
+        self.line = line
         self.field = field
+        self.paper = paper
         self.problems = tuple(problems)
-        prefix = f"{path}: " if path else ""
-        prefix += f"{field}: " if field else ""
-        super().__init__(prefix + message)
+
+    def format_message(self) -> str:
+        """``path:line: field: message``, with whichever of the three parts are known."""
+        where = f"{self.path}:{self.line}: " if self.path and self.line else ""
+        where = where or (f"{self.path}: " if self.path else "")
+        where += f"{self.field}: " if self.field else ""
+        return where + self.message
+
+    def __str__(self) -> str:
+        return self.format_message()
 
     def show(self, file: IO[Any] | None = None) -> None:
         """Print the error; a multi-line problem report goes out without click's 'Error:'."""
@@ -100,8 +119,7 @@ class ProceedingsError(click.ClickException):
         """One error carrying every problem, so the user sees all of them in one run."""
         ordered = sort_problems(problems)
         lines = [p.format() for p in ordered]
-        count = len(ordered)
-        lines.append(f"{what}: {count} error{'s' if count != 1 else ''}")
+        lines.append(f"{what}: {plural(len(ordered), 'error')}")
         return cls("\n".join(lines), problems=ordered)
 
 

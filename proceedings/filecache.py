@@ -16,6 +16,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from proceedings._version import __version__
 from proceedings.output import write_atomic
 
 __all__ = ["FileCache"]
@@ -29,8 +30,6 @@ class FileCache:
     """
 
     def __init__(self, path: Path | None, kind: str) -> None:
-        from proceedings import __version__  # the package imports this module as it starts
-
         self.path = path
         self.stamp = f"{kind} {__version__}"
         self._known = self._read()

@@ -13,7 +13,8 @@ last paper, on a recto when the volume uses recto openings.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -22,6 +23,7 @@ from proceedings.errors import ProceedingsError
 from proceedings.filecache import FileCache
 from proceedings.model import Volume
 from proceedings.pdfinfo import declared_page_count, quiet_pypdf
+from proceedings.text import plural
 
 
 @dataclass(frozen=True)
@@ -54,10 +56,11 @@ class Layout:
     last_page: int
     backmatter_first: int
     numbered_parts: tuple[str, ...] = ()  # parts with archival papers: Part I, II, ... in order
-    _by_id: dict[str, PaperPages] = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_by_id", {entry.paper: entry for entry in self.papers})
+    @cached_property
+    def _by_id(self) -> dict[str, PaperPages]:
+        # A cached property, not a field: ``asdict`` (and so layout.json) shows only the fields.
+        return {entry.paper: entry for entry in self.papers}
 
     def of(self, paper_id: str) -> PaperPages:
         """The pages of one archival paper (``KeyError`` for any other)."""
@@ -89,6 +92,7 @@ def compute_layout(volume: Volume, page_counts: Mapping[str, int]) -> Layout:
                 f"paper {paper.id}: unknown part '{paper.info.part}'; run 'proceedings check'",
                 path=paper.source.display,
                 field="part",
+                paper=paper.id,
             )
     for part in volume.info.parts:
         in_part = [p for p in volume.papers_in(part) if p.info.archival]
@@ -104,7 +108,9 @@ def compute_layout(volume: Volume, page_counts: Mapping[str, int]) -> Layout:
             count = page_counts[paper.id]
             if count < 1:
                 raise ProceedingsError(
-                    f"paper {paper.id}: the PDF has no pages", path=paper.display_pdf
+                    f"paper {paper.id}: the PDF has no pages",
+                    path=paper.display_pdf,
+                    paper=paper.id,
                 )
             blank = numbering.odd_page_starts and page % 2 == 0
             page += blank
@@ -159,19 +165,23 @@ def _count_pages(path: Path, display: str, paper_id: str) -> int:
                     f"paper {paper_id}: the PDF is encrypted with a password; ask the authors "
                     "for one without",
                     path=display,
+                    paper=paper_id,
                 )
             return declared_page_count(reader) or len(reader.pages)
     except ProceedingsError:
         raise
     except FileNotFoundError:
         raise ProceedingsError(
-            f"paper {paper_id}: the PDF is missing; add the camera-ready PDF", path=display
+            f"paper {paper_id}: the PDF is missing; add the camera-ready PDF",
+            path=display,
+            paper=paper_id,
         ) from None
     # pypdf raises many exception types on damaged files; all of them mean the same to the user.
     except Exception as exc:
         raise ProceedingsError(
             f"paper {paper_id}: the PDF cannot be read ({exc}); re-export it from its source",
             path=display,
+            paper=paper_id,
         ) from None
 
 
@@ -195,7 +205,7 @@ def format_layout(volume: Volume, layout: Layout) -> str:
             f"{entry.paper:<{width}}  {entry.pages:>5}  {entry.first:>5}  {entry.last:>5}{blank}"
         )
     lines.append(
-        f"{len(layout.papers)} papers, pages {layout.first_page}-{layout.last_page}; "
+        f"{plural(len(layout.papers), 'paper')}, pages {layout.first_page}-{layout.last_page}; "
         f"back matter from page {layout.backmatter_first}"
     )
     return "\n".join(lines)

@@ -11,12 +11,14 @@ import datetime
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PositiveInt
 
 from proceedings.names import Name
-from proceedings.yamlfile import YamlDocument
+
+if TYPE_CHECKING:  # only named: the model is built by the loader and never calls it
+    from proceedings.yamlfile import YamlDocument
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 

@@ -30,6 +30,7 @@ from pypdf.generic import ArrayObject, DictionaryObject, PdfObject, RectangleObj
 
 from proceedings.filecache import FileCache
 from proceedings.limits import RefusedFile, read_regular
+from proceedings.text import plural
 
 MM_PER_PT = 25.4 / 72
 TEXT_PAGES = 3
@@ -177,8 +178,8 @@ def _inspect(path: Path, data: bytes) -> PdfFacts:
     declared = declared_page_count(reader)
     if declared is not None and declared != len(pages):
         reason = (
-            f"file is damaged: its page tree says {declared} pages but holds {len(pages)}, "
-            "so viewers disagree on its length; re-export it"
+            f"file is damaged: its page tree says {plural(declared, 'page')} but holds "
+            f"{len(pages)}, so viewers disagree on its length; re-export it"
         )
         return PdfFacts(path, size, reason, encrypted=encrypted)
 

@@ -98,14 +98,19 @@ class YamlDocument:
     data: Any
     lines: dict[Loc, int] = field(default_factory=dict)
 
-    def line(self, loc: Sequence[str | int]) -> int | None:
-        """The line of ``loc``, or of its nearest ancestor that the file has."""
+    def line(self, loc: Sequence[str | int], *, root: bool = True) -> int | None:
+        """The line of ``loc``, or of its nearest ancestor that the file has.
+
+        When the file has no part of ``loc`` (a top-level key it lacks), that is the document's
+        own line, or None with ``root=False``: a message about a missing key then names the
+        file alone rather than a line that says nothing.
+        """
         loc = tuple(loc)
         while loc:
             if loc in self.lines:
                 return self.lines[loc]
             loc = loc[:-1]
-        return self.lines.get((), None)
+        return self.lines.get((), None) if root else None
 
     def problem(
         self,

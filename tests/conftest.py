@@ -1,10 +1,13 @@
-"""Shared fixtures: paths to the real public data beside the repository."""
+"""Shared fixtures: paths to the real public data beside the repository, and the real programs
+(bibtex, biber, qpdf, Chromium, the Nu checker) that read our outputs the way users' tools do."""
 
 from __future__ import annotations
 
 import os
+import shutil
+from collections import defaultdict
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import pytest
 
@@ -40,17 +43,52 @@ def require_schema(*parts: str) -> Path:
     return _require(SHARED_SCHEMAS, parts, "the public schemas live")
 
 
-def require_tool(name: str) -> str:
-    """The path of a program the test runs; skip when it is missing (fail under CI, which
-    installs it: see .ci/run)."""
-    import shutil
+# The skip reasons missing_tool gave: the run's summary lists each missing tool with the tests
+# it skipped (a skipped session fixture skips each of its tests with the same reason, so the
+# reason, not the call, identifies them).
+_MISSING_TOOLS: set[str] = set()
 
-    path = shutil.which(name)
-    if path is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{name} is not installed, and CI=true forbids skipping tests that need it")
-        pytest.skip(f"{name} is not installed")
-    return path
+
+def missing_tool(name: str, install: str | None = None) -> NoReturn:
+    """Skip the test for want of ``name``, a program (or the library driving one) that reads
+    our outputs as users' tools do; fail instead under CI, which installs every one (.ci/run).
+
+    The run ends by naming the tool and the tests it skipped (:func:`pytest_terminal_summary`).
+    ``install`` says how to get it.
+    """
+    reason = f"{name} is not installed" + (f" ({install})" if install else "")
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason}, and CI=true forbids skipping tests that need it")
+    _MISSING_TOOLS.add(reason)
+    pytest.skip(reason)
+
+
+def require_tool(name: str, *, path: Path | None = None, install: str | None = None) -> str:
+    """The path of a program the test runs: ``name`` on the PATH, or the file ``path``; the
+    test skips when it is missing (see :func:`missing_tool`)."""
+    found = shutil.which(name) if path is None else (str(path) if path.exists() else None)
+    if found is None:
+        missing_tool(name, install)
+    return found
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """End the run by naming the real programs it did not find and the tests that skipped for
+    want of them, so a green run without them is not mistaken for one that checked everything."""
+    skipped: dict[str, list[str]] = defaultdict(list)
+    for report in terminalreporter.stats.get("skipped", []):
+        if isinstance(report.longrepr, tuple):
+            reason = report.longrepr[2].removeprefix("Skipped: ")
+            if reason in _MISSING_TOOLS:
+                skipped[reason].append(report.nodeid)
+    if not skipped:
+        return
+    terminalreporter.section("real-consumer tools not found")
+    for reason, tests in sorted(skipped.items()):
+        terminalreporter.line(f"{reason}: {len(tests)} skipped")
+        for test in sorted(tests):
+            terminalreporter.line(f"  {test}")
+    terminalreporter.line("install them (see .ci/run) to run these tests")
 
 
 WORKSHOP = Path(__file__).parent / "fixtures" / "workshop"

@@ -107,6 +107,14 @@ def test_layout_table(runner: CliRunner, complete_workshop: Path) -> None:
         "last": 9,
         "blank_before": False,
     }
+    assert sorted(as_json) == [
+        "backmatter_first",
+        "first_page",
+        "last_page",
+        "numbered_parts",
+        "papers",
+        "parts",
+    ]
 
 
 def test_layout_without_pdf_names_the_paper(runner: CliRunner) -> None:
@@ -255,6 +263,30 @@ def test_export_formats(runner: CliRunner, complete_workshop: Path, tmp_path: Pa
     crossref = runner.invoke(main, ["-C", str(complete_workshop), "export", "crossref"])
     assert crossref.exit_code == 1  # the tiny workshop's editor has no e-mail for the depositor
     assert crossref.output.startswith("error: source/volume.yaml:24: editors[0].email: ")
+
+
+def test_export_lists_the_registered_formats(runner: CliRunner) -> None:
+    """This test ensures that 'export' takes, and its help lists, every format of the exports
+    registry, and that the command line reads the registry without loading any writer."""
+    import subprocess
+    import sys
+
+    from proceedings.exports import FORMATS
+
+    help_text = runner.invoke(main, ["export", "--help"]).output
+    for fmt in FORMATS.values():
+        assert f"  {fmt.name:14} {fmt.description}" in help_text
+    unknown = runner.invoke(main, ["export", "docx"])
+    assert unknown.exit_code == 2
+    assert "'docx' is not one of 'bibtex', 'csl-json', 'ris', 'crossref', 'dblp'" in unknown.output
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, proceedings.cli; print(sorted(sys.modules))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "proceedings.exports" in loaded
+    assert "proceedings.exports.bibtex" not in loaded
 
 
 def test_export_refuses_a_volume_that_check_rejects(

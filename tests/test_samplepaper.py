@@ -10,7 +10,7 @@ import pytest
 
 from proceedings.pdfinfo import inspect_pdf
 from proceedings.samplepaper import SamplePaper, render_sample_paper
-from proceedings.samplepaper.latexmath import latex_to_typst_math
+from proceedings.text.latexmath import latex_to_typst_math
 
 MM_PER_PT = 25.4 / 72
 

@@ -1,20 +1,24 @@
 """Volume + layout -> the files indexers and readers ingest.
 
-One module per format, each a function ``(volume, layout, options) -> text``. Page numbers come
-from the layout and nowhere else; non-archival papers never appear. ``write_exports`` writes
-every format under ``_build/export/``; ``export`` returns one.
+One module per format, each a function ``(volume, layout, options) -> text``, listed in
+:data:`FORMATS`. Page numbers come from the layout and nowhere else; non-archival papers never
+appear. ``write_exports`` writes every format under ``_build/export/``; ``export`` returns one.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from proceedings.errors import ProceedingsError
-from proceedings.layout import Layout
-from proceedings.model import Volume
 from proceedings.output import write_atomic
+
+if TYPE_CHECKING:  # only named here: listing the formats (the command line does) loads neither
+    from proceedings.layout import Layout
+    from proceedings.model import Volume
 
 
 @dataclass(frozen=True)
@@ -43,42 +47,49 @@ class ExportOptions:
         )
 
 
-Writer = Callable[[Volume, Layout, ExportOptions], str]
+Writer = Callable[["Volume", "Layout", ExportOptions], str]
 
 
 @dataclass(frozen=True)
 class Format:
-    """One export format: how to write it and the file name it gets under ``_build/export/``."""
+    """One export format: its name, the file name it gets under ``_build/export/``, what it is
+    for, and its writer.
+
+    The writer is named (``module:function`` in this package) and imported when first used, so
+    that listing the formats, as the command line does for its help, loads no format's code.
+    """
 
     name: str
     suffix: str
-    write: Writer
     description: str
+    writer: str
+
+    def write(self, volume: Volume, layout: Layout, options: ExportOptions) -> str:
+        """This format's text."""
+        module, _, function = self.writer.partition(":")
+        write: Writer = getattr(importlib.import_module(f"{__name__}.{module}"), function)
+        return write(volume, layout, options)
 
 
-def formats() -> dict[str, Format]:
-    """Every export format by name (imported here, lazily, so the CLI starts fast)."""
-    from proceedings.exports.bibtex import write_bibtex
-    from proceedings.exports.crossref import write_crossref
-    from proceedings.exports.csl import write_csl_json
-    from proceedings.exports.dblp import write_dblp
-    from proceedings.exports.ris import write_ris
-
-    return {
-        f.name: f
-        for f in (
-            Format("bibtex", ".bib", write_bibtex, "BibTeX: @proceedings and @inproceedings"),
-            Format("csl-json", ".csl.json", write_csl_json, "CSL-JSON for Zotero and pandoc"),
-            Format("ris", ".ris", write_ris, "RIS for reference managers"),
-            Format("crossref", ".crossref.xml", write_crossref, "Crossref deposit XML (DOIs)"),
-            Format("dblp", ".dblp.xml", write_dblp, "dblp XML records of the volume"),
-        )
-    }
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("bibtex", ".bib", "BibTeX: @proceedings and @inproceedings", "bibtex:write_bibtex"),
+        Format("csl-json", ".csl.json", "CSL-JSON for Zotero and pandoc", "csl:write_csl_json"),
+        Format("ris", ".ris", "RIS for reference managers", "ris:write_ris"),
+        Format(
+            "crossref", ".crossref.xml", "Crossref deposit XML (DOIs)", "crossref:write_crossref"
+        ),
+        Format("dblp", ".dblp.xml", "dblp XML records of the volume", "dblp:write_dblp"),
+    )
+}
+"""Every export format by name, in the order the build writes them. A new format is a module
+here with a ``write_<format>(volume, layout, options) -> str`` and one line in this table."""
 
 
 def export(volume: Volume, layout: Layout, name: str, options: ExportOptions) -> str:
     """One format's text."""
-    return formats()[name].write(volume, layout, options)
+    return FORMATS[name].write(volume, layout, options)
 
 
 def render_exports(volume: Volume, layout: Layout) -> tuple[list[tuple[str, str, str]], list[str]]:
@@ -94,7 +105,7 @@ def render_exports(volume: Volume, layout: Layout) -> tuple[list[tuple[str, str,
     options = ExportOptions.of(volume)
     slug = volume.info.slug
     rendered, notes = [], []
-    for fmt in formats().values():
+    for fmt in FORMATS.values():
         own = replace(options, ascii=False) if fmt.name == "bibtex" else options
         try:
             text = fmt.write(volume, layout, own)
@@ -104,7 +115,7 @@ def render_exports(volume: Volume, layout: Layout) -> tuple[list[tuple[str, str,
             notes.append(f"Crossref deposit not written: {error.format_message()}")
             continue
         rendered.append((fmt.name, f"{slug}{fmt.suffix}", text))
-    ascii_bib = formats()["bibtex"].write(volume, layout, replace(options, ascii=True))
+    ascii_bib = FORMATS["bibtex"].write(volume, layout, replace(options, ascii=True))
     rendered.append(("bibtex", f"{slug}.ascii.bib", ascii_bib))
     return rendered, notes
 

@@ -60,6 +60,7 @@ from proceedings.load import VOLUME_FILE
 from proceedings.model import Affiliation, Paper, Person, Volume
 from proceedings.names import is_cjk
 from proceedings.output import source_date
+from proceedings.text import plural
 from proceedings.yamlfile import YamlDocument
 
 SCHEMA_VERSION = "5.3.1"
@@ -169,24 +170,24 @@ def _require(volume: Volume) -> None:
         return
     display = VOLUME_FILE.as_posix()
     doc = volume.sources.get("volume")
-    if len(missing) == 1:
-        field, message = missing[0]
-        raise ProceedingsError(message, path=_where(display, doc, field), field=field)
-    lines = [f"{_where(display, doc, field)}: {field}: {message}" for field, message in missing]
-    lines.append(f"cannot write the Crossref deposit: {len(missing)} missing fields")
+    errors = [
+        ProceedingsError(message, path=display, line=_line(doc, field), field=field)
+        for field, message in missing
+    ]
+    if len(errors) == 1:
+        raise errors[0]
+    lines = [error.format_message() for error in errors]
+    lines.append(f"cannot write the Crossref deposit: {plural(len(missing), 'missing field')}")
     raise ProceedingsError("\n".join(lines))
 
 
-def _where(display: str, doc: YamlDocument | None, field: str) -> str:
-    """``file:line`` of ``field`` when the file has it (``editors[0]``), else the file."""
+def _line(doc: YamlDocument | None, field: str) -> int | None:
+    """The line of ``field`` (``editors[0].email``) or of the nearest part of it the file has;
+    None when the file lacks it altogether, to name the file alone."""
     if doc is None:
-        return display
-    loc: list[str | int] = []
-    for part in re.findall(r"[^.\[\]]+", field):
-        loc.append(int(part) if part.isdigit() else part)
-    while loc and tuple(loc) not in doc.lines:
-        loc.pop()
-    return f"{display}:{doc.lines[tuple(loc)]}" if loc else display
+        return None
+    loc = [int(part) if part.isdigit() else part for part in re.findall(r"[^.\[\]]+", field)]
+    return doc.line(loc, root=False)
 
 
 def _list(ids: list[str]) -> str:

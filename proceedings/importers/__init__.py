@@ -29,6 +29,7 @@ import yaml
 from proceedings.errors import ProceedingsError
 from proceedings.identifiers import unique_name, url_problem
 from proceedings.names import fold
+from proceedings.text import plural
 
 __all__ = [
     "DEFAULT_PART",
@@ -368,11 +369,6 @@ def match_by_title(
         pairs[paper_id] = path
         used.add(path)
     return pairs
-
-
-def plural(count: int, word: str) -> str:
-    """``1 paper``, ``2 papers``."""
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def join_ids(ids: Iterable[str], limit: int = 12) -> str:

@@ -447,7 +447,8 @@ def build_pdfs(
     cache: PdfCache | None = None,
     inks: InkQueue | None = None,
 ) -> PdfOutputs:
-    """The volume PDF and (unless ``papers`` is False) every archival paper's own PDF.
+    """The volume PDF and (unless ``papers`` is False: the benchmark's volume alone) every
+    archival paper's own PDF.
 
     Each paper's PDF is read once and its pages stamped once, for both, unless the cache has
     its work already; what is made waits in the cache for ``cache.commit()``. An encrypted or
@@ -478,13 +479,6 @@ def build_pdfs(
     reused = frozenset(p for p, segment in work.segments.items() if segment.reused)
     notes = (*work.notes, *frame.notes)
     return PdfOutputs(volume_pdf, work.pdfs, notes, frame.front_pages, reused)
-
-
-def build_volume(
-    volume: Volume, layout: Layout, front: Typeset, parts: Mapping[str, Typeset], back: Typeset
-) -> bytes:
-    """The volume PDF alone."""
-    return build_pdfs(volume, layout, front, parts, back, papers=False).volume
 
 
 def build_paper_pdf(volume: Volume, layout: Layout, paper: Paper) -> bytes:

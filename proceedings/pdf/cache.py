@@ -28,7 +28,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from proceedings import __version__
+from proceedings._version import __version__
 
 FORMAT = "2"  # bump whenever what an entry holds, or how it is made, changes
 MAGIC = b"proceedings-pdf-cache\n"
@@ -55,11 +55,6 @@ def make_key(kind: str, inputs: Any, *blobs: bytes) -> str:
         digest.update(struct.pack(">Q", len(part)))
         digest.update(part)
     return digest.hexdigest()
-
-
-def content_hash(data: bytes) -> str:
-    """The SHA-256 of some bytes, in hex."""
-    return hashlib.sha256(data).hexdigest()
 
 
 @dataclass

@@ -40,7 +40,7 @@ from mdit_py_plugins.myst_blocks import myst_block_plugin
 from mdit_py_plugins.myst_role import myst_role_plugin
 
 from proceedings.errors import ProceedingsError
-from proceedings.samplepaper.latexmath import latex_to_typst_math
+from proceedings.text.latexmath import latex_to_typst_math
 
 __all__ = ["escape_markup", "myst_title", "myst_to_typst", "typst_string"]
 

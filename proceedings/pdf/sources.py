@@ -80,6 +80,7 @@ def read_paper(paper: Paper) -> bytes:
         raise ProceedingsError(
             f"paper {paper.id}: the PDF is missing; add the camera-ready PDF",
             path=paper.display_pdf,
+            paper=paper.id,
         ) from None
 
 
@@ -94,15 +95,20 @@ def open_paper(paper: Paper, data: bytes | None = None) -> PdfReader:
                 f"paper {paper.id}: the PDF is encrypted with a password; ask the authors "
                 "for one without",
                 path=where,
+                paper=paper.id,
             )
         if len(reader.pages) == 0:
-            raise ProceedingsError(f"paper {paper.id}: the PDF has no pages", path=where)
+            raise ProceedingsError(
+                f"paper {paper.id}: the PDF has no pages", path=where, paper=paper.id
+            )
         return reader
     except ProceedingsError:
         raise
     except FileNotFoundError:
         raise ProceedingsError(
-            f"paper {paper.id}: the PDF is missing; add the camera-ready PDF", path=where
+            f"paper {paper.id}: the PDF is missing; add the camera-ready PDF",
+            path=where,
+            paper=paper.id,
         ) from None
     # pypdf raises many exception types on damaged files; all of them mean the same to the user.
     except Exception as exc:
@@ -115,6 +121,7 @@ def damaged(paper: Paper, exc: BaseException) -> ProceedingsError:
     return ProceedingsError(
         f"paper {paper.id}: the PDF cannot be read ({reason}); re-export it from its source",
         path=paper.display_pdf,
+        paper=paper.id,
     )
 
 

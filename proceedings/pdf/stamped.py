@@ -42,6 +42,7 @@ from proceedings.pdf.sources import (
 from proceedings.pdf.stamp import StampSheet, citation_line
 from proceedings.pdfink import PageInk, PaperInk
 from proceedings.room import PaperPlan, Wants, plan_paper
+from proceedings.text import plural
 
 _ID_PLACEHOLDER = bytes(16)
 
@@ -65,9 +66,10 @@ class StampedPaper:
         try:
             if len(reader.pages) != entry.pages:
                 raise ProceedingsError(
-                    f"paper {paper.id}: the PDF has {len(reader.pages)} pages, the layout "
-                    f"counted {entry.pages}; the file changed since: build again",
+                    f"paper {paper.id}: the PDF has {plural(len(reader.pages), 'page')}, the "
+                    f"layout counted {entry.pages}; the file changed since: build again",
                     path=paper.display_pdf,
+                    paper=paper.id,
                 )
             make_links_explicit(reader)
             self.outline: tuple[OutlineNode, ...] = read_outline(reader)

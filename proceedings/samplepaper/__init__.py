@@ -8,9 +8,9 @@ sections, floats and references (:mod:`.content`), and its amount is tuned here 
 has exactly the requested number of pages with a well-filled last page.
 
 The layout lives in ``template.typ``; the data goes to it as JSON through ``sys.inputs``, so no
-text is ever escaped by hand (inline math is converted by :mod:`.latexmath`). Output is
-byte-reproducible: the document carries no date, and only typst's embedded fonts (plus a CJK
-font, when a name needs one) are used.
+text is ever escaped by hand (inline math is converted by :mod:`proceedings.text.latexmath`).
+Output is byte-reproducible: the document carries no date, and only typst's embedded fonts (plus a
+CJK font, when a name needs one) are used.
 """
 
 from __future__ import annotations

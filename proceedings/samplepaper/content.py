@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from proceedings.samplepaper.latexmath import latex_to_typst_math
 from proceedings.samplepaper.prose import (
     CONCLUSION,
     DISCUSSION,
@@ -20,6 +19,7 @@ from proceedings.samplepaper.prose import (
     TOPICS,
     Prose,
 )
+from proceedings.text.latexmath import latex_to_typst_math
 
 if TYPE_CHECKING:
     from proceedings.samplepaper import SamplePaper

@@ -483,7 +483,8 @@ def test_real_front_matter_end_to_end(demo_volume: Volume, demo_layout: Layout) 
     """This test ensures that the volume assembles with the real front matter, part pages and
     author index: the check finds nothing wrong, contents links reach the papers, and every
     font is embedded."""
-    frontmatter = pytest.importorskip("proceedings.pdf.frontmatter")
+    from proceedings.pdf import frontmatter
+
     front = frontmatter.render_front_matter(demo_volume, demo_layout)
     parts = {
         part.id: frontmatter.render_part_page(demo_volume, part.id, number)

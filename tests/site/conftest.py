@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import time
 from collections.abc import Iterator
@@ -10,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from site_helpers import CHROMIUM, CHROMIUM_ARGS, ROOT, require_path
+from site_helpers import CHROMIUM, CHROMIUM_ARGS, ROOT
 
 
 @dataclass(frozen=True)
@@ -67,13 +66,14 @@ def served_site(demo_site: BuiltSite) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     """Debian's Chromium, headless, driven by Playwright (never a downloaded browser)."""
-    require_path(CHROMIUM, "Debian's chromium package")
+    # Imported here: while this file loads, the module name ``conftest`` is its own (see below).
+    from conftest import missing_tool, require_tool
+
+    require_tool("chromium", path=CHROMIUM, install="Debian's chromium package")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        if os.environ.get("CI") == "true":
-            pytest.fail("playwright is not installed, and CI=true forbids skipping")
-        pytest.skip("playwright is not installed (pip install -e '.[test]')")
+        missing_tool("playwright", "pip install -e '.[test]'")
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True

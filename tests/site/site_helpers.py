@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-
-import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -20,15 +17,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-
-
-def require_path(path: Path, what: str) -> Path:
-    """``path``; the test skips when it is absent, and fails under CI (.ci/run installs it)."""
-    if not path.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{path} is missing ({what}), and CI=true forbids skipping")
-        pytest.skip(f"{path} is missing ({what}; see .ci/run)")
-    return path
 
 
 @dataclass

@@ -6,7 +6,7 @@ import json
 import subprocess
 
 from conftest import require_tool
-from site_helpers import VNU, require_path
+from site_helpers import VNU
 
 
 def test_every_page_is_valid_html(demo_site) -> None:
@@ -17,8 +17,8 @@ def test_every_page_is_valid_html(demo_site) -> None:
     ``<p role="heading">`` without ``aria-level``) is avoided by giving the home page's toctree
     no caption.
     """
-    java = require_tool("java")
-    vnu = require_path(VNU, "npm install --no-save vnu-jar")
+    java = require_tool("java", install="Debian's default-jre-headless")
+    vnu = require_tool("vnu.jar", path=VNU, install="npm install --no-save vnu-jar")
     pages = sorted(str(p) for p in demo_site.html.rglob("*.html"))
     assert len(pages) > 15
     result = subprocess.run(
