@@ -333,10 +333,10 @@ def import_(
 ) -> None:
     from contextlib import ExitStack
 
-    from proceedings.importers import plural
     from proceedings.importers.formats import ImportOptions, read_import
     from proceedings.importers.project import apply, plan
     from proceedings.importers.text import split_name
+    from proceedings.wording import plural
 
     if source is None and not (fmt == "openreview" and venue_id):
         raise click.UsageError("give the SOURCE to import")

@@ -42,7 +42,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from proceedings.errors import ProceedingsError
-from proceedings.importers import ImportedVolume, PaperDraft, make_id, plural, zero_padded
 from proceedings.importers.aclpub2_papers import (
     PAPERS,
     SOFTCONF,
@@ -61,7 +60,10 @@ from proceedings.importers.aclpub2_volume import (
     read_committees,
     read_volume,
 )
+from proceedings.importers.imported import ImportedVolume, PaperDraft
 from proceedings.importers.notes import NoteHere
+from proceedings.importers.sources import make_id, zero_padded
+from proceedings.wording import plural
 from proceedings.yamlfile import YamlDocument, read_yaml
 
 if TYPE_CHECKING:

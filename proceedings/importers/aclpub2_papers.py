@@ -20,14 +20,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from proceedings.identifiers import url_problem
-from proceedings.importers import DEFAULT_PART, PaperDraft, join_ids, plural
 from proceedings.importers.aclpub2_people import as_text, read_person
+from proceedings.importers.imported import DEFAULT_PART, PaperDraft
 from proceedings.importers.latex import decode_latex, find_lost_markup
 from proceedings.importers.notes import NoteHere
 from proceedings.importers.pdfs import find_pdfs, note_missing_pdfs
 from proceedings.importers.text import clean_text, cut_short
 from proceedings.names import fold
 from proceedings.paths import inside
+from proceedings.wording import join_ids, plural
 from proceedings.yamlfile import YamlDocument
 
 if TYPE_CHECKING:

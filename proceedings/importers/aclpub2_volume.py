@@ -18,10 +18,11 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from proceedings.identifiers import doi_problem, isbn_problem, url_problem
-from proceedings.importers import DEFAULT_PART, apply_overrides, keep_valid, order_volume
 from proceedings.importers.aclpub2_papers import PAPERS
 from proceedings.importers.aclpub2_people import as_text, read_person
+from proceedings.importers.imported import DEFAULT_PART
 from proceedings.importers.notes import NoteHere
+from proceedings.importers.sources import apply_overrides, keep_valid, order_volume
 from proceedings.importers.text import year_in
 from proceedings.names import fold
 from proceedings.yamlfile import YamlDocument

@@ -43,25 +43,23 @@ from proceedings.identifiers import (
     isbn_problem,
     orcid_problem,
 )
-from proceedings.importers import (
-    DEFAULT_PART,
-    ImportedVolume,
-    PaperDraft,
+from proceedings.importers.anthology_text import all_text, read_abstract, read_title
+from proceedings.importers.imported import DEFAULT_PART, ImportedVolume, PaperDraft
+from proceedings.importers.notes import Context
+from proceedings.importers.pdfs import compare_pages, find_pdfs, note_missing_pdfs, page_range
+from proceedings.importers.people import PROFILE
+from proceedings.importers.sources import (
     apply_overrides,
     drop_bad_links,
     keep_valid,
     make_id,
     order_volume,
-    plural,
     read_bytes,
     zero_padded,
 )
-from proceedings.importers.anthology_text import all_text, read_abstract, read_title
-from proceedings.importers.notes import Context
-from proceedings.importers.pdfs import compare_pages, find_pdfs, note_missing_pdfs, page_range
-from proceedings.importers.people import PROFILE
 from proceedings.importers.text import clean_text, cut_short
 from proceedings.names import is_cjk
+from proceedings.wording import plural
 
 if TYPE_CHECKING:
     from proceedings.importers.formats import ImportOptions

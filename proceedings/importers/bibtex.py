@@ -43,14 +43,6 @@ from pybtex.exceptions import PybtexError
 from pybtex.scanner import PybtexSyntaxError
 
 from proceedings.errors import ProceedingsError
-from proceedings.importers import (
-    DEFAULT_PART,
-    ImportedVolume,
-    PaperDraft,
-    make_id,
-    plural,
-    read_text,
-)
 from proceedings.importers.bibtex_papers import PAPER_FIELDS, read_paper, read_people
 from proceedings.importers.bibtex_volume import (
     PROCEEDINGS_FIELDS,
@@ -59,10 +51,13 @@ from proceedings.importers.bibtex_volume import (
     read_consensus,
     read_volume,
 )
+from proceedings.importers.imported import DEFAULT_PART, ImportedVolume, PaperDraft
 from proceedings.importers.notes import Context
 from proceedings.importers.pdfs import compare_pages, find_pdfs, note_missing_pdfs
+from proceedings.importers.sources import make_id, read_text
 from proceedings.importers.validate import validate_imported
 from proceedings.paths import confine
+from proceedings.wording import plural
 
 if TYPE_CHECKING:
     from proceedings.importers.formats import ImportOptions

@@ -16,9 +16,10 @@ from typing import Any
 from pybtex.database import Entry, Person
 
 from proceedings.identifiers import bare_doi, doi_problem
-from proceedings.importers import PaperDraft, drop_bad_links, keep_valid, unique
+from proceedings.importers.imported import PaperDraft
 from proceedings.importers.latex import find_lost_markup
 from proceedings.importers.notes import Context
+from proceedings.importers.sources import drop_bad_links, keep_valid, unique
 from proceedings.importers.text import is_group
 from proceedings.names import is_cjk
 

@@ -45,14 +45,6 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from proceedings.errors import ProceedingsError
-from proceedings.importers import (
-    DEFAULT_PART,
-    ImportedVolume,
-    PaperDraft,
-    make_id,
-    plural,
-    zero_padded,
-)
 from proceedings.importers.ceur_html import read_page
 from proceedings.importers.ceur_volume import (
     CeurVolume,
@@ -61,10 +53,13 @@ from proceedings.importers.ceur_volume import (
     volume_yaml,
 )
 from proceedings.importers.ceur_xml import XmlFile, expect_root, parse_xml, read_ceur_make
+from proceedings.importers.imported import DEFAULT_PART, ImportedVolume, PaperDraft
 from proceedings.importers.pdfs import compare_pages, find_pdfs, note_missing_pdfs, page_range
+from proceedings.importers.sources import make_id, zero_padded
 from proceedings.importers.text import clean_text, split_name
 from proceedings.importers.validate import validate_imported
 from proceedings.limits import RefusedFile, require_regular
+from proceedings.wording import plural
 
 if TYPE_CHECKING:
     from proceedings.importers.formats import ImportOptions

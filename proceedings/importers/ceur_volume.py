@@ -20,8 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from proceedings.errors import ProceedingsError
-from proceedings.importers import apply_overrides, order_volume, plural, read_bytes
+from proceedings.importers.sources import apply_overrides, order_volume, read_bytes
 from proceedings.importers.text import clean_text, split_name
+from proceedings.wording import plural
 
 __all__ = [
     "CeurEditor",

@@ -22,7 +22,6 @@ from pathlib import Path
 from xml.parsers import expat
 
 from proceedings.errors import ProceedingsError
-from proceedings.importers import plural
 from proceedings.importers.ceur_volume import (
     CeurEditor,
     CeurPaper,
@@ -32,6 +31,7 @@ from proceedings.importers.ceur_volume import (
     read_ceur_file,
 )
 from proceedings.importers.text import clean_text
+from proceedings.wording import plural
 
 __all__ = ["XML_TERMS", "XmlFile", "expect_root", "parse_xml", "read_ceur_make"]
 

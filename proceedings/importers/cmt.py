@@ -34,8 +34,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from proceedings.errors import ProceedingsError
-from proceedings.importers import ImportedVolume, join_ids, plural, unique, zero_padded
+from proceedings.importers.imported import ImportedVolume
 from proceedings.importers.notes import Note
+from proceedings.importers.sources import unique, zero_padded
 from proceedings.importers.table import Row, Table, column_key, read_table
 from proceedings.importers.table_papers import (
     RowReader,
@@ -52,6 +53,7 @@ from proceedings.importers.table_papers import (
 from proceedings.importers.table_volume import finish_import, row_problems
 from proceedings.importers.text import clean_text
 from proceedings.names import fold
+from proceedings.wording import join_ids, plural
 
 if TYPE_CHECKING:
     from proceedings.importers.formats import ImportOptions

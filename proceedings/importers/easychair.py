@@ -31,10 +31,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from proceedings.errors import ProceedingsError
-from proceedings.importers import DEFAULT_PART, ImportedVolume, apply_overrides, order_volume
 from proceedings.importers.easychair_csv import AUTHORS, SUBMISSIONS, pdfs_by_number, read_csv
 from proceedings.importers.easychair_lncs import README, read_lncs
+from proceedings.importers.imported import DEFAULT_PART, ImportedVolume
 from proceedings.importers.pdfs import compare_pages, find_pdfs
+from proceedings.importers.sources import apply_overrides, order_volume
 
 if TYPE_CHECKING:
     from proceedings.importers.formats import ImportOptions

@@ -18,18 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from proceedings.errors import ProceedingsError
-from proceedings.importers import (
-    DEFAULT_PART,
-    PaperDraft,
-    make_id,
-    plural,
-    read_text,
-    unique,
-    zero_padded,
-)
+from proceedings.importers.imported import DEFAULT_PART, PaperDraft
 from proceedings.importers.pdfs import pdf_files
 from proceedings.importers.people import PROFILE
+from proceedings.importers.sources import make_id, read_text, unique, zero_padded
 from proceedings.importers.text import clean_text, split_name
+from proceedings.wording import plural
 
 __all__ = ["AUTHORS", "SUBMISSIONS", "pdfs_by_number", "read_csv"]
 

@@ -32,17 +32,12 @@ from pathlib import Path
 from typing import Any
 
 from proceedings.errors import ProceedingsError
-from proceedings.importers import (
-    TITLE_RATIO,
-    PaperDraft,
-    join_ids,
-    plural,
-    read_bytes,
-    title_score,
-    zero_padded,
-)
+from proceedings.importers.imported import PaperDraft
+from proceedings.importers.sources import read_bytes, zero_padded
 from proceedings.importers.text import clean_text
+from proceedings.importers.titles import TITLE_RATIO, title_score
 from proceedings.pdfinfo import inspect_pdf
+from proceedings.wording import join_ids, plural
 
 __all__ = ["README", "LncsExport", "pdf_abstract", "read_lncs"]
 

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any, Protocol, cast
 
 from proceedings.errors import ProceedingsError
-from proceedings.importers import ImportedVolume
 from proceedings.importers.archive import unpacked
+from proceedings.importers.imported import ImportedVolume
 from proceedings.importers.people import unify_people
 from proceedings.paths import inside
 

@@ -42,14 +42,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from proceedings.errors import ProceedingsError
-from proceedings.importers import (
-    DEFAULT_PART,
-    ImportedVolume,
-    PaperDraft,
-    make_id,
-    plural,
-    zero_padded,
-)
+from proceedings.importers.imported import DEFAULT_PART, ImportedVolume, PaperDraft
 from proceedings.importers.notes import Note
 from proceedings.importers.openreview_export import (
     EXPORT_HINT,
@@ -71,7 +64,9 @@ from proceedings.importers.openreview_papers import INTERNAL_FIELDS, USED_FIELDS
 from proceedings.importers.openreview_people import Profiles
 from proceedings.importers.openreview_volume import read_volume
 from proceedings.importers.pdfs import find_pdfs, note_missing_pdfs, pdf_files
+from proceedings.importers.sources import make_id, zero_padded
 from proceedings.importers.text import clean_text
+from proceedings.wording import plural
 
 if TYPE_CHECKING:
     from proceedings.importers.formats import ImportOptions

@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from proceedings.importers import unique
 from proceedings.importers.notes import Note as NoteFn  # here a Note is an OpenReview note
 from proceedings.importers.openreview_notes import Note, Verdict, as_text, value
 from proceedings.importers.openreview_people import Profiles, read_authors
+from proceedings.importers.sources import unique
 from proceedings.importers.text import clean_text
 
 __all__ = ["FORUM_URL", "INTERNAL_FIELDS", "USED_FIELDS", "read_paper"]

@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from proceedings.errors import ProceedingsError
-from proceedings.importers import apply_overrides
 from proceedings.importers.notes import Note
 from proceedings.importers.openreview_export import Export
 from proceedings.importers.openreview_notes import KINDS, invitations, value
+from proceedings.importers.sources import apply_overrides
 from proceedings.importers.text import clean_text
 
 __all__ = ["VenueId", "read_volume"]

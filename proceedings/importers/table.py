@@ -23,9 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from proceedings.errors import ProceedingsError
-from proceedings.importers import join_ids, plural, read_bytes
+from proceedings.importers.sources import read_bytes
 from proceedings.importers.text import clean_text
 from proceedings.names import fold
+from proceedings.wording import join_ids, plural
 
 __all__ = ["Row", "Table", "column_key", "column_letter", "read_table"]
 

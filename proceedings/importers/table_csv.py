@@ -18,16 +18,10 @@ from typing import TYPE_CHECKING, Any
 
 from proceedings.errors import ProceedingsError
 from proceedings.identifiers import bare_doi, doi_problem, url_problem
-from proceedings.importers import (
-    ImportedVolume,
-    join_ids,
-    keep_valid,
-    plural,
-    unique,
-    zero_padded,
-)
+from proceedings.importers.imported import ImportedVolume
 from proceedings.importers.notes import Note
 from proceedings.importers.pdfs import folder_files, outside_message
+from proceedings.importers.sources import keep_valid, unique, zero_padded
 from proceedings.importers.table import Row, Table, column_letter, read_table
 from proceedings.importers.table_papers import (
     RowReader,
@@ -45,6 +39,7 @@ from proceedings.importers.table_volume import finish_import, row_problems
 from proceedings.importers.text import clean_text
 from proceedings.names import fold
 from proceedings.paths import confine
+from proceedings.wording import join_ids, plural
 
 if TYPE_CHECKING:
     from proceedings.importers.formats import ImportOptions

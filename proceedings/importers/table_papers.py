@@ -19,17 +19,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from proceedings.identifiers import bare_orcid, email_problem, orcid_problem
-from proceedings.importers import (
-    PaperDraft,
-    join_ids,
-    make_id,
-    plural,
-    zero_padded,
-)
+from proceedings.importers.imported import PaperDraft
 from proceedings.importers.notes import NoteHere
+from proceedings.importers.sources import make_id, zero_padded
 from proceedings.importers.text import clean_text, split_name
 from proceedings.model import Person
 from proceedings.names import fold
+from proceedings.wording import join_ids, plural
 
 if TYPE_CHECKING:
     from proceedings.importers.table import Row, Table

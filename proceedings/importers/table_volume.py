@@ -18,22 +18,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from proceedings.errors import ProceedingsError
-from proceedings.importers import (
-    DEFAULT_PART,
-    ImportedVolume,
-    apply_overrides,
-    join_ids,
-    make_id,
-    order_volume,
-    plural,
-)
+from proceedings.importers.imported import DEFAULT_PART, ImportedVolume
 from proceedings.importers.notes import Note
 from proceedings.importers.pdfs import find_pdfs, note_missing_pdfs
+from proceedings.importers.sources import apply_overrides, make_id, order_volume
 from proceedings.importers.table_papers import TablePaper
 from proceedings.importers.text import year_in
 from proceedings.importers.validate import validate_imported
 from proceedings.model import PaperInfo
 from proceedings.names import fold
+from proceedings.wording import join_ids, plural
 
 if TYPE_CHECKING:
     from proceedings.importers.formats import ImportOptions

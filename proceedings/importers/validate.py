@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from proceedings.errors import ProceedingsError
-from proceedings.importers import COMMITTEES_FILE, PAPERS_DIR, VOLUME_FILE, ImportedVolume
+from proceedings.importers.imported import COMMITTEES_FILE, PAPERS_DIR, VOLUME_FILE, ImportedVolume
 from proceedings.model import SLUG, Committees, PaperInfo, VolumeInfo
 
 __all__ = ["validate_imported"]

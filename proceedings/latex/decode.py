@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 
-from proceedings.importers import plural
+from proceedings.wording import plural
 
 __all__ = ["Decoded", "decode_latex", "find_lost_markup"]
 
