@@ -22,10 +22,10 @@ from typing import TYPE_CHECKING, Any
 from proceedings.identifiers import url_problem
 from proceedings.importers.aclpub2_people import as_text, read_person
 from proceedings.importers.imported import DEFAULT_PART, PaperDraft
-from proceedings.importers.latex import decode_latex, find_lost_markup
 from proceedings.importers.notes import NoteHere
 from proceedings.importers.pdfs import find_pdfs, note_missing_pdfs
 from proceedings.importers.text import clean_text, cut_short
+from proceedings.latex import decode_latex, find_lost_markup
 from proceedings.names import fold
 from proceedings.paths import inside
 from proceedings.wording import join_ids, plural

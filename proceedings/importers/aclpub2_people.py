@@ -20,10 +20,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from proceedings.identifiers import bare_orcid, email_problem, orcid_problem
-from proceedings.importers.latex import decode_latex
 from proceedings.importers.notes import NoteHere
 from proceedings.importers.people import PROFILE
 from proceedings.importers.text import clean_text, split_name
+from proceedings.latex import decode_latex
 from proceedings.names import fold, is_cjk
 
 __all__ = ["as_text", "read_person", "unswap_editors"]

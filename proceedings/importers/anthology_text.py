@@ -15,9 +15,9 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
-from proceedings.exports.latex import needs_protection
 from proceedings.importers.notes import Context
 from proceedings.importers.text import clean_text
+from proceedings.latex import needs_protection
 
 __all__ = ["all_text", "read_abstract", "read_title"]
 

@@ -25,7 +25,7 @@ BibTeX has no affiliations: the authors are imported without them, and ``check``
 
 This module reads the file and runs the import; an entry's fields are mapped by
 :mod:`~proceedings.importers.bibtex_papers` and :mod:`~proceedings.importers.bibtex_volume`,
-LaTeX is decoded by :mod:`~proceedings.importers.latex` and PDFs are found by
+LaTeX is decoded by :mod:`~proceedings.latex` and PDFs are found by
 :mod:`~proceedings.importers.pdfs`.
 """
 

@@ -17,10 +17,10 @@ from pybtex.database import Entry, Person
 
 from proceedings.identifiers import bare_doi, doi_problem
 from proceedings.importers.imported import PaperDraft
-from proceedings.importers.latex import find_lost_markup
 from proceedings.importers.notes import Context
 from proceedings.importers.sources import drop_bad_links, keep_valid, unique
 from proceedings.importers.text import is_group
+from proceedings.latex import find_lost_markup
 from proceedings.names import is_cjk
 
 __all__ = ["PAPER_FIELDS", "read_paper", "read_people"]

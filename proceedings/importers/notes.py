@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from proceedings.importers.latex import decode_latex
+from proceedings.latex import decode_latex
 
 __all__ = ["Context", "Note", "NoteHere"]
 

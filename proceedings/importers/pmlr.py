@@ -24,10 +24,10 @@ import yaml
 
 from proceedings.errors import ProceedingsError
 from proceedings.importers.imported import DEFAULT_PART, ImportedVolume, PaperDraft
-from proceedings.importers.latex import find_lost_markup
 from proceedings.importers.pdfs import compare_pages, find_pdfs
 from proceedings.importers.sources import apply_overrides, make_id
 from proceedings.importers.text import clean_text, is_group
+from proceedings.latex import find_lost_markup
 from proceedings.wording import plural
 
 if TYPE_CHECKING:
