@@ -1,9 +1,10 @@
 """The import formats and the one interface they share.
 
-Every format is a module with a ``read(source, options) -> ImportedVolume`` function, listed in
-:data:`FORMATS` and loaded only when used (``proceedings --help`` stays fast). :func:`read_import`
-runs one and then what every import needs whatever its format: the same person in several
-papers becomes one identity (:mod:`~proceedings.importers.people`).
+Every format is a package of :mod:`proceedings.importers` with a ``read(source, options) ->
+ImportedVolume`` function, listed in :data:`FORMATS` and loaded only when used (``proceedings
+--help`` stays fast): adding a format is adding its folder and one line here.
+:func:`read_import` runs one and then what every import needs whatever its format: the same
+person in several papers becomes one identity (:mod:`~proceedings.importers.people`).
 """
 
 from __future__ import annotations
@@ -28,12 +29,12 @@ FORMATS: dict[str, tuple[str, str]] = {
     "openreview": ("openreview", "OpenReview notes, API v2 or v1, as JSON: FILE.json"),
     "easychair": ("easychair", "EasyChair CSV download or LNCS proceedings export: DIR|ZIP"),
     "cmt": ("cmt", "Microsoft CMT camera-ready export: FILE.csv|FILE.xlsx"),
-    "csv": ("table_csv", "any table, columns named with --map/--mapping: FILE.csv|FILE.xlsx"),
+    "csv": ("table", "any table, columns named with --map/--mapping: FILE.csv|FILE.xlsx"),
     "aclpub2": ("aclpub2", "an aclpub2 input folder (conference_details.yml...): DIR"),
     "acl-anthology": ("anthology", "an ACL Anthology volume XML: FILE.xml"),
     "ceur": ("ceur", "ceur-make toc.xml/workshop.xml or a CEUR-WS index.html: FILE|DIR"),
 }
-"""Format name -> (module in :mod:`proceedings.importers`, what SOURCE is)."""
+"""Format name -> (its package in :mod:`proceedings.importers`, what SOURCE is)."""
 
 
 @dataclass
@@ -70,7 +71,7 @@ class ImportOptions:
 
 
 class Reader(Protocol):
-    """An import format's module."""
+    """An import format's package."""
 
     def read(self, source: Path, options: ImportOptions) -> ImportedVolume:
         """Read ``source`` into an imported volume."""

@@ -4,8 +4,8 @@ A submission lists its authors twice, as written (``authors``) and as profile id
 (``authorids``); an export may also carry the authors' profiles. :func:`read_authors` pairs the
 two lists and takes from a profile what the note lacks: the name split into given and family
 names, the ORCID and the current institutions. It is apart from the submission's other fields
-(:mod:`~proceedings.importers.openreview_papers`) and from its verdict
-(:mod:`~proceedings.importers.openreview_notes`) because it reads profiles, not notes: the
+(:mod:`~proceedings.importers.openreview.papers`) and from its verdict
+(:mod:`~proceedings.importers.openreview.notes`) because it reads profiles, not notes: the
 rules for former names, masked e-mails and position histories are about people.
 """
 
@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from proceedings.importers.notes import Note as NoteFn  # here a Note is an OpenReview note
-from proceedings.importers.openreview_notes import Note, value
+from proceedings.importers.openreview.notes import Note, value
 from proceedings.importers.people import PROFILE
 from proceedings.importers.text import clean_text, split_name
 from proceedings.names import fold

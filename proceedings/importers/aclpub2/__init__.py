@@ -28,9 +28,9 @@ first and last names swapped (recognised from the committees and authors), title
 author the OpenReview export could not resolve (``~Jane_Doe1``).
 
 This module finds the folder and runs the import; the people are read by
-:mod:`~proceedings.importers.aclpub2_people`, the papers by
-:mod:`~proceedings.importers.aclpub2_papers` and the volume and committees by
-:mod:`~proceedings.importers.aclpub2_volume`, all through the :class:`Folder`, which places
+:mod:`~proceedings.importers.aclpub2.people`, the papers by
+:mod:`~proceedings.importers.aclpub2.papers` and the volume and committees by
+:mod:`~proceedings.importers.aclpub2.volume`, all through the :class:`Folder`, which places
 every note and error at its ``file:line``.
 """
 
@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from proceedings.errors import ProceedingsError
-from proceedings.importers.aclpub2_papers import (
+from proceedings.importers.aclpub2.papers import (
     PAPERS,
     SOFTCONF,
     Raw,
@@ -53,8 +53,8 @@ from proceedings.importers.aclpub2_papers import (
     read_papers_yml,
     read_softconf,
 )
-from proceedings.importers.aclpub2_people import as_text, unswap_editors
-from proceedings.importers.aclpub2_volume import (
+from proceedings.importers.aclpub2.people import as_text, unswap_editors
+from proceedings.importers.aclpub2.volume import (
     CONFERENCE,
     finish_volume,
     read_committees,

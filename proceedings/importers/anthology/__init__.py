@@ -24,7 +24,7 @@ is imported (the others are named in a note).
 The Anthology's own URLs (``https://aclanthology.org/2021.louhi-1.3``) are not the pages of the
 proceedings site being built, so they are not kept (noted). This module reads the file, the
 people, the volume and the papers; the inline markup of titles and abstracts is read by
-:mod:`~proceedings.importers.anthology_text`.
+:mod:`~proceedings.importers.anthology.text`.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ from proceedings.identifiers import (
     isbn_problem,
     orcid_problem,
 )
-from proceedings.importers.anthology_text import all_text, read_abstract, read_title
+from proceedings.importers.anthology.text import all_text, read_abstract, read_title
 from proceedings.importers.imported import DEFAULT_PART, ImportedVolume, PaperDraft
 from proceedings.importers.notes import Context
 from proceedings.importers.pdfs import compare_pages, find_pdfs, note_missing_pdfs, page_range

@@ -1,8 +1,8 @@
 """One accepted OpenReview submission -> its ``paper.yaml`` mapping.
 
 The last step of reading a submission: its title, authors
-(:mod:`~proceedings.importers.openreview_people`), abstract, keywords, part, order, archival
-flag and forum link, once :func:`~proceedings.importers.openreview_notes.decide` has accepted
+(:mod:`~proceedings.importers.openreview.people`), abstract, keywords, part, order, archival
+flag and forum link, once :func:`~proceedings.importers.openreview.notes.decide` has accepted
 it. It is kept apart so that what becomes of an accepted paper, and which content fields are
 read (:data:`USED_FIELDS`), is in one short place; the importer
 (:mod:`~proceedings.importers.openreview`) notes the other fields as not imported.
@@ -14,8 +14,8 @@ import re
 from typing import Any
 
 from proceedings.importers.notes import Note as NoteFn  # here a Note is an OpenReview note
-from proceedings.importers.openreview_notes import Note, Verdict, as_text, value
-from proceedings.importers.openreview_people import Profiles, read_authors
+from proceedings.importers.openreview.notes import Note, Verdict, as_text, value
+from proceedings.importers.openreview.people import Profiles, read_authors
 from proceedings.importers.sources import unique
 from proceedings.importers.text import clean_text
 

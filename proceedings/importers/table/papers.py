@@ -1,12 +1,13 @@
 """A table's cells -> ``paper.yaml`` values, the same way for every table format.
 
-The ``csv`` format (:mod:`~proceedings.importers.table_csv`) and the ``cmt`` format
-(:mod:`~proceedings.importers.cmt`) read rows with :func:`~proceedings.importers.table.read_table`
-and turn their cells into papers with these helpers: a :class:`RowReader` (the formats differ
-only in how they find the columns and the authors), the accepted rows (:func:`accepted_rows`),
-texts cleaned of export quirks and pasted LaTeX (:func:`clean`), author lists split
-(:func:`split_list`, :func:`author_entry`, :func:`person`, :func:`author`) and sessions read
-(:func:`session`). :mod:`~proceedings.importers.table_volume` then makes the volume from them.
+The ``csv`` format (:mod:`~proceedings.importers.table`) and the ``cmt`` format
+(:mod:`~proceedings.importers.cmt`) read rows with
+:func:`~proceedings.importers.table.sheet.read_table` and turn their cells into papers with
+these helpers: a :class:`RowReader` (the formats differ only in how they find the columns and
+the authors), the accepted rows (:func:`accepted_rows`), texts cleaned of export quirks and
+pasted LaTeX (:func:`clean`), author lists split (:func:`split_list`, :func:`author_entry`,
+:func:`person`, :func:`author`) and sessions read (:func:`session`).
+:mod:`~proceedings.importers.table.volume` then makes the volume from them.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from proceedings.names import fold
 from proceedings.wording import join_ids, plural
 
 if TYPE_CHECKING:
-    from proceedings.importers.table import Row, Table
+    from proceedings.importers.table.sheet import Row, Table
 
 __all__ = [
     "RowReader",

@@ -4,7 +4,7 @@
 ``submission.csv`` itself) and tells its layout by what it holds:
 
 - **The conference data download** (``submission.csv`` with ``author.csv``), read by
-  :mod:`~proceedings.importers.easychair_csv`. Only accepted submissions are imported: a
+  :mod:`~proceedings.importers.easychair.csv_export`. Only accepted submissions are imported: a
   ``decision`` starting with "accept" (not the tentative "accept?"), not ``deleted?``; every
   other row is noted with its number and reason. Paper ids are the submission numbers on three
   digits (``017``). Authors come from ``author.csv`` in the submission's order, keeping
@@ -13,7 +13,7 @@
   accepted papers make one part each; otherwise there is one part, ``papers``. PDFs come from
   ``--pdfs``, by the submission number in the file name (``paper_17.pdf``), else by title.
 - **The LNCS proceedings export** (one folder per paper with ``README_EASYCHAIR`` and the PDF),
-  read by :mod:`~proceedings.importers.easychair_lncs`: title, authors and pages from the README,
+  read by :mod:`~proceedings.importers.easychair.lncs`: title, authors and pages from the README,
   the PDF copied, the abstract from the LaTeX source or the PDF's first page. The export has no
   submission numbers, so papers are numbered ``001``, ``002``... in volume order.
 
@@ -31,8 +31,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from proceedings.errors import ProceedingsError
-from proceedings.importers.easychair_csv import AUTHORS, SUBMISSIONS, pdfs_by_number, read_csv
-from proceedings.importers.easychair_lncs import README, read_lncs
+from proceedings.importers.easychair.csv_export import (
+    AUTHORS,
+    SUBMISSIONS,
+    pdfs_by_number,
+    read_csv,
+)
+from proceedings.importers.easychair.lncs import README, read_lncs
 from proceedings.importers.imported import DEFAULT_PART, ImportedVolume
 from proceedings.importers.pdfs import compare_pages, find_pdfs
 from proceedings.importers.sources import apply_overrides, order_volume

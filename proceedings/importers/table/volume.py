@@ -1,8 +1,8 @@
 """A table's papers + the user's options -> the imported volume, ordered, with PDFs, validated.
 
-The last step of the table formats (the ``csv`` format, :mod:`~proceedings.importers.table_csv`,
+The last step of the table formats (the ``csv`` format, :mod:`~proceedings.importers.table`,
 and the ``cmt`` format, :mod:`~proceedings.importers.cmt`), once their rows are papers
-(:mod:`~proceedings.importers.table_papers`): :func:`finish_import` orders the papers into parts
+(:mod:`~proceedings.importers.table.papers`): :func:`finish_import` orders the papers into parts
 by their sessions (``Session II`` before ``Session X``), makes ``volume.yaml`` from the user's
 options alone (a table carries no volume data, so ``--acronym`` and ``--year`` are required),
 pairs the PDFs and validates the whole import, so that nothing is written unless the project
@@ -22,7 +22,7 @@ from proceedings.importers.imported import DEFAULT_PART, ImportedVolume
 from proceedings.importers.notes import Note
 from proceedings.importers.pdfs import find_pdfs, note_missing_pdfs
 from proceedings.importers.sources import apply_overrides, make_id, order_volume
-from proceedings.importers.table_papers import TablePaper
+from proceedings.importers.table.papers import TablePaper
 from proceedings.importers.text import year_in
 from proceedings.importers.validate import validate_imported
 from proceedings.model import PaperInfo
@@ -31,7 +31,7 @@ from proceedings.wording import join_ids, plural
 
 if TYPE_CHECKING:
     from proceedings.importers.formats import ImportOptions
-    from proceedings.importers.table import Table
+    from proceedings.importers.table.sheet import Table
 
 __all__ = ["finish_import", "row_problems"]
 

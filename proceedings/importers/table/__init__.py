@@ -1,9 +1,9 @@
 """The ``csv`` import format: any table whose columns a mapping names -> an imported volume.
 
 ``proceedings import csv FILE --map FIELD=COLUMN ... | --mapping MAP.yaml`` reads any table
-(:func:`~proceedings.importers.table.read_table`: CSV in any dialect, or XLSX) whose columns the
-user names; the mapping's fields and options are documented in docs/file-formats.md ("CSV
-column mappings"). The mapping is checked as a whole before any row is read, so that one
+(:func:`~proceedings.importers.table.sheet.read_table`: CSV in any dialect, or XLSX) whose
+columns the user names; the mapping's fields and options are documented in docs/file-formats.md
+("CSV column mappings"). The mapping is checked as a whole before any row is read, so that one
 error lists every mistake in it. The volume comes from the command line's options: a table
 carries no volume data.
 """
@@ -22,8 +22,7 @@ from proceedings.importers.imported import ImportedVolume
 from proceedings.importers.notes import Note
 from proceedings.importers.pdfs import folder_files, outside_message
 from proceedings.importers.sources import keep_valid, unique, zero_padded
-from proceedings.importers.table import Row, Table, column_letter, read_table
-from proceedings.importers.table_papers import (
+from proceedings.importers.table.papers import (
     RowReader,
     TablePaper,
     accepted_rows,
@@ -35,7 +34,8 @@ from proceedings.importers.table_papers import (
     session,
     split_list,
 )
-from proceedings.importers.table_volume import finish_import, row_problems
+from proceedings.importers.table.sheet import Row, Table, column_letter, read_table
+from proceedings.importers.table.volume import finish_import, row_problems
 from proceedings.importers.text import clean_text
 from proceedings.names import fold
 from proceedings.paths import confine

@@ -1,4 +1,4 @@
-"""ceur-make's ``workshop.xml`` and ``toc.xml`` -> a :class:`~.ceur_volume.CeurVolume`.
+"""ceur-make's ``workshop.xml`` and ``toc.xml`` -> a :class:`~.volume.CeurVolume`.
 
 ceur-make (https://github.com/ceurws/ceur-make) builds a CEUR-WS volume from two files the
 organizer writes: ``workshop.xml`` (the volume: ``<title>`` with ``<acronym>``, ``<volume>``
@@ -6,7 +6,7 @@ and ``<full>``, ``<number>``, ``<location>``, ``<date>`` or ``<date><from/><to/>
 ``<pubyear>``, ``<conference>``, ``<editors>``) and ``toc.xml`` (``<paper>`` elements with
 ``<title>``, ``<pages from to>`` and ``<authors><author>``, directly under ``<toc>`` or in
 ``<session>``). Its template says which CEUR class each element becomes, so both files are
-read into the same record as the volume page (:mod:`~proceedings.importers.ceur_html`).
+read into the same record as the volume page (:mod:`~proceedings.importers.ceur.index_page`).
 
 Files are parsed with expat into an ElementTree, recording each element's line so that
 messages can point at it; comments, of which ceur-make's template has many (a commented-out
@@ -22,7 +22,7 @@ from pathlib import Path
 from xml.parsers import expat
 
 from proceedings.errors import ProceedingsError
-from proceedings.importers.ceur_volume import (
+from proceedings.importers.ceur.volume import (
     CeurEditor,
     CeurPaper,
     CeurVolume,

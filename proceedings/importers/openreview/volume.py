@@ -21,8 +21,8 @@ from typing import Any
 
 from proceedings.errors import ProceedingsError
 from proceedings.importers.notes import Note
-from proceedings.importers.openreview_export import Export
-from proceedings.importers.openreview_notes import KINDS, invitations, value
+from proceedings.importers.openreview.export import Export
+from proceedings.importers.openreview.notes import KINDS, invitations, value
 from proceedings.importers.sources import apply_overrides
 from proceedings.importers.text import clean_text
 

@@ -24,7 +24,7 @@ ACL Anthology or dblp publish it, with :func:`read_bibtex`:
 BibTeX has no affiliations: the authors are imported without them, and ``check`` warns.
 
 This module reads the file and runs the import; an entry's fields are mapped by
-:mod:`~proceedings.importers.bibtex_papers` and :mod:`~proceedings.importers.bibtex_volume`,
+:mod:`~proceedings.importers.bibtex.papers` and :mod:`~proceedings.importers.bibtex.volume`,
 LaTeX is decoded by :mod:`~proceedings.latex` and PDFs are found by
 :mod:`~proceedings.importers.pdfs`.
 """
@@ -43,8 +43,8 @@ from pybtex.exceptions import PybtexError
 from pybtex.scanner import PybtexSyntaxError
 
 from proceedings.errors import ProceedingsError
-from proceedings.importers.bibtex_papers import PAPER_FIELDS, read_paper, read_people
-from proceedings.importers.bibtex_volume import (
+from proceedings.importers.bibtex.papers import PAPER_FIELDS, read_paper, read_people
+from proceedings.importers.bibtex.volume import (
     PROCEEDINGS_FIELDS,
     VOLUME_FIELDS,
     finish_volume,

@@ -5,9 +5,9 @@ Windows-1252 from an older Excel, commas, semicolons (Excel in most of Europe) o
 ``.xlsx`` workbook. :func:`read_table` reads any of them into the same :class:`Table`: column
 names, and rows numbered as a spreadsheet shows them (the header is row 1), so that every
 message can say which row to fix. A CSV that is not UTF-8 is read as Windows-1252, with a note.
-The ``csv`` format (:mod:`~proceedings.importers.table_csv`) and the ``cmt`` format
+The ``csv`` format (:mod:`~proceedings.importers.table`) and the ``cmt`` format
 (:mod:`~proceedings.importers.cmt`) read their tables with it, and both turn cells into
-``paper.yaml`` values with :mod:`~proceedings.importers.table_papers`.
+``paper.yaml`` values with :mod:`~proceedings.importers.table.papers`.
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ from typing import Any
 
 from proceedings.errors import ProceedingsError
 from proceedings.importers.notes import Note
-from proceedings.importers.openreview_notes import is_submission, value
+from proceedings.importers.openreview.notes import is_submission, value
 from proceedings.limits import RefusedFile, load_json, read_regular
 
 __all__ = [

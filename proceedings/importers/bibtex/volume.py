@@ -23,7 +23,7 @@ from proceedings.identifiers import (
     issn_problem,
     url_problem,
 )
-from proceedings.importers.bibtex_papers import read_people
+from proceedings.importers.bibtex.papers import read_people
 from proceedings.importers.notes import Context
 from proceedings.importers.sources import apply_overrides, keep_valid, order_volume
 from proceedings.importers.text import year_in

@@ -18,8 +18,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from proceedings.identifiers import doi_problem, isbn_problem, url_problem
-from proceedings.importers.aclpub2_papers import PAPERS
-from proceedings.importers.aclpub2_people import as_text, read_person
+from proceedings.importers.aclpub2.papers import PAPERS
+from proceedings.importers.aclpub2.people import as_text, read_person
 from proceedings.importers.imported import DEFAULT_PART
 from proceedings.importers.notes import NoteHere
 from proceedings.importers.sources import apply_overrides, keep_valid, order_volume
@@ -29,7 +29,7 @@ from proceedings.yamlfile import YamlDocument
 
 if TYPE_CHECKING:
     from proceedings.importers.aclpub2 import Folder
-    from proceedings.importers.aclpub2_papers import Raw
+    from proceedings.importers.aclpub2.papers import Raw
 
 __all__ = ["COMMITTEES", "CONFERENCE", "finish_volume", "read_committees", "read_volume"]
 

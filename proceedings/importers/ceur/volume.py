@@ -1,8 +1,8 @@
 """What a CEUR source says about a volume (:class:`CeurVolume`) -> ``volume.yaml``.
 
 Both CEUR sources give the same values: ceur-make's ``workshop.xml`` and ``toc.xml``
-(:mod:`~proceedings.importers.ceur_xml`) and the volume page CEUR-WS publishes, marked up
-with CEUR's classes (:mod:`~proceedings.importers.ceur_html`); ceur-make's template even says
+(:mod:`~proceedings.importers.ceur.ceur_make`) and the volume page CEUR-WS publishes, marked up
+with CEUR's classes (:mod:`~proceedings.importers.ceur.index_page`); ceur-make's template even says
 which element becomes which class. Each reader fills a :class:`CeurVolume`, recording where
 each value was found so that every note and error can point at the line. This module turns
 that record into ``volume.yaml`` (:func:`volume_yaml`): the CEUR-WS series, the editors with

@@ -11,7 +11,7 @@ openreview-py (``[n.to_json() for n in client.get_all_notes(...)]``), in any of 
 
 Submissions are the notes that open their own forum; the other notes, and each submission's
 ``details.replies``/``details.directReplies`` (or the crawler's ``notes``), are its replies.
-Only accepted papers are imported (:func:`~proceedings.importers.openreview_notes.decide`); each
+Only accepted papers are imported (:func:`~proceedings.importers.openreview.notes.decide`); each
 submission skipped is noted with its id and reason. A paper's id is its ``number`` on three
 digits (``017``), else its forum id. Papers go to one part, ``papers``, unless the decisions or
 venues of the accepted papers name two or more presentations (oral, spotlight, talk, poster):
@@ -23,14 +23,14 @@ With ``--pdfs``, a paper's PDF is the file named by its note id, forum id, origi
 the hash of its ``content.pdf`` (``/pdf/<hash>.pdf``), else by its number or the title on the
 first page (:func:`~proceedings.importers.pdfs.find_pdfs`). ``--venue-id`` reads the same notes
 from the live API through openreview-py
-(:func:`~proceedings.importers.openreview_export.fetch_venue`), which is not a dependency.
+(:func:`~proceedings.importers.openreview.export.fetch_venue`), which is not a dependency.
 
 This module decides what is imported, pairs the PDFs and runs the import; the export is read
-by :mod:`~proceedings.importers.openreview_export`, each submission by
-:mod:`~proceedings.importers.openreview_notes` (its verdict),
-:mod:`~proceedings.importers.openreview_people` (its authors) and
-:mod:`~proceedings.importers.openreview_papers` (its ``paper.yaml``), and
-:mod:`~proceedings.importers.openreview_volume` makes ``volume.yaml``.
+by :mod:`~proceedings.importers.openreview.export`, each submission by
+:mod:`~proceedings.importers.openreview.notes` (its verdict),
+:mod:`~proceedings.importers.openreview.people` (its authors) and
+:mod:`~proceedings.importers.openreview.papers` (its ``paper.yaml``), and
+:mod:`~proceedings.importers.openreview.volume` makes ``volume.yaml``.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING, Any
 from proceedings.errors import ProceedingsError
 from proceedings.importers.imported import DEFAULT_PART, ImportedVolume, PaperDraft
 from proceedings.importers.notes import Note
-from proceedings.importers.openreview_export import (
+from proceedings.importers.openreview.export import (
     EXPORT_HINT,
     fetch_venue,
     load_export,
@@ -52,7 +52,7 @@ from proceedings.importers.openreview_export import (
     replies,
     submissions,
 )
-from proceedings.importers.openreview_notes import (
+from proceedings.importers.openreview.notes import (
     KINDS,
     VenueIds,
     Verdict,
@@ -60,9 +60,9 @@ from proceedings.importers.openreview_notes import (
     is_submission,
     value,
 )
-from proceedings.importers.openreview_papers import INTERNAL_FIELDS, USED_FIELDS, read_paper
-from proceedings.importers.openreview_people import Profiles
-from proceedings.importers.openreview_volume import read_volume
+from proceedings.importers.openreview.papers import INTERNAL_FIELDS, USED_FIELDS, read_paper
+from proceedings.importers.openreview.people import Profiles
+from proceedings.importers.openreview.volume import read_volume
 from proceedings.importers.pdfs import find_pdfs, note_missing_pdfs, pdf_files
 from proceedings.importers.sources import make_id, zero_padded
 from proceedings.importers.text import clean_text

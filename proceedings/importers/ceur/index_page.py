@@ -1,4 +1,4 @@
-"""A CEUR-WS volume page (``index.html``) -> a :class:`~.ceur_volume.CeurVolume`.
+"""A CEUR-WS volume page (``index.html``) -> a :class:`~.volume.CeurVolume`.
 
 CEUR-WS marks up every volume page with class names so that its own tools can read it:
 ``CEURVOLACRONYM``, ``CEURVOLTITLE``, ``CEURFULLTITLE``, ``CEURVOLNR``, ``CEURPUBYEAR``,
@@ -10,7 +10,7 @@ exact layout: a paper is a ``CEURTITLE`` and the ``CEURAUTHOR``/``CEURPAGES`` af
 the next title; a ``CEURSESSION`` starts a session; an editor's affiliation is the first line
 of text after the name. Text of an entry outside these marks (an original-language title in
 parentheses) is not imported, and a note quotes it. A ``CEURLOCTIME`` given only as text is
-read by :mod:`~proceedings.importers.ceur_dates`.
+read by :mod:`~proceedings.importers.ceur.dates`.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from proceedings.errors import ProceedingsError
-from proceedings.importers.ceur_dates import parse_loctime
-from proceedings.importers.ceur_volume import (
+from proceedings.importers.ceur.dates import parse_loctime
+from proceedings.importers.ceur.volume import (
     CeurEditor,
     CeurPaper,
     CeurVolume,

@@ -29,8 +29,8 @@ SOURCE is either XML file, the ``index.html``, the folder holding them, or a ZIP
 CEUR tables of contents have no abstracts, keywords or authors' affiliations: check reports
 them until they are added. A title or name that is a placeholder (``TEST``, ``TODO``) stops
 the import. This module finds the files and makes the papers; the page is read by
-:mod:`~proceedings.importers.ceur_html`, ceur-make's files by
-:mod:`~proceedings.importers.ceur_xml`, and :mod:`~proceedings.importers.ceur_volume` makes
+:mod:`~proceedings.importers.ceur.index_page`, ceur-make's files by
+:mod:`~proceedings.importers.ceur.ceur_make`, and :mod:`~proceedings.importers.ceur.volume` makes
 ``volume.yaml`` from what either gives.
 """
 
@@ -45,14 +45,14 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from proceedings.errors import ProceedingsError
-from proceedings.importers.ceur_html import read_page
-from proceedings.importers.ceur_volume import (
+from proceedings.importers.ceur.ceur_make import XmlFile, expect_root, parse_xml, read_ceur_make
+from proceedings.importers.ceur.index_page import read_page
+from proceedings.importers.ceur.volume import (
     CeurVolume,
     read_ceur_file,
     refuse_placeholders,
     volume_yaml,
 )
-from proceedings.importers.ceur_xml import XmlFile, expect_root, parse_xml, read_ceur_make
 from proceedings.importers.imported import DEFAULT_PART, ImportedVolume, PaperDraft
 from proceedings.importers.pdfs import compare_pages, find_pdfs, note_missing_pdfs, page_range
 from proceedings.importers.sources import make_id, zero_padded

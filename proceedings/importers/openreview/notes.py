@@ -2,7 +2,7 @@
 
 The pieces of the OpenReview importer (:mod:`proceedings.importers.openreview`) that read one
 note and decide whether it is imported; its authors are read by
-:mod:`~proceedings.importers.openreview_people`, and :mod:`~proceedings.importers.openreview_papers`
+:mod:`~proceedings.importers.openreview.people`, and :mod:`~proceedings.importers.openreview.papers`
 makes the accepted paper's ``paper.yaml``. They are kept here together because every other
 OpenReview module builds on them. API v1 and v2 differ in shape more than in meaning: v2 wraps
 every content field as ``{"value": ...}`` and lists its ``invitations``, v1 gives plain values

@@ -1,8 +1,9 @@
 """Microsoft CMT camera-ready exports (CSV or XLSX) -> an imported volume.
 
 ``proceedings import cmt FILE.csv|FILE.xlsx --acronym 'ISMIR 2023' [--pdfs DIR|ZIP]`` reads
-the submissions table CMT exports, with :func:`~proceedings.importers.table.read_table` (a BOM,
-Windows-1252, semicolons or an XLSX workbook are all fine). Columns are recognised by name,
+the submissions table CMT exports, with
+:func:`~proceedings.importers.table.sheet.read_table` (a BOM, Windows-1252, semicolons or an XLSX
+workbook are all fine). Columns are recognised by name,
 ignoring case, spaces and punctuation, so both CMT's own headers ("Export to Excel >
 Submissions") and the shortened ones of the ISMIR proceedings scripts work:
 
@@ -37,8 +38,7 @@ from proceedings.errors import ProceedingsError
 from proceedings.importers.imported import ImportedVolume
 from proceedings.importers.notes import Note
 from proceedings.importers.sources import unique, zero_padded
-from proceedings.importers.table import Row, Table, column_key, read_table
-from proceedings.importers.table_papers import (
+from proceedings.importers.table.papers import (
     RowReader,
     TablePaper,
     accepted_rows,
@@ -50,7 +50,8 @@ from proceedings.importers.table_papers import (
     session,
     split_list,
 )
-from proceedings.importers.table_volume import finish_import, row_problems
+from proceedings.importers.table.sheet import Row, Table, column_key, read_table
+from proceedings.importers.table.volume import finish_import, row_problems
 from proceedings.importers.text import clean_text
 from proceedings.names import fold
 from proceedings.wording import join_ids, plural

@@ -3,7 +3,7 @@
 Volume pages written with ceur-make carry the dates as ISO ``content`` attributes, but pages
 edited by hand give only text, in whatever form the editors wrote it: ``Heraklion, Greece,
 June 4th, 2018``, ``30 June - 2 July 2018``... :func:`parse_loctime` reads those forms. It is
-kept apart from the page reader (:mod:`~proceedings.importers.ceur_html`) because it knows
+kept apart from the page reader (:mod:`~proceedings.importers.ceur.index_page`) because it knows
 nothing of HTML: it is plain text in, place and dates out.
 """
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from proceedings.identifiers import url_problem
-from proceedings.importers.aclpub2_people import as_text, read_person
+from proceedings.importers.aclpub2.people import as_text, read_person
 from proceedings.importers.imported import DEFAULT_PART, PaperDraft
 from proceedings.importers.notes import NoteHere
 from proceedings.importers.pdfs import find_pdfs, note_missing_pdfs
