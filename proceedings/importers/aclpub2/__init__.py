@@ -61,7 +61,7 @@ from proceedings.importers.aclpub2.volume import (
     read_volume,
 )
 from proceedings.importers.imported import ImportedVolume, PaperDraft
-from proceedings.importers.notes import NoteHere
+from proceedings.importers.notes import NoteHere, note_at
 from proceedings.importers.sources import make_id, zero_padded
 from proceedings.wording import plural
 from proceedings.yamlfile import YamlDocument, read_yaml
@@ -125,12 +125,8 @@ class Folder:
         return f"{document.display}:{line}" if line else document.display
 
     def noter(self, where: str) -> NoteHere:
-        """A :data:`Note` that files its messages under ``where``."""
-
-        def note(message: str) -> None:
-            self.notes.append(f"{where}: {message}")
-
-        return note
+        """A :data:`NoteHere` that files its messages under ``where``."""
+        return note_at(self.notes, where)
 
     def fail(self) -> None:
         """Raise the errors found so far as one message, if there are any."""

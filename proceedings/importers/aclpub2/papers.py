@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from proceedings.identifiers import url_problem
 from proceedings.importers.aclpub2.people import as_text, read_person
 from proceedings.importers.imported import DEFAULT_PART, PaperDraft
-from proceedings.importers.notes import NoteHere
+from proceedings.importers.notes import Context, NoteHere, note_at
 from proceedings.importers.pdfs import find_pdfs, note_missing_pdfs
 from proceedings.importers.text import clean_text, cut_short
 from proceedings.latex import decode_latex, find_lost_markup
@@ -236,9 +236,7 @@ def read_paper(raw: Raw, order: int, notes: list[str], ignored: Counter[str]) ->
     """The ``paper.yaml`` mapping of one paper; every note placed at its line."""
     entry = raw.entry
 
-    def note(message: str) -> None:
-        notes.append(f"{raw.where}: paper {raw.key}: {message}")
-
+    note = note_at(notes, f"{raw.where}: paper {raw.key}")
     data: dict[str, Any] = {"title": _decoded(entry.get("title"), "title", note, latex=raw.latex)}
     for remark in find_lost_markup(data["title"]):
         note(f"title: {remark}")
@@ -304,11 +302,8 @@ def attach_pdfs(folder: Folder, papers: list[PaperDraft], options: ImportOptions
             f"{folder.shown('papers')}: {plural(len(stray), 'PDF')} matched no paper: "
             f"{join_ids(stray)}"
         )
-    where = {p.key: f"{p.where}: paper {p.key}" for p in papers}
-
-    def note(key: str | None, message: str) -> None:
-        folder.notes.append(f"{where[key] if key else folder.display}: {message}")
-
+    places = {p.key: f"{p.where}: paper {p.key}" for p in papers}
+    note = Context(folder.display, notes=folder.notes, places=places).note
     if options.pdfs is not None:
         find_pdfs(papers, options.pdfs, note)
     note_missing_pdfs(papers, note)

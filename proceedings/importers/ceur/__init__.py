@@ -54,6 +54,7 @@ from proceedings.importers.ceur.volume import (
     volume_yaml,
 )
 from proceedings.importers.imported import DEFAULT_PART, ImportedVolume, PaperDraft
+from proceedings.importers.notes import Context
 from proceedings.importers.pdfs import compare_pages, find_pdfs, note_missing_pdfs, page_range
 from proceedings.importers.sources import make_id, zero_padded
 from proceedings.importers.text import clean_text, split_name
@@ -254,14 +255,8 @@ def _papers(volume: CeurVolume, part_ids: Mapping[str | None, str]) -> list[_Pap
 
 def _attach_pdfs(papers: list[_Paper], folder: Path, shown: str, volume: CeurVolume) -> None:
     """Each paper's PDF: the file the source names, else as find_pdfs finds it."""
-    lines = {p.key: p.line for p in papers}
-
-    def note(key: str | None, message: str) -> None:
-        if key is None:
-            volume.note(None, message)
-        else:
-            volume.note(lines.get(key), f"{key}: {message}")
-
+    places = {p.key: f"{volume.display}:{p.line}: {p.key}" for p in papers if p.line}
+    note = Context(volume.display, notes=volume.notes, places=places).note
     used: set[Path] = set()
     for paper in papers:
         if not paper.file:

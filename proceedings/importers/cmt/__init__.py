@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from proceedings.errors import ProceedingsError
 from proceedings.importers.imported import ImportedVolume
-from proceedings.importers.notes import Note
+from proceedings.importers.notes import Note, note_at
 from proceedings.importers.sources import unique, zero_padded
 from proceedings.importers.table.papers import (
     RowReader,
@@ -155,7 +155,7 @@ class _Reader(RowReader):
                     email=email.strip(" *"),
                     affiliations=[affiliation or ""],
                     corresponding=starred or corresponding,
-                    note=lambda message: self.notes.append(f"{where}: {message}"),
+                    note=note_at(self.notes, where),
                 )
             )
         return out

@@ -39,6 +39,7 @@ from proceedings.importers.easychair.csv_export import (
 )
 from proceedings.importers.easychair.lncs import README, read_lncs
 from proceedings.importers.imported import DEFAULT_PART, ImportedVolume
+from proceedings.importers.notes import Context
 from proceedings.importers.pdfs import compare_pages, find_pdfs
 from proceedings.importers.sources import apply_overrides, order_volume
 
@@ -145,11 +146,7 @@ def read(source: Path, options: ImportOptions) -> ImportedVolume:
             paper.data.update(part=DEFAULT_PART["id"], order=order)
     volume = _volume(given, options.overrides, parts, display, notes)
 
-    wheres = {paper.key: paper.where for paper in papers}
-
-    def note(key: str | None, message: str) -> None:
-        notes.append(f"{wheres[key] if key else display}: {message}")
-
+    note = Context(display, notes=notes, places={p.key: p.where for p in papers}).note
     if options.pdfs is not None:
         if submissions:
             pdfs_by_number(papers, options.pdfs)

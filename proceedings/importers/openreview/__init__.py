@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any
 
 from proceedings.errors import ProceedingsError
 from proceedings.importers.imported import DEFAULT_PART, ImportedVolume, PaperDraft
-from proceedings.importers.notes import Note
+from proceedings.importers.notes import Context, Note
 from proceedings.importers.openreview.export import (
     EXPORT_HINT,
     fetch_venue,
@@ -164,20 +164,13 @@ def read_openreview(
         display = str(path)
         export = load_export(path, display)
 
-    notes: list[str] = []
-    numbers: dict[str, int] = {}
-
-    def where(key: str | None) -> str:
-        if key is None:
-            return display
-        return f"{display}: {key} (#{numbers[key]})" if key in numbers else f"{display}: {key}"
-
-    def note(key: str | None, message: str) -> None:
-        notes.append(f"{where(key)}: {message}")
-
-    for item in export.notes:
-        if (found := number(item)) is not None and is_submission(item):
-            numbers[str(item.get("id"))] = found
+    numbered = {
+        str(item.get("id")): f"{display}: {item.get('id')} (#{found})"
+        for item in export.notes
+        if (found := number(item)) is not None and is_submission(item)
+    }
+    context = Context(display, places=numbered)
+    note = context.note
     submitted = submissions(export.notes, note)
     if not submitted:
         raise ProceedingsError(
@@ -210,7 +203,7 @@ def read_openreview(
         )
     untitled = [n for n, _ in accepted if not clean_text(value(n.get("content"), "title"))]
     if untitled:
-        lines = [f"{where(str(n['id']))}: content.title is empty" for n in untitled]
+        lines = [f"{context.where(str(n['id']))}: content.title is empty" for n in untitled]
         raise ProceedingsError(
             "\n".join(lines)
             + f"\n{display}: {plural(len(untitled), 'accepted paper')} without a title; add the "
@@ -262,8 +255,8 @@ def read_openreview(
     )
     result = ImportedVolume(
         volume=volume,
-        papers=[p.imported(where(p.key)) for p in papers],
-        notes=notes,
+        papers=[p.imported(context.where(p.key)) for p in papers],
+        notes=context.notes,
         origin=display,
     )
     return result

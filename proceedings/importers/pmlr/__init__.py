@@ -24,6 +24,7 @@ import yaml
 
 from proceedings.errors import ProceedingsError
 from proceedings.importers.imported import DEFAULT_PART, ImportedVolume, PaperDraft
+from proceedings.importers.notes import Context
 from proceedings.importers.pdfs import compare_pages, find_pdfs
 from proceedings.importers.sources import apply_overrides, make_id
 from proceedings.importers.text import clean_text, is_group
@@ -196,9 +197,9 @@ def read(source: Path, options: ImportOptions) -> ImportedVolume:
     volume = _volume(config, CONFIG)
     apply_overrides(volume, options.overrides)
 
-    def note(key: str | None, message: str) -> None:
-        notes.append(f"{POSTS}/{key}: {message}" if key else f"{folder}: {message}")
-
+    note = Context(
+        str(folder), notes=notes, places={p.key: f"{POSTS}/{p.key}" for p in papers}
+    ).note
     _beside(folder, papers)
     if options.pdfs is not None:
         find_pdfs(papers, options.pdfs, note)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from proceedings.errors import ProceedingsError
 from proceedings.identifiers import bare_doi, doi_problem, url_problem
 from proceedings.importers.imported import ImportedVolume
-from proceedings.importers.notes import Note
+from proceedings.importers.notes import Note, note_at
 from proceedings.importers.pdfs import folder_files, outside_message
 from proceedings.importers.sources import keep_valid, unique, zero_padded
 from proceedings.importers.table.papers import (
@@ -200,7 +200,7 @@ class _Reader(RowReader):
                 email=email,
                 affiliations=[inline or "", affiliation],
                 corresponding=corresponding,
-                note=lambda message: self.note(where, message),
+                note=note_at(self.notes, where),
             )
             for (name, inline, corresponding), email, affiliation in zip(
                 entries, emails, affiliations, strict=True
@@ -222,7 +222,7 @@ class _Reader(RowReader):
                         orcid=cells.get("orcid", ""),
                         affiliations=[inline or "", *affiliations],
                         corresponding=corresponding,
-                        note=lambda message: self.note(where, message),
+                        note=note_at(self.notes, where),
                     )
                 )
         return out
@@ -282,7 +282,7 @@ class _Reader(RowReader):
     def _identifiers(self, row: Row, where: str, data: dict[str, Any]) -> None:
         """``doi`` and ``links``; a value that is not one is noted and dropped."""
         doi = bare_doi(self.get(row, "doi"))
-        keep_valid(data, "doi", doi, doi_problem, lambda message: self.note(where, message))
+        keep_valid(data, "doi", doi, doi_problem, note_at(self.notes, where))
         links = {}
         for name in _LINKS:
             url = self.get(row, name)

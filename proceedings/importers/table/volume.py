@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from proceedings.errors import ProceedingsError
 from proceedings.importers.imported import DEFAULT_PART, ImportedVolume
-from proceedings.importers.notes import Note
+from proceedings.importers.notes import Context, Note
 from proceedings.importers.pdfs import find_pdfs, note_missing_pdfs
 from proceedings.importers.sources import apply_overrides, make_id, order_volume
 from proceedings.importers.table.papers import TablePaper
@@ -148,15 +148,8 @@ def finish_import(
     the ``--pdfs`` folder's files the source's own way before the usual matching (by file name,
     then first-page title) takes the rest.
     """
-    by_key = {p.key: p for p in papers}
-
-    def note(key: str | None, message: str) -> None:
-        if key is None:
-            notes.append(f"{table.display}: {message}")
-        else:
-            paper = by_key[key]
-            notes.append(f"{table.where(paper.row, paper.id)}: {message}")
-
+    places = {p.key: table.where(p.row, p.id) for p in papers}
+    note = Context(table.display, notes=notes, places=places).note
     volume = _volume(options.overrides, table.display, what, notes)
     parts, papers = _order_papers(papers, note, ranked=ranked)
     volume["parts"] = parts
