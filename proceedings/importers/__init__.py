@@ -4,7 +4,8 @@ Each format is a package of its own (:mod:`~proceedings.importers.bibtex`,
 :mod:`~proceedings.importers.ceur`, ...) with one ``read(source, options)`` that returns an
 :class:`ImportedVolume`, and one line in the registry, :data:`FORMATS`. :func:`read_import` runs
 a format and what every import needs after it; :mod:`~proceedings.importers.project` turns the
-result into files. Importers only read their inputs: PDFs are copied, never moved or edited.
+result into files, and :func:`run_import` is the whole ``proceedings import`` command. Importers
+only read their inputs: PDFs are copied, never moved or edited.
 
 What the formats share, so that every format does these things one way, is in modules of its
 own: the imported volume (:mod:`~proceedings.importers.imported`), reading files, ids and volume
@@ -17,7 +18,14 @@ options (:mod:`~proceedings.importers.sources`), texts and names
 
 from __future__ import annotations
 
-from proceedings.importers.formats import FORMATS, ImportOptions, read_import
+from proceedings.importers.formats import FORMATS, ImportOptions, read_import, run_import
 from proceedings.importers.imported import ImportedPaper, ImportedVolume
 
-__all__ = ["FORMATS", "ImportOptions", "ImportedPaper", "ImportedVolume", "read_import"]
+__all__ = [
+    "FORMATS",
+    "ImportOptions",
+    "ImportedPaper",
+    "ImportedVolume",
+    "read_import",
+    "run_import",
+]
