@@ -313,9 +313,7 @@ def _mapping(path: Path | None, pairs: tuple[str, ...]) -> dict[str, str]:
 @click.option(
     "--into",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="The project's folder (new or empty, unless --update or --overwrite).",
+    help="The project's folder (new or empty, unless --update or --overwrite); default: -C's.",
 )
 @click.option("--title", help="The volume's title, where the source has none.")
 @click.option(
@@ -342,11 +340,13 @@ def _mapping(path: Path | None, pairs: tuple[str, ...]) -> dict[str, str]:
     "--update", is_flag=True, help="Re-import into this project, keeping your hand edits."
 )
 @click.option("--overwrite", is_flag=True, help="Write into a folder that is not empty.")
+@click.pass_obj
 def import_(
+    project: Path,
     fmt: str,
     source: Path | None,
     pdfs: Path | None,
-    into: Path,
+    into: Path | None,
     title: str | None,
     editors: tuple[str, ...],
     acronym: str | None,
@@ -360,50 +360,33 @@ def import_(
     update: bool,
     overwrite: bool,
 ) -> None:
-    from contextlib import ExitStack
-
-    from proceedings.importers import plural
-    from proceedings.importers.formats import ImportOptions, read_import
-    from proceedings.importers.project import apply, plan
+    """Read SOURCE and write (or plan, with --dry-run) the project; see run_import."""
+    from proceedings.importers import run_import
     from proceedings.importers.text import split_name
 
     if source is None and not (fmt == "openreview" and venue_id):
         raise click.UsageError("give the SOURCE to import")
-    with ExitStack() as stack:
-        options = ImportOptions(
-            stack,
-            overrides={
-                "title": title,
-                "editors": [split_name(name) for name in editors] or None,
-                "acronym": acronym,
-                "year": year,
-                "url": url,
-                "doi_prefix": doi_prefix,
-            },
-            mapping=_mapping(mapping_file, pairs),
-            venue_id=venue_id,
-        )
-        try:
-            if pdfs is not None:
-                options.pdfs = options.folder(pdfs)
-            imported = read_import(fmt, source or Path("."), options)
-            changes = plan(imported, into, update=update, overwrite=overwrite)
-        except ProceedingsError as error:  # name a ZIP's files by the ZIP, not a temporary path
-            shown = options.shown(error.format_message())
-            raise ProceedingsError(shown, problems=error.problems) from None
-        for note in imported.notes:
-            click.echo(f"note: {note}", err=True)
-        for change in changes:
-            if update or change.action != "add":
-                click.echo(change.format(dry_run))
-        with_pdf = sum(p.pdf is not None for p in imported.papers)
-        summary = f"{plural(len(imported.papers), 'paper')}, {with_pdf} with a PDF"
-        if dry_run:
-            click.echo(f"would import {summary} into {into} (dry run: nothing written)")
-            return
-        written = apply(imported, into, changes)
-    click.echo(f"imported {summary} into {into} ({plural(len(written), 'file')} written)")
-    click.echo(f"next: proceedings -C {into} check")
+    run_import(
+        fmt,
+        source or Path("."),
+        project if into is None else into,
+        pdfs=pdfs,
+        overrides={
+            "title": title,
+            "editors": [split_name(name) for name in editors] or None,
+            "acronym": acronym,
+            "year": year,
+            "url": url,
+            "doi_prefix": doi_prefix,
+        },
+        mapping=_mapping(mapping_file, pairs),
+        venue_id=venue_id,
+        dry_run=dry_run,
+        update=update,
+        overwrite=overwrite,
+        say=click.echo,
+        warn=lambda line: click.echo(line, err=True),
+    )
 
 
 @main.command()

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from proceedings.checks.codes import report
 from proceedings.checks.people import mentions
 from proceedings.errors import Problem
-from proceedings.importers.latex import decode_latex
+from proceedings.latex import decode_latex
 from proceedings.model import Volume
 from proceedings.yamlfile import YamlDocument
 

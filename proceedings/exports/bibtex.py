@@ -19,7 +19,7 @@ from pybtex.database.output.bibtex import Writer
 
 from proceedings.exports import ExportOptions
 from proceedings.exports.keys import paper_keys, volume_key
-from proceedings.exports.latex import escape, escape_with_math, protect_title
+from proceedings.latex import escape, escape_with_math, protect_title
 from proceedings.layout import Layout
 from proceedings.model import Paper, Person, Volume
 

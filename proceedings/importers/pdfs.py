@@ -20,11 +20,13 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from proceedings.errors import ProceedingsError
-from proceedings.importers import PaperDraft, join_ids, match_by_title, plural
+from proceedings.importers.imported import PaperDraft
 from proceedings.importers.notes import Note
+from proceedings.importers.titles import match_by_title
 from proceedings.names import fold
 from proceedings.paths import outside_links
 from proceedings.pdfinfo import inspect_pdf, quiet_pypdf
+from proceedings.text import join_ids, plural
 
 __all__ = [
     "compare_pages",

@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
-from proceedings.importers import ImportedVolume
+from proceedings.importers.imported import ImportedVolume
 from proceedings.names import fold
 
 __all__ = ["PROFILE", "unify_people"]

@@ -17,27 +17,48 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from proceedings.errors import ProceedingsError
-from proceedings.importers import (
-    COMMITTEES_FILE,
-    PAPERS_DIR,
-    VOLUME_FILE,
-    ImportedVolume,
-    dump_yaml,
-)
+from proceedings.importers.imported import COMMITTEES_FILE, PAPERS_DIR, VOLUME_FILE, ImportedVolume
 from proceedings.importers.validate import validate_imported
 from proceedings.output import write_atomic
 from proceedings.yamlfile import read_yaml
 
-__all__ = ["STATE_FILE", "Change", "apply", "plan", "write_project"]
+__all__ = ["STATE_FILE", "Change", "apply", "dump_yaml", "plan", "write_project"]
 
 STATE_FILE = Path(".proceedings-import.json")
 _HEADER = "# The volume: see docs/file-formats.md of proceedings for every key.\n"
+
+
+class _Dumper(yaml.SafeDumper):
+    """SafeDumper that also quotes texts the YAML 1.2 loader of proceedings reads as numbers.
+
+    PyYAML's YAML 1.1 resolvers take ``1e5`` for text and would write it bare; the project's
+    loader (YAML 1.2 core schema) would then read a float. A value used twice (one date for an
+    event's start and end) is written twice, never as an ``&anchor`` an organizer must decode.
+    """
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+_Dumper.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$"),
+    list("-+.0123456789"),
+)
+
+
+def dump_yaml(data: Mapping[str, Any]) -> str:
+    """``data`` as YAML in the project's style: Unicode as is, keys in the given order."""
+    return yaml.dump(dict(data), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from typing import Any
 
-from proceedings.importers.latex import decode_latex
+from proceedings.latex import decode_latex
 from proceedings.names import fold, is_cjk
 
 __all__ = ["clean_text", "cut_short", "is_group", "split_name", "year_in"]

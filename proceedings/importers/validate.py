@@ -12,8 +12,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from proceedings.errors import ProceedingsError
-from proceedings.importers import COMMITTEES_FILE, PAPERS_DIR, VOLUME_FILE, ImportedVolume
+from proceedings.importers.imported import COMMITTEES_FILE, PAPERS_DIR, VOLUME_FILE, ImportedVolume
 from proceedings.model import SLUG, Committees, PaperInfo, VolumeInfo
+from proceedings.text import plural
 
 __all__ = ["validate_imported"]
 
@@ -61,5 +62,5 @@ def validate_imported(imported: ImportedVolume) -> None:
     if problems:
         origin = f" from {imported.origin}" if imported.origin else ""
         count = len(problems)
-        summary = f"the import{origin} is incomplete: {count} problem{'s' if count > 1 else ''}"
+        summary = f"the import{origin} is incomplete: {plural(count, 'problem')}"
         raise ProceedingsError("\n".join([*problems, summary]))

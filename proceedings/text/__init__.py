@@ -1,10 +1,15 @@
-"""Text helpers every stage may use: plurals here, LaTeX math in :mod:`.latexmath`.
+"""Text helpers every stage may use: plurals and lists of ids here, LaTeX math in
+:mod:`.latexmath`.
 
 They live apart from the stages so that no stage imports another (or the demo generator) for
 a few lines of wording.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+
+__all__ = ["join_ids", "plural"]
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:
@@ -13,3 +18,11 @@ def plural(count: int, word: str, words: str | None = None) -> str:
     if count == 1:
         return f"{count} {word}"
     return f"{count} {words or word + 's'}"
+
+
+def join_ids(ids: Iterable[str], limit: int = 12) -> str:
+    """A readable list of ids: ``a, b, c`` or ``a, b, ... and 7 more``."""
+    items = list(ids)
+    if len(items) <= limit:
+        return ", ".join(items)
+    return f"{', '.join(items[:limit])} and {len(items) - limit} more"

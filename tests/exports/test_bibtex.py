@@ -15,7 +15,7 @@ from pybtex.database import BibliographyData, Entry, Person, parse_string
 
 from proceedings.exports import ExportOptions
 from proceedings.exports.bibtex import _Writer, bibtex_entry, write_bibtex
-from proceedings.exports.latex import escape, escape_with_math, protect_title
+from proceedings.latex import escape, escape_with_math, protect_title
 from proceedings.model import Person as ModelPerson
 
 

@@ -11,8 +11,8 @@ from pybtex.database import parse_file, parse_string
 from proceedings.exports import ExportOptions
 from proceedings.exports.bibtex import write_bibtex
 from proceedings.importers.bibtex import read_bibtex
-from proceedings.importers.latex import decode_latex
 from proceedings.importers.project import write_project
+from proceedings.latex import decode_latex
 from proceedings.layout import compute_layout
 from proceedings.load import load_volume
 from proceedings.pdfinfo import inspect_pdf

@@ -12,16 +12,12 @@ from pdfbuild import text_pdf
 
 from proceedings.checks import check_project
 from proceedings.errors import ProceedingsError, Severity
-from proceedings.importers import (
-    ImportedPaper,
-    ImportedVolume,
-    make_id,
-    match_by_title,
-    title_score,
-)
+from proceedings.importers import ImportedPaper, ImportedVolume
 from proceedings.importers.bibtex import read_bibtex
-from proceedings.importers.latex import decode_latex
 from proceedings.importers.project import write_project
+from proceedings.importers.sources import make_id
+from proceedings.importers.titles import match_by_title, title_score
+from proceedings.latex import decode_latex
 from proceedings.layout import compute_layout
 from proceedings.load import load_volume
 from proceedings.pdfinfo import inspect_pdf

@@ -18,7 +18,7 @@ from pdfbuild import text_pdf
 from proceedings.checks import check_project
 from proceedings.errors import Problem, ProceedingsError, Severity
 from proceedings.importers import ImportedVolume
-from proceedings.importers.ceur_dates import parse_loctime
+from proceedings.importers.ceur.dates import parse_loctime
 from proceedings.load import load_volume
 from proceedings.names import fold
 

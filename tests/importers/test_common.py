@@ -11,11 +11,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 from pdfbuild import text_pdf
 
 from importers.conftest import load_yaml, run_import
+from proceedings.cli import main
 from proceedings.errors import ProceedingsError
 from proceedings.importers import ImportedPaper, ImportedVolume
 from proceedings.importers.archive import unpacked
@@ -205,6 +207,26 @@ def test_dry_run_writes_nothing(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "would import 2 papers" in result.output
     assert not project.exists()
+
+
+def test_import_writes_into_the_project_folder_given_with_C(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """This test ensures that ``proceedings -C DIR import ...`` writes into DIR, as every other
+    command reads from it, and nothing into the current folder."""
+    bib = _bib(tmp_path, BIB)
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    project = tmp_path / "project"
+    result = CliRunner().invoke(
+        main, ["-C", str(project), "import", "bibtex", str(bib), "--acronym", "WCI 2025"]
+    )
+    assert result.exit_code == 0, result.output
+    assert (project / "source/volume.yaml").is_file()
+    assert (project / "papers/one/paper.yaml").is_file()
+    assert f"imported 2 papers, 0 with a PDF into {project}" in result.output
+    assert list(here.iterdir()) == []
 
 
 def test_pdfs_from_a_zip(tmp_path: Path) -> None:

@@ -19,14 +19,14 @@ from importers.conftest import check_and_build, read_source, run_import
 from proceedings.errors import ProceedingsError, Severity
 from proceedings.importers import ImportedVolume
 from proceedings.importers.formats import ImportOptions, read_import
-from proceedings.importers.table import read_table
-from proceedings.importers.table_papers import (
+from proceedings.importers.table.papers import (
     accepted,
     author_entry,
     list_separator,
     session,
     split_list,
 )
+from proceedings.importers.table.sheet import read_table
 from proceedings.load import load_volume
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "csv"

@@ -19,7 +19,7 @@ from proceedings.build import BuildResult
 from proceedings.checks import check_project
 from proceedings.errors import Problem, ProceedingsError
 from proceedings.importers import ImportedVolume
-from proceedings.importers.easychair_lncs import pdf_abstract
+from proceedings.importers.easychair.lncs import pdf_abstract
 from proceedings.load import load_volume
 from proceedings.model import Volume
 

@@ -24,7 +24,7 @@ from proceedings.errors import Problem, ProceedingsError
 from proceedings.importers import ImportedVolume
 from proceedings.importers.formats import ImportOptions, read_import
 from proceedings.importers.openreview import read_openreview
-from proceedings.importers.openreview_notes import VenueIds, decide
+from proceedings.importers.openreview.notes import VenueIds, decide
 from proceedings.load import load_volume
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "openreview"

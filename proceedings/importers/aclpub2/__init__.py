@@ -1,0 +1,251 @@
+"""An aclpub2 input folder -> an imported volume.
+
+``proceedings import aclpub2 DIR`` reads the folder that the ACL's proceedings builder
+(https://github.com/acl-org/aclpub2) takes as input, or a ZIP of it:
+
+- ``conference_details.yml`` gives the volume: ``book_title`` (the title), ``event_name``,
+  ``anthology_venue_id`` (the acronym, with the year), ``start_date``/``end_date`` (the event's
+  dates and the year), ``location``, ``isbn``, ``publisher`` and ``editors``. The older schema's
+  ``name`` and ``abbreviation`` are read too. Options override or fill in.
+- ``organizing_committee.yml`` then ``program_committee.yml`` give the committees, in order; a
+  member is ``first_name``/``middle_name``/``last_name`` or one ``name``, and ``institution``.
+- ``papers.yml`` gives the papers, in its order (one part, ``papers``): the id (zero-padded to
+  three digits), ``title`` and ``abstract`` (aclpub2 typesets both with LaTeX, so they are
+  decoded from it), ``authors`` (names, ``institution``, ``email``/``emails``, ``orcid``, and
+  the OpenReview, Softconf or Semantic Scholar profile that links one person's papers),
+  ``archival`` and ``attributes.paper_type`` (the paper's track). Attachments with a URL become
+  links; attachment files are not carried over. The PDF is ``papers/<file>`` (or
+  ``papers/<id>.pdf``), copied; ``--pdfs`` finds the others by name or first-page title.
+- Without ``papers.yml``, a Softconf/START ``paper-metadata.csv`` (what aclpub2's ``softconf``
+  scripts start from) gives the accepted papers instead.
+
+Prefaces, invited talks, the program and sponsors are typeset LaTeX or schedule data with no
+place in ``volume.yaml``: each is listed in a note saying where to put it by hand.
+
+Quirks repaired here, each with a note: a misspelt author key (``instituion``), editors with
+first and last names swapped (recognised from the committees and authors), titles such as
+``President:`` typed into a name, ``NA`` as an institution, ordinals such as ``21th``, and an
+author the OpenReview export could not resolve (``~Jane_Doe1``).
+
+This module finds the folder and runs the import; the people are read by
+:mod:`~proceedings.importers.aclpub2.people`, the papers by
+:mod:`~proceedings.importers.aclpub2.papers` and the volume and committees by
+:mod:`~proceedings.importers.aclpub2.volume`, all through the :class:`Folder`, which places
+every note and error at its ``file:line``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from proceedings.errors import ProceedingsError
+from proceedings.importers.aclpub2.papers import (
+    PAPERS,
+    SOFTCONF,
+    Raw,
+    attach_pdfs,
+    check_papers,
+    find_pdf,
+    read_paper,
+    read_papers_yml,
+    read_softconf,
+)
+from proceedings.importers.aclpub2.people import as_text, unswap_editors
+from proceedings.importers.aclpub2.volume import (
+    CONFERENCE,
+    finish_volume,
+    read_committees,
+    read_volume,
+)
+from proceedings.importers.imported import ImportedVolume, PaperDraft
+from proceedings.importers.notes import NoteHere, note_at
+from proceedings.importers.sources import make_id, zero_padded
+from proceedings.text import plural
+from proceedings.yamlfile import YamlDocument, read_yaml
+
+if TYPE_CHECKING:
+    from proceedings.importers.formats import ImportOptions
+
+__all__ = ["Folder", "read", "read_aclpub2"]
+
+Loc = tuple[str | int, ...]
+
+
+# --- the folder and its files ---------------------------------------------------------------
+
+
+@dataclass
+class Folder:
+    """The aclpub2 folder being read: where it is, the notes so far and the errors found.
+
+    Errors are collected rather than raised, so that one run reports every problem of the
+    folder (an unparsable committee file and an untitled paper alike). Every part of the
+    importer files its notes and errors here, each placed at its ``file:line``.
+    """
+
+    root: Path
+    display: str
+    notes: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def shown(self, name: str) -> str:
+        """How the file ``name`` of the folder is named in messages."""
+        return f"{self.display.rstrip('/')}/{name}"
+
+    def load(
+        self, name: str, *, required: bool = False, imported: bool = True
+    ) -> YamlDocument | None:
+        """The YAML file ``name``; ``None`` when it is absent or empty (errors if
+        ``required``) or does not parse (an error naming its line; only a note for a file
+        whose content is not ``imported``)."""
+        path = self.root / name
+        if not path.is_file():
+            if required:
+                self.errors.append(f"{self.shown(name)}: missing; an aclpub2 folder needs it")
+            return None
+        document, problems = read_yaml(path, self.shown(name))
+        for problem in problems:
+            hint = f" {problem.hint}" if problem.hint else ""
+            message = f"{problem.location()}: {problem.message}.{hint}"
+            (self.errors if imported else self.notes).append(message)
+        if problems or document is None:
+            return None
+        if document.data is None:
+            if required:
+                self.errors.append(f"{self.shown(name)}: the file is empty")
+            return None
+        return document
+
+    def at(self, document: YamlDocument, loc: Loc) -> str:
+        """``file:line`` of ``loc`` in ``document``."""
+        line = document.line(loc)
+        return f"{document.display}:{line}" if line else document.display
+
+    def noter(self, where: str) -> NoteHere:
+        """A :data:`NoteHere` that files its messages under ``where``."""
+        return note_at(self.notes, where)
+
+    def fail(self) -> None:
+        """Raise the errors found so far as one message, if there are any."""
+        if self.errors:
+            count = plural(len(self.errors), "error")
+            summary = f"{self.display}: the aclpub2 folder could not be imported: {count}"
+            raise ProceedingsError("\n".join([*self.errors, summary]))
+
+
+def _open(source: Path, options: ImportOptions) -> Folder:
+    """The folder to read: ``source``, its ZIP unpacked, or the one folder inside that ZIP."""
+    if source.is_file() and source.suffix.lower() in {".yml", ".yaml", ".csv"}:
+        raise ProceedingsError(
+            f"give the aclpub2 folder ({source.parent}), not one of its files", path=str(source)
+        )
+    root = options.folder(source)
+    if not (root / CONFERENCE).is_file():
+        inner = [p for p in root.iterdir() if p.is_dir() and (p / CONFERENCE).is_file()]
+        if len(inner) == 1:  # a ZIP of the folder itself
+            return Folder(inner[0], f"{source}/{inner[0].name}")
+    return Folder(root, str(source))
+
+
+# --- what is not carried over ---------------------------------------------------------------
+
+
+def _front_matter_notes(folder: Folder) -> None:
+    """Say what of the folder is not carried over, and where to put it instead."""
+    prefaces = folder.load("prefaces.yml", imported=False)
+    if prefaces is not None and isinstance(prefaces.data, list):
+        for index, item in enumerate(prefaces.data):
+            if not isinstance(item, dict):
+                continue
+            title, name = as_text(item.get("title")), as_text(item.get("file"))
+            found = name and any((folder.root / d / name).is_file() for d in ("prefaces", "."))
+            folder.notes.append(
+                f"{folder.at(prefaces, (index,))}: preface '{title}' ({name}"
+                f"{'' if found else ', not in the folder'}) not carried over: write it as a "
+                "MyST page in source/ and list it under pages in volume.yaml"
+            )
+    talks = folder.load("invited_talks.yml", imported=False)
+    if talks is not None and isinstance(talks.data, list):
+        listed = [
+            f"'{as_text(t.get('title'))}' ({as_text(t.get('speaker_name'))})"
+            for t in talks.data
+            if isinstance(t, dict)
+        ]
+        folder.notes.append(
+            f"{talks.display}: {plural(len(listed), 'invited talk')} not carried over "
+            f"({', '.join(listed)}): add them to a front-matter page, e.g. source/keynotes.md"
+        )
+    for name, what in (("program.yml", "the schedule"), ("sponsors.yml", "the sponsors")):
+        document = folder.load(name, imported=False)
+        if document is not None:
+            folder.notes.append(f"{document.display}: {what} not imported (no place in a volume)")
+
+
+# --- the importer ---------------------------------------------------------------------------
+
+
+def read_aclpub2(source: Path, options: ImportOptions) -> ImportedVolume:
+    """Read an aclpub2 folder (or its ZIP) into an :class:`ImportedVolume`.
+
+    Raises one :class:`ProceedingsError` listing every problem that stops the import: a
+    missing, empty or unparsable file (with its line), a paper without id or title, an id used
+    twice, a placeholder papers.yml, a required volume value missing (with the option to pass).
+    """
+    folder = _open(source, options)
+    details = folder.load(CONFERENCE, required=True)
+    raws: list[Raw] = []
+    if (folder.root / PAPERS).is_file() or not (folder.root / SOFTCONF).is_file():
+        papers_doc = folder.load(PAPERS, required=True)
+        if papers_doc is not None:
+            raws = read_papers_yml(folder, papers_doc)
+    else:
+        raws = read_softconf(folder, folder.root / SOFTCONF)
+    volume = read_volume(folder, details)
+    committees = read_committees(folder)
+    check_papers(folder, raws)
+    if volume:  # else conference_details.yml is missing or broken, and an error says so
+        finish_volume(folder, volume, options.overrides, raws)
+    folder.fail()
+    _front_matter_notes(folder)
+
+    taken: set[str] = set()
+    ignored: Counter[str] = Counter()
+    papers: list[PaperDraft] = []
+    for order, raw in enumerate(raws, start=1):
+        paper_id = make_id(zero_padded(raw.key), taken)
+        data = read_paper(raw, order, folder.notes, ignored)
+        pdf = find_pdf(folder.root, raw)
+        papers.append(PaperDraft(raw.key, paper_id, data, pdf=pdf, where=raw.where))
+    if any(p.id != p.key for p in papers):
+        folder.notes.append(
+            f"{folder.display}: paper ids are the source's ids as slugs, numbers zero-padded "
+            "to three digits (2 -> 002)"
+        )
+    if ignored:
+        listed = ", ".join(f"{k} ({n})" for k, n in sorted(ignored.items()))
+        folder.notes.append(f"{folder.display}: paper keys not imported: {listed}")
+    unset = sum("archival" not in raw.entry for raw in raws)
+    if 0 < unset < len(raws):
+        folder.notes.append(
+            f"{folder.shown(PAPERS)}: {plural(unset, 'paper')} without 'archival': taken as "
+            "archival"
+        )
+    known = [p for c in committees for p in c["people"]]
+    known += [a for p in papers for a in p.data["authors"]]
+    unswap_editors(volume["editors"], known, folder.noter(folder.shown(CONFERENCE)))
+    attach_pdfs(folder, papers, options)
+    return ImportedVolume(
+        volume=volume,
+        papers=[p.imported(f"{p.where} (paper {p.key})") for p in papers],
+        notes=folder.notes,
+        origin=folder.display,
+        committees=committees,
+    )
+
+
+def read(source: Path, options: ImportOptions) -> ImportedVolume:
+    """The ``aclpub2`` import format: an aclpub2 input folder (or its ZIP)."""
+    return read_aclpub2(source, options)

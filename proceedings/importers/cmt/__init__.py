@@ -1,0 +1,255 @@
+"""Microsoft CMT camera-ready exports (CSV or XLSX) -> an imported volume.
+
+``proceedings import cmt FILE.csv|FILE.xlsx --acronym 'ISMIR 2023' [--pdfs DIR|ZIP]`` reads
+the submissions table CMT exports, with
+:func:`~proceedings.importers.table.sheet.read_table` (a BOM, Windows-1252, semicolons or an XLSX
+workbook are all fine). Columns are recognised by name,
+ignoring case, spaces and punctuation, so both CMT's own headers ("Export to Excel >
+Submissions") and the shortened ones of the ISMIR proceedings scripts work:
+
+- ``Paper ID``/``PaperID``: the paper id, zero-padded to three digits (``17`` -> ``017``);
+- ``Paper Title``/``Title``, ``Abstract`` (LaTeX pasted by authors is decoded, lines joined);
+- ``Authors``/``AuthorDetails`` (``First Last (Affiliation)*; ...``: the affiliations, tabs
+  and double spaces cleaned), ``Author Names``/``AuthorNames`` (``Last, First*; ...``: where
+  CMT keeps given and family names apart, so the split comes from here) and ``Author Emails``/
+  ``AuthorEmails``, all three in the same author order; ``*`` marks the corresponding author.
+  A lone initial in the family slot (``R, Gowriprasad``) makes a mononym (``Gowriprasad R``);
+- ``Primary Subject Area`` and ``Secondary Subject Areas`` (``Area -> sub-area; ...``): the
+  keywords, each area's most specific term, the primary first;
+- ``SessionID``/``Session`` (``Session I:2``, set by the program chairs): each session is a part,
+  in the order of the numbers or Roman numerals ending their names, and the number after the
+  colon orders the papers in it. Without sessions all papers are in one part, ``papers``;
+- ``Status``: rows not accepted are skipped and listed in a note.
+
+Other columns (``OneLiner``, CMT's review columns) have no ``paper.yaml`` key and are listed in
+a note. A CMT export carries no volume data: ``--acronym`` (and ``--year``, unless the acronym
+ends with it) are required, and the acronym stands in for the title until one is written.
+With ``--pdfs``, the camera-ready PDFs are taken from CMT's download layout
+(``<Paper ID>/CameraReady/<name>.pdf``), else by file name or first-page title.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from proceedings.errors import ProceedingsError
+from proceedings.importers.imported import ImportedVolume
+from proceedings.importers.notes import Note, note_at
+from proceedings.importers.sources import unique, zero_padded
+from proceedings.importers.table.papers import (
+    RowReader,
+    TablePaper,
+    accepted_rows,
+    author,
+    author_entry,
+    full_name,
+    paper_id,
+    person,
+    session,
+    split_list,
+)
+from proceedings.importers.table.sheet import Row, Table, column_key, read_table
+from proceedings.importers.table.volume import finish_import, row_problems
+from proceedings.importers.text import clean_text
+from proceedings.names import fold
+from proceedings.text import join_ids, plural
+
+if TYPE_CHECKING:
+    from proceedings.importers.formats import ImportOptions
+
+__all__ = ["read"]
+
+# What each column holds -> its names in CMT's export and in the ISMIR scripts' CSV.
+_COLUMNS: dict[str, tuple[str, ...]] = {
+    "id": ("Paper ID", "PaperID"),
+    "title": ("Paper Title", "Title"),
+    "abstract": ("Abstract",),
+    "details": ("Authors", "AuthorDetails"),
+    "names": ("Author Names", "AuthorNames"),
+    "emails": ("Author Emails", "AuthorEmails"),
+    "primary": ("Primary Subject Area", "PrimarySubjectArea"),
+    "secondary": ("Secondary Subject Areas", "SecondarySubjectAreas", "Secondary Subject Area"),
+    "session": ("SessionID", "Session"),
+    "status": ("Status",),
+}
+_SEMICOLON = re.compile(";")
+_CAMERA_READY = column_key("CameraReady")
+
+
+def _columns(table: Table) -> dict[str, int]:
+    """Where each known column is; an error naming what is missing when this is no CMT export."""
+    found: dict[str, int] = {}
+    for key, names in _COLUMNS.items():
+        for name in names:
+            if table.find(name):
+                found[key] = table.column(name, f"CMT's {name}")  # the error for a duplicate
+                break
+    missing = [f"'{_COLUMNS[key][0]}'" for key in ("id", "title") if key not in found] + (
+        [] if {"details", "names"} & set(found) else ["'Authors' or 'Author Names'"]
+    )
+    if missing:
+        hint = (
+            " The first row looks like a paper: a table without a header row is no CMT export; "
+            "import it with 'proceedings import csv FILE --map header=none --map title=A ...'."
+            if table.looks_headerless
+            else " Is this CMT's 'Export to Excel > Submissions' (saved as .xlsx or CSV)?"
+        )
+        raise ProceedingsError(
+            f"not a CMT export: it lacks {plural(len(missing), 'column')}: {', '.join(missing)}."
+            f" The file's columns are: {table.listing()}.{hint}",
+            path=table.display,
+        )
+    return found
+
+
+def _same_name(one: str, other: str) -> bool:
+    """Whether two spellings are one name, case, accents and punctuation aside: CMT's author
+    columns are edited by hand (README.202x_scripts.md), so they can disagree."""
+
+    def words(text: str) -> str:
+        return " ".join(re.sub(r"[^\w]+", " ", fold(text)).split())
+
+    return words(one) == words(other)
+
+
+class _Reader(RowReader):
+    """Reads the rows of a CMT export into papers."""
+
+    def authors(self, row: Row, where: str) -> list[dict[str, Any]]:
+        """The authors of the three author columns, which must list the same people."""
+        lists = {
+            key: split_list(self.get(row, key), _SEMICOLON)
+            for key in ("names", "details", "emails")
+            if self.get(row, key)
+        }
+        if len({len(items) for items in lists.values()}) > 1:
+            counts = ", ".join(f"{len(items)} in '{self.header(k)}'" for k, items in lists.items())
+            self.problems.append(
+                f"{where}: the author columns list different numbers of authors ({counts}); make "
+                "them list the same authors in the same order"
+            )
+            return []
+        count = max((len(items) for items in lists.values()), default=0)
+        names = lists.get("names", [""] * count)
+        details = lists.get("details", [""] * count)
+        emails = lists.get("emails", [""] * count)
+        out = []
+        for number, (name_cell, detail_cell, email) in enumerate(
+            zip(names, details, emails, strict=True), start=1
+        ):
+            written, _, starred = author_entry(name_cell)
+            detail_name, affiliation, corresponding = author_entry(detail_cell)
+            parts, remark = person(written or detail_name)
+            if remark:
+                self.notes.append(f"{where}: {remark}")
+            if written and detail_name and not _same_name(full_name(parts), detail_name):
+                self.notes.append(
+                    f"{where}: author {number} is '{full_name(parts)}' in '{self.header('names')}'"
+                    f" but '{detail_name}' in '{self.header('details')}'; the first is imported"
+                )
+            out.append(
+                author(
+                    parts,
+                    email=email.strip(" *"),
+                    affiliations=[affiliation or ""],
+                    corresponding=starred or corresponding,
+                    note=note_at(self.notes, where),
+                )
+            )
+        return out
+
+    def keywords(self, row: Row) -> list[str]:
+        """The subject areas' most specific terms (``MIR tasks -> music generation``)."""
+        areas = [self.get(row, "primary"), *split_list(self.get(row, "secondary"), _SEMICOLON)]
+        return unique(clean_text(a.rpartition("->")[2]) for a in areas if a.strip())
+
+    def paper(self, row: Row, raw_id: str, paper: str) -> TablePaper:
+        """The row as the paper ``paper``; a missing title is recorded as a problem."""
+        where = self.table.where(row, paper)
+        data = self.texts(row, where, note_no_abstract=True)
+        if keywords := self.keywords(row):
+            data["keywords"] = keywords
+        part, position = session(self.get(row, "session"))
+        return TablePaper(raw_id, paper, data, row=row, part=part or None, position=position)
+
+
+def _cmt_pdfs(papers: list[TablePaper], folder: Path, note: Note) -> None:
+    """Give each paper the PDF of its folder in CMT's download (``17/CameraReady/x.pdf``)."""
+    homes: dict[str, Path] = {}
+    for path in sorted(folder.rglob("*"), key=lambda p: len(p.parts)):
+        if path.is_dir():
+            homes.setdefault(path.name, path)
+    for paper in papers:
+        home = homes.get(paper.key) or homes.get(paper.id)
+        if home is None:
+            continue
+        pdfs = sorted(p for p in home.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf")
+        camera = [p for p in pdfs if _CAMERA_READY in map(column_key, p.relative_to(home).parts)]
+        chosen = camera or pdfs
+        if len(chosen) == 1:
+            paper.pdf = chosen[0]
+        elif chosen:
+            names = join_ids(str(p.relative_to(folder)) for p in chosen)
+            note(
+                paper.key,
+                f"{len(chosen)} PDFs in {home.relative_to(folder)} ({names}); none taken: keep "
+                "the camera-ready one only",
+            )
+
+
+def read(source: Path, options: ImportOptions) -> ImportedVolume:
+    """The ``cmt`` import format: CMT's submissions export, PDFs from ``--pdfs``."""
+    if options.mapping:
+        raise ProceedingsError(
+            "--map and --mapping are for the csv format; the cmt format knows CMT's columns "
+            "(use 'proceedings import csv' for a table that CMT did not write)",
+            path=str(source),
+        )
+    table = read_table(source)
+    columns = _columns(table)
+    reader = _Reader(table, columns)
+    papers: list[TablePaper] = []
+    taken: set[str] = set()
+    status = (lambda row: reader.get(row, "status")) if "status" in columns else None
+    rows, skipped = accepted_rows(table, status)
+    for _, row in rows:
+        raw = clean_text(reader.get(row, "id"))
+        if not raw:
+            reader.problems.append(
+                f"{table.where(row)}: no paper id (the column '{reader.header('id')}' is empty); "
+                "give the row CMT's Paper ID"
+            )
+            continue
+        paper = paper_id(raw, taken)
+        if paper != zero_padded(raw):
+            reader.notes.append(
+                f"{table.where(row, paper)}: Paper ID '{raw}' made the id '{paper}'"
+            )
+        papers.append(reader.paper(row, raw, paper))
+    if reader.problems:
+        raise row_problems(table, reader.problems)
+    if skipped:
+        reader.notes.append(skipped)
+    if not papers:
+        raise ProceedingsError(
+            f"no accepted paper: no row's '{reader.header('status')}' is an acceptance",
+            path=table.display,
+        )
+    used = set(columns.values())
+    ignored = [name or f"column {i + 1}" for i, name in enumerate(table.columns) if i not in used]
+    if ignored:
+        reader.notes.append(
+            f"{table.display}: columns not imported (paper.yaml has no key for them): "
+            f"{join_ids(ignored)}"
+        )
+    return finish_import(
+        table,
+        papers,
+        options,
+        what="a CMT export",
+        ranked=True,
+        notes=reader.notes,
+        match_pdfs=_cmt_pdfs,
+    )

@@ -1,0 +1,219 @@
+"""A PMLR volume's repository -> an imported volume: ``_config.yml`` and ``_posts/*.md``.
+
+PMLR publishes each volume as a Jekyll repository (``github.com/mlresearch/v225``):
+``_config.yml`` holds the volume (booktitle, short name, year, volume number, editors as
+given/family, the conference's name, place and dates) and each ``_posts/<date>-<id>.md`` a paper
+in YAML front matter: ``id`` (``afzal23a``, which names the PDF), ``title`` and ``abstract`` in
+Unicode, ``author`` as given/family, ``firstpage``/``lastpage``, ``software``. It says everything
+the volume's ``.bib`` says, without LaTeX to decode and with the ids that join papers to their
+PDFs, which the ``.bib``'s keys do not (``groeger23`` is ``groger23a.pdf``).
+
+``proceedings import pmlr DIR|ZIP`` reads it: papers in page order, ids from PMLR's, pages kept
+to compare with the PDFs. PDFs come from ``--pdfs`` or from beside the posts, as the repository
+keeps them (``<id>/<id>.pdf``, or a ``pdfs/`` folder), by file name, else by first-page title.
+PMLR's own site is not the volume's: ``url`` is set only by ``--url``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from proceedings.errors import ProceedingsError
+from proceedings.importers.imported import DEFAULT_PART, ImportedVolume, PaperDraft
+from proceedings.importers.notes import Context
+from proceedings.importers.pdfs import compare_pages, find_pdfs
+from proceedings.importers.sources import apply_overrides, make_id
+from proceedings.importers.text import clean_text, is_group
+from proceedings.latex import find_lost_markup
+from proceedings.text import plural
+
+if TYPE_CHECKING:
+    from proceedings.importers.formats import ImportOptions
+
+__all__ = ["read"]
+
+CONFIG = "_config.yml"
+POSTS = "_posts"
+
+
+def _load(path: Path, text: str, what: str) -> dict[str, Any]:
+    """YAML as Jekyll reads it (YAML 1.1: dates are dates); one error naming the line."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark is not None else ""
+        raise ProceedingsError(f"{path}{line}: the {what} is not valid YAML ({exc})") from None
+    if not isinstance(data, dict):
+        raise ProceedingsError(f"{path}: the {what} is not a YAML mapping")
+    return data
+
+
+def _front_matter(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProceedingsError(f"cannot be read as UTF-8 text ({exc})", path=str(path)) from None
+    parts = text.split("---", 2)
+    if not text.startswith("---") or len(parts) < 3:
+        raise ProceedingsError("has no YAML front matter between '---' lines", path=str(path))
+    return _load(path, parts[1], "front matter")
+
+
+def _iso(value: Any) -> str | None:
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    text = clean_text(value)
+    return text or None
+
+
+def _person(value: Any, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict) or not clean_text(value.get("family")):
+        raise ProceedingsError(f"{where}: a person without a family name: {value!r}")
+    family, given = clean_text(value["family"]), clean_text(value.get("given"))
+    if given and is_group(given, family):  # PMLR inverts "Labelling Consortium" as a person's
+        return {"family": f"{given} {family}", "mononym": True}
+    return {"given": given, "family": family} if given else {"family": family}
+
+
+def _volume(config: dict[str, Any], where: str) -> dict[str, Any]:
+    year = clean_text(config.get("year"))
+    short = clean_text(config.get("shortname"))
+    found = config.get("conference")
+    conference: dict[str, Any] = found if isinstance(found, dict) else {}
+    dates = [d for d in conference.get("dates") or () if isinstance(d, datetime.date)]
+    start = _iso(config.get("start")) or (dates[0].isoformat() if dates else None)
+    end = _iso(config.get("end")) or (dates[-1].isoformat() if dates else None)
+    event = {
+        "name": clean_text(conference.get("name")) or clean_text(config.get("booktitle")),
+        "short_name": f"{short} {year}".strip() or None,
+        "place": clean_text(conference.get("location")) or None,
+        "start": start,
+        "end": end,
+    }
+    series = {
+        "name": clean_text(config.get("series")) or "Proceedings of Machine Learning Research",
+        "short_name": "PMLR",
+        "volume": int(config["volume"]) if str(config.get("volume", "")).isdigit() else None,
+        "issn": clean_text(config.get("issn")) or None,
+    }
+    volume: dict[str, Any] = {
+        "title": clean_text(config.get("booktitle")) or clean_text(config.get("title")),
+        "acronym": f"{short} {year}".strip(),
+        "year": int(year) if year.isdigit() else None,
+        "event": {k: v for k, v in event.items() if v},
+        "series": {k: v for k, v in series.items() if v},
+        "publisher": {"name": clean_text(config.get("publisher")) or "PMLR"},
+        "licence": None,
+        "editors": [
+            _person(e, f"{where}: editor {n}") for n, e in enumerate(config.get("editor") or (), 1)
+        ],
+        "parts": [dict(DEFAULT_PART)],
+    }
+    return {k: v for k, v in volume.items() if v not in (None, "", {}, [])}
+
+
+def _pages(post: dict[str, Any]) -> tuple[int, int] | None:
+    first, last = post.get("firstpage"), post.get("lastpage")
+    if isinstance(first, int) and isinstance(last, int) and 0 < first <= last:
+        return first, last
+    return None
+
+
+def _paper(
+    path: Path, post: dict[str, Any], order: int, taken: set[str], notes: list[str]
+) -> PaperDraft:
+    key = clean_text(post.get("id")) or path.stem.split("-", 3)[-1]
+    where = f"{path.parent.name}/{path.name}"
+    title = clean_text(post.get("title"))
+    if not title:
+        raise ProceedingsError(f"{where}: paper {key} has no title; add 'title:' to its post")
+    authors = [
+        _person(a, f"{where}: author {n}") for n, a in enumerate(post.get("author") or (), 1)
+    ]
+    if not authors:
+        raise ProceedingsError(f"{where}: paper {key} has no authors ('author:' list)")
+    data: dict[str, Any] = {"title": title, "authors": authors}
+    abstract = clean_text(post.get("abstract"), markdown=True)
+    if abstract:
+        data["abstract"] = abstract
+        notes.extend(f"{where}: abstract: {remark}" for remark in find_lost_markup(abstract))
+    else:
+        notes.append(f"{where}: paper {key} has no abstract (PMLR lists front matter as papers)")
+    data["part"] = DEFAULT_PART["id"]
+    data["order"] = order
+    if software := clean_text(post.get("software")):
+        data["links"] = {"code": software}
+    extras = [e for e in post.get("extras") or () if e]
+    if extras:
+        notes.append(f"{where}: {plural(len(extras), 'extra')} (supplementary files) not imported")
+    paper_id = make_id(key, taken)
+    return PaperDraft(key, paper_id, data, _pages(post), origin=f"{where} ({key})")
+
+
+def _beside(folder: Path, papers: list[PaperDraft]) -> None:
+    """PDFs where the repository keeps them: ``<id>/<id>.pdf``, or in a ``pdfs/`` folder."""
+    for paper in papers:
+        for candidate in (
+            folder / paper.key / f"{paper.key}.pdf",
+            folder / "pdfs" / f"{paper.key}.pdf",
+        ):
+            if candidate.is_file():
+                paper.pdf = candidate
+                break
+
+
+def read(source: Path, options: ImportOptions) -> ImportedVolume:
+    """The ``pmlr`` import format: a PMLR volume repository (folder or ZIP)."""
+    folder = options.folder(source)
+    entries = [p for p in folder.iterdir() if not p.name.startswith((".", "__MACOSX"))]
+    if not (folder / CONFIG).is_file() and len(entries) == 1 and entries[0].is_dir():
+        folder = entries[0]  # a ZIP of the repository holds its folder
+    config_path = folder / CONFIG
+    if not config_path.is_file():
+        raise ProceedingsError(
+            f"no {CONFIG}: give the folder of a PMLR volume repository (mlresearch/vNNN)",
+            path=str(source),
+        )
+    try:
+        config_text = config_path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProceedingsError(f"cannot be read ({exc})", path=str(config_path)) from None
+    config = _load(config_path, config_text, "volume configuration")
+    posts = sorted((folder / POSTS).glob("*.md"))
+    if not posts:
+        raise ProceedingsError(f"no papers: {POSTS}/ has no .md posts", path=str(folder))
+    notes: list[str] = []
+    taken: set[str] = set()
+    loaded = [(path, _front_matter(path)) for path in posts]
+    loaded.sort(key=lambda item: (_pages(item[1]) or (10**9, 0), item[0].name))
+    papers = [
+        _paper(path, post, order, taken, notes) for order, (path, post) in enumerate(loaded, 1)
+    ]
+    volume = _volume(config, CONFIG)
+    apply_overrides(volume, options.overrides)
+
+    note = Context(
+        str(folder), notes=notes, places={p.key: f"{POSTS}/{p.key}" for p in papers}
+    ).note
+    _beside(folder, papers)
+    if options.pdfs is not None:
+        find_pdfs(papers, options.pdfs, note)
+    elif any(p.pdf is None for p in papers) and (folder / "pdfs").is_dir():
+        find_pdfs(papers, folder / "pdfs", note)
+    missing = [p.id for p in papers if p.pdf is None]
+    if missing:
+        notes.append(f"{folder}: no PDF for {plural(len(missing), 'paper')}; add them with --pdfs")
+    compare_pages(papers, note)
+    if "url" not in volume:
+        notes.append(f"{CONFIG}: PMLR's site is not this volume's; give --url for yours")
+    return ImportedVolume(
+        volume,
+        [p.imported(p.origin) for p in papers],
+        notes,
+        origin=str(source),
+    )
