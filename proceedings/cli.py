@@ -283,14 +283,14 @@ def _import_help() -> str:
 
 def _mapping(path: Path | None, pairs: tuple[str, ...]) -> dict[str, str]:
     """``--mapping FILE`` (YAML: field: column) overlaid with ``--map field=column`` pairs."""
-    import yaml
+    from proceedings.yamlfile import read_yaml
 
     mapping: dict[str, str] = {}
     if path is not None:
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-            raise click.BadParameter(f"{path}: cannot be read as YAML ({exc})") from None
+        document, problems = read_yaml(path, str(path))  # within the limits, as any YAML
+        if document is None or problems:
+            raise click.BadParameter(f"cannot be read as YAML: {problems[0].format()}")
+        data = document.data or {}
         if not isinstance(data, dict):
             raise click.BadParameter(f"{path}: must map fields to column names")
         mapping.update({str(k): str(v) for k, v in data.items()})

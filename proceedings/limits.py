@@ -55,6 +55,9 @@ class Limits:
     anchors save typing an affiliation or a committee, not 100,000 values."""
     json_bytes: int = 500 * MB
     """An exported JSON file (OpenReview notes with replies: some 10 MB per 1,000 papers)."""
+    export_bytes: int = 200 * MB
+    """Any other export an import reads (CSV, spreadsheet, BibTeX, XML, HTML): a 2,600-paper
+    BibTeX or CMT table is some 10 MB."""
     depth: int = 100
     """Nesting of YAML and JSON values: proceedings' own files nest 5 deep, exports 10."""
 
@@ -68,6 +71,7 @@ _VARIABLES: dict[str, tuple[str, int]] = {
     "yaml_bytes": ("PROCEEDINGS_MAX_YAML_MB", MB),
     "yaml_aliases": ("PROCEEDINGS_MAX_YAML_ALIASES", 1),
     "json_bytes": ("PROCEEDINGS_MAX_JSON_MB", MB),
+    "export_bytes": ("PROCEEDINGS_MAX_EXPORT_MB", MB),
     "depth": ("PROCEEDINGS_MAX_DEPTH", 1),
 }
 
@@ -150,13 +154,18 @@ def require_regular(path: Path) -> os.stat_result:
 
 def read_regular(path: Path, limit: str) -> bytes:
     """The bytes of the regular file ``path``, at most the limit named ``limit`` (a field of
-    :class:`Limits`: ``pdf_bytes``, ``yaml_bytes``, ``json_bytes``).
+    :class:`Limits`: ``pdf_bytes``, ``yaml_bytes``, ``json_bytes``, ``export_bytes``).
 
     :class:`RefusedFile` for anything else or anything larger, before reading it; OSError when
     it cannot be read. The size is checked again while reading, for a file that grows.
     """
     most = getattr(current_limits(), limit)
-    what = {"pdf_bytes": "a PDF", "yaml_bytes": "a YAML file", "json_bytes": "a JSON file"}[limit]
+    what = {
+        "pdf_bytes": "a PDF",
+        "yaml_bytes": "a YAML file",
+        "json_bytes": "a JSON file",
+        "export_bytes": "an exported file",
+    }[limit]
     status = require_regular(path)
     if status.st_size > most:
         raise _too_large(size_text(status.st_size), most, what, limit)

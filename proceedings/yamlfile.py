@@ -166,6 +166,15 @@ def read_yaml(path: Path, display: str) -> tuple[YamlDocument | None, list[Probl
         return None, [
             Problem("yaml.unreadable", Severity.ERROR, f"cannot be read: {exc.strerror}", display)
         ]
+    return parse_yaml(text, path, display)
+
+
+def parse_yaml(text: str, path: Path, display: str) -> tuple[YamlDocument | None, list[Problem]]:
+    """Parse YAML ``text`` (read from ``path``) within the limits on nesting and aliases, in
+    the YAML 1.2 core schema; on failure no document and the problems, each with its line.
+
+    For YAML that is not a file of the project too (a PMLR post's front matter), which comes
+    from strangers as much as any file does."""
     try:
         return _parse(_FastLoader, text, path, display)
     except (yaml.MarkedYAMLError, _TooMuch):

@@ -269,3 +269,43 @@ def test_limits_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     assert caught.value.format_message() == (
         "PROCEEDINGS_MAX_RATIO='lots' is not a positive whole number"
     )
+
+
+# --- what imports read ----------------------------------------------------------------------
+
+
+def test_pmlr_front_matter_alias_bomb(tmp_path: Path) -> None:
+    """This test ensures that a PMLR repository whose post carries a billion-laughs front
+    matter stops the import with one message naming the post, bounded in memory and time."""
+    repo = tmp_path / "v999"
+    (repo / "_posts").mkdir(parents=True)
+    (repo / "_config.yml").write_text("title: A volume\nvolume: 999\n", encoding="utf-8")
+    lines = ["lol0: &l0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"lol{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 10)}]" for i in range(1, 10)]
+    post = repo / "_posts" / "2023-12-10-paper23a.md"
+    post.write_text("---\ntitle: A paper\n" + "\n".join(lines) + "\n---\n", encoding="utf-8")
+    code, output = _proceedings("import", "pmlr", repo, "--into", tmp_path / "project")
+    assert code == 1
+    assert str(post) in output
+    assert "aliases (*name) repeat more than 100000 values" in output
+    assert not (tmp_path / "project").exists()
+
+
+def test_export_over_the_size_limit(tmp_path: Path) -> None:
+    """This test ensures that an exported table over its limit is refused before it is read,
+    with the variable that raises the limit."""
+    table = tmp_path / "accepted.csv"
+    table.write_bytes(b"title,authors\n" + b"A paper,Ada Lovelace\n" * 150_000)
+    code, output = _proceedings(
+        "import",
+        "csv",
+        table,
+        "--into",
+        tmp_path / "project",
+        env={"PROCEEDINGS_MAX_EXPORT_MB": "2"},
+    )
+    assert code == 1
+    assert (
+        "is 3.2 MB, more than the 2.0 MB an exported file may have "
+        "(set PROCEEDINGS_MAX_EXPORT_MB to allow more)"
+    ) in output

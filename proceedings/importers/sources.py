@@ -18,6 +18,7 @@ from typing import Any
 
 from proceedings.errors import ProceedingsError
 from proceedings.identifiers import unique_name, url_problem
+from proceedings.limits import RefusedFile, read_regular
 from proceedings.names import fold
 
 __all__ = [
@@ -34,9 +35,12 @@ __all__ = [
 
 
 def read_bytes(path: Path, display: str) -> bytes:
-    """The file's bytes; an error naming the file (as ``display``) when it cannot be read."""
+    """The file's bytes, within the limit on exported files; an error naming the file (as
+    ``display``) when it cannot be read or is not a regular file or is too large."""
     try:
-        return path.read_bytes()
+        return read_regular(path, "export_bytes")
+    except RefusedFile as exc:
+        raise ProceedingsError(exc.reason, path=display) from None
     except OSError as exc:
         raise ProceedingsError(f"cannot be read: {exc.strerror or exc}", path=display) from None
 

@@ -19,11 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from proceedings.errors import ProceedingsError
 from proceedings.identifiers import url_problem
 from proceedings.importers.aclpub2.people import as_text, read_person
 from proceedings.importers.imported import DEFAULT_PART, PaperDraft
 from proceedings.importers.notes import Context, NoteHere, note_at
 from proceedings.importers.pdfs import find_pdfs, note_missing_pdfs
+from proceedings.importers.sources import read_bytes
 from proceedings.importers.text import clean_text, cut_short
 from proceedings.latex import decode_latex, find_lost_markup
 from proceedings.names import fold
@@ -134,8 +136,11 @@ def read_softconf(folder: Folder, path: Path) -> list[Raw]:
     """The accepted rows of a Softconf/START paper metadata CSV, shaped like papers.yml."""
     display = folder.shown(path.name)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_bytes(path, display).decode("utf-8-sig")
+    except ProceedingsError as exc:
+        folder.errors.append(exc.format_message())
+        return []
+    except UnicodeDecodeError as exc:
         folder.errors.append(f"{display}: cannot be read as UTF-8 text ({exc})")
         return []
     reader = csv.DictReader(text.splitlines(keepends=True))

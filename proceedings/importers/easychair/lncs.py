@@ -133,7 +133,7 @@ def _tex_of(folder: Path, fields: dict[str, str]) -> Path | None:
 
 def _latex_abstract(tex: Path) -> str:
     """The ``abstract`` environment of the paper's LaTeX source, decoded; "" without one."""
-    data = tex.read_bytes()
+    data = read_bytes(tex, tex.name)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:  # sources older than LaTeX's UTF-8 default: inputenc latin1

@@ -20,8 +20,6 @@ import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from proceedings.errors import ProceedingsError
 from proceedings.importers.imported import DEFAULT_PART, ImportedVolume, PaperDraft
 from proceedings.importers.notes import Context
@@ -29,7 +27,9 @@ from proceedings.importers.pdfs import compare_pages, find_pdfs
 from proceedings.importers.sources import apply_overrides, make_id
 from proceedings.importers.text import clean_text, is_group
 from proceedings.latex import find_lost_markup
+from proceedings.limits import RefusedFile, read_regular
 from proceedings.text import plural
+from proceedings.yamlfile import parse_yaml
 
 if TYPE_CHECKING:
     from proceedings.importers.formats import ImportOptions
@@ -41,23 +41,30 @@ POSTS = "_posts"
 
 
 def _load(path: Path, text: str, what: str) -> dict[str, Any]:
-    """YAML as Jekyll reads it (YAML 1.1: dates are dates); one error naming the line."""
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark is not None else ""
-        raise ProceedingsError(f"{path}{line}: the {what} is not valid YAML ({exc})") from None
-    if not isinstance(data, dict):
+    """YAML within the limits on nesting and aliases (dates stay text, which :func:`_iso`
+    reads); one error naming the line."""
+    document, problems = parse_yaml(text, path, str(path))
+    if document is None or problems:
+        problem = problems[0]
+        line = f":{problem.line}" if problem.line else ""
+        raise ProceedingsError(f"{path}{line}: the {what} is not valid YAML ({problem.message})")
+    if not isinstance(document.data, dict):
         raise ProceedingsError(f"{path}: the {what} is not a YAML mapping")
-    return data
+    return document.data
+
+
+def _text(path: Path) -> str:
+    """A file of the repository as UTF-8 text, within the limit on YAML files."""
+    try:
+        return read_regular(path, "yaml_bytes").decode("utf-8")
+    except RefusedFile as exc:
+        raise ProceedingsError(exc.reason, path=str(path)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProceedingsError(f"cannot be read as UTF-8 text ({exc})", path=str(path)) from None
 
 
 def _front_matter(path: Path) -> dict[str, Any]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ProceedingsError(f"cannot be read as UTF-8 text ({exc})", path=str(path)) from None
+    text = _text(path)
     parts = text.split("---", 2)
     if not text.startswith("---") or len(parts) < 3:
         raise ProceedingsError("has no YAML front matter between '---' lines", path=str(path))
@@ -179,11 +186,7 @@ def read(source: Path, options: ImportOptions) -> ImportedVolume:
             f"no {CONFIG}: give the folder of a PMLR volume repository (mlresearch/vNNN)",
             path=str(source),
         )
-    try:
-        config_text = config_path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ProceedingsError(f"cannot be read ({exc})", path=str(config_path)) from None
-    config = _load(config_path, config_text, "volume configuration")
+    config = _load(config_path, _text(config_path), "volume configuration")
     posts = sorted((folder / POSTS).glob("*.md"))
     if not posts:
         raise ProceedingsError(f"no papers: {POSTS}/ has no .md posts", path=str(folder))
