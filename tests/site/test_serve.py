@@ -134,7 +134,9 @@ def test_open_page_reloads_itself_after_a_rebuild(
         assert TITLE in tab.locator("h1").inner_text()
         edit(complete_workshop / "papers/a/paper.yaml", {f"title: {TITLE}": f"title: {NEW_TITLE}"})
         tab.wait_for_function(
-            f"document.querySelector('h1').innerText.includes({NEW_TITLE!r})", timeout=20_000
+            # While the page reloads it has no h1 for a moment: null until the new one is there.
+            f"document.querySelector('h1')?.innerText.includes({NEW_TITLE!r})",
+            timeout=20_000,
         )
         assert problems == []
     finally:
