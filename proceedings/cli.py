@@ -394,10 +394,13 @@ def import_(
 @click.option("--title", default="Workshop on Trustworthy Machine Learning", show_default=True)
 @click.option("--acronym", default="TML 2026", show_default=True)
 @click.option("--year", type=int, default=2026, show_default=True)
-def init(directory: Path, title: str, acronym: str, year: int) -> None:
-    """Create a new volume project in DIRECTORY that passes 'check' and builds at once."""
+@click.pass_obj
+def init(project: Path, directory: Path, title: str, acronym: str, year: int) -> None:
+    """Create a new volume project in DIRECTORY (under -C's folder) that passes 'check' and
+    builds at once."""
     from proceedings.scaffold import scaffold
 
-    for path in scaffold(directory, title=title, acronym=acronym, year=year):
+    target = project / directory  # an absolute DIRECTORY stays as it is
+    for path in scaffold(target, title=title, acronym=acronym, year=year):
         click.echo(f"created {path}")
-    click.echo(f"next: cd {directory} && proceedings check && proceedings build")
+    click.echo(f"next: cd {target} && proceedings check && proceedings build")

@@ -191,6 +191,27 @@ def test_init_creates_a_project_that_checks_and_builds(runner: CliRunner, tmp_pa
     )
 
 
+def test_every_command_works_in_the_folder_given_with_C(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """This test ensures that -C is honoured by every command that reads or writes a
+    project: init makes its folder under it, the others read and build there, wherever the
+    command is run from."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    made = runner.invoke(main, ["-C", str(tmp_path), "init", "new"])
+    assert made.exit_code == 0, made.output
+    project = tmp_path / "new"
+    assert (project / "source" / "volume.yaml").is_file()
+    for command in (["check"], ["layout"], ["export", "ris"], ["pdf"], ["site"], ["build"]):
+        result = runner.invoke(main, ["-C", str(project), *command])
+        assert result.exit_code == 0, (command, result.output)
+    assert (project / "_build" / "html" / "index.html").is_file()
+    assert (project / "_build" / "pdf" / "papers" / "001.pdf").is_file()
+    assert sorted(p.name for p in elsewhere.iterdir()) == []
+
+
 def test_init_writes_a_github_pages_workflow(runner: CliRunner, tmp_path: Path) -> None:
     """This test ensures that 'init' writes a valid GitHub Pages workflow that builds the volume
     and deploys _build/html, and that the project still checks with no error."""
