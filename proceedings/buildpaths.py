@@ -58,17 +58,17 @@ class BuildPaths:
         A folder that holds the project, or sits inside its inputs, is refused: a build
         replaces its folder whole, and would replace the project with it.
         """
-        project = project.resolve()
-        root = (out or project / "_build").resolve()
-        if project.is_relative_to(root) or any(
-            root.is_relative_to(project / name) for name in ("source", "papers")
+        chosen = out or project / "_build"  # as given: messages name it as the user does
+        resolved, home = chosen.resolve(), project.resolve()
+        if home.is_relative_to(resolved) or any(
+            resolved.is_relative_to(home / name) for name in ("source", "papers")
         ):
             raise ProceedingsError(
                 "holds or is inside the project's input, and a build replaces its output folder "
                 "whole; choose a folder of its own (for instance _build)",
-                path=str(out or root),
+                path=str(chosen),
             )
-        return cls(root)
+        return cls(chosen)
 
     @property
     def export(self) -> Path:
