@@ -25,11 +25,12 @@ class Skips:
     """The records of one source that cannot be imported, each with its problems.
 
     ``strict`` is ``--strict``; ``what`` names a record (``row``, ``entry``, ``note``,
-    ``paper``) in the summary.
+    ``paper``) in the summary, ``whats`` its plural when it is not ``what`` + ``s``.
     """
 
     strict: bool
     what: str = "record"
+    whats: str = ""  # the plural, when not what + "s"
     records: list[tuple[str, list[str]]] = field(default_factory=list)
 
     def __bool__(self) -> bool:
@@ -58,7 +59,7 @@ class Skips:
             reasons = "; ".join(p.removeprefix(f"{where}: ") for p in problems)
             notes.append(f"{where}: skipped, not imported: {reasons}")
         notes.append(
-            f"{plural(len(self.records), self.what)} skipped, the other {plural(kept, 'paper')} "
+            f"{plural(len(self.records), self.what, self.whats or None)} skipped, the other {plural(kept, 'paper')} "
             "imported: fix the skipped ones and import again with --update (--strict refuses "
             "the whole import instead)"
         )
