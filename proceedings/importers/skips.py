@@ -58,8 +58,9 @@ class Skips:
         for where, problems in self.records:
             reasons = "; ".join(p.removeprefix(f"{where}: ") for p in problems)
             notes.append(f"{where}: skipped, not imported: {reasons}")
+        skipped = plural(len(self.records), self.what, self.whats or None)
         notes.append(
-            f"{plural(len(self.records), self.what, self.whats or None)} skipped, the other {plural(kept, 'paper')} "
+            f"{skipped} skipped, the other {plural(kept, 'paper')} "
             "imported: fix the skipped ones and import again with --update (--strict refuses "
             "the whole import instead)"
         )
