@@ -214,7 +214,7 @@ def test_one_bad_paper_never_stops_the_others(tmp_path: Path) -> None:
     whole = _import(_xml(tmp_path, {}))
     imported = _import(_xml(tmp_path, {"<title>A Second Paper</title>": "<title></title>"}))
     assert len(imported.papers) == len(whole.papers) - 1
-    assert [n.replace(f"{tmp_path}/", "") for n in imported.notes if "skipped" in n][0] == (
+    assert next(n.replace(f"{tmp_path}/", "") for n in imported.notes if "skipped" in n) == (
         "volume.xml:35: 2025.tinyex-1.2: skipped, not imported: the paper has no <title>; add it"
     )
 

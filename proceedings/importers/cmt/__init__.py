@@ -107,12 +107,10 @@ class _Reader(RowReader):
     def authors(self, row: Row, where: str) -> list[dict[str, Any]]:
         """The authors of the three author columns (:mod:`~proceedings.importers.cmt.authors`);
         none, and a problem, when the row has no sensible reading."""
-        cells = AuthorColumns(
-            *(self.get(row, key) for key in ("names", "details", "emails")),
-            headers={
-                k: self.header(k) for k in ("names", "details", "emails") if k in self.columns
-            },
-        )
+        names, details, emails = (self.get(row, key) for key in ("names", "details", "emails"))
+        keys: tuple[str, ...] = ("names", "details", "emails")
+        headers = {k: self.header(k) for k in keys if k in self.columns}
+        cells = AuthorColumns(names, details, emails, headers)
         people, problem = read_authors(cells, where, self.notes, note_at(self.notes, where))
         if problem:
             self.problems.append(problem)

@@ -197,9 +197,8 @@ def read_authors(
     unmatched: list[str] = []
     if primary == "names":
         if counts.get("details", total) == total:
-            people = [
-                (p, d, s) for (p, _, s), d in zip(people, details or [None] * total, strict=True)
-            ]
+            lined_up: list[_Detail | None] = list(details) or [None] * total
+            people = [(p, d, s) for (p, _, s), d in zip(people, lined_up, strict=True)]
         else:
             used: set[int] = set()
             for index, (parts, _, star) in enumerate(people):
@@ -242,25 +241,25 @@ def read_authors(
     if readings:
         notes.append(f"{where}: {'; '.join(dict.fromkeys(readings))}")
     out = []
-    for number, ((parts, detail, star), email) in enumerate(
+    for number, ((parts, entry, star), email) in enumerate(
         zip(people, by_author, strict=True), start=1
     ):
         if (
-            detail is not None
+            entry is not None
             and primary == "names"
-            and detail.name
-            and not same_name(full_name(parts), detail.name)
+            and entry.name
+            and not same_name(full_name(parts), entry.name)
         ):
             notes.append(
                 f"{where}: author {number} is '{full_name(parts)}' in '{header['names']}'"
-                f" but '{detail.name}' in '{header['details']}'; the first is imported"
+                f" but '{entry.name}' in '{header['details']}'; the first is imported"
             )
         out.append(
             author(
                 parts,
                 email=email,
-                affiliations=[detail.affiliation or ""] if detail else [],
-                corresponding=bool(star) or bool(detail and detail.corresponding),
+                affiliations=[entry.affiliation or ""] if entry else [],
+                corresponding=bool(star) or bool(entry and entry.corresponding),
                 note=note,
             )
         )
