@@ -335,6 +335,11 @@ def _mapping(path: Path | None, pairs: tuple[str, ...]) -> dict[str, str]:
 )
 @click.option("--map", "pairs", multiple=True, metavar="FIELD=COLUMN", help="csv: one mapping.")
 @click.option("--venue-id", help="openreview: read the venue from the live API (needs network).")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Import nothing if any row or record cannot be read (default: skip it, with a note).",
+)
 @click.option("--dry-run", is_flag=True, help="Read and print what would change; write nothing.")
 @click.option(
     "--update", is_flag=True, help="Re-import into this project, keeping your hand edits."
@@ -356,6 +361,7 @@ def import_(
     mapping_file: Path | None,
     pairs: tuple[str, ...],
     venue_id: str | None,
+    strict: bool,
     dry_run: bool,
     update: bool,
     overwrite: bool,
@@ -381,6 +387,7 @@ def import_(
         },
         mapping=_mapping(mapping_file, pairs),
         venue_id=venue_id,
+        strict=strict,
         dry_run=dry_run,
         update=update,
         overwrite=overwrite,

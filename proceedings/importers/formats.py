@@ -46,8 +46,10 @@ class ImportOptions:
     ``pdfs`` is a folder of camera-ready PDFs (a ZIP is already unpacked), ``overrides`` are
     ``volume.yaml`` keys to set or fill in (``acronym``, ``year``, ``url``, ``doi_prefix``),
     ``mapping`` maps model fields to the source's column names (CSV), ``venue_id`` asks
-    OpenReview's API for a venue. ``stack`` keeps unpacked archives alive until the import
-    has been written.
+    OpenReview's API for a venue. ``strict`` (``--strict``) refuses the whole import when a
+    record has no sensible reading, instead of skipping it with a note
+    (:class:`~proceedings.importers.skips.Skips`). ``stack`` keeps unpacked archives alive until
+    the import has been written.
     """
 
     stack: ExitStack
@@ -55,6 +57,7 @@ class ImportOptions:
     overrides: dict[str, Any] = field(default_factory=dict)
     mapping: dict[str, str] = field(default_factory=dict)
     venue_id: str | None = None
+    strict: bool = False
     archives: dict[str, str] = field(default_factory=dict)  # unpacked folder -> the ZIP
 
     def folder(self, path: Path) -> Path:
@@ -115,6 +118,7 @@ def run_import(
     overrides: Mapping[str, Any] | None = None,
     mapping: Mapping[str, str] | None = None,
     venue_id: str | None = None,
+    strict: bool = False,
     dry_run: bool = False,
     update: bool = False,
     overwrite: bool = False,
@@ -129,9 +133,9 @@ def run_import(
     script or a test can call, and so that what must hold for the whole run does: the ZIPs
     unpacked (``pdfs`` or ``source``) live until the files are written, an error names a
     ZIP's files by the ZIP and not by a temporary folder, and nothing is written when
-    reading or planning fails. ``overrides`` are ``volume.yaml`` keys (``None``: not given).
-    ``say`` prints the changes and the summary,
-    ``warn`` the notes for the organizer.
+    reading or planning fails. With ``strict``, a record that cannot be read stops the import
+    instead of being skipped with a note. ``overrides`` are ``volume.yaml`` keys (``None``: not
+    given). ``say`` prints the changes and the summary, ``warn`` the notes for the organizer.
     """
     from proceedings.importers.project import apply, plan
     from proceedings.text import plural
@@ -142,6 +146,7 @@ def run_import(
             overrides=dict(overrides or {}),
             mapping=dict(mapping or {}),
             venue_id=venue_id,
+            strict=strict,
         )
         try:
             if pdfs is not None:

@@ -32,12 +32,15 @@ def read_source(
     *,
     pdfs: Path | None = None,
     mapping: dict[str, str] | None = None,
+    strict: bool = False,
     **overrides: Any,
 ) -> ImportedVolume:
     """``read_import`` as the command line runs it (people unified), without writing:
-    ``overrides`` are the volume options (``acronym="WS 2025"``)."""
+    ``overrides`` are the volume options (``acronym="WS 2025"``), ``strict`` is ``--strict``."""
     with ExitStack() as stack:
-        options = ImportOptions(stack, pdfs=pdfs, overrides=overrides, mapping=mapping or {})
+        options = ImportOptions(
+            stack, pdfs=pdfs, overrides=overrides, mapping=mapping or {}, strict=strict
+        )
         return read_import(fmt, source, options)
 
 

@@ -352,14 +352,14 @@ def test_options_fill_in_and_override_the_volume(folder: Path, tmp_path: Path) -
 def test_bad_folders_are_one_clear_error(
     folder: Path, change: object, message: str, tmp_path: Path
 ) -> None:
-    """This test ensures that a missing, empty or broken file and a bad paper each stop the
-    import with one message naming the file and line, and that nothing is written."""
+    """This test ensures that a missing, empty or broken file and a bad paper each stop a
+    --strict import with one message naming the file and line, and that nothing is written."""
     assert callable(change)
     change(folder)
     with pytest.raises(ProceedingsError, match=message) as error:
-        _import(folder)
+        _import(folder, strict=True)
     assert str(error.value).splitlines()[-1].endswith("could not be imported: 1 error")
-    result = run_import("aclpub2", folder, "--into", tmp_path / "project")
+    result = run_import("aclpub2", folder, "--into", tmp_path / "project", "--strict")
     assert result.exit_code == 1
     assert not (tmp_path / "project").exists()
 
@@ -391,3 +391,22 @@ def test_pdfs_option_finds_the_papers_without_one(folder: Path, tmp_path: Path) 
         "3.pdf",
     ]
     assert notes_with(imported, "paper 2: PDF upload.pdf matched by the title on its first page")
+
+
+def test_one_bad_paper_never_stops_the_others(folder: Path) -> None:
+    """This test ensures that papers without a title or reusing an id are skipped with a note
+    each naming the file and line, and the others imported."""
+    papers = (
+        "- id: 1\n  title: A\n- id: 1\n  title: B\n- id: 7\n  abstract: x\n- id: 8\n  title: C\n"
+    )
+    (folder / "papers.yml").write_text(papers, encoding="utf-8")
+    imported = _import(folder)
+    assert [p.data["title"] for p in imported.papers] == ["A", "C"]
+    skipped = [n.replace(f"{folder}/", "") for n in imported.notes if "skipped" in n]
+    assert skipped == [
+        "papers.yml:3: skipped, not imported: paper id 1 is used again (first at papers.yml:1); "
+        "give each paper its own id",
+        "papers.yml:5: skipped, not imported: paper 7: no title; add it",
+        "2 papers skipped, 2 papers imported: fix the skipped ones and import again "
+        "with --update (--strict refuses the whole import instead)",
+    ]

@@ -208,6 +208,17 @@ def _xml(tmp_path: Path, replacements: dict[str, str]) -> Path:
     return path
 
 
+def test_one_bad_paper_never_stops_the_others(tmp_path: Path) -> None:
+    """This test ensures that a paper without a title is skipped with a note naming the file,
+    line and paper, and the other papers imported."""
+    whole = _import(_xml(tmp_path, {}))
+    imported = _import(_xml(tmp_path, {"<title>A Second Paper</title>": "<title></title>"}))
+    assert len(imported.papers) == len(whole.papers) - 1
+    assert next(n.replace(f"{tmp_path}/", "") for n in imported.notes if "skipped" in n) == (
+        "volume.xml:35: 2025.tinyex-1.2: skipped, not imported: the paper has no <title>; add it"
+    )
+
+
 @pytest.mark.parametrize(
     ("replacements", "message"),
     [
@@ -228,14 +239,14 @@ def test_bad_files_are_one_clear_error(
     tmp_path: Path, replacements: dict[str, str], message: str
 ) -> None:
     """This test ensures that XML that does not parse, a paper without a title, a missing year
-    or venue and a file of another kind each stop the import with one message, and that the
-    command line writes nothing."""
+    or venue and a file of another kind each stop a --strict import with one message, and that
+    the command line writes nothing."""
     if "<proceedings>" in replacements.values():
         replacements["</collection>"] = "</proceedings>"
     path = _xml(tmp_path, replacements)
     with pytest.raises(ProceedingsError, match=message):
-        _import(path)
-    result = run_import("acl-anthology", path, "--into", tmp_path / "project")
+        _import(path, strict=True)
+    result = run_import("acl-anthology", path, "--into", tmp_path / "project", "--strict")
     assert result.exit_code == 1
     assert "Traceback" not in result.output + result.stderr
     assert not (tmp_path / "project").exists()

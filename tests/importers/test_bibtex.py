@@ -443,11 +443,47 @@ def test_part_fields_make_parts_in_order_of_appearance(tmp_path: Path) -> None:
 
 
 def test_duplicate_key_is_an_error_naming_both_lines(tmp_path: Path) -> None:
-    """This test ensures that a citation key used twice is reported with its file and lines."""
+    """This test ensures that a citation key used twice is reported with its file and lines
+    (an error under --strict)."""
     bib = _bib(tmp_path, PROCEEDINGS + _paper("a") + _paper("A", title="Other"))
     with pytest.raises(ProceedingsError) as error:
-        read_bibtex(bib)
+        read_bibtex(bib, strict=True)
     assert f"{bib}:15: citation key 'A' is used again (first at line 11)" in str(error.value)
+
+
+def test_one_bad_entry_never_stops_the_others(tmp_path: Path) -> None:
+    """This test ensures that an entry reusing a key and an entry without a title are skipped
+    and listed by file, line and key, one note each, and the other entries imported; under
+    --strict they stop the import."""
+    bib = _bib(
+        tmp_path,
+        PROCEEDINGS
+        + _paper("a")
+        + _paper("A", title="Other")
+        + _paper("b", title=" ")
+        + _paper("c", title="C"),
+    )
+    imported = read_bibtex(bib)
+    assert [p.id for p in imported.papers] == ["a", "c"]
+    assert [n for n in imported.notes if "skipped" in n] == [
+        f"{bib}:15: A: skipped, not imported: citation key 'A' is used again (first at line "
+        "11); give each entry its own key",
+        f"{bib}:19: b: skipped, not imported: the entry has no title",
+        "2 entries skipped, 2 papers imported: fix the skipped ones and import again "
+        "with --update (--strict refuses the whole import instead)",
+    ]
+    with pytest.raises(ProceedingsError) as error:
+        read_bibtex(bib, strict=True)
+    assert str(error.value).splitlines()[-1] == f"{bib}: the BibTeX could not be read: 1 error"
+    bib.write_text(
+        bib.read_text(encoding="utf-8").replace("@inproceedings{A,", "@inproceedings{d,")
+    )
+    with pytest.raises(ProceedingsError) as error:
+        read_bibtex(bib, strict=True)
+    assert str(error.value).splitlines() == [
+        f"{bib}:19: b: the entry has no title",
+        f"{bib}: 1 entry cannot be imported; nothing was imported",
+    ]
 
 
 def test_syntax_errors_name_file_and_line(tmp_path: Path) -> None:
@@ -492,7 +528,7 @@ def test_file_that_is_not_utf8_is_an_error(tmp_path: Path) -> None:
 def test_untitled_paper_and_missing_volume_fields_are_errors(tmp_path: Path) -> None:
     """This test ensures that a paper without title, or a volume without year, stops the import."""
     with pytest.raises(ProceedingsError, match=r"refs.bib:11: a: the entry has no title"):
-        _read(tmp_path, _paper("a", title=" "))
+        _read(tmp_path, _paper("a", title=" "))  # the only entry: nothing left to import
     bib = _bib(tmp_path, _paper("a", booktitle="Some Workshop"))
     with pytest.raises(ProceedingsError, match=r"volume.yaml: year: is required"):
         read_bibtex(bib)

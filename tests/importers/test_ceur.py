@@ -4,6 +4,7 @@ toc.xml end to end, and the hard cases on a synthetic volume page and small inli
 from __future__ import annotations
 
 import datetime
+import re
 import shutil
 import zipfile
 from dataclasses import dataclass
@@ -612,6 +613,28 @@ def test_bad_input_is_one_clear_error_and_writes_nothing(
     assert result.stderr.startswith("error: ")
     assert "Traceback" not in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_one_bad_paper_never_stops_the_others(tmp_path: Path) -> None:
+    """This test ensures that a CEUR table of contents entry without a title is skipped with a
+    note naming the file and line, the other papers imported; --strict refuses the page."""
+    page = (FIXTURES / "index.html").read_text(encoding="utf-8")
+    whole = _read(FIXTURES / "index.html")
+    folder = tmp_path / "page"
+    folder.mkdir()
+    untitled = re.sub(r'(class="CEURTITLE"[^>]*>)[^<]*<', r"\1<", page, count=1)
+    (folder / "index.html").write_text(untitled, encoding="utf-8")
+    imported = _read(folder / "index.html")
+    assert len(imported.papers) == len(whole.papers) - 1
+    skipped = [n for n in imported.notes if "skipped" in n]
+    assert len(skipped) == 2
+    assert skipped[0] == (
+        f"{folder}/index.html:44: paper 1 (paper1.pdf): skipped, not imported: CEURTITLE is "
+        "empty; give every paper a title"
+    )
+    result = run_import("ceur", folder / "index.html", "--into", tmp_path / "out", "--strict")
+    assert result.exit_code == 1
+    assert "index.html: 1 paper without a title" in result.stderr
 
 
 def test_missing_file_and_encodings(tmp_path: Path) -> None:

@@ -30,9 +30,9 @@ FIXTURES = Path(__file__).parent.parent / "fixtures" / "csv"
 EXPORT = FIXTURES / "cmt-export.csv"  # CMT's own column names, 6 rows, 4 accepted
 
 
-def _read(source: Path, **overrides: Any) -> ImportedVolume:
+def _read(source: Path, *, strict: bool = False, **overrides: Any) -> ImportedVolume:
     """``source`` read as the cmt format, with ``overrides`` as volume options."""
-    return read_source("cmt", source, **{"acronym": "ISMIR 2023", **overrides})
+    return read_source("cmt", source, strict=strict, **{"acronym": "ISMIR 2023", **overrides})
 
 
 def _rows() -> list[dict[str, str]]:
@@ -330,9 +330,10 @@ GOOD = '7,A Title,An abstract.,Ada Lovelace (Univ)*,"Lovelace, Ada*",ada@example
             r"export.csv: row 2: no paper id \(the column 'Paper ID' is empty\)",
         ),
         (
-            HEADER + '9,T,A,Ada Lovelace (U)*; Bo Li (V),"Lovelace, Ada*",a@example.org\n',
+            HEADER + '9,T,A,Ada Lovelace (U)*,"Lovelace, Ada*",a@example.org; b@example.org\n',
             r"row 2, paper 009: the author columns list different numbers of authors \(1 in "
-            r"'Author Names', 2 in 'Authors', 1 in 'Author Emails'\)",
+            r"'Author Names', 1 in 'Authors', 2 in 'Author Emails'\), and no column that names "
+            r"authors lists them all",
         ),
         (
             HEADER.replace("Authors", "Paper Title") + GOOD,
@@ -343,12 +344,14 @@ GOOD = '7,A Title,An abstract.,Ada Lovelace (Univ)*,"Lovelace, Ada*",ada@example
 def test_bad_exports_are_one_clear_error_and_write_nothing(
     tmp_path: Path, text: str, message: str
 ) -> None:
-    """This test ensures that an empty, header-only, column-less or faulty export stops the
-    import with one message naming the file, the row and the column, and writes nothing."""
+    """This test ensures that an empty, header-only, column-less or faulty export stops a
+    --strict import with one message naming the file, the row and the column, and writes
+    nothing."""
     path = _bad(tmp_path, text)
     with pytest.raises(ProceedingsError, match=message):
-        _read(path)
-    result = run_import("cmt", path, "--into", tmp_path / "project", "--acronym", "WS 2025")
+        _read(path, strict=True)
+    into = ["--into", tmp_path / "project", "--acronym", "WS 2025", "--strict"]
+    result = run_import("cmt", path, *into)
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     assert not (tmp_path / "project").exists()
@@ -409,3 +412,97 @@ def test_pdfs_from_cmts_download_layout(tmp_path: Path) -> None:
     assert "matched no paper: 7/Submission/submitted.pdf, other.pdf" in result.stderr
     data = yaml.safe_load((project / "papers/007/paper.yaml").read_text(encoding="utf-8"))
     assert "pdf" not in data  # the copy is papers/007/paper.pdf, the default
+
+
+# --- rows with one sensible reading, and rows with none --------------------------------------
+
+ROWS = yaml.safe_load((FIXTURES / "cmt-rows.yaml").read_text(encoding="utf-8"))
+
+
+def _row_file(tmp_path: Path, *rows: tuple[str, ...]) -> Path:
+    """An export of ``rows`` (id, title, details, names, e-mails), written as CMT writes CSV."""
+    path = tmp_path / "export.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Paper ID", "Paper Title", "Abstract", *HEADER.split(",")[3:6]])
+        for paper, title, details, names, emails in rows:
+            writer.writerow([paper, title, "An abstract.", details, names, emails.strip()])
+    return path
+
+
+@pytest.mark.parametrize("case", ROWS, ids=[case["case"] for case in ROWS])
+def test_rows_with_one_reading(tmp_path: Path, case: dict[str, Any]) -> None:
+    """This test ensures that a row whose author columns have one sensible reading (nested or
+    unbalanced parentheses, columns of unequal length) imports that way, with exactly one note
+    saying which reading was taken, also under --strict."""
+    path = _row_file(tmp_path, ("7", "A Title", case["details"], case["names"], case["emails"]))
+    for strict in (False, True):
+        imported = _read(path, strict=strict)
+        authors = imported.paper("007").data["authors"]
+        assert [
+            [
+                f"{a.get('given', '')} {a['family']}".strip(),
+                a.get("email", ""),
+                *a.get("affiliations", [""]),
+            ]
+            for a in authors
+        ] == case["authors"]
+        assert authors[0]["corresponding"] is True
+        row_notes = [n for n in imported.notes if "row 2, paper 007" in n]
+        assert row_notes == [f"{path}: row 2, paper 007: {case['note']}"]
+
+
+def test_one_bad_row_never_stops_the_others(tmp_path: Path) -> None:
+    """This test ensures that rows with no sensible reading (no id, no title, more e-mails than
+    authors) are skipped and listed by row, one note each, while the others are imported; that
+    --strict refuses the whole export as before; and that an export of bad rows only is refused."""
+    good = ("7", "A Title", "Ada Lovelace (NIST)*", "Lovelace, Ada*", "ada@example.org")
+    rows = [
+        good,
+        ("", "No Id", "Bo Li (Univ)", "Li, Bo", "bo@example.org"),
+        ("8", "", "Bo Li (Univ)", "Li, Bo", "bo@example.org"),
+        ("9", "Too Many Mails", "Bo Li (Univ)", "Li, Bo", "bo@example.org; cy@example.org"),
+        ("10", "Also Good", "Cy Tan (Lab)*", "Tan, Cy*", "cy@example.org"),
+    ]
+    path = _row_file(tmp_path, *rows)
+    result = run_import("cmt", path, "--into", tmp_path / "p", "--acronym", "WS 2025")
+    assert result.exit_code == 0, result.output
+    assert "imported 2 papers, 0 with a PDF" in result.output
+    stderr = result.stderr.replace(f"{tmp_path}/", "")
+    skipped = [line for line in stderr.splitlines() if "skipped, not imported" in line]
+    assert skipped == [
+        "note: export.csv: row 3: skipped, not imported: no paper id (the column 'Paper ID' is "
+        "empty); give the row CMT's Paper ID",
+        "note: export.csv: row 4, paper 008: skipped, not imported: no title (the column 'Paper "
+        "Title' is empty); give the paper its title, or delete the row",
+        "note: export.csv: row 5, paper 009: skipped, not imported: the author columns list "
+        "different numbers of authors (1 in 'Author Names', 1 in 'Authors', 2 in 'Author "
+        "Emails'), and no column that names authors lists them all; make them list the same "
+        "authors in the same order",
+    ]
+    assert (
+        "note: 3 rows skipped, 2 papers imported: fix the skipped ones and import again "
+        "with --update (--strict refuses the whole import instead)"
+    ) in stderr
+    assert sorted(p.id for p in load_volume(tmp_path / "p").papers) == ["007", "010"]
+
+    refused = run_import("cmt", path, "--into", tmp_path / "q", "--acronym", "WS 2025", "--strict")
+    assert refused.exit_code == 1
+    assert refused.output.endswith(
+        "export.csv: 3 problems; nothing was imported: fix the file and import again\n"
+    )
+    assert not (tmp_path / "q").exists()
+
+    only_bad = _row_file(tmp_path, *rows[1:4])
+    with pytest.raises(ProceedingsError, match=r"3 problems; nothing was imported"):
+        _read(only_bad)
+
+
+def test_ismir_nested_affiliations_are_noted_once_per_row(ismir: tuple[Result, Volume]) -> None:
+    """This test ensures that each of the eight ISMIR rows whose affiliation has parentheses of
+    its own ('... Technology (AIST)', wrapped in CMT's pair) gets one note saying so."""
+    result, _ = ismir
+    nested = [line for line in result.stderr.splitlines() if "parentheses of its own" in line]
+    papers = [line.split("paper ")[1][:3] for line in nested]
+    assert sorted(papers) == ["063", "080", "142", "150", "179", "255", "257", "278"]
+    assert all(line.count("parentheses of its own") == 1 for line in nested)

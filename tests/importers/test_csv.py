@@ -304,11 +304,33 @@ def test_mapping_errors_name_the_field_and_the_columns(
 )
 def test_bad_tables_are_one_clear_error(tmp_path: Path, text: str, message: str) -> None:
     """This test ensures that an empty file, a header-only file, untitled rows and rows without
-    authors (each named by its row number) stop the import with one message."""
+    authors (each named by its row number) stop a --strict import with one message."""
     path = tmp_path / "bad.csv"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ProceedingsError, match=message):
-        _read(path, {"title": "Title", "authors": "Authors"})
+        _read(path, {"title": "Title", "authors": "Authors"}, strict=True)
+
+
+def test_one_bad_row_never_stops_the_others(tmp_path: Path) -> None:
+    """This test ensures that untitled rows, rows without authors and cut-short rows are
+    skipped and listed by row, one note each, and the other rows imported."""
+    path = tmp_path / "bad.csv"
+    path.write_text(
+        "Title,Authors\nOne,Ada Lovelace\n  ,Bo Li\nTwo\nThree,\nFour,Cy Young\n",
+        encoding="utf-8",
+    )
+    imported = _read(path, {"title": "Title", "authors": "Authors"})
+    assert [p.data["title"] for p in imported.papers] == ["One", "Four"]
+    assert [n.replace(f"{tmp_path}/", "") for n in imported.notes if "skipped" in n] == [
+        "bad.csv: row 3, paper 002: skipped, not imported: no title (the column 'Title' is "
+        "empty); give the paper its title, or delete the row",
+        "bad.csv: row 4, paper 003: skipped, not imported: no authors (the row has 1 of the "
+        "table's 2 columns); give the paper its authors, or delete the row",
+        "bad.csv: row 5, paper 004: skipped, not imported: no authors (the column 'Authors' is "
+        "empty); give the paper its authors, or delete the row",
+        "3 rows skipped, 2 papers imported: fix the skipped ones and import again "
+        "with --update (--strict refuses the whole import instead)",
+    ]
 
 
 def test_volume_options_are_required(tmp_path: Path) -> None:

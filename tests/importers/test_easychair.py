@@ -435,11 +435,49 @@ def test_malformed_rows_name_file_and_line(
     tmp_path: Path, name: str, replace: dict[str, str], message: str
 ) -> None:
     """This test ensures that a repeated or non-numeric number and a broken quote are errors
-    naming the file and the row's line."""
+    naming the file and the row's line (under --strict; a broken quote always)."""
     folder = _copy_fixture(tmp_path)
     edit(folder / name, replace)
     with pytest.raises(ProceedingsError, match=message):
-        _read(folder)
+        _read(folder, strict=True)
+
+
+@pytest.mark.parametrize(
+    ("name", "replace", "skipped"),
+    [
+        (
+            "submission.csv",
+            {"\n17,": "\n3,"},
+            "submission.csv:11: skipped, not imported: submission #3 again (first at line 2)",
+        ),
+        (
+            "submission.csv",
+            {"\n17,": "\nx17,"},
+            "submission.csv:11: skipped, not imported: '#' is 'x17', not a submission number; "
+            "fix the row",
+        ),
+        (
+            "author.csv",
+            {"\n40,Wei": "\nforty,Wei"},
+            "author.csv:11: submission # is 'forty', not a number; fix the row",
+        ),
+    ],
+)
+def test_one_bad_row_never_stops_the_others(
+    tmp_path: Path, name: str, replace: dict[str, str], skipped: str
+) -> None:
+    """This test ensures that a row with a repeated or non-numeric number is skipped with one
+    note naming the file and line, and every other accepted submission imported."""
+    folder = _copy_fixture(tmp_path)
+    whole = _read(folder)
+    edit(folder / name, replace)
+    imported = _read(folder)
+    notes = [n for n in imported.notes if "skipped" in n]
+    assert len(notes) == 2
+    assert notes[0].endswith(skipped)
+    assert notes[1].startswith("1 row skipped, ")
+    lost = 1 if "again" in skipped or "x17" in skipped else 0
+    assert len(imported.papers) == len(whole.papers) - lost
 
 
 def test_file_that_is_not_utf8_is_an_error(tmp_path: Path) -> None:
@@ -591,8 +629,8 @@ def test_lncs_readme_variants(tmp_path: Path) -> None:
 
 
 def test_lncs_readme_without_title_and_pages_that_disagree(tmp_path: Path) -> None:
-    """This test ensures that a README without 'Paper:' is an error naming it, and that a page
-    range that does not match the PDF is noted."""
+    """This test ensures that a README without 'Paper:' is an error naming it (when no other
+    paper is left to import), and that a page range that does not match the PDF is noted."""
     root = _lncs(tmp_path, {"99990001": _readme("Only Paper", "1-3", "Ada | Lovelace")})
     imported = _read(root)
     assert imported.paper("001").data["abstract"] == "We show a result."

@@ -480,11 +480,20 @@ def test_command_reports_a_bad_file_without_a_traceback(tmp_path: Path) -> None:
 
 
 def test_accepted_notes_without_titles_are_an_error_naming_each(tmp_path: Path) -> None:
-    """This test ensures that accepted papers without a title stop the import, each named."""
+    """This test ensures that accepted papers without a title stop a --strict import, each
+    named; without --strict they are skipped with a note each and the others imported."""
     notes = [_v1("a1", 1, title=""), _v1("b2", 2, title="  "), _v1("c3", 3, title="Fine")]
     path = _json(tmp_path, notes)
+    imported = read_openreview(path, acronym="ABC 2019")
+    assert [p.data["title"] for p in imported.papers] == ["Fine"]
+    assert [n for n in imported.notes if "skipped" in n] == [
+        f"{path}: a1 (#1): skipped, not imported: content.title is empty",
+        f"{path}: b2 (#2): skipped, not imported: content.title is empty",
+        "2 accepted notes skipped, 1 paper imported: fix the skipped ones and import "
+        "again with --update (--strict refuses the whole import instead)",
+    ]
     with pytest.raises(ProceedingsError) as error:
-        read_openreview(path, acronym="ABC 2019")
+        read_openreview(path, acronym="ABC 2019", strict=True)
     assert str(error.value).splitlines() == [
         f"{path}: a1 (#1): content.title is empty",
         f"{path}: b2 (#2): content.title is empty",

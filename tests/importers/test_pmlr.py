@@ -166,3 +166,38 @@ def test_a_group_author_is_one_name(ml4h: tuple[Path, str]) -> None:
     paper = next(p for p in volume.papers if p.id == "groger23a")
     group = next(a for a in paper.info.authors if "Consortium" in a.family)
     assert (group.family, group.mononym) == ("Labelling Consortium", True)
+
+
+def test_one_bad_post_never_stops_the_others(tmp_path: Path) -> None:
+    """This test ensures that posts without a title, without authors or without front matter
+    are skipped and listed by file, one note each, and the other posts imported; --strict
+    refuses the whole repository."""
+    source = tmp_path / "repo"
+    posts = {
+        "2023-01-01-a23a.md": "---\nid: a23a\ntitle: Good\nauthor: [{given: A, family: L}]\n---\n",
+        "2023-01-02-b23a.md": "---\nid: b23a\nauthor: [{given: Bo, family: Li}]\n---\n",
+        "2023-01-03-c23a.md": "---\nid: c23a\ntitle: No Authors\n---\n",
+        "2023-01-04-d23a.md": "no front matter",
+    }
+    (source / "_posts").mkdir(parents=True)
+    config = "year: '2023'\nshortname: T\nbooktitle: Proc T\neditor: [{given: Ada, family: L}]\n"
+    (source / "_config.yml").write_text(config, encoding="utf-8")
+    for name, text in posts.items():
+        (source / "_posts" / name).write_text(text, encoding="utf-8")
+    result = run_import("pmlr", source, "--into", tmp_path / "p")
+    assert result.exit_code == 0, result.output
+    assert [p.id for p in load_volume(tmp_path / "p").papers] == ["a23a"]
+    skipped = [line for line in result.stderr.splitlines() if "skipped" in line]
+    assert skipped == [
+        "note: _posts/2023-01-04-d23a.md: skipped, not imported: "
+        f"{source}/_posts/2023-01-04-d23a.md: has no YAML front matter between '---' lines",
+        "note: _posts/2023-01-02-b23a.md: skipped, not imported: paper b23a has no title; add "
+        "'title:' to its post",
+        "note: _posts/2023-01-03-c23a.md: skipped, not imported: paper c23a has no authors "
+        "('author:' list)",
+        "note: 3 posts skipped, 1 paper imported: fix the skipped ones and import "
+        "again with --update (--strict refuses the whole import instead)",
+    ]
+    strict = run_import("pmlr", source, "--into", tmp_path / "q", "--strict")
+    assert strict.exit_code == 1
+    assert f"{source}: 3 posts cannot be imported; nothing was imported" in strict.output

@@ -62,6 +62,7 @@ from proceedings.importers.aclpub2.volume import (
 )
 from proceedings.importers.imported import ImportedVolume, PaperDraft
 from proceedings.importers.notes import NoteHere, note_at
+from proceedings.importers.skips import Skips
 from proceedings.importers.sources import make_id, zero_padded
 from proceedings.text import plural
 from proceedings.yamlfile import YamlDocument, read_yaml
@@ -205,10 +206,14 @@ def read_aclpub2(source: Path, options: ImportOptions) -> ImportedVolume:
         raws = read_softconf(folder, folder.root / SOFTCONF)
     volume = read_volume(folder, details)
     committees = read_committees(folder)
-    check_papers(folder, raws)
+    skips = Skips(options.strict, "paper")
+    raws = check_papers(folder, raws, skips)
     if volume:  # else conference_details.yml is missing or broken, and an error says so
         finish_volume(folder, volume, options.overrides, raws)
+    if options.strict or not raws or folder.errors:  # today's one error, listing them all
+        folder.errors.extend(skips.problems)
     folder.fail()
+    skips.settle(folder.notes, kept=len(raws), summary="")
     _front_matter_notes(folder)
 
     taken: set[str] = set()

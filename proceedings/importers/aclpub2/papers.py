@@ -25,6 +25,7 @@ from proceedings.importers.aclpub2.people import as_text, read_person
 from proceedings.importers.imported import DEFAULT_PART, PaperDraft
 from proceedings.importers.notes import Context, NoteHere, note_at
 from proceedings.importers.pdfs import find_pdfs, note_missing_pdfs
+from proceedings.importers.skips import Skips
 from proceedings.importers.sources import read_bytes
 from proceedings.importers.text import clean_text, cut_short
 from proceedings.latex import decode_latex, find_lost_markup
@@ -192,27 +193,35 @@ def read_softconf(folder: Folder, path: Path) -> list[Raw]:
     return raws
 
 
-def check_papers(folder: Folder, raws: list[Raw]) -> None:
-    """Errors for papers without id or title, ids used twice and a placeholder papers.yml."""
+def check_papers(folder: Folder, raws: list[Raw], skips: Skips) -> list[Raw]:
+    """The papers to import: one without id or title, or whose id was used before, is left to
+    ``skips``; a placeholder papers.yml is an error."""
     first: dict[str, str] = {}
+    kept = []
     for raw in raws:
+        problems = []
         if not raw.key:
-            folder.errors.append(f"{raw.where}: a paper without an id; give it its submission id")
+            problems.append(f"{raw.where}: a paper without an id; give it its submission id")
         elif raw.key.lower() in first:
-            folder.errors.append(
+            problems.append(
                 f"{raw.where}: paper id {raw.key} is used again (first at "
                 f"{first[raw.key.lower()]}); give each paper its own id"
             )
         else:
             first[raw.key.lower()] = raw.where
         if not as_text(raw.entry.get("title")):
-            folder.errors.append(f"{raw.where}: paper {raw.key or '?'}: no title; add it")
+            problems.append(f"{raw.where}: paper {raw.key or '?'}: no title; add it")
+        if problems:
+            skips.add(raw.where, problems)
+        else:
+            kept.append(raw)
     if raws and all(fold(as_text(r.entry.get("title"))) in _SAMPLE_TITLES for r in raws):
         folder.errors.append(
             f"{raws[0].where}: {PAPERS} is still aclpub2's placeholder (its only paper is the "
             f"template's sample, '{as_text(raws[0].entry.get('title'))}'); replace it with the "
             "accepted papers, then import again"
         )
+    return kept
 
 
 def _links(attachments: Any, note: NoteHere) -> dict[str, str]:

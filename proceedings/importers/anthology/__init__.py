@@ -48,6 +48,7 @@ from proceedings.importers.imported import DEFAULT_PART, ImportedVolume, PaperDr
 from proceedings.importers.notes import Context
 from proceedings.importers.pdfs import compare_pages, find_pdfs, note_missing_pdfs, page_range
 from proceedings.importers.people import PROFILE
+from proceedings.importers.skips import Skips
 from proceedings.importers.sources import (
     apply_overrides,
     drop_bad_links,
@@ -292,8 +293,9 @@ def read_anthology(path: Path, options: ImportOptions) -> ImportedVolume:
     """Read an Anthology volume XML (and optionally its PDFs) into an :class:`ImportedVolume`.
 
     Raises one :class:`ProceedingsError` for a file that is missing, empty or does not parse
-    (with its line), that holds no volume or no paper, that has a paper without a title (every
-    such paper listed), or that lacks a required volume value (with the option to pass).
+    (with its line), that holds no volume or no paper, that has only papers without a title
+    (every such paper listed; with ``--strict`` any such paper, else it is skipped with a
+    note), or that lacks a required volume value (with the option to pass).
     """
     display = str(path)
     root, text = _parse(path, display)
@@ -315,11 +317,15 @@ def read_anthology(path: Path, options: ImportOptions) -> ImportedVolume:
     keys = {el.get("id", ""): _key(collection, volume_id, el) for el in elements}
     ctx = Context(display, _paper_lines(text, volume_id, keys), [])
     untitled = [keys[el.get("id", "")] for el in elements if not all_text(el.find("title"))]
-    if untitled:
-        raise ProceedingsError(
-            "\n".join(f"{ctx.where(k)}: the paper has no <title>; add it" for k in untitled)
-            + f"\n{display}: {plural(len(untitled), 'paper')} without a title"
-        )
+    skips = Skips(options.strict, "paper")
+    for key in untitled:
+        skips.add(ctx.where(key), [f"{ctx.where(key)}: the paper has no <title>; add it"])
+    elements = [el for el in elements if keys[el.get("id", "")] not in untitled]
+    skips.settle(
+        ctx.notes,
+        kept=len(elements),
+        summary=f"{display}: {plural(len(untitled), 'paper')} without a title",
+    )
     if len(volumes) > 1:
         others = ", ".join(v.get("id", "?") for v in volumes[1:])
         ctx.note(

@@ -54,6 +54,7 @@ from proceedings.importers.bibtex.volume import (
 from proceedings.importers.imported import DEFAULT_PART, ImportedVolume, PaperDraft
 from proceedings.importers.notes import Context
 from proceedings.importers.pdfs import compare_pages, find_pdfs, note_missing_pdfs
+from proceedings.importers.skips import Skips
 from proceedings.importers.sources import make_id, read_text
 from proceedings.importers.validate import validate_imported
 from proceedings.paths import confine
@@ -82,8 +83,9 @@ def _line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
-def _entry_lines(text: str) -> dict[str, int]:
-    """Line of each entry by lower-cased key; a key used twice is an error naming both lines."""
+def _entry_lines(text: str) -> tuple[dict[str, int], list[tuple[int, str, str]]]:
+    """Line of each entry by lower-cased key, and each later entry whose key was used before
+    (its line, its key and the message naming both lines)."""
     lines: dict[str, int] = {}
     duplicates = []
     for match in _ENTRY.finditer(text):
@@ -95,15 +97,14 @@ def _entry_lines(text: str) -> dict[str, int]:
             duplicates.append(
                 (
                     line,
+                    key,
                     f"citation key '{key}' is used again (first at line "
                     f"{lines[folded]}); give each entry its own key",
                 )
             )
         else:
             lines[folded] = line
-    if duplicates:
-        raise _BibError(duplicates)
-    return lines
+    return lines, duplicates
 
 
 class _BibError(Exception):
@@ -113,7 +114,8 @@ class _BibError(Exception):
 
 
 def _parse(text: str, lines: Mapping[str, int]) -> BibliographyData:
-    """Parse with pybtex, collecting every problem of the file before failing."""
+    """Parse with pybtex, collecting every problem of the file before failing; an entry whose
+    key was used before is left out (:func:`_entry_lines` reports it)."""
     with pybtex.errors.capture() as captured:
         try:
             data = parse_string(text, "bibtex")
@@ -125,6 +127,8 @@ def _parse(text: str, lines: Mapping[str, int]) -> BibliographyData:
         message = str(error)
         line = getattr(error, "lineno", None) if isinstance(error, PybtexSyntaxError) else None
         message = _SYNTAX_PREFIX.sub("", message)
+        if message.startswith("repeated bibliography entry"):
+            continue
         if type(error).__name__ == "UndefinedMacro":
             message = f"undefined @string '{message}'; put a text value in braces: {{{message}}}"
         elif type(error).__name__ == "DuplicateField":
@@ -161,25 +165,32 @@ def _local_pdf(entry: Entry, bib_dir: Path) -> Path | None:
 # --- the importer ---------------------------------------------------------------------------
 
 
-def read_bibtex(path: Path, pdfs: Path | None = None, **volume_overrides: Any) -> ImportedVolume:
+def read_bibtex(
+    path: Path, pdfs: Path | None = None, *, strict: bool = False, **volume_overrides: Any
+) -> ImportedVolume:
     """Read a volume's BibTeX (and optionally its PDFs) into an :class:`ImportedVolume`.
 
     ``volume_overrides`` are ``volume.yaml`` keys that replace or fill in what the BibTeX says
     (``acronym="ML4H 2023"``, ``series={"name": "PMLR"}``); ``None`` values are ignored.
-    Raises :class:`ProceedingsError` naming ``file:line`` for every syntax error or duplicate
-    key, and when the file has no paper or the volume still lacks a required field.
+    Raises :class:`ProceedingsError` naming ``file:line`` for every syntax error (pybtex cannot
+    tell which entries one spoils), and when the file has no paper or the volume still lacks a
+    required field. An entry without a title or reusing a key is skipped with a note
+    (:class:`~proceedings.importers.skips.Skips`); with ``strict`` it stops the import too.
     """
     display = str(path)
     convert = f"convert it, e.g. 'iconv -f latin1 -t utf-8 {path.name} > utf8.bib'"
     text = read_text(path, display, not_utf8=convert)
+    lines, duplicates = _entry_lines(text)
     try:
-        lines = _entry_lines(text)
+        if duplicates and strict:
+            raise _BibError([(line, message) for line, _, message in duplicates])
         data = _parse(text, lines)
     except _BibError as exc:
         messages = [
             f"{display}:{line}: {message}" if line else f"{display}: {message}"
-            for line, message in exc.problems
+            for line, message in [*exc.problems, *((d[0], d[2]) for d in duplicates)]
         ]
+        messages = list(dict.fromkeys(messages))
         count = len(messages)
         summary = f"{display}: the BibTeX could not be read: {plural(count, 'error')}"
         raise ProceedingsError("\n".join([*messages, summary])) from None
@@ -200,12 +211,19 @@ def read_bibtex(path: Path, pdfs: Path | None = None, **volume_overrides: Any) -
         )
     for kind, count in sorted(others.items()):
         ctx.note(None, f"{plural(count, f'@{kind} entry')} ignored: only @inproceedings are papers")
+    skips = Skips(strict, "entry", "entries")
+    for line, key, message in duplicates:
+        skips.add(f"{display}:{line}: {key}", [f"{display}:{line}: {key}: {message}"])
     untitled = [e.key for e in papers if not e.fields.get("title", "").strip()]
-    if untitled:
-        raise ProceedingsError(
-            "\n".join(f"{ctx.where(k)}: the entry has no title" for k in untitled)
-            + f"\n{display}: {plural(len(untitled), 'paper')} without a title"
-        )
+    for key in untitled:
+        skips.add(ctx.where(key), [f"{ctx.where(key)}: the entry has no title"])
+    papers = [e for e in papers if e.key not in untitled]
+    skips.settle(
+        ctx.notes,
+        kept=len(papers),
+        summary=f"{display}: {plural(len(skips.problems), 'entry', 'entries')} cannot be "
+        "imported; nothing was imported",
+    )
 
     # The volume.
     if volumes:
@@ -291,4 +309,4 @@ def read_bibtex(path: Path, pdfs: Path | None = None, **volume_overrides: Any) -
 
 def read(source: Path, options: ImportOptions) -> ImportedVolume:
     """The ``bibtex`` import format: a whole volume's ``.bib``, PDFs from ``--pdfs``."""
-    return read_bibtex(source, options.pdfs, **options.overrides)
+    return read_bibtex(source, options.pdfs, strict=options.strict, **options.overrides)

@@ -56,6 +56,7 @@ from proceedings.importers.ceur.volume import (
 from proceedings.importers.imported import DEFAULT_PART, ImportedVolume, PaperDraft
 from proceedings.importers.notes import Context
 from proceedings.importers.pdfs import compare_pages, find_pdfs, note_missing_pdfs, page_range
+from proceedings.importers.skips import Skips
 from proceedings.importers.sources import make_id, zero_padded
 from proceedings.importers.text import clean_text, split_name
 from proceedings.importers.validate import validate_imported
@@ -205,17 +206,19 @@ def _parts(volume: CeurVolume) -> tuple[list[dict[str, str]], dict[str | None, s
     return parts, ids
 
 
-def _refuse_untitled(volume: CeurVolume) -> None:
-    """Every paper needs a title: one error listing each entry without one."""
-    untitled = [
-        f"{volume.where(p.title)}: paper {n}{f' ({p.file})' if p.file else ''}: "
-        f"{volume.terms['papers']} is empty; give every paper a title"
-        for n, p in enumerate(volume.papers, start=1)
-        if not p.title.text
-    ]
-    if untitled:
-        summary = f"{volume.display}: {plural(len(untitled), 'paper')} without a title"
-        raise ProceedingsError("\n".join([*untitled, summary]))
+def _skip_untitled(volume: CeurVolume, skips: Skips, notes: list[str]) -> None:
+    """Every paper needs a title: each entry without one is skipped with a note (or, under
+    ``--strict`` or when none has one, one error lists them)."""
+    kept = []
+    for n, paper in enumerate(volume.papers, start=1):
+        if paper.title.text:
+            kept.append(paper)
+            continue
+        where = f"{volume.where(paper.title)}: paper {n}{f' ({paper.file})' if paper.file else ''}"
+        skips.add(where, [f"{where}: {volume.terms['papers']} is empty; give every paper a title"])
+    volume.papers[:] = kept
+    summary = f"{volume.display}: {plural(len(skips.records), 'paper')} without a title"
+    skips.settle(notes, kept=len(kept), summary=summary)
 
 
 def _papers(volume: CeurVolume, part_ids: Mapping[str | None, str]) -> list[_Paper]:
@@ -284,7 +287,7 @@ def read(source: Path, options: ImportOptions) -> ImportedVolume:
         assert files.toc is not None  # _locate gives a page or a toc.xml
         volume = read_ceur_make(files.toc, files.workshop)
     refuse_placeholders(volume)
-    _refuse_untitled(volume)
+    _skip_untitled(volume, Skips(options.strict, "paper"), volume.notes)
     parts, part_ids = _parts(volume)
     lacking = ""
     if files.workshop is None and files.toc is not None:

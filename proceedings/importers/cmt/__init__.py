@@ -35,25 +35,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from proceedings.errors import ProceedingsError
+from proceedings.importers.cmt.authors import AuthorColumns, read_authors
 from proceedings.importers.imported import ImportedVolume
 from proceedings.importers.notes import Note, note_at
+from proceedings.importers.skips import Skips
 from proceedings.importers.sources import unique, zero_padded
 from proceedings.importers.table.papers import (
     RowReader,
     TablePaper,
     accepted_rows,
-    author,
-    author_entry,
-    full_name,
     paper_id,
-    person,
     session,
     split_list,
 )
 from proceedings.importers.table.sheet import Row, Table, column_key, read_table
-from proceedings.importers.table.volume import finish_import, row_problems
+from proceedings.importers.table.volume import finish_import, rows_summary
 from proceedings.importers.text import clean_text
-from proceedings.names import fold
 from proceedings.text import join_ids, plural
 
 if TYPE_CHECKING:
@@ -104,61 +101,20 @@ def _columns(table: Table) -> dict[str, int]:
     return found
 
 
-def _same_name(one: str, other: str) -> bool:
-    """Whether two spellings are one name, case, accents and punctuation aside: CMT's author
-    columns are edited by hand (README.202x_scripts.md), so they can disagree."""
-
-    def words(text: str) -> str:
-        return " ".join(re.sub(r"[^\w]+", " ", fold(text)).split())
-
-    return words(one) == words(other)
-
-
 class _Reader(RowReader):
     """Reads the rows of a CMT export into papers."""
 
     def authors(self, row: Row, where: str) -> list[dict[str, Any]]:
-        """The authors of the three author columns, which must list the same people."""
-        lists = {
-            key: split_list(self.get(row, key), _SEMICOLON)
-            for key in ("names", "details", "emails")
-            if self.get(row, key)
-        }
-        if len({len(items) for items in lists.values()}) > 1:
-            counts = ", ".join(f"{len(items)} in '{self.header(k)}'" for k, items in lists.items())
-            self.problems.append(
-                f"{where}: the author columns list different numbers of authors ({counts}); make "
-                "them list the same authors in the same order"
-            )
-            return []
-        count = max((len(items) for items in lists.values()), default=0)
-        names = lists.get("names", [""] * count)
-        details = lists.get("details", [""] * count)
-        emails = lists.get("emails", [""] * count)
-        out = []
-        for number, (name_cell, detail_cell, email) in enumerate(
-            zip(names, details, emails, strict=True), start=1
-        ):
-            written, _, starred = author_entry(name_cell)
-            detail_name, affiliation, corresponding = author_entry(detail_cell)
-            parts, remark = person(written or detail_name)
-            if remark:
-                self.notes.append(f"{where}: {remark}")
-            if written and detail_name and not _same_name(full_name(parts), detail_name):
-                self.notes.append(
-                    f"{where}: author {number} is '{full_name(parts)}' in '{self.header('names')}'"
-                    f" but '{detail_name}' in '{self.header('details')}'; the first is imported"
-                )
-            out.append(
-                author(
-                    parts,
-                    email=email.strip(" *"),
-                    affiliations=[affiliation or ""],
-                    corresponding=starred or corresponding,
-                    note=note_at(self.notes, where),
-                )
-            )
-        return out
+        """The authors of the three author columns (:mod:`~proceedings.importers.cmt.authors`);
+        none, and a problem, when the row has no sensible reading."""
+        names, details, emails = (self.get(row, key) for key in ("names", "details", "emails"))
+        keys: tuple[str, ...] = ("names", "details", "emails")
+        headers = {k: self.header(k) for k in keys if k in self.columns}
+        cells = AuthorColumns(names, details, emails, headers)
+        people, problem = read_authors(cells, where, self.notes, note_at(self.notes, where))
+        if problem:
+            self.problems.append(problem)
+        return people
 
     def keywords(self, row: Row) -> list[str]:
         """The subject areas' most specific terms (``MIR tasks -> music generation``)."""
@@ -212,24 +168,30 @@ def read(source: Path, options: ImportOptions) -> ImportedVolume:
     reader = _Reader(table, columns)
     papers: list[TablePaper] = []
     taken: set[str] = set()
+    skips = Skips(options.strict, "row")
     status = (lambda row: reader.get(row, "status")) if "status" in columns else None
     rows, skipped = accepted_rows(table, status)
     for _, row in rows:
+        before = len(reader.problems)
         raw = clean_text(reader.get(row, "id"))
         if not raw:
             reader.problems.append(
                 f"{table.where(row)}: no paper id (the column '{reader.header('id')}' is empty); "
                 "give the row CMT's Paper ID"
             )
+            skips.add(table.where(row), reader.problems[before:])
             continue
         paper = paper_id(raw, taken)
         if paper != zero_padded(raw):
             reader.notes.append(
                 f"{table.where(row, paper)}: Paper ID '{raw}' made the id '{paper}'"
             )
-        papers.append(reader.paper(row, raw, paper))
-    if reader.problems:
-        raise row_problems(table, reader.problems)
+        read = reader.paper(row, raw, paper)
+        if len(reader.problems) > before:
+            skips.add(table.where(row, paper), reader.problems[before:])
+        else:
+            papers.append(read)
+    skips.settle(reader.notes, kept=len(papers), summary=rows_summary(table, len(skips.problems)))
     if skipped:
         reader.notes.append(skipped)
     if not papers:

@@ -136,10 +136,10 @@ def read(source: Path, options: ImportOptions) -> ImportedVolume:
         readmes, submissions = _layout(folder, display)
     given: dict[str, Any] = {}
     if submissions:
-        papers, parts = read_csv(submissions[0], folder, display, notes)
+        papers, parts = read_csv(submissions[0], folder, display, notes, strict=options.strict)
     else:
         root = Path(os.path.commonpath([r.parent.parent for r in readmes]))
-        export = read_lncs(readmes, root, display)
+        export = read_lncs(readmes, root, display, strict=options.strict)
         papers, given, parts = export.papers, export.volume, [dict(DEFAULT_PART)]
         notes.extend(export.notes)
         for order, paper in enumerate(papers, start=1):

@@ -21,6 +21,7 @@ from proceedings.errors import ProceedingsError
 from proceedings.importers.imported import DEFAULT_PART, PaperDraft
 from proceedings.importers.pdfs import pdf_files
 from proceedings.importers.people import PROFILE
+from proceedings.importers.skips import Skips
 from proceedings.importers.sources import make_id, read_text, unique, zero_padded
 from proceedings.importers.text import clean_text, split_name
 from proceedings.text import plural
@@ -228,9 +229,12 @@ def _paper(
 
 
 def read_csv(
-    submissions: Path, folder: Path, display: str, notes: list[str]
+    submissions: Path, folder: Path, display: str, notes: list[str], *, strict: bool = False
 ) -> tuple[list[PaperDraft], list[dict[str, str]]]:
-    """The accepted papers of the download (``folder`` shown as ``display``) and the parts."""
+    """The accepted papers of the download (``folder`` shown as ``display``) and the parts.
+
+    A row that cannot be read (no submission number, a number used twice, no title) is skipped
+    with a note; with ``strict`` (or when no paper is left) one error lists them all."""
     where = _shown(submissions, folder, display)
     table = _read_table(submissions, where, _SUBMISSION_REQUIRED)
     if not table.rows:
@@ -253,15 +257,20 @@ def read_csv(
     tracks: list[str] = []
     skipped: dict[str, list[str]] = {}
     seen: dict[int, int] = {}
+    skips = Skips(strict, "row")
+    skips.add(f"{where}: {AUTHORS}", problems)  # author rows not tied to a submission
     for line, row in table.rows:
         number_text = table.get(row, ["#"]).strip()
         at = f"{where}:{line}"
+        before = len(problems)
         if not number_text.isdigit():
             problems.append(f"{at}: '#' is '{number_text}', not a submission number; fix the row")
+            skips.add(at, problems[before:])
             continue
         number = int(number_text)
         if number in seen:
             problems.append(f"{at}: submission #{number} again (first at line {seen[number]})")
+            skips.add(at, problems[before:])
             continue
         seen[number] = line
         decision = clean_text(table.get(row, ["decision"]))
@@ -275,6 +284,7 @@ def read_csv(
         paper = _paper(table, row, at, people, notes)
         if paper is None:
             problems.append(f"{at}: #{number}: the accepted submission has no title")
+            skips.add(at, problems[before:])
             continue
         if paper.data["part"] not in tracks:
             tracks.append(paper.data["part"])
@@ -284,9 +294,8 @@ def read_csv(
             f"{where}: {plural(len(numbers), 'submission')} not imported ({reason}): "
             + ", ".join(numbers)
         )
-    if problems:
-        summary = f"{where}: the EasyChair download could not be read: "
-        raise ProceedingsError("\n".join([*problems, summary + plural(len(problems), "error")]))
+    summary = f"{where}: the EasyChair download could not be read: "
+    skips.settle(notes, kept=len(papers), summary=summary + plural(len(problems), "error"))
     if not papers:
         raise ProceedingsError(
             "no accepted submission (decision 'accept' and not deleted); enter the decisions "

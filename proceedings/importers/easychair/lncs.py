@@ -33,6 +33,7 @@ from typing import Any
 
 from proceedings.errors import ProceedingsError
 from proceedings.importers.imported import PaperDraft
+from proceedings.importers.skips import Skips
 from proceedings.importers.sources import read_bytes, zero_padded
 from proceedings.importers.text import clean_text
 from proceedings.importers.titles import TITLE_RATIO, title_score
@@ -192,12 +193,13 @@ def _volume(numbers: dict[str, list[str]], where: str, notes: list[str]) -> dict
     return {"series": {**series, "volume": number}}
 
 
-def read_lncs(readmes: list[Path], root: Path, display: str) -> LncsExport:
+def read_lncs(readmes: list[Path], root: Path, display: str, *, strict: bool = False) -> LncsExport:
     """The export whose paper folders hold ``readmes``, ``root`` being the export's folder.
 
     Papers come in volume order (by first page) and are numbered ``001``, ``002``... in that
-    order, since the export carries no submission numbers. Raises :class:`ProceedingsError`
-    naming every README without a title.
+    order, since the export carries no submission numbers. A README without a title is skipped
+    with a note; with ``strict`` (or when no paper has one) :class:`ProceedingsError` names
+    every such README.
     """
     notes: list[str] = []
     papers: list[PaperDraft] = []
@@ -239,9 +241,14 @@ def read_lncs(readmes: list[Path], root: Path, display: str) -> LncsExport:
             data["abstract"] = abstract
             from_tex.append(folder.name)
         papers.append(paper)
-    if untitled:
-        count = plural(len(untitled), "paper")
-        raise ProceedingsError("\n".join([*untitled, f"{display}: {count} without a title"]))
+    skips = Skips(strict, "paper")
+    for problem in untitled:
+        skips.add(problem.partition(": no 'Paper:'")[0], [problem])
+    skips.settle(
+        notes,
+        kept=len(papers),
+        summary=f"{display}: {plural(len(untitled), 'paper')} without a title",
+    )
     papers.sort(key=lambda p: (p.pages or (float("inf"),), p.key))
     for number, paper in enumerate(papers, start=1):
         paper.id = zero_padded(number)

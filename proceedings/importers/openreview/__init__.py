@@ -64,6 +64,7 @@ from proceedings.importers.openreview.papers import INTERNAL_FIELDS, USED_FIELDS
 from proceedings.importers.openreview.people import Profiles
 from proceedings.importers.openreview.volume import read_volume
 from proceedings.importers.pdfs import find_pdfs, note_missing_pdfs, pdf_files
+from proceedings.importers.skips import Skips
 from proceedings.importers.sources import make_id, zero_padded
 from proceedings.importers.text import clean_text
 from proceedings.text import plural
@@ -138,9 +139,13 @@ def read_openreview(
     pdfs: Path | None = None,
     *,
     venue_id: str | None = None,
+    strict: bool = False,
     **volume_overrides: Any,
 ) -> ImportedVolume:
     """Read an OpenReview export (or, with ``venue_id``, the live API) into an imported volume.
+
+    An accepted paper without a title is skipped with a note; with ``strict`` (or when no
+    paper is left) one error lists them all.
 
     ``volume_overrides`` are ``volume.yaml`` keys that replace or fill in what the export says
     (``acronym="XYZ 2025"``, ``year=2025``); ``None`` values are ignored. Raises
@@ -202,13 +207,17 @@ def read_openreview(
             path=display,
         )
     untitled = [n for n, _ in accepted if not clean_text(value(n.get("content"), "title"))]
-    if untitled:
-        lines = [f"{context.where(str(n['id']))}: content.title is empty" for n in untitled]
-        raise ProceedingsError(
-            "\n".join(lines)
-            + f"\n{display}: {plural(len(untitled), 'accepted paper')} without a title; add the "
-            "titles on OpenReview and export again"
-        )
+    skips = Skips(strict, "accepted note")
+    for n in untitled:
+        where = context.where(str(n["id"]))
+        skips.add(where, [f"{where}: content.title is empty"])
+    accepted = [(n, v) for n, v in accepted if all(n is not u for u in untitled)]
+    skips.settle(
+        context.notes,
+        kept=len(accepted),
+        summary=f"{display}: {plural(len(untitled), 'accepted paper')} without a title; add "
+        "the titles on OpenReview and export again",
+    )
 
     profiles = Profiles(export.profiles)
     parts, part_of = _parts([v for _, v in accepted])
@@ -264,4 +273,10 @@ def read_openreview(
 
 def read(source: Path, options: ImportOptions) -> ImportedVolume:
     """The ``openreview`` import format: exported notes as JSON, or ``--venue-id`` live."""
-    return read_openreview(source, options.pdfs, venue_id=options.venue_id, **options.overrides)
+    return read_openreview(
+        source,
+        options.pdfs,
+        venue_id=options.venue_id,
+        strict=options.strict,
+        **options.overrides,
+    )

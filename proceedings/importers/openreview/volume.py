@@ -192,8 +192,9 @@ def read_volume(
     if start := _date(value(content, "start_date")):
         event["start"] = start
     volume["event"] = event
-    volume["editors"] = []
-    note(None, "OpenReview has no volume editors; check will report metadata.no-editors")
+    if not volume.get("editors"):  # --editor gave them; OpenReview itself has none
+        volume["editors"] = []
+        note(None, "OpenReview has no volume editors; check will report metadata.no-editors")
     order = ["title", "subtitle", "acronym", "key", "year", "event", "url", "doi_prefix"]
     return {k: volume[k] for k in order if k in volume} | {
         k: v for k, v in volume.items() if k not in order

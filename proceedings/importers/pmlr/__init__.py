@@ -24,6 +24,7 @@ from proceedings.errors import ProceedingsError
 from proceedings.importers.imported import DEFAULT_PART, ImportedVolume, PaperDraft
 from proceedings.importers.notes import Context
 from proceedings.importers.pdfs import compare_pages, find_pdfs
+from proceedings.importers.skips import Skips
 from proceedings.importers.sources import apply_overrides, make_id
 from proceedings.importers.text import clean_text, is_group
 from proceedings.latex import find_lost_markup
@@ -192,11 +193,26 @@ def read(source: Path, options: ImportOptions) -> ImportedVolume:
         raise ProceedingsError(f"no papers: {POSTS}/ has no .md posts", path=str(folder))
     notes: list[str] = []
     taken: set[str] = set()
-    loaded = [(path, _front_matter(path)) for path in posts]
+    skips = Skips(options.strict, "post")
+    loaded = []
+    for path in posts:
+        try:
+            loaded.append((path, _front_matter(path)))
+        except ProceedingsError as error:
+            skips.add(f"{POSTS}/{path.name}", [error.format_message()])
     loaded.sort(key=lambda item: (_pages(item[1]) or (10**9, 0), item[0].name))
-    papers = [
-        _paper(path, post, order, taken, notes) for order, (path, post) in enumerate(loaded, 1)
-    ]
+    papers: list[PaperDraft] = []
+    for path, post in loaded:
+        try:
+            papers.append(_paper(path, post, len(papers) + 1, taken, notes))
+        except ProceedingsError as error:
+            skips.add(f"{POSTS}/{path.name}", [error.format_message()])
+    skips.settle(
+        notes,
+        kept=len(papers),
+        summary=f"{folder}: {plural(len(skips.records), 'post')} cannot be imported; nothing "
+        "was imported",
+    )
     volume = _volume(config, CONFIG)
     apply_overrides(volume, options.overrides)
 

@@ -21,6 +21,7 @@ from proceedings.identifiers import bare_doi, doi_problem, url_problem
 from proceedings.importers.imported import ImportedVolume
 from proceedings.importers.notes import Note, note_at
 from proceedings.importers.pdfs import folder_files, outside_message
+from proceedings.importers.skips import Skips
 from proceedings.importers.sources import keep_valid, unique, zero_padded
 from proceedings.importers.table.papers import (
     RowReader,
@@ -35,7 +36,7 @@ from proceedings.importers.table.papers import (
     split_list,
 )
 from proceedings.importers.table.sheet import Row, Table, column_letter, read_table
-from proceedings.importers.table.volume import finish_import, row_problems
+from proceedings.importers.table.volume import finish_import, row_problems, rows_summary
 from proceedings.importers.text import clean_text
 from proceedings.names import fold
 from proceedings.paths import confine
@@ -342,15 +343,20 @@ def read(source: Path, options: ImportOptions) -> ImportedVolume:
     taken: set[str] = set()
     decision = (lambda row: reader.get(row, "decision")) if "decision" in fields else None
     rows, skipped = accepted_rows(table, decision)
+    skips = Skips(options.strict, "row")
     for position, row in rows:
         raw = reader.get(row, "id") or zero_padded(position)
         if "id" in fields and not reader.get(row, "id"):
             reader.notes.append(f"{table.where(row)}: no id; numbered {raw} by its position")
-        papers.append(reader.paper(row, paper_id(raw, taken), raw))
+        before = len(reader.problems)
+        paper = reader.paper(row, paper_id(raw, taken), raw)
+        if len(reader.problems) > before:
+            skips.add(table.where(row, paper.id), reader.problems[before:])
+        else:
+            papers.append(paper)
     if skipped:
         reader.notes.append(skipped)
-    if reader.problems:
-        raise row_problems(table, reader.problems)
+    skips.settle(reader.notes, kept=len(papers), summary=rows_summary(table, len(skips.problems)))
     if not papers:
         raise ProceedingsError(
             "no accepted paper: every row's decision is a rejection", path=table.display

@@ -290,10 +290,11 @@ class RowReader(ABC):
                 f"{where}: no title (the column '{self.header('title')}' is empty); give the "
                 "paper its title, or delete the row"
             )
+        before = len(self.problems)
         data: dict[str, Any] = {"title": title, "authors": self.authors(row, where)}
         if not data["authors"] and not self.maps_authors():
             self.notes.append(f"{where}: no authors; check will report metadata.no-authors")
-        elif not data["authors"]:
+        elif not data["authors"] and len(self.problems) == before:  # else authors() said why
             self.problems.append(
                 f"{where}: no authors ({self._why_empty(row)}); give the paper "
                 "its authors, or delete the row"

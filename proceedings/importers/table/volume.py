@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from proceedings.importers.formats import ImportOptions
     from proceedings.importers.table.sheet import Table
 
-__all__ = ["finish_import", "row_problems"]
+__all__ = ["finish_import", "row_problems", "rows_summary"]
 
 _PAPER_KEYS = list(PaperInfo.model_fields)
 _ROMAN = re.compile(r"^m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
@@ -176,8 +176,12 @@ def finish_import(
 
 def row_problems(table: Table, problems: Sequence[str]) -> ProceedingsError:
     """One error listing every row that cannot be imported."""
-    summary = (
-        f"{table.display}: {plural(len(problems), 'problem')}; nothing was imported: fix the "
-        "file and import again"
+    return ProceedingsError("\n".join([*problems, rows_summary(table, len(problems))]))
+
+
+def rows_summary(table: Table, count: int) -> str:
+    """The last line of the error that lists ``count`` problems of ``table``'s rows."""
+    return (
+        f"{table.display}: {plural(count, 'problem')}; nothing was imported: fix the file and "
+        "import again"
     )
-    return ProceedingsError("\n".join([*problems, summary]))
