@@ -191,8 +191,12 @@ def test_planted_fault_is_reported(complete_workshop: Path, case: dict[str, Any]
     """This test ensures that each planted fault is reported exactly, and nothing else is."""
     _plant(complete_workshop, case)
     _, problems = check_project(complete_workshop, pdfs=case.get("pdfs", True))
-    found = [[p.code, p.location(), p.field, p.message] for p in problems]
     expected = case["expected"]
+    # Three of the workshop's five authors and editors have no ORCID iD: that one note is in
+    # every run, and is asserted only by the cases about it.
+    if not any(want[0] == "people.missing-orcid" for want in expected):
+        problems = [p for p in problems if p.code != "people.missing-orcid"]
+    found = [[p.code, p.location(), p.field, p.message] for p in problems]
     assert len(found) == len(expected), found
     for got, want in zip(found, expected, strict=True):
         assert got[:3] == want[:3], found
@@ -201,10 +205,11 @@ def test_planted_fault_is_reported(complete_workshop: Path, case: dict[str, Any]
 
 
 def test_the_complete_workshop_is_clean(complete_workshop: Path) -> None:
-    """This test ensures that a correct project (typeset PDFs included) has no problem at all."""
+    """This test ensures that a correct project (typeset PDFs included) has no problem at all,
+    only the note that three of its authors have no ORCID iD (a fact, not a fault)."""
     volume, problems = check_project(complete_workshop)
     assert volume is not None
-    assert problems == []
+    assert [(p.code, p.severity) for p in problems] == [("people.missing-orcid", Severity.NOTE)]
 
 
 def test_every_check_has_a_failing_case() -> None:
@@ -216,9 +221,9 @@ def test_every_check_has_a_failing_case() -> None:
 
 
 def test_strict_turns_warnings_into_failures(complete_workshop: Path) -> None:
-    """This test ensures that warnings fail a run only under --strict."""
+    """This test ensures that warnings fail a run only under --strict, and notes never do."""
     edit(complete_workshop / "papers/b/paper.yaml", {"keywords: [fairness, dermatology]\n": ""})
     _, problems = check_project(complete_workshop)
-    assert [p.severity for p in problems] == [Severity.WARNING]
+    assert [p.severity for p in problems] == [Severity.WARNING, Severity.NOTE]
     assert failing(problems, strict=False) == []
-    assert failing(problems, strict=True) == problems
+    assert failing(problems, strict=True) == problems[:1]

@@ -211,6 +211,10 @@ def read(source: Path, options: ImportOptions) -> ImportedVolume:
     compare_pages(papers, note)
     if "url" not in volume:
         notes.append(f"{CONFIG}: PMLR's site is not this volume's; give --url for yours")
+    notes.append(
+        f"{POSTS}/: PMLR has no affiliations or keywords: check warns once for the volume "
+        "(people.missing-affiliation, metadata.missing-keywords) until they are added"
+    )
     return ImportedVolume(
         volume,
         [p.imported(p.origin) for p in papers],
