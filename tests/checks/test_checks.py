@@ -227,3 +227,24 @@ def test_strict_turns_warnings_into_failures(complete_workshop: Path) -> None:
     assert [p.severity for p in problems] == [Severity.WARNING, Severity.NOTE]
     assert failing(problems, strict=False) == []
     assert failing(problems, strict=True) == problems[:1]
+
+
+def test_a_latex_warning_proposes_the_corrected_fragments(workshop: Path) -> None:
+    """This test ensures that a text.latex warning about a long text names, for each fragment
+    with one reading, the Unicode to write (not the text's first characters), and that a short
+    text gets its whole corrected self."""
+    edit(
+        workshop / "papers/b/paper.yaml",
+        {
+            "title: Auditing Dermatology": "title: Auditing {Dermatology}",
+            "  audit four public": "  audit {“}four{”} public classifiers by 3.1 {\\}% and an AI "
+            "model{’}s \\foo{x} cost",
+        },
+    )
+    _, problems = check_project(workshop, pdfs=False)
+    hints = {p.field: p.hint for p in problems if p.code == "text.latex"}
+    assert hints == {
+        "title": "Write plain Unicode: 'Auditing Dermatology Classifiers for Skin-Tone Bias'.",
+        "abstract": "Write plain Unicode: '“four”' for '{“}four{”}'; '%' for '{\\}%'; 'model’s' "
+        "for 'model{’}s'. Rewrite '\\foo{x}' by hand: no one reading.",
+    }
