@@ -401,3 +401,20 @@ def init(directory: Path, title: str, acronym: str, year: int) -> None:
     for path in scaffold(directory, title=title, acronym=acronym, year=year):
         click.echo(f"created {path}")
     click.echo(f"next: cd {directory} && proceedings check && proceedings build")
+
+
+@main.command()
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write the schemas into; default: .schemas/ in the project, where the "
+    "first line of each file that init and import write points.",
+)
+@click.pass_obj
+def schema(project: Path, out: Path | None) -> None:
+    """Write JSON Schemas of volume.yaml, committees.yaml and paper.yaml, for editors."""
+    from proceedings.schema import SCHEMA_DIR, write_schemas
+
+    for path in write_schemas(project / SCHEMA_DIR if out is None else out):
+        click.echo(f"wrote {path}")

@@ -191,7 +191,7 @@ def test_init_creates_a_project_that_checks_and_builds(runner: CliRunner, tmp_pa
     warnings.remove(notes[0])
     assert all(w.endswith("[metadata.placeholder]") for w in warnings), warnings
     assert warnings[0] == (
-        "papers/001/paper.yaml:1: warning: title: 'A First Paper on Trustworthy Machine "
+        "papers/001/paper.yaml:2: warning: title: 'A First Paper on Trustworthy Machine "
         "Learning' is the sample paper's title. Replace the sample that 'init' wrote: the "
         "paper's title (and its PDF, the sample paper). [metadata.placeholder]"
     )
