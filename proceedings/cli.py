@@ -411,3 +411,16 @@ def init(project: Path, directory: Path, title: str, acronym: str, year: int) ->
     for path in scaffold(target, title=title, acronym=acronym, year=year):
         click.echo(f"created {path}")
     click.echo(f"next: cd {target} && proceedings check && proceedings build")
+
+
+@main.command()
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.pass_obj
+def schema(project: Path, folder: Path | None) -> None:
+    """Write JSON Schemas of volume.yaml, committees.yaml and paper.yaml, for editors, into
+    FOLDER [default: .schemas/ in the project, where the first line of each file that init
+    and import write points]."""
+    from proceedings.schema import SCHEMA_DIR, write_schemas
+
+    for path in write_schemas(project / SCHEMA_DIR if folder is None else folder):
+        click.echo(f"wrote {path}")

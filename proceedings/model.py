@@ -73,9 +73,16 @@ class Person(Model):
     )
     orcid: str | None = Field(None, description="ORCID iD, bare or as https://orcid.org/ URL")
     email: str | None = Field(None, description="E-mail address (never published)")
+    # json_schema_input_type: the JSON Schema (``proceedings schema``) accepts the shorthands.
     affiliations: Annotated[
-        tuple[Annotated[Affiliation, BeforeValidator(_institution_shorthand)], ...],
-        BeforeValidator(_text_list),
+        tuple[
+            Annotated[
+                Affiliation,
+                BeforeValidator(_institution_shorthand, json_schema_input_type=str | Affiliation),
+            ],
+            ...,
+        ],
+        BeforeValidator(_text_list, json_schema_input_type=str | list[str | Affiliation]),
     ] = Field((), description="Affiliations: texts or mappings with 'institution'")
     corresponding: bool = Field(False, description="Corresponding author")
 
@@ -129,7 +136,13 @@ class Series(Model):
     name: str = Field(description="Series name")
     short_name: str | None = Field(None, description="Abbreviation, e.g. 'LNCS'")
     volume: (
-        Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) else v)] | None
+        Annotated[
+            str,
+            BeforeValidator(
+                lambda v: str(v) if isinstance(v, int) else v, json_schema_input_type=str | int
+            ),
+        ]
+        | None
     ) = Field(None, description="Volume number in the series")
     issn: str | None = Field(None, description="ISSN of the series")
 
@@ -296,7 +309,9 @@ class PaperInfo(Model):
     short_title: str | None = Field(None, description="Title for running heads")
     authors: tuple[Person, ...] = Field(description="Authors, in order")
     abstract: str = Field("", description="Abstract (Markdown with $math$)")
-    keywords: Annotated[tuple[str, ...], BeforeValidator(_text_list)] = ()
+    keywords: Annotated[
+        tuple[str, ...], BeforeValidator(_text_list, json_schema_input_type=str | list[str])
+    ] = Field((), description="Keywords: a list, or one text")
     part: str = Field(description="Id of a part in volume.yaml")
     order: int | None = Field(None, description="Position within the part")
     track: str | None = Field(None, description="Track name; default: the first track")

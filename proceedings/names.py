@@ -214,6 +214,76 @@ class Name:
         return " ".join(sorted(_index_words(f"{self.given} {self.family}").split()))
 
 
+# --- one person spelt two ways ---------------------------------------------------------------
+#
+# The same-person check (checks/people.py) asks these two questions of two spellings. Both are
+# deliberately narrow: a false "these look alike" costs the editor a look, but a rule that
+# matched "Wei Zhang" with "Wei Zhan" (two common Chinese family names one letter apart) would
+# bury the real slips of a large volume.
+
+
+def _words(text: str) -> list[str]:
+    return _index_words(text).split()
+
+
+def _fits(a: str, b: str) -> bool:
+    """One word of a given name against another: equal, or one is the other's initial."""
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    return len(short) == 1 and long.startswith(short)
+
+
+def initials_fit(a: str, b: str) -> bool:
+    """Whether two different given names read as one with initials for some words:
+    ``Muhammad O.`` / ``Muhammad Osama``, ``J.-P.`` / ``Jean-Pierre``, ``M.`` / ``Muhammad``.
+
+    Word by word, as many words on each side, and at least one word abbreviated. CJK given
+    names have no initials, and names that are the same once folded are not "initials".
+    """
+    if is_cjk(a + b):
+        return False
+    left, right = _words(a), _words(b)
+    if not left or len(left) != len(right) or left == right:
+        return False
+    return all(_fits(x, y) for x, y in zip(left, right, strict=True))
+
+
+def one_slip(a: str, b: str) -> bool:
+    """Whether two family names differ by one slip of the keyboard (compared folded).
+
+    A doubled or undoubled letter (``Kingg`` / ``King``) or two neighbours swapped (``Mailk`` /
+    ``Malik``) in any name of three letters or more; one letter added, dropped or changed only
+    in names of six letters or more (``Mueller`` / ``Muller``), since short family names one
+    letter apart are usually two families (``Zhan`` / ``Zhang``, ``Wang`` / ``Wong``).
+    """
+    x, y = ("".join(_words(a)), "".join(_words(b)))
+    if x == y or is_cjk(x + y):
+        return False
+    short, long = sorted((x, y), key=len)
+    if len(short) < 3 or len(long) - len(short) > 1:
+        return False
+    if len(long) == len(short):
+        diff = [i for i in range(len(x)) if x[i] != y[i]]
+        if len(diff) == 2 and diff[1] == diff[0] + 1:
+            i = diff[0]
+            return x[i] == y[i + 1] and x[i + 1] == y[i]
+        return len(diff) == 1 and len(short) >= 6
+    for i, char in enumerate(long):
+        if long[:i] + long[i + 1 :] == short:
+            doubled = (i > 0 and long[i - 1] == char) or long[i + 1 : i + 2] == char
+            return doubled or len(short) >= 6
+    return False
+
+
+def slip_keys(family: str) -> set[str]:
+    """Keys two family names share whenever they may be :func:`one_slip` apart: the folded
+    name and the name with each letter dropped (so a check compares only names that share one,
+    instead of every pair of a large volume)."""
+    word = "".join(_words(family))
+    return {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
+
+
 def is_shouting(text: str) -> bool:
     """Whether ``text`` is ALL CAPS (at least two letters, none lower-case)."""
     letters = [c for c in text if c.isalpha() and not is_cjk(c)]

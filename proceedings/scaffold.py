@@ -9,8 +9,10 @@ from proceedings.errors import ProceedingsError
 from proceedings.load import load_volume
 from proceedings.output import write_atomic
 from proceedings.samplepaper import SamplePaper, render_sample_paper
+from proceedings.schema import SCHEMA_DIR, write_schemas
 
 _VOLUME = """\
+# yaml-language-server: $schema=../.schemas/volume.schema.json
 # The volume: see docs/file-formats.md of proceedings for every key.
 title: {title}
 subtitle: {subtitle}
@@ -50,6 +52,7 @@ numbering:
 """
 
 _COMMITTEES = """\
+# yaml-language-server: $schema=../.schemas/committees.schema.json
 committees:
   - role: General Chair
     people:
@@ -145,6 +148,7 @@ jobs:
 
 _PAPER_TITLE = "A First Paper on Trustworthy Machine Learning"
 _PAPER = """\
+# yaml-language-server: $schema=../../.schemas/paper.schema.json
 title: {title}
 authors:
   - given: Grace
@@ -191,6 +195,7 @@ def scaffold(directory: Path, *, title: str, acronym: str, year: int) -> list[Pa
     for name, text in files.items():
         write_atomic(directory / name, text)
         created.append(directory / name)
+    created += write_schemas(directory / SCHEMA_DIR)  # where the files' first lines point
     # Typeset the sample paper from the metadata just written, so that check finds them agree.
     paper = load_volume(directory).papers[0]
     pdf = render_sample_paper(SamplePaper.of(paper.info, pages=4, seed="scaffold"))

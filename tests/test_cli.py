@@ -11,6 +11,13 @@ from conftest import WORKSHOP, edit
 
 from proceedings.cli import main
 
+# The workshop's one note: three of its five authors and editors have no ORCID iD.
+ORCID_NOTE = (
+    "source/volume.yaml:1: note: no ORCID iD for 3 of 5 authors and editors: {}. Add 'orcid' "
+    "to each person: indexers (Crossref, dblp, OpenAlex) match authors by their iD. "
+    "[people.missing-orcid]"
+)
+
 
 @pytest.fixture
 def runner() -> CliRunner:
@@ -18,10 +25,13 @@ def runner() -> CliRunner:
 
 
 def test_check_clean_project(runner: CliRunner, complete_workshop: Path) -> None:
-    """This test ensures that a clean project checks ok with exit code 0."""
+    """This test ensures that a clean project checks ok with exit code 0, its note shown."""
     result = runner.invoke(main, ["-C", str(complete_workshop), "check"])
     assert result.exit_code == 0, result.output
-    assert result.output == "ok: 0 errors, 0 warnings\n"
+    assert result.output.splitlines() == [
+        ORCID_NOTE.format("Zoë Müller (a), Aoife O'Brien (b), Nguyễn Văn An (c)"),
+        "ok: 0 errors, 0 warnings, 1 note",
+    ]
 
 
 def test_check_reports_problems_and_fails(runner: CliRunner, complete_workshop: Path) -> None:
@@ -35,9 +45,10 @@ def test_check_reports_problems_and_fails(runner: CliRunner, complete_workshop: 
         "[metadata.unknown-part]",
         "papers/b/paper.yaml:1: warning: keywords: no keywords. Add 2 to 6 keywords; indexers "
         "and the site use them. [metadata.missing-keywords]",
+        ORCID_NOTE.format("Aoife O'Brien (b), Nguyễn Văn An (c), Zoë Müller (a)"),
         "source/volume.yaml:31: warning: parts[0]: part 'methods' has no paper. Remove the part "
         "or assign papers to it. [metadata.empty-part]",
-        "failed: 1 error, 2 warnings",
+        "failed: 1 error, 2 warnings, 1 note",
     ]
 
 
@@ -47,7 +58,7 @@ def test_check_strict_fails_on_warnings(runner: CliRunner, complete_workshop: Pa
     assert runner.invoke(main, ["-C", str(complete_workshop), "check"]).exit_code == 0
     strict = runner.invoke(main, ["-C", str(complete_workshop), "check", "--strict"])
     assert strict.exit_code == 1
-    assert strict.output.splitlines()[-1] == "failed: 0 errors, 1 warning"
+    assert strict.output.splitlines()[-1] == "failed: 0 errors, 1 warning, 1 note"
 
 
 def test_check_json(runner: CliRunner, complete_workshop: Path) -> None:
@@ -57,8 +68,8 @@ def test_check_json(runner: CliRunner, complete_workshop: Path) -> None:
     assert result.exit_code == 1
     report = json.loads(result.output)
     assert report["ok"] is False
-    assert (report["errors"], report["warnings"]) == (1, 0)
-    assert report["problems"] == [
+    assert (report["errors"], report["warnings"], report["notes"]) == (1, 0, 1)
+    assert report["problems"][:-1] == [
         {
             "code": "people.email",
             "severity": "error",
@@ -148,7 +159,7 @@ def test_build_writes_the_layout(runner: CliRunner, complete_workshop: Path) -> 
     assert result.exit_code == 0, result.output
     assert (complete_workshop / "_build/layout.txt").read_text().startswith("id  pages")
     assert result.output.splitlines()[-1] == (
-        "built TWCT 2025: 2 papers, pages 1-9 (0 errors, 0 warnings)"
+        "built TWCT 2025: 2 papers, pages 1-9 (0 errors, 0 warnings, 1 note)"
     )
 
 
@@ -174,20 +185,23 @@ def test_init_creates_a_project_that_checks_and_builds(runner: CliRunner, tmp_pa
     check = runner.invoke(main, ["-C", str(target), "check"])
     assert check.exit_code == 0, check.output
     *warnings, last = check.output.splitlines()
-    assert last == "ok: 0 errors, 10 warnings"
+    assert last == "ok: 0 errors, 10 warnings, 1 note"
+    notes = [w for w in warnings if w.endswith("[people.missing-orcid]")]
+    assert len(notes) == 1  # the sample people have no iD
+    warnings.remove(notes[0])
     assert all(w.endswith("[metadata.placeholder]") for w in warnings), warnings
     assert warnings[0] == (
-        "papers/001/paper.yaml:1: warning: title: 'A First Paper on Trustworthy Machine "
+        "papers/001/paper.yaml:2: warning: title: 'A First Paper on Trustworthy Machine "
         "Learning' is the sample paper's title. Replace the sample that 'init' wrote: the "
         "paper's title (and its PDF, the sample paper). [metadata.placeholder]"
     )
     strict = runner.invoke(main, ["-C", str(target), "check", "--strict"])
     assert strict.exit_code == 1
-    assert strict.output.splitlines()[-1] == "failed: 0 errors, 10 warnings"
+    assert strict.output.splitlines()[-1] == "failed: 0 errors, 10 warnings, 1 note"
     build = runner.invoke(main, ["-C", str(target), "build"])
     assert build.exit_code == 0, build.output
     assert build.output.splitlines()[-1] == (
-        "built ÆON 2026: 1 paper, pages 1-4 (0 errors, 10 warnings)"
+        "built ÆON 2026: 1 paper, pages 1-4 (0 errors, 10 warnings, 1 note)"
     )
 
 
@@ -236,7 +250,7 @@ def test_init_writes_a_github_pages_workflow(runner: CliRunner, tmp_path: Path) 
     assert deploy["needs"] == "build"
     assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
     check = runner.invoke(main, ["-C", str(target), "check"])
-    assert check.output.splitlines()[-1] == "ok: 0 errors, 10 warnings"  # the samples only
+    assert check.output.splitlines()[-1] == "ok: 0 errors, 10 warnings, 1 note"  # the samples
 
 
 def test_init_refuses_a_folder_that_is_not_empty(runner: CliRunner, tmp_path: Path) -> None:

@@ -16,7 +16,16 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from proceedings.names import Name, fold, initials, is_all_lower, is_shouting
+from proceedings.names import (
+    Name,
+    fold,
+    initials,
+    initials_fit,
+    is_all_lower,
+    is_shouting,
+    one_slip,
+    slip_keys,
+)
 
 FIXTURE = Path(__file__).parent / "fixtures" / "names.yaml"
 CORPUS: dict[str, Any] = yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))
@@ -196,3 +205,28 @@ def test_initials_of_latin_given_names(given_name: str) -> None:
 def test_shouting_and_all_lower_exclude_each_other(text: str) -> None:
     """This test ensures that no text is reported both as ALL CAPS and as all lower-case."""
     assert not (is_shouting(text) and is_all_lower(text))
+
+
+SPELLINGS: list[list[Any]] = CORPUS["spellings"]
+
+
+@pytest.mark.parametrize("case", SPELLINGS, ids=[f"{c[0]}-{c[1]}-{c[2]}" for c in SPELLINGS])
+def test_spellings_of_one_person(case: list[Any]) -> None:
+    """This test ensures that initials match the full given names they abbreviate and one slip
+    of the keyboard matches a family name, both ways round, and that short family names one
+    letter apart (two families) do not."""
+    kind, a, b, same = case
+    match = initials_fit if kind == "initials" else one_slip
+    assert match(a, b) is same
+    assert match(b, a) is same
+
+
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=3, max_size=12))
+@PROPERTY
+def test_every_slip_shares_a_key(word: str) -> None:
+    """This test ensures that a name and any one slip of it share a slip key, so that the check,
+    which compares only names sharing one, never misses a slip."""
+    doubled = word[:1] + word
+    swapped = word[1] + word[0] + word[2:]
+    for other in (doubled, swapped, word[:-1] + "x"):
+        assert slip_keys(word) & slip_keys(other)

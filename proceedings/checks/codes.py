@@ -39,7 +39,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "metadata.missing-abstract": (E, "a paper has no abstract"),
     "metadata.placeholder-abstract": (E, "an abstract is a placeholder ('TBD', 'lorem ipsum')"),
     "metadata.short-abstract": (W, "an abstract has fewer than 30 words"),
-    "metadata.missing-keywords": (W, "a paper has no keywords"),
+    "metadata.missing-keywords": (W, "a paper has no keywords (one warning when none has)"),
     "metadata.shouting": (W, "a title is in ALL CAPS"),
     "metadata.lowercase": (W, "a title is all lower-case"),
     "metadata.no-authors": (E, "a paper has no authors"),
@@ -65,7 +65,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "people.lowercase": (W, "a name is all lower-case"),
     "people.missing-given": (W, "a person has no given name and is not marked as a mononym"),
     "people.particle-in-given": (W, "a given name ends with a particle of the family name"),
-    "people.missing-affiliation": (W, "a person has no affiliation"),
+    "people.missing-affiliation": (W, "a person has no affiliation (one warning when no one has)"),
+    "people.missing-orcid": (N, "authors or editors have no ORCID iD (one note for the volume)"),
     "people.duplicate-author": (E, "the same person is listed twice as an author of one paper"),
     "people.same-person": (W, "one person is spelt differently in two places"),
     # text

@@ -36,6 +36,34 @@ def check_metadata(volume: Volume) -> Iterator[Problem]:
     yield from _check_duplicates(volume)
     for paper in volume.papers:
         yield from _check_paper(volume, paper)
+    yield from _check_no_keywords(volume)
+
+
+def _check_no_keywords(volume: Volume) -> Iterator[Problem]:
+    """One warning when no paper has keywords (a paper without them, among papers with them, is
+    reported at the paper): sources such as PMLR and BibTeX never carry them, and a warning per
+    paper would say one thing forty times."""
+    papers = volume.papers
+    if not papers or any(paper.info.keywords for paper in papers):
+        return
+    if len(papers) == 1:
+        yield report(
+            papers[0].source,
+            "metadata.missing-keywords",
+            ("keywords",),
+            "no keywords",
+            paper=papers[0].id,
+            hint="Add 2 to 6 keywords; indexers and the site use them.",
+        )
+        return
+    yield report(
+        volume.sources["volume"],
+        "metadata.missing-keywords",
+        (),
+        f"none of the {len(papers)} papers has keywords",
+        hint="Add 2 to 6 keywords to each paper (the source imported from does not carry "
+        "them); indexers and the site use them.",
+    )
 
 
 def _check_volume(volume: Volume) -> Iterator[Problem]:
@@ -223,7 +251,7 @@ def _check_paper(volume: Volume, paper: Paper) -> Iterator[Problem]:
                 hint="Write it in title case.",
             )
     yield from _check_abstract(paper)
-    if not info.keywords:
+    if not info.keywords and any(other.info.keywords for other in volume.papers):
         yield report(
             doc,
             "metadata.missing-keywords",

@@ -29,6 +29,7 @@ from proceedings.errors import ProceedingsError
 from proceedings.importers.imported import COMMITTEES_FILE, PAPERS_DIR, VOLUME_FILE, ImportedVolume
 from proceedings.importers.validate import validate_imported
 from proceedings.output import write_atomic
+from proceedings.schema import SCHEMA_DIR, modeline, write_schemas
 from proceedings.yamlfile import read_yaml
 
 __all__ = ["STATE_FILE", "Change", "apply", "dump_yaml", "plan", "write_project"]
@@ -125,14 +126,18 @@ def record(imported: ImportedVolume) -> dict[str, Any]:
 
 
 def _volume_text(data: Mapping[str, Any], origin: str) -> str:
-    header = _HEADER
+    header = modeline("volume") + _HEADER
     if origin:
         header += f"# Imported from {origin}; check the notes of the import.\n"
     return header + dump_yaml(data)
 
 
 def _committees_text(committees: list[dict[str, Any]]) -> str:
-    return dump_yaml({"committees": committees})
+    return modeline("committees") + dump_yaml({"committees": committees})
+
+
+def _paper_text(data: Mapping[str, Any]) -> str:
+    return modeline("paper") + dump_yaml(data)
 
 
 def _fresh(imported: ImportedVolume) -> list[Change]:
@@ -143,7 +148,7 @@ def _fresh(imported: ImportedVolume) -> list[Change]:
         )
     for paper in imported.papers:
         folder = PAPERS_DIR / paper.id
-        changes.append(Change(folder / "paper.yaml", "add", content=dump_yaml(paper.data)))
+        changes.append(Change(folder / "paper.yaml", "add", content=_paper_text(paper.data)))
         if paper.pdf is not None:
             changes.append(Change(folder / _pdf_name(paper.data), "add", content=paper.pdf))
     return changes
@@ -313,7 +318,7 @@ def _updates(imported: ImportedVolume, into: Path) -> list[Change]:
             changes.append(Change(folder / "paper.yaml", "keep", "not from the last import"))
             continue
         changes.append(
-            _merge_file(folder / "paper.yaml", into, base and base["data"], paper.data, dump_yaml)
+            _merge_file(folder / "paper.yaml", into, base and base["data"], paper.data, _paper_text)
         )
         current = into / folder / "paper.yaml"
         if base is not None and not current.is_file():
@@ -369,6 +374,8 @@ def apply(imported: ImportedVolume, into: Path, changes: list[Change]) -> list[P
         written.append(path)
     state = json.dumps(record(imported), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     write_atomic(into / STATE_FILE, state)
+    # The schemas the files' modelines point at, for the organizer's editor (proceedings.schema).
+    write_schemas(into / SCHEMA_DIR)
     return written
 
 

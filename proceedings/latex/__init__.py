@@ -9,11 +9,12 @@ LaTeX for BibTeX fields.
 
 from __future__ import annotations
 
-from proceedings.latex.decode import Decoded, decode_latex, find_lost_markup
+from proceedings.latex.decode import Decoded, decode_debris, decode_latex, find_lost_markup
 from proceedings.latex.encode import escape, escape_with_math, needs_protection, protect_title
 
 __all__ = [
     "Decoded",
+    "decode_debris",
     "decode_latex",
     "escape",
     "escape_with_math",

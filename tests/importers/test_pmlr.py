@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import zipfile
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ import yaml
 from conftest import require_shared
 
 from importers.conftest import check_and_build, run_import
+from proceedings.checks import check_project
 from proceedings.errors import Severity
 from proceedings.layout import compute_layout
 from proceedings.load import load_volume
@@ -70,6 +72,27 @@ def test_quirks_are_noted(ml4h: tuple[Path, str]) -> None:
     assert "behrouz23a.md: abstract: a word seems to be missing after 'present ,'" in notes
     assert "no PDF for 26 papers" in notes
     assert "give --url" in notes
+
+
+def test_abstracts_come_without_latex_debris(ml4h: tuple[Path, str]) -> None:
+    """This test ensures that the LaTeX debris of PMLR's posts ({’}, {“}what{”}, {\\}%, {~}) is
+    decoded, that the comments two authors left are kept and flagged, and that what PMLR never
+    carries (affiliations, keywords) is one warning each: 290 warnings before, 5 now."""
+    project, _ = ml4h
+    volume = load_volume(project)
+    abstracts = {p.id: p.info.abstract for p in volume.papers}
+    assert "not only “where” but “what”." in abstracts["agarwal23a"]
+    assert "by 3.1 % ." in abstracts["kocielnik23a"]
+    assert "H & E-stained" in abstracts["shankar23a"]
+    assert not [i for i, text in abstracts.items() if "{" in text.replace("$", "")]
+    _, problems = check_project(project, pdfs=False)
+    warnings = Counter(p.code for p in problems if p.severity is Severity.WARNING)
+    assert warnings == {
+        "people.missing-affiliation": 1,
+        "metadata.missing-keywords": 1,
+        "text.latex": 2,  # '%under' (moor23a) and '%and' (peng23a)
+    }
+    assert [p.code for p in problems if p.severity is Severity.NOTE] == ["people.missing-orcid"]
 
 
 def test_layout_reproduces_the_published_pages(ml4h: tuple[Path, str]) -> None:

@@ -284,8 +284,8 @@ def read_bibtex(
         ctx.note(None, f"paper fields not imported: {listed}")
     ctx.note(
         None,
-        "BibTeX has no affiliations: the authors have none, and check warns "
-        "(people.missing-affiliation) until they are added",
+        "BibTeX has no affiliations: the authors have none, and check warns once for the "
+        "volume (people.missing-affiliation) until they are added",
     )
 
     # PDFs.

@@ -5,8 +5,9 @@ PMLR publishes each volume as a Jekyll repository (``github.com/mlresearch/v225`
 given/family, the conference's name, place and dates) and each ``_posts/<date>-<id>.md`` a paper
 in YAML front matter: ``id`` (``afzal23a``, which names the PDF), ``title`` and ``abstract`` in
 Unicode, ``author`` as given/family, ``firstpage``/``lastpage``, ``software``. It says everything
-the volume's ``.bib`` says, without LaTeX to decode and with the ids that join papers to their
-PDFs, which the ``.bib``'s keys do not (``groeger23`` is ``groger23a.pdf``).
+the volume's ``.bib`` says, with the ids that join papers to their PDFs, which the ``.bib``'s
+keys do not (``groeger23`` is ``groger23a.pdf``), and with less LaTeX to decode: only the debris
+PMLR's rendering leaves (``{’}``, ``{\\}%``), decoded by :func:`~proceedings.latex.decode_debris`.
 
 ``proceedings import pmlr DIR|ZIP`` reads it: papers in page order, ids from PMLR's, pages kept
 to compare with the PDFs. PDFs come from ``--pdfs`` or from beside the posts, as the repository
@@ -27,7 +28,7 @@ from proceedings.importers.pdfs import compare_pages, find_pdfs
 from proceedings.importers.skips import Skips
 from proceedings.importers.sources import apply_overrides, make_id
 from proceedings.importers.text import clean_text, is_group
-from proceedings.latex import find_lost_markup
+from proceedings.latex import decode_debris, find_lost_markup
 from proceedings.limits import RefusedFile, read_regular
 from proceedings.text import plural
 from proceedings.yamlfile import parse_yaml
@@ -132,12 +133,20 @@ def _pages(post: dict[str, Any]) -> tuple[int, int] | None:
     return None
 
 
+def _clean(value: Any, where: str, what: str, notes: list[str], *, markdown: bool = False) -> str:
+    """A post's text, with the LaTeX debris PMLR leaves (``{’}``, ``{\\}%``) decoded where it
+    has one reading; what has none is kept and noted."""
+    decoded = decode_debris(clean_text(value, markdown=markdown), markdown=markdown)
+    notes.extend(f"{where}: {what}: {remark}" for remark in decoded.remarks)
+    return decoded.text
+
+
 def _paper(
     path: Path, post: dict[str, Any], order: int, taken: set[str], notes: list[str]
 ) -> PaperDraft:
     key = clean_text(post.get("id")) or path.stem.split("-", 3)[-1]
     where = f"{path.parent.name}/{path.name}"
-    title = clean_text(post.get("title"))
+    title = _clean(post.get("title"), where, "title", notes)
     if not title:
         raise ProceedingsError(f"{where}: paper {key} has no title; add 'title:' to its post")
     authors = [
@@ -146,7 +155,7 @@ def _paper(
     if not authors:
         raise ProceedingsError(f"{where}: paper {key} has no authors ('author:' list)")
     data: dict[str, Any] = {"title": title, "authors": authors}
-    abstract = clean_text(post.get("abstract"), markdown=True)
+    abstract = _clean(post.get("abstract"), where, "abstract", notes, markdown=True)
     if abstract:
         data["abstract"] = abstract
         notes.extend(f"{where}: abstract: {remark}" for remark in find_lost_markup(abstract))
@@ -230,6 +239,10 @@ def read(source: Path, options: ImportOptions) -> ImportedVolume:
     compare_pages(papers, note)
     if "url" not in volume:
         notes.append(f"{CONFIG}: PMLR's site is not this volume's; give --url for yours")
+    notes.append(
+        f"{POSTS}/: PMLR has no affiliations or keywords: check warns once for the volume "
+        "(people.missing-affiliation, metadata.missing-keywords) until they are added"
+    )
     return ImportedVolume(
         volume,
         [p.imported(p.origin) for p in papers],
