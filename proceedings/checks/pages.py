@@ -49,7 +49,7 @@ def check_pages(volume: Volume) -> Iterator[Problem]:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            yield _encoding(display, data, exc)
+            yield encoding_problem(display, data, exc)
             continue
         yield from _check_text(volume.root, path.parent, display, text)
 
@@ -96,7 +96,9 @@ def _check_image(
         )
 
 
-def _encoding(display: str, data: bytes, exc: UnicodeDecodeError) -> Problem:
+def encoding_problem(display: str, data: bytes, exc: UnicodeDecodeError) -> Problem:
+    """The ``page.encoding`` problem of a page whose bytes ``data`` are not UTF-8, at the line
+    and column of the first bad byte (the site's build stops with the same one)."""
     line = data.count(b"\n", 0, exc.start) + 1
     column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
     return _problem(

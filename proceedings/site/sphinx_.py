@@ -33,6 +33,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,9 +44,12 @@ from sphinx.environment import BuildEnvironment
 from sphinx.errors import ExtensionError
 from sphinx.util.typing import ExtensionMetadata
 
+from proceedings.checks.pages import encoding_problem
+from proceedings.errors import ProceedingsError
 from proceedings.exports import ExportOptions
 from proceedings.exports.bibtex import write_bibtex
 from proceedings.layout import PAGE_COUNTS, Layout, compute_layout, read_page_counts
+from proceedings.limits import RefusedFile, read_regular, require_regular
 from proceedings.load import VOLUME_FILE, load_volume
 from proceedings.model import Volume, VolumeInfo
 from proceedings.output import write_atomic
@@ -165,6 +169,7 @@ class _Site:
         root = Path(app.config.proceedings_root or Path(app.srcdir).parent).resolve()
         build_dir = Path(app.config.proceedings_build_dir or root / "_build").resolve()
         volume = load_volume(root)
+        _refuse_unreadable_pages(Path(app.srcdir), root, app.config.source_suffix)
         layout = compute_layout(volume, read_page_counts(volume, build_dir / PAGE_COUNTS))
         pdfs = frozenset(p.id for p in volume.papers if paper_pdf_source(p, build_dir))
         files = SiteFiles(volume_pdf_source(volume, build_dir) is not None, pdfs)
@@ -404,3 +409,32 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
+
+
+def _refuse_unreadable_pages(srcdir: Path, root: Path, suffixes: Iterable[str]) -> None:
+    """Stop unless every file under ``srcdir`` is a regular file (links followed) and every
+    page (a file with one of ``suffixes``) is UTF-8 within the size limit.
+
+    Sphinx reads every page of ``source/``, not only those ``volume.yaml`` lists (which check
+    reads), and ``serve`` rebuilds with no check before it: a page that is a FIFO would hang the
+    rebuild, a device would be read without end and a Latin-1 page would end in a traceback.
+    """
+    for current, dirs, files in os.walk(srcdir):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            path = Path(current) / name
+            display = path.relative_to(root).as_posix()
+            try:
+                require_regular(path)
+                if path.suffix not in suffixes:
+                    continue
+                data = read_regular(path, "yaml_bytes")
+                data.decode("utf-8")
+            except RefusedFile as exc:
+                raise ProceedingsError(f"the page {exc.reason}", path=display) from None
+            except UnicodeDecodeError as exc:
+                raise ProceedingsError.from_problems(
+                    [encoding_problem(display, data, exc)], "the site could not be built"
+                ) from None
+            except OSError:  # a dangling link, a file removed meanwhile: Sphinx reports it
+                continue
