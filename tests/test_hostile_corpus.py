@@ -145,7 +145,10 @@ def page_scripts(markup: bytes) -> list[str]:
     return [
         (el.text or "").strip()
         for el in tree.iter()
-        if isinstance(el.tag, str) and _local(el.tag) == "script" and not el.get("src")
+        if isinstance(el.tag, str)
+        and _local(el.tag) == "script"
+        and not el.get("src")
+        and el.get("type") != "application/ld+json"
     ]
 
 
@@ -524,3 +527,126 @@ def test_hostile_case(
     if case.get("bounded"):
         for args, code in child_args:
             run.bounded(args, code)
+
+
+# --- the instruments themselves --------------------------------------------------------------
+
+
+def test_the_audit_hook_sees_reads_outside(tmp_path: Path) -> None:
+    """This test ensures that the audit hook records an open of the secret, through a link
+    too, and a listing of its folder, so that an empty record means nothing was read."""
+    place = Place(tmp_path)
+    link = tmp_path / "link.txt"
+    link.symlink_to(place.secret)
+    with watching(place.outside) as read:
+        place.secret.read_bytes()
+        link.read_text(encoding="utf-8")
+        os.listdir(place.outside / "folder")
+        (tmp_path / "work").mkdir()  # not watched
+        list(os.scandir(tmp_path / "work"))
+    assert [r.split(" ", 1)[0] for r in read] == ["open", "open", "os.listdir"]
+    assert read[1] == f"open {link}"
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<p>x<script>alert(1)</script></p>",
+        "<img src=x onerror=alert(1)>",
+        '<a href=" JaVaScRiPt:alert(1)">x</a>',
+        '<a href="java\tscript:alert(1)">x</a>',
+        "<math><mi xlink:href='javascript:alert(1)'>x</mi></math>",
+        "<svg><a xlink:href='data:text/html,x'><text>x</text></a></svg>",
+        "<form><button formaction=javascript:alert(1)>x</button></form>",
+        "<iframe src=https://example.org></iframe>",
+        "<script src=https://evil.example/x.js></script>",
+        "<script src=_static/x.js>alert(1)</script>",
+        '<script type="application/ld+json">{"a": "</script><script>alert(1)</script>"}</script>',
+        "<svg><script>alert(1)</script></svg>",
+        "<p>x\0y</p>",
+    ],
+)
+def test_the_scan_finds_active_content(markup: str) -> None:
+    """This test ensures that the HTML5 scan is not vacuous: each way of running script that
+    the corpus must never produce is found on a page that has it."""
+    page = f"<!DOCTYPE html><html><head><title>t</title></head><body>{markup}</body></html>"
+    assert scan_page(page.encode(), own_inline=set()) != []
+
+
+def test_the_scan_passes_the_sites_own_scripts(template: Template) -> None:
+    """This test ensures that the site's own scripts (Sphinx's and the theme's files, the
+    theme's inline snippet, JSON-LD) pass the scan, and that the clean site has some."""
+    page = (template.root / "_build/html/papers/a/index.html").read_bytes()
+    assert b"<script" in page
+    assert scan_page(page, template.own_inline) == []
+
+
+def test_the_served_page_after_hostile_edits(template: Template, tmp_path: Path) -> None:
+    """This test ensures that the real serve loop, over HTTP, serves a page with no foreign
+    script after an abstract with script in math is saved; that a preface then linked to a
+    file outside is refused by the rebuild while the last site stays served; and that the
+    loop opened nothing outside the project meanwhile."""
+    import queue
+    import time
+    import urllib.request
+
+    from conftest import edit
+
+    from proceedings.site.serve import _RELOADER, serve
+
+    place = Place(tmp_path)
+    root = place.project
+    shutil.copytree(template.root, root, symlinks=True)
+    stop = threading.Event()
+    started: queue.Queue[str | BaseException] = queue.Queue()
+    messages: list[str] = []
+
+    def run() -> None:
+        try:
+            serve(root, root / "_build", port=0, stop=stop, interval=0.1,
+                  report=messages.append, ready=started.put)  # fmt: skip
+        except BaseException as error:
+            started.put(error)
+
+    def fetch(url: str) -> bytes:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            data: bytes = response.read()
+            return data
+
+    def wait_for(condition: Any) -> None:
+        deadline = time.monotonic() + 30
+        while not condition():
+            assert time.monotonic() < deadline, messages
+            time.sleep(0.2)
+
+    reloaders = {
+        _RELOADER.format(generation=n).removeprefix("<script>").removesuffix("</script>")
+        for n in range(5)
+    }
+    with watching(place.outside, PASSWD) as read:
+        thread = threading.Thread(target=run, daemon=True)
+        thread.start()
+        try:
+            url = started.get(timeout=120)
+            assert isinstance(url, str), url
+            page = url + "papers/a/"
+            edit(
+                root / "papers/a/paper.yaml",
+                {"measured as $": "measured with $\\text{<script>alert(8)</script>}$ as $"},
+            )
+            wait_for(lambda: b"alert(8)" in fetch(page))
+            served = fetch(page)
+            assert b"&lt;script&gt;alert(8)&lt;/script&gt;" in served
+            assert scan_page(served, template.own_inline | reloaders) == []
+            (root / "source/preface.md").unlink()
+            (root / "source/preface.md").symlink_to(place.secret)
+            wait_for(lambda: "the rebuild failed" in " ".join(messages))
+            assert any("[project.outside]" in m for m in messages), messages
+            assert fetch(page) == served
+            assert MARKER.encode() not in fetch(url + "preface.html")
+        finally:
+            stop.set()
+            thread.join(timeout=30)
+        assert not thread.is_alive()
+        assert list(read) == []
+    assert all("Traceback" not in m for m in messages)
