@@ -14,8 +14,10 @@ change) and, for an import input, ``import``, in-process, and each must:
   browser parses it, and searched for a script that is not the site's own, an event-handler
   attribute, a ``javascript:``/``data:`` URL, or a control character.
 
-The cases marked ``bounded`` (bombs, FIFOs, devices) also run as ``python -m proceedings`` in a
-child process limited in memory and time, with the same audit hook installed in the child.
+The cases marked ``bounded`` (bombs, FIFOs, devices) also run as ``python -m proceedings`` (and
+serve's rebuild) in a child process limited to 1.5 GB of address space and 60 seconds, with the
+same audit hook installed in the child: each ends with its message and exit code, never a
+traceback, a kill or a hang.
 """
 
 from __future__ import annotations
@@ -112,6 +114,11 @@ CHILD_HOOK = textwrap.dedent(
         if any(real == w or real.startswith(w + os.sep) for w in WATCHED):
             os.write(2, f"READ-OUTSIDE {event} {real}\\n".encode())
     sys.addaudithook(audit)
+    if sys.argv[2] == "serve-rebuild":  # what serve's loop runs after a change
+        from pathlib import Path
+        from proceedings.site.serve import rebuild
+        root = Path(sys.argv[3])
+        sys.exit(0 if rebuild(root, root / "_build", print) else 1)
     sys.argv = ["proceedings", *sys.argv[2:]]
     runpy.run_module("proceedings", run_name="__main__", alter_sys=True)
     """
@@ -520,9 +527,13 @@ def test_hostile_case(
         run.command("build_strict", ["build", "--strict"])
         child_args += [
             (["-C", str(place.project), name], case[name]["exit"])
-            for name in ("check", "build")
+            for name in ("build",)  # which checks first: check's reading is bounded too
             if name in case
         ]
+        if "serve" in case:
+            child_args.append(
+                (["serve-rebuild", str(place.project)], 0 if case["serve"]["ok"] else 1)
+            )
     assert_nothing_outside(place, run.read, run.outputs)
     if case.get("bounded"):
         for args, code in child_args:
