@@ -44,7 +44,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.errors import ExtensionError
 from sphinx.util.typing import ExtensionMetadata
 
-from proceedings.checks.pages import encoding_problem
+from proceedings.checks.pages import check_page_text, encoding_problem
 from proceedings.errors import ProceedingsError
 from proceedings.exports import ExportOptions
 from proceedings.exports.bibtex import write_bibtex
@@ -413,11 +413,13 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
 def _refuse_unreadable_pages(srcdir: Path, root: Path, suffixes: Iterable[str]) -> None:
     """Stop unless every file under ``srcdir`` is a regular file (links followed) and every
-    page (a file with one of ``suffixes``) is UTF-8 within the size limit.
+    page (a file with one of ``suffixes``) is UTF-8 within the size limit and shows or includes
+    no file outside the project.
 
     Sphinx reads every page of ``source/``, not only those ``volume.yaml`` lists (which check
     reads), and ``serve`` rebuilds with no check before it: a page that is a FIFO would hang the
-    rebuild, a device would be read without end and a Latin-1 page would end in a traceback.
+    rebuild, a device would be read without end, a Latin-1 page would end in a traceback and an
+    image or an include outside the project would be copied or written into the site.
     """
     for current, dirs, files in os.walk(srcdir):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
@@ -429,7 +431,7 @@ def _refuse_unreadable_pages(srcdir: Path, root: Path, suffixes: Iterable[str]) 
                 if path.suffix not in suffixes:
                     continue
                 data = read_regular(path, "yaml_bytes")
-                data.decode("utf-8")
+                text = data.decode("utf-8")
             except RefusedFile as exc:
                 raise ProceedingsError(f"the page {exc.reason}", path=display) from None
             except UnicodeDecodeError as exc:
@@ -438,3 +440,10 @@ def _refuse_unreadable_pages(srcdir: Path, root: Path, suffixes: Iterable[str]) 
                 ) from None
             except OSError:  # a dangling link, a file removed meanwhile: Sphinx reports it
                 continue
+            outside = [
+                p
+                for p in check_page_text(root, path.parent, display, text)
+                if p.code == "project.outside"
+            ]
+            if outside:
+                raise ProceedingsError.from_problems(outside, "the site could not be built")
