@@ -255,6 +255,7 @@ class Place:
         (self.outside / "folder").mkdir()
         self.secret.write_text(f"{MARKER}\n", encoding="utf-8")
         self.secret_pdf.write_bytes(text_pdf([MARKER]))
+        (self.outside / "secret.png").write_bytes(b"\x89PNG\r\n\x1a\n" + MARKER.encode())
         (self.outside / "folder" / "paper.yaml").write_text(f"title: {MARKER}\n")
 
     def fill(self, value: Any) -> Any:
@@ -366,7 +367,8 @@ def assert_nothing_outside(place: Place, read: list[str], outputs: list[str]) ->
         if path.is_file() and not path.is_symlink():
             data = path.read_bytes()
             assert MARKER.encode() not in data, path
-            assert b"root:x:0:0" not in data, path
+            if "_build" in path.relative_to(place.project).parts:  # an input may hold it
+                assert b"root:x:0:0" not in data, path
 
 
 class Run:
@@ -482,6 +484,8 @@ def case_id(case: dict[str, Any]) -> str:
     return f"{case['item']}-{case['id']}"
 
 
+# myst-parser's include directive asks Sphinx for a deprecated attribute (Sphinx 9): not ours.
+@pytest.mark.filterwarnings("ignore::sphinx.deprecation.RemovedInSphinx11Warning")
 @pytest.mark.parametrize("case", CASES, ids=case_id)
 def test_hostile_case(
     case: dict[str, Any],
@@ -645,7 +649,8 @@ def test_the_served_page_after_hostile_edits(template: Template, tmp_path: Path)
                 root / "papers/a/paper.yaml",
                 {"measured as $": "measured with $\\text{<script>alert(8)</script>}$ as $"},
             )
-            wait_for(lambda: b"alert(8)" in fetch(page))
+            # the rebuild done (Sphinx writes a page, then may patch its navigation)
+            wait_for(lambda: any(m.startswith("rebuilt the site") for m in messages))
             served = fetch(page)
             assert b"&lt;script&gt;alert(8)&lt;/script&gt;" in served
             assert scan_page(served, template.own_inline | reloaders) == []
