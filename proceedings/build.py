@@ -9,6 +9,7 @@ stage has passed (:func:`~proceedings.buildpaths.staged`), so a build is whole o
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -89,6 +90,12 @@ def build(
             made.append(build_site(site_data(volume, layout, stage, bibtex)))
     written = [paths.final(path, stage) for path in made]
     return BuildResult(volume, layout, problems, written, notes)
+
+
+def site_builder(root: Path, paths: BuildPaths) -> Callable[[], Path]:
+    """What ``serve`` runs after each change: the site built alone (checked, staged), giving
+    its ``html`` folder."""
+    return lambda: build(root, paths, only="site").written[0]
 
 
 def layout_json(layout: Layout) -> str:

@@ -254,15 +254,12 @@ def site(project: Path, out: Path | None) -> None:
 @click.pass_obj
 def serve(project: Path, port: int, host: str) -> None:
     """Build the site, serve it on localhost and rebuild it when source/ or papers/ change."""
-    from proceedings.build import build as run_build
+    from proceedings.build import site_builder
     from proceedings.buildpaths import BuildPaths
     from proceedings.site.serve import serve as run_serve
 
     paths = BuildPaths.of(project)
-
-    def rebuild() -> Path:
-        return run_build(project, paths, only="site").written[0]
-
+    rebuild = site_builder(project, paths)
     try:
         run_serve(project, paths.html, rebuild, host=host, port=port, report=click.echo)
     except KeyboardInterrupt:

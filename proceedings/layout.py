@@ -15,12 +15,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from io import BytesIO
 from pathlib import Path
 
 from pypdf import PdfReader
 
 from proceedings.errors import ProceedingsError
 from proceedings.filecache import FileCache
+from proceedings.limits import RefusedFile, read_regular
 from proceedings.model import Volume
 from proceedings.pdfinfo import declared_page_count, quiet_pypdf
 from proceedings.text import plural
@@ -158,8 +160,28 @@ def read_page_counts(volume: Volume, cache: Path | None = None) -> dict[str, int
 
 def _count_pages(path: Path, display: str, paper_id: str) -> int:
     try:
+        # Bounded and regular files only: serve's rebuild counts pages with no check before
+        # it, and a paper.pdf that is a FIFO or /dev/zero must not hang it or fill the memory.
+        data = read_regular(path, "pdf_bytes")
+    except RefusedFile as exc:
+        raise ProceedingsError(
+            f"paper {paper_id}: the PDF {exc.reason}", path=display, paper=paper_id
+        ) from None
+    except FileNotFoundError:
+        raise ProceedingsError(
+            f"paper {paper_id}: the PDF is missing; add the camera-ready PDF",
+            path=display,
+            paper=paper_id,
+        ) from None
+    except OSError as exc:
+        raise ProceedingsError(
+            f"paper {paper_id}: the PDF cannot be read ({exc.strerror or exc})",
+            path=display,
+            paper=paper_id,
+        ) from None
+    try:
         with quiet_pypdf():
-            reader = PdfReader(path)
+            reader = PdfReader(BytesIO(data))
             if reader.is_encrypted and not reader.decrypt(""):
                 raise ProceedingsError(
                     f"paper {paper_id}: the PDF is encrypted with a password; ask the authors "
@@ -170,12 +192,6 @@ def _count_pages(path: Path, display: str, paper_id: str) -> int:
             return declared_page_count(reader) or len(reader.pages)
     except ProceedingsError:
         raise
-    except FileNotFoundError:
-        raise ProceedingsError(
-            f"paper {paper_id}: the PDF is missing; add the camera-ready PDF",
-            path=display,
-            paper=paper_id,
-        ) from None
     # pypdf raises many exception types on damaged files; all of them mean the same to the user.
     except Exception as exc:
         raise ProceedingsError(

@@ -305,7 +305,7 @@ class Links(Model):
 class PaperInfo(Model):
     """``papers/<id>/paper.yaml``."""
 
-    title: str = Field(description="Title as printed")
+    title: str = Field(min_length=1, description="Title as printed")
     short_title: str | None = Field(None, description="Title for running heads")
     authors: tuple[Person, ...] = Field(description="Authors, in order")
     abstract: str = Field("", description="Abstract (Markdown with $math$)")

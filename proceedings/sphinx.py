@@ -15,16 +15,20 @@ Sphinx runs, so that a build computes the site's data without it.
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from proceedings.buildpaths import BuildPaths
+from proceedings.checks.pages import check_page_text, encoding_problem
+from proceedings.errors import ProceedingsError
 from proceedings.exports import ExportOptions
 from proceedings.exports.bibtex import bibtex_entry, write_bibtex
 from proceedings.exports.keys import paper_keys
 from proceedings.exports.ris import ris_entry
 from proceedings.layout import Layout, compute_layout, read_page_counts
+from proceedings.limits import RefusedFile, read_regular, require_regular
 from proceedings.load import load_volume
 from proceedings.model import Volume, VolumeInfo
 from proceedings.site.data import Citation, SiteData
@@ -35,12 +39,19 @@ if TYPE_CHECKING:
 
 __all__ = ["default_config", "setup", "site_data"]
 
+PAGE_SUFFIXES = (".md", ".rst")
+"""The files of ``source/`` that Sphinx reads as pages (the default ``source_suffix``)."""
+
 
 def site_data(
     volume: Volume, layout: Layout, paths: BuildPaths, bibtex: Path | None = None
 ) -> SiteData:
     """What the site is made of: the volume and layout, each archival paper's BibTeX and RIS
-    entries, and the volume's BibTeX (the checked export ``bibtex`` when there is one)."""
+    entries, and the volume's BibTeX (the checked export ``bibtex`` when there is one).
+
+    The pages of ``source/`` are vetted first (:func:`_refuse_unreadable_pages`): Sphinx reads
+    them all, listed or not, and ``serve`` rebuilds with no check before it."""
+    _refuse_unreadable_pages(volume.root / "source", volume.root)
     options = ExportOptions.of(volume)
     keys = paper_keys(volume, options.keys)  # once: each key depends on every paper
     citations = {
@@ -79,3 +90,41 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from proceedings.site.sphinx_ import register
 
     return register(app, load_site_data)
+
+
+def _refuse_unreadable_pages(srcdir: Path, root: Path) -> None:
+    """Stop unless every file under ``srcdir`` is a regular file (links followed) and every
+    page (Markdown or reStructuredText) is UTF-8 within the size limit and shows or includes
+    no file outside the project.
+
+    Sphinx reads every page of ``source/``, not only those ``volume.yaml`` lists (which check
+    reads), and ``serve`` rebuilds with no check before it: a page that is a FIFO would hang the
+    rebuild, a device would be read without end, a Latin-1 page would end in a traceback and an
+    image or an include outside the project would be copied or written into the site.
+    """
+    for current, dirs, files in os.walk(srcdir):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            path = Path(current) / name
+            display = path.relative_to(root).as_posix()
+            try:
+                require_regular(path)
+                if path.suffix not in PAGE_SUFFIXES:
+                    continue
+                data = read_regular(path, "yaml_bytes")
+                text = data.decode("utf-8")
+            except RefusedFile as exc:
+                raise ProceedingsError(f"the page {exc.reason}", path=display) from None
+            except UnicodeDecodeError as exc:
+                raise ProceedingsError.from_problems(
+                    [encoding_problem(display, data, exc)], "the site could not be built"
+                ) from None
+            except OSError:  # a dangling link, a file removed meanwhile: Sphinx reports it
+                continue
+            outside = [
+                p
+                for p in check_page_text(root, path.parent, display, text)
+                if p.code == "project.outside"
+            ]
+            if outside:
+                raise ProceedingsError.from_problems(outside, "the site could not be built")

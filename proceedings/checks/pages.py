@@ -29,6 +29,11 @@ _IMAGES = (
     re.compile(r"^\s*\.\.\s+(?:image|figure)::\s+(\S+)"),
     re.compile(r"<img\s[^>]*\bsrc\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE),
 )
+# Where a page includes another file's text: a MyST or reST include or literalinclude directive.
+_INCLUDES = (
+    re.compile(r"^\s*(?:`{3,}|:{3,})\s*\{(?:include|literalinclude)\}\s+(\S+)"),
+    re.compile(r"^\s*\.\.\s+(?:include|literalinclude)::\s+(\S+)"),
+)
 _REMOTE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//|#)")  # https:, data:, //host, #anchor
 
 
@@ -49,13 +54,18 @@ def check_pages(volume: Volume) -> Iterator[Problem]:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            yield _encoding(display, data, exc)
+            yield encoding_problem(display, data, exc)
             continue
-        yield from _check_text(volume.root, path.parent, display, text)
+        yield from check_page_text(volume.root, path.parent, display, text)
 
 
-def _check_text(root: Path, folder: Path, display: str, text: str) -> Iterator[Problem]:
+def check_page_text(root: Path, folder: Path, display: str, text: str) -> Iterator[Problem]:
+    """The problems of one page's ``text`` (in ``folder``, shown as ``display``): the sample
+    preface, an image that is missing or outside the project, an included file outside it."""
     for number, line in enumerate(text.splitlines(), start=1):
+        for pattern in _INCLUDES:
+            for match in pattern.finditer(line):
+                yield from _check_include(root, folder, display, number, match.group(1))
         if PREFACE in line:
             yield _problem(
                 PLACEHOLDER,
@@ -67,6 +77,23 @@ def _check_text(root: Path, folder: Path, display: str, text: str) -> Iterator[P
         for pattern in _IMAGES:
             for match in pattern.finditer(line):
                 yield from _check_image(root, folder, display, number, match.group(1))
+
+
+def _check_include(
+    root: Path, folder: Path, display: str, line: int, target: str
+) -> Iterator[Problem]:
+    # Sphinx reads '/x.md' from the source folder, anything else beside the page.
+    base, name = (
+        (root / SOURCE_DIR, target.lstrip("/")) if target.startswith("/") else (folder, target)
+    )
+    if confine(base, name, root) is None:
+        yield _problem(
+            "project.outside",
+            display,
+            line,
+            f"the file {target!r} it includes leads outside the project folder",
+            hint="Put the file inside the project (source/) and name it relative to the page.",
+        )
 
 
 def _check_image(
@@ -96,7 +123,9 @@ def _check_image(
         )
 
 
-def _encoding(display: str, data: bytes, exc: UnicodeDecodeError) -> Problem:
+def encoding_problem(display: str, data: bytes, exc: UnicodeDecodeError) -> Problem:
+    """The ``page.encoding`` problem of a page whose bytes ``data`` are not UTF-8, at the line
+    and column of the first bad byte (the site's build stops with the same one)."""
     line = data.count(b"\n", 0, exc.start) + 1
     column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
     return _problem(

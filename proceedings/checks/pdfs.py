@@ -45,11 +45,13 @@ def check_pdf(volume: Volume, paper: Paper, facts: PdfFacts) -> Iterator[Problem
     """The problems of one paper's PDF, from the facts read off it."""
     doc, pid, name = paper.source, paper.id, paper.display_pdf
     if not paper.pdf_path.is_file():
+        # A FIFO or a device is there but was never read: say what it is, not "not found".
+        there = paper.pdf_path.exists() and facts.error
         yield report(
             doc,
             "pdf.missing",
             ("pdf",),
-            f"{name} not found",
+            f"{name} {facts.error}" if there else f"{name} not found",
             paper=pid,
             hint=f"Put the camera-ready PDF at {name}.",
         )

@@ -56,6 +56,10 @@ def part_doc(part_id: str) -> str:
     return f"parts/{part_id}/index"
 
 
+_LINE_BREAKS = "\x85\u2028\u2029"
+"""Line breaks to docutils that JSON does not escape."""
+
+
 @dataclass(frozen=True)
 class Page:
     """One generated page: its document name, title, directive and data, and its children."""
@@ -70,6 +74,10 @@ class Page:
     def myst(self) -> str:
         """The page as a MyST document."""
         body = json.dumps(self.data, ensure_ascii=False, sort_keys=True)
+        # docutils splits a directive's body at every line break str.splitlines() knows; JSON
+        # leaves U+0085, U+2028 and U+2029 raw, so one in an abstract would break the JSON.
+        for char in _LINE_BREAKS:
+            body = body.replace(char, f"\\u{ord(char):04x}")
         text = f"# {escape_markdown(self.title)}\n\n```{{{self.directive}}}\n{body}\n```\n"
         if self.toctree:
             options = [":maxdepth: 2"]

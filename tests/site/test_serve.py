@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from conftest import edit
 
-from proceedings.build import build
+from proceedings.build import site_builder
 from proceedings.buildpaths import BuildPaths
 from proceedings.errors import ProceedingsError
 from proceedings.site.serve import make_server, serve
@@ -63,7 +63,7 @@ def served(complete_workshop: Path) -> Iterator[Served]:
             serve(
                 complete_workshop,
                 paths.html,
-                lambda: build(complete_workshop, paths, only="site").written[0],
+                site_builder(complete_workshop, paths),
                 port=0,
                 stop=stop,
                 interval=0.1,
