@@ -236,7 +236,7 @@ def _copy_tree(source: Path, target: Path) -> None:
     for folder, dirs, files in os.walk(source):
         here = Path(folder)
         relative = here.relative_to(source)
-        copy = relative.parts[:1] and relative.parts[0] in SPHINX_WRITES_IN_PLACE
+        copy = bool(relative.parts) and relative.parts[0] in SPHINX_WRITES_IN_PLACE
         for name in dirs:
             (target / relative / name).mkdir()
         for name in files:
