@@ -69,6 +69,7 @@ def read_volume(root: Path) -> tuple[Volume | None, list[Problem]]:
         doc = _read(root, folder.relative_to(root) / PAPER_FILE, problems, required=True)
         paper_info = _validate(PaperInfo, doc, problems, paper=folder.name) if doc else None
         if doc and paper_info and _confine_pdf(root, folder, paper_info, doc, problems, refused):
+            paper_info = _confine_attachments(folder, paper_info, doc, problems, refused)
             papers.append(Paper(folder.name, paper_info, folder, doc))
             sources[f"paper:{folder.name}"] = doc
         else:
@@ -228,6 +229,34 @@ def _confine_pages(
     if len(kept) == len(info.pages):
         return info
     return info.model_copy(update={"pages": tuple(kept)})
+
+
+def _confine_attachments(
+    folder: Path, info: PaperInfo, doc: YamlDocument, problems: list[Problem], refused: set[Path]
+) -> PaperInfo:
+    """``info`` without the attachments whose file leaves the paper's folder, each reported: an
+    attachment is published beside the paper's PDF, so it must be the paper's own file."""
+    kept = []
+    for index, attachment in enumerate(info.attachments):
+        name = attachment.file
+        if name is None or confine(folder, name, folder) is not None:
+            kept.append(attachment)
+            continue
+        path = Path(os.path.abspath(folder / name))
+        refused.add(path)
+        how = "leads outside" if path.is_relative_to(os.path.abspath(folder)) else "is outside"
+        problems.append(
+            doc.problem(
+                OUTSIDE,
+                ("attachments", index, "file"),
+                f"{name!r} {how} the paper's folder",
+                hint=f"Put the file in {folder.name}'s folder and name it relative to it.",
+                paper=folder.name,
+            )
+        )
+    if len(kept) == len(info.attachments):
+        return info
+    return info.model_copy(update={"attachments": tuple(kept)})
 
 
 def _outside_links(root: Path, reported: list[Problem], refused: set[Path]) -> list[Problem]:

@@ -13,7 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PositiveInt
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PositiveInt,
+    model_validator,
+)
 
 from proceedings.names import Name
 
@@ -302,6 +309,82 @@ class Links(Model):
     openreview: str | None = None
 
 
+ATTACHMENT_KINDS = {
+    "supplement": "Supplementary material",
+    "code": "Code",
+    "data": "Data",
+    "slides": "Slides",
+    "poster": "Poster",
+    "video": "Video",
+    "other": "Supplementary file",
+}
+"""Each kind of attachment and the label it is shown with when it has none of its own."""
+
+# What a file's extension says of its kind, when the attachment does not say.
+_KIND_BY_EXTENSION = {
+    ".pdf": "supplement",
+    ".ppt": "slides",
+    ".pptx": "slides",
+    ".key": "slides",
+    ".odp": "slides",
+    ".mp4": "video",
+    ".webm": "video",
+    ".mov": "video",
+    ".m4v": "video",
+}
+_VIDEO_HOSTS = ("youtube.com", "youtu.be", "vimeo.com")
+
+
+class Attachment(Model):
+    """A supplementary file in the paper's folder, or a link: shown on the paper's page."""
+
+    file: str | None = Field(None, description="File name in the paper's folder, e.g. supp.pdf")
+    url: str | None = Field(None, description="An http(s) URL, instead of a file")
+    label: str | None = Field(
+        None, description="Text of the link; default: from the kind, e.g. 'Supplementary material'"
+    )
+    kind: Literal["supplement", "code", "data", "slides", "poster", "video", "other"] | None = (
+        Field(None, description="What it is; default: from the file's extension or the URL")
+    )
+
+    @model_validator(mode="after")
+    def _file_or_url(self) -> Attachment:
+        if (self.file is None) == (self.url is None):
+            raise ValueError("an attachment has either 'file' or 'url', not both or neither")
+        return self
+
+    @property
+    def what(self) -> str:
+        """The kind, given or inferred: ``supplement`` for a PDF, ``video`` for YouTube."""
+        if self.kind:
+            return self.kind
+        if self.file is not None:
+            return _KIND_BY_EXTENSION.get(Path(self.file).suffix.lower(), "other")
+        host = re.sub(r"^https?://(www\.)?", "", self.url or "").split("/", 1)[0].lower()
+        return "video" if host.endswith(_VIDEO_HOSTS) else "other"
+
+    @property
+    def title(self) -> str:
+        """The link's text: the label, else the kind's."""
+        return self.label or ATTACHMENT_KINDS[self.what]
+
+    @property
+    def name(self) -> str | None:
+        """The file's name as published beside the paper's PDF (its last path component)."""
+        return Path(self.file).name if self.file is not None else None
+
+    @property
+    def type_name(self) -> str | None:
+        """``PDF``, ``ZIP``, ``TAR.GZ``: the file's type as a reader knows it."""
+        if self.file is None:
+            return None
+        name = Path(self.file).name.lower()
+        if name.endswith((".tar.gz", ".tar.bz2", ".tar.xz")):
+            return name.rsplit(".", 2)[-2].upper() + "." + name.rsplit(".", 1)[-1].upper()
+        suffix = Path(name).suffix
+        return suffix[1:].upper() if suffix else None
+
+
 class PaperInfo(Model):
     """``papers/<id>/paper.yaml``."""
 
@@ -319,6 +402,9 @@ class PaperInfo(Model):
     award: str | None = Field(None, description="e.g. 'Best Paper Award'")
     doi: str | None = Field(None, description="The paper's DOI")
     links: Links = Links()
+    attachments: tuple[Attachment, ...] = Field(
+        (), description="Supplementary files and links, in the order shown"
+    )
     pdf: str = Field("paper.pdf", description="File name of the PDF in the paper's folder")
 
 
@@ -340,6 +426,10 @@ class Paper:
     def display_pdf(self) -> str:
         """The PDF's path as shown to the user."""
         return str(Path(self.source.display).parent / self.info.pdf)
+
+    def attachment_path(self, attachment: Attachment) -> Path | None:
+        """Where an attachment's file is (``None`` for a link)."""
+        return self.folder / attachment.file if attachment.file is not None else None
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from proceedings.buildpaths import BuildPaths
+from proceedings.checks.attachments import check_attachments
 from proceedings.checks.characters import check_characters
 from proceedings.checks.codes import CODES
 from proceedings.checks.folders import check_folders
@@ -40,6 +41,7 @@ def check_volume(
         *check_folders(volume),
         *check_pages(volume),
         *check_placeholders(volume),
+        *check_attachments(volume),
     ]
     if pdfs:
         problems.extend(check_pdfs(volume, paths.pdf_facts if paths else None))

@@ -90,6 +90,13 @@ CODES: dict[str, tuple[Severity, str]] = {
     "pdf.no-room": (E, "a page has no free margin for the stamps, even shrunk to 90%"),
     "pdf.shrunk": (W, "a page's text runs into the margin: it is shrunk to make room"),
     "pdf.own-page-numbers": (N, "a paper prints its own page numbers: the volume's replace them"),
+    # supplementary files and links of the papers
+    "attachment.missing": (E, "an attachment's file is missing"),
+    "attachment.not-a-file": (E, "an attachment's file is a folder, a pipe or a device"),
+    "attachment.too-large": (E, "an attachment's file is larger than the limit"),
+    "attachment.wrong-type": (E, "an attachment's content does not match its extension"),
+    "attachment.name-taken": (E, "an attachment's file name is already published beside the paper"),
+    "attachment.bad-url": (E, "an attachment's URL is not http(s)"),
 }
 
 
