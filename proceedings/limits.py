@@ -169,6 +169,7 @@ def read_regular(path: Path, limit: str) -> bytes:
         "yaml_bytes": "a YAML file",
         "json_bytes": "a JSON file",
         "export_bytes": "an exported file",
+        "attachment_bytes": "an attachment",
     }[limit]
     status = require_regular(path)
     if status.st_size > most:

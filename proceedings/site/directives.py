@@ -249,6 +249,8 @@ class PaperDirective(_DataDirective):
                 line += ref
                 line += nodes.Text(" ")
             out.append(line)
+        if data.get("attachments"):
+            out.append(_attachments(data))
         out.append(nodes.rubric("", "Abstract"))
         out.append(nodes.container("", *parse_markdown(data["abstract"]), classes=["abstract"]))
         if data["keywords"]:
@@ -279,6 +281,21 @@ class PaperDirective(_DataDirective):
 def _in_folder(data: dict[str, Any]) -> str:
     """The PDF, beside the page: ``papers/<id>/<slug>-<id>.pdf`` from the site's root."""
     return f"papers/{data['id']}/{data['pdf']}"
+
+
+def _attachments(data: dict[str, Any]) -> nodes.bullet_list:
+    """The paper's supplementary files (beside its PDF, with type and size) and links."""
+    items = []
+    for attachment in data["attachments"]:
+        if "url" in attachment:
+            line = _paragraph(external(attachment["label"], attachment["url"]))
+        else:
+            where = f"papers/{data['id']}/{attachment['file']}"
+            line = _paragraph(site_link(attachment["label"], file=where))
+            if attachment["details"]:
+                line += nodes.Text(f" ({attachment['details']})")
+        items.append(nodes.list_item("", line))
+    return nodes.bullet_list("", *items, classes=["proceedings-attachments"])
 
 
 def _copy_block(label: str, text: str, language: str) -> nodes.container:

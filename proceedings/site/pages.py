@@ -236,6 +236,7 @@ def _paper_page(
         "doi": volume.doi_of(paper) if archival else meta.doi,
         "pdf": volume.pdf_name(paper) if paper.id in files.paper_pdfs else None,
         "links": [[LINK_LABELS[k], v] for k, v in meta.links.model_dump().items() if v],
+        "attachments": attachment_data(paper),
         "bibtex": citation.bibtex if archival and citation else None,
         "ris": citation.ris if archival and citation else None,
         "previous": neighbours[0],
@@ -246,6 +247,35 @@ def _paper_page(
         },
     }
     return Page(paper_doc(paper.id), meta.title, "proceedings-paper", data)
+
+
+def attachment_data(paper: Paper) -> list[dict[str, Any]]:
+    """The paper's attachments as its page shows them: a link's label and URL; a file's label,
+    published name, type and size. A file that is not there (``check`` reports it) is left out."""
+    out: list[dict[str, Any]] = []
+    for attachment in paper.info.attachments:
+        path = paper.attachment_path(attachment)
+        if path is None:
+            out.append({"label": attachment.title, "url": attachment.url})
+        elif path.is_file():
+            details = [attachment.type_name, size_text(path.stat().st_size)]
+            out.append(
+                {
+                    "label": attachment.title,
+                    "file": attachment.name,
+                    "details": ", ".join(d for d in details if d),
+                }
+            )
+    return out
+
+
+def size_text(size: int) -> str:
+    """A file's size as a reader reads it: ``812 bytes``, ``40 kB``, ``1.2 MB``."""
+    if size < 1000:
+        return f"{size} bytes"
+    if size < 1_000_000:
+        return f"{size / 1000:.0f} kB"
+    return f"{size / 1_000_000:.1f} MB"
 
 
 def _neighbour(volume: Volume, position: int) -> dict[str, str]:

@@ -354,3 +354,41 @@ def test_pdf_stage_files_are_published_when_built(tmp_path: Path) -> None:
     published = html / "papers" / "001" / "tml4h2025-001.pdf"
     assert published.read_bytes() == stamped.read_bytes()
     assert (html / "tml4h2025.bib").read_text(encoding="utf-8").startswith("@inproceedings{")
+
+
+def test_attachments_are_published_beside_the_pdf(complete_workshop: Path, tmp_path: Path) -> None:
+    """This test ensures that a paper's attachment files are copied beside its PDF and listed
+    on its page with their type and size, links as links, and that a rebuild after an
+    attachment is taken away no longer publishes its file."""
+    project = _project_with_conf(complete_workshop)
+    folder = project / "papers" / "a"
+    (folder / "extra").mkdir()
+    (folder / "extra" / "supp.pdf").write_bytes((folder / "paper.pdf").read_bytes())
+    (folder / "code.zip").write_bytes(b"PK\x03\x04" + b"\0" * 1996)
+    paper_yaml = folder / "paper.yaml"
+    before = paper_yaml.read_text(encoding="utf-8")
+    paper_yaml.write_text(
+        before + "attachments:\n  - file: extra/supp.pdf\n  - {file: code.zip, kind: code}\n"
+        "  - url: https://www.youtube.com/watch?v=abc\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "_build"
+    html = build_site(project, out)
+    published = html / "papers" / "a"
+    assert (published / "supp.pdf").read_bytes() == (folder / "paper.pdf").read_bytes()
+    assert (published / "code.zip").read_bytes() == (folder / "code.zip").read_bytes()
+    text = _main_content(published / "index.html")
+    size = (folder / "paper.pdf").stat().st_size
+    shown = f"{size / 1000:.0f} kB" if size < 1_000_000 else f"{size / 1_000_000:.1f} MB"
+    assert (
+        f'<a class="reference internal" href="supp.pdf">Supplementary material</a> (PDF, {shown})'
+        in " ".join(text.split())
+    )
+    assert 'href="code.zip">Code</a> (ZIP, 2 kB)' in " ".join(text.split())
+    assert 'href="https://www.youtube.com/watch?v=abc">Video</a>' in " ".join(text.split())
+
+    paper_yaml.write_text(before, encoding="utf-8")
+    html = build_site(project, out)
+    assert not (html / "papers" / "a" / "supp.pdf").exists()
+    assert not (html / "papers" / "a" / "code.zip").exists()
+    assert "proceedings-attachments" not in (html / "papers/a/index.html").read_text("utf-8")
