@@ -298,6 +298,58 @@ class Committees(Model):
     committees: tuple[Committee, ...] = Field((), description="Committees, in printed order")
 
 
+def _paper_shorthand(value: Any) -> Any:
+    """A paper of the program may be written as just its id."""
+    return {"id": value} if isinstance(value, str) else value
+
+
+class ProgramPaper(Model):
+    """A paper presented in a session: its id and, if the program gives them, its times."""
+
+    id: str = Field(description="The paper's id (its folder's name)")
+    start: datetime.datetime | None = Field(None, description="Start (YYYY-MM-DD HH:MM)")
+    end: datetime.datetime | None = Field(None, description="End (YYYY-MM-DD HH:MM)")
+
+
+class Session(Model):
+    """One item of the program: a session, a talk, a break; it may hold papers and sessions."""
+
+    title: str = Field(description="e.g. 'Session 1: Generation', 'Coffee break'")
+    start: datetime.datetime | None = Field(None, description="Start (YYYY-MM-DD HH:MM)")
+    end: datetime.datetime | None = Field(None, description="End (YYYY-MM-DD HH:MM)")
+    room: str | None = Field(None, description="Where it takes place")
+    chair: str | None = Field(None, description="Who chairs it")
+    papers: tuple[
+        Annotated[
+            ProgramPaper,
+            BeforeValidator(_paper_shorthand, json_schema_input_type=str | ProgramPaper),
+        ],
+        ...,
+    ] = Field((), description="Papers presented, in order: ids, or mappings with times")
+    sessions: tuple[Session, ...] = Field((), description="Parallel or consecutive sub-sessions")
+
+
+class Program(Model):
+    """``source/program.yaml``."""
+
+    program: tuple[Session, ...] = Field((), description="The program, in order")
+
+
+class Sponsor(Model):
+    """One sponsor of the event."""
+
+    name: str = Field(description="The sponsor's name, e.g. 'Example Corp.'")
+    level: str | None = Field(None, description="Level or tier, e.g. 'Gold'")
+    url: str | None = Field(None, description="The sponsor's site (http or https)")
+    logo: str | None = Field(None, description="Image file of the logo, relative to source/")
+
+
+class Sponsors(Model):
+    """``source/sponsors.yaml``."""
+
+    sponsors: tuple[Sponsor, ...] = Field((), description="Sponsors, in the order shown")
+
+
 class Links(Model):
     """Links shown on a paper's page."""
 
@@ -442,6 +494,8 @@ class Volume:
     papers: tuple[Paper, ...]
     sources: dict[str, YamlDocument] = field(compare=False, repr=False)
     unloaded: tuple[str, ...] = ()  # ids of paper folders whose paper.yaml failed to load
+    program: tuple[Session, ...] = ()
+    sponsors: tuple[Sponsor, ...] = ()
 
     @property
     def archival_papers(self) -> tuple[Paper, ...]:

@@ -15,6 +15,7 @@ from proceedings.checks.pages import check_pages
 from proceedings.checks.pdfs import check_pdfs
 from proceedings.checks.people import check_people
 from proceedings.checks.placeholders import check_placeholders
+from proceedings.checks.program import check_program
 from proceedings.checks.room import check_room
 from proceedings.errors import Problem, Severity, sort_problems
 from proceedings.load import read_volume
@@ -42,6 +43,7 @@ def check_volume(
         *check_pages(volume),
         *check_placeholders(volume),
         *check_attachments(volume),
+        *check_program(volume),
     ]
     if pdfs:
         problems.extend(check_pdfs(volume, paths.pdf_facts if paths else None))

@@ -97,6 +97,11 @@ CODES: dict[str, tuple[Severity, str]] = {
     "attachment.wrong-type": (E, "an attachment's content does not match its extension"),
     "attachment.name-taken": (E, "an attachment's file name is already published beside the paper"),
     "attachment.bad-url": (E, "an attachment's URL is not http(s)"),
+    # the program and the sponsors
+    "program.unknown-paper": (E, "the program names a paper the volume does not have"),
+    "program.bad-times": (E, "a session of the program ends before it starts"),
+    "sponsors.missing-logo": (E, "a sponsor's logo file is missing"),
+    "sponsors.bad-url": (E, "a sponsor's link is not http(s)"),
 }
 
 

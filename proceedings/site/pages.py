@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from proceedings.layout import Layout
-from proceedings.model import Paper, Volume
+from proceedings.model import Paper, Session, Volume
 from proceedings.site.data import Citation
 from proceedings.site.head import opengraph, scholar_tags, scholarly_article
 from proceedings.site.people import (
@@ -35,6 +35,8 @@ from proceedings.site.people import (
 HOME = "index"
 AUTHORS = "authors/index"
 ORGANIZATION = "organization/index"
+PROGRAM = "program/index"
+SPONSORS = "sponsors/index"
 
 LINK_LABELS = {
     "code": "Code",
@@ -117,6 +119,10 @@ def site_pages(
     pages = [*papers, *parts, _authors_page(volume, layout, index)]
     if volume.committees:
         pages.append(_organization_page(volume))
+    if volume.program:
+        pages.append(program_page(volume))
+    if volume.sponsors:
+        pages.append(_sponsors_page(volume))
     home = _home_page(volume, files, _front_docs(volume, user), [p.docname for p in pages])
     return [home, *pages]
 
@@ -153,7 +159,7 @@ def _home_page(volume: Volume, files: SiteFiles, front: list[str], generated: li
             "jsonld": None,
         },
     }
-    nav = [d for d in generated if d == ORGANIZATION]
+    nav = [d for d in generated if d in (ORGANIZATION, PROGRAM, SPONSORS)]
     nav += [d for d in generated if d.startswith("parts/")]
     nav += [d for d in generated if d == AUTHORS]
     toc = [*front, *[d for d in nav if d not in front]]
@@ -324,6 +330,84 @@ def _organization_page(volume: Volume) -> Page:
         },
     }
     return Page(ORGANIZATION, "Organization", "proceedings-organization", data)
+
+
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")  # fmt: skip
+
+
+def program_page(volume: Volume) -> Page:
+    """The program: its items grouped by day (in English, as every output prints dates), each
+    with its times, room, chair, papers (linked to their pages) and sub-sessions."""
+    titles = {p.id: " ".join(p.info.title.split()) for p in volume.papers}
+    days: list[dict[str, Any]] = []
+    for session in volume.program:
+        day = session.start.date() if session.start else None
+        label = (
+            f"{_DAYS[day.weekday()]}, {_MONTHS[day.month - 1]} {day.day}, {day.year}"
+            if day
+            else None
+        )
+        if not days or (label is not None and days[-1]["day"] != label):
+            days.append({"day": label, "sessions": []})
+        days[-1]["sessions"].append(_session_data(session, titles))
+    data = {
+        "days": days,
+        "head": {
+            "meta": opengraph(volume, "Program", "", _url(volume, PROGRAM), "website"),
+            "jsonld": None,
+        },
+    }
+    return Page(PROGRAM, "Program", "proceedings-program", data)
+
+
+def _times(start: Any, end: Any) -> str | None:
+    if start is None:
+        return None
+    return f"{start:%H:%M}–{end:%H:%M}" if end is not None else f"{start:%H:%M}"
+
+
+def _session_data(session: Session, titles: Mapping[str, str]) -> dict[str, Any]:
+    return {
+        "title": session.title,
+        "time": _times(session.start, session.end),
+        "room": session.room,
+        "chair": session.chair,
+        "papers": [
+            {
+                "doc": paper_doc(p.id) if p.id in titles else None,
+                "title": titles.get(p.id, p.id),
+                "time": _times(p.start, p.end),
+            }
+            for p in session.papers
+        ],
+        "sessions": [_session_data(inner, titles) for inner in session.sessions],
+    }
+
+
+def _sponsors_page(volume: Volume) -> Page:
+    """The sponsors by level, in the order given, with their links and logos."""
+    levels: list[dict[str, Any]] = []
+    for sponsor in volume.sponsors:
+        if not levels or levels[-1]["level"] != sponsor.level:
+            levels.append({"level": sponsor.level, "sponsors": []})
+        levels[-1]["sponsors"].append(
+            {
+                "name": sponsor.name,
+                "url": sponsor.url,
+                # From the source folder's root, as Sphinx reads an image path starting with /.
+                "logo": "/" + sponsor.logo.lstrip("/") if sponsor.logo else None,
+            }
+        )
+    data = {
+        "levels": levels,
+        "head": {
+            "meta": opengraph(volume, "Sponsors", "", _url(volume, SPONSORS), "website"),
+            "jsonld": None,
+        },
+    }
+    return Page(SPONSORS, "Sponsors", "proceedings-sponsors", data)
 
 
 def _url(volume: Volume, docname: str) -> str | None:

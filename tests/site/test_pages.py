@@ -392,3 +392,53 @@ def test_attachments_are_published_beside_the_pdf(complete_workshop: Path, tmp_p
     assert not (html / "papers" / "a" / "supp.pdf").exists()
     assert not (html / "papers" / "a" / "code.zip").exists()
     assert "proceedings-attachments" not in (html / "papers/a/index.html").read_text("utf-8")
+
+
+_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000105a1d3f10000000049454e44ae426082"
+)
+
+
+def test_program_and_sponsors_pages(complete_workshop: Path, tmp_path: Path) -> None:
+    """This test ensures that source/program.yaml and source/sponsors.yaml give a Program page
+    (days, times, rooms, chairs, papers linked to their pages) and a Sponsors page (levels,
+    links, logos copied into the site), both listed on the home page."""
+    project = _project_with_conf(complete_workshop)
+    (project / "source" / "program.yaml").write_text(
+        "program:\n"
+        "  - {title: Opening, start: 2025-07-18 09:00, end: 2025-07-18 09:15, room: Hall A}\n"
+        "  - title: Session 1\n"
+        "    start: 2025-07-18 09:15\n"
+        "    end: 2025-07-18 10:30\n"
+        "    chair: Kari Ødegaard\n"
+        "    papers: [a, {id: b, start: 2025-07-18 09:35, end: 2025-07-18 09:55}]\n"
+        "  - {title: Closing, start: 2025-07-19 17:00}\n",
+        encoding="utf-8",
+    )
+    (project / "source" / "logos").mkdir()
+    (project / "source" / "logos" / "example.png").write_bytes(_PNG)
+    (project / "source" / "sponsors.yaml").write_text(
+        "sponsors:\n"
+        "  - {name: Example Corp., level: Gold, url: 'https://example.org/', "
+        "logo: logos/example.png}\n"
+        "  - {name: Small Lab, level: Silver}\n",
+        encoding="utf-8",
+    )
+    html = build_site(project, tmp_path / "_build")
+    program = " ".join(_main_content(html / "program" / "index.html").split())
+    assert "Friday, July 18, 2025" in program
+    assert "Saturday, July 19, 2025" in program
+    assert "<strong>09:00–09:15</strong> Opening" in program
+    assert "Hall A" in program
+    assert "Chair: Kari Ødegaard" in program
+    assert 'href="../papers/a/index.html">Calibrated Risk Scores for Sepsis Onset</a>' in program
+    assert "09:35–09:55" in program
+    sponsors = " ".join(_main_content(html / "sponsors" / "index.html").split())
+    assert 'href="https://example.org/">Example Corp.</a>' in sponsors
+    assert 'alt="Example Corp."' in sponsors
+    assert (html / "_images" / "example.png").read_bytes() == _PNG
+    assert "Small Lab" in sponsors
+    home = (html / "index.html").read_text(encoding="utf-8")
+    assert 'href="program/index.html"' in home
+    assert 'href="sponsors/index.html"' in home
