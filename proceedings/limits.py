@@ -60,6 +60,9 @@ class Limits:
     BibTeX or CMT table is some 10 MB."""
     depth: int = 100
     """Nesting of YAML and JSON values: proceedings' own files nest 5 deep, exports 10."""
+    attachment_bytes: int = 100 * MB
+    """A paper's supplementary file, published on the site: GitHub Pages refuses files over
+    100 MB, and a reader downloading more than that wants a data repository instead."""
 
 
 # Each limit's environment variable and the factor from its unit to the field's.
@@ -73,6 +76,7 @@ _VARIABLES: dict[str, tuple[str, int]] = {
     "json_bytes": ("PROCEEDINGS_MAX_JSON_MB", MB),
     "export_bytes": ("PROCEEDINGS_MAX_EXPORT_MB", MB),
     "depth": ("PROCEEDINGS_MAX_DEPTH", 1),
+    "attachment_bytes": ("PROCEEDINGS_MAX_ATTACHMENT_MB", MB),
 }
 
 
@@ -165,6 +169,7 @@ def read_regular(path: Path, limit: str) -> bytes:
         "yaml_bytes": "a YAML file",
         "json_bytes": "a JSON file",
         "export_bytes": "an exported file",
+        "attachment_bytes": "an attachment",
     }[limit]
     status = require_regular(path)
     if status.st_size > most:

@@ -18,12 +18,22 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from proceedings.errors import Problem, ProceedingsError, Severity, sort_problems
-from proceedings.model import Committees, Paper, PaperInfo, Volume, VolumeInfo
+from proceedings.model import (
+    Committees,
+    Paper,
+    PaperInfo,
+    Program,
+    Sponsors,
+    Volume,
+    VolumeInfo,
+)
 from proceedings.paths import confine, inside, outside_links
 from proceedings.yamlfile import YamlDocument, read_yaml
 
 VOLUME_FILE = Path("source/volume.yaml")
 COMMITTEES_FILE = Path("source/committees.yaml")
+PROGRAM_FILE = Path("source/program.yaml")
+SPONSORS_FILE = Path("source/sponsors.yaml")
 PAPERS_DIR = Path("papers")
 SOURCE_DIR = Path("source")
 PAPER_FILE = "paper.yaml"
@@ -63,12 +73,23 @@ def read_volume(root: Path) -> tuple[Volume | None, list[Problem]]:
     if committees_doc:
         sources["committees"] = committees_doc
 
+    program_doc = _read(root, PROGRAM_FILE, problems, required=False)
+    program = _validate(Program, program_doc, problems) if program_doc else None
+    if program_doc:
+        sources["program"] = program_doc
+    sponsors_doc = _read(root, SPONSORS_FILE, problems, required=False)
+    sponsors = _validate(Sponsors, sponsors_doc, problems) if sponsors_doc else None
+    if sponsors_doc and sponsors:
+        sources["sponsors"] = sponsors_doc
+        sponsors = _confine_logos(root, sponsors, sponsors_doc, problems, refused)
+
     papers = []
     unloaded = []
     for folder in _paper_folders(root, problems):
         doc = _read(root, folder.relative_to(root) / PAPER_FILE, problems, required=True)
         paper_info = _validate(PaperInfo, doc, problems, paper=folder.name) if doc else None
         if doc and paper_info and _confine_pdf(root, folder, paper_info, doc, problems, refused):
+            paper_info = _confine_attachments(folder, paper_info, doc, problems, refused)
             papers.append(Paper(folder.name, paper_info, folder, doc))
             sources[f"paper:{folder.name}"] = doc
         else:
@@ -94,6 +115,8 @@ def read_volume(root: Path) -> tuple[Volume | None, list[Problem]]:
         papers=tuple(papers),
         sources=sources,
         unloaded=tuple(unloaded),
+        program=program.program if program else (),
+        sponsors=sponsors.sponsors if sponsors else (),
     )
     return volume, problems
 
@@ -230,6 +253,56 @@ def _confine_pages(
     return info.model_copy(update={"pages": tuple(kept)})
 
 
+def _confine_attachments(
+    folder: Path, info: PaperInfo, doc: YamlDocument, problems: list[Problem], refused: set[Path]
+) -> PaperInfo:
+    """``info`` without the attachments whose file leaves the paper's folder, each reported: an
+    attachment is published beside the paper's PDF, so it must be the paper's own file."""
+    kept = []
+    for index, attachment in enumerate(info.attachments):
+        name = attachment.file
+        if name is None or confine(folder, name, folder) is not None:
+            kept.append(attachment)
+            continue
+        path = Path(os.path.abspath(folder / name))
+        refused.add(path)
+        how = "leads outside" if path.is_relative_to(os.path.abspath(folder)) else "is outside"
+        problems.append(
+            doc.problem(
+                OUTSIDE,
+                ("attachments", index, "file"),
+                f"{name!r} {how} the paper's folder",
+                hint=f"Put the file in {folder.name}'s folder and name it relative to it.",
+                paper=folder.name,
+            )
+        )
+    if len(kept) == len(info.attachments):
+        return info
+    return info.model_copy(update={"attachments": tuple(kept)})
+
+
+def _confine_logos(
+    root: Path, sponsors: Sponsors, doc: YamlDocument, problems: list[Problem], refused: set[Path]
+) -> Sponsors:
+    """``sponsors`` without the logos that lead outside the project, each one reported."""
+    kept = []
+    for index, sponsor in enumerate(sponsors.sponsors):
+        how = _leaves(root, root / SOURCE_DIR, sponsor.logo, refused) if sponsor.logo else None
+        if how is None:
+            kept.append(sponsor)
+            continue
+        problems.append(
+            doc.problem(
+                OUTSIDE,
+                ("sponsors", index, "logo"),
+                f"{sponsor.logo!r} {how} the project folder",
+                hint="Put the logo inside the project (source/) and name it relative to it.",
+            )
+        )
+        kept.append(sponsor.model_copy(update={"logo": None}))
+    return Sponsors(sponsors=tuple(kept))
+
+
 def _outside_links(root: Path, reported: list[Problem], refused: set[Path]) -> list[Problem]:
     """A problem for each link under ``source/`` and ``papers/`` that leads outside the project
     (Sphinx reads every file of ``source/``), unless one was reported already."""
@@ -303,6 +376,9 @@ _TYPE_WORDS = {
     "date_parsing": "a date as YYYY-MM-DD",
     "date_from_datetime_parsing": "a date as YYYY-MM-DD",
     "date_from_datetime_inexact": "a date as YYYY-MM-DD",
+    "datetime_type": "a date and time as YYYY-MM-DD HH:MM",
+    "datetime_parsing": "a date and time as YYYY-MM-DD HH:MM",
+    "datetime_from_date_parsing": "a date and time as YYYY-MM-DD HH:MM",
 }
 
 

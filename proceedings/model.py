@@ -13,7 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PositiveInt
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PositiveInt,
+    model_validator,
+)
 
 from proceedings.names import Name
 
@@ -291,6 +298,58 @@ class Committees(Model):
     committees: tuple[Committee, ...] = Field((), description="Committees, in printed order")
 
 
+def _paper_shorthand(value: Any) -> Any:
+    """A paper of the program may be written as just its id."""
+    return {"id": value} if isinstance(value, str) else value
+
+
+class ProgramPaper(Model):
+    """A paper presented in a session: its id and, if the program gives them, its times."""
+
+    id: str = Field(description="The paper's id (its folder's name)")
+    start: datetime.datetime | None = Field(None, description="Start (YYYY-MM-DD HH:MM)")
+    end: datetime.datetime | None = Field(None, description="End (YYYY-MM-DD HH:MM)")
+
+
+class Session(Model):
+    """One item of the program: a session, a talk, a break; it may hold papers and sessions."""
+
+    title: str = Field(description="e.g. 'Session 1: Generation', 'Coffee break'")
+    start: datetime.datetime | None = Field(None, description="Start (YYYY-MM-DD HH:MM)")
+    end: datetime.datetime | None = Field(None, description="End (YYYY-MM-DD HH:MM)")
+    room: str | None = Field(None, description="Where it takes place")
+    chair: str | None = Field(None, description="Who chairs it")
+    papers: tuple[
+        Annotated[
+            ProgramPaper,
+            BeforeValidator(_paper_shorthand, json_schema_input_type=str | ProgramPaper),
+        ],
+        ...,
+    ] = Field((), description="Papers presented, in order: ids, or mappings with times")
+    sessions: tuple[Session, ...] = Field((), description="Parallel or consecutive sub-sessions")
+
+
+class Program(Model):
+    """``source/program.yaml``."""
+
+    program: tuple[Session, ...] = Field((), description="The program, in order")
+
+
+class Sponsor(Model):
+    """One sponsor of the event."""
+
+    name: str = Field(description="The sponsor's name, e.g. 'Example Corp.'")
+    level: str | None = Field(None, description="Level or tier, e.g. 'Gold'")
+    url: str | None = Field(None, description="The sponsor's site (http or https)")
+    logo: str | None = Field(None, description="Image file of the logo, relative to source/")
+
+
+class Sponsors(Model):
+    """``source/sponsors.yaml``."""
+
+    sponsors: tuple[Sponsor, ...] = Field((), description="Sponsors, in the order shown")
+
+
 class Links(Model):
     """Links shown on a paper's page."""
 
@@ -300,6 +359,82 @@ class Links(Model):
     slides: str | None = None
     poster: str | None = None
     openreview: str | None = None
+
+
+ATTACHMENT_KINDS = {
+    "supplement": "Supplementary material",
+    "code": "Code",
+    "data": "Data",
+    "slides": "Slides",
+    "poster": "Poster",
+    "video": "Video",
+    "other": "Supplementary file",
+}
+"""Each kind of attachment and the label it is shown with when it has none of its own."""
+
+# What a file's extension says of its kind, when the attachment does not say.
+_KIND_BY_EXTENSION = {
+    ".pdf": "supplement",
+    ".ppt": "slides",
+    ".pptx": "slides",
+    ".key": "slides",
+    ".odp": "slides",
+    ".mp4": "video",
+    ".webm": "video",
+    ".mov": "video",
+    ".m4v": "video",
+}
+_VIDEO_HOSTS = ("youtube.com", "youtu.be", "vimeo.com")
+
+
+class Attachment(Model):
+    """A supplementary file in the paper's folder, or a link: shown on the paper's page."""
+
+    file: str | None = Field(None, description="File name in the paper's folder, e.g. supp.pdf")
+    url: str | None = Field(None, description="An http(s) URL, instead of a file")
+    label: str | None = Field(
+        None, description="Text of the link; default: from the kind, e.g. 'Supplementary material'"
+    )
+    kind: Literal["supplement", "code", "data", "slides", "poster", "video", "other"] | None = (
+        Field(None, description="What it is; default: from the file's extension or the URL")
+    )
+
+    @model_validator(mode="after")
+    def _file_or_url(self) -> Attachment:
+        if (self.file is None) == (self.url is None):
+            raise ValueError("an attachment has either 'file' or 'url', not both or neither")
+        return self
+
+    @property
+    def what(self) -> str:
+        """The kind, given or inferred: ``supplement`` for a PDF, ``video`` for YouTube."""
+        if self.kind:
+            return self.kind
+        if self.file is not None:
+            return _KIND_BY_EXTENSION.get(Path(self.file).suffix.lower(), "other")
+        host = re.sub(r"^https?://(www\.)?", "", self.url or "").split("/", 1)[0].lower()
+        return "video" if host.endswith(_VIDEO_HOSTS) else "other"
+
+    @property
+    def title(self) -> str:
+        """The link's text: the label, else the kind's."""
+        return self.label or ATTACHMENT_KINDS[self.what]
+
+    @property
+    def name(self) -> str | None:
+        """The file's name as published beside the paper's PDF (its last path component)."""
+        return Path(self.file).name if self.file is not None else None
+
+    @property
+    def type_name(self) -> str | None:
+        """``PDF``, ``ZIP``, ``TAR.GZ``: the file's type as a reader knows it."""
+        if self.file is None:
+            return None
+        name = Path(self.file).name.lower()
+        if name.endswith((".tar.gz", ".tar.bz2", ".tar.xz")):
+            return name.rsplit(".", 2)[-2].upper() + "." + name.rsplit(".", 1)[-1].upper()
+        suffix = Path(name).suffix
+        return suffix[1:].upper() if suffix else None
 
 
 class PaperInfo(Model):
@@ -319,6 +454,9 @@ class PaperInfo(Model):
     award: str | None = Field(None, description="e.g. 'Best Paper Award'")
     doi: str | None = Field(None, description="The paper's DOI")
     links: Links = Links()
+    attachments: tuple[Attachment, ...] = Field(
+        (), description="Supplementary files and links, in the order shown"
+    )
     pdf: str = Field("paper.pdf", description="File name of the PDF in the paper's folder")
 
 
@@ -341,6 +479,10 @@ class Paper:
         """The PDF's path as shown to the user."""
         return str(Path(self.source.display).parent / self.info.pdf)
 
+    def attachment_path(self, attachment: Attachment) -> Path | None:
+        """Where an attachment's file is (``None`` for a link)."""
+        return self.folder / attachment.file if attachment.file is not None else None
+
 
 @dataclass(frozen=True)
 class Volume:
@@ -352,6 +494,8 @@ class Volume:
     papers: tuple[Paper, ...]
     sources: dict[str, YamlDocument] = field(compare=False, repr=False)
     unloaded: tuple[str, ...] = ()  # ids of paper folders whose paper.yaml failed to load
+    program: tuple[Session, ...] = ()
+    sponsors: tuple[Sponsor, ...] = ()
 
     @property
     def archival_papers(self) -> tuple[Paper, ...]:

@@ -47,11 +47,17 @@ def _errors(kind: str, data: Any) -> list[str]:
 
 
 def test_schema_writes_one_valid_schema_per_file(tmp_path: Path) -> None:
-    """This test ensures that 'schema DIR' writes the three schemas, each a valid JSON
+    """This test ensures that 'schema DIR' writes the five schemas, each a valid JSON
     Schema (draft 2020-12) naming the files it describes."""
     result = CliRunner().invoke(main, ["schema", str(tmp_path / "s")])
     assert result.exit_code == 0, result.output
-    names = ["volume.schema.json", "committees.schema.json", "paper.schema.json"]
+    names = [
+        "volume.schema.json",
+        "committees.schema.json",
+        "paper.schema.json",
+        "program.schema.json",
+        "sponsors.schema.json",
+    ]
     assert result.output.splitlines() == [f"wrote {tmp_path / 's' / name}" for name in names]
     for name in names:
         schema = json.loads((tmp_path / "s" / name).read_text(encoding="utf-8"))
@@ -69,6 +75,8 @@ def test_schema_writes_into_the_project_by_default(workshop: Path) -> None:
     assert sorted(p.name for p in (workshop / SCHEMA_DIR).iterdir()) == [
         "committees.schema.json",
         "paper.schema.json",
+        "program.schema.json",
+        "sponsors.schema.json",
         "volume.schema.json",
     ]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from proceedings.buildpaths import BuildPaths
+from proceedings.checks.attachments import check_attachments
 from proceedings.checks.characters import check_characters
 from proceedings.checks.codes import CODES
 from proceedings.checks.folders import check_folders
@@ -14,6 +15,7 @@ from proceedings.checks.pages import check_pages
 from proceedings.checks.pdfs import check_pdfs
 from proceedings.checks.people import check_people
 from proceedings.checks.placeholders import check_placeholders
+from proceedings.checks.program import check_program
 from proceedings.checks.room import check_room
 from proceedings.errors import Problem, Severity, sort_problems
 from proceedings.load import read_volume
@@ -40,6 +42,8 @@ def check_volume(
         *check_folders(volume),
         *check_pages(volume),
         *check_placeholders(volume),
+        *check_attachments(volume),
+        *check_program(volume),
     ]
     if pdfs:
         problems.extend(check_pdfs(volume, paths.pdf_facts if paths else None))

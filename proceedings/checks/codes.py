@@ -90,6 +90,18 @@ CODES: dict[str, tuple[Severity, str]] = {
     "pdf.no-room": (E, "a page has no free margin for the stamps, even shrunk to 90%"),
     "pdf.shrunk": (W, "a page's text runs into the margin: it is shrunk to make room"),
     "pdf.own-page-numbers": (N, "a paper prints its own page numbers: the volume's replace them"),
+    # supplementary files and links of the papers
+    "attachment.missing": (E, "an attachment's file is missing"),
+    "attachment.not-a-file": (E, "an attachment's file is a folder, a pipe or a device"),
+    "attachment.too-large": (E, "an attachment's file is larger than the limit"),
+    "attachment.wrong-type": (E, "an attachment's content does not match its extension"),
+    "attachment.name-taken": (E, "an attachment's file name is already published beside the paper"),
+    "attachment.bad-url": (E, "an attachment's URL is not http(s)"),
+    # the program and the sponsors
+    "program.unknown-paper": (E, "the program names a paper the volume does not have"),
+    "program.bad-times": (E, "a session of the program ends before it starts"),
+    "sponsors.missing-logo": (E, "a sponsor's logo file is missing"),
+    "sponsors.bad-url": (E, "a sponsor's link is not http(s)"),
 }
 
 

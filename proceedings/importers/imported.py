@@ -17,6 +17,8 @@ __all__ = [
     "COMMITTEES_FILE",
     "DEFAULT_PART",
     "PAPERS_DIR",
+    "PROGRAM_FILE",
+    "SPONSORS_FILE",
     "VOLUME_FILE",
     "ImportedPaper",
     "ImportedVolume",
@@ -25,6 +27,8 @@ __all__ = [
 
 VOLUME_FILE = Path("source/volume.yaml")
 COMMITTEES_FILE = Path("source/committees.yaml")
+PROGRAM_FILE = Path("source/program.yaml")
+SPONSORS_FILE = Path("source/sponsors.yaml")
 PAPERS_DIR = Path("papers")
 # The one part of a volume whose source names none.
 DEFAULT_PART = {"id": "papers", "title": "Papers"}
@@ -39,6 +43,8 @@ class ImportedPaper:
     ``origin`` says where the paper came from (``refs.bib:17 (afzal23)``), for messages.
     ``pages`` is the page range the source gives, if any: it is not written (the layout decides
     page numbers) but lets the caller compare the layout with the published numbering.
+    ``files`` are the attachments' files to copy into the paper's folder, by the name that
+    ``data['attachments']`` gives them.
     """
 
     id: str
@@ -46,6 +52,7 @@ class ImportedPaper:
     pdf: Path | None = None
     origin: str = ""
     pages: tuple[int, int] | None = None
+    files: dict[str, Path] = field(default_factory=dict)
 
 
 @dataclass
@@ -53,9 +60,11 @@ class ImportedVolume:
     """What an importer read: the volume, its papers in order, and notes for the organizer.
 
     ``volume`` is ready for ``source/volume.yaml`` and ``committees`` (role and people, in
-    printed order) for ``source/committees.yaml``. ``notes`` are one-line remarks
-    (``where: what``) about what the source lacked or what was guessed or repaired; they are
-    for the person running the import, and nothing in them is an error.
+    printed order) for ``source/committees.yaml``; ``program`` and ``sponsors``, when the source
+    has them, for ``source/program.yaml`` and ``source/sponsors.yaml``, and ``files`` are other
+    files to copy into the project (a sponsor's logo), by their path in it. ``notes`` are
+    one-line remarks (``where: what``) about what the source lacked or what was guessed or
+    repaired; they are for the person running the import, and nothing in them is an error.
     """
 
     volume: dict[str, Any]
@@ -64,6 +73,9 @@ class ImportedVolume:
     origin: str = ""
     committees: list[dict[str, Any]] = field(default_factory=list)
     format: str = ""  # the import format's name, set by read_import
+    program: list[dict[str, Any]] = field(default_factory=list)
+    sponsors: list[dict[str, Any]] = field(default_factory=list)
+    files: dict[Path, Path] = field(default_factory=dict)  # project path -> file to copy
 
     def paper(self, paper_id: str) -> ImportedPaper:
         """The paper with id ``paper_id``."""
@@ -92,7 +104,8 @@ class PaperDraft:
     pdf: Path | None = None
     where: str = ""
     origin: str = ""
+    files: dict[str, Path] = field(default_factory=dict)
 
     def imported(self, origin: str) -> ImportedPaper:
         """The finished paper, which came from ``origin`` (``refs.bib:17 (afzal23)``)."""
-        return ImportedPaper(self.id, self.data, self.pdf, origin, self.pages)
+        return ImportedPaper(self.id, self.data, self.pdf, origin, self.pages, self.files)

@@ -26,7 +26,14 @@ from typing import Any
 import yaml
 
 from proceedings.errors import ProceedingsError
-from proceedings.importers.imported import COMMITTEES_FILE, PAPERS_DIR, VOLUME_FILE, ImportedVolume
+from proceedings.importers.imported import (
+    COMMITTEES_FILE,
+    PAPERS_DIR,
+    PROGRAM_FILE,
+    SPONSORS_FILE,
+    VOLUME_FILE,
+    ImportedVolume,
+)
 from proceedings.importers.validate import validate_imported
 from proceedings.output import write_atomic
 from proceedings.schema import SCHEMA_DIR, modeline, write_schemas
@@ -113,6 +120,8 @@ def record(imported: ImportedVolume) -> dict[str, Any]:
             "format": imported.format,
             "volume": imported.volume,
             "committees": imported.committees,
+            "program": imported.program,
+            "sponsors": imported.sponsors,
             "papers": {
                 paper.id: {
                     "data": paper.data,
@@ -136,6 +145,14 @@ def _committees_text(committees: list[dict[str, Any]]) -> str:
     return modeline("committees") + dump_yaml({"committees": committees})
 
 
+def _program_text(program: list[dict[str, Any]]) -> str:
+    return modeline("program") + dump_yaml({"program": program})
+
+
+def _sponsors_text(sponsors: list[dict[str, Any]]) -> str:
+    return modeline("sponsors") + dump_yaml({"sponsors": sponsors})
+
+
 def _paper_text(data: Mapping[str, Any]) -> str:
     return modeline("paper") + dump_yaml(data)
 
@@ -146,11 +163,19 @@ def _fresh(imported: ImportedVolume) -> list[Change]:
         changes.append(
             Change(COMMITTEES_FILE, "add", content=_committees_text(imported.committees))
         )
+    if imported.program:
+        changes.append(Change(PROGRAM_FILE, "add", content=_program_text(imported.program)))
+    if imported.sponsors:
+        changes.append(Change(SPONSORS_FILE, "add", content=_sponsors_text(imported.sponsors)))
+    changes.extend(Change(path, "add", content=file) for path, file in imported.files.items())
     for paper in imported.papers:
         folder = PAPERS_DIR / paper.id
         changes.append(Change(folder / "paper.yaml", "add", content=_paper_text(paper.data)))
         if paper.pdf is not None:
             changes.append(Change(folder / _pdf_name(paper.data), "add", content=paper.pdf))
+        changes.extend(
+            Change(folder / name, "add", content=path) for name, path in paper.files.items()
+        )
     return changes
 
 
@@ -240,6 +265,17 @@ def _merge_pdf(path: Path, into: Path, base: str | None, new: Path) -> Change | 
     return Change(path, "keep", "kept the PDF you replaced (the source has another one)")
 
 
+def _merge_attachment(path: Path, into: Path, new: Path) -> Change | None:
+    """An attachment's file: added when the project lacks it, else the project's is kept (the
+    import record holds no digest of attachments, so an edit cannot be told from the source's)."""
+    target = into / path
+    if not target.is_file():
+        return Change(path, "add", "an attachment of the source", content=new)
+    if _sha256(target) == _sha256(new):
+        return None
+    return Change(path, "keep", "kept the project's file (the source has another one)")
+
+
 def _is_record(previous: Any) -> bool:
     """Whether ``previous`` has the shape :func:`record` gives: anything else would fail the
     merge half-way with a traceback instead of one message."""
@@ -311,6 +347,23 @@ def _updates(imported: ImportedVolume, into: Path) -> list[Change]:
                 dump_yaml,
             )
         )
+    for path, key, text in (
+        (PROGRAM_FILE, "program", _program_text),
+        (SPONSORS_FILE, "sponsors", _sponsors_text),
+    ):
+        listed = getattr(imported, key)
+        if listed:
+            before = previous.get(key)
+            changes.append(
+                _merge_file(
+                    path,
+                    into,
+                    {key: before} if isinstance(before, list) and before else None,
+                    {key: listed},
+                    lambda data, text=text, key=key: text(data[key]),
+                )
+            )
+    changes.extend(_merge_attachment(path, into, file) for path, file in imported.files.items())
     for paper in imported.papers:
         folder = PAPERS_DIR / paper.id
         base = base_papers.get(paper.id)
@@ -328,6 +381,7 @@ def _updates(imported: ImportedVolume, into: Path) -> list[Change]:
             data = _current(current) if current.is_file() else None
             name = _pdf_name(data if isinstance(data, dict) else paper.data)
             changes.append(_merge_pdf(folder / name, into, base and base["pdf"], paper.pdf))
+        changes.extend(_merge_attachment(folder / n, into, p) for n, p in paper.files.items())
     new_ids = {paper.id for paper in imported.papers}
     for paper_id in sorted(set(base_papers) - new_ids):
         changes.append(

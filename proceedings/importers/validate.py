@@ -12,8 +12,15 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from proceedings.errors import ProceedingsError
-from proceedings.importers.imported import COMMITTEES_FILE, PAPERS_DIR, VOLUME_FILE, ImportedVolume
-from proceedings.model import SLUG, Committees, PaperInfo, VolumeInfo
+from proceedings.importers.imported import (
+    COMMITTEES_FILE,
+    PAPERS_DIR,
+    PROGRAM_FILE,
+    SPONSORS_FILE,
+    VOLUME_FILE,
+    ImportedVolume,
+)
+from proceedings.model import SLUG, Committees, PaperInfo, Program, Sponsors, VolumeInfo
 from proceedings.text import plural
 
 __all__ = ["validate_imported"]
@@ -45,6 +52,10 @@ def validate_imported(imported: ImportedVolume) -> None:
     if imported.committees:
         committees = {"committees": imported.committees}
         problems.extend(_errors(Committees, committees, str(COMMITTEES_FILE)))
+    if imported.program:
+        problems.extend(_errors(Program, {"program": imported.program}, str(PROGRAM_FILE)))
+    if imported.sponsors:
+        problems.extend(_errors(Sponsors, {"sponsors": imported.sponsors}, str(SPONSORS_FILE)))
     parts = {p.get("id") for p in imported.volume.get("parts") or () if isinstance(p, dict)}
     seen: set[str] = set()
     for paper in imported.papers:

@@ -22,7 +22,15 @@ from sphinx.util.docutils import SphinxDirective
 
 from proceedings.layout import roman
 from proceedings.site.markdown import parse_markdown
-from proceedings.site.pages import AUTHORS, HOME, ORGANIZATION, paper_doc, part_doc
+from proceedings.site.pages import (
+    AUTHORS,
+    HOME,
+    ORGANIZATION,
+    PROGRAM,
+    SPONSORS,
+    paper_doc,
+    part_doc,
+)
 
 TARGET = "proceedings-target"
 HEAD = "proceedings-head"
@@ -249,6 +257,8 @@ class PaperDirective(_DataDirective):
                 line += ref
                 line += nodes.Text(" ")
             out.append(line)
+        if data.get("attachments"):
+            out.append(_attachments(data))
         out.append(nodes.rubric("", "Abstract"))
         out.append(nodes.container("", *parse_markdown(data["abstract"]), classes=["abstract"]))
         if data["keywords"]:
@@ -279,6 +289,21 @@ class PaperDirective(_DataDirective):
 def _in_folder(data: dict[str, Any]) -> str:
     """The PDF, beside the page: ``papers/<id>/<slug>-<id>.pdf`` from the site's root."""
     return f"papers/{data['id']}/{data['pdf']}"
+
+
+def _attachments(data: dict[str, Any]) -> nodes.bullet_list:
+    """The paper's supplementary files (beside its PDF, with type and size) and links."""
+    items = []
+    for attachment in data["attachments"]:
+        if "url" in attachment:
+            line = _paragraph(external(attachment["label"], attachment["url"]))
+        else:
+            where = f"papers/{data['id']}/{attachment['file']}"
+            line = _paragraph(site_link(attachment["label"], file=where))
+            if attachment["details"]:
+                line += nodes.Text(f" ({attachment['details']})")
+        items.append(nodes.list_item("", line))
+    return nodes.bullet_list("", *items, classes=["proceedings-attachments"])
 
 
 def _copy_block(label: str, text: str, language: str) -> nodes.container:
@@ -349,10 +374,84 @@ class OrganizationDirective(_DataDirective):
         return out
 
 
+class ProgramDirective(_DataDirective):
+    """The program, day by day: sessions with times, rooms, chairs and linked papers."""
+
+    def page(self, argument: str | None) -> str:
+        return PROGRAM
+
+    def render(self, data: dict[str, Any]) -> list[nodes.Node]:
+        out: list[nodes.Node] = []
+        for day in data["days"]:
+            if day["day"]:
+                out.append(nodes.rubric("", day["day"]))
+            out.append(_sessions(day["sessions"]))
+        return out
+
+
+def _sessions(sessions: list[dict[str, Any]]) -> nodes.bullet_list:
+    items = []
+    for session in sessions:
+        line = _paragraph(classes=["proceedings-session"])
+        if session["time"]:
+            line += nodes.strong("", session["time"])
+            line += nodes.Text(" ")
+        line += nodes.Text(session["title"])
+        item = nodes.list_item("", line)
+        details = [session["room"] or "", f"Chair: {session['chair']}" if session["chair"] else ""]
+        if any(details):
+            item += _paragraph(" · ".join(d for d in details if d), classes=["proceedings-room"])
+        if session["papers"]:
+            papers = nodes.bullet_list("", classes=["proceedings-program-papers"])
+            for paper in session["papers"]:
+                entry = _paragraph()
+                if paper["time"]:
+                    entry += [nodes.Text(paper["time"]), nodes.Text(" ")]
+                if paper["doc"]:
+                    entry += site_link(paper["title"], paper["doc"])
+                else:
+                    entry += nodes.Text(paper["title"])
+                papers += nodes.list_item("", entry)
+            item += papers
+        if session["sessions"]:
+            item += _sessions(session["sessions"])
+        items.append(item)
+    return nodes.bullet_list("", *items, classes=["proceedings-program"])
+
+
+class SponsorsDirective(_DataDirective):
+    """The sponsors by level: logo (if given), name linked to their site."""
+
+    def page(self, argument: str | None) -> str:
+        return SPONSORS
+
+    def render(self, data: dict[str, Any]) -> list[nodes.Node]:
+        out: list[nodes.Node] = []
+        for level in data["levels"]:
+            if level["level"]:
+                out.append(nodes.rubric("", level["level"]))
+            items = []
+            for sponsor in level["sponsors"]:
+                item = nodes.list_item()
+                if sponsor["logo"]:
+                    item += nodes.image(
+                        "", uri=sponsor["logo"], alt=sponsor["name"], classes=["proceedings-logo"]
+                    )
+                name: nodes.Node = nodes.Text(sponsor["name"])
+                if sponsor["url"]:
+                    name = external(sponsor["name"], sponsor["url"])
+                item += _paragraph(name)
+                items.append(item)
+            out.append(nodes.bullet_list("", *items, classes=["proceedings-sponsors"]))
+        return out
+
+
 DIRECTIVES: dict[str, type[_DataDirective]] = {
     "proceedings-home": HomeDirective,
     "proceedings-part": PartDirective,
     "proceedings-paper": PaperDirective,
     "proceedings-authors": AuthorsDirective,
     "proceedings-organization": OrganizationDirective,
+    "proceedings-program": ProgramDirective,
+    "proceedings-sponsors": SponsorsDirective,
 }

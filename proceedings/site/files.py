@@ -1,8 +1,10 @@
-"""Volume -> the site's files that are not pages: PDFs, the volume's BibTeX, ``sitemap.xml``.
+"""Volume -> the site's files that are not pages: PDFs, attachments, the volume's BibTeX,
+``sitemap.xml``.
 
 Each paper's PDF is published beside its page as ``<slug>-<id>.pdf`` (Google Scholar asks for the
 PDF in the page's folder): the stamped per-paper PDF that the pdf stage writes to
-``_build/pdf/papers/<id>.pdf`` when it exists, else the camera-ready PDF, unchanged. Files are
+``_build/pdf/papers/<id>.pdf`` when it exists, else the camera-ready PDF, unchanged. Its
+attachments' files go beside it under their own names. Files are
 copied only when they differ, so a rebuild touches nothing that did not change.
 """
 
@@ -26,6 +28,17 @@ def paper_pdf_source(paper: Paper, paths: BuildPaths) -> Path | None:
     if paper.info.archival and stamped.is_file():
         return stamped
     return paper.pdf_path if paper.pdf_path.is_file() else None
+
+
+def attachment_sources(paper: Paper) -> dict[str, Path]:
+    """The paper's attachment files to publish beside its PDF, by published name: those that
+    are files (``check`` reports the others), each name once."""
+    out: dict[str, Path] = {}
+    for attachment in paper.info.attachments:
+        path = paper.attachment_path(attachment)
+        if path is not None and attachment.name and path.is_file():
+            out.setdefault(attachment.name, path)
+    return out
 
 
 def volume_pdf_source(volume: Volume, paths: BuildPaths) -> Path | None:

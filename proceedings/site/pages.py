@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from proceedings.layout import Layout
-from proceedings.model import Paper, Volume
+from proceedings.model import Paper, Session, Volume
 from proceedings.site.data import Citation
 from proceedings.site.head import opengraph, scholar_tags, scholarly_article
 from proceedings.site.people import (
@@ -35,6 +35,8 @@ from proceedings.site.people import (
 HOME = "index"
 AUTHORS = "authors/index"
 ORGANIZATION = "organization/index"
+PROGRAM = "program/index"
+SPONSORS = "sponsors/index"
 
 LINK_LABELS = {
     "code": "Code",
@@ -125,6 +127,10 @@ def site_pages(
     pages = [*papers, *parts, _authors_page(volume, layout, index)]
     if volume.committees:
         pages.append(_organization_page(volume))
+    if volume.program:
+        pages.append(program_page(volume))
+    if volume.sponsors:
+        pages.append(_sponsors_page(volume))
     home = _home_page(volume, files, _front_docs(volume, user), [p.docname for p in pages])
     return [home, *pages]
 
@@ -161,7 +167,7 @@ def _home_page(volume: Volume, files: SiteFiles, front: list[str], generated: li
             "jsonld": None,
         },
     }
-    nav = [d for d in generated if d == ORGANIZATION]
+    nav = [d for d in generated if d in (ORGANIZATION, PROGRAM, SPONSORS)]
     nav += [d for d in generated if d.startswith("parts/")]
     nav += [d for d in generated if d == AUTHORS]
     toc = [*front, *[d for d in nav if d not in front]]
@@ -244,6 +250,7 @@ def _paper_page(
         "doi": volume.doi_of(paper) if archival else meta.doi,
         "pdf": volume.pdf_name(paper) if paper.id in files.paper_pdfs else None,
         "links": [[LINK_LABELS[k], v] for k, v in meta.links.model_dump().items() if v],
+        "attachments": attachment_data(paper),
         "bibtex": citation.bibtex if archival and citation else None,
         "ris": citation.ris if archival and citation else None,
         "previous": neighbours[0],
@@ -254,6 +261,35 @@ def _paper_page(
         },
     }
     return Page(paper_doc(paper.id), meta.title, "proceedings-paper", data)
+
+
+def attachment_data(paper: Paper) -> list[dict[str, Any]]:
+    """The paper's attachments as its page shows them: a link's label and URL; a file's label,
+    published name, type and size. A file that is not there (``check`` reports it) is left out."""
+    out: list[dict[str, Any]] = []
+    for attachment in paper.info.attachments:
+        path = paper.attachment_path(attachment)
+        if path is None:
+            out.append({"label": attachment.title, "url": attachment.url})
+        elif path.is_file():
+            details = [attachment.type_name, size_text(path.stat().st_size)]
+            out.append(
+                {
+                    "label": attachment.title,
+                    "file": attachment.name,
+                    "details": ", ".join(d for d in details if d),
+                }
+            )
+    return out
+
+
+def size_text(size: int) -> str:
+    """A file's size as a reader reads it: ``812 bytes``, ``40 kB``, ``1.2 MB``."""
+    if size < 1000:
+        return f"{size} bytes"
+    if size < 1_000_000:
+        return f"{size / 1000:.0f} kB"
+    return f"{size / 1_000_000:.1f} MB"
 
 
 def _neighbour(volume: Volume, position: int) -> dict[str, str]:
@@ -302,6 +338,84 @@ def _organization_page(volume: Volume) -> Page:
         },
     }
     return Page(ORGANIZATION, "Organization", "proceedings-organization", data)
+
+
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")  # fmt: skip
+
+
+def program_page(volume: Volume) -> Page:
+    """The program: its items grouped by day (in English, as every output prints dates), each
+    with its times, room, chair, papers (linked to their pages) and sub-sessions."""
+    titles = {p.id: " ".join(p.info.title.split()) for p in volume.papers}
+    days: list[dict[str, Any]] = []
+    for session in volume.program:
+        day = session.start.date() if session.start else None
+        label = (
+            f"{_DAYS[day.weekday()]}, {_MONTHS[day.month - 1]} {day.day}, {day.year}"
+            if day
+            else None
+        )
+        if not days or (label is not None and days[-1]["day"] != label):
+            days.append({"day": label, "sessions": []})
+        days[-1]["sessions"].append(_session_data(session, titles))
+    data = {
+        "days": days,
+        "head": {
+            "meta": opengraph(volume, "Program", "", _url(volume, PROGRAM), "website"),
+            "jsonld": None,
+        },
+    }
+    return Page(PROGRAM, "Program", "proceedings-program", data)
+
+
+def _times(start: Any, end: Any) -> str | None:
+    if start is None:
+        return None
+    return f"{start:%H:%M}–{end:%H:%M}" if end is not None else f"{start:%H:%M}"
+
+
+def _session_data(session: Session, titles: Mapping[str, str]) -> dict[str, Any]:
+    return {
+        "title": session.title,
+        "time": _times(session.start, session.end),
+        "room": session.room,
+        "chair": session.chair,
+        "papers": [
+            {
+                "doc": paper_doc(p.id) if p.id in titles else None,
+                "title": titles.get(p.id, p.id),
+                "time": _times(p.start, p.end),
+            }
+            for p in session.papers
+        ],
+        "sessions": [_session_data(inner, titles) for inner in session.sessions],
+    }
+
+
+def _sponsors_page(volume: Volume) -> Page:
+    """The sponsors by level, in the order given, with their links and logos."""
+    levels: list[dict[str, Any]] = []
+    for sponsor in volume.sponsors:
+        if not levels or levels[-1]["level"] != sponsor.level:
+            levels.append({"level": sponsor.level, "sponsors": []})
+        levels[-1]["sponsors"].append(
+            {
+                "name": sponsor.name,
+                "url": sponsor.url,
+                # From the source folder's root, as Sphinx reads an image path starting with /.
+                "logo": "/" + sponsor.logo.lstrip("/") if sponsor.logo else None,
+            }
+        )
+    data = {
+        "levels": levels,
+        "head": {
+            "meta": opengraph(volume, "Sponsors", "", _url(volume, SPONSORS), "website"),
+            "jsonld": None,
+        },
+    }
+    return Page(SPONSORS, "Sponsors", "proceedings-sponsors", data)
 
 
 def _url(volume: Volume, docname: str) -> str | None:

@@ -24,7 +24,8 @@ the pdf stage's files are looked for (``proceedings_build_dir``). What happens:
     add each generated page's head tags (Scholar, JSON-LD, OpenGraph) and make the canonical URL
     of a folder page its folder (``papers/001/``).
 ``build-finished``
-    copy the PDFs next to their pages, publish the volume's BibTeX and write ``sitemap.xml``.
+    copy the PDFs and attachments next to their pages, publish the volume's BibTeX and write
+    ``sitemap.xml``.
 
 Adding documents from outside the source folder has no public Sphinx API: the pages are entered
 in the ``Project``'s docname-to-path map (``Project._docname_to_path``, Sphinx 7.2 to 9.0), where
@@ -49,12 +50,14 @@ from sphinx.util.typing import ExtensionMetadata
 
 from proceedings.buildpaths import BuildPaths
 from proceedings.layout import Layout
+from proceedings.limits import RefusedFile, read_regular
 from proceedings.load import VOLUME_FILE
 from proceedings.model import Volume, VolumeInfo
 from proceedings.output import write_atomic
 from proceedings.site.data import Loader, SiteData, handed_data
 from proceedings.site.directives import DIRECTIVES, HEAD, PLACED, PLACING, resolve_links
 from proceedings.site.files import (
+    attachment_sources,
     paper_pdf_source,
     sitemap,
     volume_pdf_source,
@@ -339,10 +342,16 @@ class _Site:
         _remove_stale_papers(out / "papers", {paper.id for paper in volume.papers})
         paths = state.data.paths
         for paper in volume.papers:
+            folder = out / "papers" / paper.id
             source = paper_pdf_source(paper, paths)
             if source and paper.id in state.files.paper_pdfs:
-                target = out / "papers" / paper.id / volume.pdf_name(paper)
-                write_atomic(target, source.read_bytes())
+                write_atomic(folder / volume.pdf_name(paper), source.read_bytes())
+            attachments = attachment_sources(paper)
+            taken = {volume.pdf_name(paper), "index.html"}
+            for name, path in attachments.items():
+                if name not in taken:
+                    write_atomic(folder / name, _read_attachment(path))
+            _remove_stale_files(folder, {*taken, *attachments})
         volume_pdf = volume_pdf_source(volume, paths)
         if volume_pdf:
             write_atomic(out / f"{volume.info.slug}.pdf", volume_pdf.read_bytes())
@@ -361,6 +370,23 @@ def _remove_stale_papers(folder: Path, ids: set[str]) -> None:
         for stale in folder.iterdir():
             if stale.is_dir() and stale.name not in ids:
                 shutil.rmtree(stale)
+
+
+def _read_attachment(path: Path) -> bytes:
+    """An attachment's bytes, within the limit ``check`` enforced (the file may have changed)."""
+    try:
+        return read_regular(path, "attachment_bytes")
+    except RefusedFile as exc:
+        raise ExtensionError(f"{path}: {exc.reason}") from None
+
+
+def _remove_stale_files(folder: Path, keep: set[str]) -> None:
+    """Delete the files of a paper's folder that it no longer publishes (an attachment taken
+    away): a build starts from a copy of the last one."""
+    if folder.is_dir():
+        for stale in folder.iterdir():
+            if stale.is_file() and stale.name not in keep and stale.suffix != ".html":
+                stale.unlink()
 
 
 def _tidy_search_index(index: Path, pages_dir: Path) -> None:

@@ -101,9 +101,14 @@ def test_sigdial_papers_in_order_with_names_and_flags(sigdial: tuple[ImportedVol
     carel = by_id["103"].authors[1]
     assert (carel.given, carel.family) == ("Carel", "van Niekerk")  # "first_name: Carel van"
     assert notes_with(imported, "25 papers without 'archival': taken as archival")
-    assert notes_with(
-        imported, "attachments not carried over (software 2.zip, presentation 2.pptx)"
-    )
+    assert [(a.file, a.what, a.title) for a in by_id["002"].attachments] == [
+        ("2.zip", "code", "Code"),
+        ("2.pptx", "slides", "Slides"),
+    ]
+    shared = require_shared(EXAMPLES, "sigdial", "attachments")
+    for name in ("2.zip", "2.pptx"):
+        assert (root / "papers/002" / name).read_bytes() == (shared / name).read_bytes()
+    assert not notes_with(imported, "attachment")
 
 
 def test_sigdial_committees_are_read_in_order(sigdial: tuple[ImportedVolume, Path]) -> None:
@@ -144,7 +149,7 @@ def test_sigdial_pdfs_are_copied_and_the_rest_noted(sigdial: tuple[ImportedVolum
     assert notes_with(imported, "37 papers without a PDF: 009, 011")
     assert notes_with(imported, "preface 'Introduction' (introduction.tex, not in the folder)")
     assert notes_with(imported, "2 invited talks not carried over ('Invited 1' (Jhon Doe)")
-    assert notes_with(imported, "program.yml: the schedule not imported")
+    assert not notes_with(imported, "program.yml: the schedule not imported")
 
 
 def test_sigdial_checks_and_builds(sigdial: tuple[ImportedVolume, Path]) -> None:
@@ -272,7 +277,7 @@ def test_synthetic_text_names_and_links(folder: Path) -> None:
     assert "e-mail 'not-an-address' is not an e-mail address" in notes
     assert "the OpenReview id '~Jane_Doe1' stands for the name" in notes
     assert "isbn 'XXX-X-XXXXXX-XX-X' is not an ISBN" in notes
-    assert "attachments not carried over (note attachments/1-note.pdf)" in notes
+    assert "paper 1: attachment note attachments/1-note.pdf not found; not imported" in notes
     assert "'22th' corrected to '22nd'" in notes
 
 
@@ -410,3 +415,42 @@ def test_one_bad_paper_never_stops_the_others(folder: Path) -> None:
         "2 papers skipped, 2 papers imported: fix the skipped ones and import again "
         "with --update (--strict refuses the whole import instead)",
     ]
+
+
+def test_sigdial_program_and_sponsors_reach_the_project(
+    sigdial: tuple[ImportedVolume, Path],
+) -> None:
+    """This test ensures that SIGDIAL's program.yml becomes source/program.yaml (sessions,
+    sub-sessions, rooms, chairs, times, papers by their imported ids), that the Program page
+    links every paper it names, and that sponsors.yml becomes source/sponsors.yaml (names from
+    the logos, tiers as levels, the absent logo files noted)."""
+    from proceedings.site.pages import program_page
+
+    imported, root = sigdial
+    volume = load_volume(root)
+    session = volume.program[2]
+    assert (session.title, f"{session.start:%H:%M}", f"{session.end:%H:%M}") == (
+        "Session 1", "09:30", "11:30",
+    )  # fmt: skip
+    first = session.sessions[0]
+    assert (first.room, first.chair) == ("Main Room", "John Doe")
+    assert [p.id for p in first.papers] == ["022", "076", "098", "103"]
+    assert f"{first.papers[0].start:%Y-%m-%d %H:%M}" == "2020-07-01 09:30"
+    assert volume.program[-1].title == "Business Meeting, Awards, Closing (live)"
+    named = [p.id for s in volume.program for i in s.sessions for p in i.papers]
+    assert len(named) == len(set(named)) == 41
+    page = program_page(volume)
+    days = page.data["days"]
+    assert [d["day"] for d in days] == [
+        "Wednesday, July 1, 2020", "Thursday, July 2, 2020", "Friday, July 3, 2020",
+    ]  # fmt: skip
+    linked = [
+        p["doc"] for d in days for s in d["sessions"] for i in s["sessions"] for p in i["papers"]
+    ]
+    assert linked == [f"papers/{i}/index" for i in named]
+    assert [(s.name, s.level, s.logo) for s in volume.sponsors] == [
+        ("apple", "Gold", None), ("rasa", "Gold", None), ("honda", "Silver", None),
+        ("toshiba", "Silver", None), ("boise", "In cooperation with", None),
+    ]  # fmt: skip
+    assert notes_with(imported, "5 logos not in the folder")
+    assert not notes_with(imported, "not imported (no place in a volume)")

@@ -224,3 +224,44 @@ def test_one_bad_post_never_stops_the_others(tmp_path: Path) -> None:
     strict = run_import("pmlr", source, "--into", tmp_path / "q", "--strict")
     assert strict.exit_code == 1
     assert f"{source}: 3 posts cannot be imported; nothing was imported" in strict.output
+
+
+def test_extras_become_attachments(tmp_path: Path) -> None:
+    """This test ensures that PMLR's extras become attachments: the supplementary file itself
+    when the repository holds it (copied beside the paper), else the link to PMLR's copy, and
+    that the imported project checks without an attachment problem."""
+    source = tmp_path / "repo"
+    shutil.copytree(require_shared(PMLR), source)
+    supp = "http://proceedings.mlr.press/v225/{0}/{0}-supp.pdf"
+    extras = {
+        "afzal23a": f"- label: Supplementary PDF\n  link: {supp.format('afzal23a')}\n",
+        "harvey23a": f"- label: Supplementary PDF\n  link: {supp.format('harvey23a')}\n"
+        "- label: Video\n  link: https://www.youtube.com/watch?v=abc\n",
+    }
+    for key, text in extras.items():
+        (post,) = (source / "_posts").glob(f"*-{key}.md")
+        post.write_text(
+            post.read_text(encoding="utf-8").replace("extras: []\n", f"extras:\n{text}"),
+            encoding="utf-8",
+        )
+    (source / "afzal23a").mkdir()
+    shutil.copy(source / "pdfs" / "harvey23a.pdf", source / "afzal23a" / "afzal23a-supp.pdf")
+    project = tmp_path / "p"
+    result = run_import("pmlr", source, "--into", project)
+    assert result.exit_code == 0, result.output
+    papers = {p.id: p for p in load_volume(project).papers}
+    afzal, harvey = papers["afzal23a"], papers["harvey23a"]
+    assert [(a.file, a.url, a.title) for a in afzal.info.attachments] == [
+        ("afzal23a-supp.pdf", None, "Supplementary material")
+    ]
+    assert (project / "papers/afzal23a/afzal23a-supp.pdf").read_bytes() == (
+        source / "pdfs" / "harvey23a.pdf"
+    ).read_bytes()
+    assert [(a.file, a.url, a.title) for a in harvey.info.attachments] == [
+        (None, supp.format("harvey23a"), "Supplementary material"),
+        (None, "https://www.youtube.com/watch?v=abc", "Video"),
+    ]
+    _, problems = check_project(project, pdfs=False)
+    assert not [p for p in problems if p.code.startswith("attachment.")]
+    assert "extras[" not in result.stderr
+    assert "supp.pdf not found" not in result.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -9,25 +10,27 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from site_helpers import ROOT
 
 import proceedings.build
 import proceedings.sphinx
 from proceedings.buildpaths import BuildPaths
 
 
-def test_plain_sphinx_build_of_another_project_gets_the_paper_pages(
-    demo_project: Path, tmp_path: Path
-) -> None:
+def test_plain_sphinx_build_of_another_project_gets_the_paper_pages(tmp_path: Path) -> None:
     """This test ensures that a Sphinx project that is not ours, whose conf.py only adds
     ``proceedings.sphinx`` and points ``proceedings_root`` at the demo, builds the volume's
     pages with plain ``python -m sphinx``, its own home page kept, and that the directives
     written without a body in its own page show a part's papers and the author index, linked
     to the volume's pages."""
+    demo = tmp_path / "demo"  # its own copy: other tests edit the shared one
+    for folder in ("source", "papers"):
+        shutil.copytree(ROOT / folder, demo / folder)
     docs = tmp_path / "handbook"
     docs.mkdir()
     (docs / "conf.py").write_text(
         f'project = "Lab handbook"\nextensions = ["proceedings.sphinx"]\n'
-        f"proceedings_root = {str(demo_project)!r}\n",
+        f"proceedings_root = {str(demo)!r}\n",
         encoding="utf-8",
     )
     (docs / "index.md").write_text(

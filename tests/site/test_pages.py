@@ -354,3 +354,91 @@ def test_pdf_stage_files_are_published_when_built(tmp_path: Path) -> None:
     published = html / "papers" / "001" / "tml4h2025-001.pdf"
     assert published.read_bytes() == stamped.read_bytes()
     assert (html / "tml4h2025.bib").read_text(encoding="utf-8").startswith("@inproceedings{")
+
+
+def test_attachments_are_published_beside_the_pdf(complete_workshop: Path, tmp_path: Path) -> None:
+    """This test ensures that a paper's attachment files are copied beside its PDF and listed
+    on its page with their type and size, links as links, and that a rebuild after an
+    attachment is taken away no longer publishes its file."""
+    project = _project_with_conf(complete_workshop)
+    folder = project / "papers" / "a"
+    (folder / "extra").mkdir()
+    (folder / "extra" / "supp.pdf").write_bytes((folder / "paper.pdf").read_bytes())
+    (folder / "code.zip").write_bytes(b"PK\x03\x04" + b"\0" * 1996)
+    paper_yaml = folder / "paper.yaml"
+    before = paper_yaml.read_text(encoding="utf-8")
+    paper_yaml.write_text(
+        before + "attachments:\n  - file: extra/supp.pdf\n  - {file: code.zip, kind: code}\n"
+        "  - url: https://www.youtube.com/watch?v=abc\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "_build"
+    html = build_site(project, out)
+    published = html / "papers" / "a"
+    assert (published / "supp.pdf").read_bytes() == (folder / "paper.pdf").read_bytes()
+    assert (published / "code.zip").read_bytes() == (folder / "code.zip").read_bytes()
+    text = _main_content(published / "index.html")
+    size = (folder / "paper.pdf").stat().st_size
+    shown = f"{size / 1000:.0f} kB" if size < 1_000_000 else f"{size / 1_000_000:.1f} MB"
+    assert (
+        f'<a class="reference internal" href="supp.pdf">Supplementary material</a> (PDF, {shown})'
+        in " ".join(text.split())
+    )
+    assert 'href="code.zip">Code</a> (ZIP, 2 kB)' in " ".join(text.split())
+    assert 'href="https://www.youtube.com/watch?v=abc">Video</a>' in " ".join(text.split())
+
+    paper_yaml.write_text(before, encoding="utf-8")
+    html = build_site(project, out)
+    assert not (html / "papers" / "a" / "supp.pdf").exists()
+    assert not (html / "papers" / "a" / "code.zip").exists()
+    assert "proceedings-attachments" not in (html / "papers/a/index.html").read_text("utf-8")
+
+
+_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000105a1d3f10000000049454e44ae426082"
+)
+
+
+def test_program_and_sponsors_pages(complete_workshop: Path, tmp_path: Path) -> None:
+    """This test ensures that source/program.yaml and source/sponsors.yaml give a Program page
+    (days, times, rooms, chairs, papers linked to their pages) and a Sponsors page (levels,
+    links, logos copied into the site), both listed on the home page."""
+    project = _project_with_conf(complete_workshop)
+    (project / "source" / "program.yaml").write_text(
+        "program:\n"
+        "  - {title: Opening, start: 2025-07-18 09:00, end: 2025-07-18 09:15, room: Hall A}\n"
+        "  - title: Session 1\n"
+        "    start: 2025-07-18 09:15\n"
+        "    end: 2025-07-18 10:30\n"
+        "    chair: Kari Ødegaard\n"
+        "    papers: [a, {id: b, start: 2025-07-18 09:35, end: 2025-07-18 09:55}]\n"
+        "  - {title: Closing, start: 2025-07-19 17:00}\n",
+        encoding="utf-8",
+    )
+    (project / "source" / "logos").mkdir()
+    (project / "source" / "logos" / "example.png").write_bytes(_PNG)
+    (project / "source" / "sponsors.yaml").write_text(
+        "sponsors:\n"
+        "  - {name: Example Corp., level: Gold, url: 'https://example.org/', "
+        "logo: logos/example.png}\n"
+        "  - {name: Small Lab, level: Silver}\n",
+        encoding="utf-8",
+    )
+    html = build_site(project, tmp_path / "_build")
+    program = " ".join(_main_content(html / "program" / "index.html").split())
+    assert "Friday, July 18, 2025" in program
+    assert "Saturday, July 19, 2025" in program
+    assert "<strong>09:00–09:15</strong> Opening" in program
+    assert "Hall A" in program
+    assert "Chair: Kari Ødegaard" in program
+    assert 'href="../papers/a/index.html">Calibrated Risk Scores for Sepsis Onset</a>' in program
+    assert "09:35–09:55" in program
+    sponsors = " ".join(_main_content(html / "sponsors" / "index.html").split())
+    assert 'href="https://example.org/">Example Corp.</a>' in sponsors
+    assert 'alt="Example Corp."' in sponsors
+    assert (html / "_images" / "example.png").read_bytes() == _PNG
+    assert "Small Lab" in sponsors
+    home = (html / "index.html").read_text(encoding="utf-8")
+    assert 'href="program/index.html"' in home
+    assert 'href="sponsors/index.html"' in home

@@ -13,14 +13,17 @@
   three digits), ``title`` and ``abstract`` (aclpub2 typesets both with LaTeX, so they are
   decoded from it), ``authors`` (names, ``institution``, ``email``/``emails``, ``orcid``, and
   the OpenReview, Softconf or Semantic Scholar profile that links one person's papers),
-  ``archival`` and ``attributes.paper_type`` (the paper's track). Attachments with a URL become
-  links; attachment files are not carried over. The PDF is ``papers/<file>`` (or
-  ``papers/<id>.pdf``), copied; ``--pdfs`` finds the others by name or first-page title.
+  ``archival`` and ``attributes.paper_type`` (the paper's track). The first attachment with a URL
+  of each kind ``links`` has becomes a link; the others, and files under ``attachments/``,
+  become ``attachments`` (the files copied into the paper's folder). The PDF is
+  ``papers/<file>`` (or ``papers/<id>.pdf``), copied; ``--pdfs`` finds the others by name or
+  first-page title.
 - Without ``papers.yml``, a Softconf/START ``paper-metadata.csv`` (what aclpub2's ``softconf``
   scripts start from) gives the accepted papers instead.
 
-Prefaces, invited talks, the program and sponsors are typeset LaTeX or schedule data with no
-place in ``volume.yaml``: each is listed in a note saying where to put it by hand.
+``program.yml`` and ``sponsors.yml`` become ``source/program.yaml`` and ``source/sponsors.yaml``
+(:mod:`~proceedings.importers.aclpub2.program`). Prefaces and invited talks are typeset LaTeX
+with no place in ``volume.yaml``: each is listed in a note saying where to put it by hand.
 
 Quirks repaired here, each with a note: a misspelt author key (``instituion``), editors with
 first and last names swapped (recognised from the committees and authors), titles such as
@@ -48,18 +51,21 @@ from proceedings.importers.aclpub2.papers import (
     Raw,
     attach_pdfs,
     check_papers,
+    find_attachments,
     find_pdf,
     read_paper,
     read_papers_yml,
     read_softconf,
 )
 from proceedings.importers.aclpub2.people import as_text, unswap_editors
+from proceedings.importers.aclpub2.program import read_program, read_sponsors
 from proceedings.importers.aclpub2.volume import (
     CONFERENCE,
     finish_volume,
     read_committees,
     read_volume,
 )
+from proceedings.importers.attachments import take_attachments
 from proceedings.importers.imported import ImportedVolume, PaperDraft
 from proceedings.importers.notes import NoteHere, note_at
 from proceedings.importers.skips import Skips
@@ -179,10 +185,6 @@ def _front_matter_notes(folder: Folder) -> None:
             f"{talks.display}: {plural(len(listed), 'invited talk')} not carried over "
             f"({', '.join(listed)}): add them to a front-matter page, e.g. source/keynotes.md"
         )
-    for name, what in (("program.yml", "the schedule"), ("sponsors.yml", "the sponsors")):
-        document = folder.load(name, imported=False)
-        if document is not None:
-            folder.notes.append(f"{document.display}: {what} not imported (no place in a volume)")
 
 
 # --- the importer ---------------------------------------------------------------------------
@@ -223,7 +225,14 @@ def read_aclpub2(source: Path, options: ImportOptions) -> ImportedVolume:
         paper_id = make_id(zero_padded(raw.key), taken)
         data = read_paper(raw, order, folder.notes, ignored)
         pdf = find_pdf(folder.root, raw)
-        papers.append(PaperDraft(raw.key, paper_id, data, pdf=pdf, where=raw.where))
+        paper = PaperDraft(raw.key, paper_id, data, pdf=pdf, where=raw.where)
+        take_attachments(
+            paper,
+            find_attachments(folder.root, raw),
+            folder.root,
+            note_at(folder.notes, f"{raw.where}: paper {raw.key}"),
+        )
+        papers.append(paper)
     if any(p.id != p.key for p in papers):
         folder.notes.append(
             f"{folder.display}: paper ids are the source's ids as slugs, numbers zero-padded "
@@ -242,12 +251,17 @@ def read_aclpub2(source: Path, options: ImportOptions) -> ImportedVolume:
     known += [a for p in papers for a in p.data["authors"]]
     unswap_editors(volume["editors"], known, folder.noter(folder.shown(CONFERENCE)))
     attach_pdfs(folder, papers, options)
+    program = read_program(folder, {p.key: p.id for p in papers})
+    sponsors, logos = read_sponsors(folder)
     return ImportedVolume(
         volume=volume,
         papers=[p.imported(f"{p.where} (paper {p.key})") for p in papers],
         notes=folder.notes,
         origin=folder.display,
         committees=committees,
+        program=program,
+        sponsors=sponsors,
+        files=logos,
     )
 
 

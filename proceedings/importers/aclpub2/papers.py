@@ -6,7 +6,8 @@ accepted rows of the Softconf/START ``paper-metadata.csv`` that aclpub2's ``soft
 start from (:func:`read_softconf`), both as :class:`Raw` entries; then the checks that stop the
 import (:func:`check_papers`: no id, no title, an id used twice, aclpub2's placeholder
 ``papers.yml``), each entry's ``paper.yaml`` mapping (:func:`read_paper`: titles and abstracts
-decoded from LaTeX, attachments with a URL as links) and its PDF (:func:`find_pdf`,
+decoded from LaTeX, attachments with a URL as links), its other attachments
+(:func:`find_attachments`) and its PDF (:func:`find_pdf`,
 :func:`attach_pdfs`).
 """
 
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from proceedings.errors import ProceedingsError
 from proceedings.identifiers import url_problem
 from proceedings.importers.aclpub2.people import as_text, read_person
+from proceedings.importers.attachments import Found
 from proceedings.importers.imported import DEFAULT_PART, PaperDraft
 from proceedings.importers.notes import Context, NoteHere, note_at
 from proceedings.importers.pdfs import find_pdfs, note_missing_pdfs
@@ -44,6 +46,7 @@ __all__ = [
     "Raw",
     "attach_pdfs",
     "check_papers",
+    "find_attachments",
     "find_pdf",
     "read_paper",
     "read_papers_yml",
@@ -69,6 +72,20 @@ _ATTACHMENT_LINKS = {
     "presentation": "slides",
     "slides": "slides",
     "video": "video",
+}
+# aclpub2's attachment types as kinds of ``attachments`` (the others keep their type as label).
+_ATTACHMENT_KINDS = {
+    "software": "code",
+    "code": "code",
+    "dataset": "data",
+    "data": "data",
+    "poster": "poster",
+    "presentation": "slides",
+    "slides": "slides",
+    "video": "video",
+    "supplementary": "supplement",
+    "supplement": "supplement",
+    "appendix": "supplement",
 }
 _SOFTCONF_USED = frozenset(
     {"Submission ID", "Title", "Authors", "Abstract", "Acceptance Status", "Submission Type"}
@@ -224,10 +241,11 @@ def check_papers(folder: Folder, raws: list[Raw], skips: Skips) -> list[Raw]:
     return kept
 
 
-def _links(attachments: Any, note: NoteHere) -> dict[str, str]:
-    """Attachments with a URL as links; attachment files cannot be linked, and are noted."""
+def _split(attachments: Any) -> tuple[dict[str, str], list[dict[str, Any]]]:
+    """Attachments with a URL of a kind ``links`` has (the first of each) as links, and the
+    rest, which become ``attachments``."""
     links: dict[str, str] = {}
-    files = []
+    rest = []
     for item in attachments if isinstance(attachments, list) else []:
         if not isinstance(item, dict):
             continue
@@ -237,13 +255,27 @@ def _links(attachments: Any, note: NoteHere) -> dict[str, str]:
         if url and link and link not in links and url_problem(url) is None:
             links[link] = url
         else:
-            files.append(f"{kind or 'attachment'} {as_text(item.get('file')) or url}")
-    if files:
-        note(
-            f"attachments not carried over ({', '.join(files)}): publish them and add their "
-            "URLs under links in paper.yaml"
-        )
-    return links
+            rest.append(item)
+    return links, rest
+
+
+def find_attachments(root: Path, raw: Raw) -> list[Found]:
+    """The paper's attachments that are not links: files under ``attachments/`` (or as the
+    entry names them, inside the folder), and URLs of kinds ``links`` has no key for."""
+    found = []
+    for item in _split(raw.entry.get("attachments"))[1]:
+        kind = as_text(item.get("type")).lower()
+        ours = _ATTACHMENT_KINDS.get(kind)
+        label = None if ours or not kind else kind.capitalize()
+        name, url = as_text(item.get("file")), as_text(item.get("url"))
+        shown = f"{kind or 'attachment'} {name or url}"
+        if name:
+            candidates = [root / "attachments" / name, root / name]
+            path = next((c for c in candidates if c.is_file()), candidates[0])
+            found.append(Found(shown, file=path, kind=ours, label=label))
+        elif url:
+            found.append(Found(shown, url=url, kind=ours, label=label))
+    return found
 
 
 def read_paper(raw: Raw, order: int, notes: list[str], ignored: Counter[str]) -> dict[str, Any]:
@@ -283,7 +315,7 @@ def read_paper(raw: Raw, order: int, notes: list[str], ignored: Counter[str]) ->
         data["archival"] = False
     elif archival not in (None, True):
         note(f"archival '{archival}' is not true or false; taken as archival")
-    links = _links(entry.get("attachments"), note)
+    links = _split(entry.get("attachments"))[0]
     if links:
         data["links"] = links
     attributes = entry.get("attributes")

@@ -4,7 +4,9 @@ PMLR publishes each volume as a Jekyll repository (``github.com/mlresearch/v225`
 ``_config.yml`` holds the volume (booktitle, short name, year, volume number, editors as
 given/family, the conference's name, place and dates) and each ``_posts/<date>-<id>.md`` a paper
 in YAML front matter: ``id`` (``afzal23a``, which names the PDF), ``title`` and ``abstract`` in
-Unicode, ``author`` as given/family, ``firstpage``/``lastpage``, ``software``. It says everything
+Unicode, ``author`` as given/family, ``firstpage``/``lastpage``, ``software``, ``extras``
+(supplementary files: each becomes an attachment, the file itself when the repository holds it,
+else a link to PMLR's copy). It says everything
 the volume's ``.bib`` says, with the ids that join papers to their PDFs, which the ``.bib``'s
 keys do not (``groeger23`` is ``groger23a.pdf``), and with less LaTeX to decode: only the debris
 PMLR's rendering leaves (``{’}``, ``{\\}%``), decoded by :func:`~proceedings.latex.decode_debris`.
@@ -22,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from proceedings.errors import ProceedingsError
+from proceedings.importers.attachments import Found, take_attachments
 from proceedings.importers.imported import DEFAULT_PART, ImportedVolume, PaperDraft
 from proceedings.importers.notes import Context
 from proceedings.importers.pdfs import compare_pages, find_pdfs
@@ -165,11 +168,47 @@ def _paper(
     data["order"] = order
     if software := clean_text(post.get("software")):
         data["links"] = {"code": software}
-    extras = [e for e in post.get("extras") or () if e]
-    if extras:
-        notes.append(f"{where}: {plural(len(extras), 'extra')} (supplementary files) not imported")
     paper_id = make_id(key, taken)
     return PaperDraft(key, paper_id, data, _pages(post), origin=f"{where} ({key})")
+
+
+def _extras(folder: Path, paper: PaperDraft, post: dict[str, Any], notes: list[str]) -> None:
+    """PMLR's ``extras`` (``{label: Supplementary PDF, link: .../<id>/<id>-supp.pdf}``) as
+    attachments: the file itself where the repository keeps it (``<id>/<name>``, or beside
+    the PDFs in ``pdfs/``), else the link to PMLR's copy."""
+    found = []
+    extras = post.get("extras")
+    for n, extra in enumerate(extras if isinstance(extras, list) else [], 1):
+        if not isinstance(extra, dict):
+            continue
+        label, link = clean_text(extra.get("label")), clean_text(extra.get("link"))
+        if not link:
+            notes.append(f"{paper.where}: extras[{n}] has no link; not imported")
+            continue
+        kind = _EXTRA_KINDS.get(label.lower())
+        name = link.rstrip("/").rsplit("/", 1)[-1]
+        files = (folder / paper.key / name, folder / "pdfs" / name)
+        local = next((f for f in files if "." in name and f.is_file()), None)
+        label = "" if kind and label.lower() == _EXTRA_LABEL.get(kind) else label
+        if local is not None:
+            found.append(Found(f"{label or name}", file=local, kind=kind, label=label or None))
+        else:
+            found.append(Found(f"{label or link}", url=link, kind=kind, label=label or None))
+    take_attachments(paper, found, folder, lambda text: notes.append(f"{paper.where}: {text}"))
+
+
+# PMLR's labels of extras, as kinds of attachment (PMLR's default label is the kind's own).
+_EXTRA_KINDS = {
+    "supplementary pdf": "supplement",
+    "supplementary material": "supplement",
+    "supplementary zip": "other",
+    "code": "code",
+    "software": "code",
+    "video": "video",
+    "slides": "slides",
+    "poster": "poster",
+}
+_EXTRA_LABEL = {"supplement": "supplementary pdf", "code": "code", "video": "video"}
 
 
 def _beside(folder: Path, papers: list[PaperDraft]) -> None:
@@ -213,9 +252,13 @@ def read(source: Path, options: ImportOptions) -> ImportedVolume:
     papers: list[PaperDraft] = []
     for path, post in loaded:
         try:
-            papers.append(_paper(path, post, len(papers) + 1, taken, notes))
+            paper = _paper(path, post, len(papers) + 1, taken, notes)
         except ProceedingsError as error:
             skips.add(f"{POSTS}/{path.name}", [error.format_message()])
+            continue
+        paper.where = f"{POSTS}/{path.name}"
+        _extras(folder, paper, post, notes)
+        papers.append(paper)
     skips.settle(
         notes,
         kept=len(papers),
