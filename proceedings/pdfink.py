@@ -18,6 +18,7 @@ it.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import os
 from collections.abc import Iterator, Sequence
@@ -242,7 +243,16 @@ def _pool(paths: Sequence[Path]) -> ProcessPoolExecutor | None:
     workers = min(2, os.cpu_count() or 1)
     if workers < 2 or len(paths) < 2 or sum(_size(p) for p in paths) < PARALLEL_FROM * 50_000:
         return None
-    return ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
+    return ProcessPoolExecutor(
+        max_workers=workers, mp_context=get_context("spawn"), initializer=_yield_to_the_build
+    )
+
+
+def _yield_to_the_build() -> None:
+    """Run a worker at a lower priority: the main process, which stamps and assembles, is
+    the build's critical path, and the workers only need to stay ahead of it."""
+    with contextlib.suppress(OSError, AttributeError):  # AttributeError: no os.nice (Windows)
+        os.nice(10)
 
 
 def _size(path: Path) -> int:
