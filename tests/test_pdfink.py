@@ -1,0 +1,79 @@
+"""Where the papers' pages have ink: measured in worker processes, taken by file, cached."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, require_shared
+
+from proceedings.pdfink import PARALLEL_FROM, InkQueue, measure_pdf, measure_pdfs
+
+
+@pytest.fixture(scope="module")
+def pdfs() -> list[Path]:
+    """PMLR's real camera-ready PDFs: enough bytes for the queue to start its workers."""
+    found = sorted(require_shared("pmlr-v225-ml4h2023", "pdfs").glob("*.pdf"))
+    assert sum(p.stat().st_size for p in found) > PARALLEL_FROM * 50_000
+    return found
+
+
+def test_workers_measure_what_one_process_measures(pdfs: list[Path]) -> None:
+    """This test ensures that the ink measured in the worker processes equals the ink
+    measured in this process, file by file, in the order asked."""
+    assert measure_pdfs(pdfs) == [measure_pdf(path) for path in pdfs]
+
+
+def test_files_are_taken_in_any_order_and_measured_once(pdfs: list[Path], tmp_path: Path) -> None:
+    """This test ensures that a file asked for twice (the same PDF for two papers) is measured
+    once, and that files can be taken in any order, each its own ink."""
+    paths = [pdfs[2], pdfs[0], pdfs[2], *pdfs[3:], pdfs[1]]
+    with InkQueue(paths, tmp_path / "ink.json") as inks:
+        taken = {path: inks.take(path) for path in reversed(paths)}
+    assert taken == {path: measure_pdf(path) for path in set(paths)}
+    entries = json.loads((tmp_path / "ink.json").read_text(encoding="utf-8"))["entries"]
+    assert sorted(entries) == sorted(str(path) for path in set(paths))
+
+
+def test_closing_keeps_what_was_measured_but_not_taken(pdfs: list[Path], tmp_path: Path) -> None:
+    """This test ensures that closing the queue keeps in the cache the ink the workers had
+    finished, though nobody took it, so the next run does not measure it again."""
+    cache = tmp_path / "ink.json"
+    inks = InkQueue(pdfs, cache)
+    deadline = time.monotonic() + 120
+    while not all(inks.ready(path) for path in pdfs) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    inks.close()
+    entries = json.loads(cache.read_text(encoding="utf-8"))["entries"]
+    assert sorted(entries) == sorted(str(path) for path in pdfs)
+    with InkQueue(pdfs, cache) as again:  # nothing left to measure: no worker started
+        assert again._pool is None
+
+
+def test_a_script_without_a_main_guard_still_measures(pdfs: list[Path], tmp_path: Path) -> None:
+    """This test ensures that a script that measures at import time, without
+    ``if __name__ == "__main__"`` (so every spawned worker dies running it again), gets the
+    ink all the same, measured in its own process, and exits cleanly."""
+    script = tmp_path / "careless.py"
+    script.write_text(
+        "import json\nfrom pathlib import Path\n"
+        "from proceedings.pdfink import measure_pdf, measure_pdfs\n"
+        f"paths = [Path(p) for p in {[str(p) for p in pdfs]!r}]\n"
+        "print(json.dumps(measure_pdfs(paths) == [measure_pdf(p) for p in paths]))\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, str(script)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().splitlines()[-1] == "true"
