@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from proceedings.buildpaths import BuildPaths, staged
-from proceedings.checks import check_volume, failing
+from proceedings.checks import OUTPUTS, check_volume, failing
 from proceedings.errors import Problem, ProceedingsError
 from proceedings.exports import write_exports
 from proceedings.layout import Layout, compute_layout, format_layout, read_page_counts
@@ -41,17 +41,24 @@ class BuildResult:
 
 
 def prepare(
-    root: Path, paths: BuildPaths, *, strict: bool = False, pdfs: bool = True
+    root: Path,
+    paths: BuildPaths,
+    *,
+    strict: bool = False,
+    pdfs: bool = True,
+    outputs: tuple[str, ...] = OUTPUTS,
 ) -> tuple[Volume, Layout, list[Problem]]:
     """Load, check and lay out the volume: what every output stands on.
 
     Stops with every blocking problem before anything is written, so no output is ever made
-    from a volume that check rejects. What is read off the PDFs is cached in the build
+    wrong by a problem that check reports; ``outputs`` are what the run makes, and a problem
+    that makes none of them wrong (a missing abstract: ``checks.codes.BREAKS``) does not stop
+    it. What is read off the PDFs is cached in the build
     folder's ``.cache/`` for the next run.
     """
     volume = load_volume(root)
     problems = check_volume(volume, pdfs=pdfs, paths=paths)
-    blocking = failing(problems, strict=strict)
+    blocking = failing(problems, strict=strict, outputs=outputs)
     if blocking:
         raise ProceedingsError.from_problems(blocking, "stopped")
     counts = read_page_counts(volume, paths.page_counts)
@@ -69,7 +76,10 @@ def build(
     """
     if only not in ONLY:
         raise ValueError(f"only={only!r}: not one of {ONLY}")
-    volume, layout, problems = prepare(root, paths, strict=strict, pdfs=only != "site")
+    outputs = OUTPUTS if only is None else (only,)
+    volume, layout, problems = prepare(
+        root, paths, strict=strict, pdfs=only != "site", outputs=outputs
+    )
     made: list[Path] = []
     notes: list[str] = []
     with staged(paths) as stage:

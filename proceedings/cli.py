@@ -199,7 +199,7 @@ def export(
 
     if output is not None:
         _refuse_input_folders(project, output)
-    volume, layout, _ = prepare(project, BuildPaths.of(project), pdfs=False)
+    volume, layout, _ = prepare(project, BuildPaths.of(project), pdfs=False, outputs=("exports",))
     options = ExportOptions.of(volume, keys=keys, crossref=crossref, ascii=ascii_)
     text = run_export(volume, layout, fmt, options)
     if output is None:

@@ -97,7 +97,7 @@ def compute_layout(volume: Volume, page_counts: Mapping[str, int]) -> Layout:
                 paper=paper.id,
             )
     for part in volume.info.parts:
-        in_part = [p for p in volume.papers_in(part) if p.info.archival]
+        in_part = [p for p in volume.papers_in(part) if p.in_volume]
         if not in_part:
             continue
         numbered.append(part.id)

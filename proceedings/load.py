@@ -103,6 +103,7 @@ def read_volume(root: Path) -> tuple[Volume | None, list[Problem]]:
     papers.sort(
         key=lambda p: (
             part_order.get(p.info.part, len(part_order)),
+            p.rules.rank,  # preface and front matter first, then invited talks, then papers
             p.info.order is None,
             p.info.order or 0,
             p.id,
@@ -214,6 +215,8 @@ def _confine_pdf(
     refused: set[Path],
 ) -> bool:
     """Whether the paper's ``pdf:`` stays inside the project; a problem if it does not."""
+    if info.pdf is None:
+        return True
     how = _leaves(root, folder, info.pdf, refused)
     if how is None:
         return True

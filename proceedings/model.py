@@ -22,6 +22,7 @@ from pydantic import (
     model_validator,
 )
 
+from proceedings.kinds import Kind, KindRules, kind_rules
 from proceedings.names import Name
 
 if TYPE_CHECKING:  # only named: the model is built by the loader and never calls it
@@ -440,6 +441,11 @@ class Attachment(Model):
 class PaperInfo(Model):
     """``papers/<id>/paper.yaml``."""
 
+    kind: Kind = Field(
+        "paper",
+        description="paper (a research paper), extended-abstract, invited (an invited talk or "
+        "keynote), preface, or frontmatter (any other front-matter item)",
+    )
     title: str = Field(min_length=1, description="Title as printed")
     short_title: str | None = Field(None, description="Title for running heads")
     authors: tuple[Person, ...] = Field(description="Authors, in order")
@@ -457,7 +463,11 @@ class PaperInfo(Model):
     attachments: tuple[Attachment, ...] = Field(
         (), description="Supplementary files and links, in the order shown"
     )
-    pdf: str = Field("paper.pdf", description="File name of the PDF in the paper's folder")
+    pdf: str | None = Field(
+        "paper.pdf",
+        description="File name of the PDF in the paper's folder; null: none (an invited talk or "
+        "a front-matter item given without one: on the site only)",
+    )
 
 
 @dataclass(frozen=True)
@@ -470,14 +480,31 @@ class Paper:
     source: YamlDocument = field(compare=False, repr=False)
 
     @property
+    def rules(self) -> KindRules:
+        """What the contribution's kind needs and how each output shows it."""
+        return kind_rules(self.info.kind)
+
+    @property
+    def has_pdf(self) -> bool:
+        """Whether the contribution comes with a PDF (``pdf: null`` says it has none)."""
+        return self.info.pdf is not None
+
+    @property
+    def in_volume(self) -> bool:
+        """Whether it goes into the volume and every export: archival, with a PDF."""
+        return self.info.archival and self.has_pdf
+
+    @property
     def pdf_path(self) -> Path:
-        """The camera-ready PDF."""
+        """The camera-ready PDF (only asked of a contribution that has one)."""
+        if self.info.pdf is None:
+            raise ValueError(f"paper {self.id} has no PDF")
         return self.folder / self.info.pdf
 
     @property
     def display_pdf(self) -> str:
         """The PDF's path as shown to the user."""
-        return str(Path(self.source.display).parent / self.info.pdf)
+        return str(Path(self.source.display).parent / (self.info.pdf or ""))
 
     def attachment_path(self, attachment: Attachment) -> Path | None:
         """Where an attachment's file is (``None`` for a link)."""
@@ -499,8 +526,10 @@ class Volume:
 
     @property
     def archival_papers(self) -> tuple[Paper, ...]:
-        """Papers that go into the volume and every export, in volume order."""
-        return tuple(p for p in self.papers if p.info.archival)
+        """Contributions that go into the volume and every export, in volume order: archival
+        ones with a PDF (one without, an invited talk given as an abstract, is on the site
+        only)."""
+        return tuple(p for p in self.papers if p.in_volume)
 
     def papers_in(self, part: Part) -> tuple[Paper, ...]:
         """The papers of one part, in order."""

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 from proceedings.buildpaths import BuildPaths
 from proceedings.checks.attachments import check_attachments
 from proceedings.checks.characters import check_characters
-from proceedings.checks.codes import CODES
+from proceedings.checks.codes import CODES, OUTPUTS, breaks
 from proceedings.checks.folders import check_folders
 from proceedings.checks.markup import check_markup
 from proceedings.checks.metadata import check_metadata
@@ -21,7 +22,7 @@ from proceedings.errors import Problem, Severity, sort_problems
 from proceedings.load import read_volume
 from proceedings.model import Volume
 
-__all__ = ["CODES", "check_project", "check_volume", "failing"]
+__all__ = ["CODES", "OUTPUTS", "check_project", "check_volume", "failing"]
 
 
 def check_volume(
@@ -64,10 +65,14 @@ def check_project(
     return volume, sort_problems(problems)
 
 
-def failing(problems: list[Problem], *, strict: bool) -> list[Problem]:
-    """The problems that make a run fail: errors, and warnings too when ``strict``."""
+def failing(
+    problems: list[Problem], *, strict: bool, outputs: Collection[str] | None = None
+) -> list[Problem]:
+    """The problems that make a run fail: errors, and warnings too when ``strict``; with
+    ``outputs`` (what the run makes), only those that make one of them wrong (``BREAKS``)."""
     return [
         p
         for p in problems
-        if p.severity is Severity.ERROR or (strict and p.severity is Severity.WARNING)
+        if (p.severity is Severity.ERROR or (strict and p.severity is Severity.WARNING))
+        and (outputs is None or p.code not in CODES or breaks(p.code, outputs))
     ]

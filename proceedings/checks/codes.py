@@ -6,7 +6,7 @@ table, ``--strict`` and ``checks.ignore`` all speak about the same set.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from proceedings.errors import Problem, Severity
 from proceedings.yamlfile import YamlDocument
@@ -36,13 +36,14 @@ CODES: dict[str, tuple[Severity, str]] = {
     "metadata.unknown-track": (E, "a paper names a track that volume.yaml does not list"),
     "metadata.empty-part": (W, "a part has no paper"),
     "metadata.duplicate-title": (E, "two papers have the same title"),
-    "metadata.missing-abstract": (E, "a paper has no abstract"),
+    "metadata.missing-abstract": (E, "a paper or extended abstract has no abstract"),
     "metadata.placeholder-abstract": (E, "an abstract is a placeholder ('TBD', 'lorem ipsum')"),
     "metadata.short-abstract": (W, "an abstract has fewer than 30 words"),
     "metadata.missing-keywords": (W, "a paper has no keywords (one warning when none has)"),
     "metadata.shouting": (W, "a title is in ALL CAPS"),
     "metadata.lowercase": (W, "a title is all lower-case"),
-    "metadata.no-authors": (E, "a paper has no authors"),
+    "metadata.no-authors": (E, "a paper (or an invited talk) has no authors"),
+    "metadata.no-pdf": (E, "'pdf: null' on a kind of contribution that needs a PDF"),
     "metadata.doi": (E, "a DOI or DOI prefix is malformed"),
     "metadata.duplicate-doi": (E, "two papers have the same DOI"),
     "metadata.doi-prefix": (W, "a paper's DOI is not under the volume's DOI prefix"),
@@ -103,6 +104,28 @@ CODES: dict[str, tuple[Severity, str]] = {
     "sponsors.missing-logo": (E, "a sponsor's logo file is missing"),
     "sponsors.bad-url": (E, "a sponsor's link is not http(s)"),
 }
+
+
+OUTPUTS = ("exports", "pdf", "site")
+"""What a build makes; :data:`BREAKS` says which of them each problem makes wrong."""
+
+BREAKS: dict[str, frozenset[str]] = {
+    # Every output is right without an abstract: exports leave the field out, the volume prints
+    # none, the site's page shows none. check still reports it (an error), but nothing stops.
+    "metadata.missing-abstract": frozenset(),
+    # The exports and the site would publish the placeholder; the PDF volume prints no abstract.
+    "metadata.placeholder-abstract": frozenset({"exports", "site"}),
+    # An editorial rule: every output is right with a longer paper.
+    "pdf.page-limit": frozenset(),
+}
+"""The outputs each problem makes wrong, where not all of them: an output stops only for the
+problems that break it (``prepare``), while ``check`` reports and fails on every error."""
+
+
+def breaks(code: str, outputs: Collection[str]) -> bool:
+    """Whether a problem of ``code`` makes one of ``outputs`` wrong."""
+    wrong = BREAKS.get(code, frozenset(OUTPUTS))
+    return any(output in wrong for output in outputs)
 
 
 def report(

@@ -43,7 +43,7 @@ def _check_no_keywords(volume: Volume) -> Iterator[Problem]:
     """One warning when no paper has keywords (a paper without them, among papers with them, is
     reported at the paper): sources such as PMLR and BibTeX never carry them, and a warning per
     paper would say one thing forty times."""
-    papers = volume.papers
+    papers = [paper for paper in volume.papers if paper.rules.needs_abstract]
     if not papers or any(paper.info.keywords for paper in papers):
         return
     if len(papers) == 1:
@@ -251,7 +251,12 @@ def _check_paper(volume: Volume, paper: Paper) -> Iterator[Problem]:
                 hint="Write it in title case.",
             )
     yield from _check_abstract(paper)
-    if not info.keywords and any(other.info.keywords for other in volume.papers):
+    # A preface or an invited talk has no keywords either.
+    if (
+        paper.rules.needs_abstract
+        and not info.keywords
+        and any(other.info.keywords for other in volume.papers)
+    ):
         yield report(
             doc,
             "metadata.missing-keywords",
@@ -260,7 +265,17 @@ def _check_paper(volume: Volume, paper: Paper) -> Iterator[Problem]:
             paper=pid,
             hint="Add 2 to 6 keywords; indexers and the site use them.",
         )
-    if not info.authors:
+    if info.pdf is None and paper.rules.needs_pdf:
+        yield report(
+            doc,
+            "metadata.no-pdf",
+            ("pdf",),
+            f"a {info.kind} needs a PDF ('pdf: null' says it has none)",
+            paper=pid,
+            hint="Name the camera-ready PDF in 'pdf' (default: paper.pdf), or give the kind of "
+            "contribution that may come without one (kind: invited, preface or frontmatter).",
+        )
+    if not info.authors and paper.rules.needs_authors:
         yield report(
             doc,
             "metadata.no-authors",
@@ -289,6 +304,8 @@ def _check_paper(volume: Volume, paper: Paper) -> Iterator[Problem]:
 
 def _check_abstract(paper: Paper) -> Iterator[Problem]:
     abstract, doc, pid = paper.info.abstract, paper.source, paper.id
+    if not abstract.strip() and not paper.rules.needs_abstract:
+        return
     if not abstract.strip():
         yield report(
             doc,

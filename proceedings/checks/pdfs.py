@@ -35,10 +35,11 @@ def check_pdfs(volume: Volume, cache: Path | None = None) -> Iterator[Problem]:
 
     With ``cache``, what was read off an unchanged PDF before is not read again.
     """
-    facts = inspect_pdfs([paper.pdf_path for paper in volume.papers], cache)
-    for paper, found in zip(volume.papers, facts, strict=True):
+    papers = [paper for paper in volume.papers if paper.has_pdf]  # metadata.no-pdf: the rest
+    facts = inspect_pdfs([paper.pdf_path for paper in papers], cache)
+    for paper, found in zip(papers, facts, strict=True):
         yield from check_pdf(volume, paper, found)
-    yield from _check_duplicates(volume.papers, facts)
+    yield from _check_duplicates(papers, facts)
 
 
 def check_pdf(volume: Volume, paper: Paper, facts: PdfFacts) -> Iterator[Problem]:

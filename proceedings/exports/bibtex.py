@@ -100,12 +100,14 @@ def _paper_entry(volume: Volume, layout: Layout, paper: Paper, options: ExportOp
         fields.append(("abstract", escape_with_math(info.abstract, ascii=ascii)))
     if info.keywords:
         fields.append(("keywords", escape(", ".join(info.keywords), ascii=ascii)))
+    if paper.rules.note:  # "Invited talk", "Preface": what a reader sees in the reference list
+        fields.append(("note", escape(paper.rules.note, ascii=ascii)))
     if options.crossref:
         fields.append(("crossref", volume_key(volume)))
     persons: dict[str, list[BibPerson]] = {"author": [_person(a, ascii) for a in info.authors]}
     if not options.crossref and volume.info.editors:
         persons["editor"] = [_person(e, ascii) for e in volume.info.editors]
-    return Entry("inproceedings", fields=fields, persons=persons)
+    return Entry(paper.rules.bibtex_type, fields=fields, persons=persons)
 
 
 def _volume_entry(volume: Volume, options: ExportOptions) -> Entry:

@@ -56,7 +56,9 @@ def csl_item(volume: Volume, layout: Layout, paper: Paper, key: str) -> dict[str
     info = volume.info
     meta = paper.info
     pages = layout.of(paper.id)
-    item: dict[str, Any] = {"id": key, "type": "paper-conference", "title": _line(meta.title)}
+    item: dict[str, Any] = {"id": key, "type": paper.rules.csl_type, "title": _line(meta.title)}
+    if paper.rules.note:  # CSL's "type, class, or subtype of the item": "Invited talk"
+        item["genre"] = paper.rules.note
     if meta.short_title:
         item["title-short"] = _line(meta.short_title)
     item["author"] = [csl_name(person) for person in meta.authors]

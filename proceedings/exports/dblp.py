@@ -90,7 +90,7 @@ def inproceedings_record(volume: Volume, layout: Layout, paper: Paper, key: str)
     Raises ``KeyError`` for a non-archival paper, which has no pages in the layout.
     """
     pages = layout.of(paper.id)
-    record = ET.Element("inproceedings", key=f"conf/{venue(volume)}/{key}")
+    record = ET.Element(paper.rules.dblp_element, key=f"conf/{venue(volume)}/{key}")
     for person in paper.info.authors:
         _person(record, "author", person)
     _add(record, "title", _period(paper.info.title))

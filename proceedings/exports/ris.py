@@ -24,6 +24,7 @@ SN     the volume's ISBN                       ISBN
 DO/UR  DOI (bare) and the paper's page         DOI / URL
 L1     the paper's PDF beside its page         PDF attachment link
 AB     the abstract                            abstract
+N1     the kind, but for papers ("Preface")    note
 KW     one line per keyword                    tags
 ER     ends the record                         -
 =====  ======================================  =====================================
@@ -67,7 +68,7 @@ def ris_entry(volume: Volume, layout: Layout, paper: Paper, key: str) -> str:
     meta = paper.info
     pages = layout.of(paper.id)
     fields: list[tuple[str, str | None]] = [
-        ("TY", "CPAPER"),
+        ("TY", paper.rules.ris_type),
         ("ID", key),
         ("TI", meta.title),
         ("ST", meta.short_title),
@@ -90,6 +91,7 @@ def ris_entry(volume: Volume, layout: Layout, paper: Paper, key: str) -> str:
         ("UR", volume.paper_url(paper)),
         ("L1", volume.pdf_url(paper)),
         ("AB", meta.abstract),
+        ("N1", paper.rules.note),
     ]
     fields += [("KW", keyword) for keyword in meta.keywords]
     lines = [f"{tag}  - {_line(value)}" for tag, value in fields if value and _line(value)]

@@ -186,7 +186,7 @@ def _contents(doc: _Document, layout: Layout) -> dict[str, Any]:
     volume = doc.volume
     parts: list[dict[str, Any]] = []
     for part in volume.info.parts:
-        papers = [p for p in volume.papers_in(part) if p.info.archival]
+        papers = [p for p in volume.papers_in(part) if p.in_volume]
         if not papers:
             continue
         entries = []

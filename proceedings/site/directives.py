@@ -198,6 +198,17 @@ class HomeDirective(_DataDirective):
             for d in data["downloads"]
         ]
         out.append(nodes.bullet_list("", *items, classes=["proceedings-downloads"]))
+        for group in data.get("apart", ()):  # the preface, invited talks: listed apart
+            out.append(nodes.rubric("", group["heading"]))
+            entries = [
+                nodes.list_item(
+                    "",
+                    _paragraph(site_link(i["title"], i["doc"]), classes=["proceedings-title"]),
+                    _paragraph(", ".join(i["authors"]), classes=["proceedings-byline"]),
+                )
+                for i in group["items"]
+            ]
+            out.append(nodes.bullet_list("", *entries, classes=["proceedings-papers"]))
         # The toctree that follows lists the contents. It has no caption of its own, because
         # Sphinx writes a caption as <p role="heading"> without aria-level, which is invalid.
         out.append(nodes.rubric("", "Contents"))
@@ -216,6 +227,8 @@ class PartDirective(_DataDirective):
             line = _paragraph(
                 site_link(paper["title"], paper["doc"]), classes=["proceedings-title"]
             )
+            if paper.get("kind"):
+                line += [nodes.Text(" "), _badge(paper["kind"], "kind")]
             if paper["award"]:
                 line += [nodes.Text(" "), _badge(paper["award"], "award")]
             if not paper["archival"]:
@@ -238,6 +251,8 @@ class PaperDirective(_DataDirective):
     def render(self, data: dict[str, Any]) -> list[nodes.Node]:
         out: list[nodes.Node] = []
         badges = []
+        if data.get("kind"):
+            badges.append(_badge(data["kind"], "kind"))
         if data["award"]:
             badges.append(_badge(data["award"], "award"))
         if not data["archival"]:
@@ -259,8 +274,9 @@ class PaperDirective(_DataDirective):
             out.append(line)
         if data.get("attachments"):
             out.append(_attachments(data))
-        out.append(nodes.rubric("", "Abstract"))
-        out.append(nodes.container("", *parse_markdown(data["abstract"]), classes=["abstract"]))
+        if data["abstract"].strip():  # a preface or an invited talk may have none
+            out.append(nodes.rubric("", "Abstract"))
+            out.append(nodes.container("", *parse_markdown(data["abstract"]), classes=["abstract"]))
         if data["keywords"]:
             keywords = _paragraph(nodes.strong("", "Keywords: "), " · ".join(data["keywords"]))
             keywords["classes"].append("proceedings-keywords")

@@ -24,8 +24,10 @@ def paper_pdf_source(paper: Paper, paths: BuildPaths) -> Path | None:
     Only archival papers are stamped; a stamped PDF left by an earlier build of a paper that is
     no longer archival carries page numbers the volume no longer has, and is not used.
     """
+    if not paper.has_pdf:
+        return None
     stamped = paths.paper_pdf(paper.id)
-    if paper.info.archival and stamped.is_file():
+    if paper.in_volume and stamped.is_file():
         return stamped
     return paper.pdf_path if paper.pdf_path.is_file() else None
 

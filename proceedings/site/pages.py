@@ -162,6 +162,7 @@ def _home_page(volume: Volume, files: SiteFiles, front: list[str], generated: li
         "licence": info.licence,
         "editors": [person_data(e) for e in info.editors],
         "downloads": downloads,
+        "apart": _apart(volume),
         "head": {
             "meta": opengraph(volume, info.title, info.subtitle or event.name, info.url, "website"),
             "jsonld": None,
@@ -172,6 +173,22 @@ def _home_page(volume: Volume, files: SiteFiles, front: list[str], generated: li
     nav += [d for d in generated if d == AUTHORS]
     toc = [*front, *[d for d in nav if d not in front]]
     return Page(HOME, info.title, "proceedings-home", data, tuple(toc), toctree_hidden=False)
+
+
+def _apart(volume: Volume) -> list[dict[str, Any]]:
+    """The contributions the home page lists apart from the papers, by kind (the preface,
+    invited talks, front matter), each with its heading: what a reader looks for first."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for paper in volume.papers:
+        if paper.rules.listed_as:
+            groups.setdefault(paper.rules.listed_as, []).append(
+                {
+                    "doc": paper_doc(paper.id),
+                    "title": " ".join(paper.info.title.split()),
+                    "authors": [a.name.full for a in paper.info.authors],
+                }
+            )
+    return [{"heading": heading, "items": items} for heading, items in groups.items()]
 
 
 def _series(volume: Volume) -> str | None:
@@ -196,7 +213,8 @@ def _part_page(volume: Volume, layout: Layout, part_id: str) -> Page:
             "authors": [a.name.full for a in p.info.authors],
             "pages": _pages(layout, p),
             "award": p.info.award,
-            "archival": p.info.archival,
+            "kind": p.rules.label,
+            "archival": p.in_volume,
         }
         for p in papers
     ]
@@ -213,7 +231,7 @@ def _part_page(volume: Volume, layout: Layout, part_id: str) -> Page:
 
 
 def _pages(layout: Layout, paper: Paper) -> list[int] | None:
-    if not paper.info.archival:
+    if not paper.in_volume:
         return None
     entry = layout.of(paper.id)
     return [entry.first, entry.last]
@@ -230,7 +248,7 @@ def _paper_page(
     paper = volume.papers[position]
     meta = paper.info
     part = next(p for p in volume.info.parts if p.id == meta.part)
-    archival = meta.archival
+    archival = paper.in_volume
     neighbours = [
         _neighbour(volume, position - 1) if position > 0 else None,
         _neighbour(volume, position + 1) if position + 1 < len(volume.papers) else None,
@@ -240,6 +258,7 @@ def _paper_page(
     data = {
         "id": paper.id,
         "archival": archival,
+        "kind": paper.rules.label,
         "award": meta.award,
         "authors": [person_data(a, anchors.get(byline_key(paper, a))) for a in meta.authors],
         "abstract": meta.abstract,

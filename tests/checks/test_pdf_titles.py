@@ -120,7 +120,7 @@ def test_real_titles_are_found_on_their_first_pages(tmp_path: Path, case: dict[s
         imported = read_import(case["format"], source, options)
         write_project(imported, tmp_path / "project")
     volume = load_volume(tmp_path / "project")
-    assert sum(paper.pdf_path.is_file() for paper in volume.papers) == case["with_pdf"]
+    assert sum(p.has_pdf and p.pdf_path.is_file() for p in volume.papers) == case["with_pdf"]
     assert _reported(tmp_path / "project") == case["expected"]
 
 

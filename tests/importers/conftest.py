@@ -75,7 +75,7 @@ def add_placeholder_pdfs(root: Path, pages: int = 2) -> list[str]:
     volume = load_volume(root)
     added = []
     for paper in volume.papers:
-        if not paper.pdf_path.is_file():
+        if paper.has_pdf and not paper.pdf_path.is_file():
             title = fold(paper.info.title).encode("ascii", "replace").decode("ascii")
             title = title.replace("\\", " ").replace("(", "[").replace(")", "]")
             paper.pdf_path.write_bytes(text_pdf([title[:90]], pages=pages))

@@ -81,10 +81,11 @@ def test_sigdial_papers_in_order_with_names_and_flags(sigdial: tuple[ImportedVol
     source = yaml.safe_load(
         require_shared(EXAMPLES, "sigdial", "papers.yml").read_text(encoding="utf-8")
     )
-    assert len(volume.papers) == len(source) == 41
-    assert [p.id for p in volume.papers] == [f"{entry['id']:03d}" for entry in source]
-    assert [p.info.order for p in volume.papers] == list(range(1, 42))
-    by_id = {p.id: p.info for p in volume.papers}
+    assert len([p for p in volume.papers if p.info.kind == "paper"]) == len(source) == 41
+    papers = [p for p in volume.papers if p.info.kind == "paper"]  # the invited talks first
+    assert [p.id for p in papers] == [f"{entry['id']:03d}" for entry in source]
+    assert [p.info.order for p in papers] == list(range(1, 42))
+    by_id = {p.id: p.info for p in papers}
     assert [p for p, info in by_id.items() if not info.archival] == ["004"]
     assert sum(info.track == "long" for info in by_id.values()) == 16
     assert by_id["002"].abstract.endswith("by 3.6% in BLEU.")  # LaTeX "3.6\%"
@@ -148,15 +149,36 @@ def test_sigdial_pdfs_are_copied_and_the_rest_noted(sigdial: tuple[ImportedVolum
         assert copy.read_bytes() == (source / f"{int(paper_id)}.pdf").read_bytes()
     assert notes_with(imported, "37 papers without a PDF: 009, 011")
     assert notes_with(imported, "preface 'Introduction' (introduction.tex, not in the folder)")
-    assert notes_with(imported, "2 invited talks not carried over ('Invited 1' (Jhon Doe)")
+    assert notes_with(imported, "2 invited talks imported as kind 'invited'")
     assert not notes_with(imported, "program.yml: the schedule not imported")
+
+
+def test_sigdial_invited_talks_reach_the_project(sigdial: tuple[ImportedVolume, Path]) -> None:
+    """This test ensures that invited_talks.yml becomes invited talks (speaker, institution, no
+    PDF) in a part of their own, first, which load as kind 'invited' and stay out of the volume."""
+    imported, root = sigdial
+    talks = [p for p in imported.papers if p.data.get("kind") == "invited"]
+    assert [(p.data["title"], p.data["authors"]) for p in talks] == [
+        (
+            "Invited 1",
+            [{"given": "Jhon", "family": "Doe", "affiliations": ["University of California"]}],
+        ),
+        (
+            "Invited 2",
+            [{"given": "Jennifer", "family": "Doe", "affiliations": ["University of New York"]}],
+        ),
+    ]
+    assert imported.volume["parts"][0] == {"id": "invited", "title": "Invited Talks"}
+    volume = load_volume(root)
+    assert [p.id for p in volume.papers[:2]] == ["invited-1", "invited-2"]
+    assert all(p.info.kind == "invited" and not p.in_volume for p in volume.papers[:2])
 
 
 def test_sigdial_checks_and_builds(sigdial: tuple[ImportedVolume, Path]) -> None:
     """This test ensures that check finds no error but the missing PDFs, and the volume builds."""
     imported, root = sigdial
     problems, result = check_and_build(root)
-    without = {p.id for p in imported.papers if p.pdf is None}
+    without = {p.id for p in imported.papers if p.pdf is None and "pdf" not in p.data}
     assert errors(problems) == {("pdf.missing", paper) for paper in without}
     assert "people.particle-in-given" not in {p.code for p in problems}
     assert (root / "_build" / "pdf" / "sigdial2020.pdf").is_file()

@@ -22,16 +22,17 @@ PMLR = "pmlr-v225-ml4h2023"
 
 @pytest.fixture(scope="module")
 def pmlr_pdfs(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    """Import the PMLR BibTeX with its PDFs, keep the 14 papers that have one, build the PDFs."""
+    """Import the PMLR BibTeX with its PDFs, keep the 14 contributions that have one (the
+    preface among them), build the PDFs."""
     imported = read_bibtex(
         require_shared(PMLR, "ml4h23.bib"), require_shared(PMLR, "pdfs"), acronym="ML4H 2023"
     )
     project = tmp_path_factory.mktemp("pmlr")
     write_project(imported, project)
-    # PMLR's first "paper" (hegselmann23) is the volume's own preface and committees, which our
-    # front matter makes; the papers without a PDF in the snapshot cannot be assembled.
+    # The papers without a PDF in the snapshot cannot be assembled. PMLR's first "paper"
+    # (hegselmann23) comes in as the preface and opens the volume on page 1, as in PMLR.
     for paper in imported.papers:
-        if paper.pdf is None or paper.id == "hegselmann23":
+        if paper.pdf is None:
             shutil.rmtree(project / "papers" / paper.id)
     paths = BuildPaths.of(project)
     volume, layout, _ = prepare(project, paths, pdfs=False)
@@ -43,7 +44,10 @@ def pmlr_pdfs(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-unty
 def test_the_pmlr_volume_builds(pmlr_pdfs) -> None:  # type: ignore[no-untyped-def]
     """This test ensures that the real volume builds: pages, labels and every paper's PDF."""
     volume, layout, written, _ = pmlr_pdfs
-    assert len(volume.archival_papers) == 13
+    assert len(volume.archival_papers) == 14
+    preface = volume.archival_papers[0]
+    assert (preface.id, preface.info.kind) == ("hegselmann23", "preface")
+    assert (layout.of(preface.id).first, layout.of(preface.id).last) == (1, 12)
     reader = PdfReader(written[0])
     labels = reader.page_labels
     front = labels.index("1")

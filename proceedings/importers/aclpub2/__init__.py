@@ -42,7 +42,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from proceedings.errors import ProceedingsError
 from proceedings.importers.aclpub2.papers import (
@@ -70,6 +70,8 @@ from proceedings.importers.imported import ImportedVolume, PaperDraft
 from proceedings.importers.notes import NoteHere, note_at
 from proceedings.importers.skips import Skips
 from proceedings.importers.sources import make_id, zero_padded
+from proceedings.importers.text import split_name
+from proceedings.latex import decode_latex
 from proceedings.text import plural
 from proceedings.yamlfile import YamlDocument, read_yaml
 
@@ -160,6 +162,9 @@ def _open(source: Path, options: ImportOptions) -> Folder:
 # --- what is not carried over ---------------------------------------------------------------
 
 
+INVITED_PART = {"id": "invited", "title": "Invited Talks"}
+
+
 def _front_matter_notes(folder: Folder) -> None:
     """Say what of the folder is not carried over, and where to put it instead."""
     prefaces = folder.load("prefaces.yml", imported=False)
@@ -174,17 +179,51 @@ def _front_matter_notes(folder: Folder) -> None:
                 f"{'' if found else ', not in the folder'}) not carried over: write it as a "
                 "MyST page in source/ and list it under pages in volume.yaml"
             )
+
+
+def _invited_talks(folder: Folder, volume: dict[str, Any], taken: set[str]) -> list[PaperDraft]:
+    """``invited_talks.yml`` as invited talks (kind ``invited``) in a part of their own before
+    the papers: title, speaker and institution; aclpub2 gives no PDF for a talk (``pdf: null``)
+    and its abstract only as a LaTeX file, read when it is in the folder."""
     talks = folder.load("invited_talks.yml", imported=False)
-    if talks is not None and isinstance(talks.data, list):
-        listed = [
-            f"'{as_text(t.get('title'))}' ({as_text(t.get('speaker_name'))})"
-            for t in talks.data
-            if isinstance(t, dict)
-        ]
-        folder.notes.append(
-            f"{talks.display}: {plural(len(listed), 'invited talk')} not carried over "
-            f"({', '.join(listed)}): add them to a front-matter page, e.g. source/keynotes.md"
+    if talks is None or not isinstance(talks.data, list):
+        return []
+    drafts: list[PaperDraft] = []
+    for index, talk in enumerate(talks.data):
+        where = folder.at(talks, (index,))
+        title = as_text(talk.get("title")) if isinstance(talk, dict) else ""
+        if not isinstance(talk, dict) or not title:
+            folder.notes.append(f"{where}: an invited talk without a title: skipped")
+            continue
+        speaker = split_name(as_text(talk.get("speaker_name")))
+        if institution := as_text(talk.get("institution")):
+            speaker["affiliations"] = [institution]
+        data: dict[str, Any] = {
+            "kind": "invited",
+            "title": title,
+            "authors": [speaker] if speaker.get("family") else [],
+            "part": INVITED_PART["id"],
+            "order": len(drafts) + 1,
+            "pdf": None,
+        }
+        name = as_text(talk.get("abstract_file"))
+        path = folder.root / name if name else None
+        if path is not None and path.is_file():
+            data["abstract"] = decode_latex(path.read_text(encoding="utf-8", errors="replace")).text
+        elif name:
+            folder.notes.append(f"{where}: abstract_file {name} is not in the folder")
+        drafts.append(
+            PaperDraft(
+                f"invited-{index + 1}", make_id(f"invited-{index + 1}", taken), data, where=where
+            )
         )
+    if drafts:
+        volume["parts"] = [dict(INVITED_PART), *volume.get("parts", [])]
+        folder.notes.append(
+            f"{talks.display}: {plural(len(drafts), 'invited talk')} imported as kind 'invited' "
+            f"(part '{INVITED_PART['title']}', on the site only until a PDF is added)"
+        )
+    return drafts
 
 
 # --- the importer ---------------------------------------------------------------------------
@@ -253,6 +292,7 @@ def read_aclpub2(source: Path, options: ImportOptions) -> ImportedVolume:
     attach_pdfs(folder, papers, options)
     program = read_program(folder, {p.key: p.id for p in papers})
     sponsors, logos = read_sponsors(folder)
+    papers = _invited_talks(folder, volume, taken) + papers
     return ImportedVolume(
         volume=volume,
         papers=[p.imported(f"{p.where} (paper {p.key})") for p in papers],

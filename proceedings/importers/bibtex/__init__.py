@@ -52,6 +52,7 @@ from proceedings.importers.bibtex.volume import (
     read_volume,
 )
 from proceedings.importers.imported import DEFAULT_PART, ImportedVolume, PaperDraft
+from proceedings.importers.kinds import editors_from_preface
 from proceedings.importers.notes import Context
 from proceedings.importers.pdfs import compare_pages, find_pdfs, note_missing_pdfs
 from proceedings.importers.skips import Skips
@@ -271,12 +272,13 @@ def read_bibtex(
         paper_id = make_id(entry.key, taken)
         if paper_id != entry.key.lower():
             ctx.note(entry.key, f"citation key made the paper id '{paper_id}'")
-        imported.append(read_paper(entry, paper_id, order, part_ids[part_title], ctx))
+        imported.append(read_paper(entry, paper_id, order, part_ids[part_title], ctx, volume))
         ignored_fields.update(
             name.lower()
             for name in entry.fields
             if name.lower() not in PAPER_FIELDS | VOLUME_FIELDS | {"file"}
         )
+    editors_from_preface(volume, imported, ctx.notes, display)
     if ignored_fields:
         listed = ", ".join(
             f"{n} ({plural(c, 'entry', 'entries')})" for n, c in sorted(ignored_fields.items())

@@ -17,6 +17,7 @@ from pybtex.database import Entry, Person
 
 from proceedings.identifiers import bare_doi, doi_problem
 from proceedings.importers.imported import PaperDraft
+from proceedings.importers.kinds import guess_kind
 from proceedings.importers.notes import Context
 from proceedings.importers.sources import drop_bad_links, keep_valid, unique
 from proceedings.importers.text import is_group
@@ -38,6 +39,7 @@ _LINK_FIELDS = {
 # Fields of a paper entry that are imported (the rest are reported as not imported).
 PAPER_FIELDS = frozenset(
     {"title", "author", "abstract", "keywords", "keyword", "doi", "url", "pdf", "pages", "part"}
+    | {"section"}
     | set(_LINK_FIELDS)
 )
 _CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org")
@@ -126,8 +128,17 @@ def _keywords(value: str) -> list[str]:
     return unique(word.strip() for word in re.split(r"[;,]", value) if word.strip())
 
 
-def read_paper(entry: Entry, paper_id: str, order: int, part: str, ctx: Context) -> PaperDraft:
-    """The ``@inproceedings`` entry as the paper ``paper_id``, ``order``-th in ``part``."""
+def read_paper(
+    entry: Entry,
+    paper_id: str,
+    order: int,
+    part: str,
+    ctx: Context,
+    volume: dict[str, Any] | None = None,
+) -> PaperDraft:
+    """The ``@inproceedings`` entry as the paper ``paper_id``, ``order``-th in ``part``; its
+    kind guessed from its ``section``, title and abstract against ``volume`` (a preface, an
+    invited talk: :func:`~proceedings.importers.kinds.guess_kind`)."""
     key = entry.key
     fields = entry.fields
     data: dict[str, Any] = {"title": ctx.decode(key, "title", fields.get("title", ""))}
@@ -137,15 +148,27 @@ def read_paper(entry: Entry, paper_id: str, order: int, part: str, ctx: Context)
     if not data["authors"]:
         ctx.note(key, "no authors; check will report metadata.no-authors")
     abstract = ctx.decode(key, "abstract", fields.get("abstract", ""), markdown=True)
+    volume = volume or {}
+    kind, why = guess_kind(
+        data["title"],
+        abstract=abstract,
+        authors=data["authors"],
+        section=ctx.decode(key, "section", fields.get("section", "")),
+        volume_titles=[volume.get("title", ""), volume.get("event", {}).get("name", "")],
+        editors=volume.get("editors", ()),
+    )
+    if kind != "paper":
+        data = {"kind": kind, **data}
+        ctx.note(key, f"read as kind '{kind}' ({why})")
     if abstract:
         data["abstract"] = abstract
         for remark in find_lost_markup(abstract):
             ctx.note(key, f"abstract: {remark}")
-    else:
+    elif kind == "paper":
         ctx.note(
             key,
             "no abstract; check will report metadata.missing-abstract (if this entry is front "
-            "matter such as a preface, remove the paper or mark it 'archival: false')",
+            "matter, give it its kind: 'kind: preface', 'invited' or 'frontmatter')",
         )
     keywords = fields.get("keywords") or fields.get("keyword")
     if keywords:

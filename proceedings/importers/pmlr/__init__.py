@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from proceedings.errors import ProceedingsError
 from proceedings.importers.attachments import Found, take_attachments
 from proceedings.importers.imported import DEFAULT_PART, ImportedVolume, PaperDraft
+from proceedings.importers.kinds import editors_from_preface, guess_kind
 from proceedings.importers.notes import Context
 from proceedings.importers.pdfs import compare_pages, find_pdfs
 from proceedings.importers.skips import Skips
@@ -145,7 +146,12 @@ def _clean(value: Any, where: str, what: str, notes: list[str], *, markdown: boo
 
 
 def _paper(
-    path: Path, post: dict[str, Any], order: int, taken: set[str], notes: list[str]
+    path: Path,
+    post: dict[str, Any],
+    order: int,
+    taken: set[str],
+    notes: list[str],
+    volume: dict[str, Any],
 ) -> PaperDraft:
     key = clean_text(post.get("id")) or path.stem.split("-", 3)[-1]
     where = f"{path.parent.name}/{path.name}"
@@ -159,11 +165,24 @@ def _paper(
         raise ProceedingsError(f"{where}: paper {key} has no authors ('author:' list)")
     data: dict[str, Any] = {"title": title, "authors": authors}
     abstract = _clean(post.get("abstract"), where, "abstract", notes, markdown=True)
+    kind, why = guess_kind(
+        title,
+        abstract=abstract,
+        authors=authors,
+        section=clean_text(post.get("section")),
+        volume_titles=[volume.get("title", ""), volume.get("event", {}).get("name", "")],
+        editors=volume.get("editors", ()),
+    )
+    if kind != "paper":
+        data = {"kind": kind, **data}
+        notes.append(f"{where}: {key} is read as kind '{kind}' ({why})")
     if abstract:
         data["abstract"] = abstract
         notes.extend(f"{where}: abstract: {remark}" for remark in find_lost_markup(abstract))
-    else:
-        notes.append(f"{where}: paper {key} has no abstract (PMLR lists front matter as papers)")
+    elif kind == "paper":
+        notes.append(
+            f"{where}: paper {key} has no abstract; check will report metadata.missing-abstract"
+        )
     data["part"] = DEFAULT_PART["id"]
     data["order"] = order
     if software := clean_text(post.get("software")):
@@ -249,10 +268,12 @@ def read(source: Path, options: ImportOptions) -> ImportedVolume:
         except ProceedingsError as error:
             skips.add(f"{POSTS}/{path.name}", [error.format_message()])
     loaded.sort(key=lambda item: (_pages(item[1]) or (10**9, 0), item[0].name))
+    volume = _volume(config, CONFIG)
+    apply_overrides(volume, options.overrides)
     papers: list[PaperDraft] = []
     for path, post in loaded:
         try:
-            paper = _paper(path, post, len(papers) + 1, taken, notes)
+            paper = _paper(path, post, len(papers) + 1, taken, notes, volume)
         except ProceedingsError as error:
             skips.add(f"{POSTS}/{path.name}", [error.format_message()])
             continue
@@ -265,8 +286,7 @@ def read(source: Path, options: ImportOptions) -> ImportedVolume:
         summary=f"{folder}: {plural(len(skips.records), 'post')} cannot be imported; nothing "
         "was imported",
     )
-    volume = _volume(config, CONFIG)
-    apply_overrides(volume, options.overrides)
+    editors_from_preface(volume, papers, notes, CONFIG)
 
     note = Context(
         str(folder), notes=notes, places={p.key: f"{POSTS}/{p.key}" for p in papers}
