@@ -442,3 +442,38 @@ def test_program_and_sponsors_pages(complete_workshop: Path, tmp_path: Path) -> 
     home = (html / "index.html").read_text(encoding="utf-8")
     assert 'href="program/index.html"' in home
     assert 'href="sponsors/index.html"' in home
+
+
+def test_contribution_kinds_show_on_the_site(complete_workshop: Path, tmp_path: Path) -> None:
+    """This test ensures that an invited talk given without a PDF and without an abstract has
+    its badge on its page and in its part's list, is listed apart on the home page under
+    "Invited talks", and that its page has no "Abstract" heading and no PDF link, while a
+    paper keeps both."""
+    project = _project_with_conf(complete_workshop)
+    paper_yaml = project / "papers" / "b" / "paper.yaml"
+    text = re.sub(r"abstract: >\n(?:  .*\n)+", "", paper_yaml.read_text(encoding="utf-8"))
+    paper_yaml.write_text(f"kind: invited\npdf: null\n{text}", encoding="utf-8")
+    (project / "papers" / "b" / "paper.pdf").unlink()
+    html = build_site(project, tmp_path / "_build")
+
+    badge = '<span class="proceedings-badge proceedings-badge-kind">Invited talk</span>'
+    talk = " ".join(_main_content(html / "papers" / "b" / "index.html").split())
+    assert badge in talk
+    assert "Auditing Dermatology Classifiers for Skin-Tone Bias" in talk
+    assert ">Abstract<" not in talk
+    assert ".pdf" not in talk
+    assert not list((html / "papers" / "b").glob("*.pdf"))
+    paper = " ".join(_main_content(html / "papers" / "a" / "index.html").split())
+    assert ">Abstract<" in paper
+    assert re.search(r'href="[^"]*-a\.pdf"', paper)
+    assert "proceedings-badge-kind" not in paper
+
+    part = " ".join(_main_content(html / "parts" / "studies" / "index.html").split())
+    entry = part[part.index("Auditing Dermatology") :]
+    assert badge in entry[: entry.index("</li>")]
+    assert part.count("proceedings-badge-kind") == 1
+
+    home = " ".join(_main_content(html / "index.html").split())
+    apart = home[home.index(">Invited talks<") :]
+    assert "Auditing Dermatology Classifiers for Skin-Tone Bias" in apart
+    assert "Calibrated Risk Scores" not in apart.split("</ul>")[0]
