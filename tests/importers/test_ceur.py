@@ -15,15 +15,18 @@ import pytest
 import yaml
 from conftest import require_shared
 from pdfbuild import text_pdf
+from pypdf import PdfReader
 
 from proceedings.checks import check_project
 from proceedings.errors import Problem, ProceedingsError, Severity
 from proceedings.importers import ImportedVolume
+from proceedings.importers.ceur import _kind as ceur_kind
 from proceedings.importers.ceur.dates import parse_loctime
+from proceedings.importers.ceur.index_page import read_index
 from proceedings.load import load_volume
 from proceedings.names import fold
 
-from .conftest import check_and_build, read_source, run_import
+from .conftest import check_and_build, load_yaml, read_source, run_import
 
 SEIM = "ceur-seim2018"
 TEMPLATES = "ceur-make-templates"
@@ -374,6 +377,8 @@ def test_page_sessions_become_parts_and_papers_find_their_pdfs(page: Path) -> No
     assert f"1 PDF in {page} matched no paper: preface.pdf" in notes
     assert "paper2: the source gives pages 3-5 (3) but paper2.pdf has 2 pages" in notes
     assert "paper3: PDF camera-ready-7.pdf matched by the title on its first page" in notes
+    assert imported.paper("talk").data["kind"] == "invited"  # its session says so
+    assert "talk: imported as kind invited (filed under 'Invited Talks')" in notes
     assert "paper3: text beside the CEUR marks not imported: '(Université Paris-Saclay)'" in notes
 
 
@@ -651,3 +656,91 @@ def test_missing_file_and_encodings(tmp_path: Path) -> None:
     latin.write_bytes(latin.read_bytes().replace(b"text/html; ", b"text/html; charset=latin-1"))
     editors = _read(latin).volume["editors"]
     assert editors[1]["affiliations"][0]["institution"] == "Université de Lyon"
+
+
+# --- CEUR's auxiliary entries: the preface and a keynote -----------------------------------------
+
+_KEYNOTE = """         <ul>
+            <li id="keynote" class="AUX">
+               <a href="keynote.pdf">
+                  <span class="CEURTITLE">Semantic Models for Engineers</span></a>
+               <span class="CEURPAGES">1-2</span><br>
+               <span class="CEURAUTHOR">Grace Hopper</span><br>
+            </li>
+         </ul>
+         <ul rel="dcterms:hasPart">"""
+
+
+def test_aux_keynote_and_preface_reach_the_project_volume_and_site(tmp_path: Path) -> None:
+    """This test ensures that SEIM 2018's real page, with its preface marked AUX and a keynote
+    added the way CEUR marks one (``<li class="AUX">``), imports the keynote as kind invited
+    with its PDF and the preface as kind preface without one (``pdf: null``, nothing dropped),
+    and that the keynote is in the volume and shows on the site, listed apart."""
+    page = require_shared(SEIM, "SEIM-2018", "index.html").read_text(encoding="utf-8")
+    page = page.replace('<li id="preface">', '<li id="preface" class="AUX">', 1)
+    page = page.replace('         <ul rel="dcterms:hasPart">', _KEYNOTE, 1)
+    folder = tmp_path / "Vol-XXX"
+    folder.mkdir()
+    (folder / "index.html").write_text(page, encoding="utf-8")
+    (folder / "keynote.pdf").write_bytes(text_pdf(["Semantic Models for Engineers"], pages=2))
+    project = _project(tmp_path, folder)
+
+    keynote = load_yaml(project.root / "papers" / "keynote" / "paper.yaml")
+    assert (keynote["kind"], keynote["title"]) == ("invited", "Semantic Models for Engineers")
+    assert keynote["authors"] == [{"given": "Grace", "family": "Hopper"}]
+    assert "pdf" not in keynote  # the default paper.pdf, copied
+    copied = project.root / "papers" / "keynote" / "paper.pdf"
+    assert copied.read_bytes() == (folder / "keynote.pdf").read_bytes()
+    preface = load_yaml(project.root / "papers" / "preface" / "paper.yaml")
+    assert (preface["kind"], preface["title"], preface["pdf"]) == ("preface", "Preface", None)
+    assert [p.id for p in project.imported.papers] == ["preface", "keynote", *SEIM_IDS]
+    notes = "\n".join(project.imported.notes)
+    assert "keynote: imported as kind invited (marked AUX)" in notes
+    assert "preface: imported as kind preface (marked AUX and titled 'Preface')" in notes
+    assert "matched no paper" not in notes
+    assert "has no CEURTITLE" not in notes
+
+    _add_abstracts(project.root)  # what the organizer does; a keynote needs none
+    keynote_yaml = project.root / "papers" / "keynote" / "paper.yaml"
+    keynote_yaml.write_text(keynote_yaml.read_text("utf-8").split("abstract:")[0], "utf-8")
+    problems, built = check_and_build(project.root)
+    assert _errors(problems) == sorted(("pdf.missing", i) for i in SEIM_IDS)
+    in_volume = [p.id for p in built.volume.papers if p.in_volume]
+    assert in_volume[0] == "keynote"  # first of its part: invited talks before papers
+    assert "preface" not in in_volume  # no PDF: on the site only
+    assert built.layout.of("keynote").last - built.layout.of("keynote").first == 1
+    volume_pdf = next(p for p in built.written if p.suffix == ".pdf")
+    papers = PdfReader(volume_pdf).outline[2]  # Contents, Papers, [its papers], Author Index
+    assert isinstance(papers, list)
+    assert papers[0].title == "Semantic Models for Engineers — G. Hopper"
+
+    html = next(p for p in built.written if p.name == "html")
+    talk = (html / "papers" / "keynote" / "index.html").read_text(encoding="utf-8")
+    assert '<span class="proceedings-badge proceedings-badge-kind">Invited talk</span>' in talk
+    assert list((html / "papers" / "keynote").glob("*.pdf"))
+    home = (html / "index.html").read_text(encoding="utf-8")
+    apart = home[home.index(">Invited talks<") :]
+    assert "Semantic Models for Engineers" in apart.split("</ul>")[0]
+    assert ">Preface<" in home
+
+
+@pytest.mark.parametrize(
+    ("entry", "kind", "title"),
+    [
+        ('<li><a href="k.pdf"><span class="CEURAUXTITLE">Graphs</span></a>', "invited", "Graphs"),
+        ('<li><a href="k.pdf"><span class="CEURTITLEAUX">Graphs</span></a>', "invited", "Graphs"),
+        ('<li><a href="k.pdf"><span class="AUXTITLE">Graphs</span></a>', "invited", "Graphs"),
+        ('<li class="AUX"><a href="f.pdf">Foreword</a>', "preface", "Foreword"),
+        ('<li><span class="CEURTITLE">Graphs</span>', "paper", "Graphs"),
+    ],
+)
+def test_aux_marks_make_invited_talks_and_prefaces(entry: str, kind: str, title: str) -> None:
+    """This test ensures that each way a page marks an entry auxiliary (on the entry, or in
+    place of its title mark) makes it an invited talk, or a preface when its title says so,
+    and that an unmarked entry stays a paper."""
+    page = f'<div class="CEURTOC"><ul>{entry} <span class="CEURAUTHOR">Ada Lovelace</span></ul>'
+    page = f'<span class="CEURFULLTITLE">Proceedings of X</span>{page}</div>'
+    (paper,) = read_index(page, "index.html").papers
+    assert paper.title.text == title
+    assert ceur_kind(paper, "index.html: k", []) == kind
+    assert paper.authors == ["Ada Lovelace"]

@@ -22,6 +22,11 @@ SOURCE is either XML file, the ``index.html``, the folder holding them, or a ZIP
   (kept to compare with the PDFs). A paper's id is its PDF's file name without ``.pdf``
   (``paper1``; ceur-make's ``paper-01`` for a ``<paper>`` without ``id``), else its position
   (``007``): ids then match the volume's published file names.
+- Kinds: an entry the page marks auxiliary (CEUR's ``AUX`` classes: the preface, a keynote's
+  abstract) is a ``preface`` when its title says so ("Preface", "Foreword", "Editorial",
+  "Message from"), else an ``invited`` talk; an entry filed under a session, or titled,
+  "invited", "keynote" or "plenary" is ``invited`` too. Each reading is noted. Such an entry
+  without a PDF gets ``pdf: null`` (on the site only), not a missing PDF.
 - PDFs are looked for in ``--pdfs``, else in the source's folder and below (where ceur-make
   runs, beside EasyChair's ``9999NNNN/`` folders): by the file name the source gives, then as
   :func:`~proceedings.importers.pdfs.find_pdfs` does (file name, then first-page title).
@@ -48,18 +53,21 @@ from proceedings.errors import ProceedingsError
 from proceedings.importers.ceur.ceur_make import XmlFile, expect_root, parse_xml, read_ceur_make
 from proceedings.importers.ceur.index_page import read_page
 from proceedings.importers.ceur.volume import (
+    CeurPaper,
     CeurVolume,
     read_ceur_file,
     refuse_placeholders,
     volume_yaml,
 )
 from proceedings.importers.imported import DEFAULT_PART, ImportedVolume, PaperDraft
+from proceedings.importers.kinds import guess_kind
 from proceedings.importers.notes import Context
 from proceedings.importers.pdfs import compare_pages, find_pdfs, note_missing_pdfs, page_range
 from proceedings.importers.skips import Skips
 from proceedings.importers.sources import make_id, zero_padded
 from proceedings.importers.text import clean_text, split_name
 from proceedings.importers.validate import validate_imported
+from proceedings.kinds import kind_rules
 from proceedings.limits import RefusedFile, require_regular
 from proceedings.text import plural
 
@@ -221,6 +229,20 @@ def _skip_untitled(volume: CeurVolume, skips: Skips, notes: list[str]) -> None:
     skips.settle(notes, kept=len(kept), summary=summary)
 
 
+def _kind(paper: CeurPaper, where: str, notes: list[str]) -> str:
+    """An auxiliary entry is a preface (or front matter) when its title says so, else an
+    invited talk; any other entry is what its session or title says (a paper by default)."""
+    section = paper.session.text if paper.session else ""
+    kind, why = guess_kind(paper.title.text, section=section, abstract="-")
+    if paper.aux:
+        if kind not in {"preface", "frontmatter"}:
+            kind, why = "invited", ""
+        why = f"marked {paper.aux}{f' and {why}' if why else ''}"
+    if kind != "paper":
+        notes.append(f"{where}: imported as kind {kind} ({why})")
+    return kind
+
+
 def _papers(volume: CeurVolume, part_ids: Mapping[str | None, str]) -> list[_Paper]:
     """The papers in volume order, with ids from their file names (else their positions)."""
     taken: set[str] = set()
@@ -243,6 +265,9 @@ def _papers(volume: CeurVolume, part_ids: Mapping[str | None, str]) -> list[_Pap
         part = part_ids[paper.session.text if paper.session else None]
         orders[part] = orders.get(part, 0) + 1
         data = {"title": paper.title.text, "authors": authors, "part": part, "order": orders[part]}
+        kind = _kind(paper, where, volume.notes)
+        if kind != "paper":
+            data = {"kind": kind, **data}
         pages = page_range(paper.pages)
         if paper.pages and pages is None:
             volume.notes.append(f"{where}: pages '{paper.pages}' is not a page range; ignored")
@@ -271,7 +296,10 @@ def _attach_pdfs(papers: list[_Paper], folder: Path, shown: str, volume: CeurVol
                 used.add(path)
                 break
     find_pdfs(papers, folder, note)
-    note_missing_pdfs(papers, note, where=shown)
+    for paper in papers:  # a keynote or preface given without a PDF is on the site only
+        if paper.pdf is None and not kind_rules(paper.data.get("kind", "paper")).needs_pdf:
+            paper.data["pdf"] = None
+    note_missing_pdfs([p for p in papers if "pdf" not in p.data], note, where=shown)
     compare_pages(papers, note)
 
 

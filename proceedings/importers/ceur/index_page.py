@@ -11,6 +11,14 @@ the next title; a ``CEURSESSION`` starts a session; an editor's affiliation is t
 of text after the name. Text of an entry outside these marks (an original-language title in
 parentheses) is not imported, and a note quotes it. A ``CEURLOCTIME`` given only as text is
 read by :mod:`~proceedings.importers.ceur.dates`.
+
+CEUR-WS asks editors to mark the entries that are no papers to index (the preface, a keynote's
+abstract) as auxiliary, "AUX" papers, which ceur-make leaves to the editor: pages do so with
+classes that carry ``AUX``, on the entry (``<li class="AUX">``), its list or session, or in
+place of a mark (``CEURAUXTITLE``, ``CEURTITLEAUX``, ``AUXTITLE``). Each is read as the mark
+without ``AUX`` (a title is a title), and the entry keeps the class that made it auxiliary
+(:attr:`~.volume.CeurPaper.aux`): the importer makes it a preface or an invited talk. An
+auxiliary entry without a title mark takes its link's text as its title.
 """
 
 from __future__ import annotations
@@ -153,6 +161,26 @@ _ORCID = re.compile(r"orcid\.org/(\d{4}-\d{4}-\d{4}-\d{3}[\dX])", re.IGNORECASE)
 _CONNECTIVES = frozenset({"and", "&", "pp", "p", "pages", "by"})
 
 
+def _mark(name: str) -> str:
+    """A class as the mark it stands for, without ``AUX``: ``CEURAUXTITLE``, ``CEURTITLEAUX``
+    and ``AUXTITLE`` are ``CEURTITLE``; a bare ``AUX`` (or ``AUXpreface``) is no mark."""
+    if name.startswith("AUX"):
+        rest = name[3:].lstrip("-_")
+        return f"CEUR{rest}" if f"CEUR{rest}" in _PAPER_MARKS else ""
+    if name.startswith("CEUR") and "AUX" in name:
+        return name.replace("AUX", "")
+    return name
+
+
+def _aux(node: _Node) -> str:
+    """The class that marks ``node`` auxiliary (``AUX``, ``CEURAUXTITLE``), else ``""``."""
+    return next((c for c in sorted(node.classes) if c.startswith("AUX") or "AUX" in c), "")
+
+
+def _marks(node: _Node) -> set[str]:
+    return {_mark(name) for name in node.classes} - {""}
+
+
 def _by_class(root: _Node) -> dict[str, list[_Node]]:
     found: dict[str, list[_Node]] = {}
     for node in root.descendants():
@@ -271,7 +299,7 @@ def _beside(entry: _Node) -> list[str]:
     def visit(node: _Node) -> None:
         for child in node.children:
             if isinstance(child, _Node):
-                if not child.classes & _PAPER_MARKS:
+                if not _marks(child) & _PAPER_MARKS:
                     visit(child)
                 continue
             text = clean_text(child).strip(" ,;:.-–—|")
@@ -288,32 +316,67 @@ def _pdf_link(node: _Node) -> str:
     return href if href.lower().split("?")[0].endswith(".pdf") else ""
 
 
+def _aux_above(node: _Node, toc: _Node) -> str:
+    """An ``AUX`` class on ``node`` or on an element around it inside the table of contents."""
+    current: _Node | None = node
+    while current is not None and current is not toc:
+        if found := _aux(current):
+            return found
+        current = current.parent
+    return ""
+
+
+def _untitled_aux(item: _Node, session: Found | None, aux: str) -> CeurPaper:
+    """An auxiliary entry without a title mark: its link's text (else its own) is the title."""
+    link = next((n for n in item.descendants() if n.tag == "a" and _pdf_link(n)), None)
+    paper = CeurPaper(Found((link or item).text(), item.line), session=session, aux=aux)
+    paper.file = _pdf_link(link) if link is not None else ""
+    return paper
+
+
 def _read_toc(toc: _Node, volume: CeurVolume) -> None:
-    """Papers and sessions in document order; entries without a ``CEURTITLE`` are noted."""
+    """Papers and sessions in document order; entries without a ``CEURTITLE`` are noted,
+    except auxiliary ones, which are imported with their link's text as the title."""
     session: Found | None = None
+    session_aux = ""
     current: CeurPaper | None = None
     entry: _Node | None = None
+    titled = {id(n) for n in toc.descendants() if "CEURTITLE" in _marks(n)}
+    taken: set[int] = set()
     for node in toc.descendants():
-        classes = node.classes
-        if "CEURSESSION" in classes:
-            session, current = Found(node.text(), node.line), None
-        elif "CEURTITLE" in classes:
+        marks = _marks(node)
+        if "CEURSESSION" in marks:
+            session, current, session_aux = Found(node.text(), node.line), None, _aux(node)
+        elif "CEURTITLE" in marks:
             entry = node.closest(frozenset({"li"}))
-            current = CeurPaper(Found(node.text(), node.line), session=session)
+            aux = _aux_above(node, toc) or session_aux
+            aux = aux or next((_aux(n) for n in (entry.descendants() if entry else ())), "")
+            current = CeurPaper(Found(node.text(), node.line), session=session, aux=aux)
             current.file = _pdf_link(node)
             current.beside = _beside(entry) if entry is not None else []
             volume.papers.append(current)
+        elif (
+            node.tag == "li"
+            and (aux := _aux_above(node, toc) or session_aux)
+            and node.text()
+            and not any(id(n) in titled for n in node.descendants())
+        ):
+            current, entry = _untitled_aux(node, session, aux), node
+            taken.add(id(node))
+            volume.papers.append(current)
         elif current is None:
             continue
-        elif "CEURAUTHOR" in classes:
+        elif "CEURAUTHOR" in marks:
             current.authors.append(node.text())
-        elif "CEURPAGES" in classes:
+        elif "CEURPAGES" in marks:
             current.pages = node.text()
         elif node.tag == "a" and not current.file and entry is not None:
             inside = node.closest(frozenset({"li"})) is entry
             current.file = _pdf_link(node) if inside else ""
     for item in (n for n in toc.descendants() if n.tag == "li"):
-        if not any("CEURTITLE" in n.classes for n in item.descendants()) and item.text():
+        if id(item) in taken or any(id(n) in titled for n in item.descendants()):
+            continue
+        if item.text():
             volume.note(item.line, f"'{item.text()}' has no CEURTITLE: not imported as a paper")
 
 

@@ -77,6 +77,7 @@ class CeurPaper:
     file: str = ""  # the PDF as the source names it: paper1.pdf
     session: Found | None = None
     beside: list[str] = field(default_factory=list)  # text next to the marks, not imported
+    aux: str = ""  # the class that marks it an auxiliary entry (preface, keynote): AUX, ...
 
 
 @dataclass
