@@ -13,6 +13,7 @@ from pdfbuild import text_pdf
 from importers.conftest import (
     check_and_build,
     errors,
+    load_yaml,
     names,
     notes_with,
     read_source,
@@ -37,9 +38,10 @@ def _import(source: Path, pdfs: Path | None = None, **overrides: object) -> Impo
 
 @pytest.fixture(scope="module")
 def louhi(tmp_path_factory: pytest.TempPathFactory) -> tuple[ImportedVolume, Path, Path]:
-    """LOUHI 2021 imported once with three PDFs: one by Anthology file name (paper 3), one by
-    the title on its first page (paper 9), one that is no paper's."""
+    """LOUHI 2021 imported once with four PDFs: one by Anthology file name (paper 3), one by
+    the title on its first page (paper 9), the front matter's, and one that is no paper's."""
     pdfs = tmp_path_factory.mktemp("louhi-pdfs")
+    (pdfs / "2021.louhi-1.0.pdf").write_bytes(text_pdf(["LOUHI 2021", "Front Matter"], pages=3))
     (pdfs / "2021.louhi-1.3.pdf").write_bytes(text_pdf(["Understanding Social Support"], pages=9))
     (pdfs / "scan-0042.pdf").write_bytes(
         text_pdf(
@@ -78,7 +80,7 @@ def test_louhi_volume_from_meta(louhi: tuple[ImportedVolume, Path, Path]) -> Non
     assert notes_with(imported, "acronym 'LOUHI 2021' guessed from the venue id 'louhi'")
     assert notes_with(imported, "month 'April' not imported")
     assert notes_with(imported, "address 'online' read as the place 'Online'")
-    assert notes_with(imported, "the front matter (2021.louhi-1.0) is not a paper")
+    assert notes_with(imported, "2021.louhi-1.0: the front matter imported as kind frontmatter")
 
 
 def test_louhi_papers_titles_names_and_markup(louhi: tuple[ImportedVolume, Path, Path]) -> None:
@@ -86,7 +88,7 @@ def test_louhi_papers_titles_names_and_markup(louhi: tuple[ImportedVolume, Path,
     titles as plain text, names split by <first>/<last> and inline markup as Markdown."""
     imported, root, _ = louhi
     volume = load_volume(root)
-    assert [p.id for p in volume.papers] == [f"{n:03d}" for n in range(1, 12)]
+    assert [p.id for p in volume.papers] == [f"{n:03d}" for n in range(12)]  # 000: front matter
     info = {p.id: p.info for p in volume.papers}
     assert info["001"].title == (
         "ArCorona: Analyzing Arabic Tweets in the Early Days of Coronavirus (COVID-19) Pandemic"
@@ -122,6 +124,7 @@ def test_louhi_pdfs_by_file_name_and_by_title(louhi: tuple[ImportedVolume, Path,
     stray PDF and a page count the source disagrees with are noted."""
     imported, root, pdfs = louhi
     assert {p.id: p.pdf.name for p in imported.papers if p.pdf} == {
+        "000": "2021.louhi-1.0.pdf",
         "003": "2021.louhi-1.3.pdf",
         "009": "scan-0042.pdf",
     }
@@ -142,7 +145,11 @@ def test_louhi_checks_and_builds(louhi: tuple[ImportedVolume, Path, Path]) -> No
     assert errors(problems) == {("pdf.missing", p.id) for p in imported.papers if p.pdf is None}
     assert "text.latex" not in {p.code for p in problems}
     assert (root / "_build" / "pdf" / "louhi2021.pdf").is_file()
-    assert len(result.volume.papers) == 11
+    assert len(result.volume.papers) == 12
+    front = result.volume.papers[0]
+    assert (front.id, front.info.kind, front.info.title) == ("000", "frontmatter", "Front matter")
+    assert front.in_volume  # its PDF opens the volume's body
+    assert (result.layout.of("000").first, result.layout.of("000").last) == (1, 3)
 
 
 def test_louhi_options_through_the_command_line(tmp_path: Path) -> None:
@@ -159,7 +166,10 @@ def test_louhi_options_through_the_command_line(tmp_path: Path) -> None:
     assert (info.url, info.doi_prefix) == ("https://louhi.example.org/", "10.5555")
     assert "guessed" not in result.stderr
     assert "url not set" not in result.stderr
-    assert "imported 11 papers, 0 with a PDF" in result.output
+    assert "imported 12 papers, 0 with a PDF" in result.output
+    front = load_yaml(into / "papers" / "000" / "paper.yaml")
+    assert (front["kind"], front["title"], front["pdf"]) == ("frontmatter", "Front matter", None)
+    assert "without a PDF" not in result.stderr  # no --pdfs: none looked for
 
 
 # --- the synthetic XML -----------------------------------------------------------------------
@@ -170,7 +180,7 @@ def test_synthetic_markup_people_and_links() -> None:
     ORCIDs and affiliations and are one person across papers by their Anthology id, and that
     DOIs, awards, attachments and videos are read."""
     imported = _import(FIXTURE)
-    first, second = (p.data for p in imported.papers)
+    first, second = (p.data for p in imported.papers if p.data.get("kind") != "frontmatter")
     assert first["title"] == "Counting Words on Reddit with k-Means"
     assert first["abstract"] == (
         "We *retrieve and rerank* with **bold** claims at a cost of \\$5 with "
@@ -195,7 +205,7 @@ def test_synthetic_markup_people_and_links() -> None:
     assert "2 volumes in the file; imported volume 1, not 2" in notes
     assert "attachment '2025.tinyex-1.1.Note.pdf' (note) not kept" in notes
     assert "anthology.xml:35: 2025.tinyex-1.2: revised in the Anthology" in notes
-    assert imported.papers[1].origin == f"{FIXTURE}:35 (2025.tinyex-1.2)"
+    assert imported.papers[2].origin == f"{FIXTURE}:35 (2025.tinyex-1.2)"
 
 
 def _xml(tmp_path: Path, replacements: dict[str, str]) -> Path:
@@ -283,7 +293,11 @@ def test_pdfs_with_the_synthetic_volume(tmp_path: Path) -> None:
     pdfs.mkdir()
     (pdfs / "002.pdf").write_bytes(text_pdf(["A Second Paper"], pages=5))
     imported = _import(FIXTURE, pdfs=pdfs)
-    assert [p.pdf.name if p.pdf else None for p in imported.papers] == [None, "002.pdf"]
+    assert [p.pdf.name if p.pdf else None for p in imported.papers] == [
+        None,
+        None,
+        "002.pdf",
+    ]  # 000: the front matter
     write_project(imported, tmp_path / "project")
     copy = tmp_path / "project" / "papers" / "002" / "paper.pdf"
     assert copy.read_bytes() == (pdfs / "002.pdf").read_bytes()

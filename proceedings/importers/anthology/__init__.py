@@ -14,7 +14,11 @@ is imported (the others are named in a note).
   ``affiliation``), ``abstract`` (inline markup as Markdown: ``<i>`` -> ``*...*``, ``<b>`` ->
   ``**...**``, ``<tex-math>`` -> ``$...$``, ``<url>`` -> the URL), ``doi``, ``award``;
   ``pwccode``, ``attachment`` elements with a known type and ``video`` become links. ``pages`` is
-  kept aside to compare with the PDFs and the layout. ``<frontmatter>`` is not a paper.
+  kept aside to compare with the PDFs and the layout.
+- ``<frontmatter>`` (the volume's title pages, preface and committees as one PDF) becomes a
+  contribution of kind ``frontmatter``, titled "Front matter", first in the part, with id
+  ``000`` (the Anthology numbers it 0): with its PDF when ``--pdfs`` holds it
+  (``2021.louhi-1.0.pdf``), else with ``pdf: null`` (on the site only).
 - ``<fixed-case>`` marks capitals that bibliography styles must keep: the text is kept as
   written and the BibTeX export protects capitals by its own rules; a word it would not protect
   (``Reddit``) is noted.
@@ -286,6 +290,23 @@ def _paper(element: ET.Element, key: str, order: int, ctx: Context) -> dict[str,
     return data
 
 
+def _frontmatter(element: ET.Element | None, fallback: str, ctx: Context) -> PaperDraft | None:
+    """``<frontmatter>`` as a contribution of kind ``frontmatter`` (its PDF is found later)."""
+    if element is None:
+        return None
+    key = (element.findtext("url") or "").strip()
+    key = key if key and "://" not in key else fallback
+    data: dict[str, Any] = {
+        "kind": "frontmatter",
+        "title": "Front matter",
+        "authors": [],
+        "part": DEFAULT_PART["id"],
+        "order": 0,
+    }
+    ctx.note(key, "the front matter imported as kind frontmatter, titled 'Front matter'")
+    return PaperDraft(key, "000", data)
+
+
 # --- the importer ---------------------------------------------------------------------------
 
 
@@ -335,17 +356,12 @@ def read_anthology(path: Path, options: ImportOptions) -> ImportedVolume:
         )
     meta = volume_el.find("meta")
     volume = _volume(meta if meta is not None else ET.Element("meta"), ctx, options)
-    frontmatter = volume_el.find("frontmatter")
-    if frontmatter is not None:
-        name = (frontmatter.findtext("url") or "").strip()
-        ctx.note(
-            None,
-            f"the front matter{f' ({name})' if name else ''} is not a paper: not imported (the "
-            "build makes its own)",
-        )
-
     taken: set[str] = set()
     papers: list[PaperDraft] = []
+    front = _frontmatter(volume_el.find("frontmatter"), f"{collection}-{volume_id}.0", ctx)
+    if front is not None:
+        front.id = make_id(front.id, taken)
+        papers.append(front)
     ignored: Counter[str] = Counter()
     for order, element in enumerate(elements, start=1):
         number = element.get("id", "")
@@ -366,7 +382,10 @@ def read_anthology(path: Path, options: ImportOptions) -> ImportedVolume:
         ctx.note(None, f"paper elements not imported: {listed}")
     if options.pdfs is not None:
         find_pdfs(papers, options.pdfs, ctx.note)
-        note_missing_pdfs(papers, ctx.note)
+    if front is not None and front.pdf is None:
+        front.data["pdf"] = None
+    if options.pdfs is not None:
+        note_missing_pdfs([p for p in papers if p is not front], ctx.note)
     compare_pages(papers, ctx.note)
     return ImportedVolume(
         volume=volume,
