@@ -63,16 +63,6 @@ _SAMPLE_TITLES = frozenset(
 _PAPER_KEYS = frozenset(
     {"id", "title", "abstract", "authors", "file", "archival", "attachments", "attributes"}
 )
-_ATTACHMENT_LINKS = {
-    "software": "code",
-    "code": "code",
-    "dataset": "data",
-    "data": "data",
-    "poster": "poster",
-    "presentation": "slides",
-    "slides": "slides",
-    "video": "video",
-}
 # aclpub2's attachment types as kinds of ``attachments`` (the others keep their type as label).
 _ATTACHMENT_KINDS = {
     "software": "code",
@@ -87,6 +77,8 @@ _ATTACHMENT_KINDS = {
     "supplement": "supplement",
     "appendix": "supplement",
 }
+# The same types as keys of ``links`` in paper.yaml: every kind but supplementary material.
+_ATTACHMENT_LINKS = {t: kind for t, kind in _ATTACHMENT_KINDS.items() if kind != "supplement"}
 _SOFTCONF_USED = frozenset(
     {"Submission ID", "Title", "Authors", "Abstract", "Acceptance Status", "Submission Type"}
 )
