@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 __all__ = ["editors_from_preface", "guess_kind", "person_key"]
 
-_INVITED = re.compile(r"\b(invited|keynote|key-note|plenary)\b", re.IGNORECASE)
+_INVITED = re.compile(r"\b(invited|key-?notes?|plenary|plenaries)\b", re.IGNORECASE)
 _PREFACE = re.compile(r"^\s*(preface|foreword|editorial|message from)\b", re.IGNORECASE)
 _FRONT = re.compile(r"^\s*(front[\s-]?matter|table of contents|organi[sz]ation)\b", re.I)
 

@@ -365,6 +365,26 @@ def test_tracks_become_parts(tmp_path: Path) -> None:
     }
 
 
+def test_a_keynote_track_gives_invited_talks(tmp_path: Path) -> None:
+    """This test ensures that the submissions of an EasyChair track for keynotes (or titled
+    "Keynote: ...") become invited talks, each with a note saying why, and the rest papers."""
+    folder = _copy_fixture(tmp_path)
+    path = folder / "submission.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    tracks = {"3": "Main Track", "17": "Keynotes", "40": "Main Track"}
+    rows = [[*rows[0], "track name"]] + [[*r, tracks.get(r[0], "Other")] for r in rows[1:]]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    imported = _read(folder)
+    kinds = {p.id: p.data.get("kind", "paper") for p in imported.papers}
+    assert kinds == {"003": "paper", "017": "invited", "040": "paper"}
+    assert any(
+        note.endswith("#17: imported as kind invited (filed under 'Keynotes')")
+        for note in imported.notes
+    ), imported.notes
+
+
 def test_organization_column_and_a_download_without_author_file(tmp_path: Path) -> None:
     """This test ensures that the older 'organization' column is read, and that without
     author.csv the 'authors' column is split into names (with a note)."""

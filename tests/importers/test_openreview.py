@@ -299,6 +299,22 @@ def test_plain_note_list_with_decisions_among_the_notes() -> None:
     assert imported.paper("003").origin == f"{ABC}: Ab3kQ9rTz1 (#3)"
 
 
+def test_a_venue_that_files_a_note_as_an_invited_talk_gives_an_invited_talk(
+    tmp_path: Path,
+) -> None:
+    """This test ensures that a note whose venue says it is an invited talk (or keynote) is
+    imported as kind invited, with a note saying why, and the other notes stay papers."""
+    notes = json.loads(ABC.read_text(encoding="utf-8"))
+    notes[0]["content"]["venue"] = {"value": "ABC 2024 Invited Talk"}
+    imported = _import(_json(tmp_path, notes))
+    kinds = {p.id: p.data.get("kind", "paper") for p in imported.papers}
+    assert kinds == {"003": "invited", "zx9yw8vu7t": "paper"}
+    assert any(
+        "imported as kind invited (filed under 'ABC 2024 Invited Talk')" in note
+        for note in imported.notes
+    ), imported.notes
+
+
 def test_options_override_the_venue(tmp_path: Path) -> None:
     """This test ensures that --acronym and --year replace what the export says."""
     root = tmp_path / "abc"

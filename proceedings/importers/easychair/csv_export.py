@@ -19,6 +19,7 @@ from typing import Any
 
 from proceedings.errors import ProceedingsError
 from proceedings.importers.imported import DEFAULT_PART, PaperDraft
+from proceedings.importers.kinds import guess_kind
 from proceedings.importers.pdfs import pdf_files
 from proceedings.importers.people import PROFILE
 from proceedings.importers.skips import Skips
@@ -224,6 +225,11 @@ def _paper(
     if keywords:
         data["keywords"] = keywords
     data["part"] = clean_text(table.get(row, ["track name", "track"]))
+    # A keynote track, or a title that says "Keynote:" or "Preface": its kind, noted.
+    kind, why = guess_kind(title, abstract=abstract or "-", section=data["part"])
+    if kind != "paper":
+        data["kind"] = kind
+        notes.append(f"{where}: imported as kind {kind} ({why})")
     origin = f"{at} (#{number})"
     return PaperDraft(str(number), zero_padded(number), data, where=where, origin=origin)
 

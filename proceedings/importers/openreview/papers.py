@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from proceedings.importers.kinds import guess_kind
 from proceedings.importers.notes import Note as NoteFn  # here a Note is an OpenReview note
 from proceedings.importers.openreview.notes import Note, Verdict, as_text, value
 from proceedings.importers.openreview.people import Profiles, read_authors
@@ -56,6 +57,12 @@ def read_paper(
         data["keywords"] = keywords
     data["part"] = part
     data["order"] = order
+    # A venue that files the note as an invited talk or keynote (or a title that says so).
+    venue = as_text(value(content, "venue"))
+    kind, why = guess_kind(data["title"], abstract=abstract or "-", section=venue)
+    if kind != "paper":
+        data["kind"] = kind
+        note_fn(key, f"imported as kind {kind} ({why})")
     if not verdict.archival:
         data["archival"] = False
     data["links"] = {"openreview": FORUM_URL.format(note.get("forum") or key)}
