@@ -296,6 +296,10 @@ def paper_keys(
     return segment, make_key("paper", own)
 
 
+AHEAD = 16
+"""Parsed papers held at most while their ink or the stamp sheet is awaited (some 3 MB each)."""
+
+
 def make_papers(
     volume: Volume,
     layout: Layout,
@@ -344,12 +348,18 @@ def make_papers(
 
     # Papers are parsed while typst typesets the sheet and the workers measure the papers'
     # ink; each is finished as soon as both are there, and dropped (its writer's objects
-    # collected: the build runs with the collector paused).
+    # collected: the build runs with the collector paused). At most AHEAD parsed papers wait:
+    # beyond that the oldest is finished, waiting for its ink or the sheet, so the memory held
+    # does not grow with the volume however far the parsing runs ahead.
     waiting: list[tuple[StampedPaper, str, str]] = []
     for paper, data, segment_key, pdf_key in todo:
         waiting.append((StampedPaper(volume, layout, paper, data), segment_key, pdf_key))
         done = 0
-        while done < len(waiting) and ready() and inks.ready(waiting[done][0].paper.pdf_path):
+        while done < len(waiting) and (
+            (ready() and inks.ready(waiting[done][0].paper.pdf_path))
+            or len(waiting) - done > AHEAD
+        ):
+            wait()  # at once when the sheet is typeset already
             finish(*waiting[done])
             done += 1
         if done:
