@@ -264,12 +264,10 @@ def _confine_attachments(
     kept = []
     for index, attachment in enumerate(info.attachments):
         name = attachment.file
-        if name is None or confine(folder, name, folder) is not None:
+        how = _leaves(folder, folder, name, refused) if name is not None else None
+        if how is None:
             kept.append(attachment)
             continue
-        path = Path(os.path.abspath(folder / name))
-        refused.add(path)
-        how = "leads outside" if path.is_relative_to(os.path.abspath(folder)) else "is outside"
         problems.append(
             doc.problem(
                 OUTSIDE,

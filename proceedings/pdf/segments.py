@@ -356,8 +356,7 @@ def make_papers(
         waiting.append((StampedPaper(volume, layout, paper, data), segment_key, pdf_key))
         done = 0
         while done < len(waiting) and (
-            (ready() and inks.ready(waiting[done][0].paper.pdf_path))
-            or len(waiting) - done > AHEAD
+            (ready() and inks.ready(waiting[done][0].paper.pdf_path)) or len(waiting) - done > AHEAD
         ):
             wait()  # at once when the sheet is typeset already
             finish(*waiting[done])

@@ -221,10 +221,7 @@ def _part_page(volume: Volume, layout: Layout, part_id: str) -> Page:
     data = {
         "number": layout.part_number(part.id),
         "papers": entries,
-        "head": {
-            "meta": opengraph(volume, part.title, "", _url(volume, part_doc(part.id)), "website"),
-            "jsonld": None,
-        },
+        "head": _website_head(volume, part.title, part_doc(part.id)),
     }
     docs = tuple(paper_doc(p.id) for p in papers)
     return Page(part_doc(part.id), part.title, "proceedings-part", data, docs)
@@ -337,10 +334,7 @@ def _authors_page(volume: Volume, layout: Layout, index: Sequence[IndexEntry]) -
         )
     data = {
         "entries": entries,
-        "head": {
-            "meta": opengraph(volume, "Author Index", "", _url(volume, AUTHORS), "website"),
-            "jsonld": None,
-        },
+        "head": _website_head(volume, "Author Index", AUTHORS),
     }
     return Page(AUTHORS, "Author Index", "proceedings-authors", data)
 
@@ -351,10 +345,7 @@ def _organization_page(volume: Volume) -> Page:
     ]
     data = {
         "committees": committees,
-        "head": {
-            "meta": opengraph(volume, "Organization", "", _url(volume, ORGANIZATION), "website"),
-            "jsonld": None,
-        },
+        "head": _website_head(volume, "Organization", ORGANIZATION),
     }
     return Page(ORGANIZATION, "Organization", "proceedings-organization", data)
 
@@ -381,10 +372,7 @@ def program_page(volume: Volume) -> Page:
         days[-1]["sessions"].append(_session_data(session, titles))
     data = {
         "days": days,
-        "head": {
-            "meta": opengraph(volume, "Program", "", _url(volume, PROGRAM), "website"),
-            "jsonld": None,
-        },
+        "head": _website_head(volume, "Program", PROGRAM),
     }
     return Page(PROGRAM, "Program", "proceedings-program", data)
 
@@ -429,12 +417,14 @@ def _sponsors_page(volume: Volume) -> Page:
         )
     data = {
         "levels": levels,
-        "head": {
-            "meta": opengraph(volume, "Sponsors", "", _url(volume, SPONSORS), "website"),
-            "jsonld": None,
-        },
+        "head": _website_head(volume, "Sponsors", SPONSORS),
     }
     return Page(SPONSORS, "Sponsors", "proceedings-sponsors", data)
+
+
+def _website_head(volume: Volume, title: str, docname: str) -> dict[str, Any]:
+    """The head tags of a page that is not a paper's: OpenGraph as a website, no JSON-LD."""
+    return {"meta": opengraph(volume, title, "", _url(volume, docname), "website"), "jsonld": None}
 
 
 def _url(volume: Volume, docname: str) -> str | None:

@@ -341,17 +341,22 @@ def test_title_abstract_and_keywords_are_cleaned() -> None:
     assert imported.paper("017").origin.endswith("submission.csv:11 (#17)")
 
 
+def _with_tracks(folder: Path, tracks: dict[str, str]) -> None:
+    """Give the fixture's submission.csv a 'track name' column: ``tracks`` by number, else
+    'Other'."""
+    path = folder / "submission.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    rows = [[*rows[0], "track name"]] + [[*r, tracks.get(r[0], "Other")] for r in rows[1:]]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+
+
 def test_tracks_become_parts(tmp_path: Path) -> None:
     """This test ensures that a 'track name' column with several tracks makes one part each,
     in order of first appearance, with the papers numbered within their part."""
     folder = _copy_fixture(tmp_path)
-    path = folder / "submission.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.reader(handle))
-    tracks = {"3": "Main Track", "17": "Short Papers", "40": "Main Track"}
-    rows = [[*rows[0], "track name"]] + [[*r, tracks.get(r[0], "Other")] for r in rows[1:]]
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle).writerows(rows)
+    _with_tracks(folder, {"3": "Main Track", "17": "Short Papers", "40": "Main Track"})
     imported = _read(folder)
     assert imported.volume["parts"] == [
         {"id": "main-track", "title": "Main Track"},
@@ -369,13 +374,7 @@ def test_a_keynote_track_gives_invited_talks(tmp_path: Path) -> None:
     """This test ensures that the submissions of an EasyChair track for keynotes (or titled
     "Keynote: ...") become invited talks, each with a note saying why, and the rest papers."""
     folder = _copy_fixture(tmp_path)
-    path = folder / "submission.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.reader(handle))
-    tracks = {"3": "Main Track", "17": "Keynotes", "40": "Main Track"}
-    rows = [[*rows[0], "track name"]] + [[*r, tracks.get(r[0], "Other")] for r in rows[1:]]
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle).writerows(rows)
+    _with_tracks(folder, {"3": "Main Track", "17": "Keynotes", "40": "Main Track"})
     imported = _read(folder)
     kinds = {p.id: p.data.get("kind", "paper") for p in imported.papers}
     assert kinds == {"003": "paper", "017": "invited", "040": "paper"}
