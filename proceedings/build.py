@@ -83,7 +83,7 @@ def build(
     made: list[Path] = []
     notes: list[str] = []
     with staged(paths) as stage:
-        if only is None:
+        if "exports" in outputs:  # with the layout files, which only a whole build writes
             made += [
                 _write(stage.layout_json, layout_json(layout)),
                 _write(stage.layout_txt, format_layout(volume, layout) + "\n"),
@@ -91,12 +91,12 @@ def build(
             exports, export_notes = write_exports(volume, layout, stage.export)
             made += exports
             notes += export_notes
-        if only in (None, "pdf"):
+        if "pdf" in outputs:
             pdfs, pdf_notes = write_pdfs(volume, layout, stage)
             made += pdfs
             notes += pdf_notes
-        if only in (None, "site"):  # after the PDFs: the site publishes the stamped ones
-            bibtex = stage.bibtex(volume.info.slug) if only is None else None
+        if "site" in outputs:  # after the PDFs: the site publishes the stamped ones
+            bibtex = stage.bibtex(volume.info.slug) if "exports" in outputs else None
             made.append(build_site(site_data(volume, layout, stage, bibtex)))
     written = [paths.final(path, stage) for path in made]
     return BuildResult(volume, layout, problems, written, notes)
