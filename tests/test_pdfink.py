@@ -37,7 +37,7 @@ def test_files_are_taken_in_any_order_and_measured_once(pdfs: list[Path], tmp_pa
         taken = {path: inks.take(path) for path in reversed(paths)}
     assert taken == {path: measure_pdf(path) for path in set(paths)}
     entries = json.loads((tmp_path / "ink.json").read_text(encoding="utf-8"))["entries"]
-    assert sorted(entries) == sorted(str(path) for path in set(paths))
+    assert sorted(entries) == sorted(str(path.resolve()) for path in set(paths))
 
 
 def test_closing_keeps_what_was_measured_but_not_taken(pdfs: list[Path], tmp_path: Path) -> None:
@@ -50,7 +50,7 @@ def test_closing_keeps_what_was_measured_but_not_taken(pdfs: list[Path], tmp_pat
         time.sleep(0.05)
     inks.close()
     entries = json.loads(cache.read_text(encoding="utf-8"))["entries"]
-    assert sorted(entries) == sorted(str(path) for path in pdfs)
+    assert sorted(entries) == sorted(str(path.resolve()) for path in pdfs)
     with InkQueue(pdfs, cache) as again:  # nothing left to measure: no worker started
         assert again._pool is None
 
