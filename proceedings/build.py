@@ -21,6 +21,7 @@ from proceedings.layout import Layout, compute_layout, format_layout, read_page_
 from proceedings.load import load_volume
 from proceedings.model import Volume
 from proceedings.output import write_atomic
+from proceedings.packages import PACKAGES, PackageSource
 from proceedings.pdf import write_pdfs
 from proceedings.site import build_site
 from proceedings.sphinx import site_data
@@ -66,20 +67,31 @@ def prepare(
 
 
 def build(
-    root: Path, paths: BuildPaths, *, strict: bool = False, only: str | None = None
+    root: Path,
+    paths: BuildPaths,
+    *,
+    strict: bool = False,
+    only: str | None = None,
+    packages: tuple[str, ...] = (),
 ) -> BuildResult:
     """Build the volume at ``root`` into ``paths``: every output, or ``only`` one of them
-    (``"pdf"`` or ``"site"``, the rest of the folder kept as it was).
+    (``"pdf"`` or ``"site"``, the rest of the folder kept as it was), or the exports and PDFs
+    and the publishers' ``packages`` made of them (``packages/<name>/``).
 
     Stops before writing anything if a check fails, and leaves the previous build as it was
     if any stage does. The site's checks leave the PDFs out: it publishes them as they are.
+    A package also stops on the problems its publisher's rules make errors
+    (:attr:`~proceedings.packages.Package.requires`).
     """
     if only not in ONLY:
         raise ValueError(f"only={only!r}: not one of {ONLY}")
-    outputs = OUTPUTS if only is None else (only,)
+    outputs = ("exports", "pdf") if packages else OUTPUTS if only is None else (only,)
     volume, layout, problems = prepare(
         root, paths, strict=strict, pdfs=only != "site", outputs=outputs
     )
+    required = [p for p in problems if any(p.code in PACKAGES[n].requires for n in packages)]
+    if required:
+        raise ProceedingsError.from_problems(required, "stopped")
     made: list[Path] = []
     notes: list[str] = []
     with staged(paths) as stage:
@@ -98,6 +110,10 @@ def build(
         if "site" in outputs:  # after the PDFs: the site publishes the stamped ones
             bibtex = stage.bibtex(volume.info.slug) if "exports" in outputs else None
             made.append(build_site(site_data(volume, layout, stage, bibtex)))
+        for name in packages:  # after the exports and PDFs: a package is made of them
+            made += PACKAGES[name].write(
+                PackageSource(root, volume, layout, stage), stage.package(name)
+            )
     written = [paths.final(path, stage) for path in made]
     return BuildResult(volume, layout, problems, written, notes)
 

@@ -7,6 +7,7 @@ otherwise), so the stages, the command line, the caches and the tests agree on t
 ``export/``            the exports (BibTeX, CSL-JSON, RIS, Crossref, dblp)
 ``pdf/<slug>.pdf``     the volume; ``pdf/papers/<id>.pdf`` the stamped papers
 ``html/``              the site, with the PDFs beside their pages
+``packages/<name>/``   a publisher's package (``proceedings package``)
 ``doctrees/``          Sphinx's environment, kept so that a rebuild is incremental
 ``layout.json``        the page numbers (``layout.txt``: the same for people)
 ``.cache/``            what was read off the PDFs and the typeset work, by content key
@@ -38,7 +39,17 @@ from proceedings.errors import ProceedingsError
 MARKER = ".proceedings-build"
 """A file in every build folder, so that a whole folder is only ever replaced if it is ours."""
 KNOWN = frozenset(
-    {MARKER, ".cache", "export", "pdf", "html", "doctrees", "layout.json", "layout.txt"}
+    {
+        MARKER,
+        ".cache",
+        "export",
+        "pdf",
+        "html",
+        "doctrees",
+        "layout.json",
+        "layout.txt",
+        "packages",
+    }
 )
 """What a build folder holds; a folder of only these (an older build) is ours too."""
 SPHINX_WRITES_IN_PLACE = ("html", "doctrees")
@@ -91,6 +102,10 @@ class BuildPaths:
 
     def paper_pdf(self, paper_id: str) -> Path:
         return self.paper_pdfs / f"{paper_id}.pdf"
+
+    def package(self, name: str) -> Path:
+        """A publisher's package (see :mod:`proceedings.packages`)."""
+        return self.root / "packages" / name
 
     @property
     def html(self) -> Path:

@@ -14,6 +14,7 @@ from proceedings import __version__
 from proceedings.errors import Problem, ProceedingsError, Severity, os_problem
 from proceedings.exports import FORMATS as EXPORTS
 from proceedings.importers.formats import FORMATS
+from proceedings.packages import PACKAGES
 from proceedings.text import plural
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -246,6 +247,70 @@ def site(project: Path, out: Path | None) -> None:
 
     result = run_build(project, BuildPaths.of(project, out), only="site")
     click.echo(f"wrote the site to {result.written[0]}")
+
+
+def _package_help() -> str:
+    lines = [f"  {name:10} {package.description}" for name, package in PACKAGES.items()]
+    return "\n".join(
+        [
+            "Build the exports and PDFs, then the package a publisher takes, into "
+            "_build/packages/NAME/ (and to OUTPUT: a folder, or a file ending in .zip).",
+            "",
+            "\b\nNAME:",
+            *lines,
+        ]
+    )
+
+
+@main.command(help=_package_help())
+@click.argument("name", metavar="NAME", type=click.Choice(list(PACKAGES)))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Also write the package to OUTPUT: a new folder, or a .zip file.",
+)
+@_strict_option
+@click.pass_obj
+def package(project: Path, name: str, output: Path | None, strict: bool) -> None:
+    from proceedings.build import build as run_build
+    from proceedings.buildpaths import BuildPaths
+
+    if output is not None:
+        _refuse_input_folders(project, output)
+    result = run_build(project, BuildPaths.of(project), strict=strict, packages=(name,))
+    for problem in result.problems:
+        click.echo(problem.format(), err=True)
+    folder = BuildPaths.of(project).package(name)
+    click.echo(f"wrote the {name} package to {folder}")
+    if output is not None:
+        _copy_package(folder, output)
+        click.echo(f"wrote {output}")
+
+
+def _copy_package(folder: Path, output: Path) -> None:
+    """Write the package at ``folder`` to ``output``: a ZIP archive, or a folder that must not
+    hold anything yet (a package never replaces files it did not write)."""
+    import shutil
+    import tempfile
+
+    from proceedings.output import write_atomic, zip_folder
+
+    if output.suffix.lower() == ".zip":
+        write_atomic(output, zip_folder(folder))
+        return
+    if output.exists() and (not output.is_dir() or any(output.iterdir())):
+        raise ProceedingsError(
+            "exists and is not an empty folder; name a new folder, or a .zip file",
+            path=str(output),
+        )
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
+    try:
+        shutil.copytree(folder, staging, dirs_exist_ok=True)
+        staging.replace(output)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 @main.command()

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import io
 import os
 import tempfile
+import zipfile
 from pathlib import Path
 
 from proceedings.errors import ProceedingsError
@@ -57,3 +59,23 @@ def write_atomic(path: Path, data: bytes | str) -> None:
             # that finds the disk full does), so the message says which output failed.
             raise OSError(exc.errno, exc.strerror, str(path)) from exc
         raise
+
+
+def zip_folder(folder: Path) -> bytes:
+    """The files under ``folder`` as ZIP bytes that depend on their names and contents alone.
+
+    Members are sorted, dated ``SOURCE_DATE_EPOCH`` (1980-01-01, ZIP's first day, when unset)
+    and given the same permissions, so the same package gives the same archive, byte for byte.
+    """
+    date = source_date()
+    first = datetime.datetime(1980, 1, 1, tzinfo=datetime.UTC)  # ZIP dates nothing earlier
+    when = first if date is None else max(date, first)
+    stamp = (when.year, when.month, when.day, when.hour, when.minute, when.second)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            info = zipfile.ZipInfo(path.relative_to(folder).as_posix(), stamp)
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, path.read_bytes())
+    return buffer.getvalue()

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "proceedings"
-STAGES = ("checks", "exports", "importers", "pdf", "site", "samplepaper")
+STAGES = ("checks", "exports", "importers", "packages", "pdf", "site", "samplepaper")
 """The stages: each receives what it needs and imports no other."""
 JOINS = ("build", "cli", "sphinx", "scaffold", "__init__", "__main__")
 """The modules that join stages: the whole run, the command line, the public Sphinx extension

@@ -1,0 +1,67 @@
+"""Volume + layout + the built PDFs and exports -> the package a publisher takes.
+
+One module per publisher (Springer, CEUR-WS, PMLR, the ACL Anthology), each a writer
+``(source, folder) -> files written`` listed in :data:`PACKAGES`. A package is made inside a
+build, after the exports and the PDFs (``build(..., packages=...)``), from the files that build
+wrote: the package holds exactly the stamped PDFs and the exports the build checked, and it is
+replaced together with the rest of the build folder or not at all.
+
+A publisher's rules that the volume does not meet are check problems (warnings for ``check``);
+:attr:`Package.requires` names those that stop making that publisher's package.
+"""
+
+from __future__ import annotations
+
+import importlib
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # only named here: listing the packages (the command line does) loads none
+    from proceedings.buildpaths import BuildPaths
+    from proceedings.layout import Layout
+    from proceedings.model import Volume
+
+
+@dataclass(frozen=True)
+class PackageSource:
+    """What a package is made from."""
+
+    root: Path
+    """The project folder: the papers' source files and signed forms named in their metadata."""
+    volume: Volume
+    layout: Layout
+    build: BuildPaths
+    """The build being made: its per-paper PDFs, the volume PDF and the exports are written."""
+
+
+Writer = Callable[[PackageSource, Path], list[Path]]
+"""Writes one package into an empty folder and returns the files it wrote."""
+
+
+@dataclass(frozen=True)
+class Package:
+    """One publisher's package: its name on the command line, what it is, its writer (named
+    ``module:function`` in this package, imported when first used) and the check codes that
+    stop it (warnings for ``check``, errors for this package)."""
+
+    name: str
+    description: str
+    writer: str
+    requires: frozenset[str] = field(default_factory=frozenset)
+
+    def write(self, source: PackageSource, folder: Path) -> list[Path]:
+        """Write this package into ``folder``, emptied first: the staging copy of the build
+        folder holds the last build's package, whose papers may have changed since."""
+        module, _, function = self.writer.partition(":")
+        write: Writer = getattr(importlib.import_module(f"{__name__}.{module}"), function)
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        return write(source, folder)
+
+
+PACKAGES: dict[str, Package] = {p.name: p for p in ()}  # type: ignore[var-annotated]
+"""Every publisher's package by name. A new one is a module here with a
+``write_<name>(source, folder) -> files`` and one line in this table."""

@@ -1,0 +1,41 @@
+"""The shared writers of outputs: ZIP archives that depend on their contents alone."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from proceedings.output import zip_folder
+
+
+def _folder(root: Path) -> Path:
+    (root / "Vol-1" / "papers").mkdir(parents=True)
+    (root / "Vol-1" / "index.html").write_text("<html></html>", encoding="utf-8")
+    (root / "Vol-1" / "papers" / "paper1.pdf").write_bytes(b"%PDF-1.7\n")
+    return root
+
+
+def test_zip_is_sorted_and_dated_by_source_date_epoch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14 22:13:20 UTC
+    archive = zipfile.ZipFile(io.BytesIO(zip_folder(_folder(tmp_path))))
+    assert archive.namelist() == ["Vol-1/index.html", "Vol-1/papers/paper1.pdf"]
+    assert {info.date_time for info in archive.infolist()} == {(2023, 11, 14, 22, 13, 20)}
+    assert archive.read("Vol-1/papers/paper1.pdf") == b"%PDF-1.7\n"
+
+
+def test_zip_bytes_do_not_depend_on_when_or_in_what_order_files_were_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    first = zip_folder(_folder(tmp_path / "a"))
+    later = _folder(tmp_path / "b")
+    (later / "Vol-1" / "index.html").touch()  # a newer modification time
+    assert zip_folder(later) == first
+    assert {i.date_time for i in zipfile.ZipFile(io.BytesIO(first)).infolist()} == {
+        (1980, 1, 1, 0, 0, 0)
+    }
