@@ -48,17 +48,18 @@ def prepare(
     strict: bool = False,
     pdfs: bool = True,
     outputs: tuple[str, ...] = OUTPUTS,
+    packages: tuple[str, ...] = (),
 ) -> tuple[Volume, Layout, list[Problem]]:
     """Load, check and lay out the volume: what every output stands on.
 
     Stops with every blocking problem before anything is written, so no output is ever made
     wrong by a problem that check reports; ``outputs`` are what the run makes, and a problem
     that makes none of them wrong (a missing abstract: ``checks.codes.BREAKS``) does not stop
-    it. What is read off the PDFs is cached in the build
-    folder's ``.cache/`` for the next run.
+    it. The publishers' rules of the ``packages`` being made are checked too. What is read off
+    the PDFs is cached in the build folder's ``.cache/`` for the next run.
     """
     volume = load_volume(root)
-    problems = check_volume(volume, pdfs=pdfs, paths=paths)
+    problems = check_volume(volume, pdfs=pdfs, paths=paths, packages=packages)
     blocking = failing(problems, strict=strict, outputs=outputs)
     if blocking:
         raise ProceedingsError.from_problems(blocking, "stopped")
@@ -87,7 +88,7 @@ def build(
         raise ValueError(f"only={only!r}: not one of {ONLY}")
     outputs = ("exports", "pdf") if packages else OUTPUTS if only is None else (only,)
     volume, layout, problems = prepare(
-        root, paths, strict=strict, pdfs=only != "site", outputs=outputs
+        root, paths, strict=strict, pdfs=only != "site", outputs=outputs, packages=packages
     )
     required = [p for p in problems if any(p.code in PACKAGES[n].requires for n in packages)]
     if required:

@@ -90,6 +90,7 @@ def read_volume(root: Path) -> tuple[Volume | None, list[Problem]]:
         paper_info = _validate(PaperInfo, doc, problems, paper=folder.name) if doc else None
         if doc and paper_info and _confine_pdf(root, folder, paper_info, doc, problems, refused):
             paper_info = _confine_attachments(folder, paper_info, doc, problems, refused)
+            paper_info = _confine_files(root, folder, paper_info, doc, problems, refused)
             papers.append(Paper(folder.name, paper_info, folder, doc))
             sources[f"paper:{folder.name}"] = doc
         else:
@@ -280,6 +281,36 @@ def _confine_attachments(
     if len(kept) == len(info.attachments):
         return info
     return info.model_copy(update={"attachments": tuple(kept)})
+
+
+def _confine_files(
+    root: Path,
+    folder: Path,
+    info: PaperInfo,
+    doc: YamlDocument,
+    problems: list[Problem],
+    refused: set[Path],
+) -> PaperInfo:
+    """``info`` without the ``sources`` and ``licence_form`` that lead outside the project, each
+    reported: a package copies them, so they are confined as the PDF is."""
+    dropped: dict[str, None] = {}
+    for key in ("sources", "licence_form"):
+        name = getattr(info, key)
+        how = _leaves(root, folder, name, refused) if name is not None else None
+        if how is None:
+            continue
+        where = folder.relative_to(root).as_posix() + "/"
+        problems.append(
+            doc.problem(
+                OUTSIDE,
+                (key,),
+                f"{name!r} {how} the project folder",
+                hint=f"Put the file inside the project ({where}) and name it relative to it.",
+                paper=folder.name,
+            )
+        )
+        dropped[key] = None
+    return info.model_copy(update=dropped) if dropped else info
 
 
 def _confine_logos(

@@ -259,6 +259,11 @@ class VolumeInfo(Model):
     series: Series | None = None
     publisher: Publisher | None = None
     isbn: str | None = Field(None, description="ISBN of the volume")
+    ebook_isbn: str | None = Field(
+        None,
+        description="ISBN of the eBook, when it has its own (Springer: the chapters' DOIs are "
+        "made from it)",
+    )
     doi: str | None = Field(None, description="DOI of the volume")
     doi_prefix: str | None = Field(None, description="DOI prefix for the papers, e.g. 10.5555")
     licence: str | None = Field(None, description="SPDX id of the papers' licence")
@@ -468,6 +473,17 @@ class PaperInfo(Model):
         description="File name of the PDF in the paper's folder; null: none (an invited talk or "
         "a front-matter item given without one: on the site only)",
     )
+    sources: str | None = Field(
+        None,
+        description="The source files the PDF was made from, as one file in the paper's folder "
+        "(a ZIP of the LaTeX files with figures and .bbl, or the Word file): publishers that "
+        "typeset from sources (Springer) ask for them",
+    )
+    licence_form: str | None = Field(
+        None,
+        description="The licence-to-publish (consent-to-publish) form signed by the authors, a "
+        "file in the paper's folder (Springer asks for one per paper)",
+    )
 
 
 @dataclass(frozen=True)
@@ -505,6 +521,11 @@ class Paper:
     def display_pdf(self) -> str:
         """The PDF's path as shown to the user."""
         return str(Path(self.source.display).parent / (self.info.pdf or ""))
+
+    def file_path(self, name: str | None) -> Path | None:
+        """Where a file that ``paper.yaml`` names in the paper's folder is (``sources``,
+        ``licence_form``); ``None`` when it names none."""
+        return self.folder / name if name is not None else None
 
     def attachment_path(self, attachment: Attachment) -> Path | None:
         """Where an attachment's file is (``None`` for a link)."""

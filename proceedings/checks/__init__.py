@@ -18,6 +18,7 @@ from proceedings.checks.people import check_people
 from proceedings.checks.placeholders import check_placeholders
 from proceedings.checks.program import check_program
 from proceedings.checks.room import check_room
+from proceedings.checks.springer import check_springer
 from proceedings.errors import Problem, Severity, sort_problems
 from proceedings.load import read_volume
 from proceedings.model import Volume
@@ -26,9 +27,16 @@ __all__ = ["CODES", "OUTPUTS", "check_project", "check_volume", "failing"]
 
 
 def check_volume(
-    volume: Volume, *, pdfs: bool = True, paths: BuildPaths | None = None
+    volume: Volume,
+    *,
+    pdfs: bool = True,
+    paths: BuildPaths | None = None,
+    packages: Collection[str] = (),
 ) -> list[Problem]:
     """All problems of a loaded volume, less the warnings that ``checks.ignore`` silences.
+
+    A publisher's rules are checked when the volume names that publisher, and when its
+    ``packages`` are being made (``springer``: :mod:`.springer`).
 
     Errors cannot be silenced: each stands for an output that would be wrong (a page count of
     zero, an unknown part), and the later stages rely on their absence. With ``paths``, what
@@ -45,6 +53,7 @@ def check_volume(
         *check_placeholders(volume),
         *check_attachments(volume),
         *check_program(volume),
+        *check_springer(volume, asked="springer" in packages),
     ]
     if pdfs:
         problems.extend(check_pdfs(volume, paths.pdf_facts if paths else None))

@@ -98,6 +98,11 @@ CODES: dict[str, tuple[Severity, str]] = {
     "attachment.wrong-type": (E, "an attachment's content does not match its extension"),
     "attachment.name-taken": (E, "an attachment's file name is already published beside the paper"),
     "attachment.bad-url": (E, "an attachment's URL is not http(s)"),
+    # what a Springer package needs (checks/springer.py)
+    "springer.no-sources": (W, "a paper has no source files for Springer ('sources:')"),
+    "springer.no-licence-form": (W, "a paper has no signed licence-to-publish form"),
+    "springer.no-corresponding": (W, "a paper has no corresponding author with an e-mail"),
+    "springer.abstract-length": (W, "an abstract is outside LNCS's 70 to 150 words"),
     # the program and the sponsors
     "program.unknown-paper": (E, "the program names a paper the volume does not have"),
     "program.bad-times": (E, "a session of the program ends before it starts"),
@@ -117,6 +122,12 @@ BREAKS: dict[str, frozenset[str]] = {
     "metadata.placeholder-abstract": frozenset({"exports", "site"}),
     # An editorial rule: every output is right with a longer paper.
     "pdf.page-limit": frozenset(),
+    # A publisher's rules (checks/springer.py): no output of the build is wrong without them;
+    # the package that needs them requires them (packages.Package.requires).
+    "springer.no-sources": frozenset(),
+    "springer.no-licence-form": frozenset(),
+    "springer.no-corresponding": frozenset(),
+    "springer.abstract-length": frozenset(),
 }
 """The outputs each problem makes wrong, where not all of them: an output stops only for the
 problems that break it (``prepare``), while ``check`` reports and fails on every error."""

@@ -117,6 +117,7 @@ def _check_volume(volume: Volume) -> Iterator[Problem]:
             )
     identifiers = [
         (("isbn",), info.isbn, isbn_problem, "metadata.isbn"),
+        (("ebook_isbn",), info.ebook_isbn, isbn_problem, "metadata.isbn"),
         (("series", "issn"), info.series and info.series.issn, issn_problem, "metadata.issn"),
         (("doi",), info.doi, _doi_problem, "metadata.doi"),
         (("doi_prefix",), info.doi_prefix, doi_prefix_problem, "metadata.doi"),

@@ -62,6 +62,25 @@ class Package:
         return write(source, folder)
 
 
-PACKAGES: dict[str, Package] = {p.name: p for p in ()}  # type: ignore[var-annotated]
+PACKAGES: dict[str, Package] = {
+    p.name: p
+    for p in (
+        Package(
+            "springer",
+            "Springer (LNCS, CCIS): per-paper folders with PDF, sources and signed licence "
+            "form, the front matter, the corresponding authors",
+            "springer:write_springer",
+            frozenset(
+                {
+                    "springer.no-sources",
+                    "springer.no-licence-form",
+                    "springer.no-corresponding",
+                    "springer.abstract-length",
+                    "pdf.page-limit",
+                }
+            ),
+        ),
+    )
+}
 """Every publisher's package by name. A new one is a module here with a
 ``write_<name>(source, folder) -> files`` and one line in this table."""

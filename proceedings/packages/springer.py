@@ -1,0 +1,232 @@
+"""Volume + the build -> what a Springer volume editor sends to Springer (LNCS, CCIS...).
+
+Springer's guidelines for the editors of proceedings (the README's "Publishers' packages"
+cites them) ask for: every paper's final PDF, its source files (LaTeX or Word) and the
+licence-to-publish form its authors signed, in the volume's order; the front matter (preface,
+organization, contents) as source and PDF; and the list of the corresponding authors with their
+e-mails, from which Springer's production sends the proofs. The package::
+
+    papers.csv                  chapter, folder, id, title, authors, pages, corresponding
+                                author and e-mail, expected DOI, files: one row per paper
+    frontmatter/frontmatter.pdf the volume's Roman pages, as the build typeset them
+    frontmatter/*.md            their source: the hand-written pages as written, and the
+                                Organization and Contents made from the model
+    VVVVPPPP/                   one folder per paper, named by the series volume and the
+                                paper's first page (Springer's naming: EasyChair's LNCS export
+                                writes the same), holding
+        VVVVPPPP.pdf            the camera-ready PDF as the authors made it (Springer sets
+                                the page numbers and running heads itself)
+        VVVVPPPP_sources.<ext>  the source files (``sources:`` in paper.yaml)
+        VVVVPPPP_licence.<ext>  the signed form (``licence_form:``)
+        README_EASYCHAIR        volume, title, pages and authors, in the form EasyChair's
+                                LNCS export gives Springer (and our EasyChair importer reads)
+
+What the package would lack is a problem of :mod:`proceedings.checks.springer`, which stops
+the package; the writer copies what is there.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import pypdf
+
+from proceedings.errors import ProceedingsError
+from proceedings.model import Paper, Volume
+from proceedings.output import write_atomic
+from proceedings.packages import PackageSource
+from proceedings.publishers import expected_springer_dois, springer_chapters
+
+PLACEHOLDER_VOLUME = "9999"
+"""The volume number of a volume Springer has not numbered yet (EasyChair's placeholder)."""
+README = "README_EASYCHAIR"
+_RULE = "-" * 64
+COLUMNS = (
+    "chapter",
+    "folder",
+    "paper",
+    "title",
+    "authors",
+    "pages",
+    "corresponding_author",
+    "corresponding_email",
+    "expected_doi",
+    "pdf",
+    "sources",
+    "licence_form",
+)
+"""The columns of ``papers.csv``; ``expected_doi`` is Springer's scheme, not yet registered."""
+
+
+def write_springer(source: PackageSource, folder: Path) -> list[Path]:
+    """Write the Springer package of the volume into ``folder``; return the files written."""
+    volume, layout = source.volume, source.layout
+    number = (volume.info.series.volume if volume.info.series else None) or PLACEHOLDER_VOLUME
+    number = number.zfill(4) if number.isdigit() else number
+    dois = expected_springer_dois(volume)
+    written: list[Path] = []
+    rows: list[dict[str, str]] = []
+    for chapter, paper in enumerate(springer_chapters(volume), 1):
+        pages = layout.of(paper.id)
+        name = f"{number}{pages.first:04d}"
+        files = _paper_files(paper, name)
+        for target, path in files.values():
+            written.append(_copy(path, folder / name / target))
+        written.append(
+            _write(folder / name / README, _readme(number, paper, pages.first, pages.last))
+        )
+        contact = next((a for a in paper.info.authors if a.corresponding and a.email), None)
+        rows.append(
+            {
+                "chapter": str(chapter),
+                "folder": name,
+                "paper": paper.id,
+                "title": _line(paper.info.title),
+                "authors": "; ".join(a.name.full for a in paper.info.authors),
+                "pages": f"{pages.first}-{pages.last}",
+                "corresponding_author": contact.name.full if contact else "",
+                "corresponding_email": contact.email or "" if contact else "",
+                "expected_doi": dois.get(paper.id, ""),
+                "sources": "",
+                "licence_form": "",
+                **{key: f"{name}/{target}" for key, (target, _) in files.items()},
+            }
+        )
+    written.append(_write(folder / "papers.csv", _csv(rows)))
+    written += _front_matter(source, folder / "frontmatter")
+    return sorted(written)
+
+
+def _paper_files(paper: Paper, name: str) -> dict[str, tuple[str, Path]]:
+    """The files of one paper's folder by ``papers.csv`` column: the name each gets in the
+    package and the project's file. The sources and the signed form are there when
+    ``paper.yaml`` names them and they are regular files; the check reports the rest."""
+    files = {"pdf": (f"{name}.pdf", paper.pdf_path)}
+    for key, label in (("sources", "sources"), ("licence_form", "licence")):
+        path = paper.file_path(getattr(paper.info, key))
+        if path is not None and path.is_file():
+            tar = path.name.lower().endswith((".tar.gz", ".tar.bz2", ".tar.xz"))
+            suffix = "".join(path.suffixes[-2:]) if tar else path.suffix
+            files[key] = (f"{name}_{label}{suffix.lower()}", path)
+    return files
+
+
+def _readme(number: str, paper: Paper, first: int, last: int) -> str:
+    """The paper's README in the form of EasyChair's LNCS export: header, then the authors as
+    ``given | family`` between two rules."""
+    authors = [f"{'' if a.mononym else a.given} | {a.family}" for a in paper.info.authors]
+    return "\n".join(
+        [
+            f"LNCS Volume: {number}",
+            f"Paper: {_line(paper.info.title)}",
+            f"Pages: {first}-{last}",
+            _RULE,
+            "Authors first and last names in the form first name | last name:",
+            "",
+            *authors,
+            _RULE,
+            "",
+        ]
+    )
+
+
+def _csv(rows: list[dict[str, str]]) -> str:
+    """``papers.csv``: UTF-8 with a BOM (so that Excel reads the accents), CRLF line ends."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(
+        buffer, fieldnames=COLUMNS, lineterminator="\r\n", extrasaction="ignore"
+    )
+    writer.writeheader()
+    writer.writerows(rows)
+    return "\ufeff" + buffer.getvalue()
+
+
+# --- front matter -----------------------------------------------------------------------------
+
+
+def _front_matter(source: PackageSource, folder: Path) -> list[Path]:
+    """The front matter as PDF (the volume's leading Roman pages) and as editable source."""
+    volume = source.volume
+    written = [
+        _write(folder / "frontmatter.pdf", _front_pdf(source.build.volume_pdf(volume.info.slug)))
+    ]
+    for name in volume.info.pages:
+        written.append(_copy(volume.root / "source" / name, folder / Path(name).name))
+    if volume.committees:
+        written.append(_write(folder / "organization.md", _organization(volume)))
+    written.append(_write(folder / "contents.md", _contents(source)))
+    return written
+
+
+def _front_pdf(volume_pdf: Path) -> bytes:
+    """The pages of the built volume before its first Arabic-numbered one (its page labels
+    say which: I, II, ... then 1, 2, ...)."""
+    try:
+        reader = pypdf.PdfReader(volume_pdf)
+        labels = reader.page_labels
+    except (OSError, pypdf.errors.PyPdfError) as exc:
+        raise ProceedingsError(
+            f"cannot read the built volume ({exc})", path=str(volume_pdf)
+        ) from None
+    writer = pypdf.PdfWriter()
+    for page, label in zip(reader.pages, labels, strict=True):
+        if label.isdigit():
+            break
+        writer.add_page(page)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def _organization(volume: Volume) -> str:
+    """Organization, in Markdown: each committee and its members with their institutions."""
+    lines = ["# Organization", ""]
+    for committee in volume.committees:
+        lines += [f"## {committee.role}", ""]
+        for person in committee.people:
+            where = "; ".join(
+                ", ".join(p for p in (a.institution, a.country) if p) for a in person.affiliations
+            )
+            lines.append(f"- {person.name.full}" + (f", {where}" if where else ""))
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _contents(source: PackageSource) -> str:
+    """Contents, in Markdown: the parts in order, each paper with its authors and first page."""
+    volume, layout = source.volume, source.layout
+    lines = ["# Contents", ""]
+    for part in volume.info.parts:
+        papers = [p for p in volume.papers_in(part) if p.in_volume]
+        if not papers:
+            continue
+        lines += [f"## {_line(part.title)}", ""]
+        for paper in papers:
+            authors = ", ".join(a.name.full for a in paper.info.authors)
+            lines.append(f"- {_line(paper.info.title)} ... {layout.of(paper.id).first}")
+            if authors:
+                lines.append(f"  *{authors}*")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _line(text: str) -> str:
+    """Model text on one line: a line break in YAML is not one in a list or a README."""
+    return " ".join(text.split())
+
+
+def _copy(path: Path, target: Path) -> Path:
+    """Copy a project's file into the package, whose folder is new (``Package.write`` empties
+    it), so no file of an earlier build, linked into this one, is written through."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(path, target)
+    return target
+
+
+def _write(path: Path, data: bytes | str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, data)
+    return path

@@ -1,0 +1,346 @@
+"""The Springer package: made from the demo and from a real EasyChair LNCS export, read back by
+our EasyChair importer, and stopped by what Springer needs and a volume lacks."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pypdf
+import pytest
+from click.testing import CliRunner, Result
+from conftest import ROOT, require_shared
+from importers.conftest import read_source, run_import
+from pdfbuild import text_pdf
+
+from proceedings.checks import check_project
+from proceedings.cli import main
+from proceedings.load import load_volume
+
+EPOCH = {"SOURCE_DATE_EPOCH": "1752796800"}  # 2025-07-18
+EBOOK_ISBN = "978-3-031-99999-4"
+PAAR = "easychair-proceedings-export-paar2018"
+PAAR_PAGES = [(1, 10), (11, 23), (24, 31), (32, 40)]
+
+
+def _sources_zip(paper_id: str) -> bytes:
+    """A small real source archive: a main.tex and its .bbl."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        when = (2025, 7, 1, 0, 0, 0)  # fixed, so the archive's bytes are too
+        tex = f"\\documentclass{{llncs}}\\title{{Paper {paper_id}}}"
+        archive.writestr(zipfile.ZipInfo("main.tex", when), tex)
+        archive.writestr(
+            zipfile.ZipInfo("main.bbl", when), "\\begin{thebibliography}{1}\\end{thebibliography}"
+        )
+    return buffer.getvalue()
+
+
+def _for_springer(root: Path, *, ebook_isbn: str | None = EBOOK_ISBN) -> None:
+    """Make the project a Springer volume whose every paper has its sources, its signed form
+    and a corresponding author with an e-mail."""
+    path = root / "source" / "volume.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^publisher:\n(?:  .*\n)+", "", text)
+    text += "publisher:\n  name: Springer Nature Switzerland\n"
+    if ebook_isbn:
+        text += f"ebook_isbn: '{ebook_isbn}'\n"
+    path.write_text(text, encoding="utf-8")
+    for paper in load_volume(root).papers:
+        (paper.folder / "sources.zip").write_bytes(_sources_zip(paper.id))
+        (paper.folder / "licence.pdf").write_bytes(text_pdf([f"Licence to publish {paper.id}"]))
+        yaml = paper.folder / "paper.yaml"
+        extra = "sources: sources.zip\nlicence_form: licence.pdf\n"
+        yaml.write_text(yaml.read_text(encoding="utf-8") + extra, encoding="utf-8")
+
+
+def _package(root: Path, *options: str) -> Result:
+    return CliRunner().invoke(
+        main, ["-C", str(root), "package", "springer", *options], env=EPOCH, catch_exceptions=False
+    )
+
+
+def _copy_demo(target: Path) -> Path:
+    for name in ("source", "papers"):
+        shutil.copytree(ROOT / name, target / name)
+    return target
+
+
+def _rows(package: Path) -> list[dict[str, str]]:
+    text = (package / "papers.csv").read_text(encoding="utf-8")
+    assert text.startswith("\ufeff")
+    return list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The demo made a Springer volume and packaged: the project and the package's ZIP."""
+    root = _copy_demo(tmp_path_factory.mktemp("springer") / "tml4h")
+    _for_springer(root)
+    result = _package(root, "-o", str(root.parent / "springer.zip"))
+    assert result.exit_code == 0, result.output
+    return root, root.parent / "springer.zip"
+
+
+def test_demo_package_has_one_folder_per_chapter_in_volume_order(demo: tuple[Path, Path]) -> None:
+    """This test ensures that each archival paper gets a folder named by volume and first page,
+    in volume order, with its camera-ready PDF unchanged, its sources and its signed form."""
+    root, _ = demo
+    volume = load_volume(root)
+    package = root / "_build" / "packages" / "springer"
+    rows = _rows(package)
+    assert [r["paper"] for r in rows] == [p.id for p in volume.archival_papers]
+    assert "008" not in [r["paper"] for r in rows]  # the extended abstract is on the site only
+    first = rows[0]
+    assert (first["chapter"], first["folder"], first["pages"]) == ("1", "00030003", "3-14")
+    for row, paper in zip(rows, volume.archival_papers, strict=True):
+        folder = package / row["folder"]
+        assert (folder / f"{row['folder']}.pdf").read_bytes() == paper.pdf_path.read_bytes()
+        assert (folder / f"{row['folder']}_sources.zip").read_bytes() == _sources_zip(paper.id)
+        assert row["licence_form"] == f"{row['folder']}/{row['folder']}_licence.pdf"
+        assert (package / row["licence_form"]).is_file()
+        contact = next(a for a in paper.info.authors if a.corresponding)
+        assert (row["corresponding_author"], row["corresponding_email"]) == (
+            contact.name.full,
+            contact.email,
+        )
+    assert rows[1]["authors"] == "Omar al-Hassan; Nguyễn Văn An; Zoë Müller"
+
+
+def test_expected_dois_follow_the_ebook_isbn_and_the_chapter(demo: tuple[Path, Path]) -> None:
+    """This test ensures that the expected DOIs are 10.1007/<eBook ISBN>_<chapter>, numbered
+    from 1 in volume order, in the package's list only: no export presents them as DOIs."""
+    root, _ = demo
+    rows = _rows(root / "_build" / "packages" / "springer")
+    assert [r["expected_doi"] for r in rows] == [
+        f"10.1007/{EBOOK_ISBN}_{n}" for n in range(1, len(rows) + 1)
+    ]
+    for export in (root / "_build" / "export").iterdir():
+        assert "10.1007/" not in export.read_text(encoding="utf-8"), export.name
+
+
+def test_front_matter_is_the_volumes_roman_pages_and_their_sources(
+    demo: tuple[Path, Path],
+) -> None:
+    """This test ensures that the front matter comes as the volume's Roman pages and as
+    editable text: the preface as written, Organization and Contents from the model."""
+    root, _ = demo
+    front = root / "_build" / "packages" / "springer" / "frontmatter"
+    volume_pdf = pypdf.PdfReader(root / "_build" / "pdf" / "tml4h2025.pdf")
+    roman = [label for label in volume_pdf.page_labels if not label.isdigit()]
+    roman = roman[: next(i for i, x in enumerate(volume_pdf.page_labels) if x.isdigit())]
+    assert len(pypdf.PdfReader(front / "frontmatter.pdf").pages) == len(roman) > 4
+    preface = (front / "preface.md").read_bytes()
+    assert preface == (root / "source" / "preface.md").read_bytes()
+    organization = (front / "organization.md").read_text(encoding="utf-8")
+    assert organization.startswith("# Organization\n\n## ")
+    contents = (front / "contents.md").read_text(encoding="utf-8")
+    assert "## Explainability and Interpretability" in contents
+    assert "- Concept Bottlenecks with Calibrated Read-Outs for Chest Radiograph Triage ... 3" in (
+        contents
+    )
+
+
+def test_package_reads_back_through_the_easychair_importer(demo: tuple[Path, Path]) -> None:
+    """This test ensures that our EasyChair importer reads the package as the LNCS export it
+    imitates: the same papers, in the same order, with the same authors, pages and PDFs."""
+    root, archive = demo
+    unpacked = root.parent / "unpacked"
+    with zipfile.ZipFile(archive) as zf:
+        zf.extractall(unpacked)
+    imported = read_source("easychair", unpacked, acronym="TML4H 2025")
+    volume = load_volume(root)
+    layout = _layout(root)
+    papers = volume.archival_papers
+    assert [p.data["title"] for p in imported.papers] == [p.info.title for p in papers]
+    assert [
+        [(a.get("given", ""), a["family"]) for a in p.data["authors"]] for p in imported.papers
+    ] == [[(a.given, a.family) for a in p.info.authors] for p in papers]
+    assert [p.pages for p in imported.papers] == [layout[p.id] for p in papers]
+    assert [p.pdf.read_bytes() for p in imported.papers if p.pdf] == [
+        p.pdf_path.read_bytes() for p in papers
+    ]
+
+
+def _layout(root: Path) -> dict[str, tuple[int, int]]:
+    import json
+
+    data = json.loads((root / "_build" / "layout.json").read_text(encoding="utf-8"))
+    return {p["paper"]: (p["first"], p["last"]) for p in data["papers"]}
+
+
+def test_the_zip_is_the_same_bytes_when_made_again(demo: tuple[Path, Path], tmp_path: Path) -> None:
+    """This test ensures that the package is deterministic: made again from a fresh copy of the
+    same project, its ZIP has the same bytes."""
+    root, archive = demo
+    again = tmp_path / "tml4h"
+    for name in ("source", "papers"):
+        shutil.copytree(root / name, again / name)
+    result = _package(again, "-o", str(tmp_path / "again.zip"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "again.zip").read_bytes() == archive.read_bytes()
+
+
+# --- what a Springer volume lacks -------------------------------------------------------------
+
+
+def test_planted_faults_stop_the_package_naming_paper_and_file(tmp_path: Path) -> None:
+    """This test ensures that a missing signed form, a paper without sources and a paper past
+    its page limit each stop 'package springer' with a line naming the paper and the file."""
+    root = _copy_demo(tmp_path / "tml4h")
+    _for_springer(root)
+    (root / "papers" / "003" / "licence.pdf").unlink()
+    yaml = root / "papers" / "005" / "paper.yaml"
+    yaml.write_text(
+        yaml.read_text(encoding="utf-8").replace("sources: sources.zip\n", ""), encoding="utf-8"
+    )
+    volume = root / "source" / "volume.yaml"
+    volume.write_text(
+        volume.read_text(encoding="utf-8").replace("max_pages: 14", "max_pages: 13"),
+        encoding="utf-8",
+    )
+    result = _package(root)
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert any(
+        line.startswith("papers/003/paper.yaml:")
+        and "licence_form: papers/003/licence.pdf not found" in line
+        and line.endswith("[springer.no-licence-form]")
+        for line in lines
+    ), result.stderr
+    assert any(
+        line.startswith("papers/005/paper.yaml:")
+        and "paper 005 has no source files ('sources:')" in line
+        for line in lines
+    ), result.stderr
+    assert any(
+        "papers/002/paper.pdf has 14 pages; the full track allows 13" in line
+        and line.endswith("[pdf.page-limit]")
+        for line in lines
+    ), result.stderr
+    assert not (root / "_build" / "packages").exists()
+
+
+def test_check_warns_a_springer_volume_and_no_other(tmp_path: Path) -> None:
+    """This test ensures that check reports Springer's needs as warnings for a volume Springer
+    publishes, and says nothing of them for any other volume (the demo)."""
+    root = _copy_demo(tmp_path / "tml4h")
+    _, problems = check_project(root, pdfs=False)
+    assert not [p for p in problems if p.code.startswith("springer.")]
+    _for_springer(root)
+    yaml = root / "papers" / "004" / "paper.yaml"
+    text = yaml.read_text(encoding="utf-8")
+    yaml.write_text(text.replace("corresponding: true", "corresponding: false"), encoding="utf-8")
+    _, problems = check_project(root, pdfs=False)
+    springer = {
+        (p.code, p.paper, p.severity.value) for p in problems if p.code.startswith("springer.")
+    }
+    assert ("springer.no-corresponding", "004", "warning") in springer
+    assert all(code != "springer.no-sources" for code, _, _ in springer)
+
+
+def test_abstract_bounds_are_lncs(tmp_path: Path) -> None:
+    """This test ensures that an abstract under 70 or over 150 words is reported, with its
+    count, and one of 70 to 150 is not."""
+    root = _copy_demo(tmp_path / "tml4h")
+    _for_springer(root)
+    for paper_id, words in (("001", 69), ("002", 70), ("003", 150), ("004", 151)):
+        yaml = root / "papers" / paper_id / "paper.yaml"
+        text = yaml.read_text(encoding="utf-8")
+        head, _, tail = text.partition("abstract: >-\n")
+        tail = tail.split("\nkeywords:", 1)[1]
+        abstract = " ".join(["word"] * words)
+        yaml.write_text(f"{head}abstract: {abstract}\nkeywords:{tail}", encoding="utf-8")
+    _, problems = check_project(root, pdfs=False)
+    found = {p.paper: p.message for p in problems if p.code == "springer.abstract-length"}
+    assert found == {
+        "001": "the abstract of paper 001 has 69 words; LNCS asks for 70 to 150",
+        "004": "the abstract of paper 004 has 151 words; LNCS asks for 70 to 150",
+    }
+
+
+def test_files_outside_the_project_are_refused(tmp_path: Path) -> None:
+    """This test ensures that 'sources' and 'licence_form' are confined to the project as the
+    PDF is: a path leaving it is project.outside, and the file is never read."""
+    root = _copy_demo(tmp_path / "tml4h")
+    (tmp_path / "secret.zip").write_bytes(b"PK\x03\x04")
+    yaml = root / "papers" / "001" / "paper.yaml"
+    yaml.write_text(
+        yaml.read_text(encoding="utf-8") + "sources: ../../../secret.zip\n", encoding="utf-8"
+    )
+    _, problems = check_project(root, pdfs=False)
+    outside = [p for p in problems if p.code == "project.outside"]
+    assert [(p.paper, p.field) for p in outside] == [("001", "sources")]
+    assert "'../../../secret.zip' is outside the project folder" in outside[0].message
+
+
+def test_no_expected_doi_without_a_hyphenated_ebook_isbn(tmp_path: Path) -> None:
+    """This test ensures that no DOI is expected when the eBook ISBN is missing or not
+    hyphenated: the hyphens are part of Springer's DOI and cannot be guessed."""
+    from proceedings.publishers import expected_springer_dois
+
+    root = _copy_demo(tmp_path / "tml4h")
+    _for_springer(root, ebook_isbn="9783031999994")
+    assert expected_springer_dois(load_volume(root)) == {}
+    _for_springer(_copy_demo(tmp_path / "bare"), ebook_isbn=None)
+    assert expected_springer_dois(load_volume(tmp_path / "bare")) == {}
+
+
+# --- the real EasyChair LNCS export -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def paar(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """PAAR 2018's real export imported, made a Springer volume with editors, and packaged."""
+    work = tmp_path_factory.mktemp("paar")
+    root = work / "project"
+    result = run_import("easychair", require_shared(PAAR), "--into", root, "--acronym", "PAAR 2018")
+    assert result.exit_code == 0, result.output
+    volume = root / "source" / "volume.yaml"
+    volume.write_text(
+        volume.read_text(encoding="utf-8").replace(
+            "editors: []", "editors:\n- given: Ada\n  family: Lovelace\n  affiliations: [Example]"
+        )
+        + "checks:\n  ignore: [springer.abstract-length, people.missing-affiliation]\n",
+        encoding="utf-8",
+    )
+    _for_springer(root)
+    for paper in load_volume(root).papers:  # README_EASYCHAIR has no e-mails: the editor adds them
+        yaml = paper.folder / "paper.yaml"
+        text = yaml.read_text(encoding="utf-8")
+        yaml.write_text(
+            text.replace(
+                "\n  family:", "\n  email: author@example.org\n  corresponding: true\n  family:", 1
+            ),
+            encoding="utf-8",
+        )
+    result = _package(root, "-o", str(work / "paar.zip"))
+    assert result.exit_code == 0, result.output
+    return root, work / "paar.zip"
+
+
+def test_paar_package_reads_back_as_the_original_export(paar: tuple[Path, Path]) -> None:
+    """This test ensures that the package made from a real EasyChair LNCS export reads back
+    through the same importer as the export itself: titles, authors, order, pages and PDFs."""
+    root, archive = paar
+    unpacked = root.parent / "unpacked"
+    with zipfile.ZipFile(archive) as zf:
+        zf.extractall(unpacked)
+    assert sorted(p.name for p in unpacked.iterdir() if p.name.startswith("9999")) == [
+        "99990001",
+        "99990011",
+        "99990024",
+        "99990032",
+    ]
+    ours = read_source("easychair", unpacked, acronym="PAAR 2018")
+    original = read_source("easychair", require_shared(PAAR), acronym="PAAR 2018")
+    assert [p.data["title"] for p in ours.papers] == [p.data["title"] for p in original.papers]
+    assert [p.data["authors"] for p in ours.papers] == [p.data["authors"] for p in original.papers]
+    assert [p.pages for p in ours.papers] == PAAR_PAGES == [p.pages for p in original.papers]
+    assert [p.pdf.read_bytes() for p in ours.papers if p.pdf] == [
+        p.pdf.read_bytes() for p in original.papers if p.pdf
+    ]
