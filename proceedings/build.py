@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from proceedings.buildpaths import BuildPaths, staged
 from proceedings.checks import OUTPUTS, check_volume, failing
 from proceedings.errors import Problem, ProceedingsError
-from proceedings.exports import write_exports
+from proceedings.exports import ExportOptions, write_exports
+from proceedings.exports.bibtex import bibtex_entry
+from proceedings.exports.keys import paper_keys
 from proceedings.layout import Layout, compute_layout, format_layout, read_page_counts
 from proceedings.load import load_volume
 from proceedings.model import Volume
@@ -111,10 +113,10 @@ def build(
         if "site" in outputs:  # after the PDFs: the site publishes the stamped ones
             bibtex = stage.bibtex(volume.info.slug) if "exports" in outputs else None
             made.append(build_site(site_data(volume, layout, stage, bibtex)))
-        for name in packages:  # after the exports and PDFs: a package is made of them
-            made += PACKAGES[name].write(
-                PackageSource(root, volume, layout, stage), stage.package(name)
-            )
+        if packages:  # after the exports and PDFs: a package is made of them
+            source = PackageSource(root, volume, layout, stage, paper_bibtex(volume, layout))
+            for name in packages:
+                made += PACKAGES[name].write(source, stage.package(name))
     written = [paths.final(path, stage) for path in made]
     return BuildResult(volume, layout, problems, written, notes)
 
@@ -123,6 +125,17 @@ def site_builder(root: Path, paths: BuildPaths) -> Callable[[], Path]:
     """What ``serve`` runs after each change: the site built alone (checked, staged), giving
     its ``html`` folder."""
     return lambda: build(root, paths, only="site").written[0]
+
+
+def paper_bibtex(volume: Volume, layout: Layout) -> dict[str, str]:
+    """Each archival paper's self-contained UTF-8 BibTeX entry, by id, for the packages: the
+    exports stage owns BibTeX, and the packages may not import it."""
+    options = replace(ExportOptions.of(volume), ascii=False)
+    keys = paper_keys(volume, options.keys)  # once: each key depends on every paper
+    return {
+        paper.id: bibtex_entry(volume, layout, paper, options, keys[paper.id])
+        for paper in volume.archival_papers
+    }
 
 
 def layout_json(layout: Layout) -> str:

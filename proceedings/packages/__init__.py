@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import importlib
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,6 +35,9 @@ class PackageSource:
     layout: Layout
     build: BuildPaths
     """The build being made: its per-paper PDFs, the volume PDF and the exports are written."""
+    bibtex: Mapping[str, str] = field(default_factory=dict)
+    """Each archival paper's self-contained BibTeX entry (UTF-8) by paper id, as the exports
+    stage writes it for the paper's page: for the packages that put one beside each PDF."""
 
 
 Writer = Callable[[PackageSource, Path], list[Path]]
@@ -79,6 +82,12 @@ PACKAGES: dict[str, Package] = {
                     "pdf.page-limit",
                 }
             ),
+        ),
+        Package(
+            "acl",
+            "ACL Anthology: aclpub2's output (volume, front matter, watermarked PDFs, inputs) "
+            "and the volume's Anthology XML, PDFs and BibTeX by Anthology id",
+            "acl:write_acl",
         ),
     )
 }

@@ -29,15 +29,11 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 from pathlib import Path
 
-import pypdf
-
-from proceedings.errors import ProceedingsError
 from proceedings.model import Paper, Volume
-from proceedings.output import write_atomic
 from proceedings.packages import PackageSource
+from proceedings.packages.files import copy_file, front_matter_pdf, one_line, write_file
 from proceedings.publishers import expected_springer_dois, springer_chapters
 
 PLACEHOLDER_VOLUME = "9999"
@@ -74,9 +70,9 @@ def write_springer(source: PackageSource, folder: Path) -> list[Path]:
         name = f"{number}{pages.first:04d}"
         files = _paper_files(paper, name)
         for target, path in files.values():
-            written.append(_copy(path, folder / name / target))
+            written.append(copy_file(path, folder / name / target))
         written.append(
-            _write(folder / name / README, _readme(number, paper, pages.first, pages.last))
+            write_file(folder / name / README, _readme(number, paper, pages.first, pages.last))
         )
         contact = next((a for a in paper.info.authors if a.corresponding and a.email), None)
         rows.append(
@@ -84,7 +80,7 @@ def write_springer(source: PackageSource, folder: Path) -> list[Path]:
                 "chapter": str(chapter),
                 "folder": name,
                 "paper": paper.id,
-                "title": _line(paper.info.title),
+                "title": one_line(paper.info.title),
                 "authors": "; ".join(a.name.full for a in paper.info.authors),
                 "pages": f"{pages.first}-{pages.last}",
                 "corresponding_author": contact.name.full if contact else "",
@@ -95,7 +91,7 @@ def write_springer(source: PackageSource, folder: Path) -> list[Path]:
                 **{key: f"{name}/{target}" for key, (target, _) in files.items()},
             }
         )
-    written.append(_write(folder / "papers.csv", _csv(rows)))
+    written.append(write_file(folder / "papers.csv", _csv(rows)))
     written += _front_matter(source, folder / "frontmatter")
     return sorted(written)
 
@@ -121,7 +117,7 @@ def _readme(number: str, paper: Paper, first: int, last: int) -> str:
     return "\n".join(
         [
             f"LNCS Volume: {number}",
-            f"Paper: {_line(paper.info.title)}",
+            f"Paper: {one_line(paper.info.title)}",
             f"Pages: {first}-{last}",
             _RULE,
             "Authors first and last names in the form first name | last name:",
@@ -151,34 +147,16 @@ def _front_matter(source: PackageSource, folder: Path) -> list[Path]:
     """The front matter as PDF (the volume's leading Roman pages) and as editable source."""
     volume = source.volume
     written = [
-        _write(folder / "frontmatter.pdf", _front_pdf(source.build.volume_pdf(volume.info.slug)))
+        write_file(
+            folder / "frontmatter.pdf", front_matter_pdf(source.build.volume_pdf(volume.info.slug))
+        )
     ]
     for name in volume.info.pages:
-        written.append(_copy(volume.root / "source" / name, folder / Path(name).name))
+        written.append(copy_file(volume.root / "source" / name, folder / Path(name).name))
     if volume.committees:
-        written.append(_write(folder / "organization.md", _organization(volume)))
-    written.append(_write(folder / "contents.md", _contents(source)))
+        written.append(write_file(folder / "organization.md", _organization(volume)))
+    written.append(write_file(folder / "contents.md", _contents(source)))
     return written
-
-
-def _front_pdf(volume_pdf: Path) -> bytes:
-    """The pages of the built volume before its first Arabic-numbered one (its page labels
-    say which: I, II, ... then 1, 2, ...)."""
-    try:
-        reader = pypdf.PdfReader(volume_pdf)
-        labels = reader.page_labels
-    except (OSError, pypdf.errors.PyPdfError) as exc:
-        raise ProceedingsError(
-            f"cannot read the built volume ({exc})", path=str(volume_pdf)
-        ) from None
-    writer = pypdf.PdfWriter()
-    for page, label in zip(reader.pages, labels, strict=True):
-        if label.isdigit():
-            break
-        writer.add_page(page)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
 
 
 def _organization(volume: Volume) -> str:
@@ -203,30 +181,11 @@ def _contents(source: PackageSource) -> str:
         papers = [p for p in volume.papers_in(part) if p.in_volume]
         if not papers:
             continue
-        lines += [f"## {_line(part.title)}", ""]
+        lines += [f"## {one_line(part.title)}", ""]
         for paper in papers:
             authors = ", ".join(a.name.full for a in paper.info.authors)
-            lines.append(f"- {_line(paper.info.title)} ... {layout.of(paper.id).first}")
+            lines.append(f"- {one_line(paper.info.title)} ... {layout.of(paper.id).first}")
             if authors:
                 lines.append(f"  *{authors}*")
         lines.append("")
     return "\n".join(lines)
-
-
-def _line(text: str) -> str:
-    """Model text on one line: a line break in YAML is not one in a list or a README."""
-    return " ".join(text.split())
-
-
-def _copy(path: Path, target: Path) -> Path:
-    """Copy a project's file into the package, whose folder is new (``Package.write`` empties
-    it), so no file of an earlier build, linked into this one, is written through."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(path, target)
-    return target
-
-
-def _write(path: Path, data: bytes | str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, data)
-    return path
