@@ -170,9 +170,12 @@ class Part(Model):
 
 
 class Track(Model):
-    """A submission track and its page limit."""
+    """A submission track and its page limits."""
 
     max_pages: PositiveInt | None = Field(None, description="Page limit of the camera-ready PDF")
+    min_pages: PositiveInt | None = Field(
+        None, description="Fewest pages of the camera-ready PDF (a publisher's minimum)"
+    )
 
 
 class Numbering(Model):

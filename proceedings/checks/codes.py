@@ -80,7 +80,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "pdf.encrypted": (E, "the PDF needs a password"),
     "pdf.restricted": (W, "the PDF is encrypted (it opens without a password)"),
     "pdf.empty": (E, "the PDF has no pages"),
-    "pdf.page-limit": (E, "the PDF has more pages than its track allows"),
+    "pdf.page-limit": (E, "the PDF has more (or fewer) pages than its track allows"),
     "pdf.page-size": (W, "a page is not of an allowed size"),
     "pdf.fonts-not-embedded": (W, "fonts are used but not embedded"),
     "pdf.no-text": (E, "the PDF has no text layer (a scan): indexers cannot read it"),

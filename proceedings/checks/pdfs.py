@@ -98,7 +98,9 @@ def check_pdf(volume: Volume, paper: Paper, facts: PdfFacts) -> Iterator[Problem
             hint="Ask for an unencrypted PDF: restrictions may stop indexers and printers.",
         )
     track = volume.track_of(paper)
-    limit = volume.info.tracks[track].max_pages if track in volume.info.tracks else None
+    limits = volume.info.tracks.get(track)
+    limit = limits.max_pages if limits else None
+    least = limits.min_pages if limits else None
     if limit is not None and facts.page_count > limit:
         yield report(
             doc,
@@ -107,6 +109,15 @@ def check_pdf(volume: Volume, paper: Paper, facts: PdfFacts) -> Iterator[Problem
             f"{name} has {facts.page_count} pages; the {track} track allows {limit}",
             paper=pid,
             hint="Ask the authors to shorten the paper, or change its track.",
+        )
+    elif least is not None and facts.page_count < least:
+        yield report(
+            doc,
+            "pdf.page-limit",
+            ("pdf",),
+            f"{name} has {facts.page_count} pages; the {track} track asks for at least {least}",
+            paper=pid,
+            hint="Ask the authors for the full paper, or change its track.",
         )
     yield from _check_sizes(volume, paper, facts)
     if facts.unembedded_fonts:

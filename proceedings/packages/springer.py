@@ -129,8 +129,21 @@ def _readme(number: str, paper: Paper, first: int, last: int) -> str:
     )
 
 
+# A cell that starts with one of these is a formula to a spreadsheet: a title typed into a
+# review system as "=HYPERLINK(...)" must stay text when the editor opens the list.
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: str) -> str:
+    """A value as a spreadsheet shows it: text, never a formula (a leading quote, as OWASP's
+    advice on CSV injection has it)."""
+    return "'" + value if value.startswith(_FORMULA) else value
+
+
 def _csv(rows: list[dict[str, str]]) -> str:
-    """``papers.csv``: UTF-8 with a BOM (so that Excel reads the accents), CRLF line ends."""
+    """``papers.csv``: UTF-8 with a BOM (so that Excel reads the accents), CRLF line ends, no
+    cell a spreadsheet would run as a formula."""
+    rows = [{key: _cell(value) for key, value in row.items()} for row in rows]
     buffer = io.StringIO()
     writer = csv.DictWriter(
         buffer, fieldnames=COLUMNS, lineterminator="\r\n", extrasaction="ignore"

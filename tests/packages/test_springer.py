@@ -199,10 +199,8 @@ def test_planted_faults_stop_the_package_naming_paper_and_file(tmp_path: Path) -
         yaml.read_text(encoding="utf-8").replace("sources: sources.zip\n", ""), encoding="utf-8"
     )
     volume = root / "source" / "volume.yaml"
-    volume.write_text(
-        volume.read_text(encoding="utf-8").replace("max_pages: 14", "max_pages: 13"),
-        encoding="utf-8",
-    )
+    text = volume.read_text(encoding="utf-8").replace("max_pages: 14", "max_pages: 13")
+    volume.write_text(text.replace("max_pages: 8", "max_pages: 8\n    min_pages: 7"), "utf-8")
     result = _package(root)
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
@@ -222,7 +220,39 @@ def test_planted_faults_stop_the_package_naming_paper_and_file(tmp_path: Path) -
         and line.endswith("[pdf.page-limit]")
         for line in lines
     ), result.stderr
+    assert any(
+        "papers/004/paper.pdf has 6 pages; the short track asks for at least 7" in line
+        for line in lines
+    ), result.stderr
     assert not (root / "_build" / "packages").exists()
+
+
+def test_package_springer_applies_springers_rules_to_any_volume(tmp_path: Path) -> None:
+    """This test ensures that 'package springer' checks Springer's rules even for a volume
+    that names another publisher (the demo), and stops on what it lacks."""
+    root = _copy_demo(tmp_path / "tml4h")
+    result = _package(root)
+    assert result.exit_code == 1
+    codes = {line.rsplit("[", 1)[-1] for line in result.stderr.splitlines() if "[" in line}
+    assert codes == {"springer.no-sources]", "springer.no-licence-form]"}
+    assert "stopped: 22 errors" in result.stderr  # two for each of the 11 chapters
+
+
+def test_the_list_of_papers_is_text_to_a_spreadsheet(tmp_path: Path) -> None:
+    """This test ensures that a title typed as a formula into a review system reaches
+    papers.csv as text: a spreadsheet opening the list runs nothing."""
+    root = _copy_demo(tmp_path / "tml4h")
+    _for_springer(root)
+    yaml = root / "papers" / "001" / "paper.yaml"
+    text = yaml.read_text(encoding="utf-8")
+    old = "title: Concept Bottlenecks with Calibrated Read-Outs for Chest Radiograph Triage"
+    yaml.write_text(
+        text.replace(old, 'title: \'=HYPERLINK("http://x.example", "Click")\''), "utf-8"
+    )
+    result = _package(root)
+    assert result.exit_code == 0, result.output
+    rows = _rows(root / "_build" / "packages" / "springer")
+    assert rows[0]["title"] == '\'=HYPERLINK("http://x.example", "Click")'
 
 
 def test_check_warns_a_springer_volume_and_no_other(tmp_path: Path) -> None:
