@@ -9,8 +9,9 @@ e-mails, from which Springer's production sends the proofs. The package::
     papers.csv                  chapter, folder, id, title, authors, pages, corresponding
                                 author and e-mail, expected DOI, files: one row per paper
     frontmatter/frontmatter.pdf the volume's Roman pages, as the build typeset them
-    frontmatter/*.md            their source: the hand-written pages as written, and the
-                                Organization and Contents made from the model
+    frontmatter/pages/NN-*.md   their source: the hand-written pages as written, in order,
+    frontmatter/*.md            and the Organization and Contents made from the model
+    frontmatter/<id>.pdf        a preface or other front-matter item given as a PDF
     VVVVPPPP/                   one folder per paper, named by the series volume and the
                                 paper's first page (Springer's naming: EasyChair's LNCS export
                                 writes the same), holding
@@ -164,8 +165,17 @@ def _front_matter(source: PackageSource, folder: Path) -> list[Path]:
             folder / "frontmatter.pdf", front_matter_pdf(source.build.volume_pdf(volume.info.slug))
         )
     ]
-    for name in volume.info.pages:
-        written.append(copy_file(volume.root / "source" / name, folder / Path(name).name))
+    # The hand-written pages in their order; by their own name only, so that a page named
+    # through a folder ('notes/../preface.md') never writes outside the package.
+    for number, name in enumerate(volume.info.pages, 1):
+        target = folder / "pages" / f"{number:02d}-{Path(name).name}"
+        written.append(copy_file(volume.root / "source" / name, target))
+    # A preface or other front-matter item given as a PDF: front matter for Springer, not a
+    # chapter (publishers.springer_chapters).
+    chapters = {p.id for p in springer_chapters(volume)}
+    for paper in volume.archival_papers:
+        if paper.id not in chapters:
+            written.append(copy_file(paper.pdf_path, folder / f"{paper.id}.pdf"))
     if volume.committees:
         written.append(write_file(folder / "organization.md", _organization(volume)))
     written.append(write_file(folder / "contents.md", _contents(source)))

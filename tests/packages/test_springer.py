@@ -134,7 +134,7 @@ def test_front_matter_is_the_volumes_roman_pages_and_their_sources(
     roman = [label for label in volume_pdf.page_labels if not label.isdigit()]
     roman = roman[: next(i for i, x in enumerate(volume_pdf.page_labels) if x.isdigit())]
     assert len(pypdf.PdfReader(front / "frontmatter.pdf").pages) == len(roman) > 4
-    preface = (front / "preface.md").read_bytes()
+    preface = (front / "pages" / "01-preface.md").read_bytes()
     assert preface == (root / "source" / "preface.md").read_bytes()
     organization = (front / "organization.md").read_text(encoding="utf-8")
     assert organization.startswith("# Organization\n\n## ")
@@ -374,3 +374,42 @@ def test_paar_package_reads_back_as_the_original_export(paar: tuple[Path, Path])
     assert [p.pdf.read_bytes() for p in ours.papers if p.pdf] == [
         p.pdf.read_bytes() for p in original.papers if p.pdf
     ]
+
+
+def test_a_preface_given_as_a_pdf_is_front_matter_not_a_chapter(tmp_path: Path) -> None:
+    """This test ensures that a preface given as a PDF goes into the front matter, and that
+    the chapters and their expected DOIs are numbered without it."""
+    root = _copy_demo(tmp_path / "tml4h")
+    preface = root / "papers" / "000"
+    preface.mkdir()
+    (preface / "paper.yaml").write_text(
+        "kind: preface\ntitle: Message from the Chairs\nauthors: []\npart: explainability\n",
+        encoding="utf-8",
+    )
+    (preface / "paper.pdf").write_bytes(text_pdf(["Preface"], pages=2))
+    _for_springer(root)
+    result = _package(root)
+    assert result.exit_code == 0, result.output
+    package = root / "_build" / "packages" / "springer"
+    assert (package / "frontmatter" / "000.pdf").read_bytes() == (
+        preface / "paper.pdf"
+    ).read_bytes()
+    rows = _rows(package)
+    assert [r["paper"] for r in rows][:2] == ["001", "002"]
+    assert rows[0]["expected_doi"] == f"10.1007/{EBOOK_ISBN}_1"
+    assert not (package / "00030001").exists()  # no chapter folder for it
+
+
+def test_a_signed_form_that_is_a_folder_is_reported(tmp_path: Path) -> None:
+    """This test ensures that a 'licence_form' naming a folder is reported as not a file,
+    naming the paper and the path, and stops the package."""
+    root = _copy_demo(tmp_path / "tml4h")
+    _for_springer(root)
+    form = root / "papers" / "006" / "licence.pdf"
+    form.unlink()
+    form.mkdir()
+    result = _package(root)
+    assert result.exit_code == 1
+    line = next(x for x in result.stderr.splitlines() if "[springer.no-licence-form]" in x)
+    assert line.startswith("papers/006/paper.yaml:")
+    assert "licence_form: papers/006/licence.pdf is not a regular file" in line
