@@ -15,7 +15,7 @@ from pathlib import Path
 
 from proceedings.buildpaths import BuildPaths, staged
 from proceedings.checks import OUTPUTS, check_volume, failing
-from proceedings.errors import Problem, ProceedingsError
+from proceedings.errors import Problem, ProceedingsError, Severity
 from proceedings.exports import ExportOptions, write_exports
 from proceedings.exports.bibtex import bibtex_entry
 from proceedings.exports.keys import paper_keys
@@ -92,7 +92,12 @@ def build(
     volume, layout, problems = prepare(
         root, paths, strict=strict, pdfs=only != "site", outputs=outputs, packages=packages
     )
-    required = [p for p in problems if any(p.code in PACKAGES[n].requires for n in packages)]
+    # A publisher's rule is a warning for check and an error for its package: said as one.
+    required = [
+        replace(p, severity=Severity.ERROR)
+        for p in problems
+        if any(p.code in PACKAGES[n].requires for n in packages)
+    ]
     if required:
         raise ProceedingsError.from_problems(required, "stopped")
     made: list[Path] = []

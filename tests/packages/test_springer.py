@@ -206,7 +206,7 @@ def test_planted_faults_stop_the_package_naming_paper_and_file(tmp_path: Path) -
     lines = result.stderr.splitlines()
     assert any(
         line.startswith("papers/003/paper.yaml:")
-        and "licence_form: papers/003/licence.pdf not found" in line
+        and ": error: licence_form: papers/003/licence.pdf not found" in line
         and line.endswith("[springer.no-licence-form]")
         for line in lines
     ), result.stderr
