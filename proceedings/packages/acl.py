@@ -71,10 +71,26 @@ _WORD = re.compile(r"^([\W_]*)(.*?)([\W_]*)$", re.DOTALL)
 
 
 def anthology_venue(volume: Volume) -> str:
-    """The Anthology's venue id: the acronym without its year, lower-case letters and digits."""
-    words = [w for w in volume.info.acronym.split() if w != str(volume.info.year)]
-    venue = re.sub(r"[^a-z0-9]+", "", fold(" ".join(words)))
+    """The Anthology's venue id: the acronym without its year (``LOUHI 2021``, ``ACL-2021``),
+    lower-case letters and digits."""
+    venue = re.sub(r"[^a-z0-9]+", "", fold(_without_year(volume)))
     return venue or volume.info.slug
+
+
+def _without_year(volume: Volume) -> str:
+    """The acronym without the volume's year and what joins it (``LOUHI``, ``ACL``)."""
+    name = re.sub(rf"[\s_-]*\b{volume.info.year}\b", "", volume.info.acronym).strip()
+    return name or volume.info.acronym
+
+
+def _aclpub2_ids(volume: Volume) -> dict[str, int | str]:
+    """Each paper's aclpub2 id: a number when its id is one (``007`` -> 7, as aclpub2's own
+    files have them), else the id; the id itself when two would give one number."""
+    numbers = [int(p.id) for p in volume.papers if p.id.isdigit()]
+    return {
+        p.id: int(p.id) if p.id.isdigit() and numbers.count(int(p.id)) == 1 else p.id
+        for p in volume.papers
+    }
 
 
 def write_acl(source: PackageSource, folder: Path) -> list[Path]:
@@ -95,14 +111,15 @@ def write_acl(source: PackageSource, folder: Path) -> list[Path]:
         ),
     ]
     keys = _bibkeys(volume)
+    ids = _aclpub2_ids(volume)
     for paper in volume.archival_papers:
         stamped = source.build.paper_pdf(paper.id)
         anthology_id = f"{volume_id}.{numbers[paper.id]}"
-        written.append(copy_file(stamped, folder / "watermarked_pdfs" / f"{_id(paper)}.pdf"))
+        written.append(copy_file(stamped, folder / "watermarked_pdfs" / f"{ids[paper.id]}.pdf"))
         written.append(copy_file(stamped, folder / "anthology" / "pdf" / f"{anthology_id}.pdf"))
         entry = _rekey(source.bibtex[paper.id], keys[paper.id])
         written.append(write_file(folder / "anthology" / "bib" / f"{anthology_id}.bib", entry))
-    written += _inputs(source, folder / "inputs", folder / "attachments")
+    written += _inputs(source, ids, folder / "inputs", folder / "attachments")
     xml = anthology_xml(source, venue, front, keys)
     written.append(write_file(folder / "anthology" / f"{collection}.xml", xml))
     return sorted(written)
@@ -111,13 +128,11 @@ def write_acl(source: PackageSource, folder: Path) -> list[Path]:
 # --- aclpub2's output -------------------------------------------------------------------------
 
 
-def _id(paper: Paper) -> int | str:
-    """The paper's aclpub2 id: a number when the paper's id is one (``007`` -> 7)."""
-    return int(paper.id) if paper.id.isdigit() else paper.id
-
-
-def _inputs(source: PackageSource, folder: Path, attachments: Path) -> list[Path]:
-    """aclpub2's ``inputs/``: the YAML files it reads and the camera-ready PDFs."""
+def _inputs(
+    source: PackageSource, ids: dict[str, int | str], folder: Path, attachments: Path
+) -> list[Path]:
+    """aclpub2's ``inputs/``: the YAML files it reads and the camera-ready PDFs, the papers
+    named by their aclpub2 ``ids``."""
     volume, layout = source.volume, source.layout
     written = [write_file(folder / "conference_details.yml", _yaml(_conference(volume)))]
     if volume.committees:
@@ -130,18 +145,18 @@ def _inputs(source: PackageSource, folder: Path, attachments: Path) -> list[Path
         if not paper.has_pdf:
             continue  # aclpub2 knows no paper without a PDF: an invited talk's abstract
         entry: dict[str, Any] = {
-            "id": _id(paper),
+            "id": ids[paper.id],
             "title": escape(one_line(paper.info.title)),
             "authors": [_person(a, author=True) for a in paper.info.authors],
             "abstract": escape_with_math(paper.info.abstract),
-            "file": f"{_id(paper)}.pdf",
+            "file": f"{ids[paper.id]}.pdf",
             "archival": paper.in_volume,
         }
         if paper.info.track:
             entry["attributes"] = {"paper_type": paper.info.track}
         files = []
         for attachment in paper.info.attachments:
-            item, path = _attachment(paper, attachment)
+            item, path = _attachment(paper, attachment, ids[paper.id])
             files.append(item)
             if path is not None:
                 written.append(copy_file(path, attachments / item["file"]))
@@ -161,11 +176,10 @@ def _inputs(source: PackageSource, folder: Path, attachments: Path) -> list[Path
 def _conference(volume: Volume) -> dict[str, Any]:
     """``conference_details.yml`` in aclpub2's current schema."""
     info, event = volume.info, volume.info.event
-    acronym = " ".join(w for w in info.acronym.split() if w != str(info.year)) or info.acronym
     details: dict[str, Any] = {
         "book_title": one_line(info.title),
         "event_name": one_line(event.name),
-        "anthology_venue_id": acronym,
+        "anthology_venue_id": _without_year(volume),
     }
     if event.start:
         details["start_date"] = event.start.isoformat()
@@ -196,14 +210,16 @@ def _person(person: Person, *, author: bool = False) -> dict[str, Any]:
     return out
 
 
-def _attachment(paper: Paper, attachment: Attachment) -> tuple[dict[str, str], Path | None]:
+def _attachment(
+    paper: Paper, attachment: Attachment, aclpub2_id: int | str
+) -> tuple[dict[str, str], Path | None]:
     """One attachment as ``papers.yml`` lists it, and the file to copy under ``attachments/``."""
     item = {"type": _TYPES[attachment.what]}
     path = paper.attachment_path(attachment)
     if path is None or attachment.name is None:
         item["url"] = attachment.url or ""
         return item, None
-    item["file"] = f"{_id(paper)}/{attachment.name}"
+    item["file"] = f"{aclpub2_id}/{attachment.name}"
     return item, path
 
 

@@ -202,3 +202,34 @@ def test_the_zip_is_the_same_bytes_when_made_again(
     result = _package(again, "-o", str(tmp_path / "again.zip"))
     assert result.exit_code == 0, result.output
     assert (tmp_path / "again.zip").read_bytes() == (package.parent / "acl.zip").read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("acronym", "venue"),
+    [("LOUHI 2021", "louhi"), ("ACL-2021", "acl"), ("W-NUT 2021", "wnut"), ("TML4H", "tml4h")],
+)
+def test_the_venue_id_is_the_acronym_without_its_year(acronym: str, venue: str) -> None:
+    """This test ensures that the Anthology venue id drops the year however it is joined."""
+    from dataclasses import replace
+
+    from conftest import ROOT
+
+    from proceedings.packages.acl import anthology_venue
+
+    volume = load_volume(ROOT)
+    info = volume.info.model_copy(update={"acronym": acronym, "year": 2021})
+    assert anthology_venue(replace(volume, info=info)) == venue
+
+
+def test_aclpub2_ids_are_numbers_unless_two_would_be_one(tmp_path: Path) -> None:
+    """This test ensures that papers '7' and '007' do not share one aclpub2 id (and so one
+    file name): both keep their ids, and the others become numbers as in aclpub2's files."""
+    from conftest import ROOT
+
+    from proceedings.packages.acl import _aclpub2_ids
+
+    for name in ("source", "papers"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copytree(tmp_path / "papers" / "007", tmp_path / "papers" / "7")
+    ids = _aclpub2_ids(load_volume(tmp_path))
+    assert (ids["007"], ids["7"], ids["001"]) == ("007", "7", 1)
