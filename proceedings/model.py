@@ -479,7 +479,7 @@ class PaperInfo(Model):
     sources: str | None = Field(
         None,
         description="The source files the PDF was made from, as one file in the paper's folder "
-        "(a ZIP of the LaTeX files with figures and .bbl, or the Word file): publishers that "
+        "(a ZIP of the LaTeX files with figures and .bib, or the Word file): publishers that "
         "typeset from sources (Springer) ask for them",
     )
     licence_form: str | None = Field(

@@ -2,8 +2,8 @@
 
 Springer's volume editors send, for every paper, its final PDF, its source files and the
 licence-to-publish form the authors signed, and a list of the corresponding authors with their
-e-mails (Springer's "Conference Proceedings guidelines" and the LNCS authors' instructions: see
-the README, "Publishers' packages"). The LNCS author guidelines ask for an abstract of 70 to
+e-mails (Springer's instructions for authors and guidelines for volume editors of its computer
+science proceedings: see the README, "Publishers' packages"). The LNCS author guidelines ask for an abstract of 70 to
 150 words. Each missing piece is a warning here and an error for ``proceedings package
 springer`` (:attr:`proceedings.packages.Package.requires`).
 
@@ -37,7 +37,7 @@ _FILES = {
     "sources": (
         "springer.no-sources",
         "source files",
-        "Ask the authors for their LaTeX files (with figures and the .bbl) or Word file as one "
+        "Ask the authors for their LaTeX files (with figures and the .bib) or Word file as one "
         "ZIP, put it in the paper's folder and name it in 'sources:'.",
     ),
     "licence_form": (
