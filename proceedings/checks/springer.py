@@ -3,9 +3,9 @@
 Springer's volume editors send, for every paper, its final PDF, its source files and the
 licence-to-publish form the authors signed, and a list of the corresponding authors with their
 e-mails (Springer's instructions for authors and guidelines for volume editors of its computer
-science proceedings: see the README, "Publishers' packages"). The LNCS author guidelines ask for an abstract of 70 to
-150 words. Each missing piece is a warning here and an error for ``proceedings package
-springer`` (:attr:`proceedings.packages.Package.requires`).
+science proceedings: see the README, "Publishers' packages"). The LNCS author guidelines ask
+for an abstract of 70 to 150 words. Each missing piece is a warning here and an error for
+``proceedings package springer`` (:attr:`proceedings.packages.Package.requires`).
 
 These rules are Springer's, not every volume's: they are checked for a volume whose publisher
 is Springer, and for any volume when its Springer package is made (``asked``).
