@@ -61,8 +61,7 @@ COLUMNS = (
 def write_springer(source: PackageSource, folder: Path) -> list[Path]:
     """Write the Springer package of the volume into ``folder``; return the files written."""
     volume, layout = source.volume, source.layout
-    number = (volume.info.series.volume if volume.info.series else None) or PLACEHOLDER_VOLUME
-    number = number.zfill(4) if number.isdigit() else number
+    number = _volume_number(volume)
     dois = expected_springer_dois(volume)
     written: list[Path] = []
     rows: list[dict[str, str]] = []
@@ -97,6 +96,15 @@ def write_springer(source: PackageSource, folder: Path) -> list[Path]:
     return sorted(written)
 
 
+def _volume_number(volume: Volume) -> str:
+    """The series volume as the folder names carry it: its digits, at least four
+    (``0003``), or ``9999`` while Springer has not numbered it. Only digits: the number names
+    folders and a README line, and ``series.volume`` is free text."""
+    given = volume.info.series.volume if volume.info.series else None
+    digits = "".join(c for c in given or "" if c.isascii() and c.isdigit())
+    return digits.zfill(4) if digits else PLACEHOLDER_VOLUME
+
+
 def _paper_files(paper: Paper, name: str) -> dict[str, tuple[str, Path]]:
     """The files of one paper's folder by ``papers.csv`` column: the name each gets in the
     package and the project's file. The sources and the signed form are there when
@@ -114,7 +122,7 @@ def _paper_files(paper: Paper, name: str) -> dict[str, tuple[str, Path]]:
 def _readme(number: str, paper: Paper, first: int, last: int) -> str:
     """The paper's README in the form of EasyChair's LNCS export: header, then the authors as
     ``given | family`` between two rules."""
-    authors = [f"{'' if a.mononym else a.given} | {a.family}" for a in paper.info.authors]
+    authors = [one_line(f"{'' if a.mononym else a.given} | {a.family}") for a in paper.info.authors]
     return "\n".join(
         [
             f"LNCS Volume: {number}",

@@ -413,3 +413,20 @@ def test_a_signed_form_that_is_a_folder_is_reported(tmp_path: Path) -> None:
     line = next(x for x in result.stderr.splitlines() if "[springer.no-licence-form]" in x)
     assert line.startswith("papers/006/paper.yaml:")
     assert "licence_form: papers/006/licence.pdf is not a regular file" in line
+
+
+def test_a_series_volume_that_is_no_number_names_no_folder(tmp_path: Path) -> None:
+    """This test ensures that a series volume written as a path or with a line break cannot
+    lead a folder out of the package or add a line to a README: only its digits are used."""
+    root = _copy_demo(tmp_path / "tml4h")
+    _for_springer(root)
+    volume = root / "source" / "volume.yaml"
+    text = volume.read_text(encoding="utf-8")
+    volume.write_text(text.replace("  volume: 3\n", '  volume: "../../x\\nPaper: 7"\n'), "utf-8")
+    result = _package(root)
+    assert result.exit_code == 0, result.output
+    package = root / "_build" / "packages" / "springer"
+    assert _rows(package)[0]["folder"] == "00070003"
+    assert not (root / "_build" / "x").exists()
+    readme = (package / "00070003" / "README_EASYCHAIR").read_text(encoding="utf-8")
+    assert readme.startswith("LNCS Volume: 0007\nPaper: Concept Bottlenecks")
