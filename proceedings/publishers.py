@@ -1,5 +1,5 @@
 """What publishers' own schemes say of a volume: which contributions are a Springer book's
-chapters, and the DOI Springer will give each of them.
+chapters, the DOI Springer will give each of them, and the rules a Springer package needs.
 
 Shared by the Springer check (:mod:`proceedings.checks.springer`) and the Springer package
 (:mod:`proceedings.packages.springer`), which must agree on the chapters and their numbers.
@@ -12,6 +12,17 @@ import re
 from proceedings.model import Paper, Volume
 
 SPRINGER_DOI_PREFIX = "10.1007"
+SPRINGER_RULES = frozenset(
+    {
+        "springer.no-sources",
+        "springer.no-licence-form",
+        "springer.no-corresponding",
+        "springer.abstract-length",
+        "pdf.page-limit",
+    }
+)
+"""The check codes of what a Springer package needs (:mod:`proceedings.checks.springer`, and
+the tracks' page limits): warnings for ``check``, errors for ``package springer``."""
 _HYPHENATED_ISBN = re.compile(r"^97[89]-\d{1,5}-\d{1,7}-\d{1,6}-[\dX]$")
 
 

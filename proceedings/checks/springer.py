@@ -25,14 +25,6 @@ from proceedings.publishers import springer_chapters
 ABSTRACT_WORDS = (70, 150)
 """The bounds of an abstract in words, as the LNCS author guidelines give them."""
 
-CODES = (
-    "springer.no-sources",
-    "springer.no-licence-form",
-    "springer.no-corresponding",
-    "springer.abstract-length",
-)
-"""The codes this module reports; with ``pdf.page-limit``, what a Springer package needs."""
-
 _FILES = {
     "sources": (
         "springer.no-sources",

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from proceedings.publishers import SPRINGER_RULES
+
 if TYPE_CHECKING:  # only named here: listing the packages (the command line does) loads none
     from proceedings.buildpaths import BuildPaths
     from proceedings.layout import Layout
@@ -70,23 +72,13 @@ PACKAGES: dict[str, Package] = {
     for p in (
         Package(
             "springer",
-            "Springer (LNCS, CCIS): per-paper folders with PDF, sources and signed licence "
-            "form, the front matter, the corresponding authors",
+            "Springer (LNCS, CCIS): papers with sources and signed forms, front matter",
             "springer:write_springer",
-            frozenset(
-                {
-                    "springer.no-sources",
-                    "springer.no-licence-form",
-                    "springer.no-corresponding",
-                    "springer.abstract-length",
-                    "pdf.page-limit",
-                }
-            ),
+            SPRINGER_RULES,
         ),
         Package(
             "acl",
-            "ACL Anthology: aclpub2's output (volume, front matter, watermarked PDFs, inputs) "
-            "and the volume's Anthology XML, PDFs and BibTeX by Anthology id",
+            "ACL Anthology: aclpub2's output and the volume's Anthology XML",
             "acl:write_acl",
         ),
     )

@@ -430,3 +430,14 @@ def test_a_series_volume_that_is_no_number_names_no_folder(tmp_path: Path) -> No
     assert not (root / "_build" / "x").exists()
     readme = (package / "00070003" / "README_EASYCHAIR").read_text(encoding="utf-8")
     assert readme.startswith("LNCS Volume: 0007\nPaper: Concept Bottlenecks")
+
+
+def test_the_package_requires_every_springer_code_and_only_known_ones() -> None:
+    """This test ensures that 'package springer' stops on every code the Springer check
+    reports and on page limits, and that each is in the catalogue (with a README row)."""
+    from proceedings.checks import CODES
+    from proceedings.packages import PACKAGES
+
+    requires = PACKAGES["springer"].requires
+    assert requires <= set(CODES)
+    assert {c for c in CODES if c.startswith("springer.")} | {"pdf.page-limit"} == requires
