@@ -105,18 +105,29 @@ def _check(
             "to allow more.",
         )
         return
-    suffix = os.path.splitext(name.lower())[1]
-    if suffix in _MAGIC:
-        magic, kind = _MAGIC[suffix]
-        if _start(path, len(magic)) != magic:
-            yield report(
-                doc,
-                "attachment.wrong-type",
-                loc,
-                f"{shown} is not a {kind} file, as its extension {suffix} says",
-                paper=pid,
-                hint="Attach the right file, or give it the extension of its type.",
-            )
+    mismatch = wrong_type(path)
+    if mismatch:
+        yield report(
+            doc,
+            "attachment.wrong-type",
+            loc,
+            f"{shown} {mismatch}",
+            paper=pid,
+            hint="Attach the right file, or give it the extension of its type.",
+        )
+
+
+def wrong_type(path: Path) -> str | None:
+    """Why the regular file ``path`` is not what its extension says (``is not a PDF file, as
+    its extension .pdf says``), or ``None``: it starts as its type does, or its type is one
+    we do not know the start of."""
+    suffix = os.path.splitext(path.name.lower())[1]
+    if suffix not in _MAGIC:
+        return None
+    magic, kind = _MAGIC[suffix]
+    if _start(path, len(magic)) == magic:
+        return None
+    return f"is not a {kind} file, as its extension {suffix} says"
 
 
 def _unreadable(error: Exception) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from proceedings.checks.attachments import wrong_type
 from proceedings.checks.codes import report
 from proceedings.errors import Problem
 from proceedings.limits import RefusedFile, require_regular
@@ -75,9 +76,14 @@ def _files(paper: Paper) -> Iterator[Problem]:
             require_regular(path)
         except FileNotFoundError:
             yield report(doc, code, (key,), f"{shown} not found", hint=hint, paper=pid)
+            continue
         except (RefusedFile, OSError):
             message = f"{shown} is not a regular file"
             yield report(doc, code, (key,), message, hint=hint, paper=pid)
+            continue
+        mismatch = wrong_type(path)  # a .zip that is no ZIP: Springer could not open it
+        if mismatch:
+            yield report(doc, code, (key,), f"{shown} {mismatch}", hint=hint, paper=pid)
 
 
 def _corresponding(paper: Paper) -> Iterator[Problem]:

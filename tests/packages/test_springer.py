@@ -441,3 +441,16 @@ def test_the_package_requires_every_springer_code_and_only_known_ones() -> None:
     requires = PACKAGES["springer"].requires
     assert requires <= set(CODES)
     assert {c for c in CODES if c.startswith("springer.")} | {"pdf.page-limit"} == requires
+
+
+def test_sources_that_are_not_what_their_name_says_are_reported(tmp_path: Path) -> None:
+    """This test ensures that a source archive named .zip that is no ZIP (a renamed PDF, a
+    failed download) is reported: Springer's production could not open it."""
+    root = _copy_demo(tmp_path / "tml4h")
+    _for_springer(root)
+    (root / "papers" / "009" / "sources.zip").write_bytes(b"%PDF-1.7 not an archive")
+    _, problems = check_project(root, pdfs=False)
+    found = [p for p in problems if p.code == "springer.no-sources"]
+    assert [(p.paper, p.message) for p in found] == [
+        ("009", "papers/009/sources.zip is not a ZIP file, as its extension .zip says")
+    ]
