@@ -42,3 +42,32 @@ document.addEventListener("DOMContentLoaded", function () {
     label.appendChild(button);
   });
 });
+
+// The time left until the next deadline, from the reader's clock. The page names the deadline
+// and its zone without this script; the script only adds "3 days, 4 hours left" (or "passed").
+function proceedingsLeft(until) {
+  const minutes = Math.floor((until - Date.now()) / 60000);
+  if (minutes < 0) { return "passed"; }
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const parts = [];
+  if (days) { parts.push(days + (days === 1 ? " day" : " days")); }
+  if (days < 2) { parts.push(hours + (hours === 1 ? " hour" : " hours")); }
+  if (!days) { parts.push((minutes % 60) + (minutes % 60 === 1 ? " minute" : " minutes")); }
+  return parts.join(", ") + " left";
+}
+
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll(".proceedings-countdown").forEach(function (line) {
+    const time = line.querySelector("time[datetime]");
+    const until = time ? Date.parse(time.getAttribute("datetime")) : NaN;
+    if (isNaN(until)) { return; }
+    const left = document.createElement("span");
+    left.className = "proceedings-countdown-left";
+    line.appendChild(document.createTextNode(" "));
+    line.appendChild(left);
+    const update = function () { left.textContent = proceedingsLeft(until); };
+    update();
+    window.setInterval(update, 30000);
+  });
+});
