@@ -46,14 +46,15 @@ document.addEventListener("DOMContentLoaded", function () {
 // The time left until the next deadline, from the reader's clock. The page names the deadline
 // and its zone without this script; the script only adds "3 days, 4 hours left" (or "passed").
 function proceedingsLeft(until) {
-  const minutes = Math.floor((until - Date.now()) / 60000);
-  if (minutes < 0) { return "passed"; }
+  const ms = until - Date.now();
+  if (ms <= 0) { return "passed"; }
+  const minutes = Math.ceil(ms / 60000);
   const days = Math.floor(minutes / 1440);
   const hours = Math.floor((minutes % 1440) / 60);
-  const parts = [];
-  if (days) { parts.push(days + (days === 1 ? " day" : " days")); }
-  if (days < 2) { parts.push(hours + (hours === 1 ? " hour" : " hours")); }
-  if (!days) { parts.push((minutes % 60) + (minutes % 60 === 1 ? " minute" : " minutes")); }
+  const rest = minutes % 60;
+  const count = function (n, word) { return n + " " + word + (n === 1 ? "" : "s"); };
+  const parts = days ? [count(days, "day"), count(hours, "hour")]
+    : hours ? [count(hours, "hour"), count(rest, "minute")] : [count(rest, "minute")];
   return parts.join(", ") + " left";
 }
 
