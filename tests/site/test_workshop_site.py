@@ -98,8 +98,8 @@ def test_home_page_fits_the_phase(phase_sites: dict[str, Path]) -> None:
         in call
     )
     assert (
-        '<time datetime="2025-04-02T11:59:00Z">April 1, 2025, 23:59 AoE (UTC\N{MINUS SIGN}12)</time>'
-        in call
+        '<time datetime="2025-04-02T11:59:00Z">'
+        "April 1, 2025, 23:59 AoE (UTC\N{MINUS SIGN}12)</time>" in call
     )
     assert 'href="https://example.org/submit">Submit a paper</a>' in call
     assert 'href="call/index.html">Call for papers</a>' in call
