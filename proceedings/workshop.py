@@ -25,7 +25,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 
-from proceedings.model import SLUG, Model, Person
+from proceedings.model import SLUG, Model, Paper, Person
 from proceedings.output import source_date
 
 AOE = datetime.timezone(datetime.timedelta(hours=-12), "AoE")
@@ -227,6 +227,14 @@ class Workshop(Model):
         """The first date still to come (by its date in force), if any."""
         coming = [d for d in self.dates if d.state(now) != "passed"]
         return min(coming, key=lambda d: d.instant()) if coming else None
+
+
+def paper_award(paper: Paper, workshop: Workshop | None) -> str | None:
+    """The award a paper's pages show: its own ``award:``, else the first award of
+    ``event.yaml`` that names it (so that the awards need be written in one place only)."""
+    if paper.info.award or workshop is None:
+        return paper.info.award
+    return next((a.name for a in workshop.awards if paper.id in a.papers), None)
 
 
 Phase = Literal["call", "program", "proceedings"]

@@ -107,6 +107,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "event.dates-order": (E, "an important date falls before the date listed above it"),
     "event.unknown-paper": (E, "an award names a paper the volume does not have"),
     "event.duplicate-id": (E, "two keynotes have the same id"),
+    "event.award-differs": (W, "event.yaml gives a paper another award than its paper.yaml"),
     "event.missing-photo": (E, "a photo of a keynote speaker or an organizer is missing"),
     "program.unknown-keynote": (E, "the program names a keynote that event.yaml does not have"),
     "program.missing-paper": (W, "a paper is in no session of the program"),

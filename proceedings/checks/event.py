@@ -105,8 +105,21 @@ def _shown(date: ImportantDate) -> str:
 
 def _awards(volume: Volume, doc: YamlDocument, workshop: Workshop) -> Iterator[Problem]:
     ids = {paper.id for paper in volume.papers} | set(volume.unloaded)
+    own = {paper.id: paper.info.award for paper in volume.papers if paper.info.award}
+    named = {(award.name, paper) for award in workshop.awards for paper in award.papers}
     for index, award in enumerate(workshop.awards):
         for number, paper in enumerate(award.papers):
+            if paper in own and (own[paper], paper) not in named:
+                yield report(
+                    doc,
+                    "event.award-differs",
+                    ("awards", index, "papers", number),
+                    f"paper {paper} has the '{award.name}' here, but its paper.yaml says "
+                    f"award: '{own[paper]}'",
+                    hint="Give the same award in both, or remove 'award:' from paper.yaml "
+                    "(event.yaml's is shown then).",
+                    paper=paper,
+                )
             if paper not in ids:
                 yield report(
                     doc,

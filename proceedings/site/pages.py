@@ -31,7 +31,7 @@ from proceedings.site.people import (
     byline_key,
     person_data,
 )
-from proceedings.workshop import ZoneLabel, venue_time
+from proceedings.workshop import ZoneLabel, paper_award, venue_time
 
 HOME = "index"
 AUTHORS = "authors/index"
@@ -242,7 +242,7 @@ def _part_page(volume: Volume, layout: Layout, part_id: str) -> Page:
             "title": " ".join(p.info.title.split()),
             "authors": [a.name.full for a in p.info.authors],
             "pages": _pages(layout, p),
-            "award": p.info.award,
+            "award": paper_award(p, volume.workshop),
             "kind": p.rules.label,
             "archival": p.in_volume,
         }
@@ -286,7 +286,7 @@ def _paper_page(
         "id": paper.id,
         "archival": archival,
         "kind": paper.rules.label,
-        "award": meta.award,
+        "award": paper_award(paper, volume.workshop),
         "authors": [person_data(a, anchors.get(byline_key(paper, a))) for a in meta.authors],
         "abstract": meta.abstract,
         "keywords": list(meta.keywords),

@@ -221,3 +221,29 @@ def test_links_and_contact(workshop: Path) -> None:
         "source/event.yaml:5: error: contact.email: 'organizers at example.org' is not an "
         "e-mail address. [people.email]",
     ]
+
+
+def test_an_award_that_differs_from_the_papers_own(workshop: Path) -> None:
+    """This test ensures that event.yaml giving a paper another award than its paper.yaml
+    says is one warning at the award, and the same award in both is none."""
+    paper = workshop / "papers" / "a" / "paper.yaml"
+    paper.write_text(
+        paper.read_text(encoding="utf-8") + "award: Best Paper Award\n", encoding="utf-8"
+    )
+    found = _problems(
+        workshop,
+        {
+            "source/event.yaml": "awards:\n"
+            "  - {name: Best Paper Award, papers: [a]}\n"
+            "  - {name: Honorable Mention, papers: [a, b]}\n"
+        },
+    )
+    assert found == []
+    found = _problems(
+        workshop, {"source/event.yaml": "awards:\n  - {name: Honorable Mention, papers: [a]}\n"}
+    )
+    assert found == [
+        "source/event.yaml:2: warning: awards[0].papers[0]: paper a has the 'Honorable Mention' "
+        "here, but its paper.yaml says award: 'Best Paper Award'. Give the same award in both, "
+        "or remove 'award:' from paper.yaml (event.yaml's is shown then). [event.award-differs]"
+    ]

@@ -124,12 +124,17 @@ def test_dates_page_marks_what_has_passed(phase_sites: dict[str, Path]) -> None:
 
 def test_workshop_pages_link_papers_keynotes_and_photos(phase_sites: dict[str, Path]) -> None:
     """This test ensures that the program links its keynote to the keynotes page and its
-    papers to their pages, the awards page links the paper, and photos are published."""
+    papers to their pages, the awards page links the paper, the paper's page shows the award
+    event.yaml gives it (its paper.yaml has none), and photos are published."""
     html = phase_sites["proceedings"]
     program = _main(html / "program" / "index.html")
     assert 'href="../keynotes/index.html#keynote-k1">Keynote</a>' in program
     assert 'href="../papers/a/index.html">Calibrated Risk Scores for Sepsis Onset</a>' in program
     assert "Europe/Lisbon (UTC+1)" in program
+    paper = _main(html / "papers" / "a" / "index.html")
+    assert (
+        '<span class="proceedings-badge proceedings-badge-award">Best Paper Award</span>' in paper
+    )
     awards = _main(html / "awards" / "index.html")
     assert 'href="../papers/a/index.html">Calibrated Risk Scores for Sepsis Onset</a>' in awards
     keynotes = _main(html / "keynotes" / "index.html")
