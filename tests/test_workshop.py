@@ -132,3 +132,23 @@ def test_phase_follows_the_program_and_the_last_day() -> None:
     assert phase(workshop, True, day, after) == "proceedings"
     assert phase(None, True, day, before) == "proceedings"
     assert phase(Workshop(phase="call"), True, day, after) == "call"
+
+
+def test_pages_depend_on_the_clock_only_through_the_states() -> None:
+    """This test ensures that the workshop's pages are the same data at any two moments
+    between two deadlines, and differ once a deadline passes (23:59 AoE of May 27, the
+    extended submission deadline): builds between deadlines give the same bytes."""
+    from proceedings.load import load_volume
+    from proceedings.site.event import workshop_pages
+
+    volume = load_volume(Path(__file__).resolve().parent.parent)
+    early = workshop_pages(volume, datetime.datetime(2025, 5, 21, 0, 0, tzinfo=UTC))
+    later = workshop_pages(volume, datetime.datetime(2025, 5, 28, 11, 58, tzinfo=UTC))
+    passed = workshop_pages(volume, datetime.datetime(2025, 5, 28, 11, 59, tzinfo=UTC))
+    assert [p.myst() for p in early.pages] == [p.myst() for p in later.pages]
+    assert early.lead == later.lead
+    assert [p.myst() for p in later.pages] != [p.myst() for p in passed.pages]
+    assert later.lead is not None
+    assert passed.lead is not None
+    assert later.lead["next"]["title"] == "Paper submission deadline"
+    assert passed.lead["next"]["title"] == "Notification of acceptance"
