@@ -129,6 +129,9 @@ BREAKS: dict[str, frozenset[str]] = {
     "metadata.placeholder-abstract": frozenset({"exports", "site"}),
     # An editorial rule: every output is right with a longer paper.
     "pdf.page-limit": frozenset(),
+    # A volume of no paper is no book, but the site is right without papers: the workshop's
+    # call, dates and keynotes (event.yaml) are published before any paper is accepted.
+    "project.no-papers": frozenset({"exports", "pdf"}),
     # The workshop's own pages are the site's alone: the exports and the volume never read them.
     **{
         code: frozenset({"site"})

@@ -313,3 +313,39 @@ def test_images_load_and_program_fits_a_phone(
             assert overflow <= 0
         finally:
             context.close()
+
+
+def test_the_call_is_published_before_any_paper(tmp_path: Path) -> None:
+    """This test ensures that a project with event.yaml and no paper yet gets its site, led by
+    the call (the site alone: 'proceedings site'), while check and a whole build still stop
+    with project.no-papers, which names the way out."""
+    from click.testing import CliRunner
+
+    from proceedings.build import build
+    from proceedings.buildpaths import BuildPaths
+    from proceedings.cli import main
+    from proceedings.errors import ProceedingsError
+
+    shutil.copytree(ROOT / "source", tmp_path / "source")
+    (tmp_path / "source" / "program.yaml").unlink()
+    event = tmp_path / "source" / "event.yaml"  # no awards yet, no paper to give them to
+    text = event.read_text(encoding="utf-8")
+    event.write_text(text[: text.index("\nawards:")] + text[text.index("\npeople:") :], "utf-8")
+    (tmp_path / "papers").mkdir()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(
+            "SOURCE_DATE_EPOCH", str(int(datetime.datetime(2025, 5, 1, tzinfo=UTC).timestamp()))
+        )
+        html = build_site(tmp_path, tmp_path / "_build")
+        home = _main(html / "index.html")
+        assert "Next deadline: <strong>Paper submission deadline</strong>" in home
+        assert (html / "call" / "index.html").is_file()
+        with pytest.raises(ProceedingsError):
+            build(tmp_path, BuildPaths.of(tmp_path, tmp_path / "_build"))
+    result = CliRunner().invoke(main, ["-C", str(tmp_path), "check", "--no-pdf"])
+    assert result.exit_code == 1
+    assert (
+        "papers/: error: no paper: the volume would hold the front matter only. Add a folder "
+        "papers/<id>/ with a paper.yaml for each accepted paper. Until then 'proceedings site' "
+        "publishes the workshop's pages alone. [project.no-papers]"
+    ) in result.output
