@@ -1,6 +1,7 @@
 """Volume -> problems of the workshop's own data: dates out of order, awards and program slots
 that name nothing, papers the program forgets, photos and logos that are missing or are no
-image, links that are not http(s), and organizations entered as committee members."""
+image, links that are not http(s), ORCID iDs and addresses that are none, and organizations
+entered as committee members."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 
 from proceedings.checks.codes import report
 from proceedings.errors import Problem
-from proceedings.identifiers import email_problem, url_problem
+from proceedings.identifiers import email_problem, orcid_problem, url_problem
 from proceedings.limits import RefusedFile, current_limits, require_regular, size_text, variable
 from proceedings.model import Person, Session, Volume
 from proceedings.names import fold
@@ -164,16 +165,26 @@ def _program(volume: Volume, workshop: Workshop | None) -> Iterator[Problem]:
             )
 
 
-def _photos(volume: Volume, doc: YamlDocument, workshop: Workshop) -> Iterator[Problem]:
-    people: list[tuple[Person, tuple[str | int, ...]]] = [
-        (k.speaker, ("keynotes", i, "speaker")) for i, k in enumerate(workshop.keynotes)
+def _people(workshop: Workshop) -> list[tuple[tuple[str | int, ...], Person]]:
+    """Every person of event.yaml and where: keynote speakers, the people, award recipients."""
+    people: list[tuple[tuple[str | int, ...], Person]] = [
+        (("keynotes", i, "speaker"), k.speaker) for i, k in enumerate(workshop.keynotes)
     ]
     people += [
-        (p, ("people", g, "people", i))
+        (("people", g, "people", i), p)
         for g, group in enumerate(workshop.people)
         for i, p in enumerate(group.people)
     ]
-    for person, loc in people:
+    people += [
+        (("awards", a, "people", i), p)
+        for a, award in enumerate(workshop.awards)
+        for i, p in enumerate(award.people)
+    ]
+    return people
+
+
+def _photos(volume: Volume, doc: YamlDocument, workshop: Workshop) -> Iterator[Problem]:
+    for loc, person in _people(workshop):
         photo = getattr(person, "photo", None)
         if photo:
             yield from _image(volume, doc, (*loc, "photo"), photo, "event.missing-photo")
@@ -286,6 +297,17 @@ def _links(doc: YamlDocument, workshop: Workshop) -> Iterator[Problem]:
                 f"'{url}' {reason}",
                 hint="Give the whole address, starting with https://.",
             )
+    for loc, person in _people(workshop):
+        if person.orcid and (reason := orcid_problem(person.orcid)):
+            yield report(
+                doc,
+                "people.orcid",
+                (*loc, "orcid"),
+                f"'{person.orcid}' {reason}",
+                hint="Copy the iD from the person's orcid.org page.",
+            )
+        if person.email and (reason := email_problem(person.email)):
+            yield report(doc, "people.email", (*loc, "email"), f"'{person.email}' {reason}")
     if workshop.contact and workshop.contact.email:
         email = workshop.contact.email
         if reason := email_problem(email):

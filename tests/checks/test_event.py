@@ -201,13 +201,14 @@ def test_organization_names_outside_a_sponsors_role(workshop: Path) -> None:
 
 
 def test_links_and_contact(workshop: Path) -> None:
-    """This test ensures that links of event.yaml that are not http(s) and a contact address
-    that is not one are reported where they are."""
+    """This test ensures that links of event.yaml that are not http(s), an ORCID iD with a
+    wrong check digit and a contact address that is not one are reported where they are."""
     found = _problems(
         workshop,
         {
             "source/event.yaml": "keynotes:\n"
-            "  - {id: k, speaker: {family: B, given: A}, slides: 'javascript:alert(1)'}\n"
+            "  - {id: k, speaker: {family: B, given: A, orcid: 0000-0002-1825-009X}, "
+            "slides: 'javascript:alert(1)'}\n"
             "history:\n"
             "  - {name: TWCT 2024, year: 2024, url: 'www.example.org'}\n"
             "contact: {email: 'organizers at example.org'}\n"
@@ -216,6 +217,8 @@ def test_links_and_contact(workshop: Path) -> None:
     assert found == [
         "source/event.yaml:2: error: keynotes[0].slides: 'javascript:alert(1)' is not an "
         "absolute http(s) link. Give the whole address, starting with https://. [metadata.url]",
+        "source/event.yaml:2: error: keynotes[0].speaker.orcid: '0000-0002-1825-009X' fails the "
+        "ORCID checksum. Copy the iD from the person's orcid.org page. [people.orcid]",
         "source/event.yaml:4: error: history[0].url: 'www.example.org' is not an absolute "
         "http(s) link. Give the whole address, starting with https://. [metadata.url]",
         "source/event.yaml:5: error: contact.email: 'organizers at example.org' is not an "
