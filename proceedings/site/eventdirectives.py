@@ -72,7 +72,9 @@ def _dates(dates: list[dict[str, Any]]) -> nodes.bullet_list:
 def _contact(contact: dict[str, Any] | None) -> list[nodes.Node]:
     if not contact or not (contact["email"] or contact["url"]):
         return []
-    line = _paragraph(f"{contact['text'] or 'Contact'}: ", classes=["proceedings-contact"])
+    line = _paragraph(classes=["proceedings-contact"])  # under the heading "Contact"
+    if contact["text"]:
+        line += nodes.Text(f"{contact['text']}: ")
     if contact["email"]:
         line += external(contact["email"], f"mailto:{contact['email']}")
     if contact["url"]:

@@ -349,3 +349,31 @@ def test_the_call_is_published_before_any_paper(tmp_path: Path) -> None:
         "papers/<id>/ with a paper.yaml for each accepted paper. Until then 'proceedings site' "
         "publishes the workshop's pages alone. [project.no-papers]"
     ) in result.output
+
+
+@pytest.mark.parametrize("phase", list(PHASES))
+def test_home_page_in_each_phase_loads_and_screenshots(
+    browser: Any, phase_sites: dict[str, Path], phase: str, tmp_path: Path
+) -> None:
+    """This test ensures that the home page of each phase loads in Chromium with no console
+    error and no failed request (its images, its script), wide and on a 390 px phone without
+    sideways scrolling, and screenshots both into the test's temporary folder."""
+    with serve_folder(phase_sites[phase]) as url:
+        context = browser.new_context(base_url=url)
+        try:
+            tab = context.new_page()
+            problems: list[str] = []
+            tab.on("console", lambda m: problems.append(m.text) if m.type == "error" else 0)
+            tab.on("pageerror", lambda e: problems.append(str(e)))
+            tab.on("requestfailed", lambda r: problems.append(f"failed: {r.url}"))
+            tab.clock.set_fixed_time(PHASES[phase][0])
+            for width in (1280, 390):
+                tab.set_viewport_size({"width": width, "height": 900})
+                tab.goto("", wait_until="networkidle")
+                tab.screenshot(path=str(tmp_path / f"home-{phase}-{width}.png"), full_page=True)
+                overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+                assert overflow <= 0
+            assert tab.locator("h1").count() == 1
+            assert problems == []
+        finally:
+            context.close()
