@@ -63,6 +63,9 @@ class Limits:
     attachment_bytes: int = 100 * MB
     """A paper's supplementary file, published on the site: GitHub Pages refuses files over
     100 MB, and a reader downloading more than that wants a data repository instead."""
+    image_bytes: int = 5 * MB
+    """A photo or a logo of the workshop's site (``event.yaml``, ``sponsors.yaml``): a portrait
+    for the web is 50-500 kB; 5 MB still takes a camera's JPEG, and no more reaches a page."""
 
 
 # Each limit's environment variable and the factor from its unit to the field's.
@@ -77,6 +80,7 @@ _VARIABLES: dict[str, tuple[str, int]] = {
     "export_bytes": ("PROCEEDINGS_MAX_EXPORT_MB", MB),
     "depth": ("PROCEEDINGS_MAX_DEPTH", 1),
     "attachment_bytes": ("PROCEEDINGS_MAX_ATTACHMENT_MB", MB),
+    "image_bytes": ("PROCEEDINGS_MAX_IMAGE_MB", MB),
 }
 
 
@@ -170,6 +174,7 @@ def read_regular(path: Path, limit: str) -> bytes:
         "json_bytes": "a JSON file",
         "export_bytes": "an exported file",
         "attachment_bytes": "an attachment",
+        "image_bytes": "an image",
     }[limit]
     status = require_regular(path)
     if status.st_size > most:

@@ -28,12 +28,14 @@ from proceedings.model import (
     VolumeInfo,
 )
 from proceedings.paths import confine, inside, outside_links
+from proceedings.workshop import Workshop
 from proceedings.yamlfile import YamlDocument, read_yaml
 
 VOLUME_FILE = Path("source/volume.yaml")
 COMMITTEES_FILE = Path("source/committees.yaml")
 PROGRAM_FILE = Path("source/program.yaml")
 SPONSORS_FILE = Path("source/sponsors.yaml")
+EVENT_FILE = Path("source/event.yaml")
 PAPERS_DIR = Path("papers")
 SOURCE_DIR = Path("source")
 PAPER_FILE = "paper.yaml"
@@ -83,6 +85,12 @@ def read_volume(root: Path) -> tuple[Volume | None, list[Problem]]:
         sources["sponsors"] = sponsors_doc
         sponsors = _confine_logos(root, sponsors, sponsors_doc, problems, refused)
 
+    event_doc = _read(root, EVENT_FILE, problems, required=False)
+    workshop = _validate(Workshop, event_doc, problems) if event_doc else None
+    if event_doc and workshop:
+        sources["event"] = event_doc
+        workshop = _confine_photos(root, workshop, event_doc, problems, refused)
+
     papers = []
     unloaded = []
     for folder in _paper_folders(root, problems):
@@ -119,6 +127,7 @@ def read_volume(root: Path) -> tuple[Volume | None, list[Problem]]:
         unloaded=tuple(unloaded),
         program=program.program if program else (),
         sponsors=sponsors.sponsors if sponsors else (),
+        workshop=workshop,
     )
     return volume, problems
 
@@ -333,6 +342,46 @@ def _confine_logos(
         )
         kept.append(sponsor.model_copy(update={"logo": None}))
     return Sponsors(sponsors=tuple(kept))
+
+
+def _confine_photos(
+    root: Path, workshop: Workshop, doc: YamlDocument, problems: list[Problem], refused: set[Path]
+) -> Workshop:
+    """``workshop`` without the photos that lead outside the project, each one reported."""
+
+    def kept(photo: str | None, loc: tuple[str | int, ...]) -> bool:
+        how = _leaves(root, root / SOURCE_DIR, photo, refused) if photo else None
+        if how is not None:
+            problems.append(
+                doc.problem(
+                    OUTSIDE,
+                    (*loc, "photo"),
+                    f"{photo!r} {how} the project folder",
+                    hint="Put the photo inside the project (source/) and name it relative to it.",
+                )
+            )
+        return how is None
+
+    keynotes = tuple(
+        k
+        if kept(k.speaker.photo, ("keynotes", i, "speaker"))
+        else k.model_copy(update={"speaker": k.speaker.model_copy(update={"photo": None})})
+        for i, k in enumerate(workshop.keynotes)
+    )
+    groups = tuple(
+        g.model_copy(
+            update={
+                "people": tuple(
+                    p
+                    if kept(p.photo, ("people", i, "people", j))
+                    else p.model_copy(update={"photo": None})
+                    for j, p in enumerate(g.people)
+                )
+            }
+        )
+        for i, g in enumerate(workshop.people)
+    )
+    return workshop.model_copy(update={"keynotes": keynotes, "people": groups})
 
 
 def _outside_links(root: Path, reported: list[Problem], refused: set[Path]) -> list[Problem]:

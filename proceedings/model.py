@@ -26,6 +26,7 @@ from proceedings.kinds import Kind, KindRules, kind_rules
 from proceedings.names import Name
 
 if TYPE_CHECKING:  # only named: the model is built by the loader and never calls it
+    from proceedings.workshop import Workshop
     from proceedings.yamlfile import YamlDocument
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
@@ -328,6 +329,11 @@ class Session(Model):
     end: datetime.datetime | None = Field(None, description="End (YYYY-MM-DD HH:MM)")
     room: str | None = Field(None, description="Where it takes place")
     chair: str | None = Field(None, description="Who chairs it")
+    kind: Literal["session", "keynote", "posters", "break", "other"] = Field(
+        "session",
+        description="session (talks), keynote, posters, break (coffee, lunch) or other",
+    )
+    keynote: str | None = Field(None, description="Id of the keynote given (source/event.yaml)")
     papers: tuple[
         Annotated[
             ProgramPaper,
@@ -547,6 +553,7 @@ class Volume:
     unloaded: tuple[str, ...] = ()  # ids of paper folders whose paper.yaml failed to load
     program: tuple[Session, ...] = ()
     sponsors: tuple[Sponsor, ...] = ()
+    workshop: Workshop | None = None  # source/event.yaml, when the project has one
 
     @property
     def archival_papers(self) -> tuple[Paper, ...]:

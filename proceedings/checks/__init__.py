@@ -9,6 +9,7 @@ from proceedings.buildpaths import BuildPaths
 from proceedings.checks.attachments import check_attachments
 from proceedings.checks.characters import check_characters
 from proceedings.checks.codes import CODES, OUTPUTS, breaks
+from proceedings.checks.event import check_event, drop_person_problems
 from proceedings.checks.folders import check_folders
 from proceedings.checks.markup import check_markup
 from proceedings.checks.metadata import check_metadata
@@ -54,7 +55,9 @@ def check_volume(
         *check_attachments(volume),
         *check_program(volume),
         *check_springer(volume, asked="springer" in packages),
+        *check_event(volume),
     ]
+    problems = drop_person_problems(problems)
     if pdfs:
         problems.extend(check_pdfs(volume, paths.pdf_facts if paths else None))
         problems.extend(check_room(volume, paths.pdf_ink if paths else None))

@@ -108,6 +108,18 @@ CODES: dict[str, tuple[Severity, str]] = {
     "program.bad-times": (E, "a session of the program ends before it starts"),
     "sponsors.missing-logo": (E, "a sponsor's logo file is missing"),
     "sponsors.bad-url": (E, "a sponsor's link is not http(s)"),
+    # the workshop's own data (source/event.yaml)
+    "event.dates-order": (E, "an important date falls before the date listed above it"),
+    "event.unknown-paper": (E, "an award names a paper the volume does not have"),
+    "event.duplicate-id": (E, "two keynotes have the same id"),
+    "event.award-differs": (W, "event.yaml gives a paper another award than its paper.yaml"),
+    "event.missing-photo": (E, "a photo of a keynote speaker or an organizer is missing"),
+    "program.unknown-keynote": (E, "the program names a keynote that event.yaml does not have"),
+    "program.missing-paper": (W, "a paper is in no session of the program"),
+    "image.too-large": (E, "a photo or logo is larger than the limit"),
+    "image.not-an-image": (E, "a photo or logo is not a PNG, JPEG, GIF, WebP or SVG image"),
+    "image.active-svg": (E, "an SVG photo or logo holds scripts, event handlers or entities"),
+    "people.organization": (W, "an organization (a sponsor) is listed as a person"),
 }
 
 
@@ -128,6 +140,23 @@ BREAKS: dict[str, frozenset[str]] = {
     "springer.no-licence-form": frozenset(),
     "springer.no-corresponding": frozenset(),
     "springer.abstract-length": frozenset(),
+    # A volume of no paper is no book, but the site is right without papers: the workshop's
+    # call, dates and keynotes (event.yaml) are published before any paper is accepted.
+    "project.no-papers": frozenset({"exports", "pdf"}),
+    # The workshop's own pages are the site's alone: the exports and the volume never read them.
+    **{
+        code: frozenset({"site"})
+        for code in (
+            "event.dates-order",
+            "event.unknown-paper",
+            "event.duplicate-id",
+            "event.missing-photo",
+            "program.unknown-keynote",
+            "image.too-large",
+            "image.not-an-image",
+            "image.active-svg",
+        )
+    },
 }
 """The outputs each problem makes wrong, where not all of them: an output stops only for the
 problems that break it (``prepare``), while ``check`` reports and fails on every error."""

@@ -3,7 +3,8 @@
 The loader reads every folder of ``papers/`` but the hidden ones (``.name``, ``...``), which
 editors, sync tools and archive tools make. A paper in such a folder would vanish from the
 volume without a word, so each one is named; and a volume of no paper at all (an empty
-``papers/``) is an error, not a volume of front matter only.
+``papers/``) is an error, not a volume of front matter only (the site alone is still built: a
+workshop publishes its call before any paper).
 """
 
 from __future__ import annotations
@@ -33,10 +34,13 @@ def check_folders(volume: Volume) -> Iterator[Problem]:
                 "of papers/.",
             )
     if not volume.papers and not volume.unloaded:
+        hint = f"Add a folder papers/<id>/ with a {PAPER_FILE} for each accepted paper."
+        if volume.workshop is not None:
+            hint += " Until then 'proceedings site' publishes the workshop's pages alone."
         yield Problem(
             "project.no-papers",
             CODES["project.no-papers"][0],
             "no paper: the volume would hold the front matter only",
             f"{PAPERS_DIR.as_posix()}/",
-            hint=f"Add a folder papers/<id>/ with a {PAPER_FILE} for each accepted paper.",
+            hint=hint,
         )

@@ -7,14 +7,16 @@ without loading Sphinx until the site is built.
 from __future__ import annotations
 
 import contextlib
+import datetime
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from proceedings.buildpaths import BuildPaths
 from proceedings.layout import Layout
 from proceedings.model import Volume
+from proceedings.workshop import build_now
 
 
 @dataclass(frozen=True)
@@ -29,14 +31,16 @@ class Citation:
 @dataclass(frozen=True)
 class SiteData:
     """The volume and its layout, the build folder (where the stamped PDFs are), each archival
-    paper's citations by id, and the volume's BibTeX file to publish (the checked export, when
-    a build wrote one)."""
+    paper's citations by id, the volume's BibTeX file to publish (the checked export, when
+    a build wrote one), and the build's *now*."""
 
     volume: Volume
     layout: Layout
     paths: BuildPaths
     citations: dict[str, Citation]
     bibtex: bytes
+    now: datetime.datetime = field(default_factory=build_now)
+    """The build's *now*, against which the workshop's dates have passed or not."""
 
 
 Loader = Callable[[Path, BuildPaths], SiteData]

@@ -398,11 +398,22 @@ class ProgramDirective(_DataDirective):
 
     def render(self, data: dict[str, Any]) -> list[nodes.Node]:
         out: list[nodes.Node] = []
+        if data.get("zone"):
+            line = _paragraph(f"All times are in the venue's time zone, {data['zone']}.")
+            if data.get("calendar"):
+                line += [
+                    nodes.Text(" "),
+                    site_link("Add to your calendar (.ics)", file=data["calendar"]),
+                ]
+            out.append(line)
         for day in data["days"]:
             if day["day"]:
                 out.append(nodes.rubric("", day["day"]))
             out.append(_sessions(day["sessions"]))
         return out
+
+
+_KIND_BADGES = {"keynote": "Keynote", "posters": "Posters", "break": "Break"}
 
 
 def _sessions(sessions: list[dict[str, Any]]) -> nodes.bullet_list:
@@ -412,8 +423,16 @@ def _sessions(sessions: list[dict[str, Any]]) -> nodes.bullet_list:
         if session["time"]:
             line += nodes.strong("", session["time"])
             line += nodes.Text(" ")
-        line += nodes.Text(session["title"])
-        item = nodes.list_item("", line)
+        keynote = session.get("keynote")
+        if keynote:
+            line += site_link(session["title"], keynote["doc"], keynote["anchor"])
+            line += nodes.Text(f" ({keynote['speaker']})")
+        else:
+            line += nodes.Text(session["title"])
+        kind = session.get("kind", "session")
+        if kind in _KIND_BADGES:
+            line += [nodes.Text(" "), _badge(_KIND_BADGES[kind], "kind")]
+        item = nodes.list_item("", line, classes=[f"proceedings-session-{kind}"])
         details = [session["room"] or "", f"Chair: {session['chair']}" if session["chair"] else ""]
         if any(details):
             item += _paragraph(" · ".join(d for d in details if d), classes=["proceedings-room"])

@@ -21,6 +21,7 @@ from typing import Any
 from proceedings.layout import Layout
 from proceedings.model import Paper, Person, Volume
 from proceedings.site.people import orcid_url
+from proceedings.workshop import venue_time
 
 Meta = tuple[str, str, str]  # ("name" or "property", key, value)
 
@@ -119,6 +120,58 @@ def scholarly_article(volume: Volume, layout: Layout, paper: Paper) -> dict[str,
     if info.licence:
         article["license"] = f"https://spdx.org/licenses/{info.licence}.html"
     return article
+
+
+def event_jsonld(volume: Volume) -> dict[str, Any] | None:
+    """The schema.org ``Event`` of the workshop, for the home page (Google's event results need
+    ``name``, ``startDate`` and ``location``); ``None`` when the volume gives no start date.
+
+    Times come from the program when it has them (in the venue's time zone, with its offset),
+    else the event's days; the keynote speakers are its performers."""
+    event = volume.info.event
+    if event.start is None:
+        return None
+    workshop = volume.workshop
+    starts = [s.start for s in volume.program if s.start]
+    ends = [s.end or s.start for s in volume.program if s.end or s.start]
+    start = venue_time(workshop, min(starts)).isoformat() if starts else event.start.isoformat()
+    end_day = event.end or event.start
+    end = (
+        venue_time(workshop, max(e for e in ends if e)).isoformat() if ends else end_day.isoformat()
+    )
+    place = event.place or event.host or event.name
+    address: dict[str, Any] = {"@type": "PostalAddress"}
+    city, _, country = (event.place or "").rpartition(",")
+    if country.strip():
+        address["addressCountry"] = country.strip()
+    if city.strip():
+        address["addressLocality"] = city.strip()
+    location: dict[str, Any] = {"@type": "Place", "name": _line(place)}
+    if len(address) > 1:
+        location["address"] = address
+    out: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": _line(event.name),
+        "startDate": start,
+        "endDate": end,
+        "eventStatus": "https://schema.org/EventScheduled",
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "location": location,
+    }
+    if workshop and workshop.about:
+        out["description"] = description(workshop.about)
+    if volume.info.url:
+        out["url"] = volume.info.url
+    organizer: dict[str, Any] = {"@type": "Organization", "name": _line(event.name)}
+    if volume.info.url:
+        organizer["url"] = volume.info.url
+    out["organizer"] = organizer
+    if event.host:
+        out["superEvent"] = {"@type": "Event", "name": _line(event.host)}
+    if workshop and workshop.keynotes:
+        out["performer"] = [_person(k.speaker) for k in workshop.keynotes]
+    return out
 
 
 def _person(person: Person) -> dict[str, Any]:

@@ -23,7 +23,7 @@ from typing import Any
 from proceedings.layout import Layout
 from proceedings.model import Paper, Session, Volume
 from proceedings.site.data import Citation
-from proceedings.site.head import opengraph, scholar_tags, scholarly_article
+from proceedings.site.head import event_jsonld, opengraph, scholar_tags, scholarly_article
 from proceedings.site.people import (
     IndexEntry,
     author_anchors,
@@ -31,12 +31,20 @@ from proceedings.site.people import (
     byline_key,
     person_data,
 )
+from proceedings.workshop import ZoneLabel, paper_award, venue_time
 
 HOME = "index"
 AUTHORS = "authors/index"
 ORGANIZATION = "organization/index"
 PROGRAM = "program/index"
 SPONSORS = "sponsors/index"
+CALL = "call/index"
+DATES = "dates/index"
+KEYNOTES = "keynotes/index"
+AWARDS = "awards/index"
+HISTORY = "history/index"
+_NAV_ORDER = (CALL, DATES, KEYNOTES, PROGRAM, AWARDS, ORGANIZATION, SPONSORS, HISTORY)
+"""The pages about the workshop, in the order of the home page's contents."""
 
 LINK_LABELS = {
     "code": "Code",
@@ -99,6 +107,15 @@ def escape_markdown(text: str) -> str:
 
 
 @dataclass(frozen=True)
+class WorkshopPages:
+    """The pages about the workshop (made from ``event.yaml`` by :mod:`.event`) and what the
+    home page leads with; a page named like one of ours (the organization) replaces it."""
+
+    pages: tuple[Page, ...] = ()
+    lead: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
 class SiteFiles:
     """Files that the site links to, which the build copies or writes into the output."""
 
@@ -112,9 +129,12 @@ def site_pages(
     files: SiteFiles,
     user_docs: Iterable[str],
     citations: Mapping[str, Citation],
+    workshop: WorkshopPages | None = None,
 ) -> list[Page]:
     """Every generated page, home first, also those whose name a hand-written page has (which
-    is left to it: its data can still be placed there, see :mod:`.directives`)."""
+    is left to it: its data can still be placed there, see :mod:`.directives`); with the
+    workshop's pages when ``event.yaml`` gives them."""
+    workshop = workshop or WorkshopPages()
     user = set(user_docs)
     index = author_index(volume)
     anchors = author_anchors(index)
@@ -131,7 +151,10 @@ def site_pages(
         pages.append(program_page(volume))
     if volume.sponsors:
         pages.append(_sponsors_page(volume))
-    home = _home_page(volume, files, _front_docs(volume, user), [p.docname for p in pages])
+    theirs = {page.docname for page in workshop.pages}
+    pages = [page for page in pages if page.docname not in theirs] + list(workshop.pages)
+    generated = [p.docname for p in pages]
+    home = _home_page(volume, files, _front_docs(volume, user), generated, workshop.lead)
     return [home, *pages]
 
 
@@ -142,7 +165,13 @@ def _front_docs(volume: Volume, user: set[str]) -> list[str]:
     return first + sorted(user - set(first) - {HOME})
 
 
-def _home_page(volume: Volume, files: SiteFiles, front: list[str], generated: list[str]) -> Page:
+def _home_page(
+    volume: Volume,
+    files: SiteFiles,
+    front: list[str],
+    generated: list[str],
+    lead: dict[str, Any] | None = None,
+) -> Page:
     info = volume.info
     event = info.event
     downloads = []
@@ -163,12 +192,13 @@ def _home_page(volume: Volume, files: SiteFiles, front: list[str], generated: li
         "editors": [person_data(e) for e in info.editors],
         "downloads": downloads,
         "apart": _apart(volume),
+        "workshop": lead,
         "head": {
             "meta": opengraph(volume, info.title, info.subtitle or event.name, info.url, "website"),
-            "jsonld": None,
+            "jsonld": event_jsonld(volume),
         },
     }
-    nav = [d for d in generated if d in (ORGANIZATION, PROGRAM, SPONSORS)]
+    nav = [d for d in _NAV_ORDER if d in generated]
     nav += [d for d in generated if d.startswith("parts/")]
     nav += [d for d in generated if d == AUTHORS]
     toc = [*front, *[d for d in nav if d not in front]]
@@ -212,7 +242,7 @@ def _part_page(volume: Volume, layout: Layout, part_id: str) -> Page:
             "title": " ".join(p.info.title.split()),
             "authors": [a.name.full for a in p.info.authors],
             "pages": _pages(layout, p),
-            "award": p.info.award,
+            "award": paper_award(p, volume.workshop),
             "kind": p.rules.label,
             "archival": p.in_volume,
         }
@@ -221,7 +251,7 @@ def _part_page(volume: Volume, layout: Layout, part_id: str) -> Page:
     data = {
         "number": layout.part_number(part.id),
         "papers": entries,
-        "head": _website_head(volume, part.title, part_doc(part.id)),
+        "head": website_head(volume, part.title, part_doc(part.id)),
     }
     docs = tuple(paper_doc(p.id) for p in papers)
     return Page(part_doc(part.id), part.title, "proceedings-part", data, docs)
@@ -256,7 +286,7 @@ def _paper_page(
         "id": paper.id,
         "archival": archival,
         "kind": paper.rules.label,
-        "award": meta.award,
+        "award": paper_award(paper, volume.workshop),
         "authors": [person_data(a, anchors.get(byline_key(paper, a))) for a in meta.authors],
         "abstract": meta.abstract,
         "keywords": list(meta.keywords),
@@ -334,7 +364,7 @@ def _authors_page(volume: Volume, layout: Layout, index: Sequence[IndexEntry]) -
         )
     data = {
         "entries": entries,
-        "head": _website_head(volume, "Author Index", AUTHORS),
+        "head": website_head(volume, "Author Index", AUTHORS),
     }
     return Page(AUTHORS, "Author Index", "proceedings-authors", data)
 
@@ -345,7 +375,7 @@ def _organization_page(volume: Volume) -> Page:
     ]
     data = {
         "committees": committees,
-        "head": _website_head(volume, "Organization", ORGANIZATION),
+        "head": website_head(volume, "Organization", ORGANIZATION),
     }
     return Page(ORGANIZATION, "Organization", "proceedings-organization", data)
 
@@ -359,6 +389,11 @@ def program_page(volume: Volume) -> Page:
     """The program: its items grouped by day (in English, as every output prints dates), each
     with its times, room, chair, papers (linked to their pages) and sub-sessions."""
     titles = {p.id: " ".join(p.info.title.split()) for p in volume.papers}
+    workshop = volume.workshop
+    keynotes = {
+        k.id: {"title": k.title, "speaker": k.speaker.name.full}
+        for k in (workshop.keynotes if workshop else ())
+    }
     days: list[dict[str, Any]] = []
     for session in volume.program:
         day = session.start.date() if session.start else None
@@ -369,10 +404,16 @@ def program_page(volume: Volume) -> Page:
         )
         if not days or (label is not None and days[-1]["day"] != label):
             days.append({"day": label, "sessions": []})
-        days[-1]["sessions"].append(_session_data(session, titles))
+        days[-1]["sessions"].append(_session_data(session, titles, keynotes))
+    first = next((s.start for s in volume.program if s.start), None)
+    zone = None
+    if first is not None and workshop is not None:
+        zone = str(ZoneLabel.of(workshop.timezone, venue_time(workshop, first)))
     data = {
         "days": days,
-        "head": _website_head(volume, "Program", PROGRAM),
+        "zone": zone,
+        "calendar": f"{volume.info.slug}.ics",
+        "head": website_head(volume, "Program", PROGRAM),
     }
     return Page(PROGRAM, "Program", "proceedings-program", data)
 
@@ -383,9 +424,16 @@ def _times(start: Any, end: Any) -> str | None:
     return f"{start:%H:%M}–{end:%H:%M}" if end is not None else f"{start:%H:%M}"
 
 
-def _session_data(session: Session, titles: Mapping[str, str]) -> dict[str, Any]:
+def _session_data(
+    session: Session, titles: Mapping[str, str], keynotes: Mapping[str, dict[str, Any]]
+) -> dict[str, Any]:
+    keynote = keynotes.get(session.keynote) if session.keynote else None
     return {
         "title": session.title,
+        "kind": session.kind,
+        "keynote": {"doc": KEYNOTES, "anchor": f"keynote-{session.keynote}", **keynote}
+        if keynote
+        else None,
         "time": _times(session.start, session.end),
         "room": session.room,
         "chair": session.chair,
@@ -397,7 +445,7 @@ def _session_data(session: Session, titles: Mapping[str, str]) -> dict[str, Any]
             }
             for p in session.papers
         ],
-        "sessions": [_session_data(inner, titles) for inner in session.sessions],
+        "sessions": [_session_data(inner, titles, keynotes) for inner in session.sessions],
     }
 
 
@@ -417,14 +465,18 @@ def _sponsors_page(volume: Volume) -> Page:
         )
     data = {
         "levels": levels,
-        "head": _website_head(volume, "Sponsors", SPONSORS),
+        "head": website_head(volume, "Sponsors", SPONSORS),
     }
     return Page(SPONSORS, "Sponsors", "proceedings-sponsors", data)
 
 
-def _website_head(volume: Volume, title: str, docname: str) -> dict[str, Any]:
-    """The head tags of a page that is not a paper's: OpenGraph as a website, no JSON-LD."""
-    return {"meta": opengraph(volume, title, "", _url(volume, docname), "website"), "jsonld": None}
+def website_head(volume: Volume, title: str, docname: str, text: str = "") -> dict[str, Any]:
+    """The head tags of a page that is not a paper's: OpenGraph as a website (``text`` its
+    description), no JSON-LD."""
+    return {
+        "meta": opengraph(volume, title, text, _url(volume, docname), "website"),
+        "jsonld": None,
+    }
 
 
 def _url(volume: Volume, docname: str) -> str | None:

@@ -54,8 +54,11 @@ from proceedings.limits import RefusedFile, read_regular
 from proceedings.load import VOLUME_FILE
 from proceedings.model import Volume, VolumeInfo
 from proceedings.output import write_atomic
+from proceedings.site.calendar import write_calendar
 from proceedings.site.data import Loader, SiteData, handed_data
 from proceedings.site.directives import DIRECTIVES, HEAD, PLACED, PLACING, resolve_links
+from proceedings.site.event import calendar_name, workshop_pages
+from proceedings.site.eventdirectives import EVENT_DIRECTIVES
 from proceedings.site.files import (
     attachment_sources,
     paper_pdf_source,
@@ -215,7 +218,12 @@ class _Site:
         if not hasattr(project, "_docname_to_path"):
             raise ExtensionError("proceedings: this Sphinx version is not supported (< 7.2)")
         pages = site_pages(
-            state.volume, state.layout, state.files, env.found_docs, state.data.citations
+            state.volume,
+            state.layout,
+            state.files,
+            env.found_docs,
+            state.data.citations,
+            workshop_pages(state.volume, state.data.now),
         )
         setattr(env, PLACED, {page.docname: page.data for page in pages})
         pages = [page for page in pages if page.docname not in env.found_docs]
@@ -356,6 +364,11 @@ class _Site:
         if volume_pdf:
             write_atomic(out / f"{volume.info.slug}.pdf", volume_pdf.read_bytes())
         write_atomic(out / f"{volume.info.slug}.bib", state.data.bibtex)
+        calendar = out / calendar_name(volume)
+        if volume.program or (volume.workshop and volume.workshop.dates):
+            write_atomic(calendar, write_calendar(volume))
+        elif calendar.is_file():  # no dates any more: a build starts from a copy of the last
+            calendar.unlink()
         _tidy_search_index(out / "searchindex.js", state.pages_dir)
         base = app.config.html_baseurl
         if base:
@@ -466,7 +479,7 @@ def register(app: Sphinx, load: Loader) -> ExtensionMetadata:
     app.setup_extension("myst_parser")
     app.add_config_value("proceedings_root", "", "env", types=frozenset({str}))
     app.add_config_value("proceedings_build_dir", "", "env", types=frozenset({str}))
-    for name, directive in DIRECTIVES.items():
+    for name, directive in {**DIRECTIVES, **EVENT_DIRECTIVES}.items():
         app.add_directive(name, directive)
     app.add_html_math_renderer(RENDERER, (visit_math, None), (visit_displaymath, None))
     app.add_js_file("proceedings.js", loading_method="defer")

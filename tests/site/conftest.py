@@ -43,24 +43,10 @@ def demo_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def served_site(demo_site: BuiltSite) -> Iterator[str]:
     """The demo site served over HTTP on 127.0.0.1 (a free port), in a thread."""
-    import functools
-    import http.server
-    import threading
+    from site_helpers import serve_folder
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    handler = functools.partial(Quiet, directory=str(demo_site.html))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serve_folder(demo_site.html) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -42,3 +42,33 @@ document.addEventListener("DOMContentLoaded", function () {
     label.appendChild(button);
   });
 });
+
+// The time left until the next deadline, from the reader's clock. The page names the deadline
+// and its zone without this script; the script only adds "3 days, 4 hours left" (or "passed").
+function proceedingsLeft(until) {
+  const ms = until - Date.now();
+  if (ms <= 0) { return "passed"; }
+  const minutes = Math.ceil(ms / 60000);
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const rest = minutes % 60;
+  const count = function (n, word) { return n + " " + word + (n === 1 ? "" : "s"); };
+  const parts = days ? [count(days, "day"), count(hours, "hour")]
+    : hours ? [count(hours, "hour"), count(rest, "minute")] : [count(rest, "minute")];
+  return parts.join(", ") + " left";
+}
+
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll(".proceedings-countdown").forEach(function (line) {
+    const time = line.querySelector("time[datetime]");
+    const until = time ? Date.parse(time.getAttribute("datetime")) : NaN;
+    if (isNaN(until)) { return; }
+    const left = document.createElement("span");
+    left.className = "proceedings-countdown-left";
+    line.appendChild(document.createTextNode(" "));
+    line.appendChild(left);
+    const update = function () { left.textContent = proceedingsLeft(until); };
+    update();
+    window.setInterval(update, 30000);
+  });
+});
