@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from proceedings.buildpaths import BuildPaths, staged
 from proceedings.checks import OUTPUTS, check_volume, failing
-from proceedings.errors import Problem, ProceedingsError
+from proceedings.errors import Problem, ProceedingsError, Severity
 from proceedings.exports import write_exports
 from proceedings.layout import Layout, compute_layout, format_layout, read_page_counts
 from proceedings.load import load_volume
@@ -48,17 +48,18 @@ def prepare(
     strict: bool = False,
     pdfs: bool = True,
     outputs: tuple[str, ...] = OUTPUTS,
+    packages: tuple[str, ...] = (),
 ) -> tuple[Volume, Layout, list[Problem]]:
     """Load, check and lay out the volume: what every output stands on.
 
     Stops with every blocking problem before anything is written, so no output is ever made
     wrong by a problem that check reports; ``outputs`` are what the run makes, and a problem
     that makes none of them wrong (a missing abstract: ``checks.codes.BREAKS``) does not stop
-    it. What is read off the PDFs is cached in the build
-    folder's ``.cache/`` for the next run.
+    it. The ``packages`` to be made have their publishers' rules checked too. What is read off
+    the PDFs is cached in the build folder's ``.cache/`` for the next run.
     """
     volume = load_volume(root)
-    problems = check_volume(volume, pdfs=pdfs, paths=paths)
+    problems = check_volume(volume, pdfs=pdfs, paths=paths, publishers=packages)
     blocking = failing(problems, strict=strict, outputs=outputs)
     if blocking:
         raise ProceedingsError.from_problems(blocking, "stopped")
@@ -87,9 +88,13 @@ def build(
         raise ValueError(f"only={only!r}: not one of {ONLY}")
     outputs = ("exports", "pdf") if packages else OUTPUTS if only is None else (only,)
     volume, layout, problems = prepare(
-        root, paths, strict=strict, pdfs=only != "site", outputs=outputs
+        root, paths, strict=strict, pdfs=only != "site", outputs=outputs, packages=packages
     )
-    required = [p for p in problems if any(p.code in PACKAGES[n].requires for n in packages)]
+    required = [  # errors for the package: said so, not as the warnings check prints
+        replace(p, severity=Severity.ERROR)
+        for p in problems
+        if any(p.code in PACKAGES[n].requires for n in packages)
+    ]
     if required:
         raise ProceedingsError.from_problems(required, "stopped")
     made: list[Path] = []

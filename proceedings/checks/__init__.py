@@ -17,6 +17,7 @@ from proceedings.checks.pdfs import check_pdfs
 from proceedings.checks.people import check_people
 from proceedings.checks.placeholders import check_placeholders
 from proceedings.checks.program import check_program
+from proceedings.checks.publishers import check_publishers
 from proceedings.checks.room import check_room
 from proceedings.errors import Problem, Severity, sort_problems
 from proceedings.load import read_volume
@@ -26,9 +27,14 @@ __all__ = ["CODES", "OUTPUTS", "check_project", "check_volume", "failing"]
 
 
 def check_volume(
-    volume: Volume, *, pdfs: bool = True, paths: BuildPaths | None = None
+    volume: Volume,
+    *,
+    pdfs: bool = True,
+    paths: BuildPaths | None = None,
+    publishers: Collection[str] = (),
 ) -> list[Problem]:
-    """All problems of a loaded volume, less the warnings that ``checks.ignore`` silences.
+    """All problems of a loaded volume, less the warnings that ``checks.ignore`` silences;
+    with ``publishers`` (the packages being made), their rules too, whatever the series.
 
     Errors cannot be silenced: each stands for an output that would be wrong (a page count of
     zero, an unknown part), and the later stages rely on their absence. With ``paths``, what
@@ -49,6 +55,8 @@ def check_volume(
     if pdfs:
         problems.extend(check_pdfs(volume, paths.pdf_facts if paths else None))
         problems.extend(check_room(volume, paths.pdf_ink if paths else None))
+    cache = paths.pdf_facts if paths else None
+    problems.extend(check_publishers(volume, cache=cache, pdfs=pdfs, publishers=publishers))
     ignored = set(volume.info.checks.ignore)
     return sort_problems(
         p for p in problems if p.code not in ignored or p.severity is Severity.ERROR

@@ -98,6 +98,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     "attachment.wrong-type": (E, "an attachment's content does not match its extension"),
     "attachment.name-taken": (E, "an attachment's file name is already published beside the paper"),
     "attachment.bad-url": (E, "an attachment's URL is not http(s)"),
+    # the publishers' rules (checks/publishers.py)
+    "ceur.no-cc-by": (W, "a paper's first page lacks CEUR-WS's CC BY 4.0 licence clause"),
+    "agreement.none": (W, "the editors collect signed agreements and a paper names none"),
+    "agreement.missing": (E, "a paper's signed agreement file is missing"),
     # the program and the sponsors
     "program.unknown-paper": (E, "the program names a paper the volume does not have"),
     "program.bad-times": (E, "a session of the program ends before it starts"),
@@ -117,6 +121,10 @@ BREAKS: dict[str, frozenset[str]] = {
     "metadata.placeholder-abstract": frozenset({"exports", "site"}),
     # An editorial rule: every output is right with a longer paper.
     "pdf.page-limit": frozenset(),
+    # The publishers' rules stop their packages (Package.requires), not our own outputs.
+    "ceur.no-cc-by": frozenset(),
+    "agreement.none": frozenset(),
+    "agreement.missing": frozenset(),
 }
 """The outputs each problem makes wrong, where not all of them: an output stops only for the
 problems that break it (``prepare``), while ``check`` reports and fails on every error."""

@@ -62,6 +62,26 @@ class Package:
         return write(source, folder)
 
 
-PACKAGES: dict[str, Package] = {p.name: p for p in ()}  # type: ignore[var-annotated]
+_AGREEMENTS = frozenset({"agreement.none", "agreement.missing"})
+
+PACKAGES: dict[str, Package] = {
+    p.name: p
+    for p in (
+        Package(
+            "ceur",
+            "CEUR-WS.org: Vol-NNNN/ (index.html, paperN.pdf, the signed agreements) and "
+            "ceur-make's toc.xml and workshop.xml",
+            "ceur:write_ceur",
+            frozenset({"ceur.no-cc-by"}) | _AGREEMENTS,
+        ),
+        Package(
+            "pmlr",
+            "PMLR: the volume's .bib in PMLR's dialect, <id>.pdf, <id>-supp.* and the "
+            "permission forms",
+            "pmlr:write_pmlr",
+            _AGREEMENTS,
+        ),
+    )
+}
 """Every publisher's package by name. A new one is a module here with a
 ``write_<name>(source, folder) -> files`` and one line in this table."""
