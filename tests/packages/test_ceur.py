@@ -4,13 +4,15 @@ with Saxon), from the demo and from a real CEUR-WS volume; with its faults named
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
+import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, edit, require_shared
+from conftest import ROOT, edit, require_shared, require_tool
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pdfbuild import text_pdf
@@ -86,6 +88,25 @@ def test_index_has_every_ceur_class(demo_package) -> None:  # type: ignore[no-un
     assert "Creative Commons License Attribution 4.0 International" in page
     assert page.count('class="CEURSESSION"') == 3
     assert '<span class="CEURVOLNR">Vol-XXX</span>' in page
+
+
+def test_the_page_is_valid_html(demo_package) -> None:  # type: ignore[no-untyped-def]
+    """This test ensures that the Nu HTML Checker finds no error in index.html (CEUR-WS links
+    every volume page to the W3C checker)."""
+    java = require_tool("java", install="Debian's default-jre-headless")
+    vnu = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    vnu_jar = require_tool("vnu.jar", path=vnu, install="npm install --no-save vnu-jar")
+    _, folder = demo_package
+    page = folder / "Vol-XXX" / "index.html"
+    result = subprocess.run(
+        [java, "-jar", vnu_jar, "--errors-only", "--format", "json", str(page)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    messages = json.loads(result.stderr)["messages"]
+    assert [m for m in messages if m["type"] == "error" or m.get("subType") == "fatal"] == []
 
 
 def test_our_importer_reads_the_page_back(demo_package) -> None:  # type: ignore[no-untyped-def]
