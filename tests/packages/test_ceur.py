@@ -370,3 +370,26 @@ def test_invited_abstracts_and_the_preface_are_aux(tmp_path: Path) -> None:
     assert read["Membership Inference Risk of Synthetic Electronic Health Records"] == "invited"
     # An invited paper of full length is listed as a paper: CEUR-WS indexes it as one.
     assert list(read.values()).count("paper") == 9
+
+
+def test_the_command_names_every_paper_without_the_clause(tmp_path: Path) -> None:
+    """This test ensures that 'proceedings package ceur' on papers without the clause exits
+    with 1, one line per paper naming its file, and writes no package and no ZIP."""
+    from click.testing import CliRunner
+
+    from proceedings.cli import main
+
+    project = demo_copy(tmp_path / "demo", clause=False)
+    out = tmp_path / "ceur.zip"
+    result = CliRunner().invoke(main, ["-C", str(project), "package", "ceur", "-o", str(out)])
+    assert result.exit_code == 1, result.output
+    lines = [line for line in result.output.splitlines() if "[ceur.no-cc-by]" in line]
+    assert len(lines) == 11
+    assert lines[0].startswith(
+        "papers/001/paper.yaml:1: error: pdf: the first page of papers/001/paper.pdf lacks "
+        "CEUR-WS's licence clause. Ask the authors to print, on the first page: 'Copyright © "
+        "YEAR for this paper by its authors."
+    )
+    assert result.output.rstrip().endswith("stopped: 11 errors")
+    assert not out.exists()
+    assert not (project / "_build" / "packages").exists()
