@@ -8,6 +8,7 @@ import json
 import re
 import shutil
 import subprocess
+import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from proceedings.importers.imported import ImportedVolume
 from proceedings.layout import compute_layout, read_page_counts
 from proceedings.model import Person, Volume
 from proceedings.output import zip_folder
-from proceedings.packages.ceur import _Entry, index_html
+from proceedings.packages.ceur import _Entry, index_html, toc_xml
 
 CEUR_MAKE = "ceur-make-templates"
 SEIM = "ceur-seim2018"
@@ -326,8 +327,8 @@ _TEXT = st.text(
 def test_hostile_titles_and_names_stay_text(
     demo_volume, demo_layout, title: str, family: str
 ) -> None:
-    """This test ensures that any title and name reach index.html as text: the page has one
-    CEURTITLE and one author more per entry, no tag of theirs, and reads back to them."""
+    """This test ensures that any title and name reach index.html as text (one CEURTITLE and
+    one CEURAUTHOR for the entry, no tag of theirs) and toc.xml as text, read back unchanged."""
     paper = demo_volume.archival_papers[0]
     author = paper.info.authors[0].model_copy(update={"family": family.strip(), "given": ""})
     info = paper.info.model_copy(update={"title": title.strip(), "authors": (author,)})
@@ -336,6 +337,9 @@ def test_hostile_titles_and_names_stay_text(
     page = index_html(
         demo_volume, [_Entry(hostile, "paper1", pages.first, pages.last, False)], "XXX"
     )
+    toc = ET.fromstring(toc_xml(demo_volume, [_Entry(hostile, "paper1", 1, 2, False)]))
+    assert toc.findtext(".//paper/title") == " ".join(title.split())
+    assert toc.findtext(".//paper/authors/author") == " ".join(family.split())
     titles, authors = _Spans("CEURTITLE"), _Spans("CEURAUTHOR")
     titles.feed(page)
     authors.feed(page)
