@@ -84,14 +84,16 @@ def volume_number(volume: Volume) -> str:
 def paper_keys(volume: Volume) -> dict[str, str]:
     """PMLR's identifiers, ``lastnameYY``: the first author's family name (the first editor's
     for a contribution without authors) folded to ASCII lower case, the event's year; ``a``,
-    ``b``... appended to every key two papers would share."""
+    ``b``... appended to every key two papers would share. A family name with no Latin letter
+    (``王``) has no ASCII form to guess: the next author's is taken, else ``paper<id>``."""
     info = volume.info
     year = f"{(info.event.start.year if info.event.start else info.year) % 100:02d}"
     bases = {}
     for paper in volume.archival_papers:
         people = paper.info.authors or info.editors
-        family = _NOT_KEY.sub("", fold(people[0].family)) if people else ""
-        bases[paper.id] = f"{family or 'paper'}{year}"
+        folded = (_NOT_KEY.sub("", fold(person.family)) for person in people)
+        family = next((name for name in folded if name), "") or f"paper{_NOT_KEY.sub('', paper.id)}"
+        bases[paper.id] = f"{family}{year}"
     counts = Counter(bases.values())
     seen: Counter[str] = Counter()
     keys = {}

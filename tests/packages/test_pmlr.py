@@ -71,6 +71,7 @@ def test_the_package_is_what_pmlr_asks_for(demo_package) -> None:  # type: ignor
     assert not [n for n in names if n.endswith(".mp4")]
     assert len(keys) == len(volume.archival_papers)
     assert "obrien25" in keys
+    assert "tanaka25" in keys  # 王小明 first: the next author's name, which has an ASCII form
     assert all(re.fullmatch(r"[a-z]+25[a-z]?", k) for k in keys), keys
     bib = parse_file(str(folder / "tml4h2025.bib"), "bibtex")
     assert sorted(bib.entries) == sorted([*keys, "TML4H2025"])
