@@ -69,15 +69,13 @@ PACKAGES: dict[str, Package] = {
     for p in (
         Package(
             "ceur",
-            "CEUR-WS.org: Vol-NNNN/ (index.html, paperN.pdf, the signed agreements) and "
-            "ceur-make's toc.xml and workshop.xml",
+            "CEUR-WS.org: Vol-NNNN/ (index.html, paperN.pdf), ceur-make's XML",
             "ceur:write_ceur",
             frozenset({"ceur.no-cc-by"}) | _AGREEMENTS,
         ),
         Package(
             "pmlr",
-            "PMLR: the volume's .bib in PMLR's dialect, <id>.pdf, <id>-supp.* and the "
-            "permission forms",
+            "PMLR: the .bib in PMLR's dialect, <key>.pdf, <key>-supp.*",
             "pmlr:write_pmlr",
             _AGREEMENTS,
         ),
