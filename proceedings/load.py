@@ -269,8 +269,9 @@ def _confine_pages(
 def _confine_attachments(
     folder: Path, info: PaperInfo, doc: YamlDocument, problems: list[Problem], refused: set[Path]
 ) -> PaperInfo:
-    """``info`` without the attachments whose file leaves the paper's folder, each reported: an
-    attachment is published beside the paper's PDF, so it must be the paper's own file."""
+    """``info`` without the attachments (and the signed agreement) whose file leaves the
+    paper's folder, each reported: an attachment is published beside the paper's PDF, so it
+    must be the paper's own file."""
     kept = []
     for index, attachment in enumerate(info.attachments):
         name = attachment.file
@@ -287,9 +288,23 @@ def _confine_attachments(
                 paper=folder.name,
             )
         )
-    if len(kept) == len(info.attachments):
-        return info
-    return info.model_copy(update={"attachments": tuple(kept)})
+    update: dict[str, Any] = {}
+    if len(kept) != len(info.attachments):
+        update["attachments"] = tuple(kept)
+    agreement = info.agreement
+    how = _leaves(folder, folder, agreement, refused) if agreement is not None else None
+    if how is not None:  # a signed form goes into the publisher's package: the paper's own file
+        problems.append(
+            doc.problem(
+                OUTSIDE,
+                ("agreement",),
+                f"{agreement!r} {how} the paper's folder",
+                hint=f"Put the file in {folder.name}'s folder and name it relative to it.",
+                paper=folder.name,
+            )
+        )
+        update["agreement"] = None
+    return info.model_copy(update=update) if update else info
 
 
 def _confine_files(

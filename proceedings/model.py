@@ -278,6 +278,11 @@ class VolumeInfo(Model):
         default_factory=lambda: {"full": Track()}, description="Tracks and their page limits"
     )
     pages: tuple[str, ...] = Field((), description="Hand-written front-matter pages (MyST files)")
+    agreements: bool = Field(
+        False,
+        description="The editors collect a signed agreement for every paper (CEUR-WS, PMLR): "
+        "check reports each paper whose 'agreement' is not given",
+    )
     numbering: Numbering = Numbering()
     pdf: PdfOptions = PdfOptions()
     checks: CheckOptions = CheckOptions()
@@ -476,6 +481,12 @@ class PaperInfo(Model):
     links: Links = Links()
     attachments: tuple[Attachment, ...] = Field(
         (), description="Supplementary files and links, in the order shown"
+    )
+    agreement: str | None = Field(
+        None,
+        description="The signed author agreement (licence or permission form) the editors "
+        "collect, a file in the paper's folder, e.g. agreement.pdf: it goes into the "
+        "publisher's package, never onto the site",
     )
     pdf: str | None = Field(
         "paper.pdf",

@@ -78,6 +78,8 @@ class PdfFacts:
     # read by pypdf), and how far down the page its baseline is (0 top, 1 bottom).
     first_page_sizes: tuple[float, ...] = ()
     first_page_depths: tuple[float, ...] = ()
+    # The first page's whole text, whitespace folded: a publisher's clause stands at its foot.
+    first_page_text: str = ""
     title_metadata: str | None = None
     sha256: str | None = None  # of the file's bytes, whenever it could be read and is not empty
 
@@ -203,6 +205,7 @@ def _inspect(path: Path, data: bytes) -> PdfFacts:
         first_page_lines=tuple(line.text for line in text.lines),
         first_page_sizes=tuple(line.size for line in text.lines),
         first_page_depths=tuple(line.depth for line in text.lines),
+        first_page_text=text.first,
         title_metadata=_title(reader),
     )
 
@@ -435,6 +438,7 @@ class _Text:
     chars: int
     lines: tuple[_Line, ...]
     complete: bool
+    first: str = ""  # the first page's whole text, whitespace folded
 
 
 def _pdfium_text(data: bytes, pages: int) -> _Text | None:
@@ -453,32 +457,34 @@ def _pdfium_text(data: bytes, pages: int) -> _Text | None:
         try:
             if len(document) != pages:
                 return None
-            chars, complete = 0, True
+            chars, complete, first = 0, True, ""
             lines: tuple[_Line, ...] = ()
             for index in range(min(TEXT_PAGES, len(document))):
                 try:
-                    count, found = _pdfium_page(document, index)
+                    count, found, text = _pdfium_page(document, index)
                 except pypdfium2.PdfiumError:  # this page's text is unreadable
                     complete = False
                     continue
                 chars += count
-                lines = found if index == 0 else lines
+                if index == 0:
+                    lines, first = found, " ".join(text.split())
                 if chars:
                     break
-            return _Text(chars, lines, complete)
+            return _Text(chars, lines, complete, first)
         finally:
             document.close()
 
 
-def _pdfium_page(document: Any, index: int) -> tuple[int, tuple[_Line, ...]]:
-    """Non-whitespace characters of one page, and its lines when it is the first page."""
+def _pdfium_page(document: Any, index: int) -> tuple[int, tuple[_Line, ...], str]:
+    """Non-whitespace characters of one page, its lines when it is the first page, its text."""
     page = document[index]
     try:
         textpage = page.get_textpage()
         try:
             text = textpage.get_text_range()
             chars = sum(1 for char in text if not char.isspace())
-            return chars, _page_lines(textpage, text, page.get_bbox()) if index == 0 else ()
+            lines = _page_lines(textpage, text, page.get_bbox()) if index == 0 else ()
+            return chars, lines, text
         finally:
             textpage.close()
     finally:
@@ -552,7 +558,7 @@ def _char(code: int) -> str:
 
 def _pypdf_text(pages: Sequence[PageObject]) -> _Text:
     """The text facts read by pypdf (slower; lines without sizes), for files pdfium rejects."""
-    chars = 0
+    chars, first = 0, ""
     lines: tuple[_Line, ...] = ()
     complete = True
     for index, page in enumerate(pages):
@@ -565,9 +571,10 @@ def _pypdf_text(pages: Sequence[PageObject]) -> _Text:
         if index == 0:
             found = (" ".join(line.split()) for line in text.splitlines())
             lines = tuple(_Line(line) for line in found if line)[:MAX_FIRST_PAGE_LINES]
+            first = " ".join(text.split())
         if chars:
             break
-    return _Text(chars, lines, complete)
+    return _Text(chars, lines, complete, first)
 
 
 def _has_images(pages: Sequence[PageObject]) -> bool:

@@ -220,3 +220,24 @@ def test_any_importer_pdf_outside_is_refused(tmp_path: Path, secret: Path) -> No
         f"refs.bib:3 (x23): pdf: '{secret}' is outside the folders named on the command line; "
         "put the PDF inside one of them\nnothing was imported"
     )
+
+
+def test_agreement_outside_is_refused(workshop: Path, secret: Path) -> None:
+    """This test ensures that a signed ``agreement:`` outside the paper's folder (another
+    paper's, or a file outside the project) is one error naming the field, that the paper
+    keeps no agreement, and that nothing of the file is quoted."""
+    append(workshop / "papers/a/paper.yaml", "agreement: ../b/paper.pdf\n")
+    append(workshop / "papers/b/paper.yaml", f"agreement: {secret}\n")
+    volume, problems = read_volume(workshop)
+    assert volume is not None
+    assert [p.info.agreement for p in volume.papers] == [None, None, None]
+    lines = [p.format() for p in problems]
+    assert lines == [
+        f"papers/a/paper.yaml:{len((workshop / 'papers/a/paper.yaml').read_text().splitlines())}"
+        ": error: agreement: '../b/paper.pdf' is outside the paper's folder. "
+        "Put the file in a's folder and name it relative to it. [project.outside]",
+        f"papers/b/paper.yaml:{len((workshop / 'papers/b/paper.yaml').read_text().splitlines())}"
+        f": error: agreement: '{secret}' is outside the paper's folder. "
+        "Put the file in b's folder and name it relative to it. [project.outside]",
+    ]
+    assert MARKER not in check(workshop)

@@ -18,6 +18,7 @@ from proceedings.checks.pdfs import check_pdfs
 from proceedings.checks.people import check_people
 from proceedings.checks.placeholders import check_placeholders
 from proceedings.checks.program import check_program
+from proceedings.checks.publishers import check_publishers
 from proceedings.checks.room import check_room
 from proceedings.checks.springer import check_springer
 from proceedings.errors import Problem, Severity, sort_problems
@@ -37,7 +38,8 @@ def check_volume(
     """All problems of a loaded volume, less the warnings that ``checks.ignore`` silences.
 
     A publisher's rules are checked when the volume names that publisher, and when its
-    ``packages`` are being made (``springer``: :mod:`.springer`).
+    ``packages`` are being made, whatever the series (``springer``: :mod:`.springer`;
+    CEUR-WS and the signed agreements: :mod:`.publishers`).
 
     Errors cannot be silenced: each stands for an output that would be wrong (a page count of
     zero, an unknown part), and the later stages rely on their absence. With ``paths``, what
@@ -61,6 +63,8 @@ def check_volume(
     if pdfs:
         problems.extend(check_pdfs(volume, paths.pdf_facts if paths else None))
         problems.extend(check_room(volume, paths.pdf_ink if paths else None))
+    cache = paths.pdf_facts if paths else None
+    problems.extend(check_publishers(volume, cache=cache, pdfs=pdfs, publishers=packages))
     ignored = set(volume.info.checks.ignore)
     return sort_problems(
         p for p in problems if p.code not in ignored or p.severity is Severity.ERROR

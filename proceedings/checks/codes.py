@@ -103,6 +103,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     "springer.no-licence-form": (W, "a paper has no signed licence-to-publish form"),
     "springer.no-corresponding": (W, "a paper has no corresponding author with an e-mail"),
     "springer.abstract-length": (W, "an abstract is outside LNCS's 70 to 150 words"),
+    # the publishers' rules (checks/publishers.py)
+    "ceur.no-cc-by": (W, "a paper's first page lacks CEUR-WS's CC BY 4.0 licence clause"),
+    "agreement.none": (W, "the editors collect signed agreements and a paper names none"),
+    "agreement.missing": (E, "a paper's signed agreement file is missing"),
     # the program and the sponsors
     "program.unknown-paper": (E, "the program names a paper the volume does not have"),
     "program.bad-times": (E, "a session of the program ends before it starts"),
@@ -157,6 +161,10 @@ BREAKS: dict[str, frozenset[str]] = {
             "image.active-svg",
         )
     },
+    # The publishers' rules stop their packages (Package.requires), not our own outputs.
+    "ceur.no-cc-by": frozenset(),
+    "agreement.none": frozenset(),
+    "agreement.missing": frozenset(),
 }
 """The outputs each problem makes wrong, where not all of them: an output stops only for the
 problems that break it (``prepare``), while ``check`` reports and fails on every error."""

@@ -67,6 +67,8 @@ class Package:
         return write(source, folder)
 
 
+_AGREEMENTS = frozenset({"agreement.none", "agreement.missing"})
+
 PACKAGES: dict[str, Package] = {
     p.name: p
     for p in (
@@ -80,6 +82,18 @@ PACKAGES: dict[str, Package] = {
             "acl",
             "ACL Anthology: aclpub2's output and the volume's Anthology XML",
             "acl:write_acl",
+        ),
+        Package(
+            "ceur",
+            "CEUR-WS.org: Vol-NNNN/ (index.html, paperN.pdf), ceur-make's XML",
+            "ceur:write_ceur",
+            frozenset({"ceur.no-cc-by"}) | _AGREEMENTS,
+        ),
+        Package(
+            "pmlr",
+            "PMLR: the .bib in PMLR's dialect, <key>.pdf, <key>-supp.*",
+            "pmlr:write_pmlr",
+            _AGREEMENTS,
         ),
     )
 }

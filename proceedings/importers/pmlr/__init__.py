@@ -11,6 +11,10 @@ the volume's ``.bib`` says, with the ids that join papers to their PDFs, which t
 keys do not (``groeger23`` is ``groger23a.pdf``), and with less LaTeX to decode: only the debris
 PMLR's rendering leaves (``{’}``, ``{\\}%``), decoded by :func:`~proceedings.latex.decode_debris`.
 
+A folder (or ZIP) without ``_config.yml`` that holds one ``.bib`` is read as what the volume's
+editors send PMLR before it makes that repository (PMLR's Proceedings Specification: the
+volume's BibTeX with ``<key>.pdf`` beside it): the ``bibtex`` import, PDFs from the folder.
+
 ``proceedings import pmlr DIR|ZIP`` reads it: papers in page order, ids from PMLR's, pages kept
 to compare with the PDFs. PDFs come from ``--pdfs`` or from beside the posts, as the repository
 keeps them (``<id>/<id>.pdf``, or a ``pdfs/`` folder), by file name, else by first-page title.
@@ -25,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from proceedings.errors import ProceedingsError
 from proceedings.importers.attachments import Found, take_attachments
+from proceedings.importers.bibtex import read_bibtex
 from proceedings.importers.imported import DEFAULT_PART, ImportedVolume, PaperDraft
 from proceedings.importers.kinds import editors_from_preface, guess_kind
 from proceedings.importers.notes import Context
@@ -249,6 +254,11 @@ def read(source: Path, options: ImportOptions) -> ImportedVolume:
     if not (folder / CONFIG).is_file() and len(entries) == 1 and entries[0].is_dir():
         folder = entries[0]  # a ZIP of the repository holds its folder
     config_path = folder / CONFIG
+    bibs = sorted(p for p in folder.glob("*.bib") if p.is_file())
+    if not config_path.is_file() and len(bibs) == 1:  # what the editors send PMLR
+        return read_bibtex(
+            bibs[0], options.pdfs or folder, strict=options.strict, **options.overrides
+        )
     if not config_path.is_file():
         raise ProceedingsError(
             f"no {CONFIG}: give the folder of a PMLR volume repository (mlresearch/vNNN)",
