@@ -33,7 +33,7 @@ def test_the_clause_is_a_rule_of_ceur_volumes_only(tmp_path: Path) -> None:
     _, problems = check_project(project, paths=paths)
     assert "ceur.no-cc-by" not in _codes(problems)
     volume = load_volume(project)
-    made = _codes(check_volume(volume, paths=paths, publishers=("ceur",)))
+    made = _codes(check_volume(volume, paths=paths, packages=("ceur",)))
     assert len(made["ceur.no-cc-by"]) == len(volume.archival_papers)
     edit(project / "source" / "volume.yaml", {SERIES: CEUR})
     (project / "papers" / "004" / "paper.pdf").write_bytes(text_pdf(["Title", *CLAUSE], 6))
