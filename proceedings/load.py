@@ -23,6 +23,7 @@ from proceedings.model import (
     Paper,
     PaperInfo,
     Program,
+    Record,
     Sponsors,
     Volume,
     VolumeInfo,
@@ -34,6 +35,7 @@ VOLUME_FILE = Path("source/volume.yaml")
 COMMITTEES_FILE = Path("source/committees.yaml")
 PROGRAM_FILE = Path("source/program.yaml")
 SPONSORS_FILE = Path("source/sponsors.yaml")
+RECORD_FILE = Path("source/record.yaml")
 PAPERS_DIR = Path("papers")
 SOURCE_DIR = Path("source")
 PAPER_FILE = "paper.yaml"
@@ -83,6 +85,12 @@ def read_volume(root: Path) -> tuple[Volume | None, list[Problem]]:
         sources["sponsors"] = sponsors_doc
         sponsors = _confine_logos(root, sponsors, sponsors_doc, problems, refused)
 
+    # The version of record, overlaid on the papers it names (``proceedings record`` writes it).
+    record_doc = _read(root, RECORD_FILE, problems, required=False)
+    record = _validate(Record, record_doc, problems) if record_doc else None
+    if record_doc:
+        sources["record"] = record_doc
+
     papers = []
     unloaded = []
     for folder in _paper_folders(root, problems):
@@ -118,6 +126,7 @@ def read_volume(root: Path) -> tuple[Volume | None, list[Problem]]:
         unloaded=tuple(unloaded),
         program=program.program if program else (),
         sponsors=sponsors.sponsors if sponsors else (),
+        record=dict(record.papers) if record else {},
     )
     return volume, problems
 

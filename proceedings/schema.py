@@ -24,7 +24,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from proceedings.model import Committees, PaperInfo, Program, Sponsors, VolumeInfo
+from proceedings.model import Committees, PaperInfo, Program, Record, Sponsors, VolumeInfo
 from proceedings.output import write_atomic
 
 __all__ = ["FILES", "SCHEMA_DIR", "SchemaFile", "json_schema", "modeline", "write_schemas"]
@@ -37,7 +37,7 @@ _DIALECT = "https://json-schema.org/draft/2020-12/schema"
 class SchemaFile:
     """One kind of YAML file of a project and the model that reads it."""
 
-    name: str  # volume, committees, paper, program, sponsors
+    name: str  # volume, committees, paper, program, sponsors, record
     pattern: str  # where the files are, relative to the project: papers/*/paper.yaml
     model: type[BaseModel]
 
@@ -53,6 +53,7 @@ FILES = (
     SchemaFile("paper", "papers/*/paper.yaml", PaperInfo),
     SchemaFile("program", "source/program.yaml", Program),
     SchemaFile("sponsors", "source/sponsors.yaml", Sponsors),
+    SchemaFile("record", "source/record.yaml", Record),
 )
 
 

@@ -47,7 +47,7 @@ def _errors(kind: str, data: Any) -> list[str]:
 
 
 def test_schema_writes_one_valid_schema_per_file(tmp_path: Path) -> None:
-    """This test ensures that 'schema DIR' writes the five schemas, each a valid JSON
+    """This test ensures that 'schema DIR' writes the six schemas, each a valid JSON
     Schema (draft 2020-12) naming the files it describes."""
     result = CliRunner().invoke(main, ["schema", str(tmp_path / "s")])
     assert result.exit_code == 0, result.output
@@ -57,6 +57,7 @@ def test_schema_writes_one_valid_schema_per_file(tmp_path: Path) -> None:
         "paper.schema.json",
         "program.schema.json",
         "sponsors.schema.json",
+        "record.schema.json",
     ]
     assert result.output.splitlines() == [f"wrote {tmp_path / 's' / name}" for name in names]
     for name in names:
@@ -76,6 +77,7 @@ def test_schema_writes_into_the_project_by_default(workshop: Path) -> None:
         "committees.schema.json",
         "paper.schema.json",
         "program.schema.json",
+        "record.schema.json",
         "sponsors.schema.json",
         "volume.schema.json",
     ]

@@ -103,6 +103,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     "program.bad-times": (E, "a session of the program ends before it starts"),
     "sponsors.missing-logo": (E, "a sponsor's logo file is missing"),
     "sponsors.bad-url": (E, "a sponsor's link is not http(s)"),
+    # the version of record (source/record.yaml)
+    "record.unknown-paper": (E, "the record names a paper the volume does not have"),
+    "record.pages": (E, "a paper's published pages are not the layout's"),
+    "record.doi-differs": (W, "a paper's DOI differs from the DOI of record"),
 }
 
 
