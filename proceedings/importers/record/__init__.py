@@ -55,9 +55,10 @@ def _line(text: str, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _entry(record: Published, warn: Callable[[str], None]) -> dict[str, Any]:
+def _entry(record: Published, source: Path, warn: Callable[[str], None]) -> dict[str, Any]:
     """What ``record.yaml`` keeps of a record: its checked DOI, pages and URL, and where it
-    was read. A DOI or URL that is not one is left out with a note."""
+    was read (the file by its name, not by a path of this machine). A DOI or URL that is
+    not one is left out with a note."""
     entry: dict[str, Any] = {}
     where = _line(record.where)
     if record.doi:
@@ -76,7 +77,7 @@ def _entry(record: Published, warn: Callable[[str], None]) -> dict[str, Any]:
         else:
             entry["url"] = record.url
     if entry:
-        entry["source"] = where
+        entry["source"] = _line(source.name + record.where.removeprefix(str(source)))
     return entry
 
 
@@ -158,7 +159,7 @@ def run_record(
         record = matches.pairs.get(paper.id)
         if record is None:
             continue
-        entry = _entry(record, warn)
+        entry = _entry(record, source, warn)
         if not entry:
             warn(f"{_line(record.where)}: no DOI, pages or URL; nothing to record for {paper.id}")
             continue
