@@ -235,6 +235,23 @@ def test_ris_of_the_demo_is_its_record(demo: Path, tmp_path: Path) -> None:
     result = record(demo, ris)
     assert result.exit_code == 0, result.output
     assert record_file(demo)["012"]["doi"] == "10.1007/978-3-000-00000-0_012"
+    # A second file merges: what it changes is listed, papers it lacks keep their entry.
+    ris.write_text(
+        ris.read_text()
+        .replace("0_005", "0_105")
+        .replace("TI  - Site-Invariant", "TI  - A Chapter Unlike Any Paper\nX1  - "),
+        encoding="utf-8",
+    )
+    result = record(demo, ris)
+    assert result.exit_code == 0, result.output
+    changed = [line for line in result.stdout.splitlines() if line.startswith("changed")]
+    assert changed == [
+        "changed 005: doi 10.1007/978-3-000-00000-0_005, pages 47-56, url "
+        "https://tml4h.example.org/2025/papers/005/ -> doi 10.1007/978-3-000-00000-0_105, "
+        "pages 47-56, url https://tml4h.example.org/2025/papers/005/"
+    ]
+    assert "note: papers/006/paper.yaml: paper 006 " in result.stderr
+    assert len(record_file(demo)) == 11
 
 
 def test_springer_bibtex_keys_are_dois(tmp_path: Path) -> None:
@@ -386,9 +403,12 @@ def test_record_file_problems_are_located(complete_workshop: Path) -> None:
         "[schema.unknown-key]",
     ]
     (complete_workshop / "source/record.yaml").write_text(
-        "papers:\n  a:\n    pages: 1-4\n  c:\n    doi: 10.1000/x\n  zz:\n    pages: 5\n",
+        "papers:\n  a:\n    pages: 1-4\n  c:\n    doi: 10.1000/x\n  zz:\n    pages: 5\n"
+        "  b:\n    doi: 10.1000/b\n",
         encoding="utf-8",
     )
+    with (complete_workshop / "papers/b/paper.yaml").open("a", encoding="utf-8") as file:
+        file.write("doi: 10.5555/twct.b\n")
     _, problems = check_project(complete_workshop)
     assert [p.format() for p in problems if p.file == "source/record.yaml"] == [
         "source/record.yaml:4: error: papers.c: paper c is not in the volume (non-archival or "
@@ -396,7 +416,12 @@ def test_record_file_problems_are_located(complete_workshop: Path) -> None:
         "archival. [record.unknown-paper]",
         "source/record.yaml:6: error: papers.zz: no paper has the id 'zz'. Name a folder of "
         "papers/, or run 'proceedings record' again. [record.unknown-paper]",
+        "source/record.yaml:9: warning: papers.b.doi: the record's DOI 10.1000/b differs from "
+        "10.5555/twct.b in papers/b/paper.yaml; the record's is used. Remove 'doi:' from "
+        "paper.yaml, or correct the one that is wrong. [record.doi-differs]",
     ]
+    volume = load_volume(complete_workshop)
+    assert [volume.doi_of(p) for p in volume.papers if p.id == "b"] == ["10.1000/b"]
 
 
 def test_unreadable_record_files_are_one_error(workshop: Path, tmp_path: Path) -> None:
