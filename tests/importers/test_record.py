@@ -390,8 +390,9 @@ def test_hostile_text_in_a_record_file(complete_workshop: Path, tmp_path: Path) 
 
 def test_record_file_problems_are_located(complete_workshop: Path) -> None:
     """This test ensures that source/record.yaml is validated like every input: a bad page
-    range, an unknown key, a paper the volume lacks and a non-archival paper are each one
-    line with file:line and field."""
+    range, an unknown key, a paper the volume lacks, a non-archival paper, a DOI that differs
+    from the paper's own and pages that are not the layout's are each one line with
+    file:line and field, as check prints them."""
     (complete_workshop / "source/record.yaml").write_text(
         "papers:\n  a:\n    pages: 4-1\n  b:\n    dio: 10.1/x\n", encoding="utf-8"
     )
@@ -404,7 +405,7 @@ def test_record_file_problems_are_located(complete_workshop: Path) -> None:
     ]
     (complete_workshop / "source/record.yaml").write_text(
         "papers:\n  a:\n    pages: 1-4\n  c:\n    doi: 10.1000/x\n  zz:\n    pages: 5\n"
-        "  b:\n    doi: 10.1000/b\n",
+        "  b:\n    doi: 10.1000/b\n    pages: 5-8\n",
         encoding="utf-8",
     )
     with (complete_workshop / "papers/b/paper.yaml").open("a", encoding="utf-8") as file:
@@ -419,6 +420,9 @@ def test_record_file_problems_are_located(complete_workshop: Path) -> None:
         "source/record.yaml:9: warning: papers.b.doi: the record's DOI 10.1000/b differs from "
         "10.5555/twct.b in papers/b/paper.yaml; the record's is used. Remove 'doi:' from "
         "paper.yaml, or correct the one that is wrong. [record.doi-differs]",
+        "source/record.yaml:10: error: papers.b.pages: the published pages 5-8 are not the "
+        "layout's 5-9 (5 pages in the PDF). Make the layout match (numbering, order, the final "
+        "PDF) or correct the record; 'proceedings layout' shows the layout. [record.pages]",
     ]
     volume = load_volume(complete_workshop)
     assert [volume.doi_of(p) for p in volume.papers if p.id == "b"] == ["10.1000/b"]
