@@ -428,13 +428,24 @@ def test_record_file_problems_are_located(complete_workshop: Path) -> None:
     assert [volume.doi_of(p) for p in volume.papers if p.id == "b"] == ["10.1000/b"]
 
 
+# A "billion laughs": 16**6 copies of a 47-letter entity, refused by the parser, not expanded.
+_LAUGHS = (
+    '<?xml version="1.0"?>\n<!DOCTYPE dblp [\n<!ENTITY a "'
+    + "a" * 47
+    + '">\n'
+    + "".join(f'<!ENTITY {n} "{f"&{p};" * 16}">\n' for p, n in zip("abcdef", "bcdefg", strict=True))
+    + ']>\n<dblp><inproceedings key="x"><title>&g;</title></inproceedings></dblp>\n'
+)
+
+
 def test_unreadable_record_files_are_one_error(workshop: Path, tmp_path: Path) -> None:
-    """This test ensures that a file in no known format, a BibTeX syntax error and a file
-    with no paper's record are each one error naming the file."""
+    """This test ensures that a file in no known format, a BibTeX syntax error, a file with
+    no paper's record and an XML entity bomb are each one error naming the file."""
     cases = {
         "notes.txt": ("just text\n", "is neither BibTeX, RIS, dblp XML nor an ACL Anthology XML"),
         "broken.bib": ("@inproceedings{a,\n title = {x\n", "the BibTeX could not be read"),
         "book.bib": ("@proceedings{v,\n title = {A Volume}\n}\n", "holds no paper's record"),
+        "laughs.xml": (_LAUGHS, "laughs.xml:11: the XML does not parse"),
     }
     for name, (text, message) in cases.items():
         path = tmp_path / name
