@@ -6,6 +6,7 @@ import re
 import shutil
 from pathlib import Path
 
+import click
 import pytest
 import yaml
 from click.testing import CliRunner, Result
@@ -17,7 +18,7 @@ from proceedings.checks import check_project
 from proceedings.checks.record import check_record
 from proceedings.cli import main
 from proceedings.exports import ExportOptions, export
-from proceedings.importers.record import read_published
+from proceedings.importers.record import FORMATS, read_published
 from proceedings.layout import compute_layout, read_page_counts
 from proceedings.load import load_volume
 
@@ -454,3 +455,12 @@ def test_unreadable_record_files_are_one_error(workshop: Path, tmp_path: Path) -
         assert result.exit_code == 1, name
         assert message in result.output, (name, result.output)
         assert "Traceback" not in result.output
+
+
+def test_the_command_offers_every_format() -> None:
+    """This test ensures that 'record --format' offers exactly the formats there are readers
+    for (the command line names them without importing the readers, to start fast)."""
+    command = main.commands["record"]
+    option = next(p for p in command.params if p.name == "fmt")
+    assert isinstance(option.type, click.Choice)
+    assert list(option.type.choices) == list(FORMATS)
