@@ -559,7 +559,7 @@ class Volume:
     unloaded: tuple[str, ...] = ()  # ids of paper folders whose paper.yaml failed to load
     program: tuple[Session, ...] = ()
     sponsors: tuple[Sponsor, ...] = ()
-    record: dict[str, PaperRecord] = field(default_factory=dict)  # source/record.yaml
+    record: dict[str, PaperRecord] = field(default_factory=dict, hash=False)  # record.yaml
 
     @property
     def archival_papers(self) -> tuple[Paper, ...]:

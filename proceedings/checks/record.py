@@ -20,7 +20,7 @@ from proceedings.identifiers import url_problem
 from proceedings.layout import Layout, compute_layout
 from proceedings.model import Volume
 
-_FILE = "record"
+_FILE = "record"  # its key in Volume.sources
 
 
 def check_record(volume: Volume, page_counts: Mapping[str, int] | None = None) -> list[Problem]:
@@ -76,14 +76,14 @@ def check_record(volume: Volume, page_counts: Mapping[str, int] | None = None) -
             else:
                 dois[entry.doi.lower()] = paper_id
             own = paper.info.doi if paper is not None else None
-            if own and own.lower() != entry.doi.lower():
+            if paper is not None and own and own.lower() != entry.doi.lower():
                 problems.append(
                     report(
                         doc,
                         "record.doi-differs",
                         (*loc, "doi"),
                         f"the record's DOI {entry.doi} differs from {own} in "
-                        f"{paper.source.display if paper else 'paper.yaml'}; the record's is used",
+                        f"{paper.source.display}; the record's is used",
                         hint="Remove 'doi:' from paper.yaml, or correct the one that is wrong.",
                         paper=paper_id,
                     )
