@@ -11,6 +11,7 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 from conftest import ROOT, require_shared
+from jsonschema import Draft202012Validator
 from pdfbuild import text_pdf
 
 from importers.conftest import run_import
@@ -21,6 +22,7 @@ from proceedings.exports import ExportOptions, export
 from proceedings.importers.record import FORMATS, read_published
 from proceedings.layout import compute_layout, read_page_counts
 from proceedings.load import load_volume
+from proceedings.schema import FILES, json_schema
 
 PMLR = ("pmlr-v225-ml4h2023",)
 LOUHI = ("acl-anthology-louhi2021", "2021.louhi.xml")
@@ -105,6 +107,13 @@ def test_pmlr_bibtex_with_dois_is_the_record_of_the_imported_volume(
     volume = load_volume(project)
     assert volume.doi_of(volume.papers[1]) == "10.5555/pmlr.v225.afzal23"
     assert record_problems(project) == []
+    # The file written is valid against the JSON Schema an editor checks it with.
+    written = yaml.safe_load((project / "source/record.yaml").read_text(encoding="utf-8"))
+    schema = json_schema(next(kind for kind in FILES if kind.name == "record"))
+    assert list(Draft202012Validator(schema).iter_errors(written)) == []
+    first_line = (project / "source/record.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert first_line == "# yaml-language-server: $schema=../.schemas/record.schema.json"
+    assert (project / ".schemas/record.schema.json").is_file()  # written by the import
 
 
 def _line_of(path: Path, key: str) -> int:
