@@ -458,6 +458,34 @@ def import_(
     )
 
 
+@main.command("record")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["bibtex", "ris", "dblp", "acl-anthology"]),
+    help="The file's format [default: read from its first lines].",
+)
+@click.option("--strict", is_flag=True, help="Record nothing if any paper or record is left out.")
+@click.option("--dry-run", is_flag=True, help="Print what would be recorded; write nothing.")
+@click.pass_obj
+def record_(project: Path, source: Path, fmt: str | None, strict: bool, dry_run: bool) -> None:
+    """Bring the version of record back: read the publisher's or an indexer's file for the
+    published volume (BibTeX, RIS, dblp XML, ACL Anthology XML), match its papers by title and
+    authors, and write their DOIs, pages and URLs into source/record.yaml."""
+    from proceedings.importers.record import run_record
+
+    run_record(
+        project,
+        source,
+        fmt=fmt,
+        strict=strict,
+        dry_run=dry_run,
+        say=click.echo,
+        warn=lambda line: click.echo(f"note: {line}", err=True),
+    )
+
+
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--title", default="Workshop on Trustworthy Machine Learning", show_default=True)

@@ -23,6 +23,7 @@ from proceedings.model import (
     Paper,
     PaperInfo,
     Program,
+    Record,
     Sponsors,
     Volume,
     VolumeInfo,
@@ -36,6 +37,7 @@ COMMITTEES_FILE = Path("source/committees.yaml")
 PROGRAM_FILE = Path("source/program.yaml")
 SPONSORS_FILE = Path("source/sponsors.yaml")
 EVENT_FILE = Path("source/event.yaml")
+RECORD_FILE = Path("source/record.yaml")
 PAPERS_DIR = Path("papers")
 SOURCE_DIR = Path("source")
 PAPER_FILE = "paper.yaml"
@@ -90,6 +92,11 @@ def read_volume(root: Path) -> tuple[Volume | None, list[Problem]]:
     if event_doc and workshop:
         sources["event"] = event_doc
         workshop = _confine_photos(root, workshop, event_doc, problems, refused)
+    # The version of record, overlaid on the papers it names (``proceedings record`` writes it).
+    record_doc = _read(root, RECORD_FILE, problems, required=False)
+    record = _validate(Record, record_doc, problems) if record_doc else None
+    if record_doc:
+        sources["record"] = record_doc
 
     papers = []
     unloaded = []
@@ -128,6 +135,7 @@ def read_volume(root: Path) -> tuple[Volume | None, list[Problem]]:
         program=program.program if program else (),
         sponsors=sponsors.sponsors if sponsors else (),
         workshop=workshop,
+        record=dict(record.papers) if record else {},
     )
     return volume, problems
 

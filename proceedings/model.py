@@ -506,6 +506,42 @@ class PaperInfo(Model):
     )
 
 
+def _page_range(value: Any) -> Any:
+    """``13-26`` (or ``13–26``, ``13--26``) or a single page ``5`` as ``(first, last)``."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return (value, value)
+    if isinstance(value, str):
+        match = re.fullmatch(r"\s*(\d+)\s*(?:(?:-+|–|—)\s*(\d+))?\s*", value)
+        if match:
+            first = int(match.group(1))
+            last = int(match.group(2) or first)
+            if 0 < first <= last:
+                return (first, last)
+    raise ValueError(f"expected a page range such as 13-26, got {value!r}")
+
+
+class PaperRecord(Model):
+    """One paper as its publisher published it: the version of record."""
+
+    doi: str | None = Field(None, description="The DOI the publisher registered")
+    pages: (
+        Annotated[tuple[int, int], BeforeValidator(_page_range, json_schema_input_type=str | int)]
+        | None
+    ) = Field(None, description="The published page range, e.g. 13-26")
+    url: str | None = Field(None, description="The paper's page at the publisher (http or https)")
+    source: str | None = Field(
+        None, description="Where it was read: file:line (record), written by 'proceedings record'"
+    )
+
+
+class Record(Model):
+    """``source/record.yaml``: the version of record of each published paper, by paper id."""
+
+    papers: dict[str, PaperRecord] = Field(
+        default_factory=dict, description="Paper id -> its DOI, pages and URL of record"
+    )
+
+
 @dataclass(frozen=True)
 class Paper:
     """One accepted paper: its id (the folder name), metadata and where its files are."""
@@ -565,6 +601,7 @@ class Volume:
     program: tuple[Session, ...] = ()
     sponsors: tuple[Sponsor, ...] = ()
     workshop: Workshop | None = None  # source/event.yaml, when the project has one
+    record: dict[str, PaperRecord] = field(default_factory=dict, hash=False)  # record.yaml
 
     @property
     def archival_papers(self) -> tuple[Paper, ...]:
@@ -577,12 +614,27 @@ class Volume:
         """The papers of one part, in order."""
         return tuple(p for p in self.papers if p.info.part == part.id)
 
+    def record_of(self, paper: Paper) -> PaperRecord | None:
+        """The paper's version of record (``source/record.yaml``), once it is published."""
+        return self.record.get(paper.id)
+
+    def record_url(self, paper: Paper) -> str | None:
+        """Where the version of record is read: the publisher's page, else its DOI's link."""
+        record = self.record.get(paper.id)
+        if record is None:
+            return None
+        return record.url or (f"https://doi.org/{record.doi}" if record.doi else None)
+
     def doi_of(self, paper: Paper) -> str | None:
-        """The paper's DOI: its own, else one minted from the volume's prefix, else none.
+        """The paper's DOI: the version of record's, else its own, else one minted from the
+        volume's prefix, else none.
 
         Minted DOIs read ``<prefix>/<volume key>.<paper id>`` (``10.5555/tml4h2025.017``): stable
         as long as the ids are, which is why ids are chosen once and never renumbered.
         """
+        record = self.record.get(paper.id)
+        if record is not None and record.doi:
+            return record.doi
         if paper.info.doi:
             return paper.info.doi
         if self.info.doi_prefix:

@@ -24,7 +24,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from proceedings.model import Committees, PaperInfo, Program, Sponsors, VolumeInfo
+from proceedings.model import Committees, PaperInfo, Program, Record, Sponsors, VolumeInfo
 from proceedings.output import write_atomic
 from proceedings.workshop import Workshop
 
@@ -38,7 +38,7 @@ _DIALECT = "https://json-schema.org/draft/2020-12/schema"
 class SchemaFile:
     """One kind of YAML file of a project and the model that reads it."""
 
-    name: str  # volume, committees, paper, program, sponsors, event
+    name: str  # volume, committees, paper, program, sponsors, event, record
     pattern: str  # where the files are, relative to the project: papers/*/paper.yaml
     model: type[BaseModel]
 
@@ -55,6 +55,7 @@ FILES = (
     SchemaFile("program", "source/program.yaml", Program),
     SchemaFile("sponsors", "source/sponsors.yaml", Sponsors),
     SchemaFile("event", "source/event.yaml", Workshop),
+    SchemaFile("record", "source/record.yaml", Record),
 )
 
 

@@ -58,6 +58,7 @@ def test_schema_writes_one_valid_schema_per_file(tmp_path: Path) -> None:
         "program.schema.json",
         "sponsors.schema.json",
         "event.schema.json",
+        "record.schema.json",
     ]
     assert result.output.splitlines() == [f"wrote {tmp_path / 's' / name}" for name in names]
     for name in names:
@@ -78,6 +79,7 @@ def test_schema_writes_into_the_project_by_default(workshop: Path) -> None:
         "event.schema.json",
         "paper.schema.json",
         "program.schema.json",
+        "record.schema.json",
         "sponsors.schema.json",
         "volume.schema.json",
     ]

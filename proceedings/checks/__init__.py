@@ -19,9 +19,11 @@ from proceedings.checks.people import check_people
 from proceedings.checks.placeholders import check_placeholders
 from proceedings.checks.program import check_program
 from proceedings.checks.publishers import check_publishers
+from proceedings.checks.record import check_record
 from proceedings.checks.room import check_room
 from proceedings.checks.springer import check_springer
-from proceedings.errors import Problem, Severity, sort_problems
+from proceedings.errors import Problem, ProceedingsError, Severity, sort_problems
+from proceedings.layout import read_page_counts
 from proceedings.load import read_volume
 from proceedings.model import Volume
 
@@ -65,10 +67,23 @@ def check_volume(
         problems.extend(check_room(volume, paths.pdf_ink if paths else None))
     cache = paths.pdf_facts if paths else None
     problems.extend(check_publishers(volume, cache=cache, pdfs=pdfs, publishers=packages))
+    problems.extend(check_record(volume, _page_counts(volume, paths) if pdfs else None))
     ignored = set(volume.info.checks.ignore)
     return sort_problems(
         p for p in problems if p.code not in ignored or p.severity is Severity.ERROR
     )
+
+
+def _page_counts(volume: Volume, paths: BuildPaths | None) -> dict[str, int] | None:
+    """Each archival paper's page count, for comparing the record with the layout; ``None``
+    without a record (nothing to compare) or when a PDF cannot be read (``check_pdfs`` says
+    why)."""
+    if not volume.record:
+        return None
+    try:
+        return read_page_counts(volume, paths.page_counts if paths else None)
+    except ProceedingsError:
+        return None
 
 
 def check_project(

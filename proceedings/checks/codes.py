@@ -124,6 +124,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     "image.not-an-image": (E, "a photo or logo is not a PNG, JPEG, GIF, WebP or SVG image"),
     "image.active-svg": (E, "an SVG photo or logo holds scripts, event handlers or entities"),
     "people.organization": (W, "an organization (a sponsor) is listed as a person"),
+    # the version of record (source/record.yaml)
+    "record.unknown-paper": (E, "the record names a paper the volume does not have"),
+    "record.pages": (E, "a paper's published pages are not the layout's"),
+    "record.doi-differs": (W, "a paper's DOI differs from the DOI of record"),
 }
 
 

@@ -119,7 +119,7 @@ def _check_volume(volume: Volume) -> Iterator[Problem]:
         (("isbn",), info.isbn, isbn_problem, "metadata.isbn"),
         (("ebook_isbn",), info.ebook_isbn, isbn_problem, "metadata.isbn"),
         (("series", "issn"), info.series and info.series.issn, issn_problem, "metadata.issn"),
-        (("doi",), info.doi, _doi_problem, "metadata.doi"),
+        (("doi",), info.doi, crossref_doi_problem, "metadata.doi"),
         (("doi_prefix",), info.doi_prefix, doi_prefix_problem, "metadata.doi"),
         (("url",), info.url, url_problem, "metadata.url"),
     ]
@@ -286,7 +286,7 @@ def _check_paper(volume: Volume, paper: Paper) -> Iterator[Problem]:
             hint="List the authors in order under 'authors'.",
         )
     if info.doi:
-        reason = _doi_problem(info.doi)
+        reason = crossref_doi_problem(info.doi)
         if reason:
             yield report(doc, "metadata.doi", ("doi",), f"{info.doi!r} {reason}", paper=pid)
         elif volume.info.doi_prefix and not info.doi.startswith(volume.info.doi_prefix + "/"):
@@ -336,7 +336,7 @@ def _check_abstract(paper: Paper) -> Iterator[Problem]:
         )
 
 
-def _doi_problem(doi: str) -> str | None:
+def crossref_doi_problem(doi: str) -> str | None:
     """Why ``doi`` is no DOI, or has characters outside Crossref's recommended pattern."""
     reason = doi_problem(doi)
     if reason or _CROSSREF_DOI.match(doi):

@@ -264,6 +264,8 @@ class PaperDirective(_DataDirective):
         actions = []
         if data["pdf"]:
             actions.append(site_link("PDF", file=_in_folder(data)))
+        if data.get("record"):  # published: the publisher's version, the one to cite
+            actions.append(external("Version of record", data["record"]))
         actions += [external(label, url) for label, url in data["links"]]
         if actions:
             line = _paragraph(classes=["proceedings-actions"])

@@ -8,6 +8,13 @@ prints it), the first and last page from the layout, and the absolute URL of the
 in the page's own folder. ``citation_doi`` and ``citation_isbn`` are optional extras Scholar
 reads. Non-archival papers get none of them, nor JSON-LD: they are not published in the volume.
 
+Once the paper is published (``source/record.yaml``), the tags describe the version of record:
+``citation_doi`` is the publisher's DOI and ``citation_firstpage``/``citation_lastpage`` the
+published pages (which ``check`` holds equal to the layout's). ``citation_pdf_url`` stays the
+PDF beside the page, since Scholar takes only a PDF in the page's own folder; the page points at
+the version of record with ``<link rel="cite-as">`` (RFC 8574: the identifier to cite, the
+DOI's link, else the publisher's page) and JSON-LD ``sameAs``.
+
 The tags are data here (``(attribute, key, value)`` triples and a JSON-LD mapping); they become
 HTML only in :func:`render_head`, which escapes every value.
 """
@@ -23,20 +30,20 @@ from proceedings.model import Paper, Person, Volume
 from proceedings.site.people import orcid_url
 from proceedings.workshop import venue_time
 
-Meta = tuple[str, str, str]  # ("name" or "property", key, value)
+Meta = tuple[str, str, str]  # ("name" or "property", key, value), or ("link", rel, href)
 
 
 def scholar_tags(volume: Volume, layout: Layout, paper: Paper) -> list[Meta]:
     """The Google Scholar ``citation_*`` tags of one archival paper, in a stable order."""
     info, meta = volume.info, paper.info
-    pages = layout.of(paper.id)
+    first, last = _pages(volume, layout, paper)
     tags: list[Meta] = [("name", "citation_title", _line(meta.title))]
     tags += [("name", "citation_author", _line(a.name.inverted)) for a in meta.authors]
     tags += [
         ("name", "citation_publication_date", str(info.year)),
         ("name", "citation_conference_title", _line(volume.info.citation_title)),
-        ("name", "citation_firstpage", str(pages.first)),
-        ("name", "citation_lastpage", str(pages.last)),
+        ("name", "citation_firstpage", str(first)),
+        ("name", "citation_lastpage", str(last)),
     ]
     optional = [
         ("citation_pdf_url", volume.pdf_url(paper)),
@@ -48,6 +55,25 @@ def scholar_tags(volume: Volume, layout: Layout, paper: Paper) -> list[Meta]:
     ]
     tags += [("name", key, _line(value)) for key, value in optional if value]
     return tags
+
+
+def record_link(volume: Volume, paper: Paper) -> list[Meta]:
+    """``<link rel="cite-as">`` to the version of record: its DOI's link, else its page at the
+    publisher; nothing before the paper is published."""
+    record = volume.record_of(paper)
+    if record is None:
+        return []
+    target = f"https://doi.org/{record.doi}" if record.doi else record.url
+    return [("link", "cite-as", _line(target))] if target else []
+
+
+def _pages(volume: Volume, layout: Layout, paper: Paper) -> tuple[int, int]:
+    """The published pages once there is a record of them, else the layout's."""
+    record = volume.record_of(paper)
+    if record is not None and record.pages is not None:
+        return record.pages
+    pages = layout.of(paper.id)
+    return pages.first, pages.last
 
 
 def description(text: str, limit: int = 300) -> str:
@@ -79,7 +105,7 @@ def opengraph(volume: Volume, title: str, text: str, url: str | None, kind: str)
 def scholarly_article(volume: Volume, layout: Layout, paper: Paper) -> dict[str, Any]:
     """The schema.org ``ScholarlyArticle`` of one archival paper, for a JSON-LD script."""
     info, meta = volume.info, paper.info
-    pages = layout.of(paper.id)
+    first, last = _pages(volume, layout, paper)
     book: dict[str, Any] = {"@type": "Book", "name": volume.info.citation_title}
     if info.isbn:
         book["isbn"] = info.isbn
@@ -97,9 +123,9 @@ def scholarly_article(volume: Volume, layout: Layout, paper: Paper) -> dict[str,
         "author": [_person(a) for a in meta.authors],
         "datePublished": str(info.year),
         "isPartOf": book,
-        "pageStart": str(pages.first),
-        "pageEnd": str(pages.last),
-        "pagination": f"{pages.first}-{pages.last}",
+        "pageStart": str(first),
+        "pageEnd": str(last),
+        "pagination": f"{first}-{last}",
     }
     if meta.abstract:
         article["abstract"] = meta.abstract
@@ -109,6 +135,9 @@ def scholarly_article(volume: Volume, layout: Layout, paper: Paper) -> dict[str,
     if doi:
         article["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": doi}
         article["sameAs"] = f"https://doi.org/{doi}"
+    record_url = volume.record_url(paper)
+    if record_url and record_url != article.get("sameAs"):
+        article["sameAs"] = [article["sameAs"], record_url] if "sameAs" in article else record_url
     if volume.paper_url(paper):
         article["url"] = volume.paper_url(paper)
     if volume.pdf_url(paper):
@@ -195,7 +224,9 @@ def render_head(meta: list[list[str]] | list[Meta], jsonld: dict[str, Any] | Non
     as JSON ``\\u`` escapes instead, so no value can close the element.
     """
     lines = [
-        f'<meta {attr}="{html.escape(key)}" content="{html.escape(value)}">'
+        f'<link rel="{html.escape(key)}" href="{html.escape(value)}">'
+        if attr == "link"
+        else f'<meta {attr}="{html.escape(key)}" content="{html.escape(value)}">'
         for attr, key, value in meta
     ]
     if jsonld is not None:

@@ -23,7 +23,13 @@ from typing import Any
 from proceedings.layout import Layout
 from proceedings.model import Paper, Session, Volume
 from proceedings.site.data import Citation
-from proceedings.site.head import event_jsonld, opengraph, scholar_tags, scholarly_article
+from proceedings.site.head import (
+    event_jsonld,
+    opengraph,
+    record_link,
+    scholar_tags,
+    scholarly_article,
+)
 from proceedings.site.people import (
     IndexEntry,
     author_anchors,
@@ -280,7 +286,7 @@ def _paper_page(
         _neighbour(volume, position - 1) if position > 0 else None,
         _neighbour(volume, position + 1) if position + 1 < len(volume.papers) else None,
     ]
-    tags = scholar_tags(volume, layout, paper) if archival else []
+    tags = scholar_tags(volume, layout, paper) + record_link(volume, paper) if archival else []
     tags += opengraph(volume, meta.title, meta.abstract, volume.paper_url(paper), "article")
     data = {
         "id": paper.id,
@@ -294,6 +300,7 @@ def _paper_page(
         "booktitle": volume.info.citation_title,
         "pages": _pages(layout, paper),
         "doi": volume.doi_of(paper) if archival else meta.doi,
+        "record": volume.record_url(paper) if archival else None,
         "pdf": volume.pdf_name(paper) if paper.id in files.paper_pdfs else None,
         "links": [[LINK_LABELS[k], v] for k, v in meta.links.model_dump().items() if v],
         "attachments": attachment_data(paper),

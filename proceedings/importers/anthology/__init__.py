@@ -69,7 +69,15 @@ from proceedings.text import plural
 if TYPE_CHECKING:
     from proceedings.importers.formats import ImportOptions
 
-__all__ = ["read", "read_anthology"]
+__all__ = [
+    "ANTHOLOGY",
+    "paper_key",
+    "paper_lines",
+    "parse_file",
+    "read",
+    "read_anthology",
+    "read_people",
+]
 
 ANTHOLOGY = "https://aclanthology.org/"
 
@@ -85,7 +93,9 @@ _READ = frozenset(
 # --- people ---------------------------------------------------------------------------------
 
 
-def _people(parent: ET.Element, ctx: Context, key: str | None, role: str) -> list[dict[str, Any]]:
+def read_people(
+    parent: ET.Element, ctx: Context, key: str | None, role: str
+) -> list[dict[str, Any]]:
     """The ``role`` people (``author``, ``editor``) of ``parent``; one without a name is noted."""
     people = []
     for number, element in enumerate(parent.findall(role), start=1):
@@ -128,7 +138,7 @@ def _person(element: ET.Element, ctx: Context, key: str | None, role: str) -> di
 # --- the file -------------------------------------------------------------------------------
 
 
-def _parse(path: Path, display: str) -> tuple[ET.Element, str]:
+def parse_file(path: Path, display: str) -> tuple[ET.Element, str]:
     """The root element and the text of the file; one error naming the line otherwise."""
     data = read_bytes(path, display)
     if not data.strip():
@@ -147,7 +157,7 @@ def _parse(path: Path, display: str) -> tuple[ET.Element, str]:
     return root, data.decode("utf-8", errors="replace")
 
 
-def _paper_lines(text: str, volume_id: str, keys: dict[str, str]) -> dict[str, int]:
+def paper_lines(text: str, volume_id: str, keys: dict[str, str]) -> dict[str, int]:
     """Line of each paper (by lower-cased key), from the ``<paper id=...>`` tags of the volume."""
     start = re.search(rf"<volume\b[^>]*\bid=[\"']{re.escape(volume_id)}[\"']", text)
     offset = start.start() if start else 0
@@ -159,7 +169,7 @@ def _paper_lines(text: str, volume_id: str, keys: dict[str, str]) -> dict[str, i
     return lines
 
 
-def _key(collection: str, volume_id: str, paper: ET.Element) -> str:
+def paper_key(collection: str, volume_id: str, paper: ET.Element) -> str:
     """The paper's Anthology id (``2021.louhi-1.3``; ``W19-5001`` for old ids)."""
     url = (paper.findtext("url") or "").strip()
     if url and "://" not in url:
@@ -197,7 +207,7 @@ def _volume(meta: ET.Element, ctx: Context, options: ImportOptions) -> dict[str,
         value = clean_text(meta.findtext(name))
         value = bare_doi(value) if name == "doi" else value
         keep_valid(volume, name, value, check, lambda m: ctx.note(None, m))
-    volume["editors"] = _people(meta, ctx, None, "editor")
+    volume["editors"] = read_people(meta, ctx, None, "editor")
     if not volume["editors"]:
         ctx.note(None, "no editors; check will report metadata.no-editors")
     month = clean_text(meta.findtext("month"))
@@ -264,7 +274,7 @@ def _links(paper: ET.Element, ctx: Context, key: str) -> dict[str, str]:
 def _paper(element: ET.Element, key: str, order: int, ctx: Context) -> dict[str, Any]:
     """The ``paper.yaml`` mapping of one ``<paper>``."""
     data: dict[str, Any] = {"title": read_title(element.find("title"), ctx, key)}
-    data["authors"] = _people(element, ctx, key, "author")
+    data["authors"] = read_people(element, ctx, key, "author")
     if not data["authors"]:
         ctx.note(key, "no authors; check will report metadata.no-authors")
     abstract = read_abstract(element.find("abstract"), ctx, key)
@@ -319,7 +329,7 @@ def read_anthology(path: Path, options: ImportOptions) -> ImportedVolume:
     note), or that lacks a required volume value (with the option to pass).
     """
     display = str(path)
-    root, text = _parse(path, display)
+    root, text = parse_file(path, display)
     volumes = [root] if root.tag == "volume" else root.findall("volume")
     if root.tag not in ("collection", "volume") or not volumes:
         raise ProceedingsError(
@@ -335,8 +345,8 @@ def read_anthology(path: Path, options: ImportOptions) -> ImportedVolume:
         raise ProceedingsError(
             f"volume {volume_id} has no <paper>; there is nothing to import", path=display
         )
-    keys = {el.get("id", ""): _key(collection, volume_id, el) for el in elements}
-    ctx = Context(display, _paper_lines(text, volume_id, keys), [])
+    keys = {el.get("id", ""): paper_key(collection, volume_id, el) for el in elements}
+    ctx = Context(display, paper_lines(text, volume_id, keys), [])
     untitled = [keys[el.get("id", "")] for el in elements if not all_text(el.find("title"))]
     skips = Skips(options.strict, "paper")
     for key in untitled:

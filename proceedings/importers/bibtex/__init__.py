@@ -64,7 +64,7 @@ from proceedings.text import plural
 if TYPE_CHECKING:
     from proceedings.importers.formats import ImportOptions
 
-__all__ = ["read", "read_bibtex"]
+__all__ = ["parse_file", "read", "read_bibtex"]
 
 PAPER_TYPES = frozenset({"inproceedings", "conference"})
 VOLUME_TYPES = frozenset({"proceedings"})
@@ -145,6 +145,35 @@ def _parse(text: str, lines: Mapping[str, int]) -> BibliographyData:
     return data
 
 
+def parse_file(
+    path: Path, *, strict: bool = False
+) -> tuple[BibliographyData, Context, list[tuple[int, str, str]]]:
+    """The ``.bib`` file parsed by pybtex, a :class:`Context` that knows each entry's line, and
+    the entries left out because their key was used before (line, key, message).
+
+    Raises one :class:`ProceedingsError` naming ``file:line`` for every syntax error, and for
+    a reused key too when ``strict``; a file that is not UTF-8 names its line and byte.
+    """
+    display = str(path)
+    convert = f"convert it, e.g. 'iconv -f latin1 -t utf-8 {path.name} > utf8.bib'"
+    text = read_text(path, display, not_utf8=convert)
+    lines, duplicates = _entry_lines(text)
+    try:
+        if duplicates and strict:
+            raise _BibError([(line, message) for line, _, message in duplicates])
+        data = _parse(text, lines)
+    except _BibError as exc:
+        messages = [
+            f"{display}:{line}: {message}" if line else f"{display}: {message}"
+            for line, message in [*exc.problems, *((d[0], d[2]) for d in duplicates)]
+        ]
+        messages = list(dict.fromkeys(messages))
+        count = len(messages)
+        summary = f"{display}: the BibTeX could not be read: {plural(count, 'error')}"
+        raise ProceedingsError("\n".join([*messages, summary])) from None
+    return data, Context(display, lines, []), duplicates
+
+
 # --- a PDF named in the entry ---------------------------------------------------------------
 
 
@@ -178,25 +207,8 @@ def read_bibtex(
     required field. An entry without a title or reusing a key is skipped with a note
     (:class:`~proceedings.importers.skips.Skips`); with ``strict`` it stops the import too.
     """
-    display = str(path)
-    convert = f"convert it, e.g. 'iconv -f latin1 -t utf-8 {path.name} > utf8.bib'"
-    text = read_text(path, display, not_utf8=convert)
-    lines, duplicates = _entry_lines(text)
-    try:
-        if duplicates and strict:
-            raise _BibError([(line, message) for line, _, message in duplicates])
-        data = _parse(text, lines)
-    except _BibError as exc:
-        messages = [
-            f"{display}:{line}: {message}" if line else f"{display}: {message}"
-            for line, message in [*exc.problems, *((d[0], d[2]) for d in duplicates)]
-        ]
-        messages = list(dict.fromkeys(messages))
-        count = len(messages)
-        summary = f"{display}: the BibTeX could not be read: {plural(count, 'error')}"
-        raise ProceedingsError("\n".join([*messages, summary])) from None
-
-    ctx = Context(display, lines, [])
+    data, ctx, duplicates = parse_file(path, strict=strict)
+    display = ctx.display
     entries = list(data.entries.values())
     papers = [e for e in entries if e.type.lower() in PAPER_TYPES]
     volumes = [e for e in entries if e.type.lower() in VOLUME_TYPES]

@@ -24,7 +24,7 @@ from proceedings.importers.text import is_group
 from proceedings.latex import find_lost_markup
 from proceedings.names import is_cjk
 
-__all__ = ["PAPER_FIELDS", "read_paper", "read_people"]
+__all__ = ["PAPER_FIELDS", "raw_field", "read_pages", "read_paper", "read_people"]
 
 _LINK_FIELDS = {
     "software": "code",
@@ -87,7 +87,9 @@ def read_people(entry: Entry, role: str, ctx: Context, key: str) -> list[dict[st
 # --- papers ---------------------------------------------------------------------------------
 
 
-def _pages(value: str | None) -> tuple[int, int] | None:
+def read_pages(value: str | None) -> tuple[int, int] | None:
+    """A ``pages`` field as a range: ``13--26``, ``13-26``, ``13{\\textendash}26`` or ``7``;
+    ``None`` for anything else, or for a range that runs backwards."""
     match = re.fullmatch(
         r"\s*(\d+)\s*(?:(?:-+|–|—|\\textendash\s*|\{\\textendash\})\s*(\d+))?\s*", value or ""
     )
@@ -101,10 +103,10 @@ def _pages(value: str | None) -> tuple[int, int] | None:
 def _links(entry: Entry, ctx: Context) -> dict[str, str]:
     links: dict[str, str] = {}
     for name, link in _LINK_FIELDS.items():
-        value = _raw(entry, name)
+        value = raw_field(entry, name)
         if value and link not in links:
             links[link] = value
-    url = _raw(entry, "url")
+    url = raw_field(entry, "url")
     if url:
         host = re.sub(r"^https?://(?:www\.)?", "", url).split("/")[0].lower()
         if host.endswith("openreview.net") and "openreview" not in links:
@@ -117,7 +119,7 @@ def _links(entry: Entry, ctx: Context) -> dict[str, str]:
     return links
 
 
-def _raw(entry: Entry, name: str) -> str:
+def raw_field(entry: Entry, name: str) -> str:
     """A verbatim field (URL, DOI): braces and escapes of URL characters dropped."""
     value = entry.fields.get(name, "")
     value = re.sub(r"\\([_%&#~$])", r"\1", value)
@@ -177,11 +179,13 @@ def read_paper(
             data["keywords"] = words
     data["part"] = part
     data["order"] = order
-    keep_valid(data, "doi", bare_doi(_raw(entry, "doi")), doi_problem, lambda m: ctx.note(key, m))
+    keep_valid(
+        data, "doi", bare_doi(raw_field(entry, "doi")), doi_problem, lambda m: ctx.note(key, m)
+    )
     links = _links(entry, ctx)
     if links:
         data["links"] = links
-    pages = _pages(fields.get("pages"))
+    pages = read_pages(fields.get("pages"))
     if fields.get("pages") and pages is None:
         ctx.note(key, f"pages '{fields['pages']}' is not a page range; not compared")
     return PaperDraft(key, paper_id, data, pages)

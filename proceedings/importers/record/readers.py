@@ -1,0 +1,290 @@
+"""A publisher's or an indexer's file -> the papers it says were published (:class:`Published`).
+
+Each reader takes what the version of record needs from one format: the title and authors (to
+find the paper) and the DOI, pages and URL (to record). The formats are parsed by the
+importers' own parsers where there is one: BibTeX by pybtex through
+:func:`~proceedings.importers.bibtex.parse_file` (LaTeX decoded as ``import bibtex`` decodes
+it), the ACL Anthology's XML through :mod:`~proceedings.importers.anthology`. RIS and dblp XML
+have no importer; their readers are here, and small.
+
+Where each format keeps what:
+
+- **BibTeX** (Springer's per-chapter or whole-book ``.bib``, dblp's, PMLR's): ``doi``; Springer
+  writes none but keys each chapter by its DOI (``@InProceedings{10.1007/978-3-031-...``), so a
+  key that is a DOI is one; ``url`` is the paper's page, unless it is a DOI link (dblp writes
+  ``url = {https://doi.org/...}``), which gives the DOI; ``pages``.
+- **RIS** (Springer's ``.ris``): ``TI``/``T1``, ``AU``/``A1``, ``DO`` (else an ``ID`` that is a
+  DOI), ``UR`` (a DOI link gives the DOI), ``SP``/``EP``.
+- **dblp XML**: ``title``, ``author`` (dblp's homonym numbers, ``Wei Wang 0001``, dropped),
+  ``pages``, ``ee`` (a DOI link gives the DOI, another link the URL); dblp's own ``url`` (its
+  table of contents) is not the publisher's and is not read. dblp's named character entities
+  (``&ouml;``, from its DTD) are read without the DTD.
+- **ACL Anthology XML**: each ``<paper>``'s ``title``, ``author``, ``doi``, ``pages``; its URL is
+  the Anthology's page of the paper (``https://aclanthology.org/2021.louhi-1.3``).
+
+Records of the volume itself (``@proceedings``, dblp's ``<proceedings>``, RIS ``TY - BOOK``)
+describe no paper and are passed over.
+"""
+
+from __future__ import annotations
+
+import html.entities
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from proceedings.errors import ProceedingsError
+from proceedings.identifiers import bare_doi, doi_problem
+from proceedings.importers.anthology import (
+    ANTHOLOGY,
+    paper_key,
+    paper_lines,
+    parse_file,
+    read_people,
+)
+from proceedings.importers.anthology.text import all_text, read_title
+from proceedings.importers.bibtex import parse_file as parse_bibtex
+from proceedings.importers.bibtex.papers import raw_field, read_pages
+from proceedings.importers.bibtex.papers import read_people as bibtex_people
+from proceedings.importers.notes import Context
+from proceedings.importers.pdfs import page_range
+from proceedings.importers.sources import read_bytes, read_text
+from proceedings.importers.text import clean_text
+
+__all__ = ["FORMATS", "Published", "detect", "read_published"]
+
+
+@dataclass(frozen=True)
+class Published:
+    """One paper as a record file gives it.
+
+    ``where`` names the record for messages (``springer.bib:17: 10.1007/...``); ``authors`` are
+    full names in Unicode, in order. ``doi``, ``pages`` and ``url`` are as the file gives them,
+    not yet checked.
+    """
+
+    where: str
+    title: str
+    authors: tuple[str, ...]
+    doi: str | None = None
+    pages: tuple[int, int] | None = None
+    url: str | None = None
+
+
+_DOI_LINK = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)", re.IGNORECASE)
+
+
+def _doi_and_url(doi: str, links: list[str], key: str = "") -> tuple[str | None, str | None]:
+    """The DOI (given, else from a DOI link, else a key that is a DOI) and the first link that
+    is not a DOI's."""
+    found = bare_doi(doi) if doi else ""
+    url = None
+    for link in links:
+        if _DOI_LINK.match(link):
+            found = found or bare_doi(link)
+        elif url is None and link:
+            url = link
+    if not found and key and doi_problem(key) is None:
+        found = key
+    return found or None, url
+
+
+def _full(person: dict[str, Any]) -> str:
+    return " ".join(p for p in (person.get("given", ""), person.get("family", "")) if p)
+
+
+# --- BibTeX ---------------------------------------------------------------------------------
+
+_VOLUME_TYPES = frozenset({"proceedings", "book", "collection", "mvbook"})
+
+
+def read_bibtex_records(path: Path) -> list[Published]:
+    """Every entry of a ``.bib`` that describes a paper (any type but a volume's)."""
+    data, ctx, _ = parse_bibtex(path)
+    found = []
+    for entry in data.entries.values():
+        if entry.type.lower() in _VOLUME_TYPES or not entry.fields.get("title", "").strip():
+            continue
+        key = entry.key
+        title = ctx.decode(key, "title", entry.fields.get("title", ""))
+        authors = tuple(_full(p) for p in bibtex_people(entry, "author", ctx, key))
+        doi, url = _doi_and_url(raw_field(entry, "doi"), [raw_field(entry, "url")], key)
+        pages = read_pages(entry.fields.get("pages"))
+        found.append(Published(ctx.where(key), title, authors, doi, pages, url))
+    return found
+
+
+# --- RIS ------------------------------------------------------------------------------------
+
+_RIS_LINE = re.compile(r"^([A-Z][A-Z0-9])  -(?: (.*))?$")
+_RIS_VOLUME_TYPES = frozenset({"BOOK", "EBOOK", "EDBOOK", "CONF", "JFULL"})
+
+
+def read_ris_records(path: Path) -> list[Published]:
+    """Every reference of a ``.ris`` file (``TY`` ... ``ER``) that describes a paper."""
+    display = str(path)
+    text = read_text(path, display, not_utf8="save it as UTF-8 from the publisher's page")
+    found = []
+    tags: dict[str, list[str]] = {}
+    start = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = _RIS_LINE.match(line.rstrip())
+        if not match:
+            continue
+        tag, value = match.group(1), clean_text(match.group(2) or "")
+        if tag == "TY":
+            tags, start = {"TY": [value]}, number
+        elif tag == "ER":
+            record = _ris_record(tags, f"{display}:{start}")
+            if record is not None:
+                found.append(record)
+            tags = {}
+        elif tags:
+            tags.setdefault(tag, []).append(value)
+    return found
+
+
+def _ris_record(tags: dict[str, list[str]], line: str) -> Published | None:
+    def first(*names: str) -> str:
+        return next((v for n in names for v in tags.get(n, []) if v), "")
+
+    title = first("TI", "T1", "CT")
+    if tags.get("TY", [""])[0].upper() in _RIS_VOLUME_TYPES or not title:
+        return None
+    ident = first("ID")
+    authors = tuple(_ris_name(a) for n in ("AU", "A1") for a in tags.get(n, []) if a)
+    links = [v for n in ("UR", "L2") for v in tags.get(n, [])]
+    doi, url = _doi_and_url(first("DO"), links, ident)
+    start, end = first("SP"), first("EP")
+    pages = page_range(f"{start}-{end}" if start and end and "-" not in start else start)
+    return Published(f"{line}: {ident}" if ident else line, title, authors, doi, pages, url)
+
+
+def _ris_name(name: str) -> str:
+    """``Family, Given`` (RIS's form) as ``Given Family``."""
+    family, comma, given = name.partition(",")
+    return f"{given.strip()} {family.strip()}".strip() if comma else name
+
+
+# --- dblp XML -------------------------------------------------------------------------------
+
+_XML_ENTITIES = frozenset({"amp", "lt", "gt", "quot", "apos"})
+_ENTITY = re.compile(rb"&([A-Za-z][A-Za-z0-9]*);")
+_HOMONYM = re.compile(r"\s+\d{4}$")  # dblp tells homonyms apart: 'Wei Wang 0001'
+_DBLP_PAPERS = frozenset({"inproceedings", "incollection", "article"})
+
+
+def _numeric(match: re.Match[bytes]) -> bytes:
+    """A named entity of dblp's DTD (``&ouml;``) as the character reference it stands for."""
+    name = match.group(1).decode("ascii")
+    if name in _XML_ENTITIES or name not in html.entities.name2codepoint:
+        return match.group(0)
+    return f"&#{html.entities.name2codepoint[name]};".encode("ascii")
+
+
+def read_dblp_records(path: Path) -> list[Published]:
+    """Every ``inproceedings`` (``incollection``, ``article``) record of a dblp XML file."""
+    display = str(path)
+    data = _ENTITY.sub(_numeric, read_bytes(path, display))
+    root = _xml(data, display)
+    text = data.decode("latin-1")  # only to find each record's line: offsets, not text
+    found = []
+    for record in root:
+        if record.tag not in _DBLP_PAPERS:
+            continue
+        key = record.get("key", "")
+        title = clean_text(all_text(record.find("title")))
+        if not title:
+            continue
+        match = re.search(rf"\bkey=[\"']{re.escape(key)}[\"']", text) if key else None
+        line = text.count("\n", 0, match.start()) + 1 if match else None
+        where = f"{display}:{line}: {key}" if line else f"{display}: {key or record.tag}"
+        authors = tuple(_HOMONYM.sub("", clean_text(all_text(a))) for a in record.findall("author"))
+        links = [clean_text(all_text(e)) for e in record.findall("ee")]
+        doi, url = _doi_and_url("", links)
+        pages = page_range(clean_text(record.findtext("pages")))
+        found.append(Published(where, title, authors, doi, pages, url))
+    return found
+
+
+def _xml(data: bytes, display: str) -> ET.Element:
+    try:
+        return ET.fromstring(data)
+    except ET.ParseError as exc:
+        line, column = exc.position
+        reason = re.sub(r": line \d+, column \d+$", "", str(exc))
+        raise ProceedingsError(
+            f"{display}:{line}: the XML does not parse: {reason} (column {column + 1})"
+        ) from None
+
+
+# --- ACL Anthology XML ----------------------------------------------------------------------
+
+
+def read_anthology_records(path: Path) -> list[Published]:
+    """Every ``<paper>`` of every volume of an Anthology XML file."""
+    display = str(path)
+    root, text = parse_file(path, display)
+    collection = root.get("id", "") if root.tag == "collection" else ""
+    found = []
+    for volume in [root] if root.tag == "volume" else root.findall("volume"):
+        volume_id = volume.get("id", "1")
+        elements = volume.findall("paper")
+        keys = {el.get("id", ""): paper_key(collection, volume_id, el) for el in elements}
+        ctx = Context(display, paper_lines(text, volume_id, keys), [])
+        for element in elements:
+            key = keys[element.get("id", "")]
+            title = read_title(element.find("title"), ctx, key)
+            if not title:
+                continue
+            authors = tuple(_full(p) for p in read_people(element, ctx, key, "author"))
+            doi = bare_doi(clean_text(element.findtext("doi"))) or None
+            pages = page_range(element.findtext("pages"))
+            url = f"{ANTHOLOGY}{key}" if "://" not in key else key
+            found.append(Published(ctx.where(key), title, authors, doi, pages, url))
+    return found
+
+
+# --- which format ---------------------------------------------------------------------------
+
+FORMATS: dict[str, Callable[[Path], list[Published]]] = {
+    "bibtex": read_bibtex_records,
+    "ris": read_ris_records,
+    "dblp": read_dblp_records,
+    "acl-anthology": read_anthology_records,
+}
+"""Each format of the version of record and its reader."""
+
+
+def detect(path: Path) -> str:
+    """The file's format, from its first bytes: XML (dblp's root ``<dblp>``, else the
+    Anthology's), RIS (a ``TY  -`` line) or BibTeX (an ``@`` entry)."""
+    head = read_bytes(path, str(path))[:65536].decode("utf-8", errors="replace").lstrip("\ufeff")
+    if head.lstrip().startswith("<"):
+        return "dblp" if re.search(r"<dblp[\s>]", head) else "acl-anthology"
+    if re.search(r"^TY  -", head, re.MULTILINE):
+        return "ris"
+    if re.search(r"@\s*[A-Za-z]+\s*[{(]", head):
+        return "bibtex"
+    raise ProceedingsError(
+        "is neither BibTeX, RIS, dblp XML nor an ACL Anthology XML; give the publisher's "
+        "citation file (.bib or .ris), dblp's XML or the Anthology's volume XML",
+        path=str(path),
+    )
+
+
+def read_published(path: Path, fmt: str | None = None) -> list[Published]:
+    """The papers ``path`` says were published, in file order; ``fmt`` as detected if not
+    given. Raises one error naming the file when it cannot be read or describes no paper."""
+    fmt = fmt or detect(path)
+    found = FORMATS[fmt](path)
+    if not found:
+        raise ProceedingsError(
+            f"holds no paper's record (read as {fmt}); give the file of the papers, not only "
+            "the volume's",
+            path=str(path),
+        )
+    return found
