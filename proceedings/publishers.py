@@ -16,13 +16,15 @@ SPRINGER_RULES = frozenset(
     {
         "springer.no-sources",
         "springer.no-licence-form",
+        "agreement.missing",
         "springer.no-corresponding",
         "springer.abstract-length",
         "pdf.page-limit",
     }
 )
 """The check codes of what a Springer package needs (:mod:`proceedings.checks.springer`, and
-the tracks' page limits): warnings for ``check``, errors for ``package springer``."""
+the tracks' page limits, the signed form named but missing): warnings for ``check``, errors for
+``package springer``."""
 _HYPHENATED_ISBN = re.compile(r"^97[89]-\d{1,5}-\d{1,7}-\d{1,6}-[\dX]$")
 
 

@@ -18,7 +18,7 @@ e-mails, from which Springer's production sends the proofs. The package::
         VVVVPPPP.pdf            the camera-ready PDF as the authors made it (Springer sets
                                 the page numbers and running heads itself)
         VVVVPPPP_sources.<ext>  the source files (``sources:`` in paper.yaml)
-        VVVVPPPP_licence.<ext>  the signed form (``licence_form:``)
+        VVVVPPPP_licence.<ext>  the signed licence form (``agreement:``)
         README_EASYCHAIR        volume, title, pages and authors, in the form EasyChair's
                                 LNCS export gives Springer (and our EasyChair importer reads)
 
@@ -110,8 +110,11 @@ def _paper_files(paper: Paper, name: str) -> dict[str, tuple[str, Path]]:
     package and the project's file. The sources and the signed form are there when
     ``paper.yaml`` names them and they are regular files; the check reports the rest."""
     files = {"pdf": (f"{name}.pdf", paper.pdf_path)}
-    for key, label in (("sources", "sources"), ("licence_form", "licence")):
-        path = paper.file_path(getattr(paper.info, key))
+    for key, label, name_ in (
+        ("sources", "sources", paper.info.sources),
+        ("licence_form", "licence", paper.info.agreement),
+    ):
+        path = paper.file_path(name_)
         if path is not None and path.is_file():
             tar = path.name.lower().endswith((".tar.gz", ".tar.bz2", ".tar.xz"))
             suffix = "".join(path.suffixes[-2:]) if tar else path.suffix
