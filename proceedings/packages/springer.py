@@ -35,7 +35,7 @@ from pathlib import Path
 from proceedings.model import Paper, Volume
 from proceedings.packages import PackageSource
 from proceedings.packages.files import copy_file, front_matter_pdf, one_line, write_file
-from proceedings.publishers import expected_springer_dois, springer_chapters
+from proceedings.publishers import expected_springer_dois, registered_doi, springer_chapters
 
 PLACEHOLDER_VOLUME = "9999"
 """The volume number of a volume Springer has not numbered yet (EasyChair's placeholder)."""
@@ -50,12 +50,14 @@ COLUMNS = (
     "pages",
     "corresponding_author",
     "corresponding_email",
+    "doi",
     "expected_doi",
     "pdf",
     "sources",
     "licence_form",
 )
-"""The columns of ``papers.csv``; ``expected_doi`` is Springer's scheme, not yet registered."""
+"""The columns of ``papers.csv``: ``doi`` is a registered DOI (the version of record's, or the
+paper's own), ``expected_doi`` Springer's scheme where none is registered yet."""
 
 
 def write_springer(source: PackageSource, folder: Path) -> list[Path]:
@@ -85,6 +87,7 @@ def write_springer(source: PackageSource, folder: Path) -> list[Path]:
                 "pages": f"{pages.first}-{pages.last}",
                 "corresponding_author": contact.name.full if contact else "",
                 "corresponding_email": contact.email or "" if contact else "",
+                "doi": registered_doi(volume, paper) or "",
                 "expected_doi": dois.get(paper.id, ""),
                 "sources": "",
                 "licence_form": "",

@@ -321,6 +321,30 @@ def test_no_expected_doi_without_a_hyphenated_ebook_isbn(tmp_path: Path) -> None
     assert expected_springer_dois(load_volume(tmp_path / "bare")) == {}
 
 
+def test_a_doi_of_record_replaces_the_expected_one(tmp_path: Path) -> None:
+    """This test ensures that once 'proceedings record' has brought a chapter's registered DOI
+    back (source/record.yaml), the package's list gives it as the paper's DOI and expects no
+    other, while the chapters not yet confirmed keep their expected DOIs."""
+    from proceedings.publishers import expected_springer_dois
+
+    root = _copy_demo(tmp_path / "tml4h")
+    _for_springer(root)
+    registered = f"10.1007/{EBOOK_ISBN}_2"
+    (root / "source" / "record.yaml").write_text(
+        f'papers:\n  "002":\n    doi: {registered}\n', encoding="utf-8"
+    )
+    volume = load_volume(root)
+    expected = expected_springer_dois(volume)
+    assert "002" not in expected
+    assert expected["001"] == f"10.1007/{EBOOK_ISBN}_1"
+    assert expected["003"] == f"10.1007/{EBOOK_ISBN}_3"  # the chapter count is not shifted
+    result = _package(root)
+    assert result.exit_code == 0, result.output
+    rows = {r["paper"]: r for r in _rows(root / "_build" / "packages" / "springer")}
+    assert (rows["002"]["doi"], rows["002"]["expected_doi"]) == (registered, "")
+    assert (rows["001"]["doi"], rows["001"]["expected_doi"]) == ("", expected["001"])
+
+
 # --- the real EasyChair LNCS export -------------------------------------------------------------
 
 
