@@ -73,7 +73,7 @@ from proceedings.site.nav import (
     nav_changes,
     nav_shape,
 )
-from proceedings.site.pages import HOME, SiteFiles, site_pages
+from proceedings.site.pages import HOME, SiteFiles, part_listings, site_pages
 from proceedings.site.search import CachedEnglish
 from proceedings.yamlfile import read_yaml
 
@@ -218,6 +218,7 @@ class _Site:
             state.volume, state.layout, state.files, env.found_docs, state.data.citations
         )
         setattr(env, PLACED, {page.docname: page.data for page in pages})
+        listings = part_listings(pages)
         pages = [page for page in pages if page.docname not in env.found_docs]
         wanted = {state.pages_dir / f"{page.docname}.md": page for page in pages}
         for path, page in wanted.items():
@@ -232,7 +233,7 @@ class _Site:
         before = getattr(env, "proceedings_nav", None)
         self._changes = nav_changes(before if isinstance(before, dict) else None, shape, HOME)
         env.proceedings_nav = shape  # type: ignore[attr-defined]
-        self._nav.reset()
+        self._nav.reset(listings)
         outdated = []
         for path, page in wanted.items():
             docname = page.docname
