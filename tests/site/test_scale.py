@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import WORKSHOP, require_tool
@@ -178,3 +179,30 @@ def test_new_title_in_a_long_part_rewrites_the_pages_that_show_it(
     for page in sorted(clean.rglob("*.html")):
         relative = page.relative_to(clean)
         assert (html / relative).read_bytes() == page.read_bytes(), relative
+
+
+def test_long_part_sidebar_works_in_a_browser(
+    browser: Any, sites: dict[int, Path], tmp_path: Path
+) -> None:
+    """This test ensures that in Chromium a windowed sidebar shows its paper's entry as the
+    current one, that its "later papers" entry leads to the listing page that holds them, and
+    that neither page has a console error; it screenshots the sidebar."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    problems: list[str] = []
+    tab.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    tab.on("pageerror", lambda e: problems.append(str(e)))
+    try:
+        tab.goto(_paper(sites[200], 150).as_uri(), wait_until="load")
+        current = tab.locator(".sidebar-tree li.current-page > a")
+        assert current.inner_text().endswith("No. 0150")
+        tab.screenshot(path=str(tmp_path / "sidebar.png"))
+        later = tab.locator(".sidebar-tree li.proceedings-more a", has_text="later papers")
+        assert later.is_visible()
+        later.click()
+        tab.wait_for_load_state("load")
+        assert tab.url.endswith("/parts/methods/2/index.html")
+        assert "Papers 101–200 of 200." in tab.locator("article").inner_text()
+        assert problems == []
+    finally:
+        context.close()
