@@ -221,8 +221,8 @@ class _Site:
         listings = part_listings(pages)
         pages = [page for page in pages if page.docname not in env.found_docs]
         wanted = {state.pages_dir / f"{page.docname}.md": page for page in pages}
-        for path, page in wanted.items():
-            write_atomic(path, page.myst())
+        for path, page in wanted.items():  # Sphinx's cache folder: no wait for the disk
+            write_atomic(path, page.myst(), durable=False)
         _remove_stale(state.pages_dir, set(wanted))
         # Every page shows the navigation (furo's sidebar), collapsed to the page's own branch
         # (see .nav). When the top level or a branch's entries change, every page is written
