@@ -173,6 +173,7 @@ class _Site:
         self._patch: set[str] = set()  # pages whose written sidebar is replaced in place
         self._rendered: set[str] = set()  # pages written by this build
         self._nav = Navigation()
+        self._listings: dict[str, tuple[str, ...]] = {}  # each part's listing pages
 
     @property
     def state(self) -> _State:
@@ -218,7 +219,7 @@ class _Site:
             state.volume, state.layout, state.files, env.found_docs, state.data.citations
         )
         setattr(env, PLACED, {page.docname: page.data for page in pages})
-        listings = part_listings(pages)
+        listings = self._listings = part_listings(pages)
         pages = [page for page in pages if page.docname not in env.found_docs]
         wanted = {state.pages_dir / f"{page.docname}.md": page for page in pages}
         for path, page in wanted.items():  # Sphinx's cache folder: no wait for the disk
@@ -341,6 +342,7 @@ class _Site:
             _replace_nav(app, doc, self._nav.for_page(app, doc))
         volume = state.volume
         _remove_stale_papers(out / "papers", {paper.id for paper in volume.papers})
+        _remove_stale_listings(out / "parts", self._listings)
         paths = state.data.paths
         for paper in volume.papers:
             folder = out / "papers" / paper.id
@@ -370,6 +372,21 @@ def _remove_stale_papers(folder: Path, ids: set[str]) -> None:
     if folder.is_dir():
         for stale in folder.iterdir():
             if stale.is_dir() and stale.name not in ids:
+                shutil.rmtree(stale)
+
+
+def _remove_stale_listings(folder: Path, listings: dict[str, tuple[str, ...]]) -> None:
+    """Delete the continued listings of a part that are gone (``parts/<id>/3/`` once the part
+    has 200 papers or fewer): Sphinx never removes old pages."""
+    keep = {doc.removesuffix("/index") for docs in listings.values() for doc in docs}
+    if not folder.is_dir():
+        return
+    for part in folder.iterdir():
+        if not part.is_dir():
+            continue
+        for stale in part.iterdir():
+            name = f"parts/{part.name}/{stale.name}"
+            if stale.is_dir() and stale.name.isdigit() and name not in keep:
                 shutil.rmtree(stale)
 
 

@@ -206,3 +206,22 @@ def test_long_part_sidebar_works_in_a_browser(
         assert problems == []
     finally:
         context.close()
+
+
+def test_a_listing_page_no_longer_needed_is_removed(
+    tmp_path: Path, workshop_pdfs: dict[str, bytes]
+) -> None:
+    """This test ensures that when a part of 101 papers loses one, a rebuild removes its second
+    listing page (Sphinx leaves old pages in place) and gives what a clean build writes."""
+    root = _one_part(tmp_path / "project", LISTING_SIZE + 1, workshop_pdfs["a"])
+    html = build_site(root, root / "_build")
+    second = html / "parts" / "methods" / "2"
+    assert (second / "index.html").is_file()
+    shutil.rmtree(root / "papers" / f"p{LISTING_SIZE + 1:04d}")
+    build_site(root, root / "_build")
+    assert not second.exists()
+    assert "Papers 1–100 of" not in (html / "parts" / "methods" / "index.html").read_text("utf-8")
+    clean = build_site(root, tmp_path / "clean")
+    assert sorted(p.relative_to(clean) for p in clean.rglob("*.html")) == sorted(
+        p.relative_to(html) for p in html.rglob("*.html")
+    )
