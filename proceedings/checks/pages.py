@@ -84,6 +84,18 @@ def check_page_text(
             for match in pattern.finditer(line):
                 target = match.group(1)
                 found = list(_check_image(root, folder, display, number, target))
+                if printed and is_remote(target) and not target.startswith("#"):
+                    found.append(
+                        _problem(
+                            "image.remote",
+                            display,
+                            number,
+                            f"the image {target!r} is on the web: the PDF volume, which "
+                            "reads nothing from the network, prints its alternative text instead",
+                            hint="Download the image into source/ and name it from the page.",
+                            field="image",
+                        )
+                    )
                 yield from found
                 path = image_path(root, folder, target)
                 if not found and path is not None and path.is_file():
