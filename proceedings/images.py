@@ -55,8 +55,11 @@ _EXTENSIONS = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"}
 _SVG_ACTIVE = re.compile(
     rb"<\s*script|<\s*foreignObject|<!ENTITY|\bon[a-z]+\s*=|javascript:", re.IGNORECASE
 )
-PRINT_HINT = "Export the image again as PNG or JPEG (the file may be damaged or cut short)."
+PRINT_HINT = "Export the image again as PNG or JPEG, whole (it may be damaged or cut short)."
 """How to fix an image that :func:`print_problems` refuses."""
+# An SVG's <image> of another file (not a data: URL): browsers show none in an <img>, and typst
+# would read it from the project, a file that no check has seen.
+_SVG_LINK = re.compile(rb"""<\s*image\b[^>]*?\bhref\s*=\s*["']\s*(?!data:)([^"']*)["']""", re.I)
 _REMOTE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//|#)")  # https:, data:, //host, #anchor
 _IMAGE_HINT = "Give a PNG, JPEG, GIF, WebP or SVG file with the extension of its type."
 # JPEG's start-of-frame markers (they hold the size): C0-CF but DHT, JPG and DAC.
@@ -224,18 +227,23 @@ def print_problems(root: Path, names: list[str]) -> dict[str, str]:
     cannot read, each with typst's reason.
 
     A raster image whose header gives no size is refused before typst sees it (it would be
-    unpacked without a bound). The rest are read in one typst run, and one by one only when
-    that run fails, to say which.
+    unpacked without a bound), and so is an SVG that links another file. The rest are read in
+    one typst run, and one by one only when that run fails, to say which.
     """
     import typst  # the volume's typesetter; imported here, as only print asks
 
     found: dict[str, str] = {}
     readable: dict[str, str] = {}  # name -> typst's format
     for name in sorted(set(names)):
-        kind = image_type(root / name)
+        data = read_regular(root / name, "image_bytes")
+        kind = image_kind(data, Path(name).suffix.lower())
+        linked = _SVG_LINK.search(data) if kind == "SVG" else None
         if kind is None:
             found[name] = "is not an image"
-        elif kind != "SVG" and pixel_size(read_regular(root / name, "image_bytes"), kind) is None:
+        elif linked is not None:
+            target = linked.group(1).decode("utf-8", "replace")
+            found[name] = f"links the file {target!r}, which typst would read from the project"
+        elif kind != "SVG" and pixel_size(data, kind) is None:
             found[name] = f"is a damaged {kind} image (its header gives no size)"
         else:
             readable[name] = TYPST_FORMATS[kind]

@@ -124,7 +124,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "image.not-an-image": (E, "an image is not a PNG, JPEG, GIF, WebP or SVG file"),
     "image.active-svg": (E, "an SVG image holds scripts, event handlers or entities"),
     "image.unprintable": (E, "an image the PDF volume prints cannot be read by typst"),
-    "image.remote": (W, "a front-matter page shows an image from the web: the PDF prints its alt"),
+    "image.remote": (W, "a front-matter page shows a web image (the PDF prints its alt text)"),
     "people.organization": (W, "an organization (a sponsor) is listed as a person"),
     # the version of record (source/record.yaml)
     "record.unknown-paper": (E, "the record names a paper the volume does not have"),

@@ -3,6 +3,7 @@ print: each one line naming file, line, field, what is wrong and the fix; the bu
 
 from __future__ import annotations
 
+import base64
 import struct
 import zlib
 from pathlib import Path
@@ -66,8 +67,8 @@ def _plant(workshop: Path) -> None:
 EXPECTED = [
     "source/preface.md:5: error: image: the image 'figs/damaged.png' (source/figs/damaged.png) "
     "cannot be read by typst, which typesets the volume (failed to decode image (Format error "
-    "decoding Png: *)). Export the image again as PNG or JPEG (the file may be "
-    "damaged or cut short). [image.unprintable]",
+    "decoding Png: *)). Export the image again as PNG or JPEG, whole (it may be damaged or "
+    "cut short). [image.unprintable]",
     "source/preface.md:7: error: image: the image 'figs/text.png' is not an image. Give a PNG, "
     "JPEG, GIF, WebP or SVG file with the extension of its type. [image.not-an-image]",
     "source/preface.md:7: error: image: the image 'figs/huge.png' is 60000 x 60000 pixels, "
@@ -76,7 +77,7 @@ EXPECTED = [
     "[image.too-large]",
     "source/sponsors.yaml:3: error: sponsors[1].logo: source/figs/damaged.png cannot be read by "
     "typst, which typesets the volume (failed to decode image (Format error decoding Png: *)). "
-    "Export the image again as PNG or JPEG (the file may be damaged or cut short). "
+    "Export the image again as PNG or JPEG, whole (it may be damaged or cut short). "
     "[image.unprintable]",
 ]
 
@@ -152,3 +153,26 @@ def test_pixel_sizes_read_off_headers() -> None:
         kind = image_kind(data, suffix)
         assert kind is not None, suffix
         assert pixel_size(data, kind) == size, (suffix, size)
+
+
+def test_an_svg_logo_that_links_another_file_is_not_printed(workshop: Path) -> None:
+    """This test ensures that an SVG logo whose picture is another file of the project (an
+    <image href>, which typst would read unchecked) is refused for print, while one with its
+    picture inline (a data: URL) is printed."""
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+        '<image href="{}" width="10" height="10"/></svg>'
+    )
+    (workshop / "source" / "a.svg").write_text(svg.format("../papers/a/paper.pdf"), "utf-8")
+    inline = "data:image/png;base64," + base64.b64encode(png(2, 2)).decode()
+    (workshop / "source" / "b.svg").write_text(svg.format(inline), "utf-8")
+    (workshop / "source" / "sponsors.yaml").write_text(
+        "sponsors:\n  - {name: A, logo: a.svg}\n  - {name: B, logo: b.svg}\n", encoding="utf-8"
+    )
+    _, problems = check_project(workshop, pdfs=False)
+    found = [p.format() for p in problems if p.code.startswith("image.")]
+    assert found == [
+        "source/sponsors.yaml:2: error: sponsors[0].logo: source/a.svg links the file "
+        "'../papers/a/paper.pdf', which typst would read from the project. Export the image "
+        "again as PNG or JPEG, whole (it may be damaged or cut short). [image.unprintable]"
+    ]
