@@ -66,6 +66,9 @@ class Limits:
     image_bytes: int = 5 * MB
     """A photo or a logo of the workshop's site (``event.yaml``, ``sponsors.yaml``): a portrait
     for the web is 50-500 kB; 5 MB still takes a camera's JPEG, and no more reaches a page."""
+    image_pixels: int = 50 * MB
+    """Pixels of one image (width x height): a camera's photo has 12-50 million; each takes
+    4 bytes once unpacked, so 5 MB of PNG cannot become gigabytes in the typesetter."""
 
 
 # Each limit's environment variable and the factor from its unit to the field's.
@@ -81,6 +84,7 @@ _VARIABLES: dict[str, tuple[str, int]] = {
     "depth": ("PROCEEDINGS_MAX_DEPTH", 1),
     "attachment_bytes": ("PROCEEDINGS_MAX_ATTACHMENT_MB", MB),
     "image_bytes": ("PROCEEDINGS_MAX_IMAGE_MB", MB),
+    "image_pixels": ("PROCEEDINGS_MAX_IMAGE_MEGAPIXELS", MB),
 }
 
 

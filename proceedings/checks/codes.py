@@ -120,9 +120,11 @@ CODES: dict[str, tuple[Severity, str]] = {
     "event.missing-photo": (E, "a photo of a keynote speaker or an organizer is missing"),
     "program.unknown-keynote": (E, "the program names a keynote that event.yaml does not have"),
     "program.missing-paper": (W, "a paper is in no session of the program"),
-    "image.too-large": (E, "a photo or logo is larger than the limit"),
-    "image.not-an-image": (E, "a photo or logo is not a PNG, JPEG, GIF, WebP or SVG image"),
-    "image.active-svg": (E, "an SVG photo or logo holds scripts, event handlers or entities"),
+    "image.too-large": (E, "an image (photo, logo, figure) is larger than the limits"),
+    "image.not-an-image": (E, "an image is not a PNG, JPEG, GIF, WebP or SVG file"),
+    "image.active-svg": (E, "an SVG image holds scripts, event handlers or entities"),
+    "image.unprintable": (E, "an image the PDF volume prints cannot be read by typst"),
+    "image.remote": (W, "a front-matter page shows a web image (the PDF prints its alt text)"),
     "people.organization": (W, "an organization (a sponsor) is listed as a person"),
     # the version of record (source/record.yaml)
     "record.unknown-paper": (E, "the record names a paper the volume does not have"),
@@ -160,11 +162,16 @@ BREAKS: dict[str, frozenset[str]] = {
             "event.duplicate-id",
             "event.missing-photo",
             "program.unknown-keynote",
-            "image.too-large",
-            "image.not-an-image",
-            "image.active-svg",
         )
     },
+    # Images are on the site, and logos and the figures of front-matter pages in the volume.
+    **{
+        code: frozenset({"site", "pdf"})
+        for code in ("image.too-large", "image.not-an-image", "image.active-svg")
+    },
+    "image.unprintable": frozenset({"pdf"}),
+    # The volume prints the alternative text of an image on the web: no output is wrong.
+    "image.remote": frozenset(),
     # The publishers' rules stop their packages (Package.requires), not our own outputs.
     "ceur.no-cc-by": frozenset(),
     "agreement.none": frozenset(),

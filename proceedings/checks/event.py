@@ -7,29 +7,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 
 from proceedings.checks.codes import report
 from proceedings.errors import Problem
 from proceedings.identifiers import email_problem, orcid_problem, url_problem
-from proceedings.limits import RefusedFile, current_limits, require_regular, size_text, variable
+from proceedings.images import PRINT_HINT, image_problem, print_problems
 from proceedings.model import Person, Session, Volume
 from proceedings.names import fold
 from proceedings.workshop import ImportantDate, Workshop
 from proceedings.yamlfile import YamlDocument
 
-# How each image type a browser shows begins; an SVG is text, looked at apart.
-_MAGIC = (
-    (b"\x89PNG\r\n\x1a\n", "PNG"),
-    (b"\xff\xd8\xff", "JPEG"),
-    (b"GIF87a", "GIF"),
-    (b"GIF89a", "GIF"),
-)
-_EXTENSIONS = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"}
-# What makes an SVG more than a picture when it is opened at its own address on the site.
-_SVG_ACTIVE = re.compile(
-    rb"<\s*script|<\s*foreignObject|<!ENTITY|\bon[a-z]+\s*=|javascript:", re.IGNORECASE
-)
 # Words that name an organization rather than a person.
 _ORGANIZATION = re.compile(
     r"\b(inc|corp|corporation|ltd|llc|gmbh|ag|foundation|institute|university|research|labs?|"
@@ -191,83 +178,41 @@ def _photos(volume: Volume, doc: YamlDocument, workshop: Workshop) -> Iterator[P
 
 
 def _logos(volume: Volume) -> Iterator[Problem]:
-    """Logos that are there but are no image (a missing one is sponsors.missing-logo's)."""
+    """Logos that are there but are no image, or none typst can print (a missing one is
+    sponsors.missing-logo's)."""
     doc = volume.sources.get("sponsors")
     if doc is None:
         return
+    printed: dict[str, tuple[str | int, ...]] = {}
     for index, sponsor in enumerate(volume.sponsors):
         if sponsor.logo:
-            yield from _image(volume, doc, ("sponsors", index, "logo"), sponsor.logo, None)
+            loc: tuple[str | int, ...] = ("sponsors", index, "logo")
+            found = list(_image(volume, doc, loc, sponsor.logo, None))
+            yield from found
+            name = f"source/{sponsor.logo}"
+            if not found and (volume.root / name).is_file():
+                printed.setdefault(name, loc)
+    # The volume prints the logos (its Sponsors page): typst must be able to read them.
+    for name, reason in print_problems(volume.root, list(printed)).items():
+        yield report(doc, "image.unprintable", printed[name], f"{name} {reason}", hint=PRINT_HINT)
 
 
 def _image(
     volume: Volume, doc: YamlDocument, loc: tuple[str | int, ...], name: str, missing: str | None
 ) -> Iterator[Problem]:
-    """A photo or logo that is missing (with ``missing``, its code), not a file, too large,
-    not an image a browser shows, or an SVG that does more than show a picture."""
-    path = volume.root / "source" / name
+    """A photo or logo that is missing (with ``missing``, its code) or that
+    :func:`~proceedings.images.image_problem` refuses."""
     shown = f"source/{name}"
     try:
-        status = require_regular(path)
+        found = image_problem(volume.root / "source" / name)
     except FileNotFoundError:
         if missing:
             yield report(
                 doc, missing, loc, f"{shown} not found", hint="Put the image there, or remove it."
             )
         return
-    except (RefusedFile, OSError) as exc:
-        reason = exc.reason if isinstance(exc, RefusedFile) else "is a folder or cannot be read"
-        yield report(doc, "image.not-an-image", loc, f"{shown} {reason}", hint=_IMAGE_HINT)
-        return
-    most = current_limits().image_bytes
-    if status.st_size > most:
-        yield report(
-            doc,
-            "image.too-large",
-            loc,
-            f"{shown} is {size_text(status.st_size)}, more than the {size_text(most)} an image "
-            "may have",
-            hint=f"Scale it down (a photo of 400 x 400 pixels is plenty), or set "
-            f"{variable('image_bytes')} to allow more.",
-        )
-        return
-    head = _start(path, min(status.st_size, 4096))
-    kind = _image_kind(head, Path(name).suffix.lower())
-    if kind is None:
-        yield report(doc, "image.not-an-image", loc, f"{shown} is not an image", hint=_IMAGE_HINT)
-    elif kind == "SVG" and _SVG_ACTIVE.search(_start(path, status.st_size)):
-        yield report(
-            doc,
-            "image.active-svg",
-            loc,
-            f"{shown} holds scripts, event handlers or entities",
-            hint="Export the picture as PNG, or as an SVG without scripts.",
-        )
-
-
-_IMAGE_HINT = "Give a PNG, JPEG, GIF, WebP or SVG file with the extension of its type."
-
-
-def _image_kind(head: bytes, suffix: str) -> str | None:
-    """The image type ``head`` begins as, if its extension is an image's; else ``None``."""
-    if suffix not in _EXTENSIONS:
-        return None
-    for magic, kind in _MAGIC:
-        if head.startswith(magic):
-            return kind
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "WebP"
-    if suffix == ".svg" and b"<svg" in head.lstrip(b"\xef\xbb\xbf \t\r\n"):
-        return "SVG"
-    return None
-
-
-def _start(path: Path, count: int) -> bytes:
-    try:
-        with path.open("rb") as handle:
-            return handle.read(count)
-    except OSError:
-        return b""
+    if found is not None:
+        yield report(doc, found.code, loc, f"{shown} {found.reason}", hint=found.hint)
 
 
 def _links(doc: YamlDocument, workshop: Workshop) -> Iterator[Problem]:

@@ -1,9 +1,10 @@
 """Volume -> problems with the front-matter pages ``volume.yaml`` lists (``source/preface.md``).
 
 The PDF and the site typeset these pages, so a page that is not UTF-8, or shows an image that
-is not there, stopped ``build`` halfway with a codec's or Sphinx's message. Each page is read
-here as the build reads it, and each problem located at its ``file:line``. The loader has kept
-only the pages inside the project; an image's path is confined the same way.
+is not there, stopped ``build`` halfway with a codec's or Sphinx's message; an image the PDF
+volume cannot print (damaged, too large, no image) is said here too, never dropped. Each page
+is read here as the build reads it, and each problem located at its ``file:line``. The loader
+has kept only the pages inside the project; an image's path is confined the same way.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from proceedings.checks.codes import CODES
 from proceedings.checks.placeholders import CODE as PLACEHOLDER
 from proceedings.checks.placeholders import PREFACE
 from proceedings.errors import Problem
+from proceedings.images import PRINT_HINT, image_path, image_problem, is_remote, print_problems
 from proceedings.limits import RefusedFile, read_regular
 from proceedings.load import SOURCE_DIR
 from proceedings.model import Volume
@@ -34,7 +36,6 @@ _INCLUDES = (
     re.compile(r"^\s*(?:`{3,}|:{3,})\s*\{(?:include|literalinclude)\}\s+(\S+)"),
     re.compile(r"^\s*\.\.\s+(?:include|literalinclude)::\s+(\S+)"),
 )
-_REMOTE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//|#)")  # https:, data:, //host, #anchor
 
 
 def check_pages(volume: Volume) -> Iterator[Problem]:
@@ -56,12 +57,17 @@ def check_pages(volume: Volume) -> Iterator[Problem]:
         except UnicodeDecodeError as exc:
             yield encoding_problem(display, data, exc)
             continue
-        yield from check_page_text(volume.root, path.parent, display, text)
+        yield from check_page_text(volume.root, path.parent, display, text, printed=True)
 
 
-def check_page_text(root: Path, folder: Path, display: str, text: str) -> Iterator[Problem]:
+def check_page_text(
+    root: Path, folder: Path, display: str, text: str, *, printed: bool = False
+) -> Iterator[Problem]:
     """The problems of one page's ``text`` (in ``folder``, shown as ``display``): the sample
-    preface, an image that is missing or outside the project, an included file outside it."""
+    preface, an image that is missing, outside the project or no usable image, an included
+    file outside it. A ``printed`` page (one of the volume's front matter) must also have
+    images that typst can read."""
+    images: dict[str, tuple[int, str]] = {}  # from the project's root -> line, as written
     for number, line in enumerate(text.splitlines(), start=1):
         for pattern in _INCLUDES:
             for match in pattern.finditer(line):
@@ -76,7 +82,35 @@ def check_page_text(root: Path, folder: Path, display: str, text: str) -> Iterat
             )
         for pattern in _IMAGES:
             for match in pattern.finditer(line):
-                yield from _check_image(root, folder, display, number, match.group(1))
+                target = match.group(1)
+                found = list(_check_image(root, folder, display, number, target))
+                if printed and is_remote(target) and not target.startswith("#"):
+                    found.append(
+                        _problem(
+                            "image.remote",
+                            display,
+                            number,
+                            f"the image {target!r} is on the web: the PDF volume, which "
+                            "reads nothing from the network, prints its alternative text instead",
+                            hint="Download the image into source/ and name it from the page.",
+                            field="image",
+                        )
+                    )
+                yield from found
+                path = image_path(root, folder, target)
+                if not found and path is not None and path.is_file():
+                    images.setdefault(path.relative_to(root).as_posix(), (number, target))
+    if printed and images:
+        for name, reason in print_problems(root, list(images)).items():
+            number, target = images[name]
+            yield _problem(
+                "image.unprintable",
+                display,
+                number,
+                f"the image {target!r} ({name}) {reason}",
+                hint=PRINT_HINT,
+                field="image",
+            )
 
 
 def _check_include(
@@ -99,12 +133,9 @@ def _check_include(
 def _check_image(
     root: Path, folder: Path, display: str, line: int, target: str
 ) -> Iterator[Problem]:
-    if _REMOTE.match(target):
+    if is_remote(target):
         return
-    name = target.split("#")[0].split("?")[0]
-    # Sphinx reads '/x.png' from the source folder, anything else beside the page.
-    base, name = (root / SOURCE_DIR, name.lstrip("/")) if name.startswith("/") else (folder, name)
-    path = confine(base, name, root)
+    path = image_path(root, folder, target)
     if path is None:
         yield _problem(
             "project.outside",
@@ -120,6 +151,15 @@ def _check_image(
             line,
             f"the image {target!r} does not exist",
             hint="Add the image beside the page, or correct its path.",
+        )
+    elif (found := image_problem(path)) is not None:
+        yield _problem(
+            found.code,
+            display,
+            line,
+            f"the image {target!r} {found.reason}",
+            hint=found.hint,
+            field="image",
         )
 
 
@@ -138,5 +178,12 @@ def encoding_problem(display: str, data: bytes, exc: UnicodeDecodeError) -> Prob
     )
 
 
-def _problem(code: str, file: str, line: int | None, message: str, hint: str = "") -> Problem:
-    return Problem(code, CODES[code][0], message, file, line, hint=hint or None)
+def _problem(
+    code: str,
+    file: str,
+    line: int | None,
+    message: str,
+    hint: str = "",
+    field: str | None = None,
+) -> Problem:
+    return Problem(code, CODES[code][0], message, file, line, field=field, hint=hint or None)

@@ -6,6 +6,14 @@ must look like llncs.cls made them (``../shared/reference/lncs-frontmatter/``). 
 in ``frontmatter.typ``; this module only gathers the data and hands it over as JSON, so no model
 text is ever escaped by hand. The hand-written MyST pages are converted by :mod:`.myst_typst`.
 
+The workshop's own data (``event.yaml``, ``sponsors.yaml``) goes where an LNCS volume prints it,
+after the preface: Organization (the organizers, advisory board and student organizers, then the
+committees, in the order the site shows them), Sponsors (the logos by level) and Keynote Talks
+(each talk's title, speaker, affiliation and abstract), then Contents. typst reads the images
+(logos, the figures of the MyST pages) from the project folder, its root, and nowhere else;
+each is checked first by :mod:`proceedings.images`, and an image typst cannot read after all is
+named in the error.
+
 Page numbers are read from the :class:`~proceedings.layout.Layout` and never computed here. The
 places the assembled volume links from (contents lines, index page numbers) and bookmarks
 (chapter heads) come back as :class:`~proceedings.pdf.typeset.Anchor` objects: the template
@@ -17,6 +25,7 @@ and descent, is the anchor. Asking the typesetter is exact and needs no text sea
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -25,10 +34,20 @@ import typst
 from proceedings.authors import group_authors
 from proceedings.errors import ProceedingsError
 from proceedings.fonts import fonts_for
+from proceedings.images import (
+    PRINT_HINT,
+    TYPST_FORMATS,
+    image_path,
+    image_problem,
+    image_type,
+    is_remote,
+    print_problems,
+)
 from proceedings.layout import Layout
+from proceedings.limits import read_regular
 from proceedings.model import Person, Volume
 from proceedings.pdf.cache import PdfCache, file_stamp, make_key
-from proceedings.pdf.myst_typst import myst_title, myst_to_typst
+from proceedings.pdf.myst_typst import ImageResolver, abstract_to_typst, myst_title, myst_to_typst
 from proceedings.pdf.typeset import Anchor, AnchorKind, Typeset
 
 __all__ = ["render_author_index", "render_front_matter", "render_part_page"]
@@ -61,6 +80,7 @@ class _Document:
     def __init__(self, volume: Volume, kind: str) -> None:
         self.volume = volume
         self.targets: dict[str, tuple[AnchorKind, str, str]] = {}  # id -> kind, target, title
+        self.images: dict[str, bytes] = {}  # path from the project's root -> content
         width, height = _PAGE_MM[volume.info.pdf.volume_size]
         self.height_pt = height * _PT_PER_MM
         self.data: dict[str, Any] = {
@@ -83,30 +103,102 @@ class _Document:
         self.targets[anchor_id] = (kind, target, title)
         return anchor_id
 
+    def image(self, name: str, where: str) -> dict[str, str]:
+        """The image file ``name`` (from the project's root) as the template takes it, after
+        :func:`~proceedings.images.image_problem` has passed it; ``where`` (``file:line:
+        field``) names it in the error otherwise. check reports the same problems first."""
+        path = self.volume.root / name
+        try:
+            found = image_problem(path)
+        except FileNotFoundError:
+            raise ProceedingsError(f"{where}: {name} not found") from None
+        if found is not None:
+            raise ProceedingsError(f"{where}: {name} {found.reason}. {found.hint}")
+        kind = image_type(path)
+        assert kind is not None  # image_problem has read it
+        self.images[name] = read_regular(path, "image_bytes")
+        return {"path": "/" + name, "format": TYPST_FORMATS[kind]}
+
+    def page_images(self, page: str) -> ImageResolver:
+        """Where the images of the MyST page ``source/<page>`` are, for :mod:`.myst_typst`."""
+        root = self.volume.root
+        display = f"source/{page}"
+        folder = (root / display).parent
+
+        def resolve(target: str, line: int) -> tuple[str, str] | None:
+            if is_remote(target):
+                return None  # check warns (image.remote); its alt text is printed
+            path = image_path(root, folder, target)
+            where = f"{display}:{line}: image"
+            if path is None:
+                raise ProceedingsError(f"{where}: {target!r} leads outside the project folder")
+            name = os.path.normpath(path.relative_to(root)).replace(os.sep, "/")
+            found = self.image(name, where)
+            return found["path"], found["format"]
+
+        return resolve
+
     def typeset(self, cache: PdfCache | None = None) -> Typeset:
         """Compile the template with the data (or find the result in the cache)."""
         fonts = fonts_for(json.dumps(self.data, ensure_ascii=False))
         self.data["fallback_fonts"] = list(fonts.families)
         data = json.dumps(self.data, ensure_ascii=False, sort_keys=True)
         cache = cache or PdfCache(None)
-        inputs = {"data": data, "fonts": [file_stamp(Path(path)) for path in fonts.paths]}
-        key = make_key("typst", inputs, _TEMPLATE.read_bytes())
+        inputs = {
+            "data": data,
+            "fonts": [file_stamp(Path(path)) for path in fonts.paths],
+            "images": sorted(self.images),
+        }
+        images = [self.images[name] for name in sorted(self.images)]
+        key = make_key("typst", inputs, _TEMPLATE.read_bytes(), *images)
         found = cache.get("typst", key)
         if found is not None:
             return Typeset.from_json(found[0], found[1])
-        compiler = typst.Compiler(
-            str(_TEMPLATE),
-            root=str(_TEMPLATE.parent),
-            font_paths=list(fonts.paths),
-            ignore_system_fonts=True,
-            sys_inputs={"data": data},
-        )
-        pdf = compiler.compile(format="pdf", pdf_tags=False)
+        options: dict[str, Any] = {
+            "font_paths": list(fonts.paths),
+            "ignore_system_fonts": True,
+            "sys_inputs": {"data": data},
+        }
+        if not self.images:  # typst reads the template alone, in its folder
+            compiler = typst.Compiler(str(_TEMPLATE), root=str(_TEMPLATE.parent), **options)
+            pdf = compiler.compile(format="pdf", pdf_tags=False)
+            marks = compiler.query("<fm-anchor>", field="value") if self.targets else "[]"
+        else:
+            pdf, marks = self._compile_with_images(options)
         assert isinstance(pdf, bytes)
-        marks = json.loads(compiler.query("<fm-anchor>", field="value")) if self.targets else []
-        typeset = Typeset(pdf, self._anchors(marks))
+        typeset = Typeset(pdf, self._anchors(json.loads(marks)))
         cache.put("typst", key, typeset.anchors_json(), pdf)
         return typeset
+
+    def _compile_with_images(self, options: dict[str, Any]) -> tuple[Any, str]:
+        """Compile with the project as typst's root, so that it reads the images from there
+        and nothing outside it. The template is then given as bytes (typst wants its main file
+        inside the root) and queried with ``typst.query``, which compiles again (a Compiler's
+        own query looks for the main file on disk): 0.1 s more, for volumes with images only."""
+        template = _TEMPLATE.read_bytes()
+        root = str(self.volume.root)
+        try:
+            pdf = typst.Compiler(template, root=root, **options).compile(
+                format="pdf", pdf_tags=False
+            )
+        except typst.TypstError:
+            self._image_failure()
+            raise
+        marks = (
+            typst.query(template, "<fm-anchor>", field="value", root=root, **options)
+            if self.targets
+            else "[]"
+        )
+        return pdf, marks
+
+    def _image_failure(self) -> None:
+        """When typst fails, the image it could not read, if one is to blame (check reports
+        it first: image.unprintable)."""
+        found = print_problems(self.volume.root, list(self.images))
+        if found:
+            raise ProceedingsError(
+                "\n".join(f"{name} {reason}. {PRINT_HINT}" for name, reason in found.items())
+            )
 
     def _anchors(self, marks: list[dict[str, Any]]) -> tuple[Anchor, ...]:
         """Pair each anchor's start and end marks into a rectangle in PDF points."""
@@ -133,7 +225,8 @@ class _Document:
 
 
 def render_front_matter(volume: Volume, layout: Layout, cache: PdfCache | None = None) -> Typeset:
-    """Title page, copyright page, the MyST pages, Organization and Contents, numbered i, ii...
+    """Title page, copyright page, the MyST pages, Organization, Sponsors, Keynote Talks and
+    Contents, numbered I, II...
 
     Each chapter opens on a recto; the page count is even, so the papers start on a recto.
     """
@@ -155,30 +248,82 @@ def render_front_matter(volume: Volume, layout: Layout, cache: PdfCache | None =
             signature=True,
             path=f"source/{name}",
             labels=f"page{number}-fn",
+            images=doc.page_images(name),
         )
         chapters.append(
             {"kind": "page", "id": doc.anchor("section", name, title), "title": title, "body": body}
         )
-    if volume.committees:
+    if volume.committees or (volume.workshop and volume.workshop.people):
         chapters.append(_organization(doc))
+    if volume.sponsors:
+        chapters.append(_sponsors(doc))
+    if volume.workshop and volume.workshop.keynotes:
+        chapters.append(_keynotes(doc))
     chapters.append(_contents(doc, layout))
     doc.data["chapters"] = chapters
     return doc.typeset(cache)
 
 
 def _organization(doc: _Document) -> dict[str, Any]:
-    """Organization: each committee, its members' names and institutions."""
+    """Organization: the workshop's people by role (organizers, advisory board, student
+    organizers: ``event.yaml``), then each committee, with names and institutions.
+
+    The site's Organization page has the same order, so that both say who is who alike;
+    ``event.yaml``'s groups are those who run the workshop, and LNCS lists those first and the
+    program committee, with which ``committees.yaml`` ends in practice, last.
+    """
+    workshop = doc.volume.workshop
+    groups: list[tuple[str, tuple[Person, ...]]] = [
+        (g.role, g.people) for g in (workshop.people if workshop else ())
+    ]
+    groups += [(c.role, c.people) for c in doc.volume.committees]
     committees = [
         {
-            "role": c.role,
+            "role": role,
             "members": [
-                {"name": p.name.full, "affiliation": _short_affiliation(p)} for p in c.people
+                {"name": p.name.full, "affiliation": _short_affiliation(p)} for p in people
             ],
         }
-        for c in doc.volume.committees
+        for role, people in groups
+        if people
     ]
     anchor = doc.anchor("section", "organization", "Organization")
     return {"kind": "organization", "id": anchor, "title": "Organization", "committees": committees}
+
+
+def _sponsors(doc: _Document) -> dict[str, Any]:
+    """Sponsors: their logos (or names) by level, in the order of ``sponsors.yaml``; a level
+    runs as long as the sponsors that follow one another share it, as on the site."""
+    levels: list[dict[str, Any]] = []
+    for index, sponsor in enumerate(doc.volume.sponsors):
+        if not levels or levels[-1]["level"] != sponsor.level:
+            levels.append({"level": sponsor.level, "sponsors": []})
+        logo = None
+        if sponsor.logo:
+            where = f"source/sponsors.yaml: sponsors[{index}].logo"
+            name = os.path.normpath(f"source/{sponsor.logo.lstrip('/')}").replace(os.sep, "/")
+            logo = doc.image(name, where)
+        levels[-1]["sponsors"].append({"name": _line(sponsor.name), "logo": logo})
+    anchor = doc.anchor("section", "sponsors", "Sponsors")
+    return {"kind": "sponsors", "id": anchor, "title": "Sponsors", "levels": levels}
+
+
+def _keynotes(doc: _Document) -> dict[str, Any]:
+    """Keynote Talks: each talk's title, its speaker and affiliation, and its abstract, as an
+    LNCS volume prints its invited talks' abstracts (one a page)."""
+    workshop = doc.volume.workshop
+    assert workshop is not None
+    talks = [
+        {
+            "title": _line(k.title) if k.title else None,
+            "speaker": k.speaker.name.full,
+            "affiliation": _short_affiliation(k.speaker),
+            "abstract": abstract_to_typst(k.abstract) if k.abstract.strip() else None,
+        }
+        for k in workshop.keynotes
+    ]
+    anchor = doc.anchor("section", "keynotes", "Keynote Talks")
+    return {"kind": "keynotes", "id": anchor, "title": "Keynote Talks", "talks": talks}
 
 
 def _contents(doc: _Document, layout: Layout) -> dict[str, Any]:

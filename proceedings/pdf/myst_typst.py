@@ -10,8 +10,12 @@ can never run typst code.
 
 Block and inline constructs become typst *function calls* (``#emph[...]``, ``#list(...)``)
 rather than typst's own shorthand markup: calls nest without the word-boundary rules of
-``_x_`` and ``*x*``. Constructs that have no typst counterpart (HTML, images, unknown MyST
-roles and directives) degrade to their text, so nothing the editors wrote silently vanishes.
+``_x_`` and ``*x*``. Constructs that have no typst counterpart (HTML, unknown MyST roles and
+directives) degrade to their text, so nothing the editors wrote silently vanishes. Images
+(``![alt](path)``, the ``{image}`` and ``{figure}`` directives, ``<img src>``) are typeset when
+the caller gives an ``images`` resolver, which says which file of the project each one is (or
+stops the build, naming the page's line, when it cannot be printed); without one, and for an
+image on the web, which the typesetter does not fetch, the image's alt text is printed.
 
 Footnotes (``text[^1]`` and ``[^1]: The note.``) become typst footnotes at their first
 reference, numbered as typst numbers them (through the document); a later reference to the same
@@ -42,7 +46,19 @@ from mdit_py_plugins.myst_role import myst_role_plugin
 from proceedings.errors import ProceedingsError
 from proceedings.text.latexmath import latex_to_typst_math
 
-__all__ = ["escape_markup", "myst_title", "myst_to_typst", "typst_string"]
+__all__ = [
+    "ImageResolver",
+    "abstract_to_typst",
+    "escape_markup",
+    "myst_title",
+    "myst_to_typst",
+    "typst_string",
+]
+
+ImageResolver = Callable[[str, int], tuple[str, str] | None]
+"""``(target, line) -> (path from the project's root, typst format)`` of an image a page shows,
+or ``None`` for one on the web (its alt text is printed); raises
+:class:`~proceedings.errors.ProceedingsError` for one that cannot be printed."""
 
 # Characters with a meaning in typst markup: escaped with a backslash, which typst accepts before
 # any character. The list covers markup (# $ * _ ` < > @ = - + / [ ] \), shorthands (~ -- ...
@@ -54,6 +70,7 @@ _QUOTES = frozenset("'\"")
 # MyST directives typeset as math or as code; any other (a note, a figure) keeps its content,
 # read as Markdown.
 _MATH_DIRECTIVES = frozenset({"math"})
+_IMAGE_DIRECTIVES = frozenset({"image", "figure"})
 _CODE_DIRECTIVES = frozenset({"code", "code-block", "sourcecode"})
 # What a typst label may hold: the footnote labels written here are made of a caller's prefix
 # and a number, never of the author's label, which may hold any character.
@@ -127,6 +144,7 @@ def myst_to_typst(
     signature: bool = False,
     path: str | None = None,
     labels: str = "fn",
+    images: ImageResolver | None = None,
 ) -> str:
     """Typst markup for a MyST page.
 
@@ -137,14 +155,15 @@ def myst_to_typst(
     lines (the editors' names) gets LNCS's closing: date on the left, names flush right.
     ``path``: the page's file, as error messages name it. ``labels``: the prefix of the typst
     labels the page defines (``<fn-1>``, for a footnote referenced twice); pages typeset into
-    one document need different prefixes.
+    one document need different prefixes. ``images``: where each image's file is (see
+    :data:`ImageResolver`); without it images print their alt text.
 
     Raises :class:`ProceedingsError` for a footnote reference without a definition.
     """
     if not _LABEL.fullmatch(labels):
         raise ValueError(f"{labels!r} cannot start a typst label")
     root = _tree(markdown)
-    renderer = _Renderer(root, smart_quotes, path, labels)
+    renderer = _Renderer(root, smart_quotes, path, labels, images)
     blocks = list(root.children)
     if drop_title:
         for i, node in enumerate(blocks):
@@ -161,6 +180,17 @@ def myst_to_typst(
     if names is None:
         return body
     return f"{body}\n\n{renderer.closing(date, names)}".strip() + "\n"
+
+
+def abstract_to_typst(markdown: str) -> str:
+    """Typst markup for an abstract (a keynote's, in ``event.yaml``): the closed Markdown the
+    site gives abstracts (CommonMark and dollar math; raw HTML stays text, images print their
+    alt text), so that the page and the book print the same."""
+    parser = MarkdownIt("commonmark", {"html": False}).use(
+        dollarmath_plugin, allow_space=True, allow_digits=True, allow_labels=False
+    )
+    root = SyntaxTreeNode(parser.parse(markdown))
+    return _Renderer(root, True, None, "abstract-fn", None).blocks(list(root.children))
 
 
 def _plain(node: SyntaxTreeNode) -> str:
@@ -208,9 +238,17 @@ class _Renderer:
     """
 
     def __init__(
-        self, root: SyntaxTreeNode, smart_quotes: bool, path: str | None, labels: str
+        self,
+        root: SyntaxTreeNode,
+        smart_quotes: bool,
+        path: str | None,
+        labels: str,
+        images: ImageResolver | None,
     ) -> None:
         self.smart_quotes = smart_quotes
+        self.images = images
+        self._line = 1  # the page's line of the block being rendered, for messages
+        self._offset = 0  # lines of the file before the directive content being rendered
         self.definitions: dict[str, SyntaxTreeNode] = {}  # the first one wins, as in Sphinx
         self.references: list[tuple[str, int]] = []  # label, line
         self.directives: dict[int, _Directive] = {}  # by id() of the fence node
@@ -281,6 +319,8 @@ class _Renderer:
         return "\n\n".join(p for p in parts if p.strip()) + "\n"
 
     def block(self, node: SyntaxTreeNode) -> str:
+        if node.map:
+            self._line = self._offset + node.map[0] + 1
         handler: Callable[[SyntaxTreeNode], str] | None = getattr(self, "_block_" + node.type, None)
         if handler is not None:
             return handler(node)
@@ -291,6 +331,11 @@ class _Renderer:
         return self.text(node.content)  # an unknown leaf: its text
 
     def _block_paragraph(self, node: SyntaxTreeNode) -> str:
+        children = [c for inline in node.children for c in inline.children]
+        shown = [c for c in children if c.type != "softbreak" and not _blank(c)]
+        if self.images is not None and shown and all(c.type == "image" for c in shown):
+            # A paragraph of images alone: each a figure of its own, centred.
+            return "\n\n".join(self._image(c, block=True) for c in shown)
         return self.inlines(node)
 
     def _block_heading(self, node: SyntaxTreeNode) -> str:
@@ -338,7 +383,19 @@ class _Renderer:
         if name in _CODE_DIRECTIVES:
             return f"#raw(block: true, {typst_string(_directive_body(node)[0])})"
         directive = self.directives[id(node)]
-        inner = self.blocks(list(directive.tree.children)).strip()
+        outer, self._offset = self._offset, directive.offset
+        try:
+            inner = self.blocks(list(directive.tree.children)).strip()
+        finally:
+            self._offset = outer
+        if name in _IMAGE_DIRECTIVES:
+            target = node.info.strip()[len(name) + 2 :].strip()
+            alt = _option(node, "alt") or ""
+            figure = self._figure(target, alt, line=self._offset + (node.map or [0])[0] + 1)
+            if figure is not None:
+                caption = f"\n#fm-caption[{inner}]" if inner and name == "figure" else ""
+                return figure + caption
+            inner = "\n\n".join(t for t in (self.text(alt), inner) if t)
         if not inner:
             return ""
         title = name.replace("-", " ").capitalize() if name else ""
@@ -355,7 +412,35 @@ class _Renderer:
         return f"$ {latex_to_typst_math(latex.strip())} $"
 
     def _block_html_block(self, node: SyntaxTreeNode) -> str:
-        return self.text(_html_text(node.content))
+        figures = [
+            self._figure(src, alt, line=self._line) for src, alt in _html_images(node.content)
+        ]
+        text = self.text(_html_text(node.content))
+        return "\n\n".join(f for f in (*figures, text) if f)
+
+    # ---- images ----------------------------------------------------------------------------
+
+    def _image(self, node: SyntaxTreeNode, *, block: bool) -> str:
+        """A Markdown image: a figure, an image in the line of text, or its alt text."""
+        alt = _plain(node) or str(node.attrs.get("alt", ""))
+        src = str(node.attrs.get("src", ""))
+        found = self._figure(src, alt, line=self._line, inline=not block)
+        return found if found is not None else self.text(alt)
+
+    def _figure(self, target: str, alt: str, *, line: int, inline: bool = False) -> str | None:
+        """The call that typesets the image ``target``, or ``None`` when it is not printed (no
+        resolver, or an image on the web)."""
+        if self.images is None or not target:
+            return None
+        found = self.images(target, line)
+        if found is None:
+            return None
+        where, kind = found
+        call = (
+            f"fm-image({typst_string(where)}, {typst_string(kind)}, "
+            f"alt: {typst_string(alt)}, inline: {'true' if inline else 'false'})"
+        )
+        return f"#{call};" if inline else f"#{call}"
 
     def _block_table(self, node: SyntaxTreeNode) -> str:
         rows: list[list[SyntaxTreeNode]] = []
@@ -425,7 +510,7 @@ class _Renderer:
                 return f"#link({typst_string(href)})[{label}]"
             return label  # a link inside the site has no target in print
         if kind == "image":
-            return self.text(_plain(node) or str(node.attrs.get("alt", "")))
+            return self._image(node, block=False)
         if kind == "math_inline":
             return self._inline_math(node.content)
         if kind == "math_inline_double":
@@ -434,8 +519,12 @@ class _Renderer:
             return self._footnote(str(node.meta.get("label", "")))
         if kind == "myst_role":
             return self._role(str(node.meta.get("name", "")), node.content)
-        if kind == "html_inline":
-            return ""  # a tag; the text between tags is ordinary text
+        if kind == "html_inline":  # a tag; the text between tags is ordinary text
+            images = [
+                self._figure(src, alt, line=self._line, inline=True) or self.text(alt)
+                for src, alt in _html_images(node.content)
+            ]
+            return "".join(images)
         if node.children:
             return self.inlines(node, flat=flat)
         return self.text(node.content)
@@ -473,6 +562,43 @@ _WRAPPERS = {"em": "emph", "strong": "strong", "s": "strike"}
 _SKIPPED = frozenset(
     {"front_matter", "myst_target", "myst_line_comment", "myst_block_break", "footnote_reference"}
 )
+
+
+def _blank(node: SyntaxTreeNode) -> bool:
+    return node.type == "text" and not node.content.strip()
+
+
+class _HtmlImages(HTMLParser):
+    """The ``src`` and ``alt`` of each ``<img>`` of an HTML fragment."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.images: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "img":
+            values = dict(attrs)
+            self.images.append((values.get("src") or "", values.get("alt") or ""))
+
+    handle_startendtag = handle_starttag
+
+
+def _html_images(html: str) -> list[tuple[str, str]]:
+    parser = _HtmlImages()
+    parser.feed(html)
+    parser.close()
+    return [(src, alt) for src, alt in parser.images if src]
+
+
+def _option(node: SyntaxTreeNode, name: str) -> str | None:
+    """The value of a directive's ``:name: value`` option line, if it has one."""
+    for line in node.content.split("\n"):
+        if not (line.startswith(":") and line.count(":") >= 2):
+            break
+        key, _, value = line[1:].partition(":")
+        if key.strip() == name:
+            return value.strip()
+    return None
 
 
 def _directive_name(node: SyntaxTreeNode) -> str | None:

@@ -9,6 +9,11 @@ import pytest
 from proceedings.checks import check_project
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
+# A whole GIF of one pixel: a browser and typst show it whatever its file's extension.
+GIF = (
+    b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00"
+    b",\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
+)
 
 
 def _problems(workshop: Path, files: dict[str, str | bytes]) -> list[str]:
@@ -128,7 +133,7 @@ def test_logos_that_are_no_image_or_run_scripts(workshop: Path) -> None:
             "  - {name: A, logo: a.png}\n"
             "  - {name: B, logo: b.svg}\n"
             "  - {name: C, logo: c.svg}\n",
-            "source/a.png": b"GIF89a....",
+            "source/a.png": GIF,
             "source/b.svg": '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
             "source/c.svg": '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"/>',
         },

@@ -104,14 +104,21 @@ def test_chapters_open_on_rectos_without_numbers(front: Typeset) -> None:
     """This test ensures that each chapter opens on a recto, and that the title, copyright and
     chapter-opening pages print no number while the others carry Roman running heads."""
     sections = {a.title: a.page for a in front.sections}
-    assert sections == {"Preface": 2, "Organization": 4, "Contents": 6}
+    assert sections == {
+        "Preface": 2,
+        "Organization": 4,
+        "Sponsors": 6,
+        "Keynote Talks": 8,
+        "Contents": 12,
+    }
     pages = page_texts(front.pdf)
-    romans = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"}
+    romans = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII"}
     for number in (0, 1, *sections.values()):
         first_line = pages[number].strip().splitlines()[0]
         assert not romans & set(first_line.split()), number
     assert pages[3].split()[:2] == ["IV", "Preface"]  # a verso: number, then title
-    assert pages[7].split()[:2] == ["VIII", "Contents"]
+    assert pages[13].split()[:2] == ["XIV", "Contents"]
+    assert pages[10].split()[:3] == ["Keynote", "Talks", "XI"]  # a recto: title, then number
 
 
 def test_contents_lists_archival_papers_with_their_first_pages(

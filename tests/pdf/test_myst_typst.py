@@ -353,3 +353,59 @@ def test_any_text_paragraph_with_smart_quotes(text: str) -> None:
     straight = str.maketrans("‘’\u2032“”\u2033", "'''\"\"\"")
     out = squash(pdf_text(compile_markup(markup))).translate(straight)
     assert out == squash(text).translate(straight)
+
+
+# ---- images -----------------------------------------------------------------------------------
+
+IMAGES = """\
+# Preface
+
+![A "quoted" alt](figs/one.png)
+
+```{figure} /figs/two.svg
+:alt: Two
+
+The *caption*.
+```
+
+Inline ![dot](d.png) and <img src="h.png" alt="html"> and ![web](https://example.org/w.png).
+"""
+
+
+def test_images_go_to_the_resolver_with_their_lines() -> None:
+    """This test ensures that every image form (Markdown alone in a paragraph or in a line,
+    figure directive with caption, HTML img) is typeset through the resolver, which is given
+    the target and the page's line, and that an image the resolver declines prints its alt."""
+    asked: list[tuple[str, int]] = []
+
+    def resolve(target: str, line: int) -> tuple[str, str] | None:
+        asked.append((target, line))
+        return None if target.startswith("https:") else (f"/source/{target.lstrip('/')}", "png")
+
+    markup = myst_to_typst(IMAGES, images=resolve)
+    assert asked == [
+        ("figs/one.png", 3),
+        ("/figs/two.svg", 5),
+        ("d.png", 11),
+        ("h.png", 11),
+        ("https://example.org/w.png", 11),
+    ]
+    assert '#fm-image("/source/figs/one.png", "png", alt: "A \\"quoted\\" alt", inline: false)' in (
+        markup
+    )
+    assert '#fm-image("/source/figs/two.svg", "png", alt: "Two", inline: false)\n#fm-caption[' in (
+        markup
+    )
+    assert '#fm-image("/source/d.png", "png", alt: "dot", inline: true);' in markup
+    assert '#fm-image("/source/h.png", "png", alt: "html", inline: true);' in markup
+    assert markup.rstrip().endswith("and web\\.")  # escaped: typst prints a full stop
+
+
+def test_without_a_resolver_images_print_their_alt_text() -> None:
+    """This test ensures that a caller without images (an abstract) gets each image's alt text
+    and a figure's caption, never a call to a function the document lacks."""
+    markup = myst_to_typst(IMAGES)
+    assert "fm-image" not in markup
+    text = squash(pdf_text(compile_markup(markup)))
+    for expected in ("A“quoted”alt", "Two", "Thecaption.", "dot", "html", "web"):
+        assert expected in text
