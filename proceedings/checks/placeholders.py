@@ -1,9 +1,10 @@
 """Volume -> problems for the samples ``proceedings init`` writes, until they are replaced.
 
 ``init`` makes a project that builds at once, so every required value holds a sample: a
-publisher, a site address at example.org, Ada Lovelace as editor, a sample paper. Each is valid,
-so no other check sees it, and a volume could be published with them. They are matched exactly
-(the texts of :mod:`proceedings.scaffold`), so that a real value is never mistaken for one.
+publisher, a site address at example.org, editors and authors at sample institutions, sample
+papers. Each is valid, so no other check sees it, and a volume could be published with them.
+They are matched exactly (the texts of :mod:`proceedings.scaffold.texts`, and those of earlier
+versions of ``init``), so that a real value is never mistaken for one.
 """
 
 from __future__ import annotations
@@ -18,11 +19,23 @@ from proceedings.model import Volume
 
 CODE = "metadata.placeholder"
 _PEOPLE = {("Ada", "Lovelace"), ("Alan", "Turing"), ("Grace", "Hopper")}
-_INSTITUTIONS = {"University of Example", "Example Institute of Technology"}
+_INSTITUTIONS = {
+    "University of Example",
+    "Example Institute of Technology",
+    "Example University Hospital",
+    "Example Medical School",
+    "Example Centre for Health Data",
+}
 _PUBLISHER = ("Example Open Press", "Vienna")
 _URL = re.compile(r"^https://workshop\.example\.org/\d{4}/$")
 _HOST = re.compile(r"^Host Conference \d{4}$")
-_TITLE = "A First Paper on Trustworthy Machine Learning"
+_TITLES = {
+    "A First Paper on Trustworthy Machine Learning",
+    "Counterfactual Explanations Clinicians Can Act On: Sepsis Alerts in Emergency Care",
+    "Calibrated Uncertainty for Skin Lesion Triage Under Dataset Shift",
+    "Shortcut Learning in Chest Radiograph Classifiers Across Three Hospitals",
+    "Fair Readmission Risk Scores Without Sensitive Attributes at Training Time",
+}
 _ABSTRACT = "Replace this abstract with the paper's own."
 PREFACE = "Replace this text with the workshop's preface"
 _HINT = "Replace the sample that 'init' wrote"
@@ -83,12 +96,12 @@ def check_placeholders(volume: Volume) -> Iterator[Problem]:
                 hint=f"{_HINT}: the person's own affiliation.",
             )
     for paper in volume.papers:
-        if paper.info.title == _TITLE:
+        if paper.info.title in _TITLES:
             yield report(
                 paper.source,
                 CODE,
                 ("title",),
-                f"'{_TITLE}' is the sample paper's title",
+                f"'{paper.info.title}' is a sample paper's title",
                 paper=paper.id,
                 hint=f"{_HINT}: the paper's title (and its PDF, the sample paper).",
             )
