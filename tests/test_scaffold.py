@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import typst
+import yaml
 from click.testing import CliRunner, Result
 
 from proceedings.cli import main
@@ -172,6 +173,30 @@ def test_fresh_init_builds_every_page(built: tuple[Path, Result]) -> None:
     assert sorted(p.name for p in (target / "_build/pdf/papers").iterdir()) == [
         "001.pdf", "002.pdf", "003.pdf", "004.pdf"
     ]  # fmt: skip
+
+
+def _keys(data: object, prefix: str = "") -> set[str]:
+    """Every key path a YAML document uses: ``keynotes[].speaker.photo``."""
+    if isinstance(data, dict):
+        found = set()
+        for key, value in data.items():
+            path = f"{prefix}.{key}" if prefix else str(key)
+            found |= {path} | _keys(value, path)
+        return found
+    if isinstance(data, list):
+        return set().union(*(_keys(item, f"{prefix}[]") for item in data))
+    return set()
+
+
+@pytest.mark.parametrize("name", ["event", "program", "sponsors", "volume", "committees"])
+def test_the_demo_uses_every_key_init_writes(built: tuple[Path, Result], name: str) -> None:
+    """This test ensures that the repository's demo fills every key of the workshop's files
+    that init's sample fills, so that the demo's site shows all that a new project shows."""
+    target, _ = built
+    demo = Path(__file__).resolve().parent.parent / "source"
+    sample = _keys(yaml.safe_load((target / "source" / f"{name}.yaml").read_text("utf-8")))
+    assert sample
+    assert sample - _keys(yaml.safe_load((demo / f"{name}.yaml").read_text("utf-8"))) == set()
 
 
 def test_photos_and_logos_are_images(built: tuple[Path, Result]) -> None:

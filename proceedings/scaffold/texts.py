@@ -166,6 +166,7 @@ keynotes:
       it for a year: which alerts changed a decision, which were ignored, and how its
       calibration drifted as the patients and the wards changed around it.
     slides: https://people.example.org/solberg/slides.pdf
+    video: https://video.example.org/solberg-keynote
   - id: costa
     speaker:
       given: Rafael
