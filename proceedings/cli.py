@@ -494,7 +494,7 @@ def record_(project: Path, source: Path, fmt: str | None, strict: bool, dry_run:
 @click.option("--acronym", help="Short name with the year  [default: TMLH and the year]")
 @click.option(
     "--year",
-    type=int,
+    type=click.IntRange(1900, 2999),
     help="Year of the workshop  [default: the sample's, eight weeks from today]",
 )
 @click.pass_obj

@@ -263,6 +263,30 @@ def test_init_year_and_acronym(tmp_path: Path) -> None:
     assert volume.info.event.start == datetime.date(2031, 4, 27)
 
 
+def test_init_keeps_a_hostile_title_as_text(tmp_path: Path) -> None:
+    """This test ensures that a title and an acronym with line breaks, YAML and Markdown
+    syntax reach volume.yaml unchanged and the Markdown pages escaped, so the project loads
+    with no error; and that a year outside what the volume takes is refused before anything
+    is written."""
+    runner = CliRunner()
+    title = "Workshop *on* {raw}`<b>x</b>`\nkeynotes: []\n# AI"
+    acronym = "W&S: 2026\n  - [x]"
+    made = _init(runner, tmp_path / "p", "--title", title, "--acronym", acronym)
+    assert made.exit_code == 0, made.output
+    volume = load_volume(tmp_path / "p")
+    assert (volume.info.title, volume.info.acronym) == (title, acronym)
+    assert volume.workshop is not None
+    assert len(volume.workshop.keynotes) == 2
+    preface = (tmp_path / "p/source/preface.md").read_text(encoding="utf-8")
+    assert "Workshop \\*on\\* \\{raw\\}\\`\\<b\\>x" in preface
+    check = runner.invoke(main, ["-C", str(tmp_path / "p"), "check"])
+    assert check.exit_code == 0, check.output
+    refused = _init(runner, tmp_path / "q", "--year", "1066")
+    assert refused.exit_code == 2
+    assert "Invalid value for '--year': 1066 is not in the range 1900<=x<=2999." in refused.output
+    assert not (tmp_path / "q").exists()
+
+
 @pytest.mark.parametrize(
     ("name", "expected"),
     [("Nadia Rahman", "NR"), ("Mei-Ling Tan", "MT"), ("Madonna", "M"), ("", "?")],

@@ -27,6 +27,7 @@ from proceedings.samplepaper import SamplePaper, render_sample_paper
 from proceedings.scaffold import texts
 from proceedings.scaffold.images import logo_svg, portrait_svg
 from proceedings.schema import SCHEMA_DIR, write_schemas
+from proceedings.site.pages import escape_markdown
 from proceedings.workshop import Workshop
 
 __all__ = ["scaffold", "timeline"]
@@ -87,8 +88,8 @@ def scaffold(
             f"{acronym}, Vienna, Austria, {workshop_text}, Proceedings", ensure_ascii=False
         ),
         "acronym": json.dumps(acronym, ensure_ascii=False),
-        "title_text": title,
-        "acronym_text": acronym,
+        "title_text": escape_markdown(title),  # in Markdown: the preface, the 'about'
+        "acronym_text": escape_markdown(acronym),
         "year": str(year),
         "workshop_text": workshop_text,
         "previous": f"TMLH {year - 1}",
