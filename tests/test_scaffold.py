@@ -261,6 +261,12 @@ def test_init_year_and_acronym(tmp_path: Path) -> None:
     volume = load_volume(tmp_path / "p")
     assert (volume.info.year, volume.info.acronym) == (2031, "TMLH 2031")
     assert volume.info.event.start == datetime.date(2031, 4, 27)
+    assert volume.workshop is not None
+    assert volume.workshop.history[0].name == "TMLH 2030"
+    assert _init(runner, tmp_path / "q", "--acronym", "Health ML").exit_code == 0
+    workshop = load_volume(tmp_path / "q").workshop
+    assert workshop is not None
+    assert workshop.history[0].name == "Health ML 2025"
 
 
 def test_init_keeps_a_hostile_title_as_text(tmp_path: Path) -> None:

@@ -92,7 +92,7 @@ def scaffold(
         "acronym_text": escape_markdown(acronym),
         "year": str(year),
         "workshop_text": workshop_text,
-        "previous": f"TMLH {year - 1}",
+        "previous": json.dumps(_previous(acronym, year), ensure_ascii=False),
         "previous_year": str(year - 1),
         "first_year": str(year - 2),
         **{name: day.isoformat() for name, day in dates.items()},
@@ -130,6 +130,13 @@ def scaffold(
 def _fill(template: str, slots: dict[str, str]) -> str:
     """``template`` with each ``{{name}}`` replaced by its value (a missing one is a bug)."""
     return _SLOT.sub(lambda match: slots[match.group(1)], template)
+
+
+def _previous(acronym: str, year: int) -> str:
+    """The name of last year's edition: the acronym with last year in it (``TMLH 2025``)."""
+    if re.search(rf"\b{year}\b", acronym):
+        return re.sub(rf"\b{year}\b", str(year - 1), acronym)
+    return f"{acronym} {year - 1}"
 
 
 def _day(day: datetime.date) -> str:
