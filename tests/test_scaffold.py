@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime
 import html
+import json
 import re
+import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -12,12 +14,14 @@ import pytest
 import typst
 import yaml
 from click.testing import CliRunner, Result
+from conftest import require_tool
 
 from proceedings.cli import main
 from proceedings.load import load_volume
 from proceedings.scaffold import timeline
 from proceedings.scaffold.images import initials
 
+VNU = Path(__file__).resolve().parent.parent / "node_modules/vnu-jar/build/dist/vnu.jar"
 TODAY = datetime.date(2026, 3, 2)
 """The day init 'runs' in these tests (through SOURCE_DATE_EPOCH)."""
 EPOCH = str(int(datetime.datetime.combine(TODAY, datetime.time(12), datetime.UTC).timestamp()))
@@ -221,6 +225,29 @@ def test_photos_and_logos_are_images(built: tuple[Path, Result]) -> None:
         assert typst.compile(str(document), root=str(source)).startswith(b"%PDF-")
     finally:
         document.unlink()
+
+
+def test_fresh_init_site_and_pictures_are_valid(built: tuple[Path, Result]) -> None:
+    """This test ensures that the Nu HTML Checker finds no error in any page of a fresh init's
+    site, nor in its SVG photos and logos."""
+    target, _ = built
+    java = require_tool("java", install="Debian's default-jre-headless")
+    vnu = require_tool("vnu.jar", path=VNU, install="npm install --no-save vnu-jar")
+    pages = sorted(str(p) for p in (target / "_build/html").rglob("*.html"))
+    pictures = sorted(str(p) for p in (target / "source").glob("*/*.svg"))
+    assert len(pages) >= 18
+    errors = []
+    for kind, files in (("--html", pages), ("--svg", pictures)):
+        result = subprocess.run(
+            [java, "-jar", vnu, "--errors-only", "--format", "json", kind, *files],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        messages = json.loads(result.stderr)["messages"]
+        errors += [f"{m.get('url')}: {m['message']}" for m in messages if m["type"] == "error"]
+    assert errors == []
 
 
 def test_init_gives_the_same_bytes_for_the_same_day(tmp_path: Path) -> None:
