@@ -185,7 +185,7 @@ def test_init_creates_a_project_that_checks_and_builds(runner: CliRunner, tmp_pa
     check = runner.invoke(main, ["-C", str(target), "check"])
     assert check.exit_code == 0, check.output
     *warnings, last = check.output.splitlines()
-    assert last == "ok: 0 errors, 25 warnings, 1 note"
+    assert last == "ok: 0 errors, 27 warnings, 1 note"
     notes = [w for w in warnings if w.endswith("[people.missing-orcid]")]
     assert len(notes) == 1  # the sample people have no iD
     warnings.remove(notes[0])
@@ -198,11 +198,11 @@ def test_init_creates_a_project_that_checks_and_builds(runner: CliRunner, tmp_pa
     )
     strict = runner.invoke(main, ["-C", str(target), "check", "--strict"])
     assert strict.exit_code == 1
-    assert strict.output.splitlines()[-1] == "failed: 0 errors, 25 warnings, 1 note"
+    assert strict.output.splitlines()[-1] == "failed: 0 errors, 27 warnings, 1 note"
     build = runner.invoke(main, ["-C", str(target), "build"])
     assert build.exit_code == 0, build.output
     assert build.output.splitlines()[-1] == (
-        "built ÆON 2026: 4 papers, pages 1-21 (0 errors, 25 warnings, 1 note)"
+        "built ÆON 2026: 4 papers, pages 1-21 (0 errors, 27 warnings, 1 note)"
     )
 
 
@@ -251,7 +251,7 @@ def test_init_writes_a_github_pages_workflow(runner: CliRunner, tmp_path: Path) 
     assert deploy["needs"] == "build"
     assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
     check = runner.invoke(main, ["-C", str(target), "check"])
-    assert check.output.splitlines()[-1] == "ok: 0 errors, 25 warnings, 1 note"  # the samples
+    assert check.output.splitlines()[-1] == "ok: 0 errors, 27 warnings, 1 note"  # the samples
 
 
 def test_init_refuses_a_folder_that_is_not_empty(runner: CliRunner, tmp_path: Path) -> None:

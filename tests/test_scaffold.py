@@ -103,7 +103,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Result]:
     build = runner.invoke(main, ["-C", str(target), "build"], env={"SOURCE_DATE_EPOCH": EPOCH})
     assert build.exit_code == 0, build.output
     assert build.output.splitlines()[-1] == (
-        "built TMLH 2026: 4 papers, pages 1-21 (0 errors, 25 warnings, 1 note)"
+        "built TMLH 2026: 4 papers, pages 1-21 (0 errors, 27 warnings, 1 note)"
     )
     return target, made
 
@@ -129,14 +129,15 @@ def test_init_writes_a_whole_workshop(built: tuple[Path, Result]) -> None:
 
 def test_fresh_init_has_no_problem_but_its_samples(built: tuple[Path, Result]) -> None:
     """This test ensures that a fresh init's only problems are its samples, each named once
-    (every person of the volume is at a sample institution, every paper has a sample title),
-    and that with those silenced 'check --strict' passes."""
+    (every person of the volume is at a sample institution, every paper has a sample title,
+    the workshop's data and sponsors once each), and that with those silenced 'check --strict'
+    passes."""
     target, _ = built
     runner = CliRunner()
     check = runner.invoke(main, ["-C", str(target), "check"])
     assert check.exit_code == 0, check.output
     *lines, last = check.output.splitlines()
-    assert last == "ok: 0 errors, 25 warnings, 1 note"
+    assert last == "ok: 0 errors, 27 warnings, 1 note"
     notes = [line for line in lines if ": note: " in line]
     assert [note.rsplit(" ", 1)[-1] for note in notes] == ["[people.missing-orcid]"]
     warnings = [line for line in lines if line not in notes]
@@ -148,6 +149,17 @@ def test_fresh_init_has_no_problem_but_its_samples(built: tuple[Path, Result]) -
     assert [t.split(":")[0] for t in titles] == [f"papers/00{i}/paper.yaml" for i in (1, 2, 3, 4)]
     assert len([w for w in warnings if "sample institution" in w]) == people
     assert any(w.startswith("source/preface.md:1: warning: the page is still") for w in warnings)
+    workshop = [w for w in warnings if w.startswith(("source/event.yaml", "source/sponsors"))]
+    assert workshop == [
+        "source/event.yaml:46: warning: keynotes[0].speaker: the workshop's data holds 10 of the "
+        "samples 'init' wrote (first: Ingrid Solberg (Example University Hospital)). Replace "
+        "the sample that 'init' wrote: the workshop's own keynotes, people, awards and contact. "
+        "[metadata.placeholder]",
+        "source/sponsors.yaml:4: warning: sponsors[0].name: the sponsors hold 3 of the samples "
+        "'init' wrote (first: 'Example Health Foundation'). Replace the sample that 'init' "
+        "wrote: the workshop's own sponsors and their logos, or no sponsors.yaml. "
+        "[metadata.placeholder]",
+    ]
     volume_yaml = target / "source/volume.yaml"
     original = volume_yaml.read_text(encoding="utf-8")
     try:
