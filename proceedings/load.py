@@ -105,7 +105,7 @@ def read_volume(root: Path) -> tuple[Volume | None, list[Problem]]:
         paper_info = _validate(PaperInfo, doc, problems, paper=folder.name) if doc else None
         if doc and paper_info and _confine_pdf(root, folder, paper_info, doc, problems, refused):
             paper_info = _confine_attachments(folder, paper_info, doc, problems, refused)
-            paper_info = _confine_files(root, folder, paper_info, doc, problems, refused)
+            paper_info = _confine_sources(root, folder, paper_info, doc, problems, refused)
             papers.append(Paper(folder.name, paper_info, folder, doc))
             sources[f"paper:{folder.name}"] = doc
         else:
@@ -315,7 +315,7 @@ def _confine_attachments(
     return info.model_copy(update=update) if update else info
 
 
-def _confine_files(
+def _confine_sources(
     root: Path,
     folder: Path,
     info: PaperInfo,
@@ -323,26 +323,24 @@ def _confine_files(
     problems: list[Problem],
     refused: set[Path],
 ) -> PaperInfo:
-    """``info`` without the ``sources`` and ``licence_form`` that lead outside the project, each
-    reported: a package copies them, so they are confined as the PDF is."""
-    dropped: dict[str, None] = {}
-    for key in ("sources", "licence_form"):
-        name = getattr(info, key)
-        how = _leaves(root, folder, name, refused) if name is not None else None
-        if how is None:
-            continue
-        where = folder.relative_to(root).as_posix() + "/"
-        problems.append(
-            doc.problem(
-                OUTSIDE,
-                (key,),
-                f"{name!r} {how} the project folder",
-                hint=f"Put the file inside the project ({where}) and name it relative to it.",
-                paper=folder.name,
-            )
+    """``info`` without ``sources`` that lead outside the project, reported: a package copies
+    them, so they are confined as the PDF is (the signed ``agreement``, the paper's own,
+    to the paper's folder: :func:`_confine_attachments`)."""
+    name = info.sources
+    how = _leaves(root, folder, name, refused) if name is not None else None
+    if how is None:
+        return info
+    where = folder.relative_to(root).as_posix() + "/"
+    problems.append(
+        doc.problem(
+            OUTSIDE,
+            ("sources",),
+            f"{name!r} {how} the project folder",
+            hint=f"Put the file inside the project ({where}) and name it relative to it.",
+            paper=folder.name,
         )
-        dropped[key] = None
-    return info.model_copy(update=dropped) if dropped else info
+    )
+    return info.model_copy(update={"sources": None})
 
 
 def _confine_logos(

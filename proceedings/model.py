@@ -484,9 +484,10 @@ class PaperInfo(Model):
     )
     agreement: str | None = Field(
         None,
-        description="The signed author agreement (licence or permission form) the editors "
-        "collect, a file in the paper's folder, e.g. agreement.pdf: it goes into the "
-        "publisher's package, never onto the site",
+        description="The signed author agreement the editors collect (Springer's licence-to-"
+        "publish form, CEUR-WS's author agreement, PMLR's permission form), a file in the "
+        "paper's folder, e.g. agreement.pdf: it goes into the publisher's package, never onto "
+        "the site",
     )
     pdf: str | None = Field(
         "paper.pdf",
@@ -498,11 +499,6 @@ class PaperInfo(Model):
         description="The source files the PDF was made from, as one file in the paper's folder "
         "(a ZIP of the LaTeX files with figures and .bib, or the Word file): publishers that "
         "typeset from sources (Springer) ask for them",
-    )
-    licence_form: str | None = Field(
-        None,
-        description="The licence-to-publish (consent-to-publish) form signed by the authors, a "
-        "file in the paper's folder (Springer asks for one per paper)",
     )
 
 
@@ -580,7 +576,7 @@ class Paper:
 
     def file_path(self, name: str | None) -> Path | None:
         """Where a file that ``paper.yaml`` names in the paper's folder is (``sources``,
-        ``licence_form``); ``None`` when it names none."""
+        ``agreement``); ``None`` when it names none."""
         return self.folder / name if name is not None else None
 
     def attachment_path(self, attachment: Attachment) -> Path | None:

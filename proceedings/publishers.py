@@ -16,13 +16,15 @@ SPRINGER_RULES = frozenset(
     {
         "springer.no-sources",
         "springer.no-licence-form",
+        "agreement.missing",
         "springer.no-corresponding",
         "springer.abstract-length",
         "pdf.page-limit",
     }
 )
 """The check codes of what a Springer package needs (:mod:`proceedings.checks.springer`, and
-the tracks' page limits): warnings for ``check``, errors for ``package springer``."""
+the tracks' page limits, the signed form named but missing): warnings for ``check``, errors for
+``package springer``."""
 _HYPHENATED_ISBN = re.compile(r"^97[89]-\d{1,5}-\d{1,7}-\d{1,6}-[\dX]$")
 
 
@@ -40,8 +42,8 @@ def expected_springer_dois(volume: Volume) -> dict[str, str]:
 
     Only when ``ebook_isbn`` is given hyphenated as Springer prints it (the DOI carries the
     hyphens, which cannot be placed from the digits alone), and never for a paper that has a
-    DOI of its own. These are expectations until Springer registers them: no export or page
-    may present them as the paper's DOI.
+    DOI of its own or of record (``proceedings record``: Springer registered it). These are
+    expectations until then: no export or page may present them as the paper's DOI.
     """
     isbn = volume.info.ebook_isbn
     if not isbn or not _HYPHENATED_ISBN.match(isbn):
@@ -49,5 +51,12 @@ def expected_springer_dois(volume: Volume) -> dict[str, str]:
     return {
         paper.id: f"{SPRINGER_DOI_PREFIX}/{isbn}_{number}"
         for number, paper in enumerate(springer_chapters(volume), 1)
-        if not paper.info.doi
+        if not registered_doi(volume, paper)
     }
+
+
+def registered_doi(volume: Volume, paper: Paper) -> str | None:
+    """The DOI the paper is known to have: its version of record's, else its own (never one
+    minted from the volume's prefix or expected from a publisher's scheme)."""
+    record = volume.record_of(paper)
+    return (record.doi if record else None) or paper.info.doi

@@ -1,14 +1,38 @@
-"""The shared writers of outputs: ZIP archives that depend on their contents alone."""
+"""The shared writers of outputs (:mod:`proceedings.output`): atomic writes and when they wait
+for the disk, ZIP archives that depend on their contents alone."""
 
 from __future__ import annotations
 
 import io
+import os
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from proceedings.output import zip_folder
+from proceedings.output import write_atomic, zip_folder
+
+
+def test_only_durable_writes_wait_for_the_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """This test ensures that an output is synced to the disk before its rename, that a cache's
+    file (``durable=False``: the site's generated pages) is not, and that bytes already in
+    place are not written again."""
+    synced: list[int] = []
+    real = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(fd), real(fd)))
+    output, cache = tmp_path / "out" / "volume.bib", tmp_path / "cache" / "page.md"
+    write_atomic(output, "@book{x}\n")
+    assert len(synced) == 1
+    write_atomic(cache, "# Page\n", durable=False)
+    assert len(synced) == 1
+    assert output.read_text(encoding="utf-8") == "@book{x}\n"
+    assert cache.read_text(encoding="utf-8") == "# Page\n"
+    before = cache.stat().st_mtime_ns
+    write_atomic(cache, "# Page\n", durable=False)
+    assert cache.stat().st_mtime_ns == before
+    assert sorted(p.name for p in cache.parent.iterdir()) == ["page.md"]  # no temporary left
 
 
 def _folder(root: Path) -> Path:

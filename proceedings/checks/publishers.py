@@ -23,6 +23,7 @@ import re
 from collections.abc import Collection, Iterator
 from pathlib import Path
 
+from proceedings.checks.attachments import wrong_type
 from proceedings.checks.codes import report
 from proceedings.errors import Problem
 from proceedings.limits import RefusedFile, require_regular
@@ -117,7 +118,10 @@ def _check_agreement_file(paper: Paper, name: str) -> Iterator[Problem]:
     except RefusedFile as exc:
         reason = exc.reason
     else:
-        return
+        mismatch = wrong_type(paper.folder / name)  # a .pdf that is no PDF
+        if mismatch is None:
+            return
+        reason = mismatch
     yield report(
         paper.source,
         "agreement.missing",

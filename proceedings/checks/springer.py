@@ -26,20 +26,10 @@ from proceedings.publishers import springer_chapters
 ABSTRACT_WORDS = (70, 150)
 """The bounds of an abstract in words, as the LNCS author guidelines give them."""
 
-_FILES = {
-    "sources": (
-        "springer.no-sources",
-        "source files",
-        "Ask the authors for their LaTeX files (with figures and the .bib) or Word file as one "
-        "ZIP, put it in the paper's folder and name it in 'sources:'.",
-    ),
-    "licence_form": (
-        "springer.no-licence-form",
-        "signed licence-to-publish form",
-        "Ask the corresponding author for the signed form, put it in the paper's folder and "
-        "name it in 'licence_form:'.",
-    ),
-}
+_SOURCES_HINT = (
+    "Ask the authors for their LaTeX files (with figures and the .bib) or Word file as one ZIP, "
+    "put it in the paper's folder and name it in 'sources:'."
+)
 
 
 def for_springer(volume: Volume) -> bool:
@@ -62,28 +52,39 @@ def check_springer(volume: Volume, *, asked: bool = False) -> list[Problem]:
 
 
 def _files(paper: Paper) -> Iterator[Problem]:
-    """The paper's source archive and signed form: named, and there as regular files."""
+    """The paper's source archive (named, and there as a regular file of its type) and its
+    signed licence form, named (whether that file is there is every volume's check:
+    ``agreement.missing``, :mod:`.publishers`)."""
     doc, pid = paper.source, paper.id
-    for key, (code, what, hint) in _FILES.items():
-        name = getattr(paper.info, key)
-        path = paper.file_path(name)
-        if path is None or name is None:
-            message = f"paper {pid} has no {what} ('{key}:')"
-            yield report(doc, code, (key,), message, hint=hint, paper=pid)
-            continue
-        shown = str(Path(doc.display).parent / name)
-        try:
-            require_regular(path)
-        except FileNotFoundError:
-            yield report(doc, code, (key,), f"{shown} not found", hint=hint, paper=pid)
-            continue
-        except (RefusedFile, OSError):
-            message = f"{shown} is not a regular file"
-            yield report(doc, code, (key,), message, hint=hint, paper=pid)
-            continue
-        mismatch = wrong_type(path)  # a .zip that is no ZIP: Springer could not open it
-        if mismatch:
-            yield report(doc, code, (key,), f"{shown} {mismatch}", hint=hint, paper=pid)
+    if paper.info.agreement is None:
+        yield report(
+            doc,
+            "springer.no-licence-form",
+            ("agreement",),
+            f"paper {pid} has no signed licence-to-publish form ('agreement:')",
+            hint="Ask the corresponding author for the signed form, put it in the paper's folder "
+            "and name it in 'agreement:'.",
+            paper=pid,
+        )
+    name, code = paper.info.sources, "springer.no-sources"
+    path = paper.file_path(name)
+    if path is None or name is None:
+        message = f"paper {pid} has no source files ('sources:')"
+        yield report(doc, code, ("sources",), message, hint=_SOURCES_HINT, paper=pid)
+        return
+    shown = str(Path(doc.display).parent / name)
+    try:
+        require_regular(path)
+    except FileNotFoundError:
+        yield report(doc, code, ("sources",), f"{shown} not found", hint=_SOURCES_HINT, paper=pid)
+        return
+    except (RefusedFile, OSError):
+        message = f"{shown} is not a regular file"
+        yield report(doc, code, ("sources",), message, hint=_SOURCES_HINT, paper=pid)
+        return
+    mismatch = wrong_type(path)  # a .zip that is no ZIP: Springer could not open it
+    if mismatch:
+        yield report(doc, code, ("sources",), f"{shown} {mismatch}", hint=_SOURCES_HINT, paper=pid)
 
 
 def _corresponding(paper: Paper) -> Iterator[Problem]:

@@ -19,6 +19,9 @@ Choices:
 - **Depositor and registrant.** The model has no depositor fields: the depositor is the first
   volume editor with an e-mail address (Crossref sends the deposit report there), the
   registrant is the publisher's name.
+- **Papers of record.** A paper whose version of record has a DOI (``source/record.yaml``) is
+  left out: its publisher registered that DOI for its own page. With every paper so, the
+  deposit has nothing to register and is left out.
 - **Missing requirements** raise one :class:`ProceedingsError` naming ``source/volume.yaml`` and
   every missing field: a paper without a DOI while the volume has no ``doi_prefix``; no editor
   with an ``email``; no ``url`` (the DOIs' landing pages); no ``publisher``.
@@ -90,7 +93,7 @@ def write_crossref(volume: Volume, layout: Layout, options: ExportOptions) -> st
         _contributors(conference, volume.info.editors, "editor")
     _event(conference, volume)
     _proceedings(conference, volume)
-    for paper in volume.archival_papers:
+    for paper in _deposited(volume):
         _paper(conference, volume, layout, paper)
 
     digest = hashlib.sha256(ET.tostring(body, encoding="utf-8")).hexdigest()[:8]
@@ -124,7 +127,15 @@ def missing_fields(volume: Volume) -> list[tuple[str, str]]:
     """
     info = volume.info
     missing: list[tuple[str, str]] = []
-    no_doi = [p.id for p in volume.archival_papers if not volume.doi_of(p)]
+    if volume.archival_papers and not _deposited(volume):
+        missing.append(
+            (
+                "doi_prefix",
+                "every paper's DOI was registered by its publisher (source/record.yaml), so "
+                "there is no DOI left for this deposit to register; the publisher keeps them",
+            )
+        )
+    no_doi = [p.id for p in _deposited(volume) if not volume.doi_of(p)]
     if no_doi:
         which = _list(no_doi)
         missing.append(
@@ -161,6 +172,17 @@ def missing_fields(volume: Volume) -> list[tuple[str, str]]:
             )
         )
     return missing
+
+
+def _deposited(volume: Volume) -> list[Paper]:
+    """The archival papers whose DOIs this deposit registers: not those whose version of record
+    has a DOI (``source/record.yaml``), which their publisher registered and points at its own
+    page; depositing them again would take them over for this site."""
+    return [
+        paper
+        for paper in volume.archival_papers
+        if not ((record := volume.record_of(paper)) and record.doi)
+    ]
 
 
 def _require(volume: Volume) -> None:

@@ -18,7 +18,7 @@ e-mails, from which Springer's production sends the proofs. The package::
         VVVVPPPP.pdf            the camera-ready PDF as the authors made it (Springer sets
                                 the page numbers and running heads itself)
         VVVVPPPP_sources.<ext>  the source files (``sources:`` in paper.yaml)
-        VVVVPPPP_licence.<ext>  the signed form (``licence_form:``)
+        VVVVPPPP_licence.<ext>  the signed licence form (``agreement:``)
         README_EASYCHAIR        volume, title, pages and authors, in the form EasyChair's
                                 LNCS export gives Springer (and our EasyChair importer reads)
 
@@ -35,7 +35,7 @@ from pathlib import Path
 from proceedings.model import Paper, Volume
 from proceedings.packages import PackageSource
 from proceedings.packages.files import copy_file, front_matter_pdf, one_line, write_file
-from proceedings.publishers import expected_springer_dois, springer_chapters
+from proceedings.publishers import expected_springer_dois, registered_doi, springer_chapters
 
 PLACEHOLDER_VOLUME = "9999"
 """The volume number of a volume Springer has not numbered yet (EasyChair's placeholder)."""
@@ -50,12 +50,14 @@ COLUMNS = (
     "pages",
     "corresponding_author",
     "corresponding_email",
+    "doi",
     "expected_doi",
     "pdf",
     "sources",
     "licence_form",
 )
-"""The columns of ``papers.csv``; ``expected_doi`` is Springer's scheme, not yet registered."""
+"""The columns of ``papers.csv``: ``doi`` is a registered DOI (the version of record's, or the
+paper's own), ``expected_doi`` Springer's scheme where none is registered yet."""
 
 
 def write_springer(source: PackageSource, folder: Path) -> list[Path]:
@@ -85,6 +87,7 @@ def write_springer(source: PackageSource, folder: Path) -> list[Path]:
                 "pages": f"{pages.first}-{pages.last}",
                 "corresponding_author": contact.name.full if contact else "",
                 "corresponding_email": contact.email or "" if contact else "",
+                "doi": registered_doi(volume, paper) or "",
                 "expected_doi": dois.get(paper.id, ""),
                 "sources": "",
                 "licence_form": "",
@@ -110,8 +113,11 @@ def _paper_files(paper: Paper, name: str) -> dict[str, tuple[str, Path]]:
     package and the project's file. The sources and the signed form are there when
     ``paper.yaml`` names them and they are regular files; the check reports the rest."""
     files = {"pdf": (f"{name}.pdf", paper.pdf_path)}
-    for key, label in (("sources", "sources"), ("licence_form", "licence")):
-        path = paper.file_path(getattr(paper.info, key))
+    for key, label, name_ in (
+        ("sources", "sources", paper.info.sources),
+        ("licence_form", "licence", paper.info.agreement),
+    ):
+        path = paper.file_path(name_)
         if path is not None and path.is_file():
             tar = path.name.lower().endswith((".tar.gz", ".tar.bz2", ".tar.xz"))
             suffix = "".join(path.suffixes[-2:]) if tar else path.suffix

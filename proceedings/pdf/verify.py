@@ -352,7 +352,8 @@ class _Checker:
             ]
             if not found:
                 self.problems.append(f"paper {entry.paper}: the outline has no entry for it")
-            elif found[0] != self.index(entry.first):
+            elif self.index(entry.first) not in found:  # another entry may share the title
+                # (a contribution "Preface" beside the front matter's own Preface)
                 self.problems.append(
                     f"paper {entry.paper}: its outline entry leads to volume page "
                     f"{(found[0] or 0) + 1}, the layout says page {entry.first} "

@@ -236,10 +236,32 @@ class PartDirective(_DataDirective):
             byline = _paragraph(", ".join(paper["authors"]), classes=["proceedings-byline"])
             pages = _paragraph(_pages(paper["pages"]), classes=["proceedings-pages"])
             items.append(nodes.list_item("", line, byline, pages))
-        papers = nodes.bullet_list("", *items, classes=["proceedings-papers"])
-        if data["number"] is None:  # only non-archival papers: the volume prints no such part
-            return [papers]
-        return [_paragraph(f"Part {roman(data['number'])} of the volume."), papers]
+        out: list[nodes.Node] = []
+        if data["number"] is not None:  # only non-archival papers: the volume prints no part
+            out.append(_paragraph(f"Part {roman(data['number'])} of the volume."))
+        listing = data.get("listing")
+        if listing:
+            out.append(_listing(listing))
+        out.append(nodes.bullet_list("", *items, classes=["proceedings-papers"]))
+        if listing:
+            out.append(_listing(listing))
+        return out
+
+
+def _listing(listing: dict[str, Any]) -> nodes.paragraph:
+    """Where a long part's page is in its listing (``Papers 101–200 of 2,600``) and a link to
+    each of the part's other listing pages, named by the papers it lists."""
+    _, first, last = listing["pages"][listing["current"]]
+    line = _paragraph(
+        f"Papers {first:,}–{last:,} of {listing['total']:,}. All the papers: ",
+        classes=["proceedings-listing"],
+    )
+    for i, (doc, start, end) in enumerate(listing["pages"]):
+        if i:
+            line += nodes.Text(" · ")
+        text = f"{start:,}–{end:,}"
+        line += nodes.strong("", text) if i == listing["current"] else site_link(text, doc)
+    return line
 
 
 class PaperDirective(_DataDirective):

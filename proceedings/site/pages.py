@@ -67,9 +67,19 @@ def paper_doc(paper_id: str) -> str:
     return f"papers/{paper_id}/index"
 
 
-def part_doc(part_id: str) -> str:
-    """The document name of a part's page."""
-    return f"parts/{part_id}/index"
+def part_doc(part_id: str, listing: int = 0) -> str:
+    """The document name of a part's page, or of its ``listing``-th continuation (counted from
+    0, the part's page itself): ``parts/<id>/2/index`` lists the second hundred papers."""
+    return f"parts/{part_id}/index" if listing == 0 else f"parts/{part_id}/{listing + 1}/index"
+
+
+LISTING_SIZE = 100
+"""Papers a part's page lists; a longer part continues on further pages of as many.
+
+A hundred entries (title, authors, pages) is about the weight of one paper's page (50 kB) and a
+few screens to scan, the size arXiv's and DBLP's long listings settle on; the 2,600 papers of an
+ICML volume's single part make 26 pages, each a link away from the others.
+"""
 
 
 _LINE_BREAKS = "\x85\u2028\u2029"
@@ -86,6 +96,7 @@ class Page:
     data: dict[str, Any]
     toctree: tuple[str, ...] = ()
     toctree_hidden: bool = True
+    orphan: bool = False  # in no toctree: a part's continued listing, linked from its pages
 
     def myst(self) -> str:
         """The page as a MyST document."""
@@ -95,6 +106,8 @@ class Page:
         for char in _LINE_BREAKS:
             body = body.replace(char, f"\\u{ord(char):04x}")
         text = f"# {escape_markdown(self.title)}\n\n```{{{self.directive}}}\n{body}\n```\n"
+        if self.orphan:  # Sphinx warns of a page that no toctree includes, unless told
+            text = f"---\norphan: true\n---\n{text}"
         if self.toctree:
             options = [":maxdepth: 2"]
             if self.toctree_hidden:
@@ -144,12 +157,16 @@ def site_pages(
     user = set(user_docs)
     index = author_index(volume)
     anchors = author_anchors(index)
+    listed = {
+        paper.id: part_doc(part.id, position // LISTING_SIZE)
+        for part in volume.info.parts
+        for position, paper in enumerate(volume.papers_in(part))
+    }
     papers = [
-        _paper_page(volume, layout, files, anchors, i, citations.get(volume.papers[i].id))
+        _paper_page(volume, layout, files, anchors, i, citations.get(volume.papers[i].id), listed)
         for i in range(len(volume.papers))
     ]
-    parts = [_part_page(volume, layout, part.id) for part in volume.info.parts]
-    parts = [p for p in parts if p.toctree]
+    parts = [page for part in volume.info.parts for page in _part_pages(volume, layout, part.id)]
     pages = [*papers, *parts, _authors_page(volume, layout, index)]
     if volume.committees:
         pages.append(_organization_page(volume))
@@ -159,8 +176,8 @@ def site_pages(
         pages.append(_sponsors_page(volume))
     theirs = {page.docname for page in workshop.pages}
     pages = [page for page in pages if page.docname not in theirs] + list(workshop.pages)
-    generated = [p.docname for p in pages]
-    home = _home_page(volume, files, _front_docs(volume, user), generated, workshop.lead)
+    listed_docs = [p.docname for p in pages if not p.orphan]
+    home = _home_page(volume, files, _front_docs(volume, user), listed_docs, workshop.lead)
     return [home, *pages]
 
 
@@ -239,9 +256,29 @@ def _series(volume: Volume) -> str | None:
     return text
 
 
-def _part_page(volume: Volume, layout: Layout, part_id: str) -> Page:
+def part_listings(pages: Iterable[Page]) -> dict[str, tuple[str, ...]]:
+    """Every part's listing pages in order (its own page first), by the part's page: where the
+    sidebar sends a reader for the papers of a long part it leaves out (see :mod:`.nav`)."""
+    return {
+        page.docname: tuple(doc for doc, _, _ in page.data["listing"]["pages"])
+        if page.data.get("listing")
+        else (page.docname,)
+        for page in pages
+        if page.directive == "proceedings-part" and not page.orphan
+    }
+
+
+def _part_pages(volume: Volume, layout: Layout, part_id: str) -> list[Page]:
+    """A part's page, listing its first :data:`LISTING_SIZE` papers, and the pages that
+    continue the listing (none for a part of a hundred papers or fewer); none for an empty part.
+
+    The part's page holds the toctree of all its papers, so the navigation (the sidebar, the
+    previous and next links) runs through the part's papers in order; the continued listings
+    are outside every toctree and link to each other."""
     part = next(p for p in volume.info.parts if p.id == part_id)
     papers = volume.papers_in(part)
+    if not papers:
+        return []
     entries = [
         {
             "doc": paper_doc(p.id),
@@ -254,13 +291,24 @@ def _part_page(volume: Volume, layout: Layout, part_id: str) -> Page:
         }
         for p in papers
     ]
-    data = {
-        "number": layout.part_number(part.id),
-        "papers": entries,
-        "head": website_head(volume, part.title, part_doc(part.id)),
-    }
-    docs = tuple(paper_doc(p.id) for p in papers)
-    return Page(part_doc(part.id), part.title, "proceedings-part", data, docs)
+    count = -(-len(entries) // LISTING_SIZE)
+    spans = [
+        (part_doc(part.id, i), i * LISTING_SIZE + 1, min((i + 1) * LISTING_SIZE, len(entries)))
+        for i in range(count)
+    ]
+    pages = []
+    for i, (doc, first, last) in enumerate(spans):
+        title = part.title if i == 0 else f"{part.title}, papers {first:,}–{last:,}"
+        data = {
+            "number": layout.part_number(part.id),
+            "papers": entries[first - 1 : last],
+            "head": website_head(volume, title, doc),
+        }
+        if count > 1:
+            data["listing"] = {"pages": spans, "current": i, "total": len(entries)}
+        toctree = tuple(paper_doc(p.id) for p in papers) if i == 0 else ()
+        pages.append(Page(doc, title, "proceedings-part", data, toctree, orphan=i > 0))
+    return pages
 
 
 def _pages(layout: Layout, paper: Paper) -> list[int] | None:
@@ -277,6 +325,7 @@ def _paper_page(
     anchors: dict[tuple[str, str], str],
     position: int,
     citation: Citation | None,
+    listed: Mapping[str, str],
 ) -> Page:
     paper = volume.papers[position]
     meta = paper.info
@@ -296,7 +345,7 @@ def _paper_page(
         "authors": [person_data(a, anchors.get(byline_key(paper, a))) for a in meta.authors],
         "abstract": meta.abstract,
         "keywords": list(meta.keywords),
-        "part": {"doc": part_doc(part.id), "title": part.title},
+        "part": {"doc": listed[paper.id], "title": part.title},  # the listing that holds it
         "booktitle": volume.info.citation_title,
         "pages": _pages(layout, paper),
         "doi": volume.doi_of(paper) if archival else meta.doi,

@@ -76,7 +76,7 @@ from proceedings.site.nav import (
     nav_changes,
     nav_shape,
 )
-from proceedings.site.pages import HOME, SiteFiles, site_pages
+from proceedings.site.pages import HOME, SiteFiles, part_listings, site_pages
 from proceedings.site.search import CachedEnglish
 from proceedings.yamlfile import read_yaml
 
@@ -176,6 +176,7 @@ class _Site:
         self._patch: set[str] = set()  # pages whose written sidebar is replaced in place
         self._rendered: set[str] = set()  # pages written by this build
         self._nav = Navigation()
+        self._listings: dict[str, tuple[str, ...]] = {}  # each part's listing pages
 
     @property
     def state(self) -> _State:
@@ -226,10 +227,11 @@ class _Site:
             workshop_pages(state.volume, state.data.now),
         )
         setattr(env, PLACED, {page.docname: page.data for page in pages})
+        listings = self._listings = part_listings(pages)
         pages = [page for page in pages if page.docname not in env.found_docs]
         wanted = {state.pages_dir / f"{page.docname}.md": page for page in pages}
-        for path, page in wanted.items():
-            write_atomic(path, page.myst())
+        for path, page in wanted.items():  # Sphinx's cache folder: no wait for the disk
+            write_atomic(path, page.myst(), durable=False)
         _remove_stale(state.pages_dir, set(wanted))
         # Every page shows the navigation (furo's sidebar), collapsed to the page's own branch
         # (see .nav). When the top level or a branch's entries change, every page is written
@@ -240,7 +242,7 @@ class _Site:
         before = getattr(env, "proceedings_nav", None)
         self._changes = nav_changes(before if isinstance(before, dict) else None, shape, HOME)
         env.proceedings_nav = shape  # type: ignore[attr-defined]
-        self._nav.reset()
+        self._nav.reset(listings)
         outdated = []
         for path, page in wanted.items():
             docname = page.docname
@@ -348,6 +350,7 @@ class _Site:
             _replace_nav(app, doc, self._nav.for_page(app, doc))
         volume = state.volume
         _remove_stale_papers(out / "papers", {paper.id for paper in volume.papers})
+        _remove_stale_listings(out / "parts", self._listings)
         paths = state.data.paths
         for paper in volume.papers:
             folder = out / "papers" / paper.id
@@ -382,6 +385,21 @@ def _remove_stale_papers(folder: Path, ids: set[str]) -> None:
     if folder.is_dir():
         for stale in folder.iterdir():
             if stale.is_dir() and stale.name not in ids:
+                shutil.rmtree(stale)
+
+
+def _remove_stale_listings(folder: Path, listings: dict[str, tuple[str, ...]]) -> None:
+    """Delete the continued listings of a part that are gone (``parts/<id>/3/`` once the part
+    has 200 papers or fewer): Sphinx never removes old pages."""
+    keep = {doc.removesuffix("/index") for docs in listings.values() for doc in docs}
+    if not folder.is_dir():
+        return
+    for part in folder.iterdir():
+        if not part.is_dir():
+            continue
+        for stale in part.iterdir():
+            name = f"parts/{part.name}/{stale.name}"
+            if stale.is_dir() and stale.name.isdigit() and name not in keep:
                 shutil.rmtree(stale)
 
 

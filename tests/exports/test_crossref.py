@@ -15,7 +15,7 @@ from conftest import ROOT, WORKSHOP, edit, require_schema
 from proceedings.errors import ProceedingsError
 from proceedings.exports import ExportOptions
 from proceedings.exports.crossref import missing_fields, write_crossref
-from proceedings.layout import Layout
+from proceedings.layout import Layout, compute_layout, read_page_counts
 from proceedings.load import load_volume
 from proceedings.model import Volume
 
@@ -248,3 +248,33 @@ def test_awkward_title_and_two_paragraph_abstract_validate(
     assert paper.findtext("cr:titles/cr:title", namespaces=NS) == title
     paragraphs = [p.text for p in paper.findall("jats:abstract/jats:p", NS)]
     assert paragraphs == ["First paragraph, where $a < b$ & $x_1$ wraps.", "Second paragraph."]
+
+
+def test_papers_of_record_are_left_to_their_publisher(demo_copy: Path) -> None:
+    """This test ensures that a paper whose version of record has a DOI (source/record.yaml)
+    is not in the deposit (its publisher registered that DOI for its own page), the others
+    are, and that a volume whose every paper is of record writes no deposit, saying why."""
+    volume = load_volume(demo_copy)
+    first, *rest = volume.archival_papers
+    record = demo_copy / "source" / "record.yaml"
+    record.write_text(
+        f'papers:\n  "{first.id}":\n    doi: 10.1007/978-3-031-99999-4_1\n', encoding="utf-8"
+    )
+    volume = load_volume(demo_copy)
+    layout = compute_layout(volume, read_page_counts(volume))
+    deposit = ET.fromstring(write_crossref(volume, layout, ExportOptions()))
+    assert [doi_of(p) for p in papers_of(deposit)] == [volume.doi_of(p) for p in rest]
+    assert "10.1007/" not in ET.tostring(deposit, encoding="unicode")
+    record.write_text(
+        "papers:\n"
+        + "".join(
+            f'  "{p.id}":\n    doi: 10.1007/978-3-031-99999-4_{n}\n'
+            for n, p in enumerate(volume.archival_papers, 1)
+        ),
+        encoding="utf-8",
+    )
+    volume = load_volume(demo_copy)
+    [(_, message)] = missing_fields(volume)
+    assert "registered by its publisher (source/record.yaml)" in message
+    with pytest.raises(ProceedingsError, match="no DOI left for this deposit"):
+        write_crossref(volume, layout, ExportOptions())

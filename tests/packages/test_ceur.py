@@ -353,14 +353,16 @@ def test_hostile_titles_and_names_stay_text(
 def test_invited_abstracts_and_the_preface_are_aux(tmp_path: Path) -> None:
     """This test ensures that the preface and an invited talk shorter than CEUR-WS's five pages
     are AUX entries (preface.pdf, invited1.pdf) while a five-page invited paper is not, and
-    that our importer reads the marks back as a preface and invited talks."""
+    that our importer reads the marks back as a preface and invited talks. The preface is
+    titled "Preface" as the volume's own front-matter page is: the build's read-back check
+    finds each its own outline entry."""
     project = demo_copy(tmp_path / "demo")
     kinds = {"001": "preface", "012": "invited", "011": "invited"}
     for paper_id, kind in kinds.items():
         yaml_path = project / "papers" / paper_id / "paper.yaml"
         yaml_path.write_text(f"kind: {kind}\n" + yaml_path.read_text("utf-8"), "utf-8")
     title = "Concept Bottlenecks with Calibrated Read-Outs for Chest Radiograph Triage"
-    edit(project / "papers" / "001" / "paper.yaml", {f"title: {title}": "title: Foreword"})
+    edit(project / "papers" / "001" / "paper.yaml", {f"title: {title}": "title: Preface"})
     short = text_pdf(["A keynote's abstract", *CLAUSE], pages=2)
     (project / "papers" / "012" / "paper.pdf").write_bytes(short)
     _, folder = package(project, "ceur")
@@ -370,7 +372,7 @@ def test_invited_abstracts_and_the_preface_are_aux(tmp_path: Path) -> None:
     assert '<li id="invited1"><a href="invited1.pdf">' in page  # 011: 7 pages, a paper
     imported = reimport("ceur", folder / "Vol-XXX" / "index.html")
     read = {p.data["title"]: p.data.get("kind", "paper") for p in imported.papers}
-    assert read["Foreword"] == "preface"
+    assert read["Preface"] == "preface"
     assert read["Membership Inference Risk of Synthetic Electronic Health Records"] == "invited"
     # An invited paper of full length is listed as a paper: CEUR-WS indexes it as one.
     assert list(read.values()).count("paper") == 9

@@ -54,7 +54,7 @@ def _for_springer(root: Path, *, ebook_isbn: str | None = EBOOK_ISBN) -> None:
         (paper.folder / "sources.zip").write_bytes(_sources_zip(paper.id))
         (paper.folder / "licence.pdf").write_bytes(text_pdf([f"Licence to publish {paper.id}"]))
         yaml = paper.folder / "paper.yaml"
-        extra = "sources: sources.zip\nlicence_form: licence.pdf\n"
+        extra = "sources: sources.zip\nagreement: licence.pdf\n"
         yaml.write_text(yaml.read_text(encoding="utf-8") + extra, encoding="utf-8")
 
 
@@ -206,8 +206,8 @@ def test_planted_faults_stop_the_package_naming_paper_and_file(tmp_path: Path) -
     lines = result.stderr.splitlines()
     assert any(
         line.startswith("papers/003/paper.yaml:")
-        and ": error: licence_form: papers/003/licence.pdf not found" in line
-        and line.endswith("[springer.no-licence-form]")
+        and ": error: agreement: papers/003/licence.pdf not found" in line
+        and line.endswith("[agreement.missing]")
         for line in lines
     ), result.stderr
     assert any(
@@ -294,8 +294,9 @@ def test_abstract_bounds_are_lncs(tmp_path: Path) -> None:
 
 
 def test_files_outside_the_project_are_refused(tmp_path: Path) -> None:
-    """This test ensures that 'sources' and 'licence_form' are confined to the project as the
-    PDF is: a path leaving it is project.outside, and the file is never read."""
+    """This test ensures that 'sources' are confined to the project as the PDF is: a path
+    leaving it is project.outside, and the file is never read (the signed form, confined to
+    the paper's folder: test_confinement)."""
     root = _copy_demo(tmp_path / "tml4h")
     (tmp_path / "secret.zip").write_bytes(b"PK\x03\x04")
     yaml = root / "papers" / "001" / "paper.yaml"
@@ -318,6 +319,30 @@ def test_no_expected_doi_without_a_hyphenated_ebook_isbn(tmp_path: Path) -> None
     assert expected_springer_dois(load_volume(root)) == {}
     _for_springer(_copy_demo(tmp_path / "bare"), ebook_isbn=None)
     assert expected_springer_dois(load_volume(tmp_path / "bare")) == {}
+
+
+def test_a_doi_of_record_replaces_the_expected_one(tmp_path: Path) -> None:
+    """This test ensures that once 'proceedings record' has brought a chapter's registered DOI
+    back (source/record.yaml), the package's list gives it as the paper's DOI and expects no
+    other, while the chapters not yet confirmed keep their expected DOIs."""
+    from proceedings.publishers import expected_springer_dois
+
+    root = _copy_demo(tmp_path / "tml4h")
+    _for_springer(root)
+    registered = f"10.1007/{EBOOK_ISBN}_2"
+    (root / "source" / "record.yaml").write_text(
+        f'papers:\n  "002":\n    doi: {registered}\n', encoding="utf-8"
+    )
+    volume = load_volume(root)
+    expected = expected_springer_dois(volume)
+    assert "002" not in expected
+    assert expected["001"] == f"10.1007/{EBOOK_ISBN}_1"
+    assert expected["003"] == f"10.1007/{EBOOK_ISBN}_3"  # the chapter count is not shifted
+    result = _package(root)
+    assert result.exit_code == 0, result.output
+    rows = {r["paper"]: r for r in _rows(root / "_build" / "packages" / "springer")}
+    assert (rows["002"]["doi"], rows["002"]["expected_doi"]) == (registered, "")
+    assert (rows["001"]["doi"], rows["001"]["expected_doi"]) == ("", expected["001"])
 
 
 # --- the real EasyChair LNCS export -------------------------------------------------------------
@@ -401,7 +426,7 @@ def test_a_preface_given_as_a_pdf_is_front_matter_not_a_chapter(tmp_path: Path) 
 
 
 def test_a_signed_form_that_is_a_folder_is_reported(tmp_path: Path) -> None:
-    """This test ensures that a 'licence_form' naming a folder is reported as not a file,
+    """This test ensures that an 'agreement' naming a folder is reported as not a file,
     naming the paper and the path, and stops the package."""
     root = _copy_demo(tmp_path / "tml4h")
     _for_springer(root)
@@ -410,9 +435,9 @@ def test_a_signed_form_that_is_a_folder_is_reported(tmp_path: Path) -> None:
     form.mkdir()
     result = _package(root)
     assert result.exit_code == 1
-    line = next(x for x in result.stderr.splitlines() if "[springer.no-licence-form]" in x)
+    line = next(x for x in result.stderr.splitlines() if "[agreement.missing]" in x)
     assert line.startswith("papers/006/paper.yaml:")
-    assert "licence_form: papers/006/licence.pdf is not a regular file" in line
+    assert "agreement: papers/006/licence.pdf is a folder, not the signed form" in line
 
 
 def test_a_series_volume_that_is_no_number_names_no_folder(tmp_path: Path) -> None:
@@ -434,13 +459,17 @@ def test_a_series_volume_that_is_no_number_names_no_folder(tmp_path: Path) -> No
 
 def test_the_package_requires_every_springer_code_and_only_known_ones() -> None:
     """This test ensures that 'package springer' stops on every code the Springer check
-    reports and on page limits, and that each is in the catalogue (with a README row)."""
+    reports, on page limits and on a signed form named but missing, and that each is in the
+    catalogue (with a README row)."""
     from proceedings.checks import CODES
     from proceedings.packages import PACKAGES
 
     requires = PACKAGES["springer"].requires
     assert requires <= set(CODES)
-    assert {c for c in CODES if c.startswith("springer.")} | {"pdf.page-limit"} == requires
+    assert {c for c in CODES if c.startswith("springer.")} | {
+        "pdf.page-limit",
+        "agreement.missing",
+    } == requires
 
 
 def test_sources_that_are_not_what_their_name_says_are_reported(tmp_path: Path) -> None:
