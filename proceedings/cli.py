@@ -488,13 +488,20 @@ def record_(project: Path, source: Path, fmt: str | None, strict: bool, dry_run:
 
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--title", default="Workshop on Trustworthy Machine Learning", show_default=True)
-@click.option("--acronym", default="TML 2026", show_default=True)
-@click.option("--year", type=int, default=2026, show_default=True)
+@click.option(
+    "--title", default="Workshop on Trustworthy Machine Learning for Health", show_default=True
+)
+@click.option("--acronym", help="Short name with the year  [default: TMLH and the year]")
+@click.option(
+    "--year",
+    type=click.IntRange(1900, 2999),
+    help="Year of the workshop  [default: the sample's, eight weeks from today]",
+)
 @click.pass_obj
-def init(project: Path, directory: Path, title: str, acronym: str, year: int) -> None:
-    """Create a new volume project in DIRECTORY (under -C's folder) that passes 'check' and
-    builds at once."""
+def init(project: Path, directory: Path, title: str, acronym: str | None, year: int | None) -> None:
+    """Create a new volume project in DIRECTORY (under -C's folder) holding a whole sample
+    workshop (call, dates, keynotes, program, awards, people, sponsors, four papers), dated
+    around today, that passes 'check' and builds at once."""
     from proceedings.scaffold import scaffold
 
     target = project / directory  # an absolute DIRECTORY stays as it is

@@ -185,23 +185,24 @@ def test_init_creates_a_project_that_checks_and_builds(runner: CliRunner, tmp_pa
     check = runner.invoke(main, ["-C", str(target), "check"])
     assert check.exit_code == 0, check.output
     *warnings, last = check.output.splitlines()
-    assert last == "ok: 0 errors, 10 warnings, 1 note"
+    assert last == "ok: 0 errors, 27 warnings, 1 note"
     notes = [w for w in warnings if w.endswith("[people.missing-orcid]")]
     assert len(notes) == 1  # the sample people have no iD
     warnings.remove(notes[0])
     assert all(w.endswith("[metadata.placeholder]") for w in warnings), warnings
     assert warnings[0] == (
-        "papers/001/paper.yaml:2: warning: title: 'A First Paper on Trustworthy Machine "
-        "Learning' is the sample paper's title. Replace the sample that 'init' wrote: the "
-        "paper's title (and its PDF, the sample paper). [metadata.placeholder]"
+        "papers/001/paper.yaml:2: warning: title: 'Counterfactual Explanations Clinicians Can "
+        "Act On: Sepsis Alerts in Emergency Care' is a sample paper's title. Replace the "
+        "sample that 'init' wrote: the paper's title (and its PDF, the sample paper). "
+        "[metadata.placeholder]"
     )
     strict = runner.invoke(main, ["-C", str(target), "check", "--strict"])
     assert strict.exit_code == 1
-    assert strict.output.splitlines()[-1] == "failed: 0 errors, 10 warnings, 1 note"
+    assert strict.output.splitlines()[-1] == "failed: 0 errors, 27 warnings, 1 note"
     build = runner.invoke(main, ["-C", str(target), "build"])
     assert build.exit_code == 0, build.output
     assert build.output.splitlines()[-1] == (
-        "built ÆON 2026: 1 paper, pages 1-4 (0 errors, 10 warnings, 1 note)"
+        "built ÆON 2026: 4 papers, pages 1-21 (0 errors, 27 warnings, 1 note)"
     )
 
 
@@ -250,7 +251,7 @@ def test_init_writes_a_github_pages_workflow(runner: CliRunner, tmp_path: Path) 
     assert deploy["needs"] == "build"
     assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
     check = runner.invoke(main, ["-C", str(target), "check"])
-    assert check.output.splitlines()[-1] == "ok: 0 errors, 10 warnings, 1 note"  # the samples
+    assert check.output.splitlines()[-1] == "ok: 0 errors, 27 warnings, 1 note"  # the samples
 
 
 def test_init_refuses_a_folder_that_is_not_empty(runner: CliRunner, tmp_path: Path) -> None:

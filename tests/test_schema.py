@@ -127,7 +127,9 @@ def test_init_points_every_file_at_its_schema(tmp_path: Path) -> None:
     target = tmp_path / "new"
     assert CliRunner().invoke(main, ["init", str(target)]).exit_code == 0
     files = _project_files(target)
-    assert [kind for kind, _ in files] == ["volume", "committees", "paper"]
+    assert [kind for kind, _ in files] == [
+        "volume", "committees", *["paper"] * 4, "program", "sponsors", "event"
+    ]  # fmt: skip
     for kind, path in files:
         schema = _modeline_target(path)
         assert schema == (target / SCHEMA_DIR / f"{kind}.schema.json").resolve()

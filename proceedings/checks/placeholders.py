@@ -1,9 +1,10 @@
 """Volume -> problems for the samples ``proceedings init`` writes, until they are replaced.
 
 ``init`` makes a project that builds at once, so every required value holds a sample: a
-publisher, a site address at example.org, Ada Lovelace as editor, a sample paper. Each is valid,
-so no other check sees it, and a volume could be published with them. They are matched exactly
-(the texts of :mod:`proceedings.scaffold`), so that a real value is never mistaken for one.
+publisher, a site address at example.org, editors and authors at sample institutions, sample
+papers. Each is valid, so no other check sees it, and a volume could be published with them.
+They are matched exactly (the texts of :mod:`proceedings.scaffold.texts`, and those of earlier
+versions of ``init``), so that a real value is never mistaken for one.
 """
 
 from __future__ import annotations
@@ -14,22 +15,37 @@ from collections.abc import Iterator
 from proceedings.checks.codes import report
 from proceedings.checks.people import mentions
 from proceedings.errors import Problem
-from proceedings.model import Volume
+from proceedings.model import Person, Volume
 
 CODE = "metadata.placeholder"
 _PEOPLE = {("Ada", "Lovelace"), ("Alan", "Turing"), ("Grace", "Hopper")}
-_INSTITUTIONS = {"University of Example", "Example Institute of Technology"}
+_INSTITUTIONS = {
+    "University of Example",
+    "Example Institute of Technology",
+    "Example University Hospital",
+    "Example Medical School",
+    "Example Centre for Health Data",
+}
 _PUBLISHER = ("Example Open Press", "Vienna")
 _URL = re.compile(r"^https://workshop\.example\.org/\d{4}/$")
 _HOST = re.compile(r"^Host Conference \d{4}$")
-_TITLE = "A First Paper on Trustworthy Machine Learning"
+_TITLES = {
+    "A First Paper on Trustworthy Machine Learning",
+    "Counterfactual Explanations Clinicians Can Act On: Sepsis Alerts in Emergency Care",
+    "Calibrated Uncertainty for Skin Lesion Triage Under Dataset Shift",
+    "Shortcut Learning in Chest Radiograph Classifiers Across Three Hospitals",
+    "Fair Readmission Risk Scores Without Sensitive Attributes at Training Time",
+}
 _ABSTRACT = "Replace this abstract with the paper's own."
+_SPONSORS = {"Example Health Foundation", "Example Imaging Lab", "Example Society for Medical AI"}
+_CONTACT = "organizers@workshop.example.org"
 PREFACE = "Replace this text with the workshop's preface"
 _HINT = "Replace the sample that 'init' wrote"
 
 
 def check_placeholders(volume: Volume) -> Iterator[Problem]:
-    """Each sample value of ``init`` still in the volume, the papers or the people."""
+    """Each sample value of ``init`` still in the volume, the papers or the people, and one
+    for each of the workshop's files that still holds init's samples."""
     doc, info = volume.sources["volume"], volume.info
     if info.publisher and (info.publisher.name, info.publisher.place) == _PUBLISHER:
         yield report(
@@ -82,13 +98,14 @@ def check_placeholders(volume: Volume) -> Iterator[Problem]:
                 paper=m.paper,
                 hint=f"{_HINT}: the person's own affiliation.",
             )
+    yield from _workshop_samples(volume)
     for paper in volume.papers:
-        if paper.info.title == _TITLE:
+        if paper.info.title in _TITLES:
             yield report(
                 paper.source,
                 CODE,
                 ("title",),
-                f"'{_TITLE}' is the sample paper's title",
+                f"'{paper.info.title}' is a sample paper's title",
                 paper=paper.id,
                 hint=f"{_HINT}: the paper's title (and its PDF, the sample paper).",
             )
@@ -101,6 +118,56 @@ def check_placeholders(volume: Volume) -> Iterator[Problem]:
                 paper=paper.id,
                 hint=f"{_HINT}: the paper's abstract.",
             )
+
+
+def _workshop_samples(volume: Volume) -> Iterator[Problem]:
+    """One warning for ``event.yaml`` and one for ``sponsors.yaml`` while they hold init's
+    samples (people at sample institutions, the sample contact, sample sponsors), at the first
+    one: these files are replaced as a whole, and the site would publish them as they are."""
+    workshop, doc = volume.workshop, volume.sources.get("event")
+    if workshop is not None and doc is not None:
+        people: list[tuple[tuple[str | int, ...], Person]] = [
+            (("keynotes", k, "speaker"), keynote.speaker)
+            for k, keynote in enumerate(workshop.keynotes)
+        ]
+        people += [
+            (("people", g, "people", i), person)
+            for g, group in enumerate(workshop.people)
+            for i, person in enumerate(group.people)
+        ]
+        people += [
+            (("awards", a, "people", i), person)
+            for a, award in enumerate(workshop.awards)
+            for i, person in enumerate(award.people)
+        ]
+        found = [
+            (loc, f"{person.name.full} ({person.affiliations[0].institution})")
+            for loc, person in people
+            if person.affiliations and person.affiliations[0].institution in _INSTITUTIONS
+        ]
+        if workshop.contact is not None and workshop.contact.email == _CONTACT:
+            found.append((("contact", "email"), _CONTACT))
+        if found:
+            loc, what = found[0]
+            yield report(
+                doc,
+                CODE,
+                loc,
+                f"the workshop's data holds {len(found)} of the samples 'init' wrote "
+                f"(first: {what})",
+                hint=f"{_HINT}: the workshop's own keynotes, people, awards and contact.",
+            )
+    doc = volume.sources.get("sponsors")
+    samples = [i for i, sponsor in enumerate(volume.sponsors) if sponsor.name in _SPONSORS]
+    if doc is not None and samples:
+        yield report(
+            doc,
+            CODE,
+            ("sponsors", samples[0], "name"),
+            f"the sponsors hold {len(samples)} of the samples 'init' wrote "
+            f"(first: '{volume.sponsors[samples[0]].name}')",
+            hint=f"{_HINT}: the workshop's own sponsors and their logos, or no sponsors.yaml.",
+        )
 
 
 def _role(loc: tuple[str | int, ...]) -> str:

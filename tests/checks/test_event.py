@@ -255,3 +255,34 @@ def test_an_award_that_differs_from_the_papers_own(workshop: Path) -> None:
         "here, but its paper.yaml says award: 'Best Paper Award'. Give the same award in both, "
         "or remove 'award:' from paper.yaml (event.yaml's is shown then). [event.award-differs]"
     ]
+
+
+def test_init_samples_in_the_workshop_files(workshop: Path) -> None:
+    """This test ensures that the workshop's data and sponsors that still hold init's samples
+    (a person at a sample institution, the sample contact, a sample sponsor) are each one
+    warning at the first sample, with their count, and that real values are not."""
+    found = _problems(
+        workshop,
+        {
+            "source/event.yaml": "keynotes:\n"
+            "  - id: k\n"
+            "    speaker: {given: Ana, family: Real, affiliations: [University of Porto]}\n"
+            "people:\n"
+            "  - role: Organizers\n"
+            "    people:\n"
+            "      - {given: Nadia, family: Rahman, affiliations: [University of Example]}\n"
+            "contact: {email: organizers@workshop.example.org}\n",
+            "source/sponsors.yaml": "sponsors:\n"
+            "  - {name: Real Sponsor Inc.}\n"
+            "  - {name: Example Imaging Lab}\n",
+        },
+    )
+    assert [line for line in found if "[metadata.placeholder]" in line] == [
+        "source/event.yaml:7: warning: people[0].people[0]: the workshop's data holds 2 of the "
+        "samples 'init' wrote (first: Nadia Rahman (University of Example)). Replace the sample "
+        "that 'init' wrote: the workshop's own keynotes, people, awards and contact. "
+        "[metadata.placeholder]",
+        "source/sponsors.yaml:3: warning: sponsors[1].name: the sponsors hold 1 of the samples "
+        "'init' wrote (first: 'Example Imaging Lab'). Replace the sample that 'init' wrote: the "
+        "workshop's own sponsors and their logos, or no sponsors.yaml. [metadata.placeholder]",
+    ]
