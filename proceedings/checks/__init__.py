@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Collection
 from pathlib import Path
 
@@ -13,14 +14,15 @@ from proceedings.checks.folders import check_folders
 from proceedings.checks.markup import check_markup
 from proceedings.checks.metadata import check_metadata
 from proceedings.checks.pages import check_pages
-from proceedings.checks.pdfs import check_pdfs
+from proceedings.checks.pdfs import check_pdfs, pdf_papers
 from proceedings.checks.people import check_people
 from proceedings.checks.placeholders import check_placeholders
 from proceedings.checks.program import check_program
-from proceedings.checks.room import check_room
+from proceedings.checks.room import check_room, room_papers
 from proceedings.errors import Problem, Severity, sort_problems
 from proceedings.load import read_volume
 from proceedings.model import Volume
+from proceedings.pdfink import InkQueue
 
 __all__ = ["CODES", "OUTPUTS", "check_project", "check_volume", "failing"]
 
@@ -33,25 +35,38 @@ def check_volume(
     Errors cannot be silenced: each stands for an output that would be wrong (a page count of
     zero, an unknown part), and the later stages rely on their absence. With ``paths``, what
     the PDF checks read off each file is kept in its cache for the next run and the PDF stage
-    (see :func:`~proceedings.pdfinfo.inspect_pdfs`).
+    (see :class:`~proceedings.pdfink.InkQueue`). The PDFs are read first, in worker
+    processes, while this process checks the rest.
     """
-    problems = [
-        *check_metadata(volume),
-        *check_people(volume),
-        *check_markup(volume),
-        *check_characters(volume),
-        *check_folders(volume),
-        *check_pages(volume),
-        *check_placeholders(volume),
-        *check_attachments(volume),
-        *check_program(volume),
-    ]
-    if pdfs:
-        problems.extend(check_pdfs(volume, paths.pdf_facts if paths else None))
-        problems.extend(check_room(volume, paths.pdf_ink if paths else None))
+    with _read_pdfs(volume, paths) if pdfs else contextlib.nullcontext() as read:
+        problems = [
+            *check_metadata(volume),
+            *check_people(volume),
+            *check_markup(volume),
+            *check_characters(volume),
+            *check_folders(volume),
+            *check_pages(volume),
+            *check_placeholders(volume),
+            *check_attachments(volume),
+            *check_program(volume),
+        ]
+        if read is not None:
+            problems.extend(check_pdfs(volume, read))
+            problems.extend(check_room(volume, read))
     ignored = set(volume.info.checks.ignore)
     return sort_problems(
         p for p in problems if p.code not in ignored or p.severity is Severity.ERROR
+    )
+
+
+def _read_pdfs(volume: Volume, paths: BuildPaths | None) -> InkQueue:
+    """The facts and the ink of the papers' PDFs, read from now on (each file once)."""
+    return InkQueue(
+        [paper.pdf_path for paper in room_papers(volume)],
+        paths.pdf_ink if paths else None,
+        facts=[paper.pdf_path for paper in pdf_papers(volume)],
+        facts_cache=paths.pdf_facts if paths else None,
+        nice=False,
     )
 
 
