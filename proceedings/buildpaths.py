@@ -134,7 +134,7 @@ class BuildPaths:
 
     @property
     def pdf_facts(self) -> Path:
-        """What the checks read off each PDF (see :func:`~proceedings.pdfinfo.inspect_pdfs`)."""
+        """What the checks read off each PDF (see :class:`~proceedings.pdfink.InkQueue`)."""
         return self.cache / "pdf-facts.json"
 
     @property

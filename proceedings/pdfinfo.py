@@ -17,7 +17,7 @@ import threading
 import unicodedata
 import warnings
 from collections import Counter
-from collections.abc import Hashable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -28,7 +28,6 @@ import pypdfium2.raw as pdfium_c
 from pypdf import PageObject, PasswordType, PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, PdfObject, RectangleObject, StreamObject
 
-from proceedings.filecache import FileCache
 from proceedings.limits import RefusedFile, read_regular
 from proceedings.text import plural
 
@@ -106,34 +105,14 @@ class PdfFacts:
         return cls(path=path, **{**data, **tuples})
 
 
-def inspect_pdfs(paths: Sequence[Path], cache: Path | None = None) -> list[PdfFacts]:
-    """:func:`inspect_pdf` of each path; with ``cache``, a file unchanged since it was last
-    inspected is not read again (checking 200 papers reads their first pages' text: seconds)."""
-    known = FileCache(cache, "pdf facts")
-    found = []
-    for path in paths:
-        stored = known.get(path)
-        try:
-            facts = PdfFacts.from_json(path, stored) if isinstance(stored, dict) else None
-        except (KeyError, TypeError):  # written by another layout of PdfFacts
-            facts = None
-        if facts is None:
-            facts = inspect_pdf(path)
-            # A file not read (refused by a limit, unreadable) is not remembered: raising the
-            # limit or fixing the permission must take effect at once, and asking again is cheap.
-            if facts.sha256 is not None:
-                known.put(path, facts.as_json())
-        found.append(facts)
-    known.save()
-    return found
-
-
-def inspect_pdf(path: Path) -> PdfFacts:
+def inspect_pdf(path: Path, also: Callable[[Any], None] | None = None) -> PdfFacts:
     """Return the facts of the PDF at ``path``; never raises, whatever the file contains.
 
     The check stage must report every problem of every paper in one run, so one broken upload
     must not abort it: unreadable, non-PDF, damaged and password-protected files all come back as
-    a PdfFacts whose ``error`` says why.
+    a PdfFacts whose ``error`` says why. ``also`` is given the PDFium document (a
+    ``pypdfium2.PdfDocument``) the text was read from, when PDFium opened the file, before it is
+    closed: the ink is measured in the same opening (see :mod:`proceedings.pdfink`).
     """
     try:
         data = read_regular(path, "pdf_bytes")
@@ -148,12 +127,12 @@ def inspect_pdf(path: Path) -> PdfFacts:
         facts = PdfFacts(path, len(data), "not a PDF file (it does not start with %PDF-)")
     else:
         with quiet_pypdf():
-            facts = _inspect(path, data)
+            facts = _inspect(path, data, also)
     # Two papers with the same bytes are one paper's PDF uploaded twice, whatever they hold.
     return dataclasses.replace(facts, sha256=hashlib.sha256(data).hexdigest())
 
 
-def _inspect(path: Path, data: bytes) -> PdfFacts:
+def _inspect(path: Path, data: bytes, also: Callable[[Any], None] | None) -> PdfFacts:
     """Gather the facts from the bytes of a file that at least claims to be a PDF."""
     size = len(data)
     # The broad excepts below all wrap pypdf calls only: on damaged input pypdf raises nearly any
@@ -186,7 +165,7 @@ def _inspect(path: Path, data: bytes) -> PdfFacts:
         return PdfFacts(path, size, reason, encrypted=encrypted)
 
     leading = pages[:TEXT_PAGES]
-    text = _pdfium_text(data, len(pages))
+    text = _pdfium_text(data, len(pages), also)
     if text is None:
         text = _pypdf_text(leading)
     return PdfFacts(
@@ -441,9 +420,10 @@ class _Text:
     first: str = ""  # the first page's whole text, whitespace folded
 
 
-def _pdfium_text(data: bytes, pages: int) -> _Text | None:
+def _pdfium_text(data: bytes, pages: int, also: Callable[[Any], None] | None) -> _Text | None:
     """The text facts read by pdfium, or None when pdfium cannot open the file (pypdf could)
     or sees another number of ``pages`` than pypdf: its text would not be of the same pages.
+    ``also`` is given the open document either way (see :func:`inspect_pdf`).
 
     The count only has to tell a text layer from none (a scan), so reading stops at the first
     page with text. pdfium is a C library: every document, page and text page is closed here
@@ -455,6 +435,8 @@ def _pdfium_text(data: bytes, pages: int) -> _Text | None:
         except pypdfium2.PdfiumError:  # a file pdfium cannot repair: pypdf's text instead
             return None
         try:
+            if also is not None:
+                also(document)
             if len(document) != pages:
                 return None
             chars, complete, first = 0, True, ""

@@ -27,9 +27,12 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from proceedings.filecache import FileCache
+
+if TYPE_CHECKING:
+    from proceedings.pdfinfo import PdfFacts
 
 Box = tuple[float, float, float, float]
 Span = tuple[float, float]
@@ -151,6 +154,16 @@ def measure_pdfs(paths: Sequence[Path], cache: Path | None = None) -> list[Paper
         return [inks.take(path) for path in paths]
 
 
+@dataclass(frozen=True)
+class Read:
+    """What was read off one file: its facts and its ink, each when asked for (``measured``:
+    the ink was, and ``ink`` None means that PDFium could not open the file)."""
+
+    facts: PdfFacts | None = None
+    ink: PaperInk | None = None
+    measured: bool = False
+
+
 class InkQueue:
     """:func:`measure_pdfs` started at once, its results taken file by file when needed.
 
@@ -158,26 +171,58 @@ class InkQueue:
     caller does its own work meanwhile (typesets the front matter, parses the papers), asks
     whether a file's ink is :meth:`ready`, and takes it (:meth:`take`) when it needs it. Closing
     the queue keeps in the cache whatever was measured, taken or not, and stops the workers.
+
+    The check stage also wants the ``facts`` of its files (:mod:`proceedings.pdfinfo`): they
+    are read in the same pass, so each file is opened by PDFium once and read on both cores,
+    and kept in ``facts_cache``. ``nice`` runs the workers at a lower priority, for a caller
+    whose own work is the critical path (the PDF stage); the checks wait for the workers.
     """
 
-    def __init__(self, paths: Sequence[Path], cache: Path | None = None) -> None:
+    def __init__(
+        self,
+        paths: Sequence[Path],
+        cache: Path | None = None,
+        *,
+        facts: Sequence[Path] = (),
+        facts_cache: Path | None = None,
+        nice: bool = True,
+    ) -> None:
         self._known = FileCache(cache, "pdf ink")
+        self._known_facts = FileCache(facts_cache, "pdf facts")
         self._found: dict[Path, PaperInk | None] = {}
-        todo: list[Path] = []
-        for path in dict.fromkeys(paths):  # the same file for two papers is measured once
+        self._facts: dict[Path, PdfFacts] = {}
+        wanted: dict[Path, tuple[bool, bool]] = {}  # the same file for two papers: read once
+        for path in facts:
+            found = self._cached_facts(path)
+            if found is None:
+                wanted[path] = (True, False)
+            else:
+                self._facts[path] = found
+        for path in paths:
             stored = self._known.get(path)
             try:
-                found = _paper_from_json(stored) if isinstance(stored, dict) else None
+                ink = _paper_from_json(stored) if isinstance(stored, dict) else None
             except (KeyError, TypeError, ValueError, IndexError):  # another layout of the facts
-                found = None
-            if found is None:
-                todo.append(path)
+                ink = None
+            if ink is None:
+                wanted[path] = (wanted.get(path, (False, False))[0], True)
             else:
-                self._found[path] = found
-        self._pool = _pool(todo)
-        self._futures: dict[Path, Future[PaperInk | None]] = (
-            {path: self._pool.submit(measure_pdf, path) for path in todo} if self._pool else {}
+                self._found[path] = ink
+        self._pool = _pool(list(wanted), nice)
+        self._futures: dict[Path, Future[Read]] = (
+            {path: self._pool.submit(read_pdf, path, *what) for path, what in wanted.items()}
+            if self._pool
+            else {}
         )
+
+    def _cached_facts(self, path: Path) -> PdfFacts | None:
+        from proceedings.pdfinfo import PdfFacts
+
+        stored = self._known_facts.get(path)
+        try:
+            return PdfFacts.from_json(path, stored) if isinstance(stored, dict) else None
+        except (KeyError, TypeError):  # written by another layout of PdfFacts
+            return None
 
     def __enter__(self) -> InkQueue:
         return self
@@ -193,19 +238,49 @@ class InkQueue:
     def take(self, path: Path) -> PaperInk | None:
         """The file's ink (waiting for it if a worker is still at it)."""
         if path not in self._found:
-            found = _result(self._futures.pop(path, None), path)
-            self._known.put(path, _paper_json(found))
-            self._found[path] = found
+            self._wait(path, ink=True)
         return self._found[path]
 
+    def facts(self, path: Path) -> PdfFacts:
+        """The file's facts (waiting for them if a worker is still at it)."""
+        if path not in self._facts:
+            self._wait(path, facts=True)
+        return self._facts[path]
+
+    def _keep(self, path: Path, read: Read) -> None:
+        if read.facts is not None and path not in self._facts:
+            self._facts[path] = read.facts
+            # A file not read (refused by a limit, unreadable) is not remembered: raising the
+            # limit or fixing the permission must take effect at once, and asking again is cheap.
+            if read.facts.sha256 is not None:
+                self._known_facts.put(path, read.facts.as_json())
+        if read.measured and path not in self._found:
+            self._known.put(path, _paper_json(read.ink))
+            self._found[path] = read.ink
+
+    def _wait(self, path: Path, *, facts: bool = False, ink: bool = False) -> None:
+        """Keep the worker's result for the file, and read here what it did not give: all of
+        it when there is no worker or it died (a script that starts a build without
+        ``if __name__ == "__main__"`` makes every spawned worker run it again, which Python
+        stops), or what the queue was not asked for."""
+        future = self._futures.pop(path, None)
+        if future is not None:
+            with contextlib.suppress(BrokenProcessPool):
+                self._keep(path, future.result())
+        facts = facts and path not in self._facts
+        ink = ink and path not in self._found
+        if facts or ink:
+            self._keep(path, read_pdf(path, facts, ink))
+
     def close(self) -> None:
-        """Keep what the workers finished, save the cache and stop the workers (a build that
+        """Keep what the workers finished, save the caches and stop the workers (a build that
         stops early leaves nothing running)."""
         for path, future in self._futures.items():
             if future.done() and not future.cancelled() and future.exception() is None:
-                self._known.put(path, _paper_json(future.result()))
+                self._keep(path, future.result())
         self._futures.clear()
         self._known.save()
+        self._known_facts.save()
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
@@ -224,19 +299,7 @@ def _paper_from_json(data: dict[str, Any]) -> PaperInk | None:
     return tuple(None if page is None else PageInk.from_json(page) for page in pages)
 
 
-def _result(future: Future[PaperInk | None] | None, path: Path) -> PaperInk | None:
-    """A worker's result, or the file measured here when there is no worker or it died (a
-    script that starts a build without ``if __name__ == "__main__"`` makes every spawned
-    worker run it again, which Python stops)."""
-    if future is not None:
-        try:
-            return future.result()
-        except BrokenProcessPool:
-            pass
-    return measure_pdf(path)
-
-
-def _pool(paths: Sequence[Path]) -> ProcessPoolExecutor | None:
+def _pool(paths: Sequence[Path], nice: bool) -> ProcessPoolExecutor | None:
     """Two worker processes when the files are many and large enough to pay for them (PDFium
     is not thread-safe: threads would not help). They are spawned, not forked: the caller may
     run threads (typst typesets in one), which a fork would copy in an unknown state."""
@@ -244,7 +307,9 @@ def _pool(paths: Sequence[Path]) -> ProcessPoolExecutor | None:
     if workers < 2 or len(paths) < 2 or sum(_size(p) for p in paths) < PARALLEL_FROM * 50_000:
         return None
     return ProcessPoolExecutor(
-        max_workers=workers, mp_context=get_context("spawn"), initializer=_yield_to_the_build
+        max_workers=workers,
+        mp_context=get_context("spawn"),
+        initializer=_yield_to_the_build if nice else None,
     )
 
 
@@ -262,35 +327,58 @@ def _size(path: Path) -> int:
         return 0
 
 
-def measure_pdf(path: Path | bytes) -> PaperInk | None:
-    """The ink of every page of one PDF (a path or its bytes); None if PDFium cannot open it.
+def read_pdf(path: Path, facts: bool, ink: bool) -> Read:
+    """The file's facts (:func:`~proceedings.pdfinfo.inspect_pdf`) and its ink, each if asked
+    for, read in one opening of the file by PDFium where the facts let it be."""
+    if not facts:
+        return Read(ink=measure_pdf(path), measured=True) if ink else Read()
+    from proceedings.pdfinfo import inspect_pdf
 
-    PDFium's C functions are called directly: for a page that takes a millisecond to render,
-    the Python wrappers' own work would be half as much again.
-    """
+    measured: list[PaperInk] = []
+    found = inspect_pdf(
+        path, (lambda document: measured.append(_measure(document))) if ink else None
+    )
+    if not ink:
+        return Read(found)
+    # PDFium was not reached when pypdf found the file damaged or locked: it may still open it.
+    return Read(found, measured[0] if measured else measure_pdf(path), measured=True)
+
+
+def measure_pdf(path: Path | bytes) -> PaperInk | None:
+    """The ink of every page of one PDF (a path or its bytes); None if PDFium cannot open it."""
     import pypdfium2 as pdfium
-    import pypdfium2.raw as raw
 
     try:
         document = pdfium.PdfDocument(path if isinstance(path, bytes) else str(path))
     except Exception:  # PDFium refuses damaged or password-protected files: ink unknown
         return None
     try:
-        pages: list[PageInk | None] = []
-        for index in range(len(document)):
-            page = raw.FPDF_LoadPage(document.raw, index)
-            if not page:  # one unreadable page: its ink unknown
-                pages.append(None)
-                continue
-            try:
-                pages.append(_measure_page(page))
-            except Exception:  # a page PDFium cannot render: its ink unknown
-                pages.append(None)
-            finally:
-                raw.FPDF_ClosePage(page)
-        return tuple(pages)
+        return _measure(document)
     finally:
         document.close()
+
+
+def _measure(document: Any) -> PaperInk:
+    """The ink of every page of an open ``pypdfium2.PdfDocument``.
+
+    PDFium's C functions are called directly: for a page that takes a millisecond to render,
+    the Python wrappers' own work would be half as much again.
+    """
+    import pypdfium2.raw as raw
+
+    pages: list[PageInk | None] = []
+    for index in range(len(document)):
+        page = raw.FPDF_LoadPage(document.raw, index)
+        if not page:  # one unreadable page: its ink unknown
+            pages.append(None)
+            continue
+        try:
+            pages.append(_measure_page(page))
+        except Exception:  # a page PDFium cannot render: its ink unknown
+            pages.append(None)
+        finally:
+            raw.FPDF_ClosePage(page)
+    return tuple(pages)
 
 
 def _measure_page(page: Any) -> PageInk:

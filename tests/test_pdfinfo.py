@@ -16,6 +16,7 @@ from pdfbuild import stream as _stream
 from pypdf import PdfWriter
 
 from proceedings.pdfinfo import MAX_FIRST_PAGE_LINES, PdfFacts, inspect_pdf
+from proceedings.pdfink import InkQueue
 
 SAMPLES = "pdf-sample-files"
 A4 = (210.0, 297.0)
@@ -38,6 +39,12 @@ def _sample(relative: str) -> Path:
 def _inspect_sample(relative: str) -> PdfFacts:
     """Inspect one sample PDF."""
     return inspect_pdf(_sample(relative))
+
+
+def inspect_pdfs(paths: list[Path], cache: Path) -> list[PdfFacts]:
+    """The facts of each file as the checks get them: through the queue and its cache."""
+    with InkQueue((), facts=paths, facts_cache=cache) as queue:
+        return [queue.facts(path) for path in paths]
 
 
 def _write_pdf(tmp_path: Path, objects: list[bytes]) -> Path:
@@ -441,11 +448,9 @@ def test_page_tree_that_miscounts_its_pages_is_damaged(tmp_path: Path) -> None:
 
 
 def test_facts_are_cached_while_the_file_is_unchanged(tmp_path: Path) -> None:
-    """This test ensures that inspect_pdfs reuses what it read off an unchanged file, gives
+    """This test ensures that the checks' queue reuses what it read off an unchanged file, gives
     the same facts from the cache, and reads a changed file again."""
     from pdfbuild import text_pdf
-
-    from proceedings.pdfinfo import inspect_pdfs
 
     pdf, cache = tmp_path / "paper.pdf", tmp_path / "_build" / "facts.json"
     pdf.write_bytes(text_pdf(["A Title"], pages=2))
@@ -556,8 +561,6 @@ def test_facts_cached_in_another_layout_are_read_again(tmp_path: Path) -> None:
     import json
 
     from pdfbuild import text_pdf
-
-    from proceedings.pdfinfo import inspect_pdfs
 
     pdf, cache = tmp_path / "paper.pdf", tmp_path / "facts.json"
     pdf.write_bytes(text_pdf(["A Title"]))

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, require_shared
 
-from proceedings.pdfink import PARALLEL_FROM, InkQueue, measure_pdf, measure_pdfs
+from proceedings.pdfinfo import inspect_pdf
+from proceedings.pdfink import PARALLEL_FROM, InkQueue, measure_pdf, measure_pdfs, read_pdf
 
 
 @pytest.fixture(scope="module")
@@ -77,3 +78,62 @@ def test_a_script_without_a_main_guard_still_measures(pdfs: list[Path], tmp_path
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip().splitlines()[-1] == "true"
+
+
+def test_facts_and_ink_are_read_in_one_pass(pdfs: list[Path], tmp_path: Path) -> None:
+    """This test ensures that the queue the checks use, asked for the facts and the ink of the
+    same files, gives from its worker processes the facts inspect_pdf reads and the ink
+    measure_pdf measures, and keeps each in its cache."""
+    ink_cache, facts_cache = tmp_path / "ink.json", tmp_path / "facts.json"
+    with InkQueue(pdfs, ink_cache, facts=pdfs, facts_cache=facts_cache, nice=False) as queue:
+        assert queue._pool is not None
+        facts = [queue.facts(path) for path in pdfs]
+        inks = [queue.take(path) for path in pdfs]
+    assert facts == [inspect_pdf(path) for path in pdfs]
+    assert inks == [measure_pdf(path) for path in pdfs]
+    for cache in (ink_cache, facts_cache):
+        entries = json.loads(cache.read_text(encoding="utf-8"))["entries"]
+        assert sorted(entries) == sorted(str(path.resolve()) for path in pdfs)
+
+
+def test_pdfium_opens_each_file_once(
+    pdfs: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """This test ensures that reading a file's facts and ink opens it in PDFium once (its
+    first page's text and every page's ink come from the same document), and that a file
+    PDFium never reaches (not a PDF) gives its facts' error and no ink."""
+    import pypdfium2
+
+    opened: list[object] = []
+    real = pypdfium2.PdfDocument
+
+    def counted(source: object, *args: object, **kwargs: object) -> object:
+        opened.append(source)
+        return real(source, *args, **kwargs)
+
+    monkeypatch.setattr(pypdfium2, "PdfDocument", counted)
+    read = read_pdf(pdfs[0], facts=True, ink=True)
+    assert len(opened) == 1
+    assert read.facts == inspect_pdf(pdfs[0])
+    assert read.ink is not None
+    assert read.measured
+    other = tmp_path / "paper.pdf"
+    other.write_bytes(b"<html>not a PDF</html>")
+    read = read_pdf(other, facts=True, ink=True)
+    assert read.facts is not None
+    assert read.facts.error is not None
+    assert read.ink is None
+    assert read.measured
+
+
+def test_what_was_not_asked_for_is_read_when_taken(tmp_path: Path) -> None:
+    """This test ensures that a queue asked only for a file's facts still gives its ink (read
+    then, in this process), and one asked only for its ink still gives its facts."""
+    from pdfbuild import text_pdf
+
+    pdf = tmp_path / "paper.pdf"
+    pdf.write_bytes(text_pdf(["A Title"], pages=2))
+    with InkQueue((), facts=[pdf]) as queue:
+        assert queue.take(pdf) == measure_pdf(pdf)
+    with InkQueue([pdf]) as queue:
+        assert queue.facts(pdf) == inspect_pdf(pdf)

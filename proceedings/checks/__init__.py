@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Collection
 from pathlib import Path
 
@@ -14,18 +15,19 @@ from proceedings.checks.folders import check_folders
 from proceedings.checks.markup import check_markup
 from proceedings.checks.metadata import check_metadata
 from proceedings.checks.pages import check_pages
-from proceedings.checks.pdfs import check_pdfs
+from proceedings.checks.pdfs import check_pdfs, pdf_papers
 from proceedings.checks.people import check_people
 from proceedings.checks.placeholders import check_placeholders
 from proceedings.checks.program import check_program
 from proceedings.checks.publishers import check_publishers
 from proceedings.checks.record import check_record
-from proceedings.checks.room import check_room
+from proceedings.checks.room import check_room, room_papers
 from proceedings.checks.springer import check_springer
 from proceedings.errors import Problem, ProceedingsError, Severity, sort_problems
 from proceedings.layout import read_page_counts
 from proceedings.load import read_volume
 from proceedings.model import Volume
+from proceedings.pdfink import InkQueue
 
 __all__ = ["CODES", "OUTPUTS", "check_project", "check_volume", "failing"]
 
@@ -46,27 +48,28 @@ def check_volume(
     Errors cannot be silenced: each stands for an output that would be wrong (a page count of
     zero, an unknown part), and the later stages rely on their absence. With ``paths``, what
     the PDF checks read off each file is kept in its cache for the next run and the PDF stage
-    (see :func:`~proceedings.pdfinfo.inspect_pdfs`).
+    (see :class:`~proceedings.pdfink.InkQueue`). The PDFs are read first, in worker
+    processes, while this process checks the rest.
     """
-    problems = [
-        *check_metadata(volume),
-        *check_people(volume),
-        *check_markup(volume),
-        *check_characters(volume),
-        *check_folders(volume),
-        *check_pages(volume),
-        *check_placeholders(volume),
-        *check_attachments(volume),
-        *check_program(volume),
-        *check_springer(volume, asked="springer" in packages),
-        *check_event(volume),
-    ]
-    problems = drop_person_problems(problems)
-    if pdfs:
-        problems.extend(check_pdfs(volume, paths.pdf_facts if paths else None))
-        problems.extend(check_room(volume, paths.pdf_ink if paths else None))
-    cache = paths.pdf_facts if paths else None
-    problems.extend(check_publishers(volume, cache=cache, pdfs=pdfs, publishers=packages))
+    with _read_pdfs(volume, paths) if pdfs else contextlib.nullcontext() as read:
+        problems = [
+            *check_metadata(volume),
+            *check_people(volume),
+            *check_markup(volume),
+            *check_characters(volume),
+            *check_folders(volume),
+            *check_pages(volume),
+            *check_placeholders(volume),
+            *check_attachments(volume),
+            *check_program(volume),
+            *check_springer(volume, asked="springer" in packages),
+            *check_event(volume),
+        ]
+        problems = drop_person_problems(problems)
+        if read is not None:
+            problems.extend(check_pdfs(volume, read))
+            problems.extend(check_room(volume, read))
+        problems.extend(check_publishers(volume, read, publishers=packages))
     problems.extend(check_record(volume, _page_counts(volume, paths) if pdfs else None))
     ignored = set(volume.info.checks.ignore)
     return sort_problems(
@@ -84,6 +87,17 @@ def _page_counts(volume: Volume, paths: BuildPaths | None) -> dict[str, int] | N
         return read_page_counts(volume, paths.page_counts if paths else None)
     except ProceedingsError:
         return None
+
+
+def _read_pdfs(volume: Volume, paths: BuildPaths | None) -> InkQueue:
+    """The facts and the ink of the papers' PDFs, read from now on (each file once)."""
+    return InkQueue(
+        [paper.pdf_path for paper in room_papers(volume)],
+        paths.pdf_ink if paths else None,
+        facts=[paper.pdf_path for paper in pdf_papers(volume)],
+        facts_cache=paths.pdf_facts if paths else None,
+        nice=False,
+    )
 
 
 def check_project(

@@ -9,6 +9,7 @@ character, lone surrogate or noncharacter is an error that names the field and t
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 from typing import Any
@@ -31,6 +32,16 @@ _NAMES = {
 }
 
 
+# What is_forbidden refuses, as one character class: C0 but tab and line feed, DEL and C1 (the
+# Cc category), surrogates (Cs), U+FDD0-U+FDEF, and U+xFFFE/U+xFFFF in each of the 17 planes.
+# Searching a text for it runs in C: a 2,600-paper volume has 2.5 million characters to read.
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(17))
+    + "]"
+)
+
+
 def check_characters(volume: Volume) -> Iterator[Problem]:
     """Every text of the volume's source files holding a control character or a noncharacter."""
     for key, doc in volume.sources.items():
@@ -41,15 +52,7 @@ def check_characters(volume: Volume) -> Iterator[Problem]:
 def is_forbidden(char: str) -> bool:
     """Whether ``char`` has no place in a text: a control character (C0 but tab and line feed,
     DEL, C1), a lone surrogate, or a noncharacter such as U+FFFE and U+FFFF."""
-    code = ord(char)
-    if char in "\t\n":
-        return False
-    category = unicodedata.category(char)
-    return (
-        category in ("Cc", "Cs")
-        or 0xFDD0 <= code <= 0xFDEF
-        or (code & 0xFFFE) == 0xFFFE  # U+FFFE, U+FFFF and their like in every plane
-    )
+    return _FORBIDDEN.fullmatch(char) is not None
 
 
 def _walk(
@@ -68,7 +71,7 @@ def _walk(
 def _check(
     doc: YamlDocument, text: str, loc: tuple[str | int, ...], paper: str | None
 ) -> Iterator[Problem]:
-    found = [(i, char) for i, char in enumerate(text) if is_forbidden(char)]
+    found = [(match.start(), match[0]) for match in _FORBIDDEN.finditer(text)]
     if not found:
         return
     position, char = found[0]

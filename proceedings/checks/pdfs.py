@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from proceedings.checks.codes import report
 from proceedings.errors import Problem
 from proceedings.model import Paper, Volume
 from proceedings.names import fold, is_cjk
-from proceedings.pdfinfo import NO_PAGES, PdfFacts, inspect_pdfs
+from proceedings.pdfinfo import NO_PAGES, PdfFacts
+from proceedings.pdfink import InkQueue
 
 # Page sizes within this many millimetres of an allowed size pass (Google Docs' A4 is 1 pt off).
 SIZE_TOLERANCE_MM = 2.0
@@ -30,13 +30,16 @@ _APOSTROPHES = dict.fromkeys(map(ord, "'\u2019\u02bc\u2018"))
 _WORD = re.compile(r"[^\W_]+")
 
 
-def check_pdfs(volume: Volume, cache: Path | None = None) -> Iterator[Problem]:
-    """Every problem with the papers' PDFs (non-archival papers included: the site serves them).
+def pdf_papers(volume: Volume) -> list[Paper]:
+    """The papers whose PDFs :func:`check_pdfs` reads (non-archival papers included: the site
+    serves them; ``metadata.no-pdf`` is about the rest)."""
+    return [paper for paper in volume.papers if paper.has_pdf]
 
-    With ``cache``, what was read off an unchanged PDF before is not read again.
-    """
-    papers = [paper for paper in volume.papers if paper.has_pdf]  # metadata.no-pdf: the rest
-    facts = inspect_pdfs([paper.pdf_path for paper in papers], cache)
+
+def check_pdfs(volume: Volume, pdfs: InkQueue) -> Iterator[Problem]:
+    """Every problem with the papers' PDFs, from the facts ``pdfs`` read off them."""
+    papers = pdf_papers(volume)
+    facts = [pdfs.facts(paper.pdf_path) for paper in papers]
     for paper, found in zip(papers, facts, strict=True):
         yield from check_pdf(volume, paper, found)
     yield from _check_duplicates(papers, facts)

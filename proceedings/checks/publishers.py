@@ -28,7 +28,7 @@ from proceedings.checks.codes import report
 from proceedings.errors import Problem
 from proceedings.limits import RefusedFile, require_regular
 from proceedings.model import Paper, Volume
-from proceedings.pdfinfo import inspect_pdfs
+from proceedings.pdfink import InkQueue
 
 CEUR = "ceur"
 CEUR_CLAUSE = (
@@ -42,17 +42,14 @@ _CEUR_SERIES = ("ceur-ws", "ceur workshop proceedings")
 
 
 def check_publishers(
-    volume: Volume,
-    *,
-    cache: Path | None = None,
-    pdfs: bool = True,
-    publishers: Collection[str] = (),
+    volume: Volume, pdfs: InkQueue | None, *, publishers: Collection[str] = ()
 ) -> list[Problem]:
     """The problems of the publishers' rules that apply: those of the volume's own series, and
-    those of the ``publishers`` whose package is being made."""
+    those of the ``publishers`` whose package is being made; the PDFs' rules from what ``pdfs``
+    read off them (``None``: the PDFs are not checked)."""
     problems = list(_check_agreements(volume))
-    if pdfs and (CEUR in publishers or _in_ceur_series(volume)):
-        problems.extend(_check_clause(volume, cache))
+    if pdfs is not None and (CEUR in publishers or _in_ceur_series(volume)):
+        problems.extend(_check_clause(volume, pdfs))
     return problems
 
 
@@ -72,9 +69,9 @@ def has_ceur_clause(text: str) -> bool:
     return all(part in compact for part in _CLAUSE_PARTS)
 
 
-def _check_clause(volume: Volume, cache: Path | None) -> Iterator[Problem]:
-    papers = [p for p in volume.archival_papers if p.pdf_path.is_file()]
-    for paper, facts in zip(papers, inspect_pdfs([p.pdf_path for p in papers], cache), strict=True):
+def _check_clause(volume: Volume, pdfs: InkQueue) -> Iterator[Problem]:
+    for paper in (p for p in volume.archival_papers if p.pdf_path.is_file()):
+        facts = pdfs.facts(paper.pdf_path)
         if facts.error or not facts.text_chars:  # pdf.damaged, pdf.no-text say why
             continue
         if has_ceur_clause(facts.first_page_text):

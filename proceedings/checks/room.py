@@ -9,24 +9,25 @@ that will be shrunk is a warning, and a paper that prints its own page numbers g
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 from proceedings.checks.codes import report
 from proceedings.errors import Problem
 from proceedings.lncs import CITATION_ESTIMATE, page_ranges
 from proceedings.model import Paper, Volume
-from proceedings.pdfink import PaperInk, measure_pdfs
+from proceedings.pdfink import InkQueue, PaperInk
 from proceedings.room import PaperPlan, Wants, plan_paper
 
 
-def check_room(volume: Volume, cache: Path | None = None) -> Iterator[Problem]:
-    """The room problems of every archival paper whose PDF can be read.
+def room_papers(volume: Volume) -> list[Paper]:
+    """The papers whose ink :func:`check_room` needs: the archival ones with a PDF file."""
+    return [p for p in volume.archival_papers if p.pdf_path.is_file()]
 
-    ``cache`` is the ink cache, where the PDF stage finds the ink again.
-    """
-    papers = [p for p in volume.archival_papers if p.pdf_path.is_file()]
-    inks = measure_pdfs([paper.pdf_path for paper in papers], cache)
-    for paper, ink in zip(papers, inks, strict=True):
+
+def check_room(volume: Volume, pdfs: InkQueue) -> Iterator[Problem]:
+    """The room problems of every archival paper whose PDF can be read, from the ink ``pdfs``
+    measured (kept in the cache where the PDF stage finds it again)."""
+    for paper in room_papers(volume):
+        ink = pdfs.take(paper.pdf_path)
         if ink:
             yield from _problems(paper, plan_for(volume, ink))
 

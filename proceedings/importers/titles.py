@@ -8,10 +8,11 @@ equally good candidates.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+
+from rapidfuzz import fuzz, process
 
 from proceedings.names import fold
 
@@ -43,21 +44,13 @@ def _runs(lines: Sequence[str]) -> list[str]:
 
 
 def _best_ratio(want: str, runs: Sequence[str], floor: float = 0.0) -> float:
-    """The best similarity of ``want`` to one of ``runs``; scores below ``floor`` may be 0."""
+    """The best similarity of ``want`` to one of ``runs`` (the share of characters the two
+    have in common, in order: 1 - the normalised insertion/deletion distance); scores below
+    ``floor`` may be 0."""
     if not want:
         return 0.0
-    matcher = difflib.SequenceMatcher(None, autojunk=False)
-    matcher.set_seq2(want)  # SequenceMatcher caches what it knows about the second sequence
-    best = 0.0
-    for text in runs:
-        bar = max(best, floor)
-        if text == want:
-            return 1.0
-        matcher.set_seq1(text)
-        if matcher.real_quick_ratio() < bar or matcher.quick_ratio() < bar:
-            continue  # cheap upper bounds: this run cannot beat the bar
-        best = max(best, matcher.ratio())
-    return best
+    best = process.extractOne(want, runs, scorer=fuzz.ratio, score_cutoff=floor * 100)
+    return best[1] / 100 if best is not None else 0.0
 
 
 def title_score(title: str, lines: Sequence[str]) -> float:

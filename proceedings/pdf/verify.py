@@ -13,11 +13,14 @@ whose segment came from the cache keeps the stamps an earlier build checked (see
 
 from __future__ import annotations
 
+import ctypes
 import re
 from collections.abc import Collection
 from io import BytesIO
 from typing import Any
 
+import pypdfium2
+import pypdfium2.raw as pdfium_c
 from pypdf import PageObject, PdfReader
 from pypdf._page_labels import index2labels
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
@@ -29,6 +32,7 @@ from proceedings.pdf.placement import frame_of
 from proceedings.pdf.sources import bulk_pypdf
 
 _DRAW = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s+Do\s+Q\s*$")
+_DIGITS = re.compile(r"[0-9]+")
 
 
 def stamp_of(page: PageObject) -> StreamObject | None:
@@ -146,23 +150,55 @@ def _links(page: PageObject) -> list[tuple[Rect, int | None]]:
     return found
 
 
-def _digit_runs(page: PageObject) -> list[tuple[float, float, str]]:
-    """Where the page shows a run of digits alone (a page number): (x, y, digits)."""
-    runs: list[tuple[float, float, str]] = []
+def _digit_runs(document: Any, index: int) -> list[tuple[float, float, str]]:
+    """Where page ``index`` of the PDFium document shows a run of digits alone (a page
+    number): the origin of its first digit and the digits.
 
-    def visit(text: str, cm: Any, tm: Any, font: Any, size: Any) -> None:
-        if text.strip().isdigit():
-            x, y = float(tm[4]), float(tm[5])
-            runs.append(
-                (
-                    float(cm[0]) * x + float(cm[2]) * y + float(cm[4]),
-                    float(cm[1]) * x + float(cm[3]) * y + float(cm[5]),
-                    text.strip(),
-                )
-            )
+    A run is one text-showing operation (one PDFium text object), as typst writes each page
+    number: digits inside a longer run ("Session 2", "ML4H 2023") are not a page number.
+    PDFium answers from its C text layer: pypdf's text extraction took a second a page of
+    the contents.
+    """
+    page = pdfium_c.FPDF_LoadPage(document.raw, index)
+    if not page:
+        return []
+    textpage = pdfium_c.FPDFText_LoadPage(page)
+    try:
+        count = pdfium_c.FPDFText_CountChars(textpage) if textpage else 0
+        text = "".join(_char(pdfium_c.FPDFText_GetUnicode(textpage, i)) for i in range(count))
+        runs: list[tuple[float, float, str]] = []
+        seen: set[int | None] = set()
+        x, y = ctypes.c_double(), ctypes.c_double()
+        for match in _DIGITS.finditer(text):
+            obj = pdfium_c.FPDFText_GetTextObject(textpage, match.start())
+            key = ctypes.cast(obj, ctypes.c_void_p).value
+            if not key or key in seen:
+                continue
+            seen.add(key)
+            shown = _object_text(obj, textpage).strip()
+            if shown.isdigit() and pdfium_c.FPDFText_GetCharOrigin(textpage, match.start(), x, y):
+                runs.append((x.value, y.value, shown))
+        return runs
+    finally:
+        if textpage:
+            pdfium_c.FPDFText_ClosePage(textpage)
+        pdfium_c.FPDF_ClosePage(page)
 
-    page.extract_text(visitor_text=visit)
-    return runs
+
+def _char(code: int) -> str:
+    """The character of a code point PDFium reported; a space for none (it ends a run)."""
+    return chr(code) if 0 < code < 0x110000 else " "
+
+
+def _object_text(obj: Any, textpage: Any) -> str:
+    """The text a PDFium text object shows."""
+    size = pdfium_c.FPDFTextObj_GetText(obj, textpage, None, 0)  # bytes, the final NUL too
+    if size <= 2:
+        return ""
+    buffer = ctypes.create_string_buffer(size)
+    into = ctypes.cast(buffer, ctypes.POINTER(pdfium_c.FPDF_WCHAR))
+    pdfium_c.FPDFTextObj_GetText(obj, textpage, into, size)
+    return buffer.raw[: size - 2].decode("utf-16-le", errors="replace")
 
 
 def _printed(runs: list[tuple[float, float, str]], rect: Rect) -> str | None:
@@ -228,7 +264,11 @@ def verify(
     """
     with bulk_pypdf():
         reader = PdfReader(BytesIO(volume_pdf))
-        return _Checker(volume, layout, reader, front_pages, reused).run()
+        document = pypdfium2.PdfDocument(volume_pdf)
+        try:
+            return _Checker(volume, layout, reader, document, front_pages, reused).run()
+        finally:
+            document.close()
 
 
 class _Checker:
@@ -237,10 +277,12 @@ class _Checker:
         volume: Volume,
         layout: Layout,
         reader: PdfReader,
+        document: Any,
         front_pages: int,
         reused: Collection[str],
     ) -> None:
         self.reused = frozenset(reused)
+        self.document = document  # the same bytes, opened by PDFium (a pypdfium2.PdfDocument)
         self.volume = volume
         self.layout = layout
         self.reader = reader
@@ -316,7 +358,7 @@ class _Checker:
             links = _links(page)
             if not links:
                 continue
-            runs = _digit_runs(page)
+            runs = _digit_runs(self.document, index)
             for rect, ref in links:
                 printed = _printed(runs, rect)
                 if printed is None:

@@ -50,6 +50,21 @@ def test_forbidden_characters(char: str, forbidden: bool) -> None:
     assert is_forbidden(char) is forbidden
 
 
+def test_forbidden_characters_are_the_control_surrogate_and_noncharacter_code_points() -> None:
+    """This test ensures that the characters refused are, over all of Unicode, exactly those
+    of the categories Cc and Cs (tab and line feed excepted) and the noncharacters."""
+    import unicodedata
+
+    for code in range(0x110000):
+        char = chr(code)
+        expected = char not in "\t\n" and (
+            unicodedata.category(char) in ("Cc", "Cs")
+            or 0xFDD0 <= code <= 0xFDEF
+            or (code & 0xFFFE) == 0xFFFE
+        )
+        assert is_forbidden(char) is expected, hex(code)
+
+
 def test_a_lone_surrogate_is_refused_at_its_field(workshop: Path) -> None:
     """This test ensures that a lone surrogate (a YAML escape) in paper.yaml is an error at its
     field (the loader refuses it), so the paper never reaches an output."""

@@ -22,7 +22,7 @@ from proceedings.model import Volume
 from proceedings.pdf.assemble import PdfOutputs, build_paper_pdf, build_pdfs
 from proceedings.pdf.stamp import citation_line, running_authors, running_title
 from proceedings.pdf.typeset import Typeset
-from proceedings.pdf.verify import stamped_number, verify
+from proceedings.pdf.verify import _digit_runs, stamped_number, verify
 from proceedings.pdfinfo import inspect_pdf
 
 MM = 72 / 25.4
@@ -409,6 +409,37 @@ def test_verify_reads_the_numbers_the_contents_and_index_print(
         assert f": {section} (page " in problem, problem
         assert f"link leads to the page labelled '{last.first}'" in problem, problem
     assert not any(p.startswith(f"paper {last.paper}: ") for p in problems)  # its own are right
+
+
+def test_page_numbers_are_runs_of_digits_alone() -> None:
+    """This test ensures that the read-back takes as a printed page number only a text run
+    that is all digits, at its first digit's origin: digits inside a longer run ("Session 2",
+    "2023" in a title) are not one."""
+    import pypdfium2
+    from pdfbuild import pdf_bytes, stream
+
+    content = (
+        b"BT /F1 12 Tf 72 700 Td (Session 2: ML4H 2023) Tj ET "
+        b"BT /F1 12 Tf 500 700 Td ( 17) Tj ET "
+        b"BT /F1 12 Tf 72 680 Td [(Paper)-250(3)] TJ ET"
+    )
+    document = pypdfium2.PdfDocument(
+        pdf_bytes(
+            [
+                b"<< /Type /Catalog /Pages 2 0 R >>",
+                b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+                b"/Resources << /Font << /F1 5 0 R >> >> >>",
+                stream(b"", content),
+                b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            ]
+        )
+    )
+    try:
+        runs = _digit_runs(document, 0)
+    finally:
+        document.close()
+    assert [(round(x), round(y), text) for x, y, text in runs] == [(503, 700, "17")]
 
 
 def test_verify_finds_a_page_slipped_into_the_front_matter(built: Built) -> None:
