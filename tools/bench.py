@@ -38,8 +38,8 @@ How to read it
     rounds' own ratios, each against the qpdf run of its round, with their range; the targets
     are on wall time, and the same ratios of CPU time are shown beside them, steadier on a
     busy machine. ``cpu`` can exceed ``wall``: typst sets the stamps in a thread and the ink
-    is measured in two processes. The load average is printed at the start and the end: other work on the
-    machine slows every row, the ratios less.
+    is measured in two processes. The load average is printed at the start and the end:
+    other work on the machine slows every row, the ratios less.
 
 Targets
     Issue 17: ``[E]`` within 8 s and under 600 MiB; ``[P]/[Q]`` within 3x; ``[T]/[E]`` within
