@@ -119,7 +119,10 @@ def _title_changed(project: Path) -> None:
     path = sorted(project.glob("papers/*/paper.yaml"))[TOUCHED]
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     title = next(i for i, line in enumerate(lines) if line.startswith("title: "))
-    lines[title] = lines[title].replace(" for ", " For ", 1)
+    changed = lines[title].replace(" for ", " For ", 1)
+    if changed == lines[title]:  # the rebuild would measure no change at all
+        raise SystemExit(f"{path}: no ' for ' in the title line to change")
+    lines[title] = changed
     replace_file(path, "".join(lines).encode())
 
 
