@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 SOURCES := proceedings tests tools
 
-.PHONY: all demo html test lint fmt regen demo-papers bench clean
+.PHONY: all demo html test lint fmt regen demo-papers bench bench-scale clean
 
 all: demo
 
@@ -49,11 +49,18 @@ regen: $(STAMP)
 demo-papers: $(STAMP)
 	$(BIN)/python tools/make_demo_papers.py
 
-## bench: time the PDF stage (against qpdf) and the site on a synthetic 200 x 12-page volume
+## bench: time `proceedings build` and `pdf` as users run them (each stage too) against qpdf,
+##        the PDF stage alone, and the site, on a synthetic 200 x 12-page volume (5-10 minutes)
 bench: $(STAMP)
 	@tools/debian-packages fonts-noto-cjk qpdf  # CJK author names; qpdf is the baseline
 	$(BIN)/python tools/bench.py
 	$(BIN)/python tools/bench_site.py
+
+## bench-scale: time and peak memory of `proceedings build` on 2,600 x 10 pages, and the site's
+##              HTML size per page at 200 and 2,600 papers (generated once: a few minutes)
+bench-scale: $(STAMP)
+	@tools/debian-packages fonts-noto-cjk  # the papers' CJK author names
+	$(BIN)/python tools/bench_scale.py
 
 clean:
 	rm -rf _build ._build.* _bench $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -27,6 +27,7 @@ from proceedings.packages import PACKAGES, PackageSource
 from proceedings.pdf import write_pdfs
 from proceedings.site import build_site
 from proceedings.sphinx import site_data
+from proceedings.timings import Stopwatch
 
 ONLY = (None, "pdf", "site")
 """What :func:`build` can be asked to build alone (``None``: everything)."""
@@ -76,6 +77,7 @@ def build(
     strict: bool = False,
     only: str | None = None,
     packages: tuple[str, ...] = (),
+    stopwatch: Stopwatch | None = None,
 ) -> BuildResult:
     """Build the volume at ``root`` into ``paths``: every output, or ``only`` one of them
     (``"pdf"`` or ``"site"``, the rest of the folder kept as it was), or the exports and PDFs
@@ -84,10 +86,13 @@ def build(
     Stops before writing anything if a check fails, and leaves the previous build as it was
     if any stage does. The site's checks leave the PDFs out: it publishes them as they are.
     A package also stops on the problems its publisher's rules make errors
-    (:attr:`~proceedings.packages.Package.requires`).
+    (:attr:`~proceedings.packages.Package.requires`). ``stopwatch`` times each stage
+    (``--timings``): load, check and layout; copying the last build to build beside it; each
+    output; putting the new build in place.
     """
     if only not in ONLY:
         raise ValueError(f"only={only!r}: not one of {ONLY}")
+    lap = (stopwatch or Stopwatch(None)).lap
     outputs = ("exports", "pdf") if packages else OUTPUTS if only is None else (only,)
     volume, layout, problems = prepare(
         root, paths, strict=strict, pdfs=only != "site", outputs=outputs, packages=packages
@@ -100,9 +105,11 @@ def build(
     ]
     if required:
         raise ProceedingsError.from_problems(required, "stopped")
+    lap("check")
     made: list[Path] = []
     notes: list[str] = []
     with staged(paths) as stage:
+        lap("staging")
         if "exports" in outputs:  # with the layout files, which only a whole build writes
             made += [
                 _write(stage.layout_json, layout_json(layout)),
@@ -111,17 +118,22 @@ def build(
             exports, export_notes = write_exports(volume, layout, stage.export)
             made += exports
             notes += export_notes
+            lap("exports")
         if "pdf" in outputs:
             pdfs, pdf_notes = write_pdfs(volume, layout, stage)
             made += pdfs
             notes += pdf_notes
+            lap("pdf")
         if "site" in outputs:  # after the PDFs: the site publishes the stamped ones
             bibtex = stage.bibtex(volume.info.slug) if "exports" in outputs else None
             made.append(build_site(site_data(volume, layout, stage, bibtex)))
+            lap("site")
         if packages:  # after the exports and PDFs: a package is made of them
             source = PackageSource(root, volume, layout, stage, paper_bibtex(volume, layout))
             for name in packages:
                 made += PACKAGES[name].write(source, stage.package(name))
+            lap("packages")
+    lap("swap")
     written = [paths.final(path, stage) for path in made]
     return BuildResult(volume, layout, problems, written, notes)
 

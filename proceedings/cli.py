@@ -16,6 +16,7 @@ from proceedings.exports import FORMATS as EXPORTS
 from proceedings.importers.formats import FORMATS
 from proceedings.packages import PACKAGES
 from proceedings.text import plural
+from proceedings.timings import Stopwatch
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -59,6 +60,23 @@ _format_option = click.option(
     show_default=True,
     help="Report as text lines or as JSON (for CI).",
 )
+
+
+_timings_option = click.option(
+    "--timings",
+    is_flag=True,
+    help="Print each stage's time, CPU time and peak memory to standard error.",
+)
+
+
+def _stopwatch(timings: bool) -> Stopwatch | None:
+    """What times the stages of a building command if ``--timings`` asks, its start-up
+    (interpreter, imports, options) timed already."""
+    if not timings:
+        return None
+    stopwatch = Stopwatch(lambda timing: click.echo(timing.format(), err=True))
+    stopwatch.lap("start-up")
+    return stopwatch
 
 
 def _out_option() -> Callable[[F], F]:
@@ -135,13 +153,17 @@ def layout(project: Path, fmt: str) -> None:
 @main.command()
 @_out_option()
 @_strict_option
+@_timings_option
 @click.pass_obj
-def build(project: Path, out: Path | None, strict: bool) -> None:
+def build(project: Path, out: Path | None, strict: bool, timings: bool) -> None:
     """Check the volume, then build every output under _build/."""
     from proceedings.build import build as run_build
     from proceedings.buildpaths import BuildPaths
 
-    result = run_build(project, BuildPaths.of(project, out), strict=strict)
+    stopwatch = _stopwatch(timings)
+    result = run_build(project, BuildPaths.of(project, out), strict=strict, stopwatch=stopwatch)
+    if stopwatch:
+        stopwatch.total()
     for problem in result.problems:
         click.echo(problem.format(), err=True)
     for path in result.written:
@@ -224,13 +246,17 @@ def _refuse_input_folders(project: Path, output: Path) -> None:
 
 @main.command()
 @_out_option()
+@_timings_option
 @click.pass_obj
-def pdf(project: Path, out: Path | None) -> None:
+def pdf(project: Path, out: Path | None, timings: bool) -> None:
     """Build the PDF volume and the per-paper PDFs into _build/pdf/."""
     from proceedings.build import build as run_build
     from proceedings.buildpaths import BuildPaths
 
-    result = run_build(project, BuildPaths.of(project, out), only="pdf")
+    stopwatch = _stopwatch(timings)
+    result = run_build(project, BuildPaths.of(project, out), only="pdf", stopwatch=stopwatch)
+    if stopwatch:
+        stopwatch.total()
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
     written = result.written
@@ -239,13 +265,17 @@ def pdf(project: Path, out: Path | None) -> None:
 
 @main.command()
 @_out_option()
+@_timings_option
 @click.pass_obj
-def site(project: Path, out: Path | None) -> None:
+def site(project: Path, out: Path | None, timings: bool) -> None:
     """Build the HTML proceedings site (Sphinx) into _build/html/."""
     from proceedings.build import build as run_build
     from proceedings.buildpaths import BuildPaths
 
-    result = run_build(project, BuildPaths.of(project, out), only="site")
+    stopwatch = _stopwatch(timings)
+    result = run_build(project, BuildPaths.of(project, out), only="site", stopwatch=stopwatch)
+    if stopwatch:
+        stopwatch.total()
     click.echo(f"wrote the site to {result.written[0]}")
 
 

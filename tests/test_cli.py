@@ -397,3 +397,26 @@ def test_site_with_an_empty_part_and_stale_outputs(
     assert result.exit_code == 0, result.output
     assert not (out / "html/papers/b").exists()
     assert not (out / "pdf/papers/b.pdf").exists()
+
+
+@pytest.mark.parametrize(
+    ("command", "stages"),
+    [
+        ("build", ["start-up", "check", "staging", "exports", "pdf", "site", "swap", "total"]),
+        ("pdf", ["start-up", "check", "staging", "pdf", "swap", "total"]),
+    ],
+)
+def test_timings_show_each_stage(
+    runner: CliRunner, complete_workshop: Path, command: str, stages: list[str]
+) -> None:
+    """This test ensures that --timings prints one parseable line per stage that ran, in
+    order, to standard error (standard output stays what it was), ending with the total."""
+    from proceedings.timings import Timing
+
+    result = runner.invoke(main, ["-C", str(complete_workshop), command, "--timings"])
+    assert result.exit_code == 0, result.output
+    timings = [Timing.parse(line) for line in result.stderr.splitlines()]
+    found = [timing for timing in timings if timing is not None]
+    assert [timing.stage for timing in found] == stages
+    assert all(timing.wall >= 0 and timing.peak > 0 for timing in found)
+    assert "timing:" not in result.stdout
