@@ -15,6 +15,7 @@ PDFs add a citation line under the first page's text block.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from typing import Any, Literal
 
 import typst
 from pypdf import PageObject, PdfReader
+from pypdf.generic import ArrayObject, NullObject
 
 from proceedings.fonts import fonts_for
 from proceedings.layout import Layout, PaperPages
@@ -217,14 +219,17 @@ def plan_stamps(
 class StampSheet:
     """All stamps typeset in one typst document; look a stamp's page up by paper and page.
 
-    ``key`` hashes what the sheet is typeset from, so it is known before typst runs: it stands
-    for the sheet's bytes in the keys of the work that draws its stamps (:mod:`.cache`).
+    ``key`` hashes what the sheet is typeset from (the typeset sheet is cached under it);
+    :meth:`paper_key` hashes what one paper's stamps became, which is what the work that
+    draws them depends on (:mod:`.segments`).
     """
 
     def __init__(self, plans: Sequence[PaperStamps]) -> None:
         stamps: list[Stamp] = []
         self._index: dict[tuple[str, int], int] = {}  # (paper, page or -1 for citation) -> page
+        self._pages: dict[str, int] = {}  # paper -> its page count
         for plan in plans:
+            self._pages[plan.paper] = len(plan.pages)
             for number, stamp in enumerate(plan.pages):
                 if stamp is not None:
                     self._index[(plan.paper, number)] = len(stamps)
@@ -268,6 +273,42 @@ class StampSheet:
     def citation(self, paper: str) -> PageObject:
         """The paper's citation-line stamp."""
         return self.reader.pages[self._index[(paper, -1)]]
+
+    def paper_key(self, paper: str) -> str:
+        """A hash of the paper's stamps as typeset (:meth:`stamp_keys`): what the work that
+        draws them depends on.
+
+        So a change of the volume reaches a paper's stamped pages only when it changes what
+        they show: another paper's title, or a page number after this paper, changes nothing
+        here. A change of the sheet's shared objects (the fonts' subsets) is seen where it
+        matters: the content streams then show other glyph numbers, or name other objects.
+        """
+        return hashlib.sha256(b"".join(self.stamp_keys(paper))).hexdigest()
+
+    def stamp_keys(self, paper: str) -> tuple[bytes, ...]:
+        """A hash of each of the paper's stamps as :class:`.placement.Stamper` copies them
+        (after :meth:`typeset`): each page's head or footer (``b"-"`` for a bare page), then
+        the citation line."""
+        found = [self._index.get((paper, index)) for index in range(self._pages[paper])]
+        found.append(self._index[(paper, -1)])
+        return tuple(b"-" if at is None else _stamp_digest(self.reader.pages[at]) for at in found)
+
+
+def _stamp_digest(page: PageObject) -> bytes:
+    """A stamp page as drawn (its size, content stream and resources), the sheet's objects it
+    refers to by their numbers: everything of it that reaches a stamped page."""
+    out = BytesIO()
+    for key in ("/MediaBox", "/Contents", "/Resources"):
+        value = page.raw_get(key) if key in page else NullObject()
+        value.write_to_stream(out)
+        resolved = value.get_object()
+        parts = resolved if isinstance(resolved, ArrayObject) else [resolved]
+        for part in parts:  # the objects themselves, a content stream with its bytes
+            out.write(b" ")
+            found = part.get_object() if part is not None else None
+            (found if found is not None else NullObject()).write_to_stream(out)
+        out.write(b"\n")
+    return hashlib.sha256(out.getvalue()).digest()
 
 
 def _typst_inputs(stamps: Sequence[Stamp]) -> tuple[dict[str, Any], list[str]]:

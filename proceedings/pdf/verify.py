@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from io import BytesIO
-from typing import Any
+from typing import Any, BinaryIO
 
 from pypdf import PageObject, PdfReader
 from pypdf._page_labels import index2labels
@@ -216,18 +216,19 @@ def _outline(
 def verify(
     volume: Volume,
     layout: Layout,
-    volume_pdf: bytes,
+    volume_pdf: bytes | BinaryIO,
     front_pages: int,
     reused: Collection[str] = (),
 ) -> list[str]:
-    """Every disagreement between the volume PDF and the layout, one message each.
+    """Every disagreement between the volume PDF (its bytes, or a file open for reading, of
+    which only what the check reads is parsed) and the layout, one message each.
 
     The stamps of the papers in ``reused`` are not read again: their pages are bytes from the
     cache, stored only by a build whose volume passed this check with those very stamps (the
     keys hold every input of the stamps). Labels, outline and links are checked every time.
     """
     with bulk_pypdf():
-        reader = PdfReader(BytesIO(volume_pdf))
+        reader = PdfReader(BytesIO(volume_pdf) if isinstance(volume_pdf, bytes) else volume_pdf)
         return _Checker(volume, layout, reader, front_pages, reused).run()
 
 
