@@ -371,34 +371,39 @@ def make_papers(
     # does not grow with the volume however far the parsing runs ahead.
     waiting: list[tuple[StampedPaper, str, str, bool]] = []
     finished = 0
-    for paper in papers:
-        data = read_paper(paper)
-        segment_key, pdf_key = paper_keys(volume, layout, paper, sheet, data)
-        found = cache.get("segments", segment_key)
-        if found is not None:
-            segments[paper.id] = spool_segment(found[0], found[1], spool, reused=True)
-        own = cache.get("papers", pdf_key) if deliver is not None else None
-        if own is not None and deliver is not None:
-            deliver(paper.id, own[1])
-        if found is not None and (deliver is None or own is not None):
-            continue
-        stamped = StampedPaper(volume, layout, paper, data)
-        waiting.append((stamped, segment_key, pdf_key, own is not None))
-        done = 0
-        while done < len(waiting) and (
-            inks.ready(waiting[done][0].paper.pdf_path) or len(waiting) - done > AHEAD
-        ):
-            finish(*waiting[done])
-            done += 1
-        if done:
-            del waiting[:done]
-            # The papers dropped hold cycles (the build runs with the collector paused): a
-            # young pass each time, and a full one every AHEAD papers, since a paper that
-            # waited through young passes was moved to the older generations.
-            full = (finished + done) // AHEAD > finished // AHEAD
-            finished += done
-            gc.collect(2 if full else 0)
-    for item in waiting:
-        finish(*item)
+    # The papers dropped hold cycles, and the build runs with the collector paused: a young
+    # pass after each, and a full one every AHEAD papers, since a paper that waited through
+    # young passes was moved to the older generations. What exists already (the sheet, the
+    # volume, the ink) is frozen, so that the full passes walk only this loop's objects.
+    gc.freeze()
+    try:
+        for paper in papers:
+            data = read_paper(paper)
+            segment_key, pdf_key = paper_keys(volume, layout, paper, sheet, data)
+            found = cache.get("segments", segment_key)
+            if found is not None:
+                segments[paper.id] = spool_segment(found[0], found[1], spool, reused=True)
+            own = cache.get("papers", pdf_key) if deliver is not None else None
+            if own is not None and deliver is not None:
+                deliver(paper.id, own[1])
+            if found is not None and (deliver is None or own is not None):
+                continue
+            stamped = StampedPaper(volume, layout, paper, data)
+            waiting.append((stamped, segment_key, pdf_key, own is not None))
+            done = 0
+            while done < len(waiting) and (
+                inks.ready(waiting[done][0].paper.pdf_path) or len(waiting) - done > AHEAD
+            ):
+                finish(*waiting[done])
+                done += 1
+            if done:
+                del waiting[:done]
+                full = (finished + done) // AHEAD > finished // AHEAD
+                finished += done
+                gc.collect(2 if full else 0)
+        for item in waiting:
+            finish(*item)
+    finally:
+        gc.unfreeze()
     ids = [paper.id for paper in papers]
     return PaperWork(segments, [note for i in ids for note in segments[i].notes])

@@ -18,8 +18,11 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from io import BytesIO
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, Literal
 
@@ -327,7 +330,25 @@ def _typst_inputs(stamps: Sequence[Stamp]) -> tuple[dict[str, Any], list[str]]:
     return data, list(extra.paths)
 
 
+ALONE_FROM = 5_000
+"""Stamps from which the sheet is typeset in a process of its own: typst needs some 25 KB a
+stamp (700 MB for a 2,600-paper volume) and the process that used it keeps it, which the
+build cannot afford; a child process returns it when it ends."""
+
+
 def _compile(data: dict[str, Any], font_paths: list[str]) -> bytes:
+    """One PDF page per stamp (:func:`_typst`), in a child process for a large sheet."""
+    if len(data["stamps"]) < ALONE_FROM:
+        return _typst(data, font_paths)
+    # Spawned, not forked: the build may run threads, which a fork would copy mid-work.
+    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
+        try:
+            return pool.submit(_typst, data, font_paths).result()
+        except BrokenProcessPool:  # a script without ``if __name__ == "__main__"``
+            return _typst(data, font_paths)
+
+
+def _typst(data: dict[str, Any], font_paths: list[str]) -> bytes:
     """One PDF page per stamp; fonts embedded as subsets, no dates, so the bytes reproduce."""
     pdf = typst.compile(
         _TEMPLATE.encode(),
