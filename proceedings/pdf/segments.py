@@ -365,6 +365,7 @@ def make_papers(
             header = json.loads(json.dumps(segment_header(encoded, segment), ensure_ascii=False))
             cache.put("segments", segment_key, header, packed)
             segments[paper.id] = spool_segment(header, packed, spool, reused=False)
+        sheet.forget(paper.id)
 
     # Each paper is finished as soon as its ink is there, and dropped. At most AHEAD parsed
     # papers wait: beyond that the oldest is finished, waiting for its ink, so the memory held
@@ -387,6 +388,7 @@ def make_papers(
             if own is not None and deliver is not None:
                 deliver(paper.id, own[1])
             if found is not None and (deliver is None or own is not None):
+                sheet.forget(paper.id)
                 continue
             stamped = StampedPaper(volume, layout, paper, data)
             waiting.append((stamped, segment_key, pdf_key, own is not None))

@@ -28,13 +28,14 @@ from typing import Any, Literal
 
 import typst
 from pypdf import PageObject, PdfReader
-from pypdf.generic import ArrayObject, NullObject
+from pypdf.generic import ArrayObject, IndirectObject, NullObject
 
 from proceedings.fonts import fonts_for
 from proceedings.layout import Layout, PaperPages
 from proceedings.lncs import BASELINE, BLOCK, LINE_HEIGHT
 from proceedings.model import Paper, Volume
 from proceedings.pdf.cache import PdfCache, file_stamp, make_key
+from proceedings.pdf.sources import LazyPages
 from proceedings.pdfink import PT_PER_MM
 
 BLOCK_WIDTH = BLOCK[0]  # the LNCS text block's width: every stamp page is this wide
@@ -230,9 +231,9 @@ class StampSheet:
     def __init__(self, plans: Sequence[PaperStamps]) -> None:
         stamps: list[Stamp] = []
         self._index: dict[tuple[str, int], int] = {}  # (paper, page or -1 for citation) -> page
-        self._pages: dict[str, int] = {}  # paper -> its page count
+        self._pages_of: dict[str, int] = {}  # paper -> its page count
         for plan in plans:
-            self._pages[plan.paper] = len(plan.pages)
+            self._pages_of[plan.paper] = len(plan.pages)
             for number, stamp in enumerate(plan.pages):
                 if stamp is not None:
                     self._index[(plan.paper, number)] = len(stamps)
@@ -244,6 +245,7 @@ class StampSheet:
         self.key = make_key("stamps", {"data": self._data, "fonts": fonts}, _TEMPLATE.encode())
         self.pdf = b""
         self._reader: PdfReader | None = None
+        self._pages: LazyPages | None = None
 
     def typeset(self, cache: PdfCache | None = None) -> StampSheet:
         """Typeset the stamps (or find them in the cache); return the sheet."""
@@ -255,6 +257,7 @@ class StampSheet:
         else:
             self.pdf = found[1]
         self._reader = PdfReader(BytesIO(self.pdf))
+        self._pages = LazyPages(self._reader)
         return self
 
     @property
@@ -271,11 +274,34 @@ class StampSheet:
     def page(self, paper: str, index: int) -> PageObject | None:
         """The stamp of the paper's page ``index`` (0-based), or None for a bare page."""
         found = self._index.get((paper, index))
-        return None if found is None else self.reader.pages[found]
+        return None if found is None else self._page(found)
 
     def citation(self, paper: str) -> PageObject:
         """The paper's citation-line stamp."""
-        return self.reader.pages[self._index[(paper, -1)]]
+        return self._page(self._index[(paper, -1)])
+
+    def _page(self, index: int) -> PageObject:
+        if self._pages is None:
+            raise RuntimeError("the stamp sheet is not typeset yet")
+        return self._pages[index]
+
+    def forget(self, paper: str) -> None:
+        """Let go of the paper's stamps, parsed to be drawn or hashed: the sheet of a large
+        volume, all parsed, would hold some 7 KB a stamp for the whole build. (Their objects
+        are parsed again if asked for; the fonts they share stay.)"""
+        cache = self.reader.resolved_objects
+        for index in [*range(self._pages_of[paper]), -1]:
+            found = self._index.get((paper, index))
+            if found is None:
+                continue
+            page = self._page(found)
+            for key in ("/Contents", "/Resources"):
+                value = page.raw_get(key) if key in page else None
+                if isinstance(value, IndirectObject):
+                    cache.pop((value.generation, value.idnum), None)
+            if page.indirect_reference is not None:
+                ref = page.indirect_reference
+                cache.pop((ref.generation, ref.idnum), None)
 
     def paper_key(self, paper: str) -> str:
         """A hash of the paper's stamps as typeset (:meth:`stamp_keys`): what the work that
@@ -292,9 +318,9 @@ class StampSheet:
         """A hash of each of the paper's stamps as :class:`.placement.Stamper` copies them
         (after :meth:`typeset`): each page's head or footer (``b"-"`` for a bare page), then
         the citation line."""
-        found = [self._index.get((paper, index)) for index in range(self._pages[paper])]
+        found = [self._index.get((paper, index)) for index in range(self._pages_of[paper])]
         found.append(self._index[(paper, -1)])
-        return tuple(b"-" if at is None else _stamp_digest(self.reader.pages[at]) for at in found)
+        return tuple(b"-" if at is None else _stamp_digest(self._page(at)) for at in found)
 
 
 def _stamp_digest(page: PageObject) -> bytes:
