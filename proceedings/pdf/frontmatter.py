@@ -29,7 +29,7 @@ from proceedings.layout import Layout
 from proceedings.model import Person, Volume
 from proceedings.pdf.cache import PdfCache, file_stamp, make_key
 from proceedings.pdf.myst_typst import myst_title, myst_to_typst
-from proceedings.pdf.typeset import Anchor, AnchorKind, Typeset
+from proceedings.pdf.typeset import Anchor, AnchorKind, Typeset, apart
 
 __all__ = ["render_author_index", "render_front_matter", "render_part_page"]
 
@@ -94,16 +94,11 @@ class _Document:
         found = cache.get("typst", key)
         if found is not None:
             return Typeset.from_json(found[0], found[1])
-        compiler = typst.Compiler(
-            str(_TEMPLATE),
-            root=str(_TEMPLATE.parent),
-            font_paths=list(fonts.paths),
-            ignore_system_fonts=True,
-            sys_inputs={"data": data},
-        )
-        pdf = compiler.compile(format="pdf", pdf_tags=False)
-        assert isinstance(pdf, bytes)
-        marks = json.loads(compiler.query("<fm-anchor>", field="value")) if self.targets else []
+        args = (data, list(fonts.paths), bool(self.targets))
+        if len(self.volume.archival_papers) >= ALONE_FROM:
+            pdf, marks = apart(_compile, *args)
+        else:
+            pdf, marks = _compile(*args)
         typeset = Typeset(pdf, self._anchors(marks))
         cache.put("typst", key, typeset.anchors_json(), pdf)
         return typeset
@@ -126,6 +121,27 @@ class _Document:
             kind, target, title = self.targets[mark["id"]]
             anchors.append(Anchor(kind, start["page"] - 1, rect, target, title))
         return tuple(anchors)
+
+
+ALONE_FROM = 100
+"""Papers from which the front matter is typeset in a process of its own (:func:`.typeset.
+apart`): typst keeps what a document needed (600 MB for the contents of 2,600 papers, 1.7 GB
+for their author index), and a child process returns it when it ends, for some 0.5 s."""
+
+
+def _compile(data: str, font_paths: list[str], anchored: bool) -> tuple[bytes, list[Any]]:
+    """The template typeset with ``data``: the PDF, and the anchor marks if ``anchored``."""
+    compiler = typst.Compiler(
+        str(_TEMPLATE),
+        root=str(_TEMPLATE.parent),
+        font_paths=font_paths,
+        ignore_system_fonts=True,
+        sys_inputs={"data": data},
+    )
+    pdf = compiler.compile(format="pdf", pdf_tags=False)
+    assert isinstance(pdf, bytes)
+    marks = json.loads(compiler.query("<fm-anchor>", field="value")) if anchored else []
+    return pdf, marks
 
 
 # --------------------------------------------------------------------------------------------

@@ -18,11 +18,8 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from io import BytesIO
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, Literal
 
@@ -36,6 +33,7 @@ from proceedings.lncs import BASELINE, BLOCK, LINE_HEIGHT
 from proceedings.model import Paper, Volume
 from proceedings.pdf.cache import PdfCache, file_stamp, make_key
 from proceedings.pdf.sources import LazyPages
+from proceedings.pdf.typeset import apart
 from proceedings.pdfink import PT_PER_MM
 
 BLOCK_WIDTH = BLOCK[0]  # the LNCS text block's width: every stamp page is this wide
@@ -357,21 +355,15 @@ def _typst_inputs(stamps: Sequence[Stamp]) -> tuple[dict[str, Any], list[str]]:
 
 
 ALONE_FROM = 5_000
-"""Stamps from which the sheet is typeset in a process of its own: typst needs some 25 KB a
-stamp (700 MB for a 2,600-paper volume) and the process that used it keeps it, which the
-build cannot afford; a child process returns it when it ends."""
+"""Stamps from which the sheet is typeset in a process of its own (:func:`.typeset.apart`):
+typst needs some 25 KB a stamp, and the process that used it keeps it."""
 
 
 def _compile(data: dict[str, Any], font_paths: list[str]) -> bytes:
-    """One PDF page per stamp (:func:`_typst`), in a child process for a large sheet."""
+    """One PDF page per stamp (:func:`_typst`), in a process of its own for a large sheet."""
     if len(data["stamps"]) < ALONE_FROM:
         return _typst(data, font_paths)
-    # Spawned, not forked: the build may run threads, which a fork would copy mid-work.
-    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
-        try:
-            return pool.submit(_typst, data, font_paths).result()
-        except BrokenProcessPool:  # a script without ``if __name__ == "__main__"``
-            return _typst(data, font_paths)
+    return apart(_typst, data, font_paths)
 
 
 def _typst(data: dict[str, Any], font_paths: list[str]) -> bytes:
