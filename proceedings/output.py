@@ -57,8 +57,8 @@ class PendingFile:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.tmp: Path | None = None
+        path.parent.mkdir(parents=True, exist_ok=True)  # its error names the folder
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
             self.tmp = Path(tmp)
             self.handle = os.fdopen(fd, "w+b", buffering=1 << 20)

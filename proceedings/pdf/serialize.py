@@ -220,14 +220,21 @@ class Spool:
     folder: the system's temporary folder may be memory)."""
 
     def __init__(self, folder: str | None = None) -> None:
-        self._file = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115 (closed by close())
+        self._folder = folder or tempfile.gettempdir()
+        try:
+            self._file = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115 (closed by close())
+        except OSError as exc:
+            raise self._named(exc) from exc
         self._end = 0
 
     def add(self, data: bytes) -> tuple[int, int]:
         """Keep ``data``; return where it is (offset, length)."""
         where = (self._end, len(data))
-        self._file.seek(self._end)
-        self._file.write(data)
+        try:
+            self._file.seek(self._end)
+            self._file.write(data)
+        except OSError as exc:
+            raise self._named(exc) from exc
         self._end += len(data)
         return where
 
@@ -239,6 +246,10 @@ class Spool:
         if len(data) != length:
             raise OSError(f"the build's spool file lost {length - len(data)} bytes")
         return data
+
+    def _named(self, exc: OSError) -> OSError:
+        """The error naming the folder (a full disk names no file): the user's to fix."""
+        return exc if exc.errno is None else OSError(exc.errno, exc.strerror, self._folder)
 
     def close(self) -> None:
         self._file.close()
