@@ -28,7 +28,7 @@ def write_pdfs(volume: Volume, layout: Layout, paths: BuildPaths) -> tuple[list[
     a page label, a stamped number, an outline entry or a link that disagrees with the layout
     (the error names the paper), and no file waits in memory for it.
     """
-    from proceedings.pdf.assemble import assemble_pdfs
+    from proceedings.pdf.assemble import assemble_pdfs, typeset_sheet
     from proceedings.pdf.cache import PdfCache
     from proceedings.pdf.frontmatter import (
         render_author_index,
@@ -50,9 +50,11 @@ def write_pdfs(volume: Volume, layout: Layout, paths: BuildPaths) -> tuple[list[
 
     try:
         pending[volume_path] = out = PendingFile(volume_path)
-        # The papers' ink is measured in other processes from now on, while typst sets the
-        # front matter here (a build after check finds it measured already).
+        # The papers' ink is measured in other processes from now on, and the stamps typeset
+        # in a thread, while typst sets the front matter here (a build after check finds the
+        # ink measured already).
         with InkQueue([p.pdf_path for p in volume.archival_papers], paths.pdf_ink) as inks:
+            sheet = typeset_sheet(volume, layout, store)
             front = render_front_matter(volume, layout, store)
             parts = {
                 opening.part: render_part_page(
@@ -72,6 +74,7 @@ def write_pdfs(volume: Volume, layout: Layout, paths: BuildPaths) -> tuple[list[
                 cache=store,
                 inks=inks,
                 spool=str(paths.pdf),
+                sheet=sheet.result,
             )
         out.handle.flush()
         mismatches = verify(volume, layout, out.handle, done.front_pages, done.reused)

@@ -25,7 +25,8 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from io import BytesIO
 from typing import BinaryIO
@@ -432,6 +433,16 @@ def _measure(volume: Volume) -> InkQueue:
     return InkQueue([paper.pdf_path for paper in volume.archival_papers])
 
 
+def typeset_sheet(volume: Volume, layout: Layout, cache: PdfCache) -> Future[StampSheet]:
+    """Begin typesetting the volume's stamps, in a thread: typst releases the GIL (and works
+    in a process of its own for a large sheet), so the caller typesets the front matter
+    meanwhile, on the other core."""
+    pool = ThreadPoolExecutor(max_workers=1)
+    future = pool.submit(StampSheet(plan_stamps(volume, layout)).typeset, cache)
+    pool.shutdown(wait=False)  # the thread ends with its one task
+    return future
+
+
 @dataclass(frozen=True)
 class Assembled:
     """What :func:`assemble_pdfs` tells besides the files: notes on pages left as they were,
@@ -455,6 +466,7 @@ def assemble_pdfs(
     cache: PdfCache | None = None,
     inks: InkQueue | None = None,
     spool: str | None = None,
+    sheet: Callable[[], StampSheet] | None = None,
 ) -> Assembled:
     """Write the volume PDF to ``out`` and give every archival paper's own PDF to ``deliver``
     as soon as it is made or found (None: the volume alone, as the benchmark measures it).
@@ -465,7 +477,8 @@ def assemble_pdfs(
     system's) until the volume is written, so the memory held does not grow with the volume.
     An encrypted or damaged paper PDF stops the build with a :class:`ProceedingsError` naming
     paper and file. ``inks`` is where the papers' pages have ink, measured meanwhile (by
-    default, uncached).
+    default, uncached); ``sheet`` gives the stamp sheet typeset (:func:`typeset_sheet`, begun
+    earlier), else it is typeset now.
     """
     cache = cache or PdfCache(None)
     with (
@@ -473,11 +486,11 @@ def assemble_pdfs(
         contextlib.nullcontext(inks) if inks else _measure(volume) as ink_queue,
         contextlib.closing(Spool(spool)) as spooled,
     ):
-        sheet = StampSheet(plan_stamps(volume, layout)).typeset(cache)
+        stamps = sheet() if sheet is not None else typeset_sheet(volume, layout, cache).result()
         work = make_papers(
             volume,
             layout,
-            sheet,
+            stamps,
             cache,
             spooled,
             deliver=deliver,
@@ -485,7 +498,7 @@ def assemble_pdfs(
         )
         frame = _Frame(volume, layout, work.segments)
         frame.build(front, parts, back)
-        frame.write(sheet, spooled, out)
+        frame.write(stamps, spooled, out)
     reused = frozenset(p for p, segment in work.segments.items() if segment.reused)
     return Assembled((*work.notes, *frame.notes), frame.front_pages, reused)
 
