@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import filecmp
 import io
 import os
 import tempfile
@@ -43,26 +44,84 @@ def write_atomic(path: Path, data: bytes | str, *, durable: bool = True) -> None
     payload = data.encode("utf-8") if isinstance(data, str) else data
     if path.is_file() and path.read_bytes() == payload:
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp: str | None = None
+    pending = PendingFile(path, durable=durable)
     try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            if durable:
-                os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException as exc:
-        if tmp is not None:
-            with contextlib.suppress(OSError):  # keep the error that matters, not this one
-                Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, OSError) and exc.errno is not None:
-            # Name the file being written, not its temporary twin (nor nothing, as a write
-            # that finds the disk full does), so the message says which output failed.
-            raise OSError(exc.errno, exc.strerror, str(path)) from exc
+        pending.write(payload)
+    except BaseException:
+        pending.discard()
         raise
+    pending.commit()
+
+
+class PendingFile:
+    """A file written piece by piece under a temporary name beside ``path``, put in place
+    (:meth:`commit`) or dropped (:meth:`discard`) as a whole: what :func:`write_atomic` does
+    for bytes in memory, for a file too large to hold (the PDF volume) or one that must wait
+    for a check before it may replace the old one."""
+
+    def __init__(self, path: Path, *, durable: bool = True) -> None:
+        self.path = path
+        self.durable = durable  # whether close waits for the disk (see write_atomic)
+        self.tmp: Path | None = None
+        path.parent.mkdir(parents=True, exist_ok=True)  # its error names the folder
+        try:
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            self.tmp = Path(tmp)
+            self.handle = os.fdopen(fd, "w+b", buffering=1 << 20)
+        except OSError as exc:
+            raise self._named(exc) from exc
+
+    def write(self, data: bytes) -> None:
+        """Append ``data``."""
+        try:
+            self.handle.write(data)
+        except OSError as exc:
+            raise self._named(exc) from exc
+
+    def close(self) -> None:
+        """Write everything to disk (after which the file may be read back, by name)."""
+        if self.handle.closed:
+            return
+        try:
+            self.handle.flush()
+            if self.durable:
+                os.fsync(self.handle.fileno())
+            self.handle.close()
+        except OSError as exc:
+            raise self._named(exc) from exc
+
+    def commit(self) -> None:
+        """Put the file in place, or leave ``path`` untouched if it holds the same bytes."""
+        assert self.tmp is not None
+        try:
+            self.close()
+            if self.path.is_file() and filecmp.cmp(self.tmp, self.path, shallow=False):
+                self.discard()
+                return
+            os.chmod(self.tmp, 0o644)
+            os.replace(self.tmp, self.path)
+        except BaseException as exc:
+            self.discard()
+            if isinstance(exc, OSError):
+                raise self._named(exc) from exc
+            raise
+        self.tmp = None
+
+    def discard(self) -> None:
+        """Drop the file (the old one, if any, stays)."""
+        with contextlib.suppress(OSError):  # keep the error that matters, not this one
+            self.handle.close()
+        if self.tmp is not None:
+            with contextlib.suppress(OSError):
+                self.tmp.unlink(missing_ok=True)
+            self.tmp = None
+
+    def _named(self, exc: OSError) -> OSError:
+        """Name the file being written, not its temporary twin (nor nothing, as a write that
+        finds the disk full does), so the message says which output failed."""
+        if exc.errno is None:
+            return exc
+        return OSError(exc.errno, exc.strerror, str(self.path))
 
 
 def zip_folder(folder: Path) -> bytes:

@@ -16,18 +16,19 @@ from proceedings.buildpaths import BuildPaths
 from proceedings.errors import ProceedingsError
 from proceedings.layout import Layout
 from proceedings.model import Volume
-from proceedings.output import write_atomic
+from proceedings.output import PendingFile
 from proceedings.pdfink import InkQueue
 
 
 def write_pdfs(volume: Volume, layout: Layout, paths: BuildPaths) -> tuple[list[Path], list[str]]:
     """Write the volume and the stamped papers into ``paths``; return them and the notes.
 
-    Nothing is written, not even to the cache, when the read-back check finds a page label, a
-    stamped number, an outline entry or a link that disagrees with the layout: the error names
-    the paper.
+    The files are written as they are made, under temporary names, and put in place together
+    once the read-back check passed: nothing is written, not even to the cache, when it finds
+    a page label, a stamped number, an outline entry or a link that disagrees with the layout
+    (the error names the paper), and no file waits in memory for it.
     """
-    from proceedings.pdf.assemble import build_pdfs
+    from proceedings.pdf.assemble import assemble_pdfs, typeset_sheet
     from proceedings.pdf.cache import PdfCache
     from proceedings.pdf.frontmatter import (
         render_author_index,
@@ -37,33 +38,66 @@ def write_pdfs(volume: Volume, layout: Layout, paths: BuildPaths) -> tuple[list[
     from proceedings.pdf.verify import verify
 
     store = PdfCache(paths.pdf_cache)
-    # The papers' ink is measured in other processes from now on, while typst sets the front
-    # matter here (a build after check finds it measured already).
-    with InkQueue([p.pdf_path for p in volume.archival_papers], paths.pdf_ink) as inks:
-        front = render_front_matter(volume, layout, store)
-        parts = {
-            opening.part: render_part_page(
-                volume, opening.part, layout.part_number(opening.part) or 0, store
-            )
-            for opening in layout.parts
-        }
-        back = render_author_index(volume, layout, store)
-        outputs = build_pdfs(volume, layout, front, parts, back, cache=store, inks=inks)
-    mismatches = verify(volume, layout, outputs.volume, outputs.front_pages, outputs.reused)
-    if mismatches:
-        raise ProceedingsError(
-            "\n".join([*mismatches, "the PDF volume disagrees with the layout; nothing written"])
-        )
-    written = [paths.volume_pdf(volume.info.slug)]
-    write_atomic(written[0], outputs.volume)
-    for paper_id, pdf in outputs.papers.items():
+    volume_path = paths.volume_pdf(volume.info.slug)
+    pending: dict[Path, PendingFile] = {}
+
+    def deliver(paper_id: str, pdf: bytes) -> None:
+        """A per-paper PDF, written at once, put in place with the volume."""
         path = paths.paper_pdf(paper_id)
-        write_atomic(path, pdf)
-        written.append(path)
+        file = pending[path] = PendingFile(path)
+        file.write(pdf)
+        file.close()
+
+    try:
+        pending[volume_path] = out = PendingFile(volume_path)
+        # The papers' ink is measured in other processes from now on, and the stamps typeset
+        # in a thread, while typst sets the front matter here (a build after check finds the
+        # ink measured already).
+        with InkQueue([p.pdf_path for p in volume.archival_papers], paths.pdf_ink) as inks:
+            sheet = typeset_sheet(volume, layout, store)
+            front = render_front_matter(volume, layout, store)
+            parts = {
+                opening.part: render_part_page(
+                    volume, opening.part, layout.part_number(opening.part) or 0, store
+                )
+                for opening in layout.parts
+            }
+            back = render_author_index(volume, layout, store)
+            done = assemble_pdfs(
+                volume,
+                layout,
+                front,
+                parts,
+                back,
+                out.handle,
+                deliver=deliver,
+                cache=store,
+                inks=inks,
+                spool=str(paths.pdf),
+                sheet=sheet.result,
+            )
+        out.close()  # on disk under its temporary name, read back from there
+        assert out.tmp is not None
+        mismatches = verify(volume, layout, out.tmp, done.front_pages, done.reused)
+        if mismatches:
+            raise ProceedingsError(
+                "\n".join(
+                    [*mismatches, "the PDF volume disagrees with the layout; nothing written"]
+                )
+            )
+        for file in pending.values():
+            file.commit()
+    except BaseException:
+        for file in pending.values():
+            file.discard()
+        store.discard()
+        raise
+    papers = (paths.paper_pdf(paper.id) for paper in volume.archival_papers)
+    written = [volume_path, *(path for path in papers if path in pending)]
     # A paper removed or made non-archival since the last build must not keep a stamped PDF
     # with page numbers the volume no longer has.
     for stale in set(paths.paper_pdfs.glob("*.pdf")) - set(written):
         stale.unlink(missing_ok=True)  # another build may have removed it already
     store.commit()
     store.prune(("typst", "segments", "papers"))
-    return written, [*outputs.notes, *store.notes]
+    return written, [*done.notes, *store.notes]

@@ -13,18 +13,23 @@ index), and a link over every contents line (to the paper's or part's first page
 author-index page number. The papers' own links and annotations are in their segments; their
 form fields and article threads are gathered into the volume's form and thread list here.
 
-The file is written by :func:`.serialize.write_file`: the frame's objects (without the
-stand-ins: every reference to a stand-in leads to the paper's real page in its segment), the
-form, then each segment. The frame is rebuilt on every build (it is small); the segments,
-the slow part, come from the cache when their paper did not change.
+The file is written by :func:`.serialize.write_file`, as a stream: the frame's objects
+(without the stand-ins: every reference to a stand-in leads to the paper's real page in its
+segment), the form, then each segment, read back from the build's spool as its turn comes.
+The frame is rebuilt on every build (it is small); the segments, the slow part, come from the
+cache when their paper did not change. What is held in memory is the frame and one paper's
+work at a time, whatever the size of the volume.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Mapping
+import itertools
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from io import BytesIO
+from typing import BinaryIO
 
 from pypdf import PdfWriter
 from pypdf.constants import PageLabelStyle
@@ -46,8 +51,8 @@ from proceedings.lncs import TRIM
 from proceedings.model import PAGE_SIZES_MM, Paper, Volume
 from proceedings.pdf.cache import PdfCache
 from proceedings.pdf.placement import Frame, frame_of
-from proceedings.pdf.segments import Entry, Segment, make_papers
-from proceedings.pdf.serialize import Block, Encoded, Encoder, references, write_file
+from proceedings.pdf.segments import Deliver, Entry, Segment, make_papers
+from proceedings.pdf.serialize import Block, Encoded, Encoder, Spool, references, write_file
 from proceedings.pdf.sources import (
     OutlineNode,
     add_outline,
@@ -64,9 +69,8 @@ from proceedings.pdfink import PT_PER_MM, InkQueue, measure_pdf
 
 @dataclass(frozen=True)
 class PdfOutputs:
-    """The volume PDF, the per-paper PDFs by paper id, notes on pages left as they were, the
-    number of front-matter pages and the papers whose segments were reused from the cache
-    (what :func:`.verify.verify` needs)."""
+    """The volume PDF, the per-paper PDFs by paper id, in memory (:func:`build_pdfs`), and
+    what :class:`Assembled` tells."""
 
     volume: bytes
     papers: dict[str, bytes]
@@ -314,8 +318,9 @@ class _Frame:
         for section in sections:
             self._section(section, back_start)
 
-    def write(self, sheet: StampSheet) -> bytes:
-        """The volume's bytes: the frame, the form, the segments (see the module docstring)."""
+    def write(self, sheet: StampSheet, spool: Spool, out: BinaryIO) -> None:
+        """Write the volume to ``out``: the frame, the form, the segments, each read back from
+        the spool as its turn comes (see the module docstring)."""
         writer = self.writer
         writer._resolve_links()  # what pypdf does before writing: merged links patched
         encoder = Encoder(writer, self._stand_ins.get)
@@ -330,7 +335,7 @@ class _Frame:
             {
                 int(name.removeprefix("sheet:"))
                 for segment in self.segments.values()
-                for name in segment.encoded.externals
+                for name in segment.externals
                 if name.startswith("sheet:")
             }
         )
@@ -353,7 +358,7 @@ class _Frame:
         at = first + (1 if form is not None else 0)
         for segment in segments:
             bases.append(at)
-            at += len(segment.encoded.ends)
+            at += segment.objects
         resolve = {"form": first}
         for name in frame.externals:
             if name.startswith("seg:"):
@@ -362,14 +367,14 @@ class _Frame:
         blocks = [Block(frame, 1, resolve)]
         if form is not None:
             blocks.append(Block(Encoded(form, (len(form),), (), (), ()), first, {}))
-        blocks += [
-            Block(segment.encoded, base, numbers)
-            for segment, base in zip(segments, bases, strict=True)
-        ]
         versions = [writer.pdf_header, *(segment.version for segment in segments)]
         header = max(versions, key=lambda v: tuple(int(x) for x in v[5:].split(".")))
         trailer = {"/Root": b"%d 0 R" % (catalog + 1), "/Info": b"%d 0 R" % (metadata + 1)}
-        return write_file(header.encode(), blocks, trailer)
+        papers = (
+            Block(segment.encoded(spool), base, numbers)
+            for segment, base in zip(segments, bases, strict=True)
+        )
+        write_file(out, header.encode(), itertools.chain(blocks, papers), trailer)
 
     def _form(self, segments: list[Segment], start: int) -> bytes:
         """The volume's form: the first form's entries, every paper's fields, the default
@@ -379,7 +384,7 @@ class _Frame:
         at = start
         for segment in segments:
             bases.append(at)
-            at += len(segment.encoded.ends)
+            at += segment.objects
         fields: list[int] = []
         entries: dict[str, bytes] = {}
         resources: dict[str, dict[str, bytes] | bytes] = {}
@@ -428,12 +433,74 @@ def _measure(volume: Volume) -> InkQueue:
     return InkQueue([paper.pdf_path for paper in volume.archival_papers])
 
 
-def _typeset_in_background(sheet: StampSheet, cache: PdfCache) -> Future[StampSheet]:
-    """Typeset the sheet in a thread: typst releases the GIL while papers are parsed."""
+def typeset_sheet(volume: Volume, layout: Layout, cache: PdfCache) -> Future[StampSheet]:
+    """Begin typesetting the volume's stamps, in a thread: typst releases the GIL (and works
+    in a process of its own for a large sheet), so the caller typesets the front matter
+    meanwhile, on the other core."""
     pool = ThreadPoolExecutor(max_workers=1)
-    future = pool.submit(sheet.typeset, cache)
+    future = pool.submit(StampSheet(plan_stamps(volume, layout)).typeset, cache)
     pool.shutdown(wait=False)  # the thread ends with its one task
     return future
+
+
+@dataclass(frozen=True)
+class Assembled:
+    """What :func:`assemble_pdfs` tells besides the files: notes on pages left as they were,
+    the number of front-matter pages and the papers whose segments were reused from the
+    cache (what :func:`.verify.verify` needs)."""
+
+    notes: tuple[str, ...]
+    front_pages: int
+    reused: frozenset[str]
+
+
+def assemble_pdfs(
+    volume: Volume,
+    layout: Layout,
+    front: Typeset,
+    parts: Mapping[str, Typeset],
+    back: Typeset,
+    out: BinaryIO,
+    *,
+    deliver: Deliver | None,
+    cache: PdfCache | None = None,
+    inks: InkQueue | None = None,
+    spool: str | None = None,
+    sheet: Callable[[], StampSheet] | None = None,
+) -> Assembled:
+    """Write the volume PDF to ``out`` and give every archival paper's own PDF to ``deliver``
+    as soon as it is made or found (None: the volume alone, as the benchmark measures it).
+
+    Each paper's PDF is read once and its pages stamped once, for both, unless the cache has
+    its work already; what is made goes to the cache, put in place by ``cache.commit()``. The
+    papers' serialized pages wait in a temporary file in the folder ``spool`` (by default the
+    system's) until the volume is written, so the memory held does not grow with the volume.
+    An encrypted or damaged paper PDF stops the build with a :class:`ProceedingsError` naming
+    paper and file. ``inks`` is where the papers' pages have ink, measured meanwhile (by
+    default, uncached); ``sheet`` gives the stamp sheet typeset (:func:`typeset_sheet`, begun
+    earlier), else it is typeset now.
+    """
+    cache = cache or PdfCache(None)
+    with (
+        bulk_pypdf(),
+        contextlib.nullcontext(inks) if inks else _measure(volume) as ink_queue,
+        contextlib.closing(Spool(spool)) as spooled,
+    ):
+        stamps = sheet() if sheet is not None else typeset_sheet(volume, layout, cache).result()
+        work = make_papers(
+            volume,
+            layout,
+            stamps,
+            cache,
+            spooled,
+            deliver=deliver,
+            inks=ink_queue,
+        )
+        frame = _Frame(volume, layout, work.segments)
+        frame.build(front, parts, back)
+        frame.write(stamps, spooled, out)
+    reused = frozenset(p for p, segment in work.segments.items() if segment.reused)
+    return Assembled((*work.notes, *frame.notes), frame.front_pages, reused)
 
 
 def build_pdfs(
@@ -447,38 +514,23 @@ def build_pdfs(
     cache: PdfCache | None = None,
     inks: InkQueue | None = None,
 ) -> PdfOutputs:
-    """The volume PDF and (unless ``papers`` is False: the benchmark's volume alone) every
-    archival paper's own PDF.
-
-    Each paper's PDF is read once and its pages stamped once, for both, unless the cache has
-    its work already; what is made waits in the cache for ``cache.commit()``. An encrypted or
-    damaged paper PDF stops the build with a :class:`ProceedingsError` naming paper and file.
-    ``inks`` is where the papers' pages have ink, measured meanwhile (by default, uncached).
-    """
-    cache = cache or PdfCache(None)
-    with (
-        bulk_pypdf(),
-        contextlib.nullcontext(inks) if inks else _measure(volume) as ink_queue,
-    ):
-        sheet = StampSheet(plan_stamps(volume, layout))
-        typeset = _typeset_in_background(sheet, cache)
-        work = make_papers(
-            volume,
-            layout,
-            sheet,
-            typeset.result,
-            typeset.done,
-            cache,
-            papers=papers,
-            inks=ink_queue,
-        )
-        typeset.result()
-        frame = _Frame(volume, layout, work.segments)
-        frame.build(front, parts, back)
-        volume_pdf = frame.write(sheet)
-    reused = frozenset(p for p, segment in work.segments.items() if segment.reused)
-    notes = (*work.notes, *frame.notes)
-    return PdfOutputs(volume_pdf, work.pdfs, notes, frame.front_pages, reused)
+    """:func:`assemble_pdfs` into memory: the volume PDF and (unless ``papers`` is False)
+    every archival paper's own PDF as bytes, for a volume small enough to hold (the tests)."""
+    volume_pdf = BytesIO()
+    made: dict[str, bytes] = {}
+    done = assemble_pdfs(
+        volume,
+        layout,
+        front,
+        parts,
+        back,
+        volume_pdf,
+        deliver=made.__setitem__ if papers else None,
+        cache=cache,
+        inks=inks,
+    )
+    ordered = {p.id: made[p.id] for p in volume.archival_papers if p.id in made}
+    return PdfOutputs(volume_pdf.getvalue(), ordered, done.notes, done.front_pages, done.reused)
 
 
 def build_paper_pdf(volume: Volume, layout: Layout, paper: Paper) -> bytes:

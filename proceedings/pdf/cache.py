@@ -11,9 +11,11 @@ cache folder depends on it, so deleting ``_build/`` loses nothing.
 Each entry is ``MAGIC``, the SHA-256 of the rest, a JSON header and a binary body. The header
 names the entry's own kind and key, so an entry is used only where it was stored: one copied,
 moved or swapped to another key's file name (by hand, a sync tool, a bad restore) is refused as
-surely as a damaged one, and its work done again, with a note (:attr:`PdfCache.notes`). Entries
-are written through a temporary file and a rename but not synced: a crash may lose an entry or
-leave a damaged one, which the checksum catches, and the work is done again.
+surely as a damaged one, and its work done again, with a note (:attr:`PdfCache.notes`).
+Entries are written as soon as they are made, under a temporary name, put in place by a
+rename once the build passed its checks (:meth:`PdfCache.commit`), but not synced: a crash
+may lose an entry or leave a damaged one, which the checksum catches, and the work is done
+again.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from typing import Any
 
 from proceedings._version import __version__
 
-FORMAT = "2"  # bump whenever what an entry holds, or how it is made, changes
+FORMAT = "3"  # bump whenever what an entry holds, or how it is made, changes
 MAGIC = b"proceedings-pdf-cache\n"
 _VERSIONS = (FORMAT, __version__, version("pypdf"), version("typst"))
 
@@ -67,7 +69,7 @@ class PdfCache:
 
     root: Path | None
     used: set[Path] = field(default_factory=set)
-    pending: dict[Path, tuple[bytes, bytes]] = field(default_factory=dict)
+    pending: dict[Path, Path] = field(default_factory=dict)  # entry -> its temporary file
     notes: list[str] = field(default_factory=list)
 
     def _path(self, kind: str, key: str) -> Path | None:
@@ -103,38 +105,55 @@ class PdfCache:
             self.notes.append(note)
 
     def put(self, kind: str, key: str, header: Any, body: bytes) -> None:
-        """Keep a header (JSON) and a body for ``key``, to store at :meth:`commit`."""
+        """Write a header (JSON) and a body for ``key`` under a temporary name, to be put in
+        place at :meth:`commit` (written now: a volume's work need not fit in memory).
+
+        An entry that cannot be written (a cache folder that cannot be written, a disk full)
+        is left out: the cache only ever saves work."""
         path = self._path(kind, key)
-        if path is not None:
-            self.used.add(path)
-            entry = {"kind": kind, "key": key, "header": header}
-            self.pending[path] = (json.dumps(entry, ensure_ascii=False).encode(), body)
+        if path is None:
+            return
+        self.used.add(path)
+        entry = json.dumps({"kind": kind, "key": key, "header": header}, ensure_ascii=False)
+        size = struct.pack(">Q", len(entry.encode()))
+        digest = hashlib.sha256(size)
+        digest.update(entry.encode())
+        digest.update(body)
+        tmp: str | None = None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+            with os.fdopen(fd, "wb") as handle:
+                for part in (MAGIC, digest.digest(), size, entry.encode(), body):
+                    handle.write(part)
+        except OSError:
+            if tmp is not None:
+                Path(tmp).unlink(missing_ok=True)
+            return
+        old = self.pending.pop(path, None)
+        if old is not None:
+            old.unlink(missing_ok=True)
+        self.pending[path] = Path(tmp)
 
     def commit(self) -> None:
-        """Store what :meth:`put` kept. Called once the build's outputs passed the read-back
-        check, so every entry was verified when made (which lets :mod:`.verify` trust them).
+        """Put in place what :meth:`put` wrote. Called once the build's outputs passed the
+        read-back check, so every entry was verified when made (which lets :mod:`.verify`
+        trust them).
 
-        An entry that cannot be stored (a cache folder that cannot be written, a disk full,
-        a temporary file pruned by another build at the same time) is left out: the outputs
-        are written already, and the cache only ever saves work."""
-        for path, (header, body) in self.pending.items():
-            size = struct.pack(">Q", len(header))
-            digest = hashlib.sha256(size)
-            digest.update(header)
-            digest.update(body)
-            tmp: str | None = None
+        An entry that cannot be put in place (its temporary file pruned by another build at
+        the same time) is left out: the outputs are written already, and the cache only ever
+        saves work."""
+        for path, tmp in self.pending.items():
             try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
-                with os.fdopen(fd, "wb") as handle:
-                    for part in (MAGIC, digest.digest(), size, header, body):
-                        handle.write(part)
                 os.replace(tmp, path)
-            except BaseException as exc:
-                if tmp is not None:
-                    Path(tmp).unlink(missing_ok=True)
-                if not isinstance(exc, OSError):
-                    raise
+            except OSError:
+                tmp.unlink(missing_ok=True)
+        self.pending.clear()
+
+    def discard(self) -> None:
+        """Drop what :meth:`put` wrote: the build failed, and its work was not verified."""
+        for tmp in self.pending.values():
+            tmp.unlink(missing_ok=True)
         self.pending.clear()
 
     def prune(self, kinds: tuple[str, ...]) -> None:

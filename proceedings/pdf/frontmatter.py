@@ -48,7 +48,7 @@ from proceedings.limits import read_regular
 from proceedings.model import Person, Volume
 from proceedings.pdf.cache import PdfCache, file_stamp, make_key
 from proceedings.pdf.myst_typst import ImageResolver, abstract_to_typst, myst_title, myst_to_typst
-from proceedings.pdf.typeset import Anchor, AnchorKind, Typeset
+from proceedings.pdf.typeset import Anchor, AnchorKind, Typeset, apart
 
 __all__ = ["render_author_index", "render_front_matter", "render_part_page"]
 
@@ -154,42 +154,20 @@ class _Document:
         found = cache.get("typst", key)
         if found is not None:
             return Typeset.from_json(found[0], found[1])
-        options: dict[str, Any] = {
-            "font_paths": list(fonts.paths),
-            "ignore_system_fonts": True,
-            "sys_inputs": {"data": data},
-        }
-        if not self.images:  # typst reads the template alone, in its folder
-            compiler = typst.Compiler(str(_TEMPLATE), root=str(_TEMPLATE.parent), **options)
-            pdf = compiler.compile(format="pdf", pdf_tags=False)
-            marks = compiler.query("<fm-anchor>", field="value") if self.targets else "[]"
-        else:
-            pdf, marks = self._compile_with_images(options)
-        assert isinstance(pdf, bytes)
-        typeset = Typeset(pdf, self._anchors(json.loads(marks)))
+        args = (data, list(fonts.paths), bool(self.targets))
+        root = str(self.volume.root) if self.images else None
+        try:
+            if len(self.volume.archival_papers) >= ALONE_FROM:
+                pdf, marks = apart(_compile, *args, root)
+            else:
+                pdf, marks = _compile(*args, root)
+        except typst.TypstError:
+            if self.images:
+                self._image_failure()
+            raise
+        typeset = Typeset(pdf, self._anchors(marks))
         cache.put("typst", key, typeset.anchors_json(), pdf)
         return typeset
-
-    def _compile_with_images(self, options: dict[str, Any]) -> tuple[Any, str]:
-        """Compile with the project as typst's root, so that it reads the images from there
-        and nothing outside it. The template is then given as bytes (typst wants its main file
-        inside the root) and queried with ``typst.query``, which compiles again (a Compiler's
-        own query looks for the main file on disk): 0.1 s more, for volumes with images only."""
-        template = _TEMPLATE.read_bytes()
-        root = str(self.volume.root)
-        try:
-            pdf = typst.Compiler(template, root=root, **options).compile(
-                format="pdf", pdf_tags=False
-            )
-        except typst.TypstError:
-            self._image_failure()
-            raise
-        marks = (
-            typst.query(template, "<fm-anchor>", field="value", root=root, **options)
-            if self.targets
-            else "[]"
-        )
-        return pdf, marks
 
     def _image_failure(self) -> None:
         """When typst fails, the image it could not read, if one is to blame (check reports
@@ -218,6 +196,44 @@ class _Document:
             kind, target, title = self.targets[mark["id"]]
             anchors.append(Anchor(kind, start["page"] - 1, rect, target, title))
         return tuple(anchors)
+
+
+ALONE_FROM = 100
+"""Papers from which the front matter is typeset in a process of its own (:func:`.typeset.
+apart`): typst keeps what a document needed (600 MB for the contents of 2,600 papers, 1.7 GB
+for their author index), and a child process returns it when it ends, for some 0.5 s."""
+
+
+def _compile(
+    data: str, font_paths: list[str], anchored: bool, root: str | None = None
+) -> tuple[bytes, list[Any]]:
+    """The template typeset with ``data``: the PDF, and the anchor marks if ``anchored``.
+
+    With ``root`` (the project, when the front matter prints images) typst reads the images
+    from there and nothing outside it. The template is then given as bytes (typst wants its
+    main file inside the root) and queried with ``typst.query``, which compiles again (a
+    Compiler's own query looks for the main file on disk): 0.1 s more, for volumes with
+    images only.
+    """
+    options: dict[str, Any] = {
+        "font_paths": font_paths,
+        "ignore_system_fonts": True,
+        "sys_inputs": {"data": data},
+    }
+    if root is None:  # typst reads the template alone, in its folder
+        compiler = typst.Compiler(str(_TEMPLATE), root=str(_TEMPLATE.parent), **options)
+        pdf = compiler.compile(format="pdf", pdf_tags=False)
+        marks = compiler.query("<fm-anchor>", field="value") if anchored else "[]"
+    else:
+        template = _TEMPLATE.read_bytes()
+        pdf = typst.Compiler(template, root=root, **options).compile(format="pdf", pdf_tags=False)
+        marks = (
+            typst.query(template, "<fm-anchor>", field="value", root=root, **options)
+            if anchored
+            else "[]"
+        )
+    assert isinstance(pdf, bytes)
+    return pdf, json.loads(marks)
 
 
 # --------------------------------------------------------------------------------------------

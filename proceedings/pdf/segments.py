@@ -14,9 +14,13 @@ own content streams (made into Form XObjects) stay in the segment.
 
 A paper's two outputs come from one stamped writer (:class:`.stamped.StampedPaper`) and are
 cached apart (``segments/`` and ``papers/``), each under a key that hashes the paper's PDF
-bytes, the stamp sheet's key (every number, head and citation of the volume, so a change that
-moves page numbers or touches a head makes every stamp new), the options and versions; the
-per-paper PDF's key adds its metadata, citation and date.
+bytes, its stamps as typeset (:meth:`.stamp.StampSheet.paper_key`: what its pages show, so a
+title or a page number changed elsewhere in the volume leaves the key as it was), the options
+and versions; the per-paper PDF's key adds its metadata, citation and date.
+
+Segments are made one paper at a time and kept in the build's spool (:class:`.serialize.
+Spool`), not in memory, until the volume is written: only what the frame needs of each (its
+page frames, bookmarks, form, threads, object count) stays.
 """
 
 from __future__ import annotations
@@ -43,7 +47,7 @@ from proceedings.layout import Layout
 from proceedings.model import Paper, Volume
 from proceedings.pdf.cache import PdfCache, make_key
 from proceedings.pdf.placement import Frame, frame_of
-from proceedings.pdf.serialize import Encoded, Encoder
+from proceedings.pdf.serialize import Encoded, Encoder, Spool
 from proceedings.pdf.sources import OutlineNode, read_paper
 from proceedings.pdf.stamp import StampSheet
 from proceedings.pdf.stamped import StampedPaper, paper_metadata
@@ -76,11 +80,14 @@ class Form:
 
 @dataclass(frozen=True)
 class Segment:
-    """One paper's part of the volume (see the module docstring). ``reused``: it came from
-    the cache, made (and verified) by an earlier build."""
+    """One paper's part of the volume (see the module docstring), its serialized objects in
+    the build's spool at ``where`` (:class:`.serialize.Spool`). ``reused``: it came from the
+    cache, made (and verified) by an earlier build."""
 
     paper: str
-    encoded: Encoded
+    objects: int
+    externals: tuple[str, ...]
+    where: tuple[int, int]
     frames: tuple[Frame, ...]
     outline: tuple[OutlineNode, ...]
     form: Form | None
@@ -93,33 +100,44 @@ class Segment:
     def pages(self) -> int:
         return len(self.frames)
 
-    def header(self) -> dict[str, Any]:
-        """Everything but the serialized objects, as JSON data."""
-        return {
-            "paper": self.paper,
-            "encoded": self.encoded.header(),
-            "frames": [[*f.box, f.rotation] for f in self.frames],
-            "outline": [_node_json(node) for node in self.outline],
-            "form": None if self.form is None else _form_json(self.form),
-            "threads": list(self.threads),
-            "version": self.version,
-            "notes": list(self.notes),
-        }
+    def encoded(self, spool: Spool) -> Encoded:
+        """Its serialized objects, read back from the spool."""
+        return Encoded.unpack(spool.read(self.where), self.externals)
 
-    @classmethod
-    def from_header(cls, header: Mapping[str, Any], blob: bytes, reused: bool) -> Segment:
-        form = header["form"]
-        return cls(
-            header["paper"],
-            Encoded.from_header(header["encoded"], blob),
-            tuple(Frame((f[0], f[1], f[2], f[3]), f[4]) for f in header["frames"]),
-            tuple(_node(item) for item in header["outline"]),
-            None if form is None else _form(form),
-            tuple(header["threads"]),
-            header["version"],
-            tuple(header["notes"]),
-            reused,
-        )
+
+def segment_header(encoded: Encoded, segment: Segment) -> dict[str, Any]:
+    """Everything of a segment but its packed objects (the cache entry's body), as JSON."""
+    return {
+        "paper": segment.paper,
+        "externals": list(encoded.externals),
+        "frames": [[*f.box, f.rotation] for f in segment.frames],
+        "outline": [_node_json(node) for node in segment.outline],
+        "form": None if segment.form is None else _form_json(segment.form),
+        "threads": list(segment.threads),
+        "version": segment.version,
+        "notes": list(segment.notes),
+    }
+
+
+def spool_segment(
+    header: Mapping[str, Any], packed: bytes, spool: Spool, *, reused: bool
+) -> Segment:
+    """A segment from its header and packed objects (made now or found in the cache), the
+    objects put in the spool."""
+    form = header["form"]
+    return Segment(
+        header["paper"],
+        Encoded.objects(packed),
+        tuple(header["externals"]),
+        spool.add(packed),
+        tuple(Frame((f[0], f[1], f[2], f[3]), f[4]) for f in header["frames"]),
+        tuple(_node(item) for item in header["outline"]),
+        None if form is None else _form(form),
+        tuple(header["threads"]),
+        header["version"],
+        tuple(header["notes"]),
+        reused,
+    )
 
 
 def _node_json(node: OutlineNode) -> list[Any]:
@@ -161,9 +179,10 @@ def _form(data: Mapping[str, Any]) -> Form:
 # making segments
 
 
-def encode_segment(stamped: StampedPaper, sheet: StampSheet) -> Segment:
+def encode_segment(stamped: StampedPaper, sheet: StampSheet) -> tuple[Encoded, Segment]:
     """Serialize a stamped paper's pages (after its per-paper PDF is made: direct form values
-    that hold references become objects of its writer here)."""
+    that hold references become objects of its writer here): the objects, and the segment's
+    other facts (its ``where`` still unset)."""
     writer = stamped.writer
     writer._resolve_links()  # what pypdf does before writing: links merged in, patched
     translated = writer._id_translated.get(id(sheet.reader), {})
@@ -196,9 +215,12 @@ def encode_segment(stamped: StampedPaper, sheet: StampSheet) -> Segment:
         for item in (threads if isinstance(threads, ArrayObject) else [])
         if isinstance(item, IndirectObject)
     )
-    return Segment(
+    encoded = encoder.encode()
+    segment = Segment(
         stamped.paper.id,
-        encoder.encode(),
+        encoded.count,
+        encoded.externals,
+        (0, 0),
         tuple(frames),
         stamped.outline,
         form,
@@ -206,6 +228,7 @@ def encode_segment(stamped: StampedPaper, sheet: StampSheet) -> Segment:
         writer.pdf_header,
         tuple(stamped.notes),
     )
+    return encoded, segment
 
 
 def _references(obj: PdfObject) -> bool:
@@ -265,18 +288,21 @@ def _read_form(writer: PdfWriter, encoder: Encoder) -> Form | None:
 
 @dataclass
 class PaperWork:
-    """Every archival paper's segment and (if asked) per-paper PDF, from the cache or made;
-    the notes of their stamping."""
+    """Every archival paper's segment (its objects in the spool) and the notes of their
+    stamping; the per-paper PDFs went to the ``deliver`` given."""
 
     segments: dict[str, Segment]
-    pdfs: dict[str, bytes]
     notes: list[str]
 
 
 def paper_keys(
     volume: Volume, layout: Layout, paper: Paper, sheet: StampSheet, data: bytes
 ) -> tuple[str, str]:
-    """The cache keys of a paper's segment and of its per-paper PDF."""
+    """The cache keys of a paper's segment and of its per-paper PDF.
+
+    The stamps enter by what the sheet typeset for this paper's pages (:meth:`.StampSheet.
+    paper_key`), not by the whole sheet: a title changed elsewhere leaves them as they were.
+    """
     options = volume.info.pdf
     entry = layout.of(paper.id)
     inputs = {
@@ -284,7 +310,7 @@ def paper_keys(
         "pages": entry.pages,
         "stamp": options.stamp,
         "size": options.volume_size,
-        "sheet": sheet.key,
+        "stamps": sheet.paper_key(paper.id),
     }
     segment = make_key("segment", inputs, data)
     own = {
@@ -297,79 +323,89 @@ def paper_keys(
 
 
 AHEAD = 16
-"""Parsed papers held at most while their ink or the stamp sheet is awaited (some 3 MB each)."""
+"""Parsed papers held at most while their ink is awaited (some 3 MB each)."""
+
+Deliver = Callable[[str, bytes], None]
+"""Where a per-paper PDF goes as soon as it is made or found: its paper id and bytes."""
 
 
 def make_papers(
     volume: Volume,
     layout: Layout,
     sheet: StampSheet,
-    wait: Callable[[], object],
-    ready: Callable[[], bool],
     cache: PdfCache,
+    spool: Spool,
     *,
-    papers: bool,
+    deliver: Deliver | None,
     inks: InkQueue,
 ) -> PaperWork:
-    """Each archival paper's segment and per-paper PDF, reused from the cache when its key is
-    there. The others are parsed, stamped once the sheet is typeset (typst works in a thread;
-    ``ready`` tells whether it is done, ``wait`` waits for it) and serialized, each per-paper
-    PDF before its segment (see :func:`encode_segment`). What is made goes to the cache (stored
-    by ``cache.commit``); the ink of the papers made is taken from ``inks``, which measures it
-    in other processes meanwhile."""
+    """Each archival paper's segment, put in ``spool``, and (unless ``deliver`` is None) its
+    per-paper PDF, given to ``deliver``; reused from the cache when its key is there (the
+    keys need the ``sheet`` typeset). The others are parsed, stamped and serialized, each
+    per-paper PDF before its segment (see :func:`encode_segment`). What is made goes to the
+    cache (put in place by ``cache.commit``); the ink of the papers made is taken from
+    ``inks``, which measures it in other processes meanwhile. Nothing is kept in memory but
+    each segment's frame data: the memory held does not grow with the volume."""
     segments: dict[str, Segment] = {}
-    pdfs: dict[str, bytes] = {}
-    todo: list[tuple[Paper, bytes, str, str]] = []
-    for paper in volume.archival_papers:
-        data = read_paper(paper)
-        segment_key, pdf_key = paper_keys(volume, layout, paper, sheet, data)
-        found = cache.get("segments", segment_key)
-        own = cache.get("papers", pdf_key) if papers else None
-        if found is not None:
-            segments[paper.id] = Segment.from_header(found[0], found[1], reused=True)
-        if own is not None:
-            pdfs[paper.id] = own[1]
-        if found is None or (papers and own is None):
-            todo.append((paper, data, segment_key, pdf_key))
+    papers = volume.archival_papers
 
-    def finish(stamped: StampedPaper, segment_key: str, pdf_key: str) -> None:
+    def finish(stamped: StampedPaper, segment_key: str, pdf_key: str, own: bool) -> None:
+        """Stamp; make the per-paper PDF unless ``own`` (found), then the segment unless
+        found."""
         paper = stamped.paper
         stamped.stamp(sheet, inks.take(paper.pdf_path))
-        if papers and paper.id not in pdfs:
+        if deliver is not None and not own:
             pdf = stamped.paper_pdf()
             cache.put("papers", pdf_key, {}, pdf)
-            pdfs[paper.id] = pdf
+            deliver(paper.id, pdf)
         if paper.id not in segments:
-            segment = encode_segment(stamped, sheet)
-            # Built from the very JSON a cached copy gives: a rebuild cannot differ from this.
-            header = json.loads(json.dumps(segment.header(), ensure_ascii=False))
-            cache.put("segments", segment_key, header, segment.encoded.blob)
-            segments[paper.id] = Segment.from_header(header, segment.encoded.blob, False)
+            encoded, segment = encode_segment(stamped, sheet)
+            packed = encoded.pack()
+            # Made from the very JSON a cached copy gives: a rebuild cannot differ from this.
+            header = json.loads(json.dumps(segment_header(encoded, segment), ensure_ascii=False))
+            cache.put("segments", segment_key, header, packed)
+            segments[paper.id] = spool_segment(header, packed, spool, reused=False)
+        sheet.forget(paper.id)
 
-    # Papers are parsed while typst typesets the sheet and the workers measure the papers'
-    # ink; each is finished as soon as both are there, and dropped (its writer's objects
-    # collected: the build runs with the collector paused). At most AHEAD parsed papers wait:
-    # beyond that the oldest is finished, waiting for its ink or the sheet, so the memory held
+    # Each paper is finished as soon as its ink is there, and dropped. At most AHEAD parsed
+    # papers wait: beyond that the oldest is finished, waiting for its ink, so the memory held
     # does not grow with the volume however far the parsing runs ahead.
-    waiting: list[tuple[StampedPaper, str, str]] = []
-    for paper, data, segment_key, pdf_key in todo:
-        waiting.append((StampedPaper(volume, layout, paper, data), segment_key, pdf_key))
-        done = 0
-        while done < len(waiting) and (
-            (ready() and inks.ready(waiting[done][0].paper.pdf_path)) or len(waiting) - done > AHEAD
-        ):
-            wait()  # at once when the sheet is typeset already
-            finish(*waiting[done])
-            done += 1
-        if done:
-            del waiting[:done]
-            gc.collect(0)
-    wait()
-    for item in waiting:
-        finish(*item)
-    ids = [paper.id for paper in volume.archival_papers]
-    return PaperWork(
-        segments,
-        {i: pdfs[i] for i in ids if i in pdfs},
-        [note for i in ids for note in segments[i].notes],
-    )
+    waiting: list[tuple[StampedPaper, str, str, bool]] = []
+    finished = 0
+    # The papers dropped hold cycles, and the build runs with the collector paused: a young
+    # pass after each, and a full one every AHEAD papers, since a paper that waited through
+    # young passes was moved to the older generations. What exists already (the sheet, the
+    # volume, the ink) is frozen, so that the full passes walk only this loop's objects.
+    gc.freeze()
+    try:
+        for paper in papers:
+            data = read_paper(paper)
+            segment_key, pdf_key = paper_keys(volume, layout, paper, sheet, data)
+            found = cache.get("segments", segment_key)
+            if found is not None:
+                segments[paper.id] = spool_segment(found[0], found[1], spool, reused=True)
+            own = cache.get("papers", pdf_key) if deliver is not None else None
+            if own is not None and deliver is not None:
+                deliver(paper.id, own[1])
+            if found is not None and (deliver is None or own is not None):
+                sheet.forget(paper.id)
+                continue
+            stamped = StampedPaper(volume, layout, paper, data)
+            waiting.append((stamped, segment_key, pdf_key, own is not None))
+            done = 0
+            while done < len(waiting) and (
+                inks.ready(waiting[done][0].paper.pdf_path) or len(waiting) - done > AHEAD
+            ):
+                finish(*waiting[done])
+                done += 1
+            if done:
+                del waiting[:done]
+                full = (finished + done) // AHEAD > finished // AHEAD
+                finished += done
+                gc.collect(2 if full else 0)
+        for item in waiting:
+            finish(*item)
+    finally:
+        gc.unfreeze()
+    ids = [paper.id for paper in papers]
+    return PaperWork(segments, [note for i in ids for note in segments[i].notes])

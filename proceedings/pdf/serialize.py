@@ -16,10 +16,13 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import struct
+import tempfile
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from io import BytesIO
-from typing import Any
+from typing import BinaryIO
 
 from pypdf import PdfWriter
 from pypdf.generic import (
@@ -46,24 +49,38 @@ class Encoded:
     targets: tuple[int, ...]
     externals: tuple[str, ...]
 
-    def header(self) -> dict[str, Any]:
-        """Everything but the blob, as JSON data (for the cache)."""
-        return {
-            "ends": list(self.ends),
-            "slots": list(self.slots),
-            "targets": list(self.targets),
-            "externals": list(self.externals),
-        }
+    @property
+    def count(self) -> int:
+        """How many objects the block holds."""
+        return len(self.ends)
+
+    def pack(self) -> bytes:
+        """The block as bytes (but its external names: see :meth:`unpack`): the three counts,
+        the offsets as 64-bit integers, then the blob. What the cache stores and the spool
+        holds; read back without a parser."""
+        arrays = (self.ends, self.slots, self.targets)
+        head = struct.pack("<3Q", *(len(a) for a in arrays))
+        return b"".join([head, *(array("q", a).tobytes() for a in arrays), self.blob])
+
+    @staticmethod
+    def objects(data: bytes) -> int:
+        """How many objects a packed block holds."""
+        count: int = struct.unpack_from("<Q", data)[0]
+        return count
 
     @classmethod
-    def from_header(cls, header: Mapping[str, Any], blob: bytes) -> Encoded:
-        return cls(
-            blob,
-            tuple(header["ends"]),
-            tuple(header["slots"]),
-            tuple(header["targets"]),
-            tuple(header["externals"]),
-        )
+    def unpack(cls, data: bytes, externals: Sequence[str]) -> Encoded:
+        """A block packed by :meth:`pack`, with its external names."""
+        counts = struct.unpack_from("<3Q", data)
+        at = 24
+        arrays = []
+        for count in counts:
+            found = array("q")
+            found.frombytes(data[at : at + 8 * count])
+            arrays.append(tuple(found))
+            at += 8 * count
+        ends, slots, targets = arrays
+        return cls(data[at:], ends, slots, targets, tuple(externals))
 
 
 class Encoder:
@@ -196,41 +213,101 @@ class Block:
     resolve: Mapping[str, int]
 
 
-def write_file(header: bytes, blocks: Sequence[Block], trailer: Mapping[str, bytes]) -> bytes:
-    """The whole file: header, every block's objects numbered from its ``first``, a classic
-    cross-reference table and the trailer (``trailer`` maps keys such as ``/Root`` to their
-    serialized values; ``/Size`` is added, and an ``/ID`` that hashes the content, as
-    :func:`.stamped.finish` makes it)."""
-    parts: list[bytes] = [header + b"\n%\xe2\xe3\xcf\xd3\n"]
-    at = len(parts[0])
-    offsets: dict[int, int] = {}
+class Spool:
+    """Packed blocks kept on disk until the file is written: the segments of a volume, which
+    is written only once every paper's segment is made (the frame, first in the file, numbers
+    them all), need not fit in memory. An unnamed temporary file in ``folder`` (the build
+    folder: the system's temporary folder may be memory)."""
+
+    def __init__(self, folder: str | None = None) -> None:
+        self._folder = folder or tempfile.gettempdir()
+        try:
+            self._file = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115 (closed by close())
+        except OSError as exc:
+            raise self._named(exc) from exc
+        self._end = 0
+
+    def add(self, data: bytes) -> tuple[int, int]:
+        """Keep ``data``; return where it is (offset, length)."""
+        where = (self._end, len(data))
+        try:
+            self._file.seek(self._end)
+            self._file.write(data)
+        except OSError as exc:
+            raise self._named(exc) from exc
+        self._end += len(data)
+        return where
+
+    def read(self, where: tuple[int, int]) -> bytes:
+        """The data kept at ``where``."""
+        offset, length = where
+        self._file.seek(offset)
+        data = self._file.read(length)
+        if len(data) != length:
+            raise OSError(f"the build's spool file lost {length - len(data)} bytes")
+        return data
+
+    def _named(self, exc: OSError) -> OSError:
+        """The error naming the folder (a full disk names no file): the user's to fix."""
+        return exc if exc.errno is None else OSError(exc.errno, exc.strerror, self._folder)
+
+    def close(self) -> None:
+        self._file.close()
+
+
+class _Out:
+    """The file being written: its bytes go out and into the ``/ID`` digest; ``at`` is
+    where the next byte goes."""
+
+    def __init__(self, out: BinaryIO) -> None:
+        self.out = out
+        self.digest = hashlib.sha256()
+        self.at = 0
+
+    def write(self, data: bytes) -> None:
+        self.out.write(data)
+        self.digest.update(data)
+        self.at += len(data)
+
+
+def write_file(
+    out: BinaryIO, header: bytes, blocks: Iterable[Block], trailer: Mapping[str, bytes]
+) -> None:
+    """Write the whole file to ``out``: header, every block's objects numbered from its
+    ``first``, a classic cross-reference table and the trailer (``trailer`` maps keys such as
+    ``/Root`` to their serialized values; ``/Size`` is added, and an ``/ID`` that hashes the
+    content, as :func:`.stamped.finish` makes it). Blocks are taken one at a time (each may be
+    read from a :class:`Spool` as it comes), and only each object's offset is kept."""
+    file = _Out(out)
+    file.write(header + b"\n%\xe2\xe3\xcf\xd3\n")
+    offsets = array("q")  # object number -> its offset, -1 where there is none
     for block in blocks:
         enc = block.encoded
+        if len(offsets) < block.first + enc.count:
+            offsets.extend([-1] * (block.first + enc.count - len(offsets)))
         numbers = [block.resolve[name] for name in enc.externals]
         blob, slots, targets = enc.blob, enc.slots, enc.targets
         slot, nslots, pos = 0, len(slots), 0
         for index, end in enumerate(enc.ends):
             number = block.first + index
-            offsets[number] = at
-            piece = b"%d 0 obj\n" % number
-            parts.append(piece)
-            at += len(piece)
+            offsets[number] = file.at
+            file.write(b"%d 0 obj\n" % number)
             while slot < nslots and slots[slot] < end:
                 cut, target = slots[slot], targets[slot]
                 ref = b"%d 0 R" % (block.first + target if target >= 0 else numbers[-target - 1])
-                parts += (blob[pos:cut], ref)
-                at += cut - pos + len(ref)
+                file.write(blob[pos:cut])
+                file.write(ref)
                 pos = cut
                 slot += 1
-            parts += (blob[pos:end], b"\nendobj\n")
-            at += end - pos + 8
+            file.write(blob[pos:end])
+            file.write(b"\nendobj\n")
             pos = end
-    size = max(offsets, default=0) + 1
-    xref = [b"xref\n0 %d\n0000000000 65535 f \n" % size]
-    xref += [
-        b"%010d 00000 n \n" % offsets[n] if n in offsets else b"0000000000 65535 f \n"
-        for n in range(1, size)
-    ]
+    size = max(len(offsets), 1)
+    start = file.at
+    file.write(b"xref\n0 %d\n0000000000 65535 f \n" % size)
+    free = b"0000000000 65535 f \n"
+    for at in _chunks(offsets, 1, 4096):
+        file.write(b"".join(b"%010d 00000 n \n" % o if o >= 0 else free for o in at))
     fields = b"".join(b"%s %s\n" % (key.encode(), value) for key, value in trailer.items())
     placeholder = b"<" + b"0" * 32 + b">"
     tail = b"trailer\n<<\n/Size %d\n%s/ID [ %s %s ]\n>>\nstartxref\n%d\n%%%%EOF\n" % (
@@ -238,12 +315,15 @@ def write_file(header: bytes, blocks: Sequence[Block], trailer: Mapping[str, byt
         fields,
         placeholder,
         placeholder,
-        at,
+        start,
     )
-    digest = hashlib.sha256()
-    for part in (*parts, *xref, tail):
-        digest.update(part)
-    return b"".join([*parts, *xref, tail.replace(placeholder, digest_text(digest.digest()))])
+    file.digest.update(tail)
+    out.write(tail.replace(placeholder, digest_text(file.digest.digest())))
+
+
+def _chunks(items: array[int], start: int, size: int) -> Iterator[array[int]]:
+    for at in range(start, len(items), size):
+        yield items[at : at + size]
 
 
 def digest_text(digest: bytes) -> bytes:

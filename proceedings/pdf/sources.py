@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
 
-from pypdf import PdfReader, PdfWriter
+from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
     Destination,
@@ -123,6 +123,53 @@ def damaged(paper: Paper, exc: BaseException) -> ProceedingsError:
         path=paper.display_pdf,
         paper=paper.id,
     )
+
+
+class LazyPages:
+    """A document's pages by index, each parsed only when asked for.
+
+    pypdf's ``reader.pages`` parses every page dictionary of the tree first (half a second for
+    2,400 pages) and keeps them, but the read-back check reads a few pages of the volume, and
+    the stamping one paper's stamps of the sheet at a time. The volume's page tree (written
+    by :mod:`.assemble`) and the stamp sheet's (typst's) are one node whose ``/Kids`` are the
+    pages; any other tree is read by pypdf.
+    """
+
+    def __init__(self, reader: PdfReader) -> None:
+        self.reader = reader
+        tree = reader.root_object.get("/Pages")
+        tree = tree.get_object() if tree is not None else None
+        kids = tree.get("/Kids") if isinstance(tree, DictionaryObject) else None
+        kids = kids.get_object() if kids is not None else None
+        flat = (
+            isinstance(kids, ArrayObject)
+            and tree is not None
+            and tree.get("/Count") == len(kids)
+            and all(isinstance(kid, IndirectObject) for kid in kids)
+        )
+        self._kids: list[IndirectObject] | None = list(kids) if flat else None  # type: ignore[arg-type]
+        self.count = len(self._kids) if self._kids is not None else len(reader.pages)
+
+    def numbers(self) -> dict[int, int]:
+        """Each page's object number -> its index."""
+        if self._kids is not None:
+            return {kid.idnum: index for index, kid in enumerate(self._kids)}
+        return {
+            page.indirect_reference.idnum: index
+            for index, page in enumerate(self.reader.pages)
+            if page.indirect_reference is not None
+        }
+
+    def __getitem__(self, index: int) -> PageObject:
+        if self._kids is None:
+            return self.reader.pages[index]
+        ref = self._kids[index]
+        found = ref.get_object()
+        if not isinstance(found, DictionaryObject) or found.get("/Type") != "/Page":
+            return self.reader.pages[index]
+        page = PageObject(self.reader, ref)
+        page.update(found)
+        return page
 
 
 def open_typeset(pdf: bytes) -> PdfReader:

@@ -15,6 +15,7 @@ PDFs add a citation line under the first page's text block.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -24,12 +25,15 @@ from typing import Any, Literal
 
 import typst
 from pypdf import PageObject, PdfReader
+from pypdf.generic import ArrayObject, IndirectObject, NullObject
 
 from proceedings.fonts import fonts_for
 from proceedings.layout import Layout, PaperPages
 from proceedings.lncs import BASELINE, BLOCK, LINE_HEIGHT
 from proceedings.model import Paper, Volume
 from proceedings.pdf.cache import PdfCache, file_stamp, make_key
+from proceedings.pdf.sources import LazyPages
+from proceedings.pdf.typeset import apart
 from proceedings.pdfink import PT_PER_MM
 
 BLOCK_WIDTH = BLOCK[0]  # the LNCS text block's width: every stamp page is this wide
@@ -217,14 +221,17 @@ def plan_stamps(
 class StampSheet:
     """All stamps typeset in one typst document; look a stamp's page up by paper and page.
 
-    ``key`` hashes what the sheet is typeset from, so it is known before typst runs: it stands
-    for the sheet's bytes in the keys of the work that draws its stamps (:mod:`.cache`).
+    ``key`` hashes what the sheet is typeset from (the typeset sheet is cached under it);
+    :meth:`paper_key` hashes what one paper's stamps became, which is what the work that
+    draws them depends on (:mod:`.segments`).
     """
 
     def __init__(self, plans: Sequence[PaperStamps]) -> None:
         stamps: list[Stamp] = []
         self._index: dict[tuple[str, int], int] = {}  # (paper, page or -1 for citation) -> page
+        self._pages_of: dict[str, int] = {}  # paper -> its page count
         for plan in plans:
+            self._pages_of[plan.paper] = len(plan.pages)
             for number, stamp in enumerate(plan.pages):
                 if stamp is not None:
                     self._index[(plan.paper, number)] = len(stamps)
@@ -236,6 +243,7 @@ class StampSheet:
         self.key = make_key("stamps", {"data": self._data, "fonts": fonts}, _TEMPLATE.encode())
         self.pdf = b""
         self._reader: PdfReader | None = None
+        self._pages: LazyPages | None = None
 
     def typeset(self, cache: PdfCache | None = None) -> StampSheet:
         """Typeset the stamps (or find them in the cache); return the sheet."""
@@ -247,6 +255,7 @@ class StampSheet:
         else:
             self.pdf = found[1]
         self._reader = PdfReader(BytesIO(self.pdf))
+        self._pages = LazyPages(self._reader)
         return self
 
     @property
@@ -263,11 +272,70 @@ class StampSheet:
     def page(self, paper: str, index: int) -> PageObject | None:
         """The stamp of the paper's page ``index`` (0-based), or None for a bare page."""
         found = self._index.get((paper, index))
-        return None if found is None else self.reader.pages[found]
+        return None if found is None else self._page(found)
 
     def citation(self, paper: str) -> PageObject:
         """The paper's citation-line stamp."""
-        return self.reader.pages[self._index[(paper, -1)]]
+        return self._page(self._index[(paper, -1)])
+
+    def _page(self, index: int) -> PageObject:
+        if self._pages is None:
+            raise RuntimeError("the stamp sheet is not typeset yet")
+        return self._pages[index]
+
+    def forget(self, paper: str) -> None:
+        """Let go of the paper's stamps, parsed to be drawn or hashed: the sheet of a large
+        volume, all parsed, would hold some 7 KB a stamp for the whole build. (Their objects
+        are parsed again if asked for; the fonts they share stay.)"""
+        cache = self.reader.resolved_objects
+        for index in [*range(self._pages_of[paper]), -1]:
+            found = self._index.get((paper, index))
+            if found is None:
+                continue
+            page = self._page(found)
+            for key in ("/Contents", "/Resources"):
+                value = page.raw_get(key) if key in page else None
+                if isinstance(value, IndirectObject):
+                    cache.pop((value.generation, value.idnum), None)
+            if page.indirect_reference is not None:
+                ref = page.indirect_reference
+                cache.pop((ref.generation, ref.idnum), None)
+
+    def paper_key(self, paper: str) -> str:
+        """A hash of the paper's stamps as typeset (:meth:`stamp_keys`): what the work that
+        draws them depends on.
+
+        So a change of the volume reaches a paper's stamped pages only when it changes what
+        they show: another paper's title, or a page number after this paper, changes nothing
+        here. A change of the sheet's shared objects (the fonts' subsets) is seen where it
+        matters: the content streams then show other glyph numbers, or name other objects.
+        """
+        return hashlib.sha256(b"".join(self.stamp_keys(paper))).hexdigest()
+
+    def stamp_keys(self, paper: str) -> tuple[bytes, ...]:
+        """A hash of each of the paper's stamps as :class:`.placement.Stamper` copies them
+        (after :meth:`typeset`): each page's head or footer (``b"-"`` for a bare page), then
+        the citation line."""
+        found = [self._index.get((paper, index)) for index in range(self._pages_of[paper])]
+        found.append(self._index[(paper, -1)])
+        return tuple(b"-" if at is None else _stamp_digest(self._page(at)) for at in found)
+
+
+def _stamp_digest(page: PageObject) -> bytes:
+    """A stamp page as drawn (its size, content stream and resources), the sheet's objects it
+    refers to by their numbers: everything of it that reaches a stamped page."""
+    out = BytesIO()
+    for key in ("/MediaBox", "/Contents", "/Resources"):
+        value = page.raw_get(key) if key in page else NullObject()
+        value.write_to_stream(out)
+        resolved = value.get_object()
+        parts = resolved if isinstance(resolved, ArrayObject) else [resolved]
+        for part in parts:  # the objects themselves, a content stream with its bytes
+            out.write(b" ")
+            found = part.get_object() if part is not None else None
+            (found if found is not None else NullObject()).write_to_stream(out)
+        out.write(b"\n")
+    return hashlib.sha256(out.getvalue()).digest()
 
 
 def _typst_inputs(stamps: Sequence[Stamp]) -> tuple[dict[str, Any], list[str]]:
@@ -286,7 +354,19 @@ def _typst_inputs(stamps: Sequence[Stamp]) -> tuple[dict[str, Any], list[str]]:
     return data, list(extra.paths)
 
 
+ALONE_FROM = 5_000
+"""Stamps from which the sheet is typeset in a process of its own (:func:`.typeset.apart`):
+typst needs some 25 KB a stamp, and the process that used it keeps it."""
+
+
 def _compile(data: dict[str, Any], font_paths: list[str]) -> bytes:
+    """One PDF page per stamp (:func:`_typst`), in a process of its own for a large sheet."""
+    if len(data["stamps"]) < ALONE_FROM:
+        return _typst(data, font_paths)
+    return apart(_typst, data, font_paths)
+
+
+def _typst(data: dict[str, Any], font_paths: list[str]) -> bytes:
     """One PDF page per stamp; fonts embedded as subsets, no dates, so the bytes reproduce."""
     pdf = typst.compile(
         _TEMPLATE.encode(),

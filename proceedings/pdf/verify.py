@@ -13,10 +13,12 @@ whose segment came from the cache keeps the stamps an earlier build checked (see
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import re
 from collections.abc import Collection
 from io import BytesIO
+from pathlib import Path
 from typing import Any
 
 import pypdfium2
@@ -29,7 +31,7 @@ from proceedings.layout import Layout, PaperPages, roman
 from proceedings.lncs import MIN_SCALE, scale_of
 from proceedings.model import Volume
 from proceedings.pdf.placement import frame_of
-from proceedings.pdf.sources import bulk_pypdf
+from proceedings.pdf.sources import LazyPages, bulk_pypdf
 
 _DRAW = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s+Do\s+Q\s*$")
 _DIGITS = re.compile(r"[0-9]+")
@@ -73,52 +75,6 @@ def stamped_number(page: PageObject) -> str | None:
     runs.sort()
     left, right = runs[0][1], runs[-1][1]
     return left if int(left) % 2 == 0 else right
-
-
-class _Pages:
-    """The volume's pages by index, each parsed only when asked for.
-
-    pypdf's ``reader.pages`` parses every page dictionary of the tree first (half a second for
-    2,400 pages), but the check reads labels (from the catalog), page numbers (the tree's
-    references) and a few pages. The volume's page tree is one node whose ``/Kids`` are the
-    pages (:mod:`.assemble` writes it so); any other tree is read by pypdf.
-    """
-
-    def __init__(self, reader: PdfReader) -> None:
-        self.reader = reader
-        tree = reader.root_object.get("/Pages")
-        tree = tree.get_object() if tree is not None else None
-        kids = tree.get("/Kids") if isinstance(tree, DictionaryObject) else None
-        kids = kids.get_object() if kids is not None else None
-        flat = (
-            isinstance(kids, ArrayObject)
-            and tree is not None
-            and tree.get("/Count") == len(kids)
-            and all(isinstance(kid, IndirectObject) for kid in kids)
-        )
-        self._kids: list[IndirectObject] | None = list(kids) if flat else None  # type: ignore[arg-type]
-        self.count = len(self._kids) if self._kids is not None else len(reader.pages)
-
-    def numbers(self) -> dict[int, int]:
-        """Each page's object number -> its index."""
-        if self._kids is not None:
-            return {kid.idnum: index for index, kid in enumerate(self._kids)}
-        return {
-            page.indirect_reference.idnum: index
-            for index, page in enumerate(self.reader.pages)
-            if page.indirect_reference is not None
-        }
-
-    def __getitem__(self, index: int) -> PageObject:
-        if self._kids is None:
-            return self.reader.pages[index]
-        ref = self._kids[index]
-        found = ref.get_object()
-        if not isinstance(found, DictionaryObject) or found.get("/Type") != "/Page":
-            return self.reader.pages[index]
-        page = PageObject(self.reader, ref)
-        page.update(found)
-        return page
 
 
 Rect = tuple[float, float, float, float]
@@ -252,23 +208,29 @@ def _outline(
 def verify(
     volume: Volume,
     layout: Layout,
-    volume_pdf: bytes,
+    volume_pdf: bytes | Path,
     front_pages: int,
     reused: Collection[str] = (),
 ) -> list[str]:
-    """Every disagreement between the volume PDF and the layout, one message each.
+    """Every disagreement between the volume PDF (its bytes, or its file, of which only what
+    the check reads is parsed) and the layout, one message each.
 
     The stamps of the papers in ``reused`` are not read again: their pages are bytes from the
     cache, stored only by a build whose volume passed this check with those very stamps (the
     keys hold every input of the stamps). Labels, outline and links are checked every time.
     """
-    with bulk_pypdf():
-        reader = PdfReader(BytesIO(volume_pdf))
+    with bulk_pypdf(), contextlib.ExitStack() as stack:
+        # A file is read as the checks ask (pypdf would read a path whole into memory);
+        # PDFium opens it by its name, with a handle of its own.
+        stream = (
+            BytesIO(volume_pdf)
+            if isinstance(volume_pdf, bytes)
+            else stack.enter_context(volume_pdf.open("rb"))
+        )
+        reader = PdfReader(stream)
         document = pypdfium2.PdfDocument(volume_pdf)
-        try:
-            return _Checker(volume, layout, reader, document, front_pages, reused).run()
-        finally:
-            document.close()
+        stack.callback(document.close)
+        return _Checker(volume, layout, reader, document, front_pages, reused).run()
 
 
 class _Checker:
@@ -287,7 +249,7 @@ class _Checker:
         self.layout = layout
         self.reader = reader
         self.front = front_pages
-        self.pages = _Pages(reader)
+        self.pages = LazyPages(reader)
         self.total = self.pages.count
         self.labels = index2labels(reader, self.total)
         self.problems: list[str] = []

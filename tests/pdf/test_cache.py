@@ -18,6 +18,7 @@ from proceedings.layout import compute_layout, read_page_counts
 from proceedings.load import load_volume
 from proceedings.pdf import segments, write_pdfs
 from proceedings.pdf.cache import PdfCache, file_stamp
+from proceedings.pdf.stamp import StampSheet, plan_stamps
 
 
 @pytest.fixture
@@ -201,3 +202,50 @@ def test_a_font_folder_changed_in_place_changes_its_stamp(tmp_path: Path) -> Non
     os.utime(font, ns=(1, 1))
     os.utime(folder, ns=times)
     assert file_stamp(folder) != before
+
+
+def test_a_changed_title_restamps_only_the_pages_that_show_it(
+    project: Path, tmp_path: Path, parsed: list[str]
+) -> None:
+    """This test ensures that after one paper's title changes (004: no short title, so its
+    recto heads show the title), the stamps that change are exactly its recto heads, the
+    only paper parsed and stamped again is 004, and the rebuild equals a clean build.
+
+    The new word's letters are used before 004 already: typst numbers the glyphs of a font's
+    subset in the order the sheet first uses them, so a letter first used after 004 would
+    renumber the glyphs of the stamps in between, which are then (rightly) made again."""
+    build(project, tmp_path / "out")
+    before = _sheet(project)
+    paper = project / "papers" / "004" / "paper.yaml"
+    title = next(
+        line for line in paper.read_text(encoding="utf-8").splitlines() if "title:" in line
+    )
+    edit(paper, {title: title.replace("title: ", "title: Towards ", 1)})
+    after = _sheet(project)
+    volume = load_volume(project)
+    layout = compute_layout(volume, read_page_counts(volume))
+    entry = layout.of("004")
+    changed = {
+        (paper_id, index)
+        for paper_id in (e.paper for e in layout.papers)
+        for index, (old, new) in enumerate(
+            zip(before.stamp_keys(paper_id), after.stamp_keys(paper_id), strict=True)
+        )
+        if old != new
+    }
+    rectos = {("004", i) for i in range(1, entry.pages) if (entry.first + i) % 2 == 1}
+    assert rectos
+    assert changed == rectos
+    parsed.clear()
+    build(project, tmp_path / "out")
+    assert parsed == ["004"]
+    parsed.clear()
+    rebuild_matches_a_clean_build(project, tmp_path)
+
+
+def _sheet(project: Path) -> StampSheet:
+    """The project's stamp sheet, typeset."""
+    volume = load_volume(project)
+    return StampSheet(
+        plan_stamps(volume, compute_layout(volume, read_page_counts(volume)))
+    ).typeset()

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from proceedings.cli import main
 from proceedings.layout import Layout, compute_layout
 from proceedings.model import Person, Volume
+from proceedings.pdf import frontmatter
 from proceedings.pdf.frontmatter import render_author_index, render_front_matter, render_part_page
 from proceedings.pdf.typeset import Anchor, Typeset
 from proceedings.pdfinfo import inspect_pdf
@@ -354,3 +355,13 @@ def test_undefined_footnote_in_a_page_stops_the_pdf(complete_workshop: Path) -> 
         "(write its text on a line '[^gone]: ...')\n"
     )
     assert not (complete_workshop / "_build/pdf").exists()
+
+
+def test_a_large_volume_is_typeset_apart_to_the_same_document(
+    demo_volume: Volume, demo_layout: Layout, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """This test ensures that front matter typeset in a process of its own (as a volume of
+    many papers is; here any) has the very bytes and anchors of front matter typeset here."""
+    here = render_front_matter(demo_volume, demo_layout)
+    monkeypatch.setattr(frontmatter, "ALONE_FROM", 0)
+    assert render_front_matter(demo_volume, demo_layout) == here

@@ -13,6 +13,7 @@ from typeset_standin import with_pdf_options
 from proceedings.layout import Layout, PaperPages
 from proceedings.lncs import TRIM, Transform, standard_line
 from proceedings.model import Person, Volume
+from proceedings.pdf import stamp
 from proceedings.pdf.placement import Frame, Stamper, apply, arrange, multiply, pdf_number
 from proceedings.pdf.stamp import (
     Stamp,
@@ -199,3 +200,14 @@ def test_long_head_is_shrunk_to_fit() -> None:
     assert head[1] == pytest.approx(6.5)
     assert head[0].endswith("…")
     assert head[2] >= 0
+
+
+def test_a_large_sheet_is_typeset_alone_to_the_same_bytes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """This test ensures that a sheet large enough to be typeset in a process of its own (here
+    any sheet) gives the very bytes of one typeset in the build's process."""
+    stamps = [Stamp("line", "A. Author and B. Author", "2"), Stamp("citation", "In: X, p. 3")]
+    here = typeset_stamps(stamps)
+    monkeypatch.setattr(stamp, "ALONE_FROM", 1)
+    assert typeset_stamps(stamps) == here
