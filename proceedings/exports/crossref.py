@@ -93,7 +93,7 @@ def write_crossref(volume: Volume, layout: Layout, options: ExportOptions) -> st
         _contributors(conference, volume.info.editors, "editor")
     _event(conference, volume)
     _proceedings(conference, volume)
-    for paper in _deposited(volume):
+    for paper in deposited(volume):
         _paper(conference, volume, layout, paper)
 
     digest = hashlib.sha256(ET.tostring(body, encoding="utf-8")).hexdigest()[:8]
@@ -127,7 +127,7 @@ def missing_fields(volume: Volume) -> list[tuple[str, str]]:
     """
     info = volume.info
     missing: list[tuple[str, str]] = []
-    if volume.archival_papers and not _deposited(volume):
+    if volume.archival_papers and not deposited(volume):
         missing.append(
             (
                 "doi_prefix",
@@ -135,7 +135,7 @@ def missing_fields(volume: Volume) -> list[tuple[str, str]]:
                 "there is no DOI left for this deposit to register; the publisher keeps them",
             )
         )
-    no_doi = [p.id for p in _deposited(volume) if not volume.doi_of(p)]
+    no_doi = [p.id for p in deposited(volume) if not volume.doi_of(p)]
     if no_doi:
         which = _list(no_doi)
         missing.append(
@@ -174,7 +174,7 @@ def missing_fields(volume: Volume) -> list[tuple[str, str]]:
     return missing
 
 
-def _deposited(volume: Volume) -> list[Paper]:
+def deposited(volume: Volume) -> list[Paper]:
     """The archival papers whose DOIs this deposit registers: not those whose version of record
     has a DOI (``source/record.yaml``), which their publisher registered and points at its own
     page; depositing them again would take them over for this site."""
