@@ -38,9 +38,13 @@ def scholar_tags(volume: Volume, layout: Layout, paper: Paper) -> list[Meta]:
     info, meta = volume.info, paper.info
     first, last = _pages(volume, layout, paper)
     tags: list[Meta] = [("name", "citation_title", _line(meta.title))]
-    tags += [("name", "citation_author", _line(a.name.inverted)) for a in meta.authors]
+    for author in meta.authors:  # each author followed by their institutions, as Scholar reads them
+        tags.append(("name", "citation_author", _line(author.name.inverted)))
+        tags += [
+            ("name", "citation_author_institution", _line(a.text)) for a in author.affiliations
+        ]
     tags += [
-        ("name", "citation_publication_date", str(info.year)),
+        ("name", "citation_publication_date", publication_date(volume)),
         ("name", "citation_conference_title", _line(volume.info.citation_title)),
         ("name", "citation_firstpage", str(first)),
         ("name", "citation_lastpage", str(last)),
@@ -55,6 +59,16 @@ def scholar_tags(volume: Volume, layout: Layout, paper: Paper) -> list[Meta]:
     ]
     tags += [("name", key, _line(value)) for key, value in optional if value]
     return tags
+
+
+def publication_date(volume: Volume) -> str:
+    """The volume's publication date as Scholar wants it: ``2025/07/18``, the event's first day,
+    when the volume appears in the event's year (proceedings are published for the workshop);
+    the year alone when the day is not known."""
+    start, year = volume.info.event.start, volume.info.year
+    if start is None or start.year != year:
+        return str(year)
+    return f"{start.year:04d}/{start.month:02d}/{start.day:02d}"
 
 
 def record_link(volume: Volume, paper: Paper) -> list[Meta]:

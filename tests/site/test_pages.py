@@ -42,7 +42,14 @@ def test_scholar_tags_match_model_and_layout(
         pages = demo_layout.of(paper.id)
         assert head.value("citation_title") == paper.info.title
         assert head.values("citation_author") == [a.name.inverted for a in paper.info.authors]
-        assert head.value("citation_publication_date") == "2025"
+        # Each author's institutions follow them, in the order Scholar pairs them up.
+        expected = []
+        for author in paper.info.authors:
+            expected.append(("citation_author", author.name.inverted))
+            expected += [("citation_author_institution", a.text) for a in author.affiliations]
+        assert [m for m in head.meta if m[0].startswith("citation_author")] == expected
+        # The volume appears in the year of the workshop: its first day is the date.
+        assert head.value("citation_publication_date") == "2025/07/18"
         assert head.value("citation_conference_title") == (
             "Trustworthy Machine Learning for Healthcare (TML4H 2025)"
         )

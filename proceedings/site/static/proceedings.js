@@ -21,6 +21,80 @@ function proceedingsCopy(text) {
   });
 }
 
+// One polite live region per page: what changed without moving the focus ("Copied BibTeX", the
+// count of search results) is read out by screen readers, which see no button text change.
+function proceedingsAnnounce(text) {
+  const region = document.getElementById("proceedings-status");
+  if (!region) { return; }
+  region.textContent = "";
+  window.setTimeout(function () { region.textContent = text; }, 50);
+}
+
+document.addEventListener("DOMContentLoaded", function () {
+  const region = document.createElement("div");
+  region.id = "proceedings-status";
+  region.className = "proceedings-hidden";
+  region.setAttribute("role", "status");
+  region.setAttribute("aria-live", "polite");
+  document.body.appendChild(region);
+  // Sphinx's search writes its summary ("found 3 pages") once the search has finished.
+  const results = document.getElementById("search-results");
+  if (results) {
+    new MutationObserver(function () {
+      const summary = results.querySelector(".search-summary");
+      if (summary && summary.textContent && summary.textContent !== region.dataset.said) {
+        region.dataset.said = summary.textContent;
+        proceedingsAnnounce(summary.textContent);
+      }
+    }).observe(results, { childList: true, subtree: true, characterData: true });
+  }
+});
+
+// Furo's menus on a narrow screen open from labels of hidden checkboxes, which a keyboard
+// cannot reach; and its closed drawers are only pushed off screen, so Tab walks through every
+// link of the sidebar before the page. The labels become buttons, the closed drawers inert.
+document.addEventListener("DOMContentLoaded", function () {
+  const drawers = [
+    ["__navigation", ".sidebar-drawer", "(max-width: 63em)", "Site navigation"],
+    ["__toc", ".toc-drawer", "(max-width: 82em)", "Contents of this page"],
+  ];
+  drawers.forEach(function (entry) {
+    const box = document.getElementById(entry[0]);
+    const drawer = document.querySelector(entry[1]);
+    if (!box || !drawer) { return; }
+    const narrow = window.matchMedia(entry[2]);
+    const labels = document.querySelectorAll('label[for="' + entry[0] + '"]:not(.overlay)');
+    const sync = function () {
+      drawer.inert = narrow.matches && !box.checked;
+      labels.forEach(function (label) {
+        label.setAttribute("aria-expanded", box.checked ? "true" : "false");
+      });
+    };
+    labels.forEach(function (label) {
+      label.tabIndex = 0;
+      label.setAttribute("role", "button");
+      label.setAttribute("aria-label", entry[3]);
+      label.addEventListener("keydown", function (event) {
+        if (event.key === "Enter" || event.key === " ") {
+          event.preventDefault();
+          box.click();
+          const first = drawer.querySelector("a[href], input, button");
+          if (box.checked && first) { window.setTimeout(function () { first.focus(); }, 0); }
+        }
+      });
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && box.checked) {
+        box.click();
+        if (labels.length) { labels[0].focus(); }
+      }
+    });
+    box.addEventListener("change", sync);
+    narrow.addEventListener("change", sync);
+    sync();
+  });
+});
+
 document.addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll(".proceedings-copy").forEach(function (block) {
     const pre = block.querySelector("pre");
@@ -34,8 +108,11 @@ document.addEventListener("DOMContentLoaded", function () {
     button.setAttribute("aria-label", "Copy " + name);
     button.addEventListener("click", function () {
       proceedingsCopy(pre.textContent.replace(/\n$/, "") + "\n").then(
-        function () { button.textContent = "Copied"; },
-        function () { button.textContent = "Select and copy"; }
+        function () { button.textContent = "Copied"; proceedingsAnnounce("Copied " + name); },
+        function () {
+          button.textContent = "Select and copy";
+          proceedingsAnnounce(name + " could not be copied: select the text and copy it");
+        }
       );
       window.setTimeout(function () { button.textContent = "Copy"; }, 2000);
     });
