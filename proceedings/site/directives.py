@@ -221,10 +221,51 @@ class HomeDirective(_DataDirective):
                 for i in group["items"]
             ]
             out.append(nodes.bullet_list("", *entries, classes=["proceedings-papers"]))
+        if data["parts"]:  # a volume with no paper yet lists none
+            out.append(heading("Papers"))
+            out += [node for part in data["parts"] for node in _listed_part(part)]
         # The toctree that follows lists the contents. It has no caption of its own, because
         # Sphinx writes a caption as <p role="heading"> without aria-level, which is invalid.
         out.append(heading("Contents"))
         return out
+
+
+def _listed_part(part: dict[str, Any]) -> list[nodes.Node]:
+    """A part on the home page: its heading (linked to its page), each paper with its authors
+    and links to its PDF and BibTeX, and where the rest of a long part is listed."""
+    title = nodes.rubric("", "", site_link(part["title"], part["doc"]), **{"heading-level": 3})
+    items = []
+    for paper in part["papers"]:
+        links = _paragraph(classes=["proceedings-links"])
+        if paper["pdf"]:
+            links += _named(site_link("PDF", file=paper["pdf"]), paper["title"])
+        if paper["bibtex"]:
+            links += nodes.Text(" ")
+            links += _named(site_link("BibTeX", paper["doc"], "bibtex"), paper["title"])
+        items.append(
+            nodes.list_item(
+                "",
+                _paragraph(site_link(paper["title"], paper["doc"]), classes=["proceedings-title"]),
+                _paragraph(", ".join(paper["authors"]), classes=["proceedings-byline"]),
+                links,
+            )
+        )
+    out: list[nodes.Node] = [title, nodes.bullet_list("", *items, classes=["proceedings-papers"])]
+    if part["more"]:
+        shown = len(part["papers"])
+        line = _paragraph(
+            f"Papers 1–{shown:,} of {part['total']:,}. ", classes=["proceedings-listing"]
+        )
+        line += site_link(f"Papers {shown + 1:,} and after", part["more"])
+        out.append(line)
+    return out
+
+
+def _named(ref: nodes.reference, title: str) -> nodes.reference:
+    """``ref`` (a short label such as "PDF") named after the paper for a screen reader, which
+    lists a page's links out of context."""
+    ref += nodes.inline("", f" of “{title}”", classes=["proceedings-hidden"])
+    return ref
 
 
 class PartDirective(_DataDirective):
@@ -319,6 +360,7 @@ class PaperDirective(_DataDirective):
             out.append(keywords)
         if data["bibtex"]:
             out.append(heading("Cite this paper"))
+            out.append(_copy_block("Text", data["reference"], "text", "reference"))
             out.append(_copy_block("BibTeX", data["bibtex"], "bibtex"))
             out.append(_copy_block("RIS", data["ris"], "text"))
         out.append(_pager(data))
@@ -358,12 +400,13 @@ def _attachments(data: dict[str, Any]) -> nodes.bullet_list:
     return nodes.bullet_list("", *items, classes=["proceedings-attachments"])
 
 
-def _copy_block(label: str, text: str, language: str) -> nodes.container:
+def _copy_block(label: str, text: str, language: str, kind: str | None = None) -> nodes.container:
     """A titled block of text with a copy button (added by proceedings.js); not searched."""
     block = nodes.literal_block(text, text, language=language, force=True)
     caption = heading(label, 3, classes=["proceedings-copy-label"])
-    classes = ["proceedings-copy", f"proceedings-copy-{label.lower()}", "no-search"]
-    return nodes.container("", caption, block, classes=classes)
+    kind = kind or label.lower()
+    classes = ["proceedings-copy", f"proceedings-copy-{kind}", "no-search"]
+    return nodes.container("", caption, block, classes=classes, ids=[kind])
 
 
 def _pager(data: dict[str, Any]) -> nodes.paragraph:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import time
@@ -65,6 +66,53 @@ def test_scholar_tags_match_model_and_layout(
         pdf = folder / pdf_url.rsplit("/", 1)[1]
         assert len(PdfReader(pdf).pages) == pages.last - pages.first + 1
         assert head.value("og:url") == demo_volume.paper_url(paper)
+
+
+def test_paper_page_offers_the_plain_text_reference(
+    demo_site, demo_volume: Volume, demo_layout: Layout
+) -> None:
+    """This test ensures that each archival paper page offers its reference in plain text next
+    to the BibTeX, worded by the one owner of citation text (the PDF's first-page line after
+    the authors and the title), and that a non-archival paper has none."""
+    from proceedings.reference import appeared_in, reference_text
+
+    for paper in demo_volume.archival_papers:
+        page = (demo_site.html / "papers" / paper.id / "index.html").read_text(encoding="utf-8")
+        block = page[page.index('id="reference"') : page.index('id="bibtex"')]
+        shown = re.sub(r"<[^>]+>", "", block[block.index("<pre>") : block.index("</pre>")])
+        text = reference_text(demo_volume, demo_layout, paper)
+        assert html.unescape(shown).rstrip("\n") == text
+        assert text.endswith(appeared_in(demo_volume, demo_layout, paper))
+    first = demo_volume.archival_papers[0]
+    assert reference_text(demo_volume, demo_layout, first).startswith(
+        "O'Brien, A., van der Berg, J., de Lhoneux, M.: Concept Bottlenecks with Calibrated "
+        "Read-Outs for Chest Radiograph Triage. In: S. Mac Giolla Phádraig et al. (eds.): "
+        "TML4H 2025, LNTHA 3, pp. 3–14, 2025. https://doi.org/10.5555/tml4h2025.001"
+    )
+    non_archival = (demo_site.html / "papers" / "008" / "index.html").read_text(encoding="utf-8")
+    assert 'id="reference"' not in non_archival
+
+
+def test_home_lists_every_paper_by_part(demo_site, demo_volume: Volume) -> None:
+    """This test ensures that the home page lists every paper under its part, in order, with
+    its authors and links to its PDF and to the BibTeX on its page (archival papers only), as
+    PMLR's and the ACL Anthology's volume pages do."""
+    home = (demo_site.html / "index.html").read_text(encoding="utf-8")
+    listing = home[home.index('<h2 class="rubric">Papers</h2>') :]
+    for part in demo_volume.info.parts:
+        start = listing.index(f'href="parts/{part.id}/index.html">{part.title}</a></h3>')
+        end = listing.find("<h3", start + 1)
+        block = listing[start : end if end > 0 else None]
+        papers = [p for p in demo_volume.papers_in(part) if not p.rules.listed_as]
+        assert re.findall(r'proceedings-title"><a [^>]*href="papers/(\w+)/index.html"', block) == [
+            p.id for p in papers
+        ]
+        for paper in papers:
+            byline = ", ".join(a.name.full for a in paper.info.authors)
+            assert byline in html.unescape(block)
+            assert f'href="papers/{paper.id}/{demo_volume.pdf_name(paper)}">PDF<' in block
+            bibtex = f'href="papers/{paper.id}/index.html#bibtex">BibTeX<' in block
+            assert bibtex == paper.in_volume, paper.id
 
 
 def test_jsonld_describes_the_paper(demo_site, demo_volume: Volume, demo_layout: Layout) -> None:
