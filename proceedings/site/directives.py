@@ -547,9 +547,9 @@ class SponsorsDirective(_DataDirective):
             items = []
             for sponsor in level["sponsors"]:
                 item = nodes.list_item()
-                if sponsor["logo"]:
+                if sponsor["logo"]:  # the name is written beside it: the logo adds no word
                     item += nodes.image(
-                        "", uri=sponsor["logo"], alt=sponsor["name"], classes=["proceedings-logo"]
+                        "", uri=sponsor["logo"], alt="", classes=["proceedings-logo"]
                     )
                 name: nodes.Node = nodes.Text(sponsor["name"])
                 if sponsor["url"]:

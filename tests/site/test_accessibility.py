@@ -29,7 +29,8 @@ PAGE_KINDS = {
     "sponsors": "sponsors/",
 }
 SCREENS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
-WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+"""WCAG 2.1 A and AA, and axe's best practices (one <h1> a page, landmarks, allowed roles)."""
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +62,8 @@ def test_axe_finds_no_wcag_aa_violation(
     browser: Any, served_site: str, axe_script: str, theme: str, screen: str
 ) -> None:
     """This test ensures that axe-core reports no WCAG 2.1 A or AA violation (contrast among
-    them) on any kind of page, in furo's light and dark themes, on a desktop and a phone."""
+    them) nor breach of its best practices on any kind of page, in furo's light and dark
+    themes, on a desktop and a phone."""
     context = browser.new_context(
         base_url=served_site, viewport=SCREENS[screen], color_scheme=theme
     )
@@ -110,6 +112,7 @@ def test_keyboard_walk_of_a_paper_page_on_a_phone(phone: Any) -> None:
         walk.append(_focused(phone))
     names = [step["name"] for step in walk]
     assert "Site navigation" in names
+    assert {s["role"] for s in walk if s["name"] == "Site navigation"} == {"button"}
     assert any(re.fullmatch(r"PDF, [\d.]+ (kB|MB|bytes)", n) for n in names), names
     assert "Copy BibTeX" in names
     assert "Copy RIS" in names
@@ -121,10 +124,13 @@ def test_keyboard_walk_of_a_paper_page_on_a_phone(phone: Any) -> None:
     phone.keyboard.press("Enter")
     phone.wait_for_function("document.activeElement.closest('.sidebar-drawer') !== null")
     assert phone.locator("#__navigation").is_checked()
-    assert phone.get_attribute("label.nav-overlay-icon", "aria-expanded") == "true"
+    assert phone.get_attribute("button.nav-overlay-icon", "aria-expanded") == "true"
     phone.keyboard.press("Escape")
     assert not phone.locator("#__navigation").is_checked()
     assert _focused(phone)["name"] == "Site navigation"
+    phone.click("button.nav-overlay-icon")  # and with a finger
+    assert phone.locator("#__navigation").is_checked()
+    phone.keyboard.press("Escape")
 
     phone.click(".proceedings-copy-bibtex button")
     phone.wait_for_function(

@@ -52,7 +52,9 @@ document.addEventListener("DOMContentLoaded", function () {
 
 // Furo's menus on a narrow screen open from labels of hidden checkboxes, which a keyboard
 // cannot reach; and its closed drawers are only pushed off screen, so Tab walks through every
-// link of the sidebar before the page. The labels become buttons, the closed drawers inert.
+// link of the sidebar before the page. Each label becomes a button (same classes, so furo's
+// CSS shows it where it showed the label) that toggles the checkbox, and a closed drawer is
+// inert; Escape closes an open one and gives the focus back to its button.
 document.addEventListener("DOMContentLoaded", function () {
   const drawers = [
     ["__navigation", ".sidebar-drawer", "(max-width: 63em)", "Site navigation"],
@@ -63,30 +65,37 @@ document.addEventListener("DOMContentLoaded", function () {
     const drawer = document.querySelector(entry[1]);
     if (!box || !drawer) { return; }
     const narrow = window.matchMedia(entry[2]);
-    const labels = document.querySelectorAll('label[for="' + entry[0] + '"]:not(.overlay)');
-    const sync = function () {
-      drawer.inert = narrow.matches && !box.checked;
-      labels.forEach(function (label) {
-        label.setAttribute("aria-expanded", box.checked ? "true" : "false");
-      });
-    };
-    labels.forEach(function (label) {
-      label.tabIndex = 0;
-      label.setAttribute("role", "button");
-      label.setAttribute("aria-label", entry[3]);
-      label.addEventListener("keydown", function (event) {
-        if (event.key === "Enter" || event.key === " ") {
-          event.preventDefault();
+    if (!drawer.id) { drawer.id = "proceedings-drawer" + entry[0]; }
+    const buttons = [];
+    document.querySelectorAll('label[for="' + entry[0] + '"]:not(.overlay)').forEach(
+      function (label) {
+        const button = document.createElement("button");
+        button.type = "button";
+        button.className = label.className + " proceedings-drawer-button";
+        button.setAttribute("aria-label", entry[3]);
+        button.setAttribute("aria-controls", drawer.id);
+        while (label.firstChild) { button.appendChild(label.firstChild); }
+        button.addEventListener("click", function (event) {
           box.click();
           const first = drawer.querySelector("a[href], input, button");
-          if (box.checked && first) { window.setTimeout(function () { first.focus(); }, 0); }
-        }
+          // From the keyboard (a click of detail 0), the focus follows into the open drawer.
+          if (box.checked && first && event.detail === 0) { first.focus(); }
+        });
+        label.replaceWith(button);
+        buttons.push(button);
+      }
+    );
+    const sync = function () {
+      drawer.inert = narrow.matches && !box.checked;
+      buttons.forEach(function (button) {
+        button.setAttribute("aria-expanded", box.checked ? "true" : "false");
       });
-    });
+    };
     document.addEventListener("keydown", function (event) {
       if (event.key === "Escape" && box.checked) {
         box.click();
-        if (labels.length) { labels[0].focus(); }
+        const shown = buttons.find(function (b) { return b.offsetParent !== null; });
+        if (shown) { shown.focus(); }
       }
     });
     box.addEventListener("change", sync);
