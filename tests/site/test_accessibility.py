@@ -139,13 +139,19 @@ def test_keyboard_walk_of_a_paper_page_on_a_phone(phone: Any) -> None:
 
 
 def test_search_results_are_announced(phone: Any) -> None:
-    """This test ensures that the search page has its <h1> and that the count of results Sphinx
-    writes when the search ends is read out by the live region."""
+    """This test ensures that the search page has its <h1>, that the count of results Sphinx
+    writes when the search ends is read out by the live region, and that the snippets of the
+    pages found leave out what is written for screen readers only."""
     phone.goto("search.html?q=calibration", wait_until="networkidle")
     assert phone.locator("h1").all_inner_texts() == ["Search"]
     phone.wait_for_function(
         "/found \\d+ page/.test(document.getElementById('proceedings-status').textContent)"
     )
+    # The words written for screen readers only stay out of the snippets of the pages found.
+    phone.wait_for_selector("#search-results li")
+    snippets = " ".join(phone.locator("#search-results li").all_inner_texts())
+    assert "O'Brien" in snippets
+    assert "ORCID of" not in snippets
 
 
 def test_pages_have_real_headings_and_named_links(demo_site: Any) -> None:

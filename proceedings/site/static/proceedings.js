@@ -158,3 +158,15 @@ document.addEventListener("DOMContentLoaded", function () {
     window.setInterval(update, 30000);
   });
 });
+
+// Sphinx's search shows a snippet of each page found, from the page's text: the words written
+// only for screen readers ("ORCID of Jane Doe") would read as repeated there, so they go first.
+// (searchtools.js, a plain script of the search page, has defined Search before this deferred
+// one runs.)
+if (typeof Search !== "undefined" && typeof Search.htmlToText === "function") {
+  const proceedingsPageText = Search.htmlToText;
+  Search.htmlToText = function (htmlString, anchor) {
+    const visible = htmlString.replace(/<span class="proceedings-hidden">[^<]*<\/span>/g, "");
+    return proceedingsPageText(visible, anchor);
+  };
+}
