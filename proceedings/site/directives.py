@@ -445,7 +445,7 @@ class AuthorsDirective(_DataDirective):
                 out.append(group)
             line = _paragraph(nodes.strong("", entry["name"]))
             if entry["orcid"]:
-                line += [nodes.Text(" "), _orcid(entry["orcid"], entry["name"])]
+                line += [nodes.Text(" "), _orcid(entry["orcid"], entry["full"])]
             papers = nodes.bullet_list()
             for paper in entry["papers"]:
                 item = _paragraph(site_link(paper["title"], paper["doc"]))

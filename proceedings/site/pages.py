@@ -444,6 +444,7 @@ def _authors_page(volume: Volume, layout: Layout, index: Sequence[IndexEntry]) -
             {
                 "letter": entry.letter,
                 "name": entry.person.name.inverted,
+                "full": entry.person.name.full,  # as a screen reader says it: "ORCID of ..."
                 "orcid": entry.person.orcid_id,
                 "anchor": entry.anchor,
                 "papers": [
