@@ -21,6 +21,7 @@ HTML only in :func:`render_head`, which escapes every value.
 
 from __future__ import annotations
 
+import datetime
 import html
 import json
 from typing import Any
@@ -61,14 +62,17 @@ def scholar_tags(volume: Volume, layout: Layout, paper: Paper) -> list[Meta]:
     return tags
 
 
+def publication_day(volume: Volume) -> datetime.date | None:
+    """The day the volume is published, when known: the event's first day, when the volume
+    appears in the event's year (proceedings are published for the workshop)."""
+    start = volume.info.event.start
+    return start if start is not None and start.year == volume.info.year else None
+
+
 def publication_date(volume: Volume) -> str:
-    """The volume's publication date as Scholar wants it: ``2025/07/18``, the event's first day,
-    when the volume appears in the event's year (proceedings are published for the workshop);
-    the year alone when the day is not known."""
-    start, year = volume.info.event.start, volume.info.year
-    if start is None or start.year != year:
-        return str(year)
-    return f"{start.year:04d}/{start.month:02d}/{start.day:02d}"
+    """The volume's publication date as Scholar wants it: ``2025/07/18``, else the year."""
+    day = publication_day(volume)
+    return f"{day.year:04d}/{day.month:02d}/{day.day:02d}" if day else str(volume.info.year)
 
 
 def record_link(volume: Volume, paper: Paper) -> list[Meta]:
@@ -129,13 +133,14 @@ def scholarly_article(volume: Volume, layout: Layout, paper: Paper) -> dict[str,
         book["editor"] = [{"@type": "Person", "name": e.name.full} for e in info.editors]
     if info.publisher:
         book["publisher"] = {"@type": "Organization", "name": info.publisher.name}
+    day = publication_day(volume)
     article: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ScholarlyArticle",
         "headline": _line(meta.title),
         "name": _line(meta.title),
         "author": [_person(a) for a in meta.authors],
-        "datePublished": str(info.year),
+        "datePublished": day.isoformat() if day else str(info.year),
         "isPartOf": book,
         "pageStart": str(first),
         "pageEnd": str(last),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 import shutil
@@ -115,6 +116,25 @@ def test_home_lists_every_paper_by_part(demo_site, demo_volume: Volume) -> None:
             assert bibtex == paper.in_volume, paper.id
 
 
+def test_publication_date_has_the_day_only_when_it_is_known(demo_volume: Volume) -> None:
+    """This test ensures that Scholar's publication date and the JSON-LD's give the day when
+    the volume appears in the year of its event (the event's first day), and the year alone
+    without an event date or for a volume published in another year."""
+    from proceedings.site.head import publication_date, publication_day
+
+    assert publication_date(demo_volume) == "2025/07/18"
+    assert str(publication_day(demo_volume)) == "2025-07-18"
+    event = demo_volume.info.event
+    for changed in (
+        {"start": None, "end": None},
+        {"start": event.start.replace(year=2024), "end": None},  # type: ignore[union-attr]
+    ):
+        info = demo_volume.info.model_copy(update={"event": event.model_copy(update=changed)})
+        other = dataclasses.replace(demo_volume, info=info)
+        assert publication_date(other) == "2025"
+        assert publication_day(other) is None
+
+
 def test_jsonld_describes_the_paper(demo_site, demo_volume: Volume, demo_layout: Layout) -> None:
     """This test ensures that each archival paper's JSON-LD parses and is a schema.org
     ScholarlyArticle with the paper's title, authors, pages and PDF."""
@@ -123,6 +143,7 @@ def test_jsonld_describes_the_paper(demo_site, demo_volume: Volume, demo_layout:
         pages = demo_layout.of(paper.id)
         assert article["@context"] == "https://schema.org"
         assert article["@type"] == "ScholarlyArticle"
+        assert article["datePublished"] == "2025-07-18"
         assert article["headline"] == paper.info.title
         assert [a["name"] for a in article["author"]] == [a.name.full for a in paper.info.authors]
         assert (article["pageStart"], article["pageEnd"]) == (str(pages.first), str(pages.last))
