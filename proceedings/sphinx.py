@@ -31,6 +31,7 @@ from proceedings.layout import Layout, compute_layout, read_page_counts
 from proceedings.limits import RefusedFile, read_regular, require_regular
 from proceedings.load import load_volume
 from proceedings.model import Volume, VolumeInfo
+from proceedings.reference import reference_text
 from proceedings.site.data import Citation, SiteData
 
 if TYPE_CHECKING:
@@ -47,7 +48,8 @@ def site_data(
     volume: Volume, layout: Layout, paths: BuildPaths, bibtex: Path | None = None
 ) -> SiteData:
     """What the site is made of: the volume and layout, each archival paper's BibTeX and RIS
-    entries, and the volume's BibTeX (the checked export ``bibtex`` when there is one).
+    entries and plain-text reference, and the volume's BibTeX (the checked export ``bibtex``
+    when there is one).
 
     The pages of ``source/`` are vetted first (:func:`_refuse_unreadable_pages`): Sphinx reads
     them all, listed or not, and ``serve`` rebuilds with no check before it."""
@@ -58,6 +60,7 @@ def site_data(
         paper.id: Citation(
             bibtex_entry(volume, layout, paper, options, keys[paper.id]),
             ris_entry(volume, layout, paper, keys[paper.id]),
+            reference_text(volume, layout, paper),
         )
         for paper in volume.archival_papers
     }

@@ -28,13 +28,14 @@ from pypdf import PageObject, PdfReader
 from pypdf.generic import ArrayObject, IndirectObject, NullObject
 
 from proceedings.fonts import fonts_for
-from proceedings.layout import Layout, PaperPages
+from proceedings.layout import Layout
 from proceedings.lncs import BASELINE, BLOCK, LINE_HEIGHT
 from proceedings.model import Paper, Volume
 from proceedings.pdf.cache import PdfCache, file_stamp, make_key
 from proceedings.pdf.sources import LazyPages
 from proceedings.pdf.typeset import apart
 from proceedings.pdfink import PT_PER_MM
+from proceedings.reference import appeared_in, page_range, volume_citation
 
 BLOCK_WIDTH = BLOCK[0]  # the LNCS text block's width: every stamp page is this wide
 HEAD_INDENT = 11.66 * PT_PER_MM  # llncs \headlineindent: from the number to the head text
@@ -140,21 +141,6 @@ def running_title(paper: Paper) -> str:
     return " ".join((paper.info.short_title or paper.info.title).split())
 
 
-def page_range(entry: PaperPages) -> str:
-    """``pp. 3–14`` or ``p. 7``."""
-    return f"p. {entry.first}" if entry.first == entry.last else f"pp. {entry.first}–{entry.last}"
-
-
-def volume_citation(volume: Volume) -> str:
-    """The volume's short citation: ``TML4H 2025, LNTHA 3``."""
-    parts = [volume.info.acronym]
-    series = volume.info.series
-    if series is not None:
-        name = series.short_name or series.name
-        parts.append(f"{name} {series.volume}" if series.volume else name)
-    return ", ".join(parts)
-
-
 def licence_text(spdx: str | None) -> str | None:
     """``CC-BY-4.0`` -> ``CC BY 4.0`` (as Creative Commons writes it); other ids unchanged."""
     if not spdx:
@@ -164,20 +150,7 @@ def licence_text(spdx: str | None) -> str | None:
 
 def citation_line(volume: Volume, layout: Layout, paper: Paper) -> str:
     """The first-page line of a per-paper PDF: where the paper appeared, its DOI and licence."""
-    editors = [person.name.short for person in volume.info.editors]
-    if not editors:
-        eds = ""
-    elif len(editors) == 1:
-        eds = f"{editors[0]} (ed.): "
-    elif len(editors) == 2:
-        eds = f"{editors[0]} and {editors[1]} (eds.): "
-    else:
-        eds = f"{editors[0]} et al. (eds.): "
-    entry = layout.of(paper.id)
-    text = f"In: {eds}{volume_citation(volume)}, {page_range(entry)}, {volume.info.year}."
-    doi = volume.doi_of(paper)
-    if doi:
-        text += f" https://doi.org/{doi}"
+    text = appeared_in(volume, layout, paper)
     licence = licence_text(volume.info.licence)
     if licence:
         text += f" · {licence}"

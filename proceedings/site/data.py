@@ -22,10 +22,12 @@ from proceedings.workshop import build_now
 @dataclass(frozen=True)
 class Citation:
     """An archival paper's entry in the formats readers copy from its page, as the exports
-    write them (the site is handed these: it does not write BibTeX or RIS itself)."""
+    write them, and its reference in plain text as :mod:`proceedings.reference` words it (the
+    site is handed these: it does not write a citation itself)."""
 
     bibtex: str
     ris: str
+    text: str
 
 
 @dataclass(frozen=True)

@@ -78,6 +78,15 @@ def _paragraph(*children: nodes.Node | str, classes: list[str] | None = None) ->
     return nodes.paragraph("", "", *parts, classes=classes or [])
 
 
+def heading(
+    text: str, level: int = 2, ids: list[str] | None = None, classes: list[str] | None = None
+) -> nodes.rubric:
+    """A heading of a generated page (``<h2>`` under the page's title): a rubric with a heading
+    level, so that screen readers list it among the page's headings while the sidebar and the
+    table of contents, which only list sections, stay as they are."""
+    return nodes.rubric("", text, ids=ids or [], classes=classes or [], **{"heading-level": level})
+
+
 def _badge(text: str, kind: str) -> nodes.inline:
     return nodes.inline("", text, classes=["proceedings-badge", f"proceedings-badge-{kind}"])
 
@@ -91,15 +100,18 @@ def _person(person: dict[str, Any], linked: bool = False) -> nodes.list_item:
     line = _paragraph(name)
     if person.get("orcid"):
         line += nodes.Text(" ")
-        line += _orcid(person["orcid"])
+        line += _orcid(person["orcid"], person["name"])
     item = nodes.list_item("", line)
     if person.get("affiliations"):
         item += _paragraph("; ".join(person["affiliations"]), classes=["proceedings-affiliation"])
     return item
 
 
-def _orcid(orcid: str) -> nodes.reference:
+def _orcid(orcid: str, name: str) -> nodes.reference:
+    """The link to a person's ORCID record, named after them for a screen reader, which lists
+    a page's links out of context ("ORCID of Jane Doe", not ten times "ORCID")."""
     ref = external("ORCID", f"https://orcid.org/{orcid}", ["proceedings-orcid"])
+    ref += nodes.inline("", f" of {name}", classes=["proceedings-hidden"])
     ref["reftitle"] = f"ORCID iD {orcid}"
     return ref
 
@@ -190,16 +202,16 @@ class HomeDirective(_DataDirective):
         if data["licence"]:
             line += nodes.Text(f" Papers published under the licence {data['licence']}.")
         out.append(line)
-        out.append(nodes.rubric("", "Editors"))
+        out.append(heading("Editors"))
         out.append(_people(data["editors"]))
-        out.append(nodes.rubric("", "Downloads"))
+        out.append(heading("Downloads"))
         items = [
             nodes.list_item("", _paragraph(site_link(d["label"], file=d["file"])))
             for d in data["downloads"]
         ]
         out.append(nodes.bullet_list("", *items, classes=["proceedings-downloads"]))
         for group in data.get("apart", ()):  # the preface, invited talks: listed apart
-            out.append(nodes.rubric("", group["heading"]))
+            out.append(heading(group["heading"]))
             entries = [
                 nodes.list_item(
                     "",
@@ -209,10 +221,51 @@ class HomeDirective(_DataDirective):
                 for i in group["items"]
             ]
             out.append(nodes.bullet_list("", *entries, classes=["proceedings-papers"]))
+        if data["parts"]:  # a volume with no paper yet lists none
+            out.append(heading("Papers"))
+            out += [node for part in data["parts"] for node in _listed_part(part)]
         # The toctree that follows lists the contents. It has no caption of its own, because
         # Sphinx writes a caption as <p role="heading"> without aria-level, which is invalid.
-        out.append(nodes.rubric("", "Contents"))
+        out.append(heading("Contents"))
         return out
+
+
+def _listed_part(part: dict[str, Any]) -> list[nodes.Node]:
+    """A part on the home page: its heading (linked to its page), each paper with its authors
+    and links to its PDF and BibTeX, and where the rest of a long part is listed."""
+    title = nodes.rubric("", "", site_link(part["title"], part["doc"]), **{"heading-level": 3})
+    items = []
+    for paper in part["papers"]:
+        links = _paragraph(classes=["proceedings-links"])
+        if paper["pdf"]:
+            links += _named(site_link("PDF", file=paper["pdf"]), paper["title"])
+        if paper["bibtex"]:
+            links += nodes.Text(" ")
+            links += _named(site_link("BibTeX", paper["doc"], "bibtex"), paper["title"])
+        items.append(
+            nodes.list_item(
+                "",
+                _paragraph(site_link(paper["title"], paper["doc"]), classes=["proceedings-title"]),
+                _paragraph(", ".join(paper["authors"]), classes=["proceedings-byline"]),
+                links,
+            )
+        )
+    out: list[nodes.Node] = [title, nodes.bullet_list("", *items, classes=["proceedings-papers"])]
+    if part["more"]:
+        shown = len(part["papers"])
+        line = _paragraph(
+            f"Papers 1–{shown:,} of {part['total']:,}. ", classes=["proceedings-listing"]
+        )
+        line += site_link(f"Papers {shown + 1:,} and after", part["more"])
+        out.append(line)
+    return out
+
+
+def _named(ref: nodes.reference, title: str) -> nodes.reference:
+    """``ref`` (a short label such as "PDF") named after the paper for a screen reader, which
+    lists a page's links out of context."""
+    ref += nodes.inline("", f" of “{title}”", classes=["proceedings-hidden"])
+    return ref
 
 
 class PartDirective(_DataDirective):
@@ -285,7 +338,7 @@ class PaperDirective(_DataDirective):
         out.append(self._where(data))
         actions = []
         if data["pdf"]:
-            actions.append(site_link("PDF", file=_in_folder(data)))
+            actions.append(site_link(f"PDF, {data['pdf_size']}", file=_in_folder(data)))
         if data.get("record"):  # published: the publisher's version, the one to cite
             actions.append(external("Version of record", data["record"]))
         actions += [external(label, url) for label, url in data["links"]]
@@ -299,14 +352,15 @@ class PaperDirective(_DataDirective):
         if data.get("attachments"):
             out.append(_attachments(data))
         if data["abstract"].strip():  # a preface or an invited talk may have none
-            out.append(nodes.rubric("", "Abstract"))
+            out.append(heading("Abstract"))
             out.append(nodes.container("", *parse_markdown(data["abstract"]), classes=["abstract"]))
         if data["keywords"]:
             keywords = _paragraph(nodes.strong("", "Keywords: "), " · ".join(data["keywords"]))
             keywords["classes"].append("proceedings-keywords")
             out.append(keywords)
         if data["bibtex"]:
-            out.append(nodes.rubric("", "Cite this paper"))
+            out.append(heading("Cite this paper"))
+            out.append(_copy_block("Text", data["reference"], "text", "reference"))
             out.append(_copy_block("BibTeX", data["bibtex"], "bibtex"))
             out.append(_copy_block("RIS", data["ris"], "text"))
         out.append(_pager(data))
@@ -346,12 +400,13 @@ def _attachments(data: dict[str, Any]) -> nodes.bullet_list:
     return nodes.bullet_list("", *items, classes=["proceedings-attachments"])
 
 
-def _copy_block(label: str, text: str, language: str) -> nodes.container:
+def _copy_block(label: str, text: str, language: str, kind: str | None = None) -> nodes.container:
     """A titled block of text with a copy button (added by proceedings.js); not searched."""
     block = nodes.literal_block(text, text, language=language, force=True)
-    caption = _paragraph(label, classes=["proceedings-copy-label"])
-    classes = ["proceedings-copy", f"proceedings-copy-{label.lower()}", "no-search"]
-    return nodes.container("", caption, block, classes=classes)
+    caption = heading(label, 3, classes=["proceedings-copy-label"])
+    kind = kind or label.lower()
+    classes = ["proceedings-copy", f"proceedings-copy-{kind}", "no-search"]
+    return nodes.container("", caption, block, classes=classes, ids=[kind])
 
 
 def _pager(data: dict[str, Any]) -> nodes.paragraph:
@@ -385,12 +440,12 @@ class AuthorsDirective(_DataDirective):
         for entry in data["entries"]:
             if entry["letter"] != current:
                 current = entry["letter"]
-                out.append(nodes.rubric("", current, ids=[ids[current]]))
+                out.append(heading(current, ids=[ids[current]]))
                 group = nodes.bullet_list("", classes=["proceedings-index"])
                 out.append(group)
             line = _paragraph(nodes.strong("", entry["name"]))
             if entry["orcid"]:
-                line += [nodes.Text(" "), _orcid(entry["orcid"])]
+                line += [nodes.Text(" "), _orcid(entry["orcid"], entry["full"])]
             papers = nodes.bullet_list()
             for paper in entry["papers"]:
                 item = _paragraph(site_link(paper["title"], paper["doc"]))
@@ -409,7 +464,7 @@ class OrganizationDirective(_DataDirective):
     def render(self, data: dict[str, Any]) -> list[nodes.Node]:
         out: list[nodes.Node] = []
         for committee in data["committees"]:
-            out.append(nodes.rubric("", committee["role"]))
+            out.append(heading(committee["role"]))
             out.append(_people(committee["people"]))
         return out
 
@@ -432,7 +487,7 @@ class ProgramDirective(_DataDirective):
             out.append(line)
         for day in data["days"]:
             if day["day"]:
-                out.append(nodes.rubric("", day["day"]))
+                out.append(heading(day["day"]))
             out.append(_sessions(day["sessions"]))
         return out
 
@@ -488,13 +543,13 @@ class SponsorsDirective(_DataDirective):
         out: list[nodes.Node] = []
         for level in data["levels"]:
             if level["level"]:
-                out.append(nodes.rubric("", level["level"]))
+                out.append(heading(level["level"]))
             items = []
             for sponsor in level["sponsors"]:
                 item = nodes.list_item()
-                if sponsor["logo"]:
+                if sponsor["logo"]:  # the name is written beside it: the logo adds no word
                     item += nodes.image(
-                        "", uri=sponsor["logo"], alt=sponsor["name"], classes=["proceedings-logo"]
+                        "", uri=sponsor["logo"], alt="", classes=["proceedings-logo"]
                     )
                 name: nodes.Node = nodes.Text(sponsor["name"])
                 if sponsor["url"]:

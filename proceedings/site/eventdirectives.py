@@ -23,6 +23,7 @@ from proceedings.site.directives import (
     _paragraph,
     _people,
     external,
+    heading,
     site_link,
 )
 from proceedings.site.markdown import parse_markdown
@@ -82,7 +83,7 @@ def _contact(contact: dict[str, Any] | None) -> list[nodes.Node]:
             line += nodes.Text(", ")
         line += external(contact["url"], contact["url"])
     line += nodes.Text(".")
-    return [nodes.rubric("", "Contact"), line]
+    return [heading("Contact"), line]
 
 
 def _photo(person: dict[str, Any]) -> list[nodes.Node]:
@@ -138,7 +139,7 @@ class WorkshopHomeDirective(HomeDirective):
             return [*out, *_contact(lead["contact"]), volume[-1]]
         if lead["phase"] == "program":
             return [*out, *_contact(lead["contact"]), *volume]
-        about = [nodes.rubric("", "The workshop"), *_markdown(lead["about"], "proceedings-about")]
+        about = [heading("The workshop"), *_markdown(lead["about"], "proceedings-about")]
         return [*volume[:-1], *about, *out, *_contact(lead["contact"]), volume[-1]]
 
 
@@ -151,22 +152,22 @@ class CallDirective(_DataDirective):
     def render(self, data: dict[str, Any]) -> list[nodes.Node]:
         out: list[nodes.Node] = _markdown(data["about"], "proceedings-about")
         if data["topics"]:
-            out.append(nodes.rubric("", "Topics"))
+            out.append(heading("Topics"))
             items = [nodes.list_item("", _paragraph(t)) for t in data["topics"]]
             out.append(nodes.bullet_list("", *items, classes=["proceedings-topics"]))
         if data["text"].strip() or data["submit"]:
-            out.append(nodes.rubric("", "Submissions"))
+            out.append(heading("Submissions"))
             out += _markdown(data["text"], "proceedings-call-text")
         if data["submit"]:
             line = _paragraph(classes=["proceedings-actions"])
             line += external("Submit a paper", data["submit"], ["proceedings-button"])
             out.append(line)
         if data["dates"]:
-            out.append(nodes.rubric("", "Important dates"))
+            out.append(heading("Important dates"))
             out.append(_dates(data["dates"]))
             out.append(_paragraph(site_link("All dates and their time zones", DATES), "."))
         for call in data["calls"]:
-            out.append(nodes.rubric("", call["title"]))
+            out.append(heading(call["title"]))
             out += _markdown(call["text"], "proceedings-call-text")
             if call["url"]:
                 out.append(_paragraph(external("The call", call["url"]), "."))
@@ -210,7 +211,7 @@ class KeynotesDirective(_DataDirective):
         for keynote in data["keynotes"]:
             speaker = keynote["speaker"]
             section = nodes.container("", classes=["proceedings-keynote"], ids=[keynote["anchor"]])
-            section += nodes.rubric("", speaker["name"])
+            section += heading(speaker["name"])
             section += _photo(speaker)
             if speaker["affiliations"]:
                 section += _paragraph(
@@ -242,7 +243,7 @@ class AwardsDirective(_DataDirective):
     def render(self, data: dict[str, Any]) -> list[nodes.Node]:
         out: list[nodes.Node] = []
         for award in data["awards"]:
-            out.append(nodes.rubric("", award["name"]))
+            out.append(heading(award["name"]))
             out += _markdown(award["note"], "proceedings-award-note")
             if award["papers"]:
                 items = []
@@ -271,7 +272,7 @@ class WorkshopOrganizationDirective(OrganizationDirective):
     def render(self, data: dict[str, Any]) -> list[nodes.Node]:
         out: list[nodes.Node] = []
         for group in data.get("groups", ()):
-            out.append(nodes.rubric("", group["role"]))
+            out.append(heading(group["role"]))
             cards = [_card(p) for p in group["people"]]
             out.append(nodes.bullet_list("", *cards, classes=["proceedings-cards"]))
         return [*out, *super().render(data)]

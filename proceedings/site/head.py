@@ -21,6 +21,7 @@ HTML only in :func:`render_head`, which escapes every value.
 
 from __future__ import annotations
 
+import datetime
 import html
 import json
 from typing import Any
@@ -38,9 +39,13 @@ def scholar_tags(volume: Volume, layout: Layout, paper: Paper) -> list[Meta]:
     info, meta = volume.info, paper.info
     first, last = _pages(volume, layout, paper)
     tags: list[Meta] = [("name", "citation_title", _line(meta.title))]
-    tags += [("name", "citation_author", _line(a.name.inverted)) for a in meta.authors]
+    for author in meta.authors:  # each author followed by their institutions, as Scholar reads them
+        tags.append(("name", "citation_author", _line(author.name.inverted)))
+        tags += [
+            ("name", "citation_author_institution", _line(a.text)) for a in author.affiliations
+        ]
     tags += [
-        ("name", "citation_publication_date", str(info.year)),
+        ("name", "citation_publication_date", publication_date(volume)),
         ("name", "citation_conference_title", _line(volume.info.citation_title)),
         ("name", "citation_firstpage", str(first)),
         ("name", "citation_lastpage", str(last)),
@@ -55,6 +60,19 @@ def scholar_tags(volume: Volume, layout: Layout, paper: Paper) -> list[Meta]:
     ]
     tags += [("name", key, _line(value)) for key, value in optional if value]
     return tags
+
+
+def publication_day(volume: Volume) -> datetime.date | None:
+    """The day the volume is published, when known: the event's first day, when the volume
+    appears in the event's year (proceedings are published for the workshop)."""
+    start = volume.info.event.start
+    return start if start is not None and start.year == volume.info.year else None
+
+
+def publication_date(volume: Volume) -> str:
+    """The volume's publication date as Scholar wants it: ``2025/07/18``, else the year."""
+    day = publication_day(volume)
+    return f"{day.year:04d}/{day.month:02d}/{day.day:02d}" if day else str(volume.info.year)
 
 
 def record_link(volume: Volume, paper: Paper) -> list[Meta]:
@@ -115,13 +133,14 @@ def scholarly_article(volume: Volume, layout: Layout, paper: Paper) -> dict[str,
         book["editor"] = [{"@type": "Person", "name": e.name.full} for e in info.editors]
     if info.publisher:
         book["publisher"] = {"@type": "Organization", "name": info.publisher.name}
+    day = publication_day(volume)
     article: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ScholarlyArticle",
         "headline": _line(meta.title),
         "name": _line(meta.title),
         "author": [_person(a) for a in meta.authors],
-        "datePublished": str(info.year),
+        "datePublished": day.isoformat() if day else str(info.year),
         "isPartOf": book,
         "pageStart": str(first),
         "pageEnd": str(last),

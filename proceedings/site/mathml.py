@@ -60,7 +60,8 @@ MATHML_ATTRIBUTES = {
             "encoding",
         }
     ),
-    "math": frozenset({"xmlns", "display"}),
+    # alttext: the LaTeX, read aloud by screen readers that do not speak MathML.
+    "math": frozenset({"xmlns", "display", "alttext"}),
 }  # fmt: skip
 
 URL_SCHEMES = frozenset({"http", "https"})
@@ -119,6 +120,7 @@ def to_mathml(latex: str, *, block: bool) -> str | None:
     except Exception:
         return None
     _decode(element)
+    element.set("alttext", latex.strip())  # serialized escaped, like every attribute value
     mathml = clean_mathml(tostring(element, encoding="unicode"))
     return mathml if mathml.startswith("<math") else None
 

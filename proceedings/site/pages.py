@@ -139,7 +139,7 @@ class SiteFiles:
     """Files that the site links to, which the build copies or writes into the output."""
 
     volume_pdf: bool  # _build/pdf/<slug>.pdf exists
-    paper_pdfs: frozenset[str]  # ids of the papers that have a PDF to publish
+    paper_pdfs: Mapping[str, int]  # the papers that have a PDF to publish: its size by id
 
 
 def site_pages(
@@ -215,6 +215,7 @@ def _home_page(
         "editors": [person_data(e) for e in info.editors],
         "downloads": downloads,
         "apart": _apart(volume),
+        "parts": _listed_parts(volume, files),
         "workshop": lead,
         "head": {
             "meta": opengraph(volume, info.title, info.subtitle or event.name, info.url, "website"),
@@ -242,6 +243,41 @@ def _apart(volume: Volume) -> list[dict[str, Any]]:
                 }
             )
     return [{"heading": heading, "items": items} for heading, items in groups.items()]
+
+
+def _listed_parts(volume: Volume, files: SiteFiles) -> list[dict[str, Any]]:
+    """Every part with its papers (title, authors, PDF, BibTeX), as the volume pages of PMLR
+    and the ACL Anthology list them; the contributions listed apart are left to their heading.
+
+    A part longer than :data:`LISTING_SIZE` shows its first hundred papers, as its own page
+    does, and links to its next listing page: the home page then weighs at most a listing page
+    per part, whatever the volume's size, and every paper is a link or two away."""
+    out = []
+    for part in volume.info.parts:
+        papers = [p for p in volume.papers_in(part) if not p.rules.listed_as]
+        if not papers:
+            continue
+        entries = [
+            {
+                "doc": paper_doc(p.id),
+                "title": " ".join(p.info.title.split()),
+                "authors": [a.name.full for a in p.info.authors],
+                "pdf": f"papers/{p.id}/{volume.pdf_name(p)}" if p.id in files.paper_pdfs else None,
+                "bibtex": p.in_volume,  # the paper's page has its BibTeX
+            }
+            for p in papers[:LISTING_SIZE]
+        ]
+        more = part_doc(part.id, 1) if len(papers) > LISTING_SIZE else None
+        out.append(
+            {
+                "title": part.title,
+                "doc": part_doc(part.id),
+                "papers": entries,
+                "total": len(papers),
+                "more": more,
+            }
+        )
+    return out
 
 
 def _series(volume: Volume) -> str | None:
@@ -351,10 +387,12 @@ def _paper_page(
         "doi": volume.doi_of(paper) if archival else meta.doi,
         "record": volume.record_url(paper) if archival else None,
         "pdf": volume.pdf_name(paper) if paper.id in files.paper_pdfs else None,
+        "pdf_size": size_text(files.paper_pdfs[paper.id]) if paper.id in files.paper_pdfs else None,
         "links": [[LINK_LABELS[k], v] for k, v in meta.links.model_dump().items() if v],
         "attachments": attachment_data(paper),
         "bibtex": citation.bibtex if archival and citation else None,
         "ris": citation.ris if archival and citation else None,
+        "reference": citation.text if archival and citation else None,
         "previous": neighbours[0],
         "next": neighbours[1],
         "head": {
@@ -406,6 +444,7 @@ def _authors_page(volume: Volume, layout: Layout, index: Sequence[IndexEntry]) -
             {
                 "letter": entry.letter,
                 "name": entry.person.name.inverted,
+                "full": entry.person.name.full,  # as a screen reader says it: "ORCID of ..."
                 "orcid": entry.person.orcid_id,
                 "anchor": entry.anchor,
                 "papers": [

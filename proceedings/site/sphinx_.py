@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,8 +82,11 @@ from proceedings.site.search import CachedEnglish
 from proceedings.yamlfile import read_yaml
 
 STATIC = Path(__file__).parent / "static"
+TEMPLATES = Path(__file__).parent / "templates"
+SEARCH_TEMPLATE = "proceedings-search.html"  # furo's search page, with an <h1>
 PAGES_FOLDER = "proceedings-pages"
 NOT_PAGES = {"search", "genindex", "py-modindex"}
+_VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>\n?')
 
 
 def default_config(root: Path | VolumeInfo) -> dict[str, Any]:
@@ -192,6 +196,7 @@ class _Site:
         if not config.html_math_renderer:
             config.html_math_renderer = RENDERER
         config.html_static_path = [*config.html_static_path, str(STATIC)]
+        config.templates_path = [*config.templates_path, str(TEMPLATES)]
         if not config.html_favicon:
             config.html_favicon = str(STATIC / "favicon.svg")
 
@@ -199,7 +204,8 @@ class _Site:
         """Take (or load) the volume and its layout; find the PDFs to publish."""
         data = _site_data(app, self._load)
         volume, paths = data.volume, data.paths
-        pdfs = frozenset(p.id for p in volume.papers if paper_pdf_source(p, paths))
+        sources = {p.id: paper_pdf_source(p, paths) for p in volume.papers}
+        pdfs = {id: path.stat().st_size for id, path in sources.items() if path}
         files = SiteFiles(volume_pdf_source(volume, paths) is not None, pdfs)
         pages_dir = Path(app.doctreedir) / PAGES_FOLDER
         self._state = _State(data, pages_dir, files)
@@ -293,8 +299,13 @@ class _Site:
         templatename: str,
         context: dict[str, Any],
         doctree: Any,
-    ) -> None:
-        """Head tags of generated pages; canonical URLs of folder pages end with ``/``."""
+    ) -> str | None:
+        """Head tags of generated pages; canonical URLs of folder pages end with ``/``; furo's
+        search page in our template, which gives it the ``<h1>`` furo's lacks.
+
+        Docutils' HTML writer adds a viewport tag to every page's meta tags, and the theme's
+        layout (furo's, Sphinx's basic one) writes its own: the page keeps the theme's one."""
+        context["metatags"] = _VIEWPORT.sub("", context.get("metatags", ""))
         head = app.env.metadata.get(pagename, {}).get(HEAD)
         if head:
             context["metatags"] = context.get("metatags", "") + render_head(
@@ -303,6 +314,10 @@ class _Site:
         base = app.config.html_baseurl
         if base and context.get("pageurl") and pagename.endswith("index"):
             context["pageurl"] = _folder_url(base, pagename)
+        theme = getattr(app.builder, "theme", None)
+        if templatename == "search.html" and getattr(theme, "name", None) == "furo":
+            return SEARCH_TEMPLATE
+        return None
 
     def nav_before_furo(
         self,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import html
 import re
 import shutil
 import time
@@ -42,7 +44,14 @@ def test_scholar_tags_match_model_and_layout(
         pages = demo_layout.of(paper.id)
         assert head.value("citation_title") == paper.info.title
         assert head.values("citation_author") == [a.name.inverted for a in paper.info.authors]
-        assert head.value("citation_publication_date") == "2025"
+        # Each author's institutions follow them, in the order Scholar pairs them up.
+        expected = []
+        for author in paper.info.authors:
+            expected.append(("citation_author", author.name.inverted))
+            expected += [("citation_author_institution", a.text) for a in author.affiliations]
+        assert [m for m in head.meta if m[0].startswith("citation_author")] == expected
+        # The volume appears in the year of the workshop: its first day is the date.
+        assert head.value("citation_publication_date") == "2025/07/18"
         assert head.value("citation_conference_title") == (
             "Trustworthy Machine Learning for Healthcare (TML4H 2025)"
         )
@@ -60,6 +69,72 @@ def test_scholar_tags_match_model_and_layout(
         assert head.value("og:url") == demo_volume.paper_url(paper)
 
 
+def test_paper_page_offers_the_plain_text_reference(
+    demo_site, demo_volume: Volume, demo_layout: Layout
+) -> None:
+    """This test ensures that each archival paper page offers its reference in plain text next
+    to the BibTeX, worded by the one owner of citation text (the PDF's first-page line after
+    the authors and the title), and that a non-archival paper has none."""
+    from proceedings.reference import appeared_in, reference_text
+
+    for paper in demo_volume.archival_papers:
+        page = (demo_site.html / "papers" / paper.id / "index.html").read_text(encoding="utf-8")
+        block = page[page.index('id="reference"') : page.index('id="bibtex"')]
+        shown = re.sub(r"<[^>]+>", "", block[block.index("<pre>") : block.index("</pre>")])
+        text = reference_text(demo_volume, demo_layout, paper)
+        assert html.unescape(shown).rstrip("\n") == text
+        assert text.endswith(appeared_in(demo_volume, demo_layout, paper))
+    first = demo_volume.archival_papers[0]
+    assert reference_text(demo_volume, demo_layout, first).startswith(
+        "O'Brien, A., van der Berg, J., de Lhoneux, M.: Concept Bottlenecks with Calibrated "
+        "Read-Outs for Chest Radiograph Triage. In: S. Mac Giolla Phádraig et al. (eds.): "
+        "TML4H 2025, LNTHA 3, pp. 3–14, 2025. https://doi.org/10.5555/tml4h2025.001"
+    )
+    non_archival = (demo_site.html / "papers" / "008" / "index.html").read_text(encoding="utf-8")
+    assert 'id="reference"' not in non_archival
+
+
+def test_home_lists_every_paper_by_part(demo_site, demo_volume: Volume) -> None:
+    """This test ensures that the home page lists every paper under its part, in order, with
+    its authors and links to its PDF and to the BibTeX on its page (archival papers only), as
+    PMLR's and the ACL Anthology's volume pages do."""
+    home = (demo_site.html / "index.html").read_text(encoding="utf-8")
+    listing = home[home.index('<h2 class="rubric">Papers</h2>') :]
+    for part in demo_volume.info.parts:
+        start = listing.index(f'href="parts/{part.id}/index.html">{part.title}</a></h3>')
+        end = listing.find("<h3", start + 1)
+        block = listing[start : end if end > 0 else None]
+        papers = [p for p in demo_volume.papers_in(part) if not p.rules.listed_as]
+        assert re.findall(r'proceedings-title"><a [^>]*href="papers/(\w+)/index.html"', block) == [
+            p.id for p in papers
+        ]
+        for paper in papers:
+            byline = ", ".join(a.name.full for a in paper.info.authors)
+            assert byline in html.unescape(block)
+            assert f'href="papers/{paper.id}/{demo_volume.pdf_name(paper)}">PDF<' in block
+            bibtex = f'href="papers/{paper.id}/index.html#bibtex">BibTeX<' in block
+            assert bibtex == paper.in_volume, paper.id
+
+
+def test_publication_date_has_the_day_only_when_it_is_known(demo_volume: Volume) -> None:
+    """This test ensures that Scholar's publication date and the JSON-LD's give the day when
+    the volume appears in the year of its event (the event's first day), and the year alone
+    without an event date or for a volume published in another year."""
+    from proceedings.site.head import publication_date, publication_day
+
+    assert publication_date(demo_volume) == "2025/07/18"
+    assert str(publication_day(demo_volume)) == "2025-07-18"
+    event = demo_volume.info.event
+    for changed in (
+        {"start": None, "end": None},
+        {"start": event.start.replace(year=2024), "end": None},  # type: ignore[union-attr]
+    ):
+        info = demo_volume.info.model_copy(update={"event": event.model_copy(update=changed)})
+        other = dataclasses.replace(demo_volume, info=info)
+        assert publication_date(other) == "2025"
+        assert publication_day(other) is None
+
+
 def test_jsonld_describes_the_paper(demo_site, demo_volume: Volume, demo_layout: Layout) -> None:
     """This test ensures that each archival paper's JSON-LD parses and is a schema.org
     ScholarlyArticle with the paper's title, authors, pages and PDF."""
@@ -68,6 +143,7 @@ def test_jsonld_describes_the_paper(demo_site, demo_volume: Volume, demo_layout:
         pages = demo_layout.of(paper.id)
         assert article["@context"] == "https://schema.org"
         assert article["@type"] == "ScholarlyArticle"
+        assert article["datePublished"] == "2025-07-18"
         assert article["headline"] == paper.info.title
         assert [a["name"] for a in article["author"]] == [a.name.full for a in paper.info.authors]
         assert (article["pageStart"], article["pageEnd"]) == (str(pages.first), str(pages.last))
@@ -436,7 +512,7 @@ def test_program_and_sponsors_pages(complete_workshop: Path, tmp_path: Path) -> 
     assert "09:35–09:55" in program
     sponsors = " ".join(_main_content(html / "sponsors" / "index.html").split())
     assert 'href="https://example.org/">Example Corp.</a>' in sponsors
-    assert 'alt="Example Corp."' in sponsors
+    assert 'alt=""' in sponsors  # the name beside the logo says it; a reader hears it once
     assert (html / "_images" / "example.png").read_bytes() == _PNG
     assert "Small Lab" in sponsors
     home = (html / "index.html").read_text(encoding="utf-8")

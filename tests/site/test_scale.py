@@ -225,3 +225,18 @@ def test_a_listing_page_no_longer_needed_is_removed(
     assert sorted(p.relative_to(clean) for p in clean.rglob("*.html")) == sorted(
         p.relative_to(html) for p in html.rglob("*.html")
     )
+
+
+def test_home_lists_a_long_part_up_to_a_listing_page(sites: dict[int, Path]) -> None:
+    """This test ensures that the home page lists a part's papers (title, authors, PDF, BibTeX)
+    whole when the part is short, and its first LISTING_SIZE when it is long, with a link to
+    the listing page that continues it: the home page stays the weight of a listing page."""
+    for count, html in sites.items():
+        home = (html / "index.html").read_text(encoding="utf-8")
+        listed = [int(n) for n in re.findall(r"Sepsis Onset, No\. (\d{4})</a></p>", home)]
+        assert listed == list(range(1, min(count, LISTING_SIZE) + 1))
+        assert home.count('href="papers/p0001/') == 3  # the title, the PDF and the BibTeX
+        assert 'href="papers/p0001/index.html#bibtex"' in home
+        more = '<a class="reference internal" href="parts/methods/2/index.html">Papers 101 and'
+        assert (more in home) == (count > LISTING_SIZE)
+    assert "Papers 1–100 of 200. " in (sites[200] / "index.html").read_text(encoding="utf-8")
