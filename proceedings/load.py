@@ -103,9 +103,14 @@ def read_volume(root: Path) -> tuple[Volume | None, list[Problem]]:
     for folder in _paper_folders(root, problems):
         doc = _read(root, folder.relative_to(root) / PAPER_FILE, problems, required=True)
         paper_info = _validate(PaperInfo, doc, problems, paper=folder.name) if doc else None
-        if doc and paper_info and _confine_pdf(root, folder, paper_info, doc, problems, refused):
+        if (
+            doc
+            and paper_info
+            and _inside_project("pdf", root, folder, paper_info, doc, problems, refused)
+        ):
             paper_info = _confine_attachments(folder, paper_info, doc, problems, refused)
-            paper_info = _confine_sources(root, folder, paper_info, doc, problems, refused)
+            if not _inside_project("sources", root, folder, paper_info, doc, problems, refused):
+                paper_info = paper_info.model_copy(update={"sources": None})  # never read
             papers.append(Paper(folder.name, paper_info, folder, doc))
             sources[f"paper:{folder.name}"] = doc
         else:
@@ -224,7 +229,8 @@ def _leaves(root: Path, base: Path, name: str, refused: set[Path]) -> str | None
     return "leads outside" if path.is_relative_to(os.path.abspath(root)) else "is outside"
 
 
-def _confine_pdf(
+def _inside_project(
+    key: str,
     root: Path,
     folder: Path,
     info: PaperInfo,
@@ -232,18 +238,18 @@ def _confine_pdf(
     problems: list[Problem],
     refused: set[Path],
 ) -> bool:
-    """Whether the paper's ``pdf:`` stays inside the project; a problem if it does not."""
-    if info.pdf is None:
-        return True
-    how = _leaves(root, folder, info.pdf, refused)
+    """Whether the file the paper's ``key`` names (``pdf``, ``sources``: files a build or a
+    package copies) stays inside the project; a problem if it does not."""
+    name = getattr(info, key)
+    how = _leaves(root, folder, name, refused) if name is not None else None
     if how is None:
         return True
     where = folder.relative_to(root).as_posix() + "/"
     problems.append(
         doc.problem(
             OUTSIDE,
-            ("pdf",),
-            f"{info.pdf!r} {how} the project folder",
+            (key,),
+            f"{name!r} {how} the project folder",
             hint=f"Put the file inside the project ({where}) and name it relative to it.",
             paper=folder.name,
         )
@@ -313,34 +319,6 @@ def _confine_attachments(
         )
         update["agreement"] = None
     return info.model_copy(update=update) if update else info
-
-
-def _confine_sources(
-    root: Path,
-    folder: Path,
-    info: PaperInfo,
-    doc: YamlDocument,
-    problems: list[Problem],
-    refused: set[Path],
-) -> PaperInfo:
-    """``info`` without ``sources`` that lead outside the project, reported: a package copies
-    them, so they are confined as the PDF is (the signed ``agreement``, the paper's own,
-    to the paper's folder: :func:`_confine_attachments`)."""
-    name = info.sources
-    how = _leaves(root, folder, name, refused) if name is not None else None
-    if how is None:
-        return info
-    where = folder.relative_to(root).as_posix() + "/"
-    problems.append(
-        doc.problem(
-            OUTSIDE,
-            ("sources",),
-            f"{name!r} {how} the project folder",
-            hint=f"Put the file inside the project ({where}) and name it relative to it.",
-            paper=folder.name,
-        )
-    )
-    return info.model_copy(update={"sources": None})
 
 
 def _confine_logos(

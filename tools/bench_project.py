@@ -29,6 +29,7 @@ import struct
 import sys
 import time
 import zlib
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from importlib.metadata import version
@@ -332,21 +333,14 @@ def generate(cache: Path) -> None:
         for index, paper in enumerate(volume.papers)
         if not paper.pdf_path.is_file()
     ]
-    if jobs:
-        workers = os.cpu_count() or 1
-        print(
-            f"typesetting {len(jobs)} synthetic papers with {workers} processes (once; cached "
-            f"in {cache.relative_to(ROOT)})",
-            file=sys.stderr,
-            flush=True,
-        )
-        start = time.perf_counter()
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            for done, _ in enumerate(pool.map(_make_paper, jobs, chunksize=4), 1):
-                if done % 25 == 0 or done == len(jobs):
-                    elapsed = time.perf_counter() - start
-                    print(f"  {done}/{len(jobs)} ({elapsed:.0f} s)", file=sys.stderr, flush=True)
+    make_in_pool(
+        _make_paper,
+        jobs,
+        f"typesetting {len(jobs)} synthetic papers",
+        f"in {cache.relative_to(ROOT)}",
+        chunksize=4,
+        every=25,
+    )
     numbers = cache / "numbers.pdf"
     if not numbers.is_file():
         pdf = typst.compile(
@@ -422,3 +416,28 @@ def link_copy(project: Path, target: Path) -> Path:
     shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(project, target, copy_function=os.link, ignore=shutil.ignore_patterns("_build"))
     return target
+
+
+def make_in_pool(
+    worker: Callable[[Any], None],
+    jobs: list[Any],
+    what: str,
+    where: str,
+    *,
+    chunksize: int,
+    every: int,
+) -> None:
+    """Run ``worker`` on every job in one process a core (spawned: typst in a forked child is
+    not safe), saying how far it is every ``every`` jobs; nothing when there is no job (the
+    project is cached)."""
+    if not jobs:
+        return
+    workers = os.cpu_count() or 1
+    print(f"{what} with {workers} processes (once; cached {where})", file=sys.stderr, flush=True)
+    start = time.perf_counter()
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        for done, _ in enumerate(pool.map(worker, jobs, chunksize=chunksize), 1):
+            if done % every == 0 or done == len(jobs):
+                elapsed = time.perf_counter() - start
+                print(f"  {done}/{len(jobs)} ({elapsed:.0f} s)", file=sys.stderr, flush=True)

@@ -33,17 +33,15 @@ from __future__ import annotations
 
 import argparse
 import io
-import multiprocessing
 import os
 import shutil
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from bench_measure import Run, header, load_average, proceedings, row, run_command
-from bench_project import BENCH, Variety, cache_key, prepare_cache, write_metadata
+from bench_project import BENCH, Variety, cache_key, make_in_pool, prepare_cache, write_metadata
 from pypdf import PdfReader, PdfWriter
 
 from proceedings.load import load_volume
@@ -106,21 +104,14 @@ def generate(cache: Path, bodies: list[Path]) -> None:
         for index, paper in enumerate(volume.papers)
         if not paper.pdf_path.is_file()
     ]
-    if jobs:
-        workers = os.cpu_count() or 1
-        print(
-            f"making {len(jobs)} papers of {PAGES} pages with {workers} processes (once; cached "
-            f"in {cache})",
-            file=sys.stderr,
-            flush=True,
-        )
-        start = time.perf_counter()
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            for done, _ in enumerate(pool.map(_make_paper, jobs, chunksize=16), 1):
-                if done % 200 == 0 or done == len(jobs):
-                    elapsed = time.perf_counter() - start
-                    print(f"  {done}/{len(jobs)} ({elapsed:.0f} s)", file=sys.stderr, flush=True)
+    make_in_pool(
+        _make_paper,
+        jobs,
+        f"making {len(jobs)} papers of {PAGES} pages",
+        f"in {cache}",
+        chunksize=16,
+        every=200,
+    )
     small = cache / "project-200"
     shutil.rmtree(small, ignore_errors=True)
     shutil.copytree(project / "source", small / "source", copy_function=os.link)
