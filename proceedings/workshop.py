@@ -219,6 +219,24 @@ class Workshop(Model):
     contact: Contact | None = None
     history: tuple[PastEdition, ...] = Field((), description="Past editions, newest first")
 
+    def located_people(self) -> list[tuple[tuple[str | int, ...], Person]]:
+        """Every person of ``event.yaml`` with where it gives them (the key path, for
+        messages): keynote speakers, the people's groups, award recipients."""
+        people: list[tuple[tuple[str | int, ...], Person]] = [
+            (("keynotes", i, "speaker"), keynote.speaker) for i, keynote in enumerate(self.keynotes)
+        ]
+        people += [
+            (("people", g, "people", i), person)
+            for g, group in enumerate(self.people)
+            for i, person in enumerate(group.people)
+        ]
+        people += [
+            (("awards", a, "people", i), person)
+            for a, award in enumerate(self.awards)
+            for i, person in enumerate(award.people)
+        ]
+        return people
+
     def keynote(self, keynote_id: str) -> Keynote | None:
         """The keynote of that id, if any."""
         return next((k for k in self.keynotes if k.id == keynote_id), None)

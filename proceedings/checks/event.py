@@ -152,26 +152,8 @@ def _program(volume: Volume, workshop: Workshop | None) -> Iterator[Problem]:
             )
 
 
-def _people(workshop: Workshop) -> list[tuple[tuple[str | int, ...], Person]]:
-    """Every person of event.yaml and where: keynote speakers, the people, award recipients."""
-    people: list[tuple[tuple[str | int, ...], Person]] = [
-        (("keynotes", i, "speaker"), k.speaker) for i, k in enumerate(workshop.keynotes)
-    ]
-    people += [
-        (("people", g, "people", i), p)
-        for g, group in enumerate(workshop.people)
-        for i, p in enumerate(group.people)
-    ]
-    people += [
-        (("awards", a, "people", i), p)
-        for a, award in enumerate(workshop.awards)
-        for i, p in enumerate(award.people)
-    ]
-    return people
-
-
 def _photos(volume: Volume, doc: YamlDocument, workshop: Workshop) -> Iterator[Problem]:
-    for loc, person in _people(workshop):
+    for loc, person in workshop.located_people():
         photo = getattr(person, "photo", None)
         if photo:
             yield from _image(volume, doc, (*loc, "photo"), photo, "event.missing-photo")
@@ -242,7 +224,7 @@ def _links(doc: YamlDocument, workshop: Workshop) -> Iterator[Problem]:
                 f"'{url}' {reason}",
                 hint="Give the whole address, starting with https://.",
             )
-    for loc, person in _people(workshop):
+    for loc, person in workshop.located_people():
         if person.orcid and (reason := orcid_problem(person.orcid)):
             yield report(
                 doc,

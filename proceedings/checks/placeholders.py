@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from proceedings.checks.codes import report
 from proceedings.checks.people import mentions
 from proceedings.errors import Problem
-from proceedings.model import Person, Volume
+from proceedings.model import Volume
 
 CODE = "metadata.placeholder"
 _PEOPLE = {("Ada", "Lovelace"), ("Alan", "Turing"), ("Grace", "Hopper")}
@@ -126,20 +126,7 @@ def _workshop_samples(volume: Volume) -> Iterator[Problem]:
     one: these files are replaced as a whole, and the site would publish them as they are."""
     workshop, doc = volume.workshop, volume.sources.get("event")
     if workshop is not None and doc is not None:
-        people: list[tuple[tuple[str | int, ...], Person]] = [
-            (("keynotes", k, "speaker"), keynote.speaker)
-            for k, keynote in enumerate(workshop.keynotes)
-        ]
-        people += [
-            (("people", g, "people", i), person)
-            for g, group in enumerate(workshop.people)
-            for i, person in enumerate(group.people)
-        ]
-        people += [
-            (("awards", a, "people", i), person)
-            for a, award in enumerate(workshop.awards)
-            for i, person in enumerate(award.people)
-        ]
+        people = workshop.located_people()
         found = [
             (loc, f"{person.name.full} ({person.affiliations[0].institution})")
             for loc, person in people
