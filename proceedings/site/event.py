@@ -85,14 +85,18 @@ def _day(when: datetime.date) -> str:
     return f"{_MONTHS[when.month - 1]} {when.day}, {when.year}"
 
 
+def _phase(volume: Volume, workshop: Workshop, now: datetime.datetime) -> str:
+    """The phase the site is in (:func:`~proceedings.workshop.phase`)."""
+    event = volume.info.event
+    return phase(workshop, bool(volume.program), event.end or event.start, now)
+
+
 def _home_lead(
     volume: Volume, workshop: Workshop, now: datetime.datetime, docs: set[str]
 ) -> dict[str, Any]:
     """What the home page leads with in this phase: the call and the next deadline, the
     program, or (after the workshop) the proceedings with a word about the workshop."""
-    current = phase(
-        workshop, bool(volume.program), volume.info.event.end or volume.info.event.start, now
-    )
+    current = _phase(volume, workshop, now)
     coming = workshop.next_date(now)
     wanted = {
         "call": [CALL, DATES, KEYNOTES, SPONSORS],
@@ -131,7 +135,9 @@ def _call_page(volume: Volume, workshop: Workshop, now: datetime.datetime) -> Pa
         "about": workshop.about,
         "topics": list(workshop.topics),
         "text": call.text if call else "",
-        "submit": call.submission_url if call else None,
+        # The way to submit, while the call is open: not once the program is out (a button to
+        # a closed submission site would only mislead).
+        "submit": call.submission_url if call and _phase(volume, workshop, now) == "call" else None,
         "dates": [date_data(d, now) for d in workshop.dates],
         "calls": [
             {

@@ -113,6 +113,18 @@ def test_home_page_fits_the_phase(phase_sites: dict[str, Path]) -> None:
     assert after.index("Editors") < after.index("The workshop") < after.index("Awards</a>")
 
 
+def test_the_call_offers_submission_only_while_it_is_open(phase_sites: dict[str, Path]) -> None:
+    """This test ensures that the call page links the submission site in the call phase only:
+    once the program is out (the deadline long passed) or the workshop is over, a button to a
+    closed submission site would mislead; the call's text and topics stay."""
+    submit = 'href="https://example.org/submit">Submit a paper</a>'
+    pages = {name: _main(site / "call" / "index.html") for name, site in phase_sites.items()}
+    assert submit in pages["call"]
+    for name in ("program", "proceedings"):
+        assert submit not in pages[name], name
+        assert "Submit <em>now</em>." in pages[name], name
+
+
 def test_dates_page_marks_what_has_passed(phase_sites: dict[str, Path]) -> None:
     """This test ensures that the dates page marks each date by the build's now: in May the
     submission and notification have passed, the workshop is upcoming; the calendar is linked."""
