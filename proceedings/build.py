@@ -20,7 +20,7 @@ from proceedings.exports import ExportOptions, write_exports
 from proceedings.exports.bibtex import bibtex_entry
 from proceedings.exports.keys import paper_keys
 from proceedings.layout import Layout, compute_layout, format_layout, read_page_counts
-from proceedings.load import load_volume
+from proceedings.load import before_papers, load_volume
 from proceedings.model import Volume
 from proceedings.output import write_atomic
 from proceedings.packages import PACKAGES, PackageSource
@@ -92,6 +92,15 @@ def build(
     """
     if only not in ONLY:
         raise ValueError(f"only={only!r}: not one of {ONLY}")
+    notes: list[str] = []
+    if only is None and not packages and before_papers(root):
+        # Before any paper is accepted the volume has no exports and no PDF, but the site is
+        # right: the workshop's call, dates and keynotes (a Pages workflow runs 'build').
+        only = "site"
+        notes.append(
+            "papers/ holds no paper yet: the site alone was built (the call, dates, keynotes); "
+            "the exports and the PDF volume come with the first paper"
+        )
     lap = (stopwatch or Stopwatch(None)).lap
     outputs = ("exports", "pdf") if packages else OUTPUTS if only is None else (only,)
     volume, layout, problems = prepare(
@@ -107,7 +116,6 @@ def build(
         raise ProceedingsError.from_problems(required, "stopped")
     lap("check")
     made: list[Path] = []
-    notes: list[str] = []
     with staged(paths) as stage:
         lap("staging")
         if "exports" in outputs:  # with the layout files, which only a whole build writes

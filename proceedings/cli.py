@@ -170,9 +170,11 @@ def build(project: Path, out: Path | None, strict: bool, timings: bool) -> None:
         click.echo(f"wrote {path}")
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
+    layout = result.layout
+    pages = f", pages {layout.first_page}-{layout.last_page}" if layout.papers else ""
     click.echo(
-        f"built {result.volume.info.acronym}: {plural(len(result.layout.papers), 'paper')}, "
-        f"pages {result.layout.first_page}-{result.layout.last_page} ({_summary(result.problems)})"
+        f"built {result.volume.info.acronym}: {plural(len(layout.papers), 'paper')}{pages} "
+        f"({_summary(result.problems)})"
     )
 
 

@@ -180,6 +180,13 @@ def _read(
     return doc
 
 
+def before_papers(root: Path) -> bool:
+    """Whether the project is a workshop before its first accepted paper: ``event.yaml`` (a
+    call, dates, keynotes to publish) and no paper's folder in ``papers/`` yet. The site is
+    then all there is to build; without ``event.yaml`` an empty volume is only an error."""
+    return (root / EVENT_FILE).is_file() and not _paper_folders(root, [])
+
+
 def _paper_folders(root: Path, problems: list[Problem]) -> list[Path]:
     papers = root / PAPERS_DIR
     if not papers.is_dir():

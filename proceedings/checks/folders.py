@@ -36,7 +36,7 @@ def check_folders(volume: Volume) -> Iterator[Problem]:
     if not volume.papers and not volume.unloaded:
         hint = f"Add a folder papers/<id>/ with a {PAPER_FILE} for each accepted paper."
         if volume.workshop is not None:
-            hint += " Until then 'proceedings site' publishes the workshop's pages alone."
+            hint += " Until then 'proceedings build' publishes the workshop's pages alone."
         yield Problem(
             "project.no-papers",
             CODES["project.no-papers"][0],

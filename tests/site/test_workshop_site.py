@@ -329,14 +329,14 @@ def test_images_load_and_program_fits_a_phone(
 
 def test_the_call_is_published_before_any_paper(tmp_path: Path) -> None:
     """This test ensures that a project with event.yaml and no paper yet gets its site, led by
-    the call (the site alone: 'proceedings site'), while check and a whole build still stop
-    with project.no-papers, which names the way out."""
+    the call, from 'proceedings site' and from a whole build (the site alone, with a note: a
+    Pages workflow runs 'build'), while check still stops with project.no-papers, which names
+    the way out."""
     from click.testing import CliRunner
 
     from proceedings.build import build
     from proceedings.buildpaths import BuildPaths
     from proceedings.cli import main
-    from proceedings.errors import ProceedingsError
 
     shutil.copytree(ROOT / "source", tmp_path / "source")
     (tmp_path / "source" / "program.yaml").unlink()
@@ -352,13 +352,20 @@ def test_the_call_is_published_before_any_paper(tmp_path: Path) -> None:
         home = _main(html / "index.html")
         assert "Next deadline: <strong>Paper submission deadline</strong>" in home
         assert (html / "call" / "index.html").is_file()
-        with pytest.raises(ProceedingsError):
-            build(tmp_path, BuildPaths.of(tmp_path, tmp_path / "_build"))
+        whole = build(tmp_path, BuildPaths.of(tmp_path, tmp_path / "_whole"))
+        assert [path.name for path in whole.written] == ["html"]
+        assert whole.notes[0].startswith("papers/ holds no paper yet: the site alone was built")
+        assert _main(tmp_path / "_whole" / "html" / "index.html") == home
+        assert not (tmp_path / "_whole" / "pdf").exists()
+        assert not (tmp_path / "_whole" / "export").exists()
+        result = CliRunner().invoke(main, ["-C", str(tmp_path), "build", "-o", "_cli"])
+        assert result.exit_code == 0, result.output
+        assert "built TML4H 2025: 0 papers (1 error, 3 warnings)" in result.output
     result = CliRunner().invoke(main, ["-C", str(tmp_path), "check", "--no-pdf"])
     assert result.exit_code == 1
     assert (
         "papers/: error: no paper: the volume would hold the front matter only. Add a folder "
-        "papers/<id>/ with a paper.yaml for each accepted paper. Until then 'proceedings site' "
+        "papers/<id>/ with a paper.yaml for each accepted paper. Until then 'proceedings build' "
         "publishes the workshop's pages alone. [project.no-papers]"
     ) in result.output
 
