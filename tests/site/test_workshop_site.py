@@ -358,7 +358,9 @@ def test_the_call_is_published_before_any_paper(tmp_path: Path) -> None:
         assert _main(tmp_path / "_whole" / "html" / "index.html") == home
         assert not (tmp_path / "_whole" / "pdf").exists()
         assert not (tmp_path / "_whole" / "export").exists()
-        result = CliRunner().invoke(main, ["-C", str(tmp_path), "build", "-o", "_cli"])
+        result = CliRunner().invoke(
+            main, ["-C", str(tmp_path), "build", "-o", str(tmp_path / "_cli")]
+        )
         assert result.exit_code == 0, result.output
         assert "built TML4H 2025: 0 papers (1 error, 3 warnings)" in result.output
     result = CliRunner().invoke(main, ["-C", str(tmp_path), "check", "--no-pdf"])
