@@ -146,15 +146,19 @@ def parse_file(path: Path, display: str) -> tuple[ET.Element, str]:
             "the file is empty; give a volume XML of the Anthology's data/xml folder",
             path=display,
         )
+    return parse_xml(data, display), data.decode("utf-8", errors="replace")
+
+
+def parse_xml(data: bytes, display: str) -> ET.Element:
+    """The root element of an XML file's bytes; one error naming its line otherwise."""
     try:
-        root = ET.fromstring(data)
+        return ET.fromstring(data)
     except ET.ParseError as exc:
         line, column = exc.position
         reason = re.sub(r": line \d+, column \d+$", "", str(exc))
         raise ProceedingsError(
             f"{display}:{line}: the XML does not parse: {reason} (column {column + 1})"
         ) from None
-    return root, data.decode("utf-8", errors="replace")
 
 
 def paper_lines(text: str, volume_id: str, keys: dict[str, str]) -> dict[str, int]:

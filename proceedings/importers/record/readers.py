@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import html.entities
 import re
-import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +42,7 @@ from proceedings.importers.anthology import (
     paper_key,
     paper_lines,
     parse_file,
+    parse_xml,
     read_people,
 )
 from proceedings.importers.anthology.text import all_text, read_title
@@ -189,7 +189,7 @@ def read_dblp_records(path: Path) -> list[Published]:
     """Every ``inproceedings`` (``incollection``, ``article``) record of a dblp XML file."""
     display = str(path)
     data = _ENTITY.sub(_numeric, read_bytes(path, display))
-    root = _xml(data, display)
+    root = parse_xml(data, display)
     text = data.decode("latin-1")  # only to find each record's line: offsets, not text
     found = []
     for record in root:
@@ -208,17 +208,6 @@ def read_dblp_records(path: Path) -> list[Published]:
         pages = page_range(clean_text(record.findtext("pages")))
         found.append(Published(where, title, authors, doi, pages, url))
     return found
-
-
-def _xml(data: bytes, display: str) -> ET.Element:
-    try:
-        return ET.fromstring(data)
-    except ET.ParseError as exc:
-        line, column = exc.position
-        reason = re.sub(r": line \d+, column \d+$", "", str(exc))
-        raise ProceedingsError(
-            f"{display}:{line}: the XML does not parse: {reason} (column {column + 1})"
-        ) from None
 
 
 # --- ACL Anthology XML ----------------------------------------------------------------------
