@@ -14,10 +14,10 @@ Two schemes (``bibtex.keys`` in ``volume.yaml``):
 from __future__ import annotations
 
 import re
-import string
 
 from proceedings.model import Paper, Volume
 from proceedings.names import fold
+from proceedings.text import letters
 
 
 def volume_key(volume: Volume) -> str:
@@ -41,7 +41,7 @@ def paper_keys(volume: Volume, scheme: str | None = None) -> dict[str, str]:
         if counts[stem] == 1:
             keys[paper_id] = stem
         else:
-            keys[paper_id] = stem + _suffix(seen.get(stem, 0))
+            keys[paper_id] = stem + letters(seen.get(stem, 0))  # dblp's disambiguation letters
             seen[stem] = seen.get(stem, 0) + 1
     return keys
 
@@ -57,14 +57,3 @@ def _dblp_stem(paper: Paper, year: int) -> str | None:
 def _ascii(text: str) -> str:
     """Fold accents but keep the capitals: ``Ødegaard`` -> ``Odegaard``."""
     return "".join(fold(c).upper() if c.isupper() else fold(c) for c in text)
-
-
-def _suffix(index: int) -> str:
-    """``a``, ``b``, ... ``z``, ``aa``, ``ab``, ...: dblp's disambiguation letters."""
-    letters = string.ascii_lowercase
-    out = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        out = letters[rest] + out
-    return out

@@ -37,6 +37,7 @@ from proceedings.limits import RefusedFile, read_regular
 from proceedings.model import Paper, Volume
 from proceedings.names import fold
 from proceedings.output import write_atomic
+from proceedings.text import letters
 
 if TYPE_CHECKING:
     from proceedings.packages import PackageSource
@@ -99,21 +100,11 @@ def paper_keys(volume: Volume) -> dict[str, str]:
     keys = {}
     for paper_id, base in bases.items():
         if counts[base] > 1:
-            keys[paper_id] = base + _letters(seen[base])
+            keys[paper_id] = base + letters(seen[base])
             seen[base] += 1
         else:
             keys[paper_id] = base
     return keys
-
-
-def _letters(index: int) -> str:
-    """``a``, ``b``, ... ``z``, ``aa``, ``ab``: the suffix of the index-th key of a base."""
-    out = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        out = chr(ord("a") + rest) + out
-    return out
 
 
 def _exported_entries(source: PackageSource, papers: int) -> list[Entry]:

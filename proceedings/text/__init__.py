@@ -1,5 +1,5 @@
-"""Text helpers every stage may use: plurals and lists of ids here, LaTeX math in
-:mod:`.latexmath`.
+"""Text helpers every stage may use: plurals, lists of ids and letter numbering here, LaTeX
+math in :mod:`.latexmath`.
 
 They live apart from the stages so that no stage imports another (or the demo generator) for
 a few lines of wording.
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-__all__ = ["join_ids", "plural"]
+__all__ = ["join_ids", "letters", "plural"]
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:
@@ -26,3 +26,15 @@ def join_ids(ids: Iterable[str], limit: int = 12) -> str:
     if len(items) <= limit:
         return ", ".join(items)
     return f"{', '.join(items[:limit])} and {len(items) - limit} more"
+
+
+def letters(index: int) -> str:
+    """The ``index``-th name in ``a``, ``b``, ... ``z``, ``aa``, ``ab``, ... (from 0): how a
+    spreadsheet names its columns (in capitals) and how BibTeX keys of one base are told apart
+    (``lee23a``, ``lee23b``)."""
+    out = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        out = chr(ord("a") + rest) + out
+    return out

@@ -26,7 +26,7 @@ from proceedings.errors import ProceedingsError
 from proceedings.importers.sources import read_bytes
 from proceedings.importers.text import clean_text
 from proceedings.names import fold
-from proceedings.text import join_ids, plural
+from proceedings.text import join_ids, letters, plural
 
 __all__ = ["Row", "Table", "column_key", "column_letter", "read_table"]
 
@@ -57,12 +57,7 @@ def column_key(name: str) -> str:
 
 def column_letter(index: int) -> str:
     """The spreadsheet letter of column ``index``: 0 -> A, 26 -> AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
+    return letters(index).upper()
 
 
 @dataclass
