@@ -291,39 +291,32 @@ def _confine_attachments(
     folder: Path, info: PaperInfo, doc: YamlDocument, problems: list[Problem], refused: set[Path]
 ) -> PaperInfo:
     """``info`` without the attachments (and the signed agreement) whose file leaves the
-    paper's folder, each reported: an attachment is published beside the paper's PDF, so it
-    must be the paper's own file."""
-    kept = []
-    for index, attachment in enumerate(info.attachments):
-        name = attachment.file
+    paper's folder, each reported: an attachment is published beside the paper's PDF, and a
+    signed form goes into the publisher's package, so each must be the paper's own file."""
+
+    def own(name: str | None, loc: tuple[str | int, ...]) -> bool:
         how = _leaves(folder, folder, name, refused) if name is not None else None
-        if how is None:
-            kept.append(attachment)
-            continue
-        problems.append(
-            doc.problem(
-                OUTSIDE,
-                ("attachments", index, "file"),
-                f"{name!r} {how} the paper's folder",
-                hint=f"Put the file in {folder.name}'s folder and name it relative to it.",
-                paper=folder.name,
+        if how is not None:
+            problems.append(
+                doc.problem(
+                    OUTSIDE,
+                    loc,
+                    f"{name!r} {how} the paper's folder",
+                    hint=f"Put the file in {folder.name}'s folder and name it relative to it.",
+                    paper=folder.name,
+                )
             )
-        )
+        return how is None
+
     update: dict[str, Any] = {}
+    kept = tuple(
+        attachment
+        for index, attachment in enumerate(info.attachments)
+        if own(attachment.file, ("attachments", index, "file"))
+    )
     if len(kept) != len(info.attachments):
-        update["attachments"] = tuple(kept)
-    agreement = info.agreement
-    how = _leaves(folder, folder, agreement, refused) if agreement is not None else None
-    if how is not None:  # a signed form goes into the publisher's package: the paper's own file
-        problems.append(
-            doc.problem(
-                OUTSIDE,
-                ("agreement",),
-                f"{agreement!r} {how} the paper's folder",
-                hint=f"Put the file in {folder.name}'s folder and name it relative to it.",
-                paper=folder.name,
-            )
-        )
+        update["attachments"] = kept
+    if not own(info.agreement, ("agreement",)):
         update["agreement"] = None
     return info.model_copy(update=update) if update else info
 
