@@ -51,6 +51,7 @@ from proceedings.pdf.serialize import Encoded, Encoder, Spool
 from proceedings.pdf.sources import OutlineNode, read_paper
 from proceedings.pdf.stamp import StampSheet
 from proceedings.pdf.stamped import StampedPaper, paper_metadata
+from proceedings.pdf.workers import Job, Made, PaperWorkers
 from proceedings.pdfink import InkQueue
 
 # What a form entry holds: ("bytes", the serialized value) when it references nothing, else
@@ -322,11 +323,26 @@ def paper_keys(
     return segment, make_key("paper", own)
 
 
-AHEAD = 16
-"""Parsed papers held at most while their ink is awaited (some 3 MB each)."""
-
 Deliver = Callable[[str, bytes], None]
 """Where a per-paper PDF goes as soon as it is made or found: its paper id and bytes."""
+
+
+def stamp_paper(volume: Volume, layout: Layout, sheet: StampSheet, job: Job) -> Made:
+    """One paper's work: parsed, stamped, its per-paper PDF made, then its segment, each if
+    the job wants it (:mod:`.workers` runs this here or in a worker process)."""
+    paper = job.paper
+    stamped = StampedPaper(volume, layout, paper, job.data)
+    stamped.stamp(sheet, job.ink)
+    pdf = stamped.paper_pdf() if job.pdf else None
+    header: dict[str, Any] | None = None
+    packed: bytes | None = None
+    if job.segment:
+        encoded, segment = encode_segment(stamped, sheet)
+        packed = encoded.pack()
+        # Made from the very JSON a cached copy gives: a rebuild cannot differ from this.
+        header = json.loads(json.dumps(segment_header(encoded, segment), ensure_ascii=False))
+    sheet.forget(paper.id)
+    return Made(paper.id, pdf, header, packed)
 
 
 def make_papers(
@@ -341,70 +357,54 @@ def make_papers(
 ) -> PaperWork:
     """Each archival paper's segment, put in ``spool``, and (unless ``deliver`` is None) its
     per-paper PDF, given to ``deliver``; reused from the cache when its key is there (the
-    keys need the ``sheet`` typeset). The others are parsed, stamped and serialized, each
-    per-paper PDF before its segment (see :func:`encode_segment`). What is made goes to the
-    cache (put in place by ``cache.commit``); the ink of the papers made is taken from
-    ``inks``, which measures it in other processes meanwhile. Nothing is kept in memory but
-    each segment's frame data: the memory held does not grow with the volume."""
+    keys need the ``sheet`` typeset). The others are made (:func:`stamp_paper`) on every core
+    (:class:`.workers.PaperWorkers`), with the ink ``inks`` measures meanwhile in other
+    processes. What is made goes to the cache (put in place by ``cache.commit``). Nothing is
+    kept in memory but each segment's frame data: the memory held does not grow with the
+    volume."""
     segments: dict[str, Segment] = {}
     papers = volume.archival_papers
 
-    def finish(stamped: StampedPaper, segment_key: str, pdf_key: str, own: bool) -> None:
-        """Stamp; make the per-paper PDF unless ``own`` (found), then the segment unless
-        found."""
-        paper = stamped.paper
-        stamped.stamp(sheet, inks.take(paper.pdf_path))
-        if deliver is not None and not own:
-            pdf = stamped.paper_pdf()
-            cache.put("papers", pdf_key, {}, pdf)
-            deliver(paper.id, pdf)
-        if paper.id not in segments:
-            encoded, segment = encode_segment(stamped, sheet)
-            packed = encoded.pack()
-            # Made from the very JSON a cached copy gives: a rebuild cannot differ from this.
-            header = json.loads(json.dumps(segment_header(encoded, segment), ensure_ascii=False))
-            cache.put("segments", segment_key, header, packed)
-            segments[paper.id] = spool_segment(header, packed, spool, reused=False)
-        sheet.forget(paper.id)
+    def keep(made: Made, segment_key: str, pdf_key: str) -> None:
+        if made.pdf is not None:
+            cache.put("papers", pdf_key, {}, made.pdf)
+            assert deliver is not None
+            deliver(made.paper, made.pdf)
+        if made.header is not None and made.packed is not None:
+            cache.put("segments", segment_key, made.header, made.packed)
+            segments[made.paper] = spool_segment(made.header, made.packed, spool, reused=False)
 
-    # Each paper is finished as soon as its ink is there, and dropped. At most AHEAD parsed
-    # papers wait: beyond that the oldest is finished, waiting for its ink, so the memory held
-    # does not grow with the volume however far the parsing runs ahead.
-    waiting: list[tuple[StampedPaper, str, str, bool]] = []
-    finished = 0
-    # The papers dropped hold cycles, and the build runs with the collector paused: a young
-    # pass after each, and a full one every AHEAD papers, since a paper that waited through
-    # young passes was moved to the older generations. What exists already (the sheet, the
-    # volume, the ink) is frozen, so that the full passes walk only this loop's objects.
+    keys: dict[str, tuple[str, str]] = {}
+    # What exists already (the sheet, the volume, the ink) is frozen: the collector's passes
+    # after each paper (:func:`.workers._collected`) walk only the papers' objects.
     gc.freeze()
     try:
-        for paper in papers:
-            data = read_paper(paper)
-            segment_key, pdf_key = paper_keys(volume, layout, paper, sheet, data)
-            found = cache.get("segments", segment_key)
-            if found is not None:
-                segments[paper.id] = spool_segment(found[0], found[1], spool, reused=True)
-            own = cache.get("papers", pdf_key) if deliver is not None else None
-            if own is not None and deliver is not None:
-                deliver(paper.id, own[1])
-            if found is not None and (deliver is None or own is not None):
-                sheet.forget(paper.id)
-                continue
-            stamped = StampedPaper(volume, layout, paper, data)
-            waiting.append((stamped, segment_key, pdf_key, own is not None))
-            done = 0
-            while done < len(waiting) and (
-                inks.ready(waiting[done][0].paper.pdf_path) or len(waiting) - done > AHEAD
-            ):
-                finish(*waiting[done])
-                done += 1
-            if done:
-                del waiting[:done]
-                full = (finished + done) // AHEAD > finished // AHEAD
-                finished += done
-                gc.collect(2 if full else 0)
-        for item in waiting:
-            finish(*item)
+        with PaperWorkers(volume, layout, sheet, stamp_paper) as workers:
+            for number, paper in enumerate(papers, 1):
+                data = read_paper(paper)
+                segment_key, pdf_key = keys[paper.id] = paper_keys(
+                    volume, layout, paper, sheet, data
+                )
+                found = cache.get("segments", segment_key)
+                if found is not None:
+                    segments[paper.id] = spool_segment(found[0], found[1], spool, reused=True)
+                own = cache.get("papers", pdf_key) if deliver is not None else None
+                if own is not None and deliver is not None:
+                    deliver(paper.id, own[1])
+                if found is not None and (deliver is None or own is not None):
+                    sheet.forget(paper.id)
+                    continue
+                job = Job(
+                    paper,
+                    data,
+                    inks.take(paper.pdf_path),
+                    pdf=deliver is not None and own is None,
+                    segment=found is None,
+                )
+                for made in workers.submit(job, len(papers) - number):
+                    keep(made, *keys.pop(made.paper))
+            for made in workers.drain():
+                keep(made, *keys.pop(made.paper))
     finally:
         gc.unfreeze()
     ids = [paper.id for paper in papers]

@@ -231,6 +231,18 @@ class StampSheet:
         self._pages = LazyPages(self._reader)
         return self
 
+    def __getstate__(self) -> dict[str, Any]:
+        """The sheet as a worker process receives it (:mod:`.workers`): typeset, without its
+        typst data or parsed pages, which it reads again from the PDF."""
+        if not self.pdf:
+            raise RuntimeError("the stamp sheet is not typeset yet")
+        return {**vars(self), "_data": None, "_reader": None, "_pages": None}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        vars(self).update(state)
+        self._reader = PdfReader(BytesIO(self.pdf))
+        self._pages = LazyPages(self._reader)
+
     @property
     def reader(self) -> PdfReader:
         """The typeset sheet (after :meth:`typeset`)."""
