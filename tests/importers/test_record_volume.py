@@ -3,6 +3,7 @@ and weighed against volume.yaml."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -14,8 +15,11 @@ from conftest import GOLDEN, ROOT, require_shared
 
 from proceedings.checks import check_project
 from proceedings.cli import main
+from proceedings.exports import ExportOptions, export
 from proceedings.importers.record import read_published
+from proceedings.layout import compute_layout, read_page_counts
 from proceedings.load import load_volume
+from proceedings.pdf.frontmatter import _copyright
 
 PMLR_BIB = ("pmlr-v225-ml4h2023", "ml4h23.bib")
 LOUHI = ("acl-anthology-louhi2021", "2021.louhi.xml")
@@ -315,3 +319,33 @@ def test_hostile_values_of_the_volume_entry_are_refused(demo: Path, tmp_path: Pa
     ]
     assert result.exit_code == 1
     assert not (demo / "source/record.yaml").exists()
+
+
+def test_every_export_gives_the_book_of_record(demo: Path) -> None:
+    """This test ensures that the volume's record reaches each export that describes the book:
+    the BibTeX @proceedings (DOI, publisher's URL, ISBN), RIS and CSL-JSON (ISBN), dblp's
+    <proceedings> (ISBN, the DOI's ee), Crossref (its ISBN; the volume's own DOI, which the
+    publisher registered, is no longer deposited) and the front matter's copyright page."""
+    (demo / "source/record.yaml").write_text(
+        f"volume:\n  doi: {BOOK_DOI}\n  isbn: {BOOK_ISBN}\n  url: {BOOK_URL}\n", encoding="utf-8"
+    )
+    volume = load_volume(demo)
+    layout = compute_layout(volume, read_page_counts(volume))
+    options = ExportOptions.of(volume)
+    bib = export(volume, layout, "bibtex", options)
+    proceedings = bib[bib.index("@proceedings{") :]
+    assert "doi = {10.1007/978-3-031-00000-3}" in proceedings
+    assert f"url = {{{BOOK_URL}}}" in proceedings
+    assert f"isbn = {{{BOOK_ISBN}}}" in proceedings
+    assert f"SN  - {BOOK_ISBN}\n" in export(volume, layout, "ris", options)
+    assert f'"ISBN": "{BOOK_ISBN}"' in export(volume, layout, "csl-json", options)
+    dblp = export(volume, layout, "dblp", options)
+    assert f"<isbn>{BOOK_ISBN}</isbn>" in dblp
+    assert f'<ee type="oa">https://doi.org/{BOOK_DOI}</ee>' in dblp
+    crossref = export(volume, layout, "crossref", options)
+    assert f"<isbn>{BOOK_ISBN}</isbn>" in crossref
+    assert "<doi>10.5555/tml4h2025</doi>" not in crossref
+    assert "<doi>10.5555/tml4h2025.001</doi>" in crossref  # the papers' are still deposited
+    copyright_page = json.dumps(_copyright(volume))
+    assert f"ISBN {BOOK_ISBN}" in copyright_page
+    assert f"https://doi.org/{BOOK_DOI}" in copyright_page
