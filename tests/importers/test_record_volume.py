@@ -349,3 +349,24 @@ def test_every_export_gives_the_book_of_record(demo: Path) -> None:
     copyright_page = json.dumps(_copyright(volume))
     assert f"ISBN {BOOK_ISBN}" in copyright_page
     assert f"https://doi.org/{BOOK_DOI}" in copyright_page
+
+
+def test_a_series_number_that_differs_is_reported_and_not_used(demo: Path) -> None:
+    """This test ensures that a series number of record that is not volume.yaml's is a
+    record.volume-differs warning that says volume.yaml's stays the exports', and that the
+    BibTeX keeps volume.yaml's number."""
+    (demo / "source/record.yaml").write_text(
+        "volume:\n  series: LNTHA\n  series_volume: 4\n", encoding="utf-8"
+    )
+    _, problems = check_project(demo)
+    assert [p.format() for p in problems if p.file == "source/record.yaml"] == [
+        "source/record.yaml:3: warning: volume.series_volume: the record's 4 is not "
+        "series.volume 3 in source/volume.yaml; volume.yaml's is used, the record's shows on "
+        "the site's 'Published as' line. Correct the one that is wrong, in volume.yaml or in "
+        "record.yaml. [record.volume-differs]"
+    ]
+    volume = load_volume(demo)
+    bib = export(
+        volume, compute_layout(volume, read_page_counts(volume)), "bibtex", ExportOptions.of(volume)
+    )
+    assert "volume = {3}" in bib
