@@ -370,3 +370,27 @@ def test_a_series_number_that_differs_is_reported_and_not_used(demo: Path) -> No
         volume, compute_layout(volume, read_page_counts(volume)), "bibtex", ExportOptions.of(volume)
     )
     assert "volume = {3}" in bib
+
+
+def test_anthology_collection_of_two_volumes_gives_no_volume_record(tmp_path: Path) -> None:
+    """This test ensures that an Anthology collection of two volumes (the real louhi volume
+    and a copy) gives both volumes' entries, each with its line (record takes neither: see
+    test_two_entries_of_a_volume_are_both_refused), and that a <url> in <meta> that is a
+    javascript: link is passed on as it is, for record to refuse with a note, never made an
+    Anthology page."""
+    text = require_shared(*LOUHI).read_text(encoding="utf-8")
+    volume = re.search(r'  <volume id="1".*?</volume>\n', text, re.DOTALL)
+    assert volume
+    second = volume.group(0).replace('<volume id="1"', '<volume id="2"', 1)
+    second = second.replace("<venue>louhi</venue>", "<url>javascript:alert(1)</url>")
+    xml = tmp_path / "two.xml"
+    xml.write_text(text.replace("</collection>", second + "</collection>"), encoding="utf-8")
+    first, other = read_published(xml).volumes
+    assert (first.where, first.url) == (
+        f"{xml}:3: 2021.louhi-1",
+        "https://aclanthology.org/volumes/2021.louhi-1/",
+    )
+    assert other.url == "javascript:alert(1)"
+    assert (
+        other.where == f"{xml}:{text.count(chr(10))}: javascript:alert(1)"
+    )  # </collection>'s line

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from proceedings.identifiers import doi_problem, isbn13, isbn_problem, url_problem
-from proceedings.importers.record.match import normal_title
+from proceedings.importers.record.match import TITLE_LOOSE, normal_title
 from proceedings.importers.record.readers import PublishedVolume
 from proceedings.importers.record.text import one_line
 from proceedings.load import RECORD_FILE, VOLUME_FILE
@@ -52,7 +52,6 @@ LONGEST = {
 """The most characters each value of a book's record may have: a real title is under 300, a DOI
 under 100, an ISBN 17 with its hyphens, a URL a few hundred, a series number a handful."""
 
-_TITLE_ALIKE = 0.75
 _ORDER = ("title", "doi", "isbn", "url", "publisher", "series", "series_volume")
 _SHOWN = ("doi", "isbn", "url", "series_volume")
 
@@ -78,7 +77,7 @@ def is_this_volume(book: PublishedVolume, volume: Volume) -> bool:
     title = normal_title(book.title)
     return bool(title) and any(
         difflib.SequenceMatcher(None, title, normal_title(name), autojunk=False).ratio()
-        >= _TITLE_ALIKE
+        >= TITLE_LOOSE
         for name in (info.title, info.citation_title, info.event.name)
     )
 

@@ -363,19 +363,21 @@ def _anthology_volume(
     meta: ET.Element, ctx: Context, text: str, collection: str, volume_id: str
 ) -> PublishedVolume:
     """A volume's ``<meta>``; its URL is the Anthology's page of the volume, named by the
-    ``<url>`` of ``<meta>`` (the volume's id, ``2020.acl-main``) or made from the ids."""
-    ident = clean_text(meta.findtext("url")) or (
-        f"{collection}-{volume_id}" if collection else volume_id
-    )
+    ``<url>`` of ``<meta>`` (the volume's id, ``2020.acl-main``) or made from the collection's
+    and the volume's ids (none for a lone ``<volume>`` without ``<url>``). A ``<url>`` that is
+    neither an id nor a link is passed on as it is, for the record to refuse with a note."""
+    ident = clean_text(meta.findtext("url")) or (f"{collection}-{volume_id}" if collection else "")
+    url = f"{ANTHOLOGY}volumes/{ident}/" if _ANTHOLOGY_ID.match(ident) else ident or None
     start = re.search(rf"<volume\b[^>]*\bid=[\"']{re.escape(volume_id)}[\"']", text)
     line = text.count("\n", 0, start.start()) + 1 if start else None
-    where = f"{ctx.display}:{line}: {ident}" if line else f"{ctx.display}: {ident}"
+    name = ident or volume_id
+    where = f"{ctx.display}:{line}: {name}" if line else f"{ctx.display}: {name}"
     isbn = clean_text(meta.findtext("isbn"))
     return PublishedVolume(
         where,
         title=read_title(meta.find("booktitle"), ctx, None),
         doi=bare_doi(clean_text(meta.findtext("doi"))) or None,
-        url=ident if "://" in ident else _ANTHOLOGY_ID.sub(rf"{ANTHOLOGY}volumes/\g<0>/", ident),
+        url=url,
         isbns=(isbn,) if isbn else (),
         publisher=clean_text(meta.findtext("publisher")) or None,
     )
