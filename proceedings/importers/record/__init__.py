@@ -147,7 +147,7 @@ def run_record(
     display = str(source)
     found = read_published(source, fmt)
     matches = match_records(volume.archival_papers, found.papers) if found.papers else None
-    left = _report(matches, volume, display) if matches else []
+    left = _report(matches, volume, display) if matches is not None else []
     book = found.volumes[0] if len(found.volumes) == 1 else None
     if len(found.volumes) > 1:
         left += several(found.volumes, display)
@@ -172,7 +172,7 @@ def run_record(
     entries = {paper_id: _old(record) for paper_id, record in volume.record.items()}
     summary = (
         _record_papers(volume, matches, entries, source, dry_run, say, warn)
-        if matches
+        if matches is not None
         else f"the volume's record in {display} (it has no paper's)"
     )
     book_entry = _record_volume(volume, book, source, dry_run, say, warn)
