@@ -101,6 +101,17 @@ def isbn_problem(isbn: str) -> str | None:
     return "is not an ISBN (13 digits, e.g. 978-3-16-148410-0)"
 
 
+def isbn13(isbn: str) -> str:
+    """The ISBN as its 13 digits, to compare two ways of writing it (hyphens, spaces, the
+    ISBN-10 of the same book); a value that is no ISBN comes back as its bare characters."""
+    digits = re.sub(r"[\s-]", "", isbn).upper()
+    if re.fullmatch(r"\d{9}[\dX]", digits):
+        core = "978" + digits[:9]
+        total = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(core))
+        return core + str((10 - total % 10) % 10)
+    return digits
+
+
 def issn_problem(issn: str) -> str | None:
     """Why ``issn`` is not a valid ISSN (``1234-567X``)."""
     if not re.fullmatch(r"\d{4}-\d{3}[\dX]", issn.upper()):

@@ -141,6 +141,7 @@ def read_volume(root: Path) -> tuple[Volume | None, list[Problem]]:
         sponsors=sponsors.sponsors if sponsors else (),
         workshop=workshop,
         record=dict(record.papers) if record else {},
+        book_record=record.volume if record else None,
     )
     return volume, problems
 

@@ -22,6 +22,7 @@ from pydantic import (
     model_validator,
 )
 
+from proceedings.identifiers import isbn13
 from proceedings.kinds import Kind, KindRules, kind_rules
 from proceedings.names import Name
 
@@ -530,9 +531,40 @@ class PaperRecord(Model):
     )
 
 
-class Record(Model):
-    """``source/record.yaml``: the version of record of each published paper, by paper id."""
+class VolumeRecord(Model):
+    """The volume itself as its publisher published it: the book's version of record.
 
+    Its DOI, ISBN and URL are the volume's in every output, over ``volume.yaml``'s (which
+    ``record`` and ``check`` report when they differ: ``record.volume-differs``); the title,
+    publisher and series are what the publisher printed, shown beside them."""
+
+    title: str | None = Field(None, description="The book's title as the publisher gives it")
+    doi: str | None = Field(None, description="The DOI the publisher registered for the book")
+    isbn: str | None = Field(None, description="The book's ISBN as the publisher gives it")
+    url: str | None = Field(None, description="The book's page at the publisher (http or https)")
+    publisher: str | None = Field(None, description="The publisher's name as it prints it")
+    series: str | None = Field(None, description="The series the book appeared in")
+    series_volume: (
+        Annotated[
+            str,
+            BeforeValidator(
+                lambda v: str(v) if isinstance(v, int) else v, json_schema_input_type=str | int
+            ),
+        ]
+        | None
+    ) = Field(None, description="The book's volume number in that series")
+    source: str | None = Field(
+        None, description="Where it was read: file:line (record), written by 'proceedings record'"
+    )
+
+
+class Record(Model):
+    """``source/record.yaml``: the version of record of the volume and of each published
+    paper, by paper id."""
+
+    volume: VolumeRecord | None = Field(
+        None, description="The volume's own record: its DOI, ISBN and URL at the publisher"
+    )
     papers: dict[str, PaperRecord] = Field(
         default_factory=dict, description="Paper id -> its DOI, pages and URL of record"
     )
@@ -598,6 +630,7 @@ class Volume:
     sponsors: tuple[Sponsor, ...] = ()
     workshop: Workshop | None = None  # source/event.yaml, when the project has one
     record: dict[str, PaperRecord] = field(default_factory=dict, hash=False)  # record.yaml
+    book_record: VolumeRecord | None = None  # record.yaml's volume: the book as published
 
     @property
     def archival_papers(self) -> tuple[Paper, ...]:
@@ -620,6 +653,50 @@ class Volume:
         if record is None:
             return None
         return record.url or (f"https://doi.org/{record.doi}" if record.doi else None)
+
+    @property
+    def book_doi(self) -> str | None:
+        """The volume's DOI: its record's (the one the publisher registered), else
+        ``volume.yaml``'s."""
+        record = self.book_record
+        return (record.doi if record else None) or self.info.doi
+
+    @property
+    def book_isbn(self) -> str | None:
+        """The volume's ISBN: ``volume.yaml``'s ``isbn`` when its record's is that one or the
+        eBook's (a publisher's file may give either), else the record's, else ``isbn``."""
+        record = self.book_record
+        if record is None or not record.isbn:
+            return self.info.isbn
+        own = {isbn13(i) for i in (self.info.isbn, self.info.ebook_isbn) if i}
+        return self.info.isbn if self.info.isbn and isbn13(record.isbn) in own else record.isbn
+
+    @property
+    def book_url(self) -> str | None:
+        """Where the published volume is read: its page at the publisher, else its DOI's link;
+        ``None`` before the volume has a record (the site is then the volume's only home)."""
+        record = self.book_record
+        if record is None:
+            return None
+        return record.url or (f"https://doi.org/{record.doi}" if record.doi else None)
+
+    def book_differences(self) -> list[tuple[str, str, str]]:
+        """Where the volume's record and ``volume.yaml`` disagree: for each DOI, ISBN or series
+        number of the record that ``volume.yaml`` gives otherwise, the record's field, its value
+        and what ``volume.yaml`` says (``doi 10.5555/x``, ``isbn ... and ebook_isbn ...``)."""
+        record, info = self.book_record, self.info
+        if record is None:
+            return []
+        out = []
+        if record.doi and info.doi and record.doi.lower() != info.doi.lower():
+            out.append(("doi", record.doi, f"doi {info.doi}"))
+        own = [(key, i) for key, i in (("isbn", info.isbn), ("ebook_isbn", info.ebook_isbn)) if i]
+        if record.isbn and own and isbn13(record.isbn) not in {isbn13(i) for _, i in own}:
+            out.append(("isbn", record.isbn, " and ".join(f"{key} {i}" for key, i in own)))
+        number = info.series.volume if info.series else None
+        if record.series_volume and number and record.series_volume != number:
+            out.append(("series_volume", record.series_volume, f"series.volume {number}"))
+        return out
 
     def doi_of(self, paper: Paper) -> str | None:
         """The paper's DOI: the version of record's, else its own, else one minted from the

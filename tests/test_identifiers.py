@@ -8,6 +8,7 @@ from proceedings.identifiers import (
     doi_prefix_problem,
     doi_problem,
     email_problem,
+    isbn13,
     isbn_problem,
     issn_problem,
     orcid_problem,
@@ -63,3 +64,15 @@ CASES = [
 def test_identifier(check, value: str, expected: str | None) -> None:
     """This test ensures that each identifier is accepted or rejected with the right reason."""
     assert check(value) == expected
+
+
+def test_isbn13_compares_the_ways_one_isbn_is_written() -> None:
+    """This test ensures that an ISBN with or without hyphens and spaces, and its ISBN-10, are
+    the same 13 digits (a record and volume.yaml may write one book's ISBN any of these
+    ways), and that another book's is not."""
+    same = {
+        isbn13(v)
+        for v in ("978-3-16-148410-0", "9783161484100", "3-16-148410-X", "978 3 16 148410 0")
+    }
+    assert same == {"9783161484100"}
+    assert isbn13("978-3-031-00000-3") != isbn13("978-3-16-148410-0")

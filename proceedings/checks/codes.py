@@ -130,6 +130,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "record.unknown-paper": (E, "the record names a paper the volume does not have"),
     "record.pages": (E, "a paper's published pages are not the layout's"),
     "record.doi-differs": (W, "a paper's DOI differs from the DOI of record"),
+    "record.volume-differs": (W, "the volume's DOI, ISBN or series number is not its record's"),
 }
 
 

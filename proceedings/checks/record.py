@@ -1,5 +1,9 @@
 """Volume (+ page counts) -> problems of the version of record, ``source/record.yaml``.
 
+The volume's own record (``volume:``) has its DOI, ISBN and URL checked as ``volume.yaml``'s are,
+and each DOI, ISBN or series number that ``volume.yaml`` gives otherwise is a warning
+(``record.volume-differs``): the record's DOI and ISBN are used, which the organizer must hear.
+
 The record says what the publisher published: each paper's DOI, pages and URL. It names papers
 by id, so an id the volume lacks (or a paper that is not in the volume) is an error; its DOIs
 and URLs are checked as ``paper.yaml``'s are; a paper whose own ``doi:`` differs from the
@@ -16,9 +20,10 @@ from collections.abc import Mapping
 from proceedings.checks.codes import report
 from proceedings.checks.metadata import crossref_doi_problem
 from proceedings.errors import Problem, ProceedingsError
-from proceedings.identifiers import url_problem
+from proceedings.identifiers import isbn_problem, url_problem
 from proceedings.layout import Layout, compute_layout
 from proceedings.model import Volume
+from proceedings.yamlfile import YamlDocument
 
 _FILE = "record"  # its key in Volume.sources
 
@@ -27,9 +32,9 @@ def check_record(volume: Volume, page_counts: Mapping[str, int] | None = None) -
     """Every problem of ``source/record.yaml``; its pages are compared with the layout when
     ``page_counts`` (each archival paper's page count) are given."""
     doc = volume.sources.get(_FILE)
-    if doc is None or not volume.record:
+    if doc is None or (not volume.record and volume.book_record is None):
         return []
-    problems: list[Problem] = []
+    problems: list[Problem] = _volume(volume, doc)
     papers = {paper.id: paper for paper in volume.papers}
     dois: dict[str, str] = {}
     for paper_id, entry in volume.record.items():
@@ -92,6 +97,42 @@ def check_record(volume: Volume, page_counts: Mapping[str, int] | None = None) -
             problems.append(report(doc, "metadata.url", (*loc, "url"), f"{entry.url!r} {reason}"))
     if page_counts is not None:
         problems.extend(_pages(volume, page_counts))
+    return problems
+
+
+def _volume(volume: Volume, doc: YamlDocument) -> list[Problem]:
+    """The problems of the volume's own record: an identifier that is none, and each DOI,
+    ISBN or series number that ``volume.yaml`` gives otherwise (the record's DOI and ISBN are
+    used, so the organizer hears of it)."""
+    entry = volume.book_record
+    if entry is None:
+        return []
+    problems = []
+    identifiers = [
+        ("doi", entry.doi, crossref_doi_problem, "metadata.doi"),
+        ("isbn", entry.isbn, isbn_problem, "metadata.isbn"),
+        ("url", entry.url, url_problem, "metadata.url"),
+    ]
+    for name, value, problem_of, code in identifiers:
+        reason = problem_of(value) if value else None
+        if reason:
+            problems.append(report(doc, code, ("volume", name), f"{value!r} {reason}"))
+    own_file = volume.sources["volume"].display
+    for name, value, own in volume.book_differences():
+        used = (
+            "the record's is used in every output"
+            if name != "series_volume"
+            else "volume.yaml's is used, the record's shows on the site's 'Published as' line"
+        )
+        problems.append(
+            report(
+                doc,
+                "record.volume-differs",
+                ("volume", name),
+                f"the record's {value} is not {own} in {own_file}; {used}",
+                hint="Correct the one that is wrong, in volume.yaml or in record.yaml.",
+            )
+        )
     return problems
 
 

@@ -6,6 +6,10 @@ classic bibtex. Names are written ``von Last, Jr, First`` from the model's parts
 and suffixes land where BibTeX looks for them. With ``crossref`` (the default) each paper points
 to the volume entry, which comes last in the file because bibtex only inherits fields from an
 entry it has not read yet.
+
+Once the volume is published (``record.yaml``'s ``volume``), the ``@proceedings`` entry gives
+its DOI, ISBN and URL of record (the publisher's page of the book, over the site's): what a
+reader citing the book should find.
 """
 
 from __future__ import annotations
@@ -131,10 +135,12 @@ def _volume_entry(volume: Volume, options: ExportOptions) -> Entry:
             end = info.event.end
             span = f"/{end.isoformat()}" if end and end != info.event.start else ""
             fields.append(("eventdate", f"{info.event.start.isoformat()}{span}"))
-    if info.doi:
-        fields.append(("doi", escape(info.doi)))
-    if info.url:
-        fields.append(("url", escape(info.url)))
+    record = volume.book_record  # once published, the book's DOI and page are its record's
+    doi, url = volume.book_doi, (record.url if record else None) or info.url
+    if doi:
+        fields.append(("doi", escape(doi)))
+    if url:
+        fields.append(("url", escape(url)))
     persons = {"editor": [_person(e, ascii) for e in info.editors]} if info.editors else {}
     return Entry("proceedings", fields=fields, persons=persons)
 
@@ -153,8 +159,9 @@ def _volume_fields(volume: Volume, ascii: bool, booktitle: bool = False) -> list
         if info.publisher.place:
             fields.append(("address", escape(info.publisher.place, ascii=ascii)))
     fields.append(("year", str(info.year)))
-    if info.isbn:
-        fields.append(("isbn", escape(info.isbn)))
+    isbn = volume.book_isbn
+    if isbn:
+        fields.append(("isbn", escape(isbn)))
     return fields
 
 

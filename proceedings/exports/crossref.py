@@ -21,7 +21,8 @@ Choices:
   registrant is the publisher's name.
 - **Papers of record.** A paper whose version of record has a DOI (``source/record.yaml``) is
   left out: its publisher registered that DOI for its own page. With every paper so, the
-  deposit has nothing to register and is left out.
+  deposit has nothing to register and is left out. So is the volume's own DOI once the volume's
+  record has one (its publisher registered the book); its ISBN is the record's.
 - **Missing requirements** raise one :class:`ProceedingsError` naming ``source/volume.yaml`` and
   every missing field: a paper without a DOI while the volume has no ``doi_prefix``; no editor
   with an ``email``; no ``url`` (the DOIs' landing pages); no ``publisher``.
@@ -275,11 +276,12 @@ def _proceedings(conference: ET.Element, volume: Volume) -> None:
     if info.publisher.place:
         _sub(publisher, "publisher_place", info.publisher.place)
     _publication_date(meta, info.year)
-    if info.isbn:
-        _sub(meta, "isbn", info.isbn)
+    isbn = volume.book_isbn
+    if isbn:
+        _sub(meta, "isbn", isbn)
     else:
         _sub(meta, "noisbn", attrs={"reason": "simple_series" if series else "monograph"})
-    if info.doi:
+    if info.doi and not (volume.book_record and volume.book_record.doi):
         assert info.url is not None  # checked by _require
         _doi_data(meta, info.doi, info.url)
 

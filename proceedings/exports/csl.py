@@ -89,8 +89,9 @@ def csl_item(volume: Volume, layout: Layout, paper: Paper, key: str) -> dict[str
     url = volume.paper_url(paper)
     if url:
         item["URL"] = url
-    if info.isbn:
-        item["ISBN"] = info.isbn
+    isbn = volume.book_isbn
+    if isbn:
+        item["ISBN"] = isbn
     if info.series and info.series.issn:
         item["ISSN"] = info.series.issn
     if meta.abstract:

@@ -78,8 +78,9 @@ def proceedings_record(volume: Volume) -> ET.Element:
         _add(record, "volume", info.series.volume)
     _add(record, "publisher", info.publisher.name if info.publisher else None)
     _add(record, "year", str(info.year))
-    _add(record, "isbn", info.isbn)
-    _ee(record, volume, f"https://doi.org/{info.doi}" if info.doi else info.url)
+    _add(record, "isbn", volume.book_isbn)
+    doi = volume.book_doi
+    _ee(record, volume, f"https://doi.org/{doi}" if doi else info.url)
     _add(record, "url", _toc(volume))
     return record
 

@@ -86,7 +86,7 @@ def ris_entry(volume: Volume, layout: Layout, paper: Paper, key: str) -> str:
         ("PB", info.publisher.name if info.publisher else None),
         ("C1", info.publisher.place if info.publisher else None),
         ("CY", info.event.place),
-        ("SN", info.isbn),
+        ("SN", volume.book_isbn),
         ("DO", volume.doi_of(paper)),
         ("UR", volume.paper_url(paper)),
         ("L1", volume.pdf_url(paper)),

@@ -408,9 +408,10 @@ def _copyright(volume: Volume) -> list[list[dict[str, Any]]]:
         volume_no = f", Volume {info.series.volume}" if info.series.volume else ""
         lines.append({"text": info.series.name + volume_no})
         lines += [{"text": f"ISSN {info.series.issn}"}] if info.series.issn else []
-    lines += [{"text": f"ISBN {info.isbn}"}] if info.isbn else []
-    if info.doi:
-        lines.append({"text": f"https://doi.org/{info.doi}", "url": f"https://doi.org/{info.doi}"})
+    isbn, doi = volume.book_isbn, volume.book_doi  # the record's, once published
+    lines += [{"text": f"ISBN {isbn}"}] if isbn else []
+    if doi:
+        lines.append({"text": f"https://doi.org/{doi}", "url": f"https://doi.org/{doi}"})
     if lines:
         paras.append([run for line in lines for run in ({"break": True}, line)][1:])
     permits = _LICENCES.get(info.licence or "")

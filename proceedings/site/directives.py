@@ -189,18 +189,23 @@ class HomeDirective(_DataDirective):
         if details:
             event += nodes.Text(": " + ", ".join(details))
         out.append(event)
-        facts = [f"Published in {data['series']}" if data["series"] else ""]
-        facts += [f"by {data['publisher']}" if data["publisher"] else ""]
+        published = data.get("published")
+        if published:  # the volume's record says where it was published; it replaces the plan
+            out.append(_published(published))
+        facts = [f"Published in {data['series']}" if data["series"] and not published else ""]
+        facts += [f"by {data['publisher']}" if data["publisher"] and not published else ""]
         sentence = " ".join(f for f in facts if f)
-        line = _paragraph(sentence + "." if sentence else "", classes=["proceedings-facts"])
+        groups: list[list[nodes.Node]] = [[nodes.Text(sentence + ".")]] if sentence else []
         if data["isbn"]:
-            line += nodes.Text(f" ISBN {data['isbn']}.")
+            groups.append([nodes.Text(f"ISBN {data['isbn']}.")])
         if data["doi"]:
-            line += nodes.Text(" DOI ")
-            line += external(data["doi"], f"https://doi.org/{data['doi']}")
-            line += nodes.Text(".")
+            link = external(data["doi"], f"https://doi.org/{data['doi']}")
+            groups.append([nodes.Text("DOI "), link, nodes.Text(".")])
         if data["licence"]:
-            line += nodes.Text(f" Papers published under the licence {data['licence']}.")
+            groups.append([nodes.Text(f"Papers published under the licence {data['licence']}.")])
+        line = _paragraph(classes=["proceedings-facts"])
+        for number, group in enumerate(groups):  # one space between facts, none before
+            line += [nodes.Text(" "), *group] if number else group
         out.append(line)
         out.append(heading("Editors"))
         out.append(_people(data["editors"]))
@@ -228,6 +233,22 @@ class HomeDirective(_DataDirective):
         # Sphinx writes a caption as <p role="heading"> without aria-level, which is invalid.
         out.append(heading("Contents"))
         return out
+
+
+def _published(published: dict[str, Any]) -> nodes.paragraph:
+    """``Published as`` the book (linked to its page at the publisher, else its DOI), its series
+    and publisher as printed, and its DOI of record."""
+    title = published["title"]
+    line = _paragraph("Published as ", classes=["proceedings-record"])
+    line += external(title, published["link"]) if published["link"] else nodes.emphasis("", title)
+    if published["details"]:
+        line += nodes.Text(f", {published['details']}")
+    line += nodes.Text(".")
+    if published["doi"]:
+        line += nodes.Text(" DOI ")
+        line += external(published["doi"], f"https://doi.org/{published['doi']}")
+        line += nodes.Text(".")
+    return line
 
 
 def _listed_part(part: dict[str, Any]) -> list[nodes.Node]:

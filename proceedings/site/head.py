@@ -15,6 +15,13 @@ PDF beside the page, since Scholar takes only a PDF in the page's own folder; th
 the version of record with ``<link rel="cite-as">`` (RFC 8574: the identifier to cite, the
 DOI's link, else the publisher's page) and JSON-LD ``sameAs``.
 
+Once the volume itself is published (``record.yaml``'s ``volume``), the home page is its landing
+page: ``<link rel="cite-as">`` to the book's DOI (else its page at the publisher) and a schema.org
+``Book`` (:func:`published_book`) with its ISBN, its DOI as ``identifier`` and ``sameAs``; every
+paper's ``isPartOf`` is that ``Book`` (:func:`book_jsonld`). No ``citation_*`` tag goes on the
+home page: Scholar's tags describe the one paper of a page, and ``citation_doi`` is a paper's.
+``citation_isbn`` of a paper is the book's ISBN of record.
+
 The tags are data here (``(attribute, key, value)`` triples and a JSON-LD mapping); they become
 HTML only in :func:`render_head`, which escapes every value.
 """
@@ -54,7 +61,7 @@ def scholar_tags(volume: Volume, layout: Layout, paper: Paper) -> list[Meta]:
         ("citation_pdf_url", volume.pdf_url(paper)),
         ("citation_abstract_html_url", volume.paper_url(paper)),
         ("citation_doi", volume.doi_of(paper)),
-        ("citation_isbn", info.isbn),
+        ("citation_isbn", volume.book_isbn),
         ("citation_publisher", info.publisher.name if info.publisher else None),
         ("citation_language", "en"),
     ]
@@ -83,6 +90,55 @@ def record_link(volume: Volume, paper: Paper) -> list[Meta]:
         return []
     target = f"https://doi.org/{record.doi}" if record.doi else record.url
     return [("link", "cite-as", _line(target))] if target else []
+
+
+def book_link(volume: Volume) -> list[Meta]:
+    """``<link rel="cite-as">`` of the home page to the published volume: its DOI's link, else
+    its page at the publisher; nothing before the volume has a record."""
+    record = volume.book_record
+    if record is None:
+        return []
+    target = f"https://doi.org/{record.doi}" if record.doi else record.url
+    return [("link", "cite-as", _line(target))] if target else []
+
+
+def book_jsonld(volume: Volume) -> dict[str, Any]:
+    """The schema.org ``Book`` of the volume: title, ISBN, the site, editors and publisher, and
+    once it is published (a record of the volume) its DOI and its pages elsewhere as
+    ``identifier`` and ``sameAs``."""
+    info = volume.info
+    book: dict[str, Any] = {"@type": "Book", "name": _line(info.citation_title)}
+    isbn = volume.book_isbn
+    if isbn:
+        book["isbn"] = isbn
+    if info.url:
+        book["url"] = info.url
+    if info.editors:
+        book["editor"] = [{"@type": "Person", "name": e.name.full} for e in info.editors]
+    if info.publisher:
+        book["publisher"] = {"@type": "Organization", "name": info.publisher.name}
+    record = volume.book_record
+    if record is not None:
+        doi = volume.book_doi
+        if doi:
+            book["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": doi}
+        same = [link for link in (doi and f"https://doi.org/{doi}", record.url) if link]
+        if same:
+            book["sameAs"] = same[0] if len(same) == 1 else same
+    return book
+
+
+def published_book(volume: Volume) -> dict[str, Any] | None:
+    """The home page's own JSON-LD once the volume is published: its ``Book`` with the date;
+    ``None`` before (the home page is then the workshop's, its ``Event``)."""
+    if volume.book_record is None:
+        return None
+    day = publication_day(volume)
+    return {
+        "@context": "https://schema.org",
+        **book_jsonld(volume),
+        "datePublished": day.isoformat() if day else str(volume.info.year),
+    }
 
 
 def _pages(volume: Volume, layout: Layout, paper: Paper) -> tuple[int, int]:
@@ -124,15 +180,6 @@ def scholarly_article(volume: Volume, layout: Layout, paper: Paper) -> dict[str,
     """The schema.org ``ScholarlyArticle`` of one archival paper, for a JSON-LD script."""
     info, meta = volume.info, paper.info
     first, last = _pages(volume, layout, paper)
-    book: dict[str, Any] = {"@type": "Book", "name": volume.info.citation_title}
-    if info.isbn:
-        book["isbn"] = info.isbn
-    if info.url:
-        book["url"] = info.url
-    if info.editors:
-        book["editor"] = [{"@type": "Person", "name": e.name.full} for e in info.editors]
-    if info.publisher:
-        book["publisher"] = {"@type": "Organization", "name": info.publisher.name}
     day = publication_day(volume)
     article: dict[str, Any] = {
         "@context": "https://schema.org",
@@ -141,7 +188,7 @@ def scholarly_article(volume: Volume, layout: Layout, paper: Paper) -> dict[str,
         "name": _line(meta.title),
         "author": [_person(a) for a in meta.authors],
         "datePublished": day.isoformat() if day else str(info.year),
-        "isPartOf": book,
+        "isPartOf": book_jsonld(volume),
         "pageStart": str(first),
         "pageEnd": str(last),
         "pagination": f"{first}-{last}",
@@ -236,8 +283,12 @@ def _person(person: Person) -> dict[str, Any]:
     return out
 
 
-def render_head(meta: list[list[str]] | list[Meta], jsonld: dict[str, Any] | None) -> str:
-    """The ``<meta>`` elements and the JSON-LD script, every value escaped for HTML.
+def render_head(
+    meta: list[list[str]] | list[Meta],
+    jsonld: dict[str, Any] | list[dict[str, Any]] | None,
+) -> str:
+    """The ``<meta>`` elements and a JSON-LD script for each object, every value escaped for
+    HTML.
 
     JSON in a ``<script>`` element cannot be escaped as HTML; ``<``, ``>`` and ``&`` are written
     as JSON ``\\u`` escapes instead, so no value can close the element.
@@ -248,8 +299,8 @@ def render_head(meta: list[list[str]] | list[Meta], jsonld: dict[str, Any] | Non
         else f'<meta {attr}="{html.escape(key)}" content="{html.escape(value)}">'
         for attr, key, value in meta
     ]
-    if jsonld is not None:
-        text = json.dumps(jsonld, ensure_ascii=False, indent=1)
+    for item in jsonld if isinstance(jsonld, list) else [jsonld] if jsonld else []:
+        text = json.dumps(item, ensure_ascii=False, indent=1)
         text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
         lines.append(f'<script type="application/ld+json">\n{text}\n</script>')
     return "\n".join(lines) + "\n"

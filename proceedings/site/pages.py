@@ -24,8 +24,10 @@ from proceedings.layout import Layout
 from proceedings.model import Paper, Session, Volume
 from proceedings.site.data import Citation
 from proceedings.site.head import (
+    book_link,
     event_jsonld,
     opengraph,
+    published_book,
     record_link,
     scholar_tags,
     scholarly_article,
@@ -208,8 +210,9 @@ def _home_page(
         "place": event.place,
         "dates": volume.info.event.dates,
         "series": _series(volume),
-        "isbn": info.isbn,
-        "doi": info.doi,
+        "published": _published(volume),
+        "isbn": volume.book_isbn,
+        "doi": None if volume.book_record and volume.book_record.doi else info.doi,
         "publisher": info.publisher.name if info.publisher else None,
         "licence": info.licence,
         "editors": [person_data(e) for e in info.editors],
@@ -218,8 +221,9 @@ def _home_page(
         "parts": _listed_parts(volume, files),
         "workshop": lead,
         "head": {
-            "meta": opengraph(volume, info.title, info.subtitle or event.name, info.url, "website"),
-            "jsonld": event_jsonld(volume),
+            "meta": opengraph(volume, info.title, info.subtitle or event.name, info.url, "website")
+            + book_link(volume),
+            "jsonld": [j for j in (event_jsonld(volume), published_book(volume)) if j],
         },
     }
     nav = [d for d in _NAV_ORDER if d in generated]
@@ -278,6 +282,22 @@ def _listed_parts(volume: Volume, files: SiteFiles) -> list[dict[str, Any]]:
             }
         )
     return out
+
+
+def _published(volume: Volume) -> dict[str, Any] | None:
+    """The home page's "Published as" line once the volume has a record: the book's title as
+    the publisher gives it, linked to its page there (else its DOI's), its series and number
+    and publisher as printed, and its DOI of record; ``None`` before."""
+    record = volume.book_record
+    if record is None:
+        return None
+    series = " ".join(x for x in (record.series, record.series_volume) if x)
+    return {
+        "title": " ".join((record.title or volume.info.citation_title).split()),
+        "link": volume.book_url,
+        "details": ", ".join(x for x in (series, record.publisher) if x),
+        "doi": record.doi,
+    }
 
 
 def _series(volume: Volume) -> str | None:

@@ -237,7 +237,7 @@ def test_ris_of_the_demo_is_its_record(demo: Path, tmp_path: Path) -> None:
     layout = compute_layout(volume, read_page_counts(volume))
     ris = tmp_path / "tml4h.ris"
     ris.write_text(_publisher_dois(export(volume, layout, "ris", ExportOptions.of(volume))))
-    records = read_published(ris)
+    records = read_published(ris).papers
     assert len(records) == 11
     assert records[0].doi == "10.1007/978-3-000-00000-0_001"
     assert records[0].pages == (3, 14)
@@ -277,7 +277,7 @@ def test_springer_bibtex_keys_are_dois(tmp_path: Path) -> None:
         "  url = {https://doi.org/10.1007/978-3-031-29927-8\\_13},\n  pages = {158--160}\n}\n",
         encoding="utf-8",
     )
-    first, second = read_published(bib)
+    first, second = read_published(bib).papers
     assert (first.doi, first.pages, first.url) == ("10.1007/978-3-031-29927-8_12", (147, 157), None)
     assert first.authors == ("Kai-Siang Wang", "Jerry Chou")
     assert (second.doi, second.url) == ("10.1007/978-3-031-29927-8_13", None)
