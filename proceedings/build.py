@@ -24,7 +24,7 @@ from proceedings.load import before_papers, load_volume
 from proceedings.model import Volume
 from proceedings.output import write_atomic
 from proceedings.packages import PACKAGES, PackageSource
-from proceedings.pdf import write_pdfs
+from proceedings.pdf import page_titles, write_pdfs
 from proceedings.site import build_site
 from proceedings.sphinx import site_data
 from proceedings.timings import Stopwatch
@@ -137,7 +137,9 @@ def build(
             made.append(build_site(site_data(volume, layout, stage, bibtex)))
             lap("site")
         if packages:  # after the exports and PDFs: a package is made of them
-            source = PackageSource(root, volume, layout, stage, paper_bibtex(volume, layout))
+            source = PackageSource(
+                root, volume, layout, stage, paper_bibtex(volume, layout), page_titles(volume)
+            )
             for name in packages:
                 made += PACKAGES[name].write(source, stage.package(name))
             lap("packages")

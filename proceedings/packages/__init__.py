@@ -40,6 +40,9 @@ class PackageSource:
     bibtex: Mapping[str, str] = field(default_factory=dict)
     """Each archival paper's self-contained BibTeX entry (UTF-8) by paper id, as the exports
     stage writes it for the paper's page: for the packages that put one beside each PDF."""
+    page_titles: Mapping[str, str] = field(default_factory=dict)
+    """Each hand-written front-matter page (``volume.yaml``'s ``pages``) -> its title in the
+    volume, as the PDF stage gives it: its entry in the built volume's outline."""
 
 
 Writer = Callable[[PackageSource, Path], list[Path]]
