@@ -15,6 +15,7 @@ from pathlib import Path
 import pypdf
 import pypdfium2
 import pytest
+from click.testing import CliRunner, Result
 from conftest import ROOT, edit, require_shared, require_tool
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -22,6 +23,7 @@ from pdfbuild import text_pdf
 
 from packages.conftest import CLAUSE, demo_copy, package, project_of, reimport, with_clause
 from proceedings.checks.publishers import has_ceur_clause
+from proceedings.cli import main
 from proceedings.errors import ProceedingsError
 from proceedings.importers.imported import ImportedVolume
 from proceedings.layout import compute_layout, read_page_counts
@@ -484,4 +486,72 @@ def test_the_command_names_every_paper_without_the_clause(tmp_path: Path) -> Non
     )
     assert result.output.rstrip().endswith("stopped: 11 errors")
     assert not out.exists()
+    assert not (project / "_build" / "packages").exists()
+
+
+# --- check --for ceur, and what checks.ignore cannot silence ---------------------------------
+
+
+def _without_clause(tmp_path: Path) -> Path:
+    """The demo, its papers printing CEUR-WS's clause but 003, as the authors sent it."""
+    project = demo_copy(tmp_path / "demo")
+    shutil.copy(ROOT / "papers" / "003" / "paper.pdf", project / "papers" / "003")
+    return project
+
+
+_NO_CLAUSE = (
+    r"papers/003/paper\.yaml:\d+: error: pdf: the first page of papers/003/paper\.pdf lacks "
+    r"CEUR-WS's licence clause\. Ask the authors to print, on the first page: 'Copyright © "
+    r"YEAR for this paper by its authors\. Use permitted under Creative Commons License "
+    r"Attribution 4\.0 International \(CC BY 4\.0\)\.' \(CEUR-WS's ceurart template does\)\."
+)
+
+
+def _cli(project: Path, *args: str) -> Result:
+    return CliRunner().invoke(main, ["-C", str(project), *args])
+
+
+def test_check_for_ceur_names_the_paper_without_the_clause(tmp_path: Path) -> None:
+    """This test ensures that 'check --for ceur' reports a paper without CEUR-WS's clause as
+    an error naming the paper and its file, with exit status 1, as 'package ceur' stops on it;
+    plain check says nothing of the clause for a volume outside CEUR-WS's series."""
+    project = _without_clause(tmp_path)
+    checked = _cli(project, "check", "--for", "ceur")
+    assert checked.exit_code == 1, checked.output
+    found = [line for line in checked.stdout.splitlines() if "[ceur.no-cc-by]" in line]
+    assert len(found) == 1
+    assert re.fullmatch(_NO_CLAUSE + r" \[ceur\.no-cc-by\]", found[0]), found[0]
+    assert re.fullmatch(r"failed: 1 error, \d+ warnings", checked.stdout.splitlines()[-1])
+    plain = _cli(project, "check")
+    assert plain.exit_code == 0, plain.output
+    assert "ceur.no-cc-by" not in plain.stdout
+
+
+def test_checks_ignore_cannot_silence_a_rule_of_the_package(tmp_path: Path) -> None:
+    """This test ensures that 'checks: ignore: [ceur.no-cc-by]' silences the warning for check
+    of a CEUR-WS volume, but that 'check --for ceur' and 'package ceur' still stop on it, with
+    a message saying it cannot be ignored for the ceur package."""
+    project = _without_clause(tmp_path)
+    edit(
+        project / "source" / "volume.yaml",
+        {"name: Lecture Notes in Trustworthy Health AI": "name: CEUR Workshop Proceedings"},
+    )
+    with (project / "source" / "volume.yaml").open("a", encoding="utf-8") as out:
+        out.write("checks:\n  ignore: [ceur.no-cc-by]\n")
+    plain = _cli(project, "check")
+    assert plain.exit_code == 0, plain.output
+    assert "ceur.no-cc-by]" not in plain.stdout
+    unignorable = (
+        _NO_CLAUSE + r" volume\.yaml's checks\.ignore lists ceur\.no-cc-by, but it cannot be "
+        r"ignored for the ceur package\. \[ceur\.no-cc-by\]"
+    )
+    checked = _cli(project, "check", "--for", "ceur")
+    assert checked.exit_code == 1, checked.output
+    assert any(re.fullmatch(unignorable, line) for line in checked.stdout.splitlines())
+    packaged = _cli(project, "package", "ceur")
+    assert packaged.exit_code == 1
+    stopped = [line for line in packaged.stderr.splitlines() if "[ceur.no-cc-by]" in line]
+    assert len(stopped) == 1, packaged.stderr
+    assert re.fullmatch(unignorable, stopped[0]), stopped[0]
+    assert packaged.stderr.rstrip().endswith("stopped: 1 error")
     assert not (project / "_build" / "packages").exists()
