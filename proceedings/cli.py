@@ -303,7 +303,8 @@ def _package_help() -> str:
     return "\n".join(
         [
             "Build the exports and PDFs, then the package a publisher takes, into "
-            "_build/packages/NAME/ (and to OUTPUT: a folder, or a file ending in .zip).",
+            "_build/packages/NAME/ (and to OUTPUT: a folder, or a file ending in .zip). "
+            "'check --for NAME' reports the publisher's rules it stops on, before any build.",
             "",
             "\b\nNAME:",
             *lines,
