@@ -74,7 +74,7 @@ def front_matter_chapter(volume_pdf: Path, title: str) -> tuple[bytes, list[str]
     roman_from = (
         start + 1 if labels[start:end] == [roman(n) for n in range(start + 1, end + 1)] else None
     )
-    return _pdf_of(reader, range(start, end), roman_from), labels[start:end]
+    return _pdf_of(reader, range(start, end), roman_from, title), labels[start:end]
 
 
 def _read_volume(volume_pdf: Path) -> tuple[pypdf.PdfReader, list[str]]:
@@ -99,10 +99,18 @@ def _blank(page: pypdf.PageObject) -> bool:
     return contents is None or not contents.get_data().strip()
 
 
-def _pdf_of(reader: pypdf.PdfReader, indices: range, roman_from: int | None = None) -> bytes:
+def _pdf_of(
+    reader: pypdf.PdfReader,
+    indices: range,
+    roman_from: int | None = None,
+    title: str | None = None,
+) -> bytes:
     """The pages ``indices`` of ``reader`` as a PDF of their own; with ``roman_from``, labelled
-    in upper-case Roman numerals from that number."""
+    in upper-case Roman numerals from that number; with ``title``, titled so (a reader's window
+    shows it)."""
     writer = pypdf.PdfWriter()
+    if title is not None:
+        writer.add_metadata({"/Title": title})
     for index in indices:
         writer.add_page(reader.pages[index])
     if roman_from is not None and indices:

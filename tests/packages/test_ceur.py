@@ -432,6 +432,7 @@ def test_the_preface_is_the_volumes_preface_pages(demo_package) -> None:  # type
     preface = folder / "Vol-XXX" / "preface.pdf"
     assert _page_texts(preface) == _page_texts(volume_pdf, range(start, end))
     assert pypdf.PdfReader(preface).page_labels == ["III", "IV"]
+    assert pypdf.PdfReader(preface).metadata.title == "Preface"
     assert pypdf.PdfReader(volume_pdf).page_labels[start:end] == ["III", "IV"]
     assert _page_texts(preface)[0].lstrip().startswith("Preface")
 
