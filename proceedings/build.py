@@ -15,7 +15,7 @@ from pathlib import Path
 
 from proceedings.buildpaths import BuildPaths, staged
 from proceedings.checks import OUTPUTS, check_volume, failing
-from proceedings.errors import Problem, ProceedingsError, Severity
+from proceedings.errors import Problem, ProceedingsError
 from proceedings.exports import ExportOptions, write_exports
 from proceedings.exports.bibtex import bibtex_entry
 from proceedings.exports.keys import paper_keys
@@ -23,8 +23,8 @@ from proceedings.layout import Layout, compute_layout, format_layout, read_page_
 from proceedings.load import before_papers, load_volume
 from proceedings.model import Volume
 from proceedings.output import write_atomic
-from proceedings.packages import PACKAGES, PackageSource
-from proceedings.pdf import write_pdfs
+from proceedings.packages import PACKAGES, PackageSource, required_codes, with_package_rules
+from proceedings.pdf import page_titles, write_pdfs
 from proceedings.site import build_site
 from proceedings.sphinx import site_data
 from proceedings.timings import Stopwatch
@@ -62,7 +62,9 @@ def prepare(
     the PDFs is cached in the build folder's ``.cache/`` for the next run.
     """
     volume = load_volume(root)
-    problems = check_volume(volume, pdfs=pdfs, paths=paths, packages=packages)
+    problems = check_volume(
+        volume, pdfs=pdfs, paths=paths, packages=packages, required=required_codes(packages)
+    )
     blocking = failing(problems, strict=strict, outputs=outputs)
     if blocking:
         raise ProceedingsError.from_problems(blocking, "stopped")
@@ -107,11 +109,8 @@ def build(
         root, paths, strict=strict, pdfs=only != "site", outputs=outputs, packages=packages
     )
     # A publisher's rule is a warning for check and an error for its package: said as one.
-    required = [
-        replace(p, severity=Severity.ERROR)
-        for p in problems
-        if any(p.code in PACKAGES[n].requires for n in packages)
-    ]
+    problems = with_package_rules(problems, packages, volume.info.checks.ignore)
+    required = [p for p in problems if p.code in required_codes(packages)]
     if required:
         raise ProceedingsError.from_problems(required, "stopped")
     lap("check")
@@ -137,7 +136,9 @@ def build(
             made.append(build_site(site_data(volume, layout, stage, bibtex)))
             lap("site")
         if packages:  # after the exports and PDFs: a package is made of them
-            source = PackageSource(root, volume, layout, stage, paper_bibtex(volume, layout))
+            source = PackageSource(
+                root, volume, layout, stage, paper_bibtex(volume, layout), page_titles(volume)
+            )
             for name in packages:
                 made += PACKAGES[name].write(source, stage.package(name))
             lap("packages")

@@ -14,7 +14,7 @@ from proceedings import __version__
 from proceedings.errors import Problem, ProceedingsError, Severity, os_problem
 from proceedings.exports import FORMATS as EXPORTS
 from proceedings.importers.formats import FORMATS
-from proceedings.packages import PACKAGES
+from proceedings.packages import PACKAGES, required_codes, with_package_rules
 from proceedings.text import plural
 from proceedings.timings import Stopwatch
 
@@ -109,13 +109,30 @@ def _summary(problems: list[Problem]) -> str:
 @_strict_option
 @_format_option
 @click.option("--no-pdf", is_flag=True, help="Skip the PDF checks (metadata only).")
+@click.option(
+    "--for",
+    "packages",
+    metavar="NAME",
+    multiple=True,
+    type=click.Choice(list(PACKAGES)),
+    help="Check the rules of the publisher's package NAME as errors, as 'package NAME' stops "
+    f"on them ({', '.join(PACKAGES)}; repeatable).",
+)
 @click.pass_obj
-def check(project: Path, strict: bool, fmt: str, no_pdf: bool) -> None:
+def check(project: Path, strict: bool, fmt: str, no_pdf: bool, packages: tuple[str, ...]) -> None:
     """Check metadata and PDFs; list every problem with its file, field and fix."""
     from proceedings.buildpaths import BuildPaths
     from proceedings.checks import check_project, failing
 
-    _, problems = check_project(project, pdfs=not no_pdf, paths=BuildPaths.of(project))
+    volume, problems = check_project(
+        project,
+        pdfs=not no_pdf,
+        paths=BuildPaths.of(project),
+        packages=packages,
+        required=required_codes(packages),
+    )
+    ignored = volume.info.checks.ignore if volume is not None else ()
+    problems = with_package_rules(problems, packages, ignored)
     bad = failing(problems, strict=strict)
     if fmt == "json":
         counts = _counts(problems)
@@ -286,7 +303,8 @@ def _package_help() -> str:
     return "\n".join(
         [
             "Build the exports and PDFs, then the package a publisher takes, into "
-            "_build/packages/NAME/ (and to OUTPUT: a folder, or a file ending in .zip).",
+            "_build/packages/NAME/ (and to OUTPUT: a folder, or a file ending in .zip). "
+            "'check --for NAME' reports the publisher's rules it stops on, before any build.",
             "",
             "\b\nNAME:",
             *lines,

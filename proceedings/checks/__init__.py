@@ -38,12 +38,15 @@ def check_volume(
     pdfs: bool = True,
     paths: BuildPaths | None = None,
     packages: Collection[str] = (),
+    required: Collection[str] = (),
 ) -> list[Problem]:
     """All problems of a loaded volume, less the warnings that ``checks.ignore`` silences.
 
     A publisher's rules are checked when the volume names that publisher, and when its
-    ``packages`` are being made, whatever the series (``springer``: :mod:`.springer`;
-    CEUR-WS and the signed agreements: :mod:`.publishers`).
+    ``packages`` are being made or checked for, whatever the series (``springer``:
+    :mod:`.springer`; CEUR-WS and the signed agreements: :mod:`.publishers`). The codes
+    ``required`` (those packages' rules: :func:`proceedings.packages.required_codes`) are
+    kept even when ``checks.ignore`` names them: the package cannot be made without them.
 
     Errors cannot be silenced: each stands for an output that would be wrong (a page count of
     zero, an unknown part), and the later stages rely on their absence. With ``paths``, what
@@ -71,7 +74,7 @@ def check_volume(
             problems.extend(check_room(volume, read))
         problems.extend(check_publishers(volume, read, publishers=packages))
     problems.extend(check_record(volume, _page_counts(volume, paths) if pdfs else None))
-    ignored = set(volume.info.checks.ignore)
+    ignored = set(volume.info.checks.ignore) - set(required)
     return sort_problems(
         p for p in problems if p.code not in ignored or p.severity is Severity.ERROR
     )
@@ -101,12 +104,19 @@ def _read_pdfs(volume: Volume, paths: BuildPaths | None) -> InkQueue:
 
 
 def check_project(
-    root: Path, *, pdfs: bool = True, paths: BuildPaths | None = None
+    root: Path,
+    *,
+    pdfs: bool = True,
+    paths: BuildPaths | None = None,
+    packages: Collection[str] = (),
+    required: Collection[str] = (),
 ) -> tuple[Volume | None, list[Problem]]:
-    """Load the project at ``root`` and check what loaded: structural and content problems."""
+    """Load the project at ``root`` and check what loaded: structural and content problems
+    (with the rules of the publishers' ``packages``, as :func:`check_volume` has them)."""
     volume, problems = read_volume(root)
     if volume is not None:
-        problems = [*problems, *check_volume(volume, pdfs=pdfs, paths=paths)]
+        found = check_volume(volume, pdfs=pdfs, paths=paths, packages=packages, required=required)
+        problems = [*problems, *found]
     return volume, sort_problems(problems)
 
 

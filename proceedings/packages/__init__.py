@@ -7,18 +7,21 @@ wrote: the package holds exactly the stamped PDFs and the exports the build chec
 replaced together with the rest of the build folder or not at all.
 
 A publisher's rules that the volume does not meet are check problems (warnings for ``check``);
-:attr:`Package.requires` names those that stop making that publisher's package.
+:attr:`Package.requires` names those that stop making that publisher's package, and
+:func:`with_package_rules` makes them errors, for the package and for ``check --for NAME``
+alike. ``checks.ignore`` cannot silence them there: :func:`required_codes` are kept.
 """
 
 from __future__ import annotations
 
 import importlib
 import shutil
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from proceedings.errors import Problem, Severity
 from proceedings.publishers import SPRINGER_RULES
 
 if TYPE_CHECKING:  # only named here: listing the packages (the command line does) loads none
@@ -40,6 +43,9 @@ class PackageSource:
     bibtex: Mapping[str, str] = field(default_factory=dict)
     """Each archival paper's self-contained BibTeX entry (UTF-8) by paper id, as the exports
     stage writes it for the paper's page: for the packages that put one beside each PDF."""
+    page_titles: Mapping[str, str] = field(default_factory=dict)
+    """Each hand-written front-matter page (``volume.yaml``'s ``pages``) -> its title in the
+    volume, as the PDF stage gives it: its entry in the built volume's outline."""
 
 
 Writer = Callable[[PackageSource, Path], list[Path]]
@@ -99,3 +105,36 @@ PACKAGES: dict[str, Package] = {
 }
 """Every publisher's package by name. A new one is a module here with a
 ``write_<name>(source, folder) -> files`` and one line in this table."""
+
+
+def required_codes(names: Iterable[str]) -> frozenset[str]:
+    """The check codes that stop the packages ``names``: their publishers' rules, which
+    ``checks.ignore`` cannot silence while one of them is made or checked for."""
+    return frozenset(code for name in names for code in PACKAGES[name].requires)
+
+
+def with_package_rules(
+    problems: Iterable[Problem], names: Collection[str], ignored: Collection[str]
+) -> list[Problem]:
+    """The problems, each that a package of ``names`` requires made an error: a publisher's
+    rule is a warning for ``check`` and an error for its package, and for ``check --for`` it.
+
+    One whose code volume.yaml's ``checks.ignore`` lists (``ignored``) says that it cannot be
+    ignored for that package, so the organizer who silenced it learns why it stops now.
+    """
+    made = []
+    for problem in problems:
+        packages = [name for name in names if problem.code in PACKAGES[name].requires]
+        if not packages:
+            made.append(problem)
+            continue
+        hint = problem.hint
+        if problem.code in ignored:
+            which = " and ".join(packages) + (" packages" if len(packages) > 1 else " package")
+            said = (
+                f"volume.yaml's checks.ignore lists {problem.code}, but it cannot be ignored "
+                f"for the {which}."
+            )
+            hint = f"{hint} {said}" if hint else said
+        made.append(replace(problem, severity=Severity.ERROR, hint=hint))
+    return made

@@ -11,12 +11,21 @@ the papers beside it with short file names. The package is:
 ``Vol-NNNN/index.html``        the volume page (``Vol-XXX`` until CEUR-WS assigns the number:
                                the template's placeholder, which CEUR-WS replaces)
 ``Vol-NNNN/paperN.pdf``        the papers in volume order, as stamped by the build
-``Vol-NNNN/invitedN.pdf``      invited talks; ``preface.pdf`` the preface (``frontmatterN.pdf``)
+``Vol-NNNN/preface.pdf``       the preface: the editors' ``source/preface.md`` as the volume's
+                               front matter prints it (its pages cut out of the built volume),
+                               or a contribution of kind ``preface`` when there is one
+``Vol-NNNN/invitedN.pdf``      invited talks (``frontmatterN.pdf``: other front-matter items)
 ``Vol-NNNN/AUTHOR-AGREEMENTS/``  the signed agreements the editors collected
                                (``AUTHOR-AGREEMENT-paperN.pdf``), sent with the volume, not linked
 ``toc.xml``, ``workshop.xml``  the same volume as ceur-make (github.com/ceurws/ceur-make) reads it,
                                beside ``Vol-NNNN/`` as ceur-make keeps them
 =============================  ====================================================================
+
+The preface is part of the volume, listed first (as CEUR-WS volumes list theirs, before the
+sessions), and by the editors; the one from ``preface.md`` has no ``CEURPAGES``: its pages are
+Roman, and CEUR's pages, like ceur-make's (``xsd:nonNegativeInteger``), are the papers' numbers.
+When the volume has both, the contribution of kind ``preface`` is the preface CEUR-WS gets: the
+editors gave it as one, and a volume page lists one preface.
 
 Entries that are no papers to index are "AUX" entries (ceur-make's README: "not to be indexed in
 publication databases"): the preface and other front matter always, and an invited talk shorter
@@ -42,6 +51,7 @@ from proceedings.errors import ProceedingsError
 from proceedings.limits import RefusedFile, read_regular
 from proceedings.model import Paper, Person, Volume
 from proceedings.output import source_date, write_atomic
+from proceedings.packages.files import front_matter_chapter
 
 if TYPE_CHECKING:
     from proceedings.packages import PackageSource
@@ -51,6 +61,8 @@ PLACEHOLDER = "XXX"
 AUX_PAGES = 5
 """CEUR-WS's minimum length of a regular paper: an invited talk shorter than this is AUX."""
 AGREEMENTS = "AUTHOR-AGREEMENTS"
+PREFACE_PAGE = "preface.md"
+"""The hand-written page that is the volume's preface (``source/preface.md``)."""
 CC_BY = "https://creativecommons.org/licenses/by/4.0/"
 CC0 = "https://creativecommons.org/publicdomain/zero/1.0/"
 _SERIES = ("ceur-ws", "ceur workshop proceedings")
@@ -59,17 +71,24 @@ _PROCEEDINGS_OF = re.compile(r"(?i)^proceedings of (the )?")
 
 @dataclass(frozen=True)
 class _Entry:
-    """One entry of the table of contents: the paper, its file's stem, pages, and AUX or not."""
+    """One entry of the table of contents: its file's stem, title, authors' names as printed,
+    part (``None``: before the parts, as the front matter's preface), pages (``None``: none to
+    give) and AUX or not; ``paper`` is the contribution it lists (``None``: a front-matter
+    page of the volume)."""
 
-    paper: Paper
     stem: str
-    first: int
-    last: int
+    title: str
+    authors: tuple[str, ...]
+    part: str | None
+    pages: tuple[int, int] | None
     aux: bool
+    paper: Paper | None = None
 
-    @property
-    def authors(self) -> list[str]:
-        return [person.name.full for person in self.paper.info.authors]
+    @classmethod
+    def of(cls, paper: Paper, stem: str, first: int, last: int, aux: bool) -> _Entry:
+        """The entry of a contribution, on its pages in the volume."""
+        authors = tuple(person.name.full for person in paper.info.authors)
+        return cls(stem, paper.info.title, authors, paper.info.part, (first, last), aux, paper)
 
 
 def volume_number(volume: Volume) -> str:
@@ -95,7 +114,15 @@ def write_ceur(source: PackageSource, folder: Path) -> list[Path]:
     number = volume_number(volume)
     home = folder / f"Vol-{number}"
     written: list[Path] = []
+    preface = _front_preface(source)
+    if preface is not None:
+        entry, pdf = preface
+        entries.insert(0, entry)
+        write_atomic(home / f"{entry.stem}.pdf", pdf)
+        written.append(home / f"{entry.stem}.pdf")
     for entry in entries:
+        if entry.paper is None:
+            continue
         target = home / f"{entry.stem}.pdf"
         write_atomic(target, source.build.paper_pdf(entry.paper.id).read_bytes())
         written.append(target)
@@ -113,6 +140,23 @@ def write_ceur(source: PackageSource, folder: Path) -> list[Path]:
     return [page, *written, toc, workshop]
 
 
+def _front_preface(source: PackageSource) -> tuple[_Entry, bytes] | None:
+    """The preface the editors wrote in ``source/preface.md`` (listed in volume.yaml's
+    ``pages``), as the volume prints it in its front matter: its pages cut out of the built
+    volume (by its outline entry and page labels), listed first as an AUX entry by the
+    editors, without pages (its Roman numbers are no CEURPAGES). ``None`` when the volume has
+    no such page, or has a contribution of kind ``preface``: that is the preface CEUR-WS gets
+    then (``preface.pdf``), so the volume page lists one preface, not two."""
+    volume = source.volume
+    name = next((n for n in volume.info.pages if Path(n).name.lower() == PREFACE_PAGE), None)
+    if name is None or any(p.info.kind == "preface" for p in volume.archival_papers):
+        return None
+    title = source.page_titles[name]
+    pdf, _ = front_matter_chapter(source.build.volume_pdf(volume.info.slug), title)
+    editors = tuple(person.name.full for person in volume.info.editors)
+    return _Entry("preface", title, editors, None, None, True), pdf
+
+
 def _read(path: Path, paper: Paper) -> bytes:
     try:
         return read_regular(path, "pdf_bytes")
@@ -124,8 +168,8 @@ def _read(path: Path, paper: Paper) -> bytes:
 
 
 def _entries(source: PackageSource) -> list[_Entry]:
-    """The volume's contributions in order, with their CEUR file names: ``paperN`` for papers,
-    ``invitedN``, ``preface`` (``prefaceN`` when several), ``frontmatterN``."""
+    """The volume's contributions in order, with their CEUR file names: ``paper<N>`` for papers,
+    ``invited<N>``, ``preface`` (``preface<N>`` when several), ``frontmatter<N>``."""
     counts: dict[str, int] = {}
     kinds = [p.info.kind for p in source.volume.archival_papers]
     entries = []
@@ -137,7 +181,7 @@ def _entries(source: PackageSource) -> list[_Entry]:
         single = kind == "preface" and kinds.count(kind) == 1
         aux = kind in ("preface", "frontmatter") or (kind == "invited" and pages.pages < AUX_PAGES)
         name = stem if single else f"{stem}{counts[stem]}"
-        entries.append(_Entry(paper, name, pages.first, pages.last, aux))
+        entries.append(_Entry.of(paper, name, pages.first, pages.last, aux))
     return entries
 
 
@@ -171,24 +215,35 @@ def _editor(person: Person) -> str:
 def _li(entry: _Entry) -> str:
     aux = ' class="AUX"' if entry.aux else ""
     authors = ",\n".join(f'<span class="CEURAUTHOR">{_h(a)}</span>' for a in entry.authors)
+    pages = (
+        f'\n<span class="CEURPAGES">{entry.pages[0]}-{entry.pages[1]}</span>' if entry.pages else ""
+    )
     return (
         f'<li id="{entry.stem}"{aux}><a href="{entry.stem}.pdf">'
-        f'<span class="CEURTITLE">{_h(entry.paper.info.title)}</span></a>\n'
-        f'<span class="CEURPAGES">{entry.first}-{entry.last}</span><br>\n'
+        f'<span class="CEURTITLE">{_h(entry.title)}</span></a>{pages}<br>\n'
         f"{authors}\n</li>"
     )
 
 
 def _toc(volume: Volume, entries: list[_Entry]) -> list[str]:
-    """The table of contents: one list, or one session per part when there are several."""
-    parts = [p for p in volume.info.parts if any(e.paper.info.part == p.id for e in entries)]
+    """The table of contents: one list, or one session per part when there are several; the
+    entries before the parts (the front matter's preface) head the one list, or come before
+    the sessions in a list of their own."""
+    groups: list[tuple[str | None, list[_Entry]]] = [
+        (part.title, [e for e in entries if e.part == part.id])
+        for part in volume.info.parts
+        if any(e.part == part.id for e in entries)
+    ]
+    front = [e for e in entries if e.part is None]
+    if len(groups) == 1:
+        groups = [(None, front + groups[0][1])]
+    elif front:
+        groups.insert(0, (None, front))
     lines = []
-    for part in parts:
-        if len(parts) > 1:
-            lines.append(f'<h3><span class="CEURSESSION">{_h(part.title)}</span></h3>')
-        lines.append("<ul>")
-        lines += [_li(e) for e in entries if e.paper.info.part == part.id]
-        lines.append("</ul>")
+    for session, listed in groups:
+        if session is not None:
+            lines.append(f'<h3><span class="CEURSESSION">{_h(session)}</span></h3>')
+        lines += ["<ul>", *(_li(e) for e in listed), "</ul>"]
     return lines
 
 
@@ -279,22 +334,31 @@ def _xml(root: ET.Element) -> str:
 
 def toc_xml(volume: Volume, entries: list[_Entry]) -> str:
     """ceur-make's ``toc.xml``: ``<paper id>`` (the PDF's stem) with title, pages and authors,
-    in ``<session>`` elements when the volume has more than one part."""
+    in ``<session>`` elements when the volume has more than one part; an entry before the
+    parts (the front matter's preface) comes first, outside any session, without pages
+    (ceur-make's pages are whole numbers: ``xsd:nonNegativeInteger``)."""
     root = ET.Element("toc")
-    parts = [p for p in volume.info.parts if any(e.paper.info.part == p.id for e in entries)]
+    parts = [p for p in volume.info.parts if any(e.part == p.id for e in entries)]
+    for entry in (e for e in entries if e.part is None):
+        _toc_paper(root, entry)
     for part in parts:
         parent = root
         if len(parts) > 1:
             parent = ET.SubElement(root, "session")
             _text(parent, "title", part.title)
-        for entry in (e for e in entries if e.paper.info.part == part.id):
-            paper = ET.SubElement(parent, "paper", id=entry.stem)
-            _text(paper, "title", entry.paper.info.title)
-            ET.SubElement(paper, "pages", {"from": str(entry.first), "to": str(entry.last)})
-            authors = ET.SubElement(paper, "authors")
-            for name in entry.authors:
-                _text(authors, "author", name)
+        for entry in (e for e in entries if e.part == part.id):
+            _toc_paper(parent, entry)
     return _xml(root)
+
+
+def _toc_paper(parent: ET.Element, entry: _Entry) -> None:
+    paper = ET.SubElement(parent, "paper", id=entry.stem)
+    _text(paper, "title", entry.title)
+    if entry.pages:
+        ET.SubElement(paper, "pages", {"from": str(entry.pages[0]), "to": str(entry.pages[1])})
+    authors = ET.SubElement(paper, "authors")
+    for name in entry.authors:
+        _text(authors, "author", name)
 
 
 def workshop_xml(volume: Volume, number: str) -> str:

@@ -20,6 +20,14 @@ from proceedings.output import PendingFile
 from proceedings.pdfink import InkQueue
 
 
+def page_titles(volume: Volume) -> dict[str, str]:
+    """Each hand-written front-matter page (``volume.yaml``'s ``pages``) -> the title the volume
+    gives it: its chapter head and its entry in the volume's outline."""
+    from proceedings.pdf.frontmatter import page_titles as titles
+
+    return titles(volume)
+
+
 def write_pdfs(volume: Volume, layout: Layout, paths: BuildPaths) -> tuple[list[Path], list[str]]:
     """Write the volume and the stamped papers into ``paths``; return them and the notes.
 

@@ -50,7 +50,12 @@ from proceedings.pdf.cache import PdfCache, file_stamp, make_key
 from proceedings.pdf.myst_typst import ImageResolver, abstract_to_typst, myst_title, myst_to_typst
 from proceedings.pdf.typeset import Anchor, AnchorKind, Typeset, apart
 
-__all__ = ["render_author_index", "render_front_matter", "render_part_page"]
+__all__ = [
+    "page_titles",
+    "render_author_index",
+    "render_front_matter",
+    "render_part_page",
+]
 
 _TEMPLATE = Path(__file__).with_name("frontmatter.typ")
 _PT_PER_MM = 72 / 25.4
@@ -245,6 +250,26 @@ def _compile(
 # front matter
 
 
+def _read_page(volume: Volume, name: str) -> str:
+    """The MyST text of the hand-written page ``source/<name>``."""
+    try:
+        return (volume.root / "source" / name).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProceedingsError(f"cannot read the page ({exc})", path=f"source/{name}") from None
+
+
+def page_title(markdown: str, name: str) -> str:
+    """The title a hand-written page has in the volume (its chapter head and outline entry):
+    its first level-1 heading, else its file name in words (``call-for-papers.md``: "Call For
+    Papers")."""
+    return myst_title(markdown) or Path(name).stem.replace("-", " ").replace("_", " ").title()
+
+
+def page_titles(volume: Volume) -> dict[str, str]:
+    """Each hand-written page of ``volume.yaml``'s ``pages`` -> its title in the volume."""
+    return {name: page_title(_read_page(volume, name), name) for name in volume.info.pages}
+
+
 def render_front_matter(volume: Volume, layout: Layout, cache: PdfCache | None = None) -> Typeset:
     """Title page, copyright page, the MyST pages, Organization, Sponsors, Keynote Talks and
     Contents, numbered I, II...
@@ -256,12 +281,8 @@ def render_front_matter(volume: Volume, layout: Layout, cache: PdfCache | None =
     doc.data["copyright"] = _copyright(volume)
     chapters: list[dict[str, Any]] = []
     for number, name in enumerate(volume.info.pages, 1):
-        path = volume.root / "source" / name
-        try:
-            markdown = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ProceedingsError(f"cannot read the page ({exc})", path=f"source/{name}") from None
-        title = myst_title(markdown) or Path(name).stem.replace("-", " ").replace("_", " ").title()
+        markdown = _read_page(volume, name)
+        title = page_title(markdown, name)
         # The pages share one typst document: each names its footnotes' labels apart.
         body = myst_to_typst(
             markdown,

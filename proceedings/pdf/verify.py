@@ -32,6 +32,7 @@ from proceedings.lncs import MIN_SCALE, scale_of
 from proceedings.model import Volume
 from proceedings.pdf.placement import frame_of
 from proceedings.pdf.sources import LazyPages, bulk_pypdf
+from proceedings.pdfoutline import outline_entries
 
 _DRAW = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s+Do\s+Q\s*$")
 _DIGITS = re.compile(r"[0-9]+")
@@ -162,47 +163,6 @@ def _printed(runs: list[tuple[float, float, str]], rect: Rect) -> str | None:
     x0, y0, x1, y1 = rect
     inside = [(x, text) for x, y, text in runs if x0 - 1 <= x <= x1 + 1 and y0 - 1 <= y <= y1 + 1]
     return max(inside)[1] if inside else None
-
-
-def _outline(
-    reader: PdfReader, pages: dict[int, int], depth: int = 2
-) -> list[tuple[int, str, int | None]]:
-    """The outline's first ``depth`` levels (parts and papers) as (depth, title, page index).
-
-    A lean walk of the outline tree: pypdf's ``reader.outline`` would parse every paper's own
-    bookmarks too, which the check does not need.
-    """
-    flat: list[tuple[int, str, int | None]] = []
-    seen: set[int] = set()
-
-    def target(item: DictionaryObject) -> int | None:
-        dest = item.get("/Dest")
-        action = item.get("/A")
-        action = action.get_object() if action is not None else None
-        if dest is None and isinstance(action, DictionaryObject):
-            dest = action.get("/D")
-        dest = dest.get_object() if dest is not None else None
-        if isinstance(dest, ArrayObject) and dest and isinstance(dest[0], IndirectObject):
-            return pages.get(dest[0].idnum)
-        return None
-
-    def walk(first: Any, level: int) -> None:
-        node = first
-        while node is not None and level < depth:
-            ref = node.idnum if isinstance(node, IndirectObject) else id(node)
-            item = node.get_object()
-            if ref in seen or not isinstance(item, DictionaryObject):
-                return
-            seen.add(ref)
-            flat.append((level, str(item.get("/Title", "")), target(item)))
-            walk(item.get("/First"), level + 1)
-            node = item.get("/Next")
-
-    root = reader.root_object.get("/Outlines")
-    root = root.get_object() if root is not None else None
-    if isinstance(root, DictionaryObject):
-        walk(root.get("/First"), 0)
-    return flat
 
 
 def verify(
@@ -343,7 +303,7 @@ class _Checker:
         return f"page {number}"
 
     def _outline(self) -> None:
-        items = _outline(self.reader, self.pages.numbers())
+        items = outline_entries(self.reader, self.pages.numbers())
         by_title: dict[str, tuple[int, int | None]] = {}
         for depth, title, page in items:
             by_title.setdefault(title, (depth, page))

@@ -12,7 +12,10 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pypdf
+import pypdfium2
 import pytest
+from click.testing import CliRunner, Result
 from conftest import ROOT, edit, require_shared, require_tool
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -20,6 +23,7 @@ from pdfbuild import text_pdf
 
 from packages.conftest import CLAUSE, demo_copy, package, project_of, reimport, with_clause
 from proceedings.checks.publishers import has_ceur_clause
+from proceedings.cli import main
 from proceedings.errors import ProceedingsError
 from proceedings.importers.imported import ImportedVolume
 from proceedings.layout import compute_layout, read_page_counts
@@ -36,10 +40,15 @@ CLASSES = (
 )  # fmt: skip
 
 
-def _expected(volume: Volume) -> list[tuple[str, list[str], tuple[int, int]]]:
-    """Each archival paper of the source: title, authors' names as printed, pages."""
+def _expected(volume: Volume) -> list[tuple[str, list[str], tuple[int, int] | None]]:
+    """Each entry the package lists: the preface of the front matter (source/preface.md: by the
+    editors, without pages) when the volume has one, then each archival paper of the source:
+    title, authors' names as printed, pages."""
     layout = compute_layout(volume, read_page_counts(volume))
-    return [
+    preface: list[tuple[str, list[str], tuple[int, int] | None]] = []
+    if "preface.md" in volume.info.pages:
+        preface.append(("Preface", [e.name.full for e in volume.info.editors], None))
+    return preface + [
         (
             p.info.title,
             [a.name.full for a in p.info.authors],
@@ -68,12 +77,15 @@ def demo_package(tmp_path_factory: pytest.TempPathFactory) -> tuple[Volume, Path
 
 
 def test_the_package_is_a_ceur_volume_folder(demo_package) -> None:  # type: ignore[no-untyped-def]
-    """This test ensures that the package holds Vol-XXX/ with index.html and one paperN.pdf
-    per paper in volume order (the build's stamped PDFs), and ceur-make's two files beside it."""
+    """This test ensures that the package holds Vol-XXX/ with index.html, the preface (from
+    the front matter) and one paperN.pdf per paper in volume order (the build's stamped PDFs),
+    and ceur-make's two files beside it."""
     volume, folder = demo_package
     names = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
     papers = [f"Vol-XXX/paper{n}.pdf" for n in range(1, len(volume.archival_papers) + 1)]
-    assert names == sorted(["Vol-XXX/index.html", *papers, "toc.xml", "workshop.xml"])
+    assert names == sorted(
+        ["Vol-XXX/index.html", "Vol-XXX/preface.pdf", *papers, "toc.xml", "workshop.xml"]
+    )
     stamped = folder.parent.parent / "pdf" / "papers" / f"{volume.archival_papers[0].id}.pdf"
     assert (folder / "Vol-XXX" / "paper1.pdf").read_bytes() == stamped.read_bytes()
 
@@ -89,6 +101,8 @@ def test_index_has_every_ceur_class(demo_package) -> None:  # type: ignore[no-un
     assert "Creative Commons License Attribution 4.0 International" in page
     assert page.count('class="CEURSESSION"') == 3
     assert '<span class="CEURVOLNR">Vol-XXX</span>' in page
+    preface = '<li id="preface" class="AUX"><a href="preface.pdf">'
+    assert page.index(preface) < page.index('class="CEURSESSION"')  # before the sessions
 
 
 def test_the_page_is_valid_html(demo_package) -> None:  # type: ignore[no-untyped-def]
@@ -112,11 +126,16 @@ def test_the_page_is_valid_html(demo_package) -> None:  # type: ignore[no-untype
 
 def test_our_importer_reads_the_page_back(demo_package) -> None:  # type: ignore[no-untyped-def]
     """This test ensures that our CEUR importer turns index.html (and the PDFs beside it) into
-    the source's papers: titles, authors, order, pages, parts."""
+    the source's papers: titles, authors, order, pages, parts; and the AUX preface before the
+    sessions into a preface by the editors, in the part the importer makes for entries outside
+    any session."""
     volume, folder = demo_package
     imported = reimport("ceur", folder / "Vol-XXX" / "index.html")
     assert _read_back(imported) == _expected(volume)
-    assert [p["title"] for p in imported.volume["parts"]] == [p.title for p in volume.info.parts]
+    parts = [p["title"] for p in imported.volume["parts"]]
+    assert parts == ["Papers", *(p.title for p in volume.info.parts)]
+    assert imported.papers[0].data["kind"] == "preface"
+    assert imported.papers[0].data["part"] == imported.volume["parts"][0]["id"]
     assert all(p.pdf is not None for p in imported.papers)
 
 
@@ -132,7 +151,8 @@ def test_our_importer_reads_ceur_makes_files_back(demo_package) -> None:  # type
         e.name.full for e in volume.info.editors
     ]
     assert [p.pdf.name for p in imported.papers if p.pdf] == [
-        f"paper{n}.pdf" for n in range(1, len(volume.archival_papers) + 1)
+        "preface.pdf",
+        *(f"paper{n}.pdf" for n in range(1, len(volume.archival_papers) + 1)),
     ]
 
 
@@ -164,7 +184,8 @@ def test_ceur_makes_generator_makes_the_same_volume(demo_package, tmp_path: Path
     imported = reimport("ceur", page)
     assert _read_back(imported) == _expected(volume)
     sessions = [re.sub(r"^Session \d+: ", "", p["title"]) for p in imported.volume["parts"]]
-    assert sessions == [p.title for p in volume.info.parts]  # ceur-make numbers its sessions
+    # ceur-make numbers its sessions; the preface comes before them, outside any
+    assert sessions == ["Papers", *(p.title for p in volume.info.parts)]
     assert imported.volume["acronym"] == volume.info.acronym
     assert "Vol-XXX" in page.read_text(encoding="utf-8")
 
@@ -335,9 +356,9 @@ def test_hostile_titles_and_names_stay_text(
     hostile = type(paper)(paper.id, info, paper.folder, paper.source)
     pages = demo_layout.of(paper.id)
     page = index_html(
-        demo_volume, [_Entry(hostile, "paper1", pages.first, pages.last, False)], "XXX"
+        demo_volume, [_Entry.of(hostile, "paper1", pages.first, pages.last, False)], "XXX"
     )
-    toc = ET.fromstring(toc_xml(demo_volume, [_Entry(hostile, "paper1", 1, 2, False)]))
+    toc = ET.fromstring(toc_xml(demo_volume, [_Entry.of(hostile, "paper1", 1, 2, False)]))
     assert toc.findtext(".//paper/title") == " ".join(title.split())
     assert toc.findtext(".//paper/authors/author") == " ".join(family.split())
     titles, authors = _Spans("CEURTITLE"), _Spans("CEURAUTHOR")
@@ -370,12 +391,80 @@ def test_invited_abstracts_and_the_preface_are_aux(tmp_path: Path) -> None:
     assert '<li id="preface" class="AUX"><a href="preface.pdf">' in page
     assert '<li id="invited2" class="AUX"><a href="invited2.pdf">' in page  # 012: 2 pages
     assert '<li id="invited1"><a href="invited1.pdf">' in page  # 011: 7 pages, a paper
+    # The contribution is the preface CEUR-WS gets: preface.md's pages are not listed too.
+    assert page.count('id="preface') == 1
+    assert (folder / "toc.xml").read_text("utf-8").count('id="preface') == 1
     imported = reimport("ceur", folder / "Vol-XXX" / "index.html")
     read = {p.data["title"]: p.data.get("kind", "paper") for p in imported.papers}
     assert read["Preface"] == "preface"
     assert read["Membership Inference Risk of Synthetic Electronic Health Records"] == "invited"
     # An invited paper of full length is listed as a paper: CEUR-WS indexes it as one.
     assert list(read.values()).count("paper") == 9
+
+
+def _page_texts(path: Path, indices: range | None = None) -> list[str]:
+    """The text of each page (of those ``indices``), as PDFium reads it."""
+    document = pypdfium2.PdfDocument(path)
+    try:
+        return [
+            document[i].get_textpage().get_text_range()
+            for i in (indices if indices is not None else range(len(document)))
+        ]
+    finally:
+        document.close()
+
+
+def _outline_page(volume_pdf: Path, title: str) -> int:
+    """The page index of the volume's top-level outline entry ``title``, read by pypdf."""
+    reader = pypdf.PdfReader(volume_pdf)
+    entry = next(e for e in reader.outline if not isinstance(e, list) and e.title == title)
+    return reader.get_destination_page_number(entry)
+
+
+def test_the_preface_is_the_volumes_preface_pages(demo_package) -> None:  # type: ignore[no-untyped-def]
+    """This test ensures that preface.pdf holds the volume's own preface pages, from its
+    outline entry "Preface" to the page before "Organization" (III and IV in the demo): the
+    same text page by page, labelled as the volume labels them."""
+    volume, folder = demo_package
+    volume_pdf = folder.parent.parent / "pdf" / f"{volume.info.slug}.pdf"
+    start = _outline_page(volume_pdf, "Preface")
+    end = _outline_page(volume_pdf, "Organization")
+    preface = folder / "Vol-XXX" / "preface.pdf"
+    assert _page_texts(preface) == _page_texts(volume_pdf, range(start, end))
+    assert pypdf.PdfReader(preface).page_labels == ["III", "IV"]
+    assert pypdf.PdfReader(preface).metadata.title == "Preface"
+    assert pypdf.PdfReader(volume_pdf).page_labels[start:end] == ["III", "IV"]
+    assert _page_texts(preface)[0].lstrip().startswith("Preface")
+
+
+def test_a_one_page_preface_leaves_the_blank_page_out(tmp_path: Path) -> None:
+    """This test ensures that a one-page preface gives a one-page preface.pdf: the blank page
+    the volume adds so that Organization opens on a recto is not the preface's."""
+    project = demo_copy(tmp_path / "demo")
+    (project / "source" / "preface.md").write_text(
+        "# Preface\n\nA short preface for a short volume.\n", encoding="utf-8"
+    )
+    volume, folder = package(project, "ceur")
+    volume_pdf = folder.parent.parent / "pdf" / f"{volume.info.slug}.pdf"
+    start = _outline_page(volume_pdf, "Preface")
+    assert _outline_page(volume_pdf, "Organization") == start + 2
+    assert _page_texts(volume_pdf, range(start + 1, start + 2)) == [""]  # the blank verso
+    preface = folder / "Vol-XXX" / "preface.pdf"
+    assert _page_texts(preface) == _page_texts(volume_pdf, range(start, start + 1))
+    assert "A short preface for a short volume." in _page_texts(preface)[0]
+
+
+def test_a_volume_without_a_preface_page_has_no_preface_pdf(tmp_path: Path) -> None:
+    """This test ensures that a volume without source/preface.md among its pages gets no
+    preface.pdf and no preface entry in index.html or toc.xml, and still reads back whole."""
+    project = demo_copy(tmp_path / "demo")
+    edit(project / "source" / "volume.yaml", {"pages:\n  - preface.md\n": ""})
+    volume, folder = package(project, "ceur")
+    assert not (folder / "Vol-XXX" / "preface.pdf").exists()
+    assert 'id="preface"' not in (folder / "Vol-XXX" / "index.html").read_text("utf-8")
+    assert 'id="preface"' not in (folder / "toc.xml").read_text("utf-8")
+    assert _read_back(reimport("ceur", folder)) == _expected(volume)
+    assert _expected(volume)[0][0] != "Preface"
 
 
 def test_the_command_names_every_paper_without_the_clause(tmp_path: Path) -> None:
@@ -398,4 +487,72 @@ def test_the_command_names_every_paper_without_the_clause(tmp_path: Path) -> Non
     )
     assert result.output.rstrip().endswith("stopped: 11 errors")
     assert not out.exists()
+    assert not (project / "_build" / "packages").exists()
+
+
+# --- check --for ceur, and what checks.ignore cannot silence ---------------------------------
+
+
+def _without_clause(tmp_path: Path) -> Path:
+    """The demo, its papers printing CEUR-WS's clause but 003, as the authors sent it."""
+    project = demo_copy(tmp_path / "demo")
+    shutil.copy(ROOT / "papers" / "003" / "paper.pdf", project / "papers" / "003")
+    return project
+
+
+_NO_CLAUSE = (
+    r"papers/003/paper\.yaml:\d+: error: pdf: the first page of papers/003/paper\.pdf lacks "
+    r"CEUR-WS's licence clause\. Ask the authors to print, on the first page: 'Copyright © "
+    r"YEAR for this paper by its authors\. Use permitted under Creative Commons License "
+    r"Attribution 4\.0 International \(CC BY 4\.0\)\.' \(CEUR-WS's ceurart template does\)\."
+)
+
+
+def _cli(project: Path, *args: str) -> Result:
+    return CliRunner().invoke(main, ["-C", str(project), *args])
+
+
+def test_check_for_ceur_names_the_paper_without_the_clause(tmp_path: Path) -> None:
+    """This test ensures that 'check --for ceur' reports a paper without CEUR-WS's clause as
+    an error naming the paper and its file, with exit status 1, as 'package ceur' stops on it;
+    plain check says nothing of the clause for a volume outside CEUR-WS's series."""
+    project = _without_clause(tmp_path)
+    checked = _cli(project, "check", "--for", "ceur")
+    assert checked.exit_code == 1, checked.output
+    found = [line for line in checked.stdout.splitlines() if "[ceur.no-cc-by]" in line]
+    assert len(found) == 1
+    assert re.fullmatch(_NO_CLAUSE + r" \[ceur\.no-cc-by\]", found[0]), found[0]
+    assert re.fullmatch(r"failed: 1 error, \d+ warnings", checked.stdout.splitlines()[-1])
+    plain = _cli(project, "check")
+    assert plain.exit_code == 0, plain.output
+    assert "ceur.no-cc-by" not in plain.stdout
+
+
+def test_checks_ignore_cannot_silence_a_rule_of_the_package(tmp_path: Path) -> None:
+    """This test ensures that 'checks: ignore: [ceur.no-cc-by]' silences the warning for check
+    of a CEUR-WS volume, but that 'check --for ceur' and 'package ceur' still stop on it, with
+    a message saying it cannot be ignored for the ceur package."""
+    project = _without_clause(tmp_path)
+    edit(
+        project / "source" / "volume.yaml",
+        {"name: Lecture Notes in Trustworthy Health AI": "name: CEUR Workshop Proceedings"},
+    )
+    with (project / "source" / "volume.yaml").open("a", encoding="utf-8") as out:
+        out.write("checks:\n  ignore: [ceur.no-cc-by]\n")
+    plain = _cli(project, "check")
+    assert plain.exit_code == 0, plain.output
+    assert "ceur.no-cc-by]" not in plain.stdout
+    unignorable = (
+        _NO_CLAUSE + r" volume\.yaml's checks\.ignore lists ceur\.no-cc-by, but it cannot be "
+        r"ignored for the ceur package\. \[ceur\.no-cc-by\]"
+    )
+    checked = _cli(project, "check", "--for", "ceur")
+    assert checked.exit_code == 1, checked.output
+    assert any(re.fullmatch(unignorable, line) for line in checked.stdout.splitlines())
+    packaged = _cli(project, "package", "ceur")
+    assert packaged.exit_code == 1
+    stopped = [line for line in packaged.stderr.splitlines() if "[ceur.no-cc-by]" in line]
+    assert len(stopped) == 1, packaged.stderr
+    assert re.fullmatch(unignorable, stopped[0]), stopped[0]
+    assert packaged.stderr.rstrip().endswith("stopped: 1 error")
     assert not (project / "_build" / "packages").exists()
