@@ -10,7 +10,9 @@ folder's ``.cache/pdf/``.
 
 from __future__ import annotations
 
+from concurrent import futures
 from pathlib import Path
+from typing import Any
 
 from proceedings.buildpaths import BuildPaths
 from proceedings.errors import ProceedingsError
@@ -36,7 +38,12 @@ def write_pdfs(volume: Volume, layout: Layout, paths: BuildPaths) -> tuple[list[
     a page label, a stamped number, an outline entry or a link that disagrees with the layout
     (the error names the paper), and no file waits in memory for it.
     """
-    from proceedings.pdf.assemble import assemble_pdfs, typeset_sheet
+    from proceedings.pdf.assemble import (
+        Matter,
+        assemble_pdfs,
+        typeset_matter,
+        typeset_sheet,
+    )
     from proceedings.pdf.cache import PdfCache
     from proceedings.pdf.frontmatter import (
         render_author_index,
@@ -45,9 +52,20 @@ def write_pdfs(volume: Volume, layout: Layout, paths: BuildPaths) -> tuple[list[
     )
     from proceedings.pdf.verify import verify
 
+    def render(volume: Volume, layout: Layout, store: PdfCache) -> Matter:
+        front = render_front_matter(volume, layout, store)
+        parts = {
+            opening.part: render_part_page(
+                volume, opening.part, layout.part_number(opening.part) or 0, store
+            )
+            for opening in layout.parts
+        }
+        return Matter(front, parts, render_author_index(volume, layout, store))
+
     store = PdfCache(paths.pdf_cache)
     volume_path = paths.volume_pdf(volume.info.slug)
     pending: dict[Path, PendingFile] = {}
+    threads: list[futures.Future[Any]] = []
 
     def deliver(paper_id: str, pdf: bytes) -> None:
         """A per-paper PDF, written at once, put in place with the volume."""
@@ -58,25 +76,17 @@ def write_pdfs(volume: Volume, layout: Layout, paths: BuildPaths) -> tuple[list[
 
     try:
         pending[volume_path] = out = PendingFile(volume_path)
-        # The papers' ink is measured in other processes from now on, and the stamps typeset
-        # in a thread, while typst sets the front matter here (a build after check finds the
-        # ink measured already).
+        # The papers' ink is measured in other processes from now on (a build after check
+        # finds it measured already), the stamps and then the pages around the papers are
+        # typeset in threads, and the papers stamped in worker processes meanwhile.
         with InkQueue([p.pdf_path for p in volume.archival_papers], paths.pdf_ink) as inks:
             sheet = typeset_sheet(volume, layout, store)
-            front = render_front_matter(volume, layout, store)
-            parts = {
-                opening.part: render_part_page(
-                    volume, opening.part, layout.part_number(opening.part) or 0, store
-                )
-                for opening in layout.parts
-            }
-            back = render_author_index(volume, layout, store)
+            matter = typeset_matter(volume, layout, store, render)
+            threads += [sheet, matter]
             done = assemble_pdfs(
                 volume,
                 layout,
-                front,
-                parts,
-                back,
+                matter.result,
                 out.handle,
                 deliver=deliver,
                 cache=store,
@@ -98,6 +108,8 @@ def write_pdfs(volume: Volume, layout: Layout, paths: BuildPaths) -> tuple[list[
     except BaseException:
         for file in pending.values():
             file.discard()
+        # A thread still typesetting writes into the cache: it ends before its work is dropped.
+        futures.wait(threads)
         store.discard()
         raise
     papers = (paths.paper_pdf(paper.id) for paper in volume.archival_papers)

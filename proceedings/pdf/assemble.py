@@ -444,6 +444,30 @@ def typeset_sheet(volume: Volume, layout: Layout, cache: PdfCache) -> Future[Sta
 
 
 @dataclass(frozen=True)
+class Matter:
+    """The typeset pages around the papers: the front matter, each part's page (by part id)
+    and the back matter."""
+
+    front: Typeset
+    parts: Mapping[str, Typeset]
+    back: Typeset
+
+
+def typeset_matter(
+    volume: Volume,
+    layout: Layout,
+    cache: PdfCache,
+    render: Callable[[Volume, Layout, PdfCache], Matter],
+) -> Future[Matter]:
+    """Begin typesetting the pages around the papers (``render``), in a thread: typst releases
+    the GIL, and the papers are stamped meanwhile, in other processes."""
+    pool = ThreadPoolExecutor(max_workers=1)
+    future = pool.submit(render, volume, layout, cache)
+    pool.shutdown(wait=False)  # the thread ends with its one task
+    return future
+
+
+@dataclass(frozen=True)
 class Assembled:
     """What :func:`assemble_pdfs` tells besides the files: notes on pages left as they were,
     the number of front-matter pages and the papers whose segments were reused from the
@@ -457,9 +481,7 @@ class Assembled:
 def assemble_pdfs(
     volume: Volume,
     layout: Layout,
-    front: Typeset,
-    parts: Mapping[str, Typeset],
-    back: Typeset,
+    matter: Callable[[], Matter],
     out: BinaryIO,
     *,
     deliver: Deliver | None,
@@ -470,6 +492,8 @@ def assemble_pdfs(
 ) -> Assembled:
     """Write the volume PDF to ``out`` and give every archival paper's own PDF to ``deliver``
     as soon as it is made or found (None: the volume alone, as the benchmark measures it).
+    ``matter`` gives the pages around the papers, asked for once the papers are made (they
+    may be typeset meanwhile: :func:`typeset_matter`).
 
     Each paper's PDF is read once and its pages stamped once, for both, unless the cache has
     its work already; what is made goes to the cache, put in place by ``cache.commit()``. The
@@ -496,8 +520,9 @@ def assemble_pdfs(
             deliver=deliver,
             inks=ink_queue,
         )
+        around = matter()
         frame = _Frame(volume, layout, work.segments)
-        frame.build(front, parts, back)
+        frame.build(around.front, around.parts, around.back)
         frame.write(stamps, spooled, out)
     reused = frozenset(p for p, segment in work.segments.items() if segment.reused)
     return Assembled((*work.notes, *frame.notes), frame.front_pages, reused)
@@ -521,9 +546,7 @@ def build_pdfs(
     done = assemble_pdfs(
         volume,
         layout,
-        front,
-        parts,
-        back,
+        lambda: Matter(front, parts, back),
         volume_pdf,
         deliver=made.__setitem__ if papers else None,
         cache=cache,

@@ -88,3 +88,21 @@ def test_a_papers_error_in_a_worker_names_the_paper_and_writes_nothing(
     )
     assert "\n" not in message
     assert not (out / "pdf").exists() or not any((out / "pdf").rglob("*.pdf"))
+
+
+def test_a_front_matter_error_while_papers_are_stamped_leaves_nothing_behind(
+    project: Path, tmp_path: Path
+) -> None:
+    """The pages around the papers are typeset in a thread while the papers are stamped: its
+    error is the build's, and nothing it or the papers wrote stays, in the outputs or the
+    cache of work."""
+    preface = project / "source" / "preface.md"
+    preface.write_text(preface.read_text() + "\n![A figure](figs/missing.png)\n")
+    out = tmp_path / "out"
+    volume = load_volume(project)
+    layout = compute_layout(volume, read_page_counts(volume))
+    with pytest.raises(ProceedingsError, match=r"figs/missing\.png"):
+        write_pdfs(volume, layout, BuildPaths(out))
+    left = [path for path in out.rglob("*") if path.is_file()] if out.exists() else []
+    # The ink measured stays: a fact of the papers' files, whatever the build made of them.
+    assert [path.relative_to(out).as_posix() for path in left] == [".cache/pdf-ink.json"]
