@@ -76,7 +76,7 @@ from bench_measure import (
 )
 from bench_project import BENCH, PAPERS, describe, link_copy, prepare_cache, replace_file
 from bench_project import revise as revise_pdf
-from bench_stages import OUT, TYPESETTING, child
+from bench_stages import OUT, child
 
 RUNS = BENCH / "runs"  # the build folders of the runs, emptied each round
 TOUCHED = PAPERS // 2  # the paper whose title, then whose PDF, changes
@@ -159,15 +159,13 @@ def one_round(cached: Path, numbers: Path) -> Round:
     whole = child("whole", stages)
     known_volume = child("volume-facts", stages)["samples"]
     known_whole = child("whole-facts", stages)["samples"]
-    for name in TYPESETTING:  # the same work in both builds: keep the faster
-        samples[name] = min(whole["samples"][name], volume[name], key=lambda s: s.wall)
+    samples["load"] = min(whole["samples"]["load"], volume["load"], key=lambda s: s.wall)
     for name in ("build", "verify", "cache"):
         samples[name] = whole["samples"][name]
-    samples["assembly"] = volume["assembly"]
-    samples["A"] = combine(volume[name] for name in (*TYPESETTING[1:], "assembly"))
-    samples["B"] = combine(whole["samples"][name] for name in (*TYPESETTING[1:], "build"))
-    samples["A'"] = combine(known_volume[n] for n in (*TYPESETTING[1:], "assembly"))
-    samples["B'"] = combine(known_whole[n] for n in (*TYPESETTING[1:], "build"))
+    samples["A"] = volume["assembly"]
+    samples["B"] = whole["samples"]["build"]
+    samples["A'"] = known_volume["assembly"]
+    samples["B'"] = known_whole["build"]
     samples["Q"] = combine([samples["qpdf merge"], samples["qpdf overlay"]])
     return Round(runs, samples, whole["problems"], whole["notes"], whole["front_pages"])
 
@@ -230,13 +228,8 @@ def report(rounds: Sequence[Round], cached: Path, loads: tuple[str, str]) -> boo
     print()
     print(header("The PDF stage in one process (issue 13)"))
     print(row("load + layout", _sample(rounds, "load")))
-    print(row("front matter (typst)", _sample(rounds, "front")))
-    print(row("part pages (typst)", _sample(rounds, "parts")))
-    print(row("author index (typst)", _sample(rounds, "index")))
-    print(row("volume assembly (build_pdfs, papers=False)", _sample(rounds, "assembly")))
-    print(row("= volume alone: typesetting + assembly", _sample(rounds, "A"), "[A]"))
-    print(row(f"volume + {PAPERS} per-paper PDFs (build_pdfs)", _sample(rounds, "build")))
-    print(row("= whole PDF stage: typesetting + build_pdfs", _sample(rounds, "B"), "[B]"))
+    print(row("volume alone: typesetting + assembly", _sample(rounds, "A"), "[A]"))
+    print(row(f"whole PDF stage: + {PAPERS} per-paper PDFs", _sample(rounds, "B"), "[B]"))
     print(row("verify (in neither ratio)", _sample(rounds, "verify")))
     print(row("storing the cache entries made", _sample(rounds, "cache")))
     print(row("volume alone, the ink known from a run before", _sample(rounds, "A'"), "[A']"))

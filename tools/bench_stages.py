@@ -8,13 +8,14 @@ MODE PROJECT``, printing JSON), as a real build runs: typst's font loading is pa
 process, the peaks start from a clean heap, and no run inherits another's memory. Each build
 writes its files to ``_bench/out/`` inside its timing, since qpdf's time includes writing too.
 
-A build measures, in order: load + layout, front matter, part pages, author index (typst),
-then ``build_pdfs`` without the per-paper PDFs (``assembly``: mode ``volume``) or with them
-(``build``, then ``verify`` and storing the cache entries made, ``cache``: mode ``whole``,
-from an empty cache, ``_bench/pdf-cache/``). Both measure where every paper page has ink
-(PDFium, in two worker processes, :mod:`proceedings.pdfink`) as a clean build does; modes
-``volume-facts`` and ``whole-facts`` find it measured already (``_bench/pdf-ink.json``),
-which is what every build after the first one pays.
+A build measures, in order: load + layout, then the PDF stage as ``write_pdfs`` runs it
+(``assemble_pdfs``: the stamps, then the pages around the papers typeset in threads while the
+papers are stamped in worker processes) without the per-paper PDFs (``assembly``: mode
+``volume``) or with them (``build``, then ``verify`` and storing the cache entries made,
+``cache``: mode ``whole``, from an empty cache, ``_bench/pdf-cache/``). Both measure where
+every paper page has ink (PDFium, in two worker processes, :mod:`proceedings.pdfink`) as a
+clean build does; modes ``volume-facts`` and ``whole-facts`` find it measured already
+(``_bench/pdf-ink.json``), which is what every build after the first one pays.
 
 This file follows the PDF stage's functions (``proceedings.pdf``): when they change, it does.
 """
@@ -25,7 +26,7 @@ import json
 import shutil
 import subprocess
 import sys
-from dataclasses import astuple, dataclass
+from dataclasses import astuple
 from pathlib import Path
 from typing import Any
 
@@ -35,14 +36,8 @@ from bench_project import BENCH
 from proceedings.layout import Layout, compute_layout, read_page_counts
 from proceedings.load import load_volume
 from proceedings.model import Volume
-from proceedings.pdf.assemble import PdfOutputs, build_pdfs
+from proceedings.pdf.assemble import Assembled, assemble_pdfs, typeset_matter, typeset_sheet
 from proceedings.pdf.cache import PdfCache
-from proceedings.pdf.frontmatter import (
-    render_author_index,
-    render_front_matter,
-    render_part_page,
-)
-from proceedings.pdf.typeset import Typeset
 from proceedings.pdf.verify import verify
 from proceedings.pdfink import InkQueue, measure_pdfs
 
@@ -50,15 +45,6 @@ OUT = BENCH / "out"
 CACHE = BENCH / "pdf-cache"  # the PDF stage's cache: emptied by each whole build
 INK = BENCH / "pdf-ink.json"  # the papers' ink, for the runs that find it measured already
 MODES = ("volume", "whole", "volume-facts", "whole-facts")
-TYPESETTING = ("load", "front", "parts", "index")
-"""The stages both builds run alike, before ``build_pdfs``."""
-
-
-@dataclass(frozen=True)
-class Typesets:
-    front: Typeset
-    parts: dict[str, Typeset]
-    back: Typeset
 
 
 def _load(project: Path) -> tuple[Volume, Layout]:
@@ -66,36 +52,35 @@ def _load(project: Path) -> tuple[Volume, Layout]:
     return volume, compute_layout(volume, read_page_counts(volume))
 
 
-def _parts(volume: Volume, layout: Layout, cache: PdfCache) -> dict[str, Typeset]:
-    return {
-        entry.part: render_part_page(volume, entry.part, number, cache)
-        for number, entry in enumerate(layout.parts, 1)
-    }
-
-
 def _build(
-    volume: Volume,
-    layout: Layout,
-    typesets: Typesets,
-    cache: PdfCache,
-    *,
-    papers: bool,
-    inks: InkQueue,
-) -> PdfOutputs:
-    """``build_pdfs``, then its files written to ``_bench/out/``."""
-    front, parts, back = typesets.front, typesets.parts, typesets.back
-    out = build_pdfs(volume, layout, front, parts, back, papers=papers, cache=cache, inks=inks)
-    (OUT / "volume.pdf").write_bytes(out.volume)
-    for paper_id, pdf in out.papers.items():
+    volume: Volume, layout: Layout, cache: PdfCache, *, papers: bool, inks: InkQueue
+) -> Assembled:
+    """``assemble_pdfs`` as ``write_pdfs`` runs it, into ``_bench/out/``."""
+    (OUT / "papers").mkdir(parents=True, exist_ok=True)
+
+    def deliver(paper_id: str, pdf: bytes) -> None:
         (OUT / "papers" / f"{paper_id}.pdf").write_bytes(pdf)
-    return out
+
+    sheet = typeset_sheet(volume, layout, cache)
+    matter = typeset_matter(volume, layout, cache)
+    with (OUT / "volume.pdf").open("wb") as out:
+        return assemble_pdfs(
+            volume,
+            layout,
+            matter.result,
+            out,
+            deliver=deliver if papers else None,
+            cache=cache,
+            inks=inks,
+            sheet=sheet.result,
+        )
 
 
 def stages(project: Path, mode: str) -> dict[str, Any]:
-    """A build's PDF stages, in order, each measured: load + layout, front matter, part pages,
-    author index, then ``build_pdfs`` without (``assembly``) or with (``build``, then
-    ``verify`` and storing the cache entries made, ``cache``) the per-paper PDFs; ``mode``:
-    one of :data:`MODES` (see the module docstring). Run in a fresh process (:func:`child`)."""
+    """A build's PDF stages, in order, each measured: load + layout, then ``assemble_pdfs``
+    without (``assembly``) or with (``build``, then ``verify`` and storing the cache entries
+    made, ``cache``) the per-paper PDFs; ``mode``: one of :data:`MODES` (see the module
+    docstring). Run in a fresh process (:func:`child`)."""
     samples: dict[str, Sample] = {}
     facts = mode.endswith("-facts")  # the ink measured by an earlier run, kept in INK
     mode = mode.removesuffix("-facts")
@@ -109,19 +94,15 @@ def stages(project: Path, mode: str) -> dict[str, Any]:
     # As write_pdfs does: the ink is measured in other processes from here on.
     ink = INK if facts else None
     inks = InkQueue([paper.pdf_path for paper in volume.archival_papers], ink)
-    front, samples["front"] = measure(lambda: render_front_matter(volume, layout, cache))
-    parts, samples["parts"] = measure(lambda: _parts(volume, layout, cache))
-    back, samples["index"] = measure(lambda: render_author_index(volume, layout, cache))
-    typesets = Typesets(front, parts, back)
     name = "build" if papers else "assembly"
     with inks:
         out, samples[name] = measure(
-            lambda: _build(volume, layout, typesets, cache, papers=papers, inks=inks)
+            lambda: _build(volume, layout, cache, papers=papers, inks=inks)
         )
     problems: list[str] = []
     if papers:
         problems, samples["verify"] = measure(
-            lambda: verify(volume, layout, out.volume, out.front_pages, out.reused)
+            lambda: verify(volume, layout, OUT / "volume.pdf", out.front_pages, out.reused)
         )
         _, samples["cache"] = measure(cache.commit)
     return {

@@ -38,29 +38,9 @@ def write_pdfs(volume: Volume, layout: Layout, paths: BuildPaths) -> tuple[list[
     a page label, a stamped number, an outline entry or a link that disagrees with the layout
     (the error names the paper), and no file waits in memory for it.
     """
-    from proceedings.pdf.assemble import (
-        Matter,
-        assemble_pdfs,
-        typeset_matter,
-        typeset_sheet,
-    )
+    from proceedings.pdf.assemble import assemble_pdfs, typeset_matter, typeset_sheet
     from proceedings.pdf.cache import PdfCache
-    from proceedings.pdf.frontmatter import (
-        render_author_index,
-        render_front_matter,
-        render_part_page,
-    )
     from proceedings.pdf.verify import verify
-
-    def render(volume: Volume, layout: Layout, store: PdfCache) -> Matter:
-        front = render_front_matter(volume, layout, store)
-        parts = {
-            opening.part: render_part_page(
-                volume, opening.part, layout.part_number(opening.part) or 0, store
-            )
-            for opening in layout.parts
-        }
-        return Matter(front, parts, render_author_index(volume, layout, store))
 
     store = PdfCache(paths.pdf_cache)
     volume_path = paths.volume_pdf(volume.info.slug)
@@ -81,7 +61,7 @@ def write_pdfs(volume: Volume, layout: Layout, paths: BuildPaths) -> tuple[list[
         # typeset in threads, and the papers stamped in worker processes meanwhile.
         with InkQueue([p.pdf_path for p in volume.archival_papers], paths.pdf_ink) as inks:
             sheet = typeset_sheet(volume, layout, store)
-            matter = typeset_matter(volume, layout, store, render)
+            matter = typeset_matter(volume, layout, store)
             threads += [sheet, matter]
             done = assemble_pdfs(
                 volume,

@@ -50,6 +50,11 @@ from proceedings.layout import Layout
 from proceedings.lncs import TRIM
 from proceedings.model import PAGE_SIZES_MM, Paper, Volume
 from proceedings.pdf.cache import PdfCache
+from proceedings.pdf.frontmatter import (
+    render_author_index,
+    render_front_matter,
+    render_part_page,
+)
 from proceedings.pdf.placement import Frame, frame_of
 from proceedings.pdf.segments import Deliver, Entry, Segment, make_papers
 from proceedings.pdf.serialize import Block, Encoded, Encoder, Spool, references, write_file
@@ -453,16 +458,23 @@ class Matter:
     back: Typeset
 
 
-def typeset_matter(
-    volume: Volume,
-    layout: Layout,
-    cache: PdfCache,
-    render: Callable[[Volume, Layout, PdfCache], Matter],
-) -> Future[Matter]:
-    """Begin typesetting the pages around the papers (``render``), in a thread: typst releases
-    the GIL, and the papers are stamped meanwhile, in other processes."""
+def render_matter(volume: Volume, layout: Layout, cache: PdfCache) -> Matter:
+    """Typeset the pages around the papers (with typst)."""
+    front = render_front_matter(volume, layout, cache)
+    parts = {
+        opening.part: render_part_page(
+            volume, opening.part, layout.part_number(opening.part) or 0, cache
+        )
+        for opening in layout.parts
+    }
+    return Matter(front, parts, render_author_index(volume, layout, cache))
+
+
+def typeset_matter(volume: Volume, layout: Layout, cache: PdfCache) -> Future[Matter]:
+    """Begin typesetting the pages around the papers, in a thread: typst releases the GIL, and
+    the papers are stamped meanwhile, in other processes."""
     pool = ThreadPoolExecutor(max_workers=1)
-    future = pool.submit(render, volume, layout, cache)
+    future = pool.submit(render_matter, volume, layout, cache)
     pool.shutdown(wait=False)  # the thread ends with its one task
     return future
 
