@@ -17,9 +17,8 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from io import BytesIO
-from typing import cast
 
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfWriter
 from pypdf.constants import PageLabelStyle
 from pypdf.generic import ArrayObject, ByteStringObject
 
@@ -181,13 +180,13 @@ class StampedPaper:
             )
 
     def paper_pdf(self) -> bytes:
-        """The paper's stamped pages copied out, with their labels and metadata. The stamped
-        writer is only read, so the paper's segment is the same whether it is serialized
-        before or after."""
+        """The paper's own PDF: the stamped writer itself, given its labels, bookmarks and
+        metadata, and written. These live in the document's catalog and outline, which no page
+        refers to, so the paper's segment, serialized from its pages afterwards, is the same
+        as without them (and copying the pages into a writer of their own would cost a third
+        of a paper's work again)."""
         paper = self.paper
-        writer = PdfWriter()
-        # pypdf merges from any document, a writer too; its type hint names readers only.
-        writer.merge(None, cast(PdfReader, self.writer), import_outline=False)
+        writer = self.writer
         drop_named_destinations(writer)
         add_outline(writer, self.outline, 0)
         writer.set_page_label(
