@@ -160,6 +160,11 @@ class LazyPages:
             if page.indirect_reference is not None
         }
 
+    def number(self, index: int) -> int | None:
+        """The object number of page ``index``, without parsing the page (None: the tree is
+        not one node)."""
+        return None if self._kids is None else self._kids[index].idnum
+
     def __getitem__(self, index: int) -> PageObject:
         if self._kids is None:
             return self.reader.pages[index]

@@ -211,3 +211,41 @@ def test_a_large_sheet_is_typeset_alone_to_the_same_bytes(
     here = typeset_stamps(stamps)
     monkeypatch.setattr(stamp, "ALONE_FROM", 1)
     assert typeset_stamps(stamps) == here
+
+
+def test_stamp_keys_hash_the_stamps_as_typst_wrote_them(
+    demo_volume: Volume, demo_layout: Layout
+) -> None:
+    """Each stamp's key hashes its page, content stream and resources as written in the
+    sheet, found by their offsets without parsing (every stamp of a typst sheet is written so
+    plainly); equal stamps hash alike, different ones differently."""
+    sheet = stamp.StampSheet(stamp.plan_stamps(demo_volume, demo_layout)).typeset()
+    offsets = sheet.reader.xref[0]
+    assert sheet._pages is not None
+    written = [
+        stamp._written_stamp(sheet.pdf, offsets, sheet._pages.number(i) or 0)
+        for i in range(sheet._pages.count)
+    ]
+    assert all(found is not None for found in written)
+    digests = {paper.id: sheet.stamp_keys(paper.id) for paper in demo_volume.archival_papers}
+    citations = [keys[-1] for keys in digests.values()]
+    assert len(set(citations)) == len(citations)  # every paper's citation line differs
+
+
+def test_a_stamp_written_otherwise_is_hashed_as_parsed() -> None:
+    """Where an object is not written as the fast path expects (a stream whose bytes hold
+    'endobj', a deeper dictionary), the whole stream is hashed or the parsed stamp is."""
+    data = b"q endobj Q endstream"  # the stream's own bytes may hold any keyword
+    pdf = (
+        b"%PDF-1.7\n"
+        b"7 0 obj\n<</Type/Page/Resources 8 0 R/MediaBox[0 0 9 9]/Contents 9 0 R>>\nendobj\n"
+        b"8 0 obj\n<</Font<</F1<</Deep 1>>>>>>\nendobj\n"
+        + b"9 0 obj\n<</Length %d>>\nstream\n" % len(data)
+        + data
+        + b"\nendstream\nendobj\n"
+    )
+    offsets = {7: pdf.index(b"7 0 obj"), 8: pdf.index(b"8 0 obj"), 9: pdf.index(b"9 0 obj")}
+    assert stamp._written_object(pdf, offsets, 9) == b"<</Length %d>>\n%s" % (len(data), data)
+    assert stamp._written_object(pdf, offsets, 8) is None  # three levels deep
+    assert stamp._written_stamp(pdf, offsets, 7) is None  # so the stamp is parsed instead
+    assert stamp._written_object(pdf, offsets, 5) is None  # not in the table
