@@ -185,14 +185,18 @@ class _Document:
             )
 
     def _anchors(self, marks: list[dict[str, Any]]) -> tuple[Anchor, ...]:
-        """Pair each anchor's start and end marks into a rectangle in PDF points."""
+        """Pair each anchor's start and end marks (or take a span's one mark: its start and
+        width) into a rectangle in PDF points."""
         starts: dict[str, dict[str, Any]] = {}
         anchors = []
         for mark in marks:
             if mark["edge"] == "start":
                 starts[mark["id"]] = mark
                 continue
-            start, end = starts.pop(mark["id"]), mark
+            if mark["edge"] == "span":
+                start, end = mark, {**mark, "x": mark["x"] + mark["width"]}
+            else:
+                start, end = starts.pop(mark["id"]), mark
             if start["page"] != end["page"]:  # never for unbreakable lines; keep the start line
                 end = {**start, "x": self.data["geometry"]["width"] * _PT_PER_MM}
             top = start["y"] - _ASCENT * start["size"]
@@ -207,7 +211,8 @@ class _Document:
 ALONE_FROM = 500
 """Papers from which the front matter and the author index are typeset in a process of their
 own (:func:`.typeset.apart`): typst keeps what a document needed (600 MB for the contents of
-2,600 papers, 1.7 GB for their author index: some 0.25 and 0.65 MB a paper), and a child
+2,600 papers, 1 GB for an author index of 9,000 page numbers: some 0.25 and 0.4 MB a paper;
+1.65 GB before each page number had one mark instead of two), and a child
 process returns it when it ends, for some 0.5 s of start-up. Below 500 papers the memory kept
 (under 350 MB) costs less than the start-up: at 200 papers, six child processes (front
 matter, four part pages, index) made the volume 2.6x qpdf's merge instead of 2x. A part page
