@@ -336,7 +336,7 @@ def read_pdf(path: Path, facts: bool, ink: bool) -> Read:
 
     measured: list[PaperInk] = []
     found = inspect_pdf(
-        path, (lambda document: measured.append(_measure(document))) if ink else None
+        path, (lambda document, first: measured.append(_measure(document, first))) if ink else None
     )
     if not ink:
         return Read(found)
@@ -358,8 +358,10 @@ def measure_pdf(path: Path | bytes) -> PaperInk | None:
         document.close()
 
 
-def _measure(document: Any) -> PaperInk:
-    """The ink of every page of an open ``pypdfium2.PdfDocument``.
+def _measure(document: Any, first: tuple[Any, Any] | None = None) -> PaperInk:
+    """The ink of every page of an open ``pypdfium2.PdfDocument``; ``first``, its first page
+    and that page's text page (``PdfPage``, ``PdfTextPage``), when the caller has them open
+    (the facts read its text): loading a page costs nearly as much as rendering it.
 
     PDFium's C functions are called directly: for a page that takes a millisecond to render,
     the Python wrappers' own work would be half as much again.
@@ -368,20 +370,27 @@ def _measure(document: Any) -> PaperInk:
 
     pages: list[PageInk | None] = []
     for index in range(len(document)):
-        page = raw.FPDF_LoadPage(document.raw, index)
+        held = index == 0 and first is not None  # open already, closed by the caller
+        if held and first is not None:
+            page, textpage = first[0].raw, first[1].raw
+        else:
+            page, textpage = raw.FPDF_LoadPage(document.raw, index), None
         if not page:  # one unreadable page: its ink unknown
             pages.append(None)
             continue
         try:
-            pages.append(_measure_page(page))
+            pages.append(_measure_page(page, textpage))
         except Exception:  # a page PDFium cannot render: its ink unknown
             pages.append(None)
         finally:
-            raw.FPDF_ClosePage(page)
+            if not held:
+                raw.FPDF_ClosePage(page)
     return tuple(pages)
 
 
-def _measure_page(page: Any) -> PageInk:
+def _measure_page(page: Any, textpage: Any = None) -> PageInk:
+    """The ink of one loaded page (a raw ``FPDF_PAGE``); ``textpage``, its text page when one
+    is open already (else one is loaded if words are wanted)."""
     import numpy as np
     import pypdfium2.raw as raw
 
@@ -419,41 +428,57 @@ def _measure_page(page: Any) -> PageInk:
         float(cols[-1] + 1) * step_x,
         height - float(rows[0]) * step_y,
     )
-    runs = _runs(rows)
-    top = tuple(_band(ink, run, step_x, step_y, height) for run in runs[:BANDS])
-    bottom = tuple(_band(ink, run, step_x, step_y, height) for run in reversed(runs[-BANDS:]))
+    top, bottom = _bands(ink, rows, step_x, step_y, height)
     # Text is read only where a page's own head or number can be: in a band apart.
-    outer = outer_bands(top, bottom) if len(runs) > 1 else []
-    words = tuple(_words(page, frame, rotation, outer)) if outer else ()
+    outer = outer_bands(top, bottom) if len(top) > 1 else []
+    words = tuple(_words(page, frame, rotation, outer, textpage)) if outer else ()
     return PageInk(width, height, frame, rotation, box, top, bottom, words)
 
 
-def _runs(rows: Any) -> list[tuple[int, int]]:
-    """Consecutive row indexes as (first, last) runs, top to bottom."""
+def _bands(
+    ink: Any, rows: Any, step_x: float, step_y: float, height: float
+) -> tuple[tuple[Band, ...], tuple[Band, ...]]:
+    """The bands kept from the top and from the bottom edge (:data:`BANDS` each), given the
+    rendered page's ink (rows by columns) and the indexes of its rows with ink.
+
+    A band is a run of consecutive rows with ink; its spans are the runs of columns with ink
+    in any of its rows, joined across gaps narrower than :data:`SPAN_GAP`. The spans of all
+    the kept bands are found at once, not band by band: numpy's cost is in its calls. A band
+    kept from both edges (a page of eight bands or fewer) is two equal objects, as when read
+    from the cache (bands are told apart by identity: :func:`outer_bands`).
+    """
     import numpy as np
 
     breaks = np.flatnonzero(np.diff(rows) > 1)
-    starts = np.concatenate(([rows[0]], rows[breaks + 1]))
-    ends = np.concatenate((rows[breaks], [rows[-1]]))
-    return [(int(a), int(b)) for a, b in zip(starts, ends, strict=True)]
+    firsts = np.concatenate((rows[:1], rows[breaks + 1])).tolist()
+    lasts = np.concatenate((rows[breaks], rows[-1:])).tolist()
+    count = len(firsts)
+    kept = sorted({*range(min(BANDS, count)), *range(max(count - BANDS, 0), count)})
+    # Each kept run's columns with ink, between a blank column on either side: a column run
+    # starts where the ink goes from blank to ink and ends where it goes back.
+    padded = np.zeros((len(kept), ink.shape[1] + 2), np.int8)
+    for index, run in enumerate(kept):
+        padded[index, 1:-1] = ink[firsts[run] : lasts[run] + 1].any(axis=0)
+    edges = np.diff(padded, axis=1)
+    band_of, starts = np.nonzero(edges == 1)
+    ends = np.nonzero(edges == -1)[1]
+    # Runs of one band less than the gap apart are one span.
+    joined = (band_of[1:] == band_of[:-1]) & (starts[1:] - ends[:-1] + 1 <= SPAN_GAP / step_x)
+    opens = np.concatenate(([True], ~joined))
+    closes = np.concatenate((~joined, [True]))
+    spans: list[list[Span]] = [[] for _ in kept]
+    for row, a, b in zip(
+        band_of[opens].tolist(), starts[opens].tolist(), ends[closes].tolist(), strict=True
+    ):
+        spans[row].append((round(a * step_x, 2), round(b * step_x, 2)))
 
+    def band(run: int) -> Band:
+        spanned = tuple(spans[kept.index(run)])
+        return Band(height - (lasts[run] + 1) * step_y, height - firsts[run] * step_y, spanned)
 
-def _band(ink: Any, run: tuple[int, int], step_x: float, step_y: float, height: float) -> Band:
-    import numpy as np
-
-    first, last = run
-    cols = np.flatnonzero(ink[first : last + 1].any(axis=0))
-    gap = SPAN_GAP / step_x
-    breaks = np.flatnonzero(np.diff(cols) > gap)
-    starts = np.concatenate(([cols[0]], cols[breaks + 1]))
-    ends = np.concatenate((cols[breaks], [cols[-1]])) + 1
-    return Band(
-        height - (last + 1) * step_y,
-        height - first * step_y,
-        tuple(
-            (round(float(a) * step_x, 2), round(float(b) * step_x, 2))
-            for a, b in zip(starts, ends, strict=True)
-        ),
+    return (
+        tuple(band(run) for run in range(min(BANDS, count))),
+        tuple(band(run) for run in reversed(range(max(count - BANDS, 0), count))),
     )
 
 
@@ -503,8 +528,11 @@ def to_displayed(frame: Box, rotation: int) -> tuple[float, float, float, float,
     }[rotation]
 
 
-def _words(page: Any, frame: Box, rotation: int, bands: Sequence[Band]) -> Iterator[Word]:
-    """The words of the text layer that lie in ``bands`` (the outermost ones), in text order.
+def _words(
+    page: Any, frame: Box, rotation: int, bands: Sequence[Band], opened: Any = None
+) -> Iterator[Word]:
+    """The words of the text layer that lie in ``bands`` (the outermost ones), in text order;
+    ``opened``, the page's text page if one is open already (it is not closed here).
 
     Only the text runs (PDFium's rectangles, about one a line) that meet a band are read
     character by character, so a page of body text costs little.
@@ -522,7 +550,7 @@ def _words(page: Any, frame: Box, rotation: int, bands: Sequence[Band]) -> Itera
         middle = (box[1] + box[3]) / 2
         return any(band.y0 - PIXEL <= middle <= band.y1 + PIXEL for band in bands)
 
-    textpage = raw.FPDFText_LoadPage(page)
+    textpage = opened or raw.FPDFText_LoadPage(page)
     if not textpage:
         return
     try:
@@ -561,7 +589,8 @@ def _words(page: Any, frame: Box, rotation: int, bands: Sequence[Band]) -> Itera
                 index += 1
             chars.append(None)
     finally:
-        raw.FPDFText_ClosePage(textpage)
+        if not opened:
+            raw.FPDFText_ClosePage(textpage)
     yield from _group(chars)
 
 

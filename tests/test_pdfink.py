@@ -13,7 +13,14 @@ import pytest
 from conftest import ROOT, require_shared
 
 from proceedings.pdfinfo import inspect_pdf
-from proceedings.pdfink import PARALLEL_FROM, InkQueue, measure_pdf, measure_pdfs, read_pdf
+from proceedings.pdfink import (
+    PARALLEL_FROM,
+    InkQueue,
+    Read,
+    measure_pdf,
+    measure_pdfs,
+    read_pdf,
+)
 
 
 @pytest.fixture(scope="module")
@@ -124,6 +131,39 @@ def test_pdfium_opens_each_file_once(
     assert read.facts.error is not None
     assert read.ink is None
     assert read.measured
+
+
+def test_each_page_is_loaded_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """This test ensures that reading a file's facts and ink loads each page into PDFium once,
+    and the first page's text layer once: the facts read the first page's text off the page
+    the ink is measured on (loading a page costs nearly as much as rendering it), here on
+    Springer's sample paper, whose first page has its own running head (its words are read)."""
+    import pypdfium2.raw as raw
+
+    pdf = require_shared("lncs-samplepaper", "samplepaper.pdf")
+    pages: list[int] = []
+    texts: list[object] = []
+    load_page, load_text = raw.FPDF_LoadPage, raw.FPDFText_LoadPage
+
+    def page_loaded(document: object, index: int) -> object:
+        pages.append(index)
+        return load_page(document, index)
+
+    def text_loaded(page: object) -> object:
+        texts.append(page)
+        return load_text(page)
+
+    monkeypatch.setattr(raw, "FPDF_LoadPage", page_loaded)
+    monkeypatch.setattr(raw, "FPDFText_LoadPage", text_loaded)
+    read = read_pdf(pdf, facts=True, ink=True)
+    assert read.facts is not None
+    assert read.ink is not None
+    assert read.ink[0] is not None
+    assert read.ink[0].words  # the first page's own words were read, off the facts' text page
+    assert sorted(pages) == list(range(read.facts.page_count))
+    assert len(texts) == sum(1 for page in read.ink if page is not None and page.words)
+    monkeypatch.undo()
+    assert read == Read(inspect_pdf(pdf), measure_pdf(pdf), measured=True)
 
 
 def test_what_was_not_asked_for_is_read_when_taken(tmp_path: Path) -> None:
