@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import ROOT, require_shared
@@ -101,6 +102,38 @@ def test_facts_and_ink_are_read_in_one_pass(pdfs: list[Path], tmp_path: Path) ->
     for cache in (ink_cache, facts_cache):
         entries = json.loads(cache.read_text(encoding="utf-8"))["entries"]
         assert sorted(entries) == sorted(str(path.resolve()) for path in pdfs)
+
+
+def test_the_checks_read_while_they_wait(
+    pdfs: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """This test ensures that the queue the checks use starts one worker, not two, and that
+    the checking process reads the files no worker has started while it waits, each file
+    once, from the last one back, with the same results as reading them all here."""
+    import proceedings.pdfinfo as pdfinfo
+
+    here: list[Path] = []
+    inspect = pdfinfo.inspect_pdf
+
+    def counted(path: Path, *args: Any) -> Any:
+        here.append(path)
+        return inspect(path, *args)
+
+    # Counted in this process only: the workers are spawned, with the real one.
+    monkeypatch.setattr(pdfinfo, "inspect_pdf", counted)
+    with InkQueue(pdfs, tmp_path / "ink.json", facts=pdfs, nice=False) as queue:
+        assert queue._pool is not None
+        assert queue._pool._max_workers == 1
+        futures = dict(queue._futures)
+        facts = [queue.facts(path) for path in pdfs]
+        inks = [queue.take(path) for path in pdfs]
+    monkeypatch.undo()
+    assert here, "the checking process read nothing"
+    assert sorted(here) == sorted(path for path, future in futures.items() if future.cancelled())
+    assert pdfs[-1] in here  # read while waiting for the worker's first file
+    assert pdfs[0] not in here
+    assert facts == [inspect_pdf(path) for path in pdfs]
+    assert inks == [measure_pdf(path) for path in pdfs]
 
 
 def test_pdfium_opens_each_file_once(
