@@ -31,6 +31,9 @@ from pypdf.generic import ArrayObject, DictionaryObject, PdfObject, RectangleObj
 from proceedings.limits import RefusedFile, read_regular
 from proceedings.text import plural
 
+Also = Callable[[Any, tuple[Any, Any] | None], None]
+"""What :func:`inspect_pdf` gives the open document to: it and, when the text facts were read
+off it, its first page and that page's text page (``pypdfium2.PdfPage``, ``PdfTextPage``), open."""
 MM_PER_PT = 25.4 / 72
 TEXT_PAGES = 3
 """Text is extracted from this many leading pages only: enough to tell a scan from a typeset
@@ -105,14 +108,15 @@ class PdfFacts:
         return cls(path=path, **{**data, **tuples})
 
 
-def inspect_pdf(path: Path, also: Callable[[Any], None] | None = None) -> PdfFacts:
+def inspect_pdf(path: Path, also: Also | None = None) -> PdfFacts:
     """Return the facts of the PDF at ``path``; never raises, whatever the file contains.
 
     The check stage must report every problem of every paper in one run, so one broken upload
     must not abort it: unreadable, non-PDF, damaged and password-protected files all come back as
     a PdfFacts whose ``error`` says why. ``also`` is given the PDFium document (a
     ``pypdfium2.PdfDocument``) the text was read from, when PDFium opened the file, before it is
-    closed: the ink is measured in the same opening (see :mod:`proceedings.pdfink`).
+    closed, with its first page (see :data:`Also`): the ink is measured in the same opening,
+    and the first page loaded once (see :mod:`proceedings.pdfink`).
     """
     try:
         data = read_regular(path, "pdf_bytes")
@@ -132,7 +136,7 @@ def inspect_pdf(path: Path, also: Callable[[Any], None] | None = None) -> PdfFac
     return dataclasses.replace(facts, sha256=hashlib.sha256(data).hexdigest())
 
 
-def _inspect(path: Path, data: bytes, also: Callable[[Any], None] | None) -> PdfFacts:
+def _inspect(path: Path, data: bytes, also: Also | None) -> PdfFacts:
     """Gather the facts from the bytes of a file that at least claims to be a PDF."""
     size = len(data)
     # The broad excepts below all wrap pypdf calls only: on damaged input pypdf raises nearly any
@@ -420,10 +424,11 @@ class _Text:
     first: str = ""  # the first page's whole text, whitespace folded
 
 
-def _pdfium_text(data: bytes, pages: int, also: Callable[[Any], None] | None) -> _Text | None:
+def _pdfium_text(data: bytes, pages: int, also: Also | None) -> _Text | None:
     """The text facts read by pdfium, or None when pdfium cannot open the file (pypdf could)
     or sees another number of ``pages`` than pypdf: its text would not be of the same pages.
-    ``also`` is given the open document either way (see :func:`inspect_pdf`).
+    ``also`` is given the open document either way, and the first page when it was read
+    (see :func:`inspect_pdf`).
 
     The count only has to tell a text layer from none (a scan), so reading stops at the first
     page with text. pdfium is a C library: every document, page and text page is closed here
@@ -434,43 +439,71 @@ def _pdfium_text(data: bytes, pages: int, also: Callable[[Any], None] | None) ->
             document = pypdfium2.PdfDocument(data)
         except pypdfium2.PdfiumError:  # a file pdfium cannot repair: pypdf's text instead
             return None
+        first: tuple[Any, Any] | None = None
         try:
-            if also is not None:
-                also(document)
             if len(document) != pages:
+                if also is not None:
+                    also(document, None)
                 return None
-            chars, complete, first = 0, True, ""
+            with contextlib.suppress(pypdfium2.PdfiumError):  # unreadable: see below
+                first = _open_page(document, 0)
+            if also is not None:
+                also(document, first)
+            chars, complete, text = 0, True, ""
             lines: tuple[_Line, ...] = ()
             for index in range(min(TEXT_PAGES, len(document))):
-                try:
-                    count, found, text = _pdfium_page(document, index)
-                except pypdfium2.PdfiumError:  # this page's text is unreadable
+                read = _page_text(document, index, first if index == 0 else None)
+                if read is None:  # this page's text is unreadable
                     complete = False
                     continue
-                chars += count
+                chars += read[0]
                 if index == 0:
-                    lines, first = found, " ".join(text.split())
+                    lines, text = read[1], " ".join(read[2].split())
                 if chars:
                     break
-            return _Text(chars, lines, complete, first)
+            return _Text(chars, lines, complete, text)
         finally:
+            if first is not None:
+                _close_page(first)
             document.close()
 
 
-def _pdfium_page(document: Any, index: int) -> tuple[int, tuple[_Line, ...], str]:
-    """Non-whitespace characters of one page, its lines when it is the first page, its text."""
+def _open_page(document: Any, index: int) -> tuple[Any, Any]:
+    """A page of the document and its text page, open (PdfiumError when either fails)."""
     page = document[index]
     try:
-        textpage = page.get_textpage()
-        try:
-            text = textpage.get_text_range()
-            chars = sum(1 for char in text if not char.isspace())
-            lines = _page_lines(textpage, text, page.get_bbox()) if index == 0 else ()
-            return chars, lines, text
-        finally:
-            textpage.close()
-    finally:
+        return page, page.get_textpage()
+    except BaseException:
         page.close()
+        raise
+
+
+def _close_page(opened: tuple[Any, Any]) -> None:
+    page, textpage = opened
+    textpage.close()
+    page.close()
+
+
+def _page_text(
+    document: Any, index: int, opened: tuple[Any, Any] | None
+) -> tuple[int, tuple[_Line, ...], str] | None:
+    """Non-whitespace characters of one page, its lines when it is the first page, its text;
+    None when pdfium cannot read it. ``opened`` is the page and its text page when the caller
+    holds them open (the first page: see :func:`_pdfium_text`)."""
+    try:
+        page, textpage = opened or _open_page(document, index)
+    except pypdfium2.PdfiumError:
+        return None
+    try:
+        text = textpage.get_text_range()
+        chars = len("".join(text.split()))  # split() and isspace() agree on what is a space
+        lines = _page_lines(textpage, text, page.get_bbox()) if index == 0 else ()
+        return chars, lines, text
+    except pypdfium2.PdfiumError:
+        return None
+    finally:
+        if opened is None:
+            _close_page((page, textpage))
 
 
 def _page_lines(
@@ -509,7 +542,9 @@ def _page_lines(
         sizes.clear()
 
     for word in _PDFIUM_WORD.finditer(text):
-        shown = "".join(c for c in word[0] if unicodedata.category(c) not in _NOT_SHOWN)
+        shown = word[0]
+        if not shown.isprintable():  # printable: no character of the _NOT_SHOWN categories
+            shown = "".join(c for c in shown if unicodedata.category(c) not in _NOT_SHOWN)
         if word[0][-1] in _PDFIUM_HYPHENS:
             shown += "-"
         if not shown:

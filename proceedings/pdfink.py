@@ -175,7 +175,10 @@ class InkQueue:
     The check stage also wants the ``facts`` of its files (:mod:`proceedings.pdfinfo`): they
     are read in the same pass, so each file is opened by PDFium once and read on both cores,
     and kept in ``facts_cache``. ``nice`` runs the workers at a lower priority, for a caller
-    whose own work is the critical path (the PDF stage); the checks wait for the workers.
+    whose own work is the critical path (the PDF stage). The checks, which have little else
+    to do, read too: one worker goes from the first file on, and the caller, whenever it
+    waits, reads the last file no worker has started (see :meth:`_wait`), so two processes
+    read on two cores, and the second worker's start (a third of a second) is saved.
     """
 
     def __init__(
@@ -208,6 +211,8 @@ class InkQueue:
                 wanted[path] = (wanted.get(path, (False, False))[0], True)
             else:
                 self._found[path] = ink
+        self._wanted = wanted
+        self._helps = not nice
         self._pool = _pool(list(wanted), nice)
         self._futures: dict[Path, Future[Read]] = (
             {path: self._pool.submit(read_pdf, path, *what) for path, what in wanted.items()}
@@ -262,8 +267,18 @@ class InkQueue:
         """Keep the worker's result for the file, and read here what it did not give: all of
         it when there is no worker or it died (a script that starts a build without
         ``if __name__ == "__main__"`` makes every spawned worker run it again, which Python
-        stops), or what the queue was not asked for."""
+        stops), or what the queue was not asked for.
+
+        A caller that helps reads the file here if no worker has started it, and while a
+        worker reads it, reads the last file that none has started: the worker takes them
+        from the first, so the two meet without reading a file twice."""
         future = self._futures.pop(path, None)
+        if future is not None and self._helps:
+            while not future.done() and not future.cancel() and self._read_last():
+                pass
+            if future.cancelled():
+                self._keep(path, read_pdf(path, *self._wanted[path]))
+                future = None
         if future is not None:
             with contextlib.suppress(BrokenProcessPool):
                 self._keep(path, future.result())
@@ -271,6 +286,17 @@ class InkQueue:
         ink = ink and path not in self._found
         if facts or ink:
             self._keep(path, read_pdf(path, facts, ink))
+
+    def _read_last(self) -> bool:
+        """Read here the last file that no worker has started; False when every file has
+        been started (workers start them in order: those not started are the last ones)."""
+        for path in reversed(self._futures):
+            if not self._futures[path].cancel():
+                return False
+            del self._futures[path]
+            self._keep(path, read_pdf(path, *self._wanted[path]))
+            return True
+        return False
 
     def close(self) -> None:
         """Keep what the workers finished, save the caches and stop the workers (a build that
@@ -300,14 +326,15 @@ def _paper_from_json(data: dict[str, Any]) -> PaperInk | None:
 
 
 def _pool(paths: Sequence[Path], nice: bool) -> ProcessPoolExecutor | None:
-    """Two worker processes when the files are many and large enough to pay for them (PDFium
-    is not thread-safe: threads would not help). They are spawned, not forked: the caller may
-    run threads (typst typesets in one), which a fork would copy in an unknown state."""
-    workers = min(2, os.cpu_count() or 1)
-    if workers < 2 or len(paths) < 2 or sum(_size(p) for p in paths) < PARALLEL_FROM * 50_000:
+    """Worker processes for two cores when the files are many and large enough to pay for
+    them (PDFium is not thread-safe: threads would not help): two, or one beside a caller that
+    reads too (not ``nice``: see :class:`InkQueue`). They are spawned, not forked: the caller
+    may run threads (typst typesets in one), which a fork would copy in an unknown state."""
+    cores = min(2, os.cpu_count() or 1)
+    if cores < 2 or len(paths) < 2 or sum(_size(p) for p in paths) < PARALLEL_FROM * 50_000:
         return None
     return ProcessPoolExecutor(
-        max_workers=workers,
+        max_workers=cores if nice else cores - 1,
         mp_context=get_context("spawn"),
         initializer=_yield_to_the_build if nice else None,
     )
@@ -336,7 +363,7 @@ def read_pdf(path: Path, facts: bool, ink: bool) -> Read:
 
     measured: list[PaperInk] = []
     found = inspect_pdf(
-        path, (lambda document: measured.append(_measure(document))) if ink else None
+        path, (lambda document, first: measured.append(_measure(document, first))) if ink else None
     )
     if not ink:
         return Read(found)
@@ -358,8 +385,10 @@ def measure_pdf(path: Path | bytes) -> PaperInk | None:
         document.close()
 
 
-def _measure(document: Any) -> PaperInk:
-    """The ink of every page of an open ``pypdfium2.PdfDocument``.
+def _measure(document: Any, first: tuple[Any, Any] | None = None) -> PaperInk:
+    """The ink of every page of an open ``pypdfium2.PdfDocument``; ``first``, its first page
+    and that page's text page (``PdfPage``, ``PdfTextPage``), when the caller has them open
+    (the facts read its text): loading a page costs nearly as much as rendering it.
 
     PDFium's C functions are called directly: for a page that takes a millisecond to render,
     the Python wrappers' own work would be half as much again.
@@ -368,20 +397,27 @@ def _measure(document: Any) -> PaperInk:
 
     pages: list[PageInk | None] = []
     for index in range(len(document)):
-        page = raw.FPDF_LoadPage(document.raw, index)
+        held = index == 0 and first is not None  # open already, closed by the caller
+        if held and first is not None:
+            page, textpage = first[0].raw, first[1].raw
+        else:
+            page, textpage = raw.FPDF_LoadPage(document.raw, index), None
         if not page:  # one unreadable page: its ink unknown
             pages.append(None)
             continue
         try:
-            pages.append(_measure_page(page))
+            pages.append(_measure_page(page, textpage))
         except Exception:  # a page PDFium cannot render: its ink unknown
             pages.append(None)
         finally:
-            raw.FPDF_ClosePage(page)
+            if not held:
+                raw.FPDF_ClosePage(page)
     return tuple(pages)
 
 
-def _measure_page(page: Any) -> PageInk:
+def _measure_page(page: Any, textpage: Any = None) -> PageInk:
+    """The ink of one loaded page (a raw ``FPDF_PAGE``); ``textpage``, its text page when one
+    is open already (else one is loaded if words are wanted)."""
     import numpy as np
     import pypdfium2.raw as raw
 
@@ -419,41 +455,57 @@ def _measure_page(page: Any) -> PageInk:
         float(cols[-1] + 1) * step_x,
         height - float(rows[0]) * step_y,
     )
-    runs = _runs(rows)
-    top = tuple(_band(ink, run, step_x, step_y, height) for run in runs[:BANDS])
-    bottom = tuple(_band(ink, run, step_x, step_y, height) for run in reversed(runs[-BANDS:]))
+    top, bottom = _bands(ink, rows, step_x, step_y, height)
     # Text is read only where a page's own head or number can be: in a band apart.
-    outer = outer_bands(top, bottom) if len(runs) > 1 else []
-    words = tuple(_words(page, frame, rotation, outer)) if outer else ()
+    outer = outer_bands(top, bottom) if len(top) > 1 else []
+    words = tuple(_words(page, frame, rotation, outer, textpage)) if outer else ()
     return PageInk(width, height, frame, rotation, box, top, bottom, words)
 
 
-def _runs(rows: Any) -> list[tuple[int, int]]:
-    """Consecutive row indexes as (first, last) runs, top to bottom."""
+def _bands(
+    ink: Any, rows: Any, step_x: float, step_y: float, height: float
+) -> tuple[tuple[Band, ...], tuple[Band, ...]]:
+    """The bands kept from the top and from the bottom edge (:data:`BANDS` each), given the
+    rendered page's ink (rows by columns) and the indexes of its rows with ink.
+
+    A band is a run of consecutive rows with ink; its spans are the runs of columns with ink
+    in any of its rows, joined across gaps narrower than :data:`SPAN_GAP`. The spans of all
+    the kept bands are found at once, not band by band: numpy's cost is in its calls. A band
+    kept from both edges (a page of eight bands or fewer) is two equal objects, as when read
+    from the cache (bands are told apart by identity: :func:`outer_bands`).
+    """
     import numpy as np
 
     breaks = np.flatnonzero(np.diff(rows) > 1)
-    starts = np.concatenate(([rows[0]], rows[breaks + 1]))
-    ends = np.concatenate((rows[breaks], [rows[-1]]))
-    return [(int(a), int(b)) for a, b in zip(starts, ends, strict=True)]
+    firsts = np.concatenate((rows[:1], rows[breaks + 1])).tolist()
+    lasts = np.concatenate((rows[breaks], rows[-1:])).tolist()
+    count = len(firsts)
+    kept = sorted({*range(min(BANDS, count)), *range(max(count - BANDS, 0), count)})
+    # Each kept run's columns with ink, between a blank column on either side: a column run
+    # starts where the ink goes from blank to ink and ends where it goes back.
+    padded = np.zeros((len(kept), ink.shape[1] + 2), np.int8)
+    for index, run in enumerate(kept):
+        padded[index, 1:-1] = ink[firsts[run] : lasts[run] + 1].any(axis=0)
+    edges = np.diff(padded, axis=1)
+    band_of, starts = np.nonzero(edges == 1)
+    ends = np.nonzero(edges == -1)[1]
+    # Runs of one band less than the gap apart are one span.
+    joined = (band_of[1:] == band_of[:-1]) & (starts[1:] - ends[:-1] + 1 <= SPAN_GAP / step_x)
+    opens = np.concatenate(([True], ~joined))
+    closes = np.concatenate((~joined, [True]))
+    spans: list[list[Span]] = [[] for _ in kept]
+    for row, a, b in zip(
+        band_of[opens].tolist(), starts[opens].tolist(), ends[closes].tolist(), strict=True
+    ):
+        spans[row].append((round(a * step_x, 2), round(b * step_x, 2)))
 
+    def band(run: int) -> Band:
+        spanned = tuple(spans[kept.index(run)])
+        return Band(height - (lasts[run] + 1) * step_y, height - firsts[run] * step_y, spanned)
 
-def _band(ink: Any, run: tuple[int, int], step_x: float, step_y: float, height: float) -> Band:
-    import numpy as np
-
-    first, last = run
-    cols = np.flatnonzero(ink[first : last + 1].any(axis=0))
-    gap = SPAN_GAP / step_x
-    breaks = np.flatnonzero(np.diff(cols) > gap)
-    starts = np.concatenate(([cols[0]], cols[breaks + 1]))
-    ends = np.concatenate((cols[breaks], [cols[-1]])) + 1
-    return Band(
-        height - (last + 1) * step_y,
-        height - first * step_y,
-        tuple(
-            (round(float(a) * step_x, 2), round(float(b) * step_x, 2))
-            for a, b in zip(starts, ends, strict=True)
-        ),
+    return (
+        tuple(band(run) for run in range(min(BANDS, count))),
+        tuple(band(run) for run in reversed(range(max(count - BANDS, 0), count))),
     )
 
 
@@ -503,8 +555,11 @@ def to_displayed(frame: Box, rotation: int) -> tuple[float, float, float, float,
     }[rotation]
 
 
-def _words(page: Any, frame: Box, rotation: int, bands: Sequence[Band]) -> Iterator[Word]:
-    """The words of the text layer that lie in ``bands`` (the outermost ones), in text order.
+def _words(
+    page: Any, frame: Box, rotation: int, bands: Sequence[Band], opened: Any = None
+) -> Iterator[Word]:
+    """The words of the text layer that lie in ``bands`` (the outermost ones), in text order;
+    ``opened``, the page's text page if one is open already (it is not closed here).
 
     Only the text runs (PDFium's rectangles, about one a line) that meet a band are read
     character by character, so a page of body text costs little.
@@ -522,7 +577,7 @@ def _words(page: Any, frame: Box, rotation: int, bands: Sequence[Band]) -> Itera
         middle = (box[1] + box[3]) / 2
         return any(band.y0 - PIXEL <= middle <= band.y1 + PIXEL for band in bands)
 
-    textpage = raw.FPDFText_LoadPage(page)
+    textpage = opened or raw.FPDFText_LoadPage(page)
     if not textpage:
         return
     try:
@@ -561,7 +616,8 @@ def _words(page: Any, frame: Box, rotation: int, bands: Sequence[Band]) -> Itera
                 index += 1
             chars.append(None)
     finally:
-        raw.FPDFText_ClosePage(textpage)
+        if not opened:
+            raw.FPDFText_ClosePage(textpage)
     yield from _group(chars)
 
 

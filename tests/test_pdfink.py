@@ -8,12 +8,20 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import ROOT, require_shared
 
 from proceedings.pdfinfo import inspect_pdf
-from proceedings.pdfink import PARALLEL_FROM, InkQueue, measure_pdf, measure_pdfs, read_pdf
+from proceedings.pdfink import (
+    PARALLEL_FROM,
+    InkQueue,
+    Read,
+    measure_pdf,
+    measure_pdfs,
+    read_pdf,
+)
 
 
 @pytest.fixture(scope="module")
@@ -96,6 +104,38 @@ def test_facts_and_ink_are_read_in_one_pass(pdfs: list[Path], tmp_path: Path) ->
         assert sorted(entries) == sorted(str(path.resolve()) for path in pdfs)
 
 
+def test_the_checks_read_while_they_wait(
+    pdfs: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """This test ensures that the queue the checks use starts one worker, not two, and that
+    the checking process reads the files no worker has started while it waits, each file
+    once, from the last one back, with the same results as reading them all here."""
+    import proceedings.pdfinfo as pdfinfo
+
+    here: list[Path] = []
+    inspect = pdfinfo.inspect_pdf
+
+    def counted(path: Path, *args: Any) -> Any:
+        here.append(path)
+        return inspect(path, *args)
+
+    # Counted in this process only: the workers are spawned, with the real one.
+    monkeypatch.setattr(pdfinfo, "inspect_pdf", counted)
+    with InkQueue(pdfs, tmp_path / "ink.json", facts=pdfs, nice=False) as queue:
+        assert queue._pool is not None
+        assert queue._pool._max_workers == 1
+        futures = dict(queue._futures)
+        facts = [queue.facts(path) for path in pdfs]
+        inks = [queue.take(path) for path in pdfs]
+    monkeypatch.undo()
+    assert here, "the checking process read nothing"
+    assert sorted(here) == sorted(path for path, future in futures.items() if future.cancelled())
+    assert pdfs[-1] in here  # read while waiting for the worker's first file
+    assert pdfs[0] not in here
+    assert facts == [inspect_pdf(path) for path in pdfs]
+    assert inks == [measure_pdf(path) for path in pdfs]
+
+
 def test_pdfium_opens_each_file_once(
     pdfs: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -124,6 +164,39 @@ def test_pdfium_opens_each_file_once(
     assert read.facts.error is not None
     assert read.ink is None
     assert read.measured
+
+
+def test_each_page_is_loaded_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """This test ensures that reading a file's facts and ink loads each page into PDFium once,
+    and the first page's text layer once: the facts read the first page's text off the page
+    the ink is measured on (loading a page costs nearly as much as rendering it), here on
+    Springer's sample paper, whose first page has its own running head (its words are read)."""
+    import pypdfium2.raw as raw
+
+    pdf = require_shared("lncs-samplepaper", "samplepaper.pdf")
+    pages: list[int] = []
+    texts: list[object] = []
+    load_page, load_text = raw.FPDF_LoadPage, raw.FPDFText_LoadPage
+
+    def page_loaded(document: object, index: int) -> object:
+        pages.append(index)
+        return load_page(document, index)
+
+    def text_loaded(page: object) -> object:
+        texts.append(page)
+        return load_text(page)
+
+    monkeypatch.setattr(raw, "FPDF_LoadPage", page_loaded)
+    monkeypatch.setattr(raw, "FPDFText_LoadPage", text_loaded)
+    read = read_pdf(pdf, facts=True, ink=True)
+    assert read.facts is not None
+    assert read.ink is not None
+    assert read.ink[0] is not None
+    assert read.ink[0].words  # the first page's own words were read, off the facts' text page
+    assert sorted(pages) == list(range(read.facts.page_count))
+    assert len(texts) == sum(1 for page in read.ink if page is not None and page.words)
+    monkeypatch.undo()
+    assert read == Read(inspect_pdf(pdf), measure_pdf(pdf), measured=True)
 
 
 def test_what_was_not_asked_for_is_read_when_taken(tmp_path: Path) -> None:
