@@ -1,0 +1,203 @@
+"""MyST Markdown -> LaTeX body text, for the hand-written front-matter pages in a publisher's
+LaTeX (Springer's llncs, which has ``\\chapter*`` like the book class).
+
+The page is parsed by myst-parser's docutils parser, the one the site's Sphinx build uses, so
+what is emphasis, a footnote or math is decided by the same reader; the doctree is then walked
+here for the few node kinds front matter has (sections, paragraphs, emphasis, strong, literals,
+links, lists, quotes, footnotes, math, images). docutils' own LaTeX writer is not used: it
+writes a standalone document whose body calls its own macros (``\\DUrole``,
+``\\DUfootnotetext``...), which a publisher's class does not define.
+
+Nothing the author wrote is ever passed to TeX as it is: every text is escaped by
+:func:`proceedings.latex.encode.escape`; raw LaTeX or HTML is never copied (a ``{raw}`` block
+of HTML prints as text); file-reading directives (``{include}``) are switched off; a formula
+reaches TeX only when :func:`~proceedings.text.latexmath.is_plain_math` finds nothing in it but
+whitelisted commands, and any other is printed as its text. Node kinds not listed here keep
+their text, so nothing the editors wrote silently vanishes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import quote, urlsplit
+
+from docutils import nodes
+from docutils.core import publish_doctree
+from myst_parser.parsers.docutils_ import Parser
+
+from proceedings.latex.encode import escape
+from proceedings.text.latexmath import is_plain_math
+
+__all__ = ["ImageResolver", "LatexPage", "latex_text", "latex_url", "myst_to_latex"]
+
+ImageResolver = Callable[[str], str | None]
+"""An image's target as the page gives it -> the path ``\\includegraphics`` reads, or ``None``
+to print the image's alt text instead (an image on the web, or one the caller does not copy)."""
+
+_SETTINGS = {
+    "myst_enable_extensions": ["dollarmath"],  # as the site's Sphinx build reads the pages
+    "file_insertion_enabled": False,  # no {include} of /etc/passwd
+    # Raw nodes stay in the tree (a hard line break is one), but the writer never copies one.
+    "report_level": 5,  # problems are the site build's and the check's to report
+    "halt_level": 5,
+    "myst_footnote_transition": False,
+}
+# Section levels below a page's own title (the page is a \chapter*).
+_SECTIONS = ("section", "subsection", "subsubsection", "paragraph")
+# Nodes with nothing to print: link targets, comments, the parser's messages, footnotes (printed
+# at their first reference), substitution definitions.
+_SKIPPED = (
+    nodes.target,
+    nodes.comment,
+    nodes.system_message,
+    nodes.footnote,
+    nodes.substitution_definition,
+)
+_SCHEMES = frozenset({"http", "https", "mailto"})
+# Characters kept as they are in a URL given to \href; every other is percent-encoded, and the
+# three hyperref wants escaped (% # &) are escaped after.
+_URL_SAFE = ":/?#[]@!&'()*+,;=-._%"
+
+
+@dataclass(frozen=True)
+class LatexPage:
+    """One page as LaTeX: its title (escaped) and its body."""
+
+    title: str
+    body: str
+
+
+def latex_text(text: str) -> str:
+    """``text`` as LaTeX that prints it, spaces at its edges kept as one (inline text runs
+    meet emphasis and links there). ASCII output: accents as commands, so that pdflatex sets
+    every Latin letter without a Unicode setup."""
+    core = escape(text, ascii=True)
+    lead = " " if text[:1].isspace() else ""
+    trail = " " if text[-1:].isspace() and core else ""
+    return lead + core + trail
+
+
+def latex_url(url: str) -> str:
+    """A web address as ``\\href``'s first argument: no character TeX would read as a command."""
+    encoded = quote(url, safe=_URL_SAFE)
+    return encoded.replace("%", "\\%").replace("#", "\\#").replace("&", "\\&")
+
+
+def myst_to_latex(text: str, *, fallback_title: str, images: ImageResolver) -> LatexPage:
+    """A MyST page as LaTeX: its first heading becomes the title, the rest the body."""
+    document = publish_doctree(text, parser=Parser(), settings_overrides=_SETTINGS)
+    writer = _Writer(document, images)
+    title = document.get("title")
+    body = writer.children(document).strip()
+    return LatexPage(latex_text(title).strip() if title else fallback_title, body + "\n")
+
+
+@dataclass
+class _Writer:
+    document: nodes.document
+    images: ImageResolver
+    level: int = 0
+    notes: dict[str, nodes.footnote] = field(default_factory=dict)
+    printed: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        for note in self.document.findall(nodes.footnote):
+            for id_ in note["ids"]:
+                self.notes[id_] = note
+
+    def children(self, node: nodes.Element) -> str:
+        return "".join(self.node(child) for child in node.children)
+
+    def node(self, node: nodes.Node) -> str:
+        if isinstance(node, nodes.Text):
+            return latex_text(str(node))
+        if isinstance(node, _SKIPPED) or not isinstance(node, nodes.Element):
+            return ""
+        if isinstance(node, nodes.section):
+            self.level += 1
+            try:
+                return self.children(node)
+            finally:
+                self.level -= 1
+        if isinstance(node, nodes.title) and isinstance(node.parent, nodes.document):
+            return ""  # the page's own title: the caller makes it the chapter's
+        if isinstance(node, nodes.title):
+            command = _SECTIONS[min(self.level, len(_SECTIONS)) - 1]
+            return f"\n\\{command}*{{{self.children(node).strip()}}}\n"
+        if isinstance(node, nodes.paragraph):
+            return f"\n{self.children(node).strip()}\n"
+        if isinstance(node, nodes.emphasis):
+            return f"\\emph{{{self.children(node)}}}"
+        if isinstance(node, nodes.strong):
+            return f"\\textbf{{{self.children(node)}}}"
+        if isinstance(node, nodes.literal):
+            return f"\\texttt{{{latex_text(node.astext())}}}"
+        if isinstance(node, nodes.reference):
+            return self._link(node)
+        if isinstance(node, nodes.bullet_list | nodes.enumerated_list):
+            env = "itemize" if isinstance(node, nodes.bullet_list) else "enumerate"
+            return f"\n\\begin{{{env}}}\n{self.children(node)}\\end{{{env}}}\n"
+        if isinstance(node, nodes.list_item):
+            return f"\\item {self.children(node).strip()}\n"
+        if isinstance(node, nodes.block_quote):
+            return f"\n\\begin{{quote}}\n{self.children(node).strip()}\n\\end{{quote}}\n"
+        if isinstance(node, nodes.literal_block):
+            lines = [latex_text(line) or "~" for line in node.astext().splitlines()]
+            return "\n{\\ttfamily\\raggedright\n" + "\\\\\n".join(lines) + "\\par}\n"
+        if isinstance(node, nodes.math):
+            return self._math(node.astext(), "\\(", "\\)")
+        if isinstance(node, nodes.math_block):
+            return "\n" + self._math(node.astext(), "\\[", "\\]") + "\n"
+        if isinstance(node, nodes.footnote_reference):
+            return self._footnote(node)
+        if isinstance(node, nodes.image):
+            return self._image(node)
+        if isinstance(node, nodes.raw):
+            # A hard line break comes as raw HTML and raw LaTeX twins; neither is ever copied.
+            if "html" in node.get("format", "").split() and node.astext().strip() == "<br />":
+                return "\\\\\n"
+            return "" if "latex" in node.get("format", "").split() else latex_text(node.astext())
+        if isinstance(node, nodes.transition):
+            return "\n\\medskip\n"
+        return self.children(node)
+
+    def _link(self, node: nodes.reference) -> str:
+        text = self.children(node)
+        url = node.get("refuri", "")
+        if urlsplit(url).scheme.lower() in _SCHEMES:
+            return f"\\href{{{latex_url(url)}}}{{{text}}}"
+        return text  # a link into the site has no address in print: its text stays
+
+    def _math(self, source: str, start: str, end: str) -> str:
+        """A formula as TeX math if it is plain (``\\(...\\)``, never ``$``: two dollars
+        would open display math), else its source as text; an empty one as its dollars."""
+        formula = " ".join(source.split())
+        if not formula:
+            return latex_text(f"${source}$")
+        if is_plain_math(formula):
+            return f"{start}{formula}{end}"
+        return f"\\texttt{{{latex_text(source)}}}"
+
+    def _footnote(self, node: nodes.footnote_reference) -> str:
+        note = self.notes.get(node.get("refid", ""))
+        if note is None:
+            return latex_text(node.astext())
+        label = f"fn:{note['ids'][0]}"
+        if label in self.printed:
+            return f"\\textsuperscript{{\\ref{{{label}}}}}"
+        self.printed.add(label)
+        body = "\n\n".join(
+            self.node(child).strip()
+            for child in note.children
+            if not isinstance(child, nodes.label)
+        )
+        return f"\\footnote{{\\label{{{label}}}{body}}}"
+
+    def _image(self, node: nodes.image) -> str:
+        path = self.images(node.get("uri", ""))
+        if path is None:
+            return latex_text(node.get("alt", ""))
+        return (
+            f"\n\\begin{{center}}\\includegraphics[width=0.8\\textwidth]{{{path}}}\\end{{center}}\n"
+        )
