@@ -80,7 +80,8 @@ def latex_text(text: str) -> str:
 
 def latex_url(url: str) -> str:
     """A web address as ``\\href``'s first argument: no character TeX would read as a command."""
-    encoded = quote(url, safe=_URL_SAFE)
+    # quote() keeps "~", which TeX reads as a space when \href is in another command's argument
+    encoded = quote(url, safe=_URL_SAFE).replace("~", "%7E")
     return encoded.replace("%", "\\%").replace("#", "\\#").replace("&", "\\&")
 
 

@@ -11,6 +11,9 @@ e-mails, from which Springer's production sends the proofs. The package::
     frontmatter/frontmatter.pdf the volume's Roman pages, as the build typeset them
     frontmatter/pages/NN-*.md   their source: the hand-written pages as written, in order,
     frontmatter/*.md            and the Organization and Contents made from the model
+    frontmatter/frontmatter.tex the same as LaTeX for Springer's llncs class, in one file:
+                                the pages converted from MyST, Organization and Contents
+    frontmatter/images/         the pictures the pages show, named for the .tex
     frontmatter/<id>.pdf        a preface or other front-matter item given as a PDF
     VVVVPPPP/                   one folder per paper, named by the series volume and the
                                 paper's first page (Springer's naming: EasyChair's LNCS export

@@ -13,7 +13,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pypdf
 import pypdfium2
+import pytest
 import yaml
 from conftest import ROOT, require_tool
 from hypothesis import HealthCheck, given, settings
@@ -26,7 +28,7 @@ from proceedings.load import load_volume
 from proceedings.packages.springer import front_matter_tex
 from proceedings.text.latexmath import is_plain_math
 
-LLNCS = next(iter(sorted(Path("/work/shared").glob("**/llncs.cls"))), None)
+LLNCS = next(iter(sorted((ROOT.parent / "shared").glob("**/llncs.cls"))), None)
 """Springer's class where the machine has it (``texlive-publishers``), else ``book`` stands in."""
 
 # What the writer itself emits, and what escape() prints characters with: no other command may
@@ -204,3 +206,79 @@ def test_hostile_text_compiles_to_itself_with_pdflatex(workshop: Path, tmp_path:
     flat = " ".join(text.split())
     for piece in ("\\input{secret}", "50% #1 $5 a_b", "{x}", "100%", "Łukasz"):
         assert piece in flat, (piece, flat[-2000:])
+
+
+def test_page_constructs_compile_and_print(workshop: Path, tmp_path: Path) -> None:
+    """This test ensures that what a preface uses (headings, emphasis, code, links with TeX's
+    special characters in the address, lists, a footnote referenced twice, math, an image of
+    the project) compiles with pdflatex and prints, the image copied under a name of our own,
+    and an image outside the project's source folder not read."""
+    shutil.copyfile(
+        ROOT / "source" / "logos" / "meridian-ai-lab.png", workshop / "source" / "l.png"
+    )
+    (tmp_path / "outside.png").write_bytes((workshop / "source" / "l.png").read_bytes())
+    (workshop / "source" / "preface.md").write_text(
+        "# Preface\n\n"
+        "Some *emphasis*, **strong**, `code{}%` and [a link](https://example.org/a%20b?x=1&y=~2#top).\n\n"
+        "## Topics\n\n"
+        "- first item\n- second item[^n]\n\n"
+        "1. one\n2. two[^n]\n\n"
+        "Math $\\alpha_i \\leq \\frac{1}{2}$ and\n\n$$\\sum_i x_i^2$$\n\n"
+        "![Our logo](l.png)\n\n"
+        f"![Elsewhere](../../{tmp_path.name}/outside.png)\n\n"
+        "> A quote.\n\n"
+        "[^n]: A footnote with _emphasis_ and [a link](https://e.org/?a=1&b=~2#x).\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    volume = load_volume(workshop)
+    layout = compute_layout(volume, dict.fromkeys((p.id for p in volume.archival_papers), 3))
+    tex, images = front_matter_tex(volume, layout)
+    assert images == {"images/01-1.png": (workshop / "source" / "l.png").resolve()}
+    assert "\\href{https://example.org/a\\%20b?x=1\\&y=\\%7E2\\#top}{a link}" in tex
+    assert tex.count("\\footnote{") == 1
+    (tmp_path / "images").mkdir()
+    shutil.copyfile(images["images/01-1.png"], tmp_path / "images" / "01-1.png")
+    text = " ".join(_compile(tex, tmp_path, "pdflatex").split())
+    for piece in ("Some emphasis, strong, code{}% and a link.", "Topics", "first item",
+                  "A footnote with emphasis and a link.", "Elsewhere", "A quote."):  # fmt: skip
+        assert piece in text, (piece, text)
+    pdf = pypdfium2.PdfDocument(tmp_path / "frontmatter.pdf")
+    try:
+        shown = [obj for page in pdf for obj in page.get_objects() if obj.type == 3]  # images
+    finally:
+        pdf.close()
+    assert len(shown) == 1
+    links = [
+        annotation.get_object()["/A"]["/URI"]
+        for page in pypdf.PdfReader(tmp_path / "frontmatter.pdf").pages
+        for annotation in page.get("/Annots") or []
+        if "/URI" in annotation.get_object().get("/A", {})
+    ]
+    assert links == ["https://example.org/a%20b?x=1&y=%7E2#top", "https://e.org/?a=1&b=%7E2#x"]
+
+
+@pytest.mark.parametrize(
+    ("formula", "plain"),
+    [
+        ("x^2", True),
+        ("\\alpha_i \\leq \\frac{1}{2}", True),
+        ("\\mathbb{R}^{n}", True),
+        ("\\text{ICU} \\times 3", True),
+        ("\\input{/etc/passwd}", False),
+        ("x^^5cinput", False),  # ^^5c is a backslash to TeX
+        ("a % b", False),
+        ("a $ b", False),
+        ("a # 1", False),
+        ("a & b", False),
+        ("}{", False),
+        ("{x", False),
+        ("x\\", False),
+        ("\\\\", False),
+        ("\\text{\\def\\x{}}", False),
+    ],
+)
+def test_only_plain_formulas_reach_tex(formula: str, plain: bool) -> None:
+    """This test ensures that a formula is passed to TeX only when it holds letters,
+    operators, balanced braces and commands of latexmath's tables, and never one that could
+    read a file, define a macro, end math or comment out the rest of the line."""
+    assert is_plain_math(formula) is plain
