@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from urllib.parse import quote, urlsplit
 
 from docutils import nodes
@@ -155,10 +156,15 @@ class _Writer:
         if isinstance(node, nodes.image):
             return self._image(node)
         if isinstance(node, nodes.raw):
-            # A hard line break comes as raw HTML and raw LaTeX twins; neither is ever copied.
-            if "html" in node.get("format", "").split() and node.astext().strip() == "<br />":
-                return "\\\\\n"
-            return "" if "latex" in node.get("format", "").split() else latex_text(node.astext())
+            # Never copied. HTML keeps its text, images and line breaks (a hard line break comes
+            # as raw HTML and raw LaTeX twins); any other format is dropped.
+            if "html" not in node.get("format", "").split():
+                return ""
+            html = _Html(self)
+            html.feed(node.astext())
+            html.close()
+            text = "".join(html.out)
+            return text if isinstance(node.parent, nodes.TextElement) else f"\n{text.strip()}\n"
         if isinstance(node, nodes.transition):
             return "\n\\medskip\n"
         return self.children(node)
@@ -196,9 +202,41 @@ class _Writer:
         return f"\\footnote{{\\label{{{label}}}{body}}}"
 
     def _image(self, node: nodes.image) -> str:
-        path = self.images(node.get("uri", ""))
+        return self.image(node.get("uri", ""), node.get("alt", ""))
+
+    def image(self, uri: str, alt: str) -> str:
+        """An image the caller copies, centred; else its alt text."""
+        path = self.images(uri)
         if path is None:
-            return latex_text(node.get("alt", ""))
+            return latex_text(alt)
         return (
             f"\n\\begin{{center}}\\includegraphics[width=0.8\\textwidth]{{{path}}}\\end{{center}}\n"
         )
+
+
+class _Html(HTMLParser):
+    """Raw HTML of a page as LaTeX: its text, its ``<img>`` as images, ``<br>`` as line breaks;
+    its tags, scripts and styles never."""
+
+    def __init__(self, writer: _Writer) -> None:
+        super().__init__(convert_charrefs=True)
+        self.writer = writer
+        self.out: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        if tag in ("script", "style"):
+            self.hidden += 1
+        elif tag == "img":
+            self.out.append(self.writer.image(values.get("src", ""), values.get("alt", "")))
+        elif tag == "br":
+            self.out.append("\\\\\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style") and self.hidden:
+            self.hidden -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.out.append(latex_text(data))

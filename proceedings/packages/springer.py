@@ -281,6 +281,9 @@ def front_matter_tex(volume: Volume, layout: Layout) -> tuple[str, dict[str, Pat
                 return None  # the check reports an image the page cannot show
             if path.suffix.lower() not in _IMAGE_SUFFIXES:
                 return None
+            shown = next((target for target, file in images.items() if file == path), None)
+            if shown is not None:
+                return shown  # shown twice, copied once
             target = f"images/{number:02d}-{len(images) + 1}{path.suffix.lower()}"
             images[target] = path
             return target

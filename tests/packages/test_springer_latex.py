@@ -211,8 +211,8 @@ def test_hostile_text_compiles_to_itself_with_pdflatex(workshop: Path, tmp_path:
 def test_page_constructs_compile_and_print(workshop: Path, tmp_path: Path) -> None:
     """This test ensures that what a preface uses (headings, emphasis, code, links with TeX's
     special characters in the address, lists, a footnote referenced twice, math, an image of
-    the project) compiles with pdflatex and prints, the image copied under a name of our own,
-    and an image outside the project's source folder not read."""
+    the project, HTML with an image) compiles with pdflatex and prints, the images copied
+    under names of our own, and an image outside the project's source folder not read."""
     shutil.copyfile(
         ROOT / "source" / "logos" / "meridian-ai-lab.png", workshop / "source" / "l.png"
     )
@@ -227,27 +227,31 @@ def test_page_constructs_compile_and_print(workshop: Path, tmp_path: Path) -> No
         "![Our logo](l.png)\n\n"
         f"![Elsewhere](../../{tmp_path.name}/outside.png)\n\n"
         "> A quote.\n\n"
+        '<div>\n<p>HTML <b>text</b> &amp; <img src="l.png" alt="again"></p>\n</div>\n\n'
         "[^n]: A footnote with _emphasis_ and [a link](https://e.org/?a=1&b=~2#x).\n",
         encoding="utf-8",
     )  # fmt: skip
     volume = load_volume(workshop)
     layout = compute_layout(volume, dict.fromkeys((p.id for p in volume.archival_papers), 3))
     tex, images = front_matter_tex(volume, layout)
-    assert images == {"images/01-1.png": (workshop / "source" / "l.png").resolve()}
+    logo = (workshop / "source" / "l.png").resolve()
+    assert images == {"images/01-1.png": logo}  # shown twice, copied once
     assert "\\href{https://example.org/a\\%20b?x=1\\&y=\\%7E2\\#top}{a link}" in tex
     assert tex.count("\\footnote{") == 1
     (tmp_path / "images").mkdir()
-    shutil.copyfile(images["images/01-1.png"], tmp_path / "images" / "01-1.png")
+    for name, path in images.items():
+        shutil.copyfile(path, tmp_path / name)
     text = " ".join(_compile(tex, tmp_path, "pdflatex").split())
     for piece in ("Some emphasis, strong, code{}% and a link.", "Topics", "first item",
-                  "A footnote with emphasis and a link.", "Elsewhere", "A quote."):  # fmt: skip
+                  "A footnote with emphasis and a link.", "Elsewhere", "A quote.",
+                  "HTML text &"):  # fmt: skip
         assert piece in text, (piece, text)
     pdf = pypdfium2.PdfDocument(tmp_path / "frontmatter.pdf")
     try:
         shown = [obj for page in pdf for obj in page.get_objects() if obj.type == 3]  # images
     finally:
         pdf.close()
-    assert len(shown) == 1
+    assert len(shown) == 2  # the Markdown image and the HTML one, not the one outside
     links = [
         annotation.get_object()["/A"]["/URI"]
         for page in pypdf.PdfReader(tmp_path / "frontmatter.pdf").pages
