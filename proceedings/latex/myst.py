@@ -91,6 +91,13 @@ def myst_to_latex(text: str, *, fallback_title: str, images: ImageResolver) -> L
     document = publish_doctree(text, parser=Parser(), settings_overrides=_SETTINGS)
     writer = _Writer(document, images)
     title = document.get("title")
+    if not title:
+        # A page of several level-1 headings keeps them as sections: its first is its title,
+        # as the PDF volume takes it (pdf.frontmatter.page_title), and is not printed twice.
+        first = next((n for n in document.children if not isinstance(n, _SKIPPED)), None)
+        if isinstance(first, nodes.section) and isinstance(first[0], nodes.title):
+            writer.dropped = first[0]
+            title = first[0].astext()
     body = writer.children(document).strip()
     return LatexPage(latex_text(title).strip() if title else fallback_title, body + "\n")
 
@@ -101,6 +108,8 @@ class _Writer:
     images: ImageResolver
     level: int = 0
     notes: dict[str, nodes.footnote] = field(default_factory=dict)
+    dropped: nodes.Node | None = None
+    """The heading that became the page's title, when it is not the document's."""
     printed: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
@@ -122,7 +131,9 @@ class _Writer:
                 return self.children(node)
             finally:
                 self.level -= 1
-        if isinstance(node, nodes.title) and isinstance(node.parent, nodes.document):
+        if node is self.dropped or (
+            isinstance(node, nodes.title) and isinstance(node.parent, nodes.document)
+        ):
             return ""  # the page's own title: the caller makes it the chapter's
         if isinstance(node, nodes.title):
             command = _SECTIONS[min(self.level, len(_SECTIONS)) - 1]

@@ -288,7 +288,7 @@ def front_matter_tex(volume: Volume, layout: Layout) -> tuple[str, dict[str, Pat
             images[target] = path
             return target
 
-        fallback = _tex(Path(name).stem.replace("-", " ").title())
+        fallback = _tex(Path(name).stem.replace("-", " ").replace("_", " ").title())
         latex = myst_to_latex(
             page.read_text(encoding="utf-8"), fallback_title=fallback, images=resolve
         )

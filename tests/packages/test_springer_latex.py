@@ -286,3 +286,26 @@ def test_only_plain_formulas_reach_tex(formula: str, plain: bool) -> None:
     operators, balanced braces and commands of latexmath's tables, and never one that could
     read a file, define a macro, end math or comment out the rest of the line."""
     assert is_plain_math(formula) is plain
+
+
+@pytest.mark.parametrize(
+    ("page", "title", "headings"),
+    [
+        ("# Preface\n\nText.\n\n## Thanks\n\nMore.\n", "Preface", ["\\section*{Thanks}"]),
+        (
+            "# Keynotes\n\nA.\n\n# Panels\n\nB.\n\n## One\n\nC.\n",
+            "Keynotes",
+            ["\\section*{Panels}", "\\subsection*{One}"],
+        ),
+        ("No heading at all.\n", "Call For Papers", []),
+    ],
+)
+def test_a_pages_title_is_its_first_heading_as_in_the_pdf(
+    page: str, title: str, headings: list[str]
+) -> None:
+    """This test ensures that a page's chapter title is its first level-1 heading, or its
+    file name in words, as the PDF volume's (pdf.frontmatter.page_title), and that the heading
+    is not printed again below it; the page's other headings are unnumbered sections."""
+    latex = myst_to_latex(page, fallback_title="Call For Papers", images=lambda _: None)
+    assert latex.title == title
+    assert re.findall(r"\\(?:sub)*section\*\{[^}]*\}", latex.body) == headings
