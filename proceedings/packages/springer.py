@@ -253,6 +253,13 @@ _PREAMBLE = r"""% The front matter of a proceedings volume, for Springer's llncs
 \usepackage{lmodern}
 \usepackage{graphicx}
 \usepackage[hidelinks]{hyperref}
+% A paper in Contents: {title}{authors}{first page}. The title leaves the page number's
+% width free on every line, its dot leaders run to the number; the authors follow, indented;
+% no page breaks inside an entry.
+\newcommand{\volumepaper}[3]{\par\addvspace{3pt}%
+  {\interlinepenalty 10000\rightskip 2.5em plus 1fil\parfillskip -\rightskip
+  \noindent #1\nobreak\dotfill\nobreak\makebox[2.5em][r]{#3}\par}%
+  \nopagebreak{\leftskip 1.5em\rightskip 2.5em plus 1fil\noindent\textit{#2}\par}}
 \begin{document}
 \frontmatter
 \pagestyle{headings}
@@ -360,14 +367,16 @@ def _contents_tex(volume: Volume, layout: Layout) -> str:
         if not papers:
             continue
         title = _tex(part.title)
-        lines += ["\n\\medskip\n", rule, f"\\noindent\\textbf{{{title}}}\\par\n", rule]
+        # the part's head stays with its first paper: no page break inside nor after it
+        lines += [
+            "\n\\medskip\n",
+            rule,
+            f"\\nopagebreak\\noindent\\textbf{{{title}}}\\par\\nopagebreak\n",
+            rule,
+            "\\nopagebreak\n",
+        ]
         for paper in papers:
             authors = _tex(", ".join(a.name.full for a in paper.info.authors))
-            lines.append(
-                f"\n\\noindent {_tex(paper.info.title)}\\dotfill{layout.of(paper.id).first}\\par\n"
-            )
-            if authors:
-                lines.append(
-                    f"\\nopagebreak\\noindent\\hspace*{{1.5em}}\\textit{{{authors}}}\\par\n"
-                )
+            first = layout.of(paper.id).first
+            lines.append(f"\\volumepaper{{{_tex(paper.info.title)}}}{{{authors}}}{{{first}}}\n")
     return "".join(lines)

@@ -151,8 +151,8 @@ def test_front_matter_is_the_volumes_roman_pages_and_their_sources(
     assert "\\documentclass{llncs}\n" in tex
     assert tex.index("\\chapter*{Preface}") < tex.index("\\chapter*{Organization}")
     assert (
-        "\\noindent Concept Bottlenecks with Calibrated Read-Outs for Chest Radiograph Triage"
-        "\\dotfill3\\par" in tex
+        "\\volumepaper{Concept Bottlenecks with Calibrated Read-Outs for Chest Radiograph Triage}"
+        "{Aoife O'Brien, Jan van der Berg, Miriam de Lhoneux}{3}\n" in tex
     )
 
 
