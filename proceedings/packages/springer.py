@@ -259,7 +259,8 @@ _PREAMBLE = r"""% The front matter of a proceedings volume, for Springer's llncs
 \newcommand{\volumepaper}[3]{\par\addvspace{3pt}%
   {\interlinepenalty 10000\rightskip 2.5em plus 1fil\parfillskip -\rightskip
   \noindent #1\nobreak\dotfill\nobreak\makebox[2.5em][r]{#3}\par}%
-  \nopagebreak{\leftskip 1.5em\rightskip 2.5em plus 1fil\noindent\textit{#2}\par}}
+  \nopagebreak{\interlinepenalty 10000\leftskip 1.5em\rightskip 2.5em plus 1fil%
+  \noindent\textit{#2}\par}}
 \begin{document}
 \frontmatter
 \pagestyle{headings}
