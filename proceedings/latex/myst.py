@@ -9,8 +9,9 @@ writes a standalone document whose body calls its own macros (``\\DUrole``,
 ``\\DUfootnotetext``...), which a publisher's class does not define.
 
 Nothing the author wrote is ever passed to TeX as it is: every text is escaped by
-:func:`proceedings.latex.encode.escape`; raw LaTeX or HTML is never copied (a ``{raw}`` block
-of HTML prints as text); file-reading directives (``{include}``) are switched off; a formula
+:func:`proceedings.latex.encode.escape`; raw LaTeX is never copied, and raw HTML keeps only
+its text, images and line breaks; file-reading directives and options (``{include}``, a
+``:file:``) are switched off; a formula
 reaches TeX only when :func:`~proceedings.text.latexmath.is_plain_math` finds nothing in it but
 whitelisted commands, and any other is printed as its text. Node kinds not listed here keep
 their text, so nothing the editors wrote silently vanishes.

@@ -111,11 +111,14 @@ def test_directives_that_read_files_or_pass_latex_are_text(tmp_path: Path) -> No
         "# Preface\n\n"
         f"```{{include}} {secret}\n```\n\n"
         "```{raw} latex\n\\input{/etc/passwd}\n```\n\n"
+        f"```{{csv-table}}\n:file: {secret}\n```\n\n"
+        f"```{{eval-rst}}\n.. include:: {secret}\n\n.. raw:: latex\n\n   \\input{{x}}\n```\n\n"
         "Math: $\\input{/etc/passwd}$ and $a^^5cinput$ and $\\frac{a}{b}$.\n"
     )
     latex = myst_to_latex(page, fallback_title="x", images=lambda _: None).body
     assert "SECRET" not in latex
     assert "\\input" not in latex.replace("\\textbackslash{}input", "")
+    assert "\\input{x}" not in latex
     assert "\\(\\frac{a}{b}\\)" in latex
     assert "\\texttt{\\textbackslash{}input\\textbraceleft{}/etc/passwd\\textbraceright{}}" in latex
 
