@@ -57,6 +57,9 @@ _SKIPPED = (
     nodes.substitution_definition,
 )
 _SCHEMES = frozenset({"http", "https", "mailto"})
+# A line break whose next line may start with "[" or "*": \\ would read them as its options,
+# and so would \item; the empty group ends the command.
+_NEWLINE = "\\\\{}\n"
 # Characters kept as they are in a URL given to \href; every other is percent-encoded, and the
 # three hyperref wants escaped (% # &) are escaped after.
 _URL_SAFE = ":/?#[]@!&'()*+,;=-._%"
@@ -99,8 +102,36 @@ def myst_to_latex(text: str, *, fallback_title: str, images: ImageResolver) -> L
         if isinstance(first, nodes.section) and isinstance(first[0], nodes.title):
             writer.dropped = first[0]
             title = first[0].astext()
+    writer.date, writer.names = _signature(document)
     body = writer.children(document).strip()
     return LatexPage(latex_text(title).strip() if title else fallback_title, body + "\n")
+
+
+def _signature(document: nodes.document) -> tuple[nodes.paragraph | None, nodes.paragraph | None]:
+    """A preface's closing, as the PDF volume finds it: the page ends with a paragraph of
+    hand-broken lines (the editors' names), after a one-line paragraph (the date) or not."""
+    container: nodes.Element = document
+    while True:
+        body = [n for n in container.children if not isinstance(n, _SKIPPED)]
+        if body and isinstance(body[-1], nodes.section):
+            container = body[-1]
+            continue
+        break
+    if not body or not isinstance(body[-1], nodes.paragraph) or not _broken(body[-1]):
+        return None, None
+    names = body[-1]
+    date = body[-2] if len(body) >= 2 else None
+    if isinstance(date, nodes.paragraph) and "\n" not in date.astext() and not _broken(date):
+        return (date, names) if len(date.astext()) <= 60 else (None, names)
+    return None, names
+
+
+def _broken(paragraph: nodes.paragraph) -> bool:
+    """Whether a paragraph has a hand-made line break (Markdown's backslash or two spaces)."""
+    return any(
+        "html" in raw.get("format", "").split() and raw.astext().strip().startswith("<br")
+        for raw in paragraph.findall(nodes.raw)
+    )
 
 
 @dataclass
@@ -111,6 +142,10 @@ class _Writer:
     notes: dict[str, nodes.footnote] = field(default_factory=dict)
     dropped: nodes.Node | None = None
     """The heading that became the page's title, when it is not the document's."""
+    date: nodes.paragraph | None = None
+    names: nodes.paragraph | None = None
+    """A preface's closing (:func:`_signature`): date on the left, names flush right, as LNCS
+    sets it."""
     printed: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
@@ -139,6 +174,15 @@ class _Writer:
         if isinstance(node, nodes.title):
             command = _SECTIONS[min(self.level, len(_SECTIONS)) - 1]
             return f"\n\\{command}*{{{self.children(node).strip()}}}\n"
+        if isinstance(node, nodes.paragraph) and node is self.date:
+            return ""  # set with the names
+        if isinstance(node, nodes.paragraph) and node is self.names:
+            date = self.children(self.date).strip() if self.date else ""
+            names = self.children(node).strip()
+            return (
+                f"\n\\vspace{{1cm}}\n\\begin{{flushright}}\\noindent\n"
+                f"{date}\\hfill {names}\n\\end{{flushright}}\n"
+            )
         if isinstance(node, nodes.paragraph):
             return f"\n{self.children(node).strip()}\n"
         if isinstance(node, nodes.emphasis):
@@ -153,12 +197,12 @@ class _Writer:
             env = "itemize" if isinstance(node, nodes.bullet_list) else "enumerate"
             return f"\n\\begin{{{env}}}\n{self.children(node)}\\end{{{env}}}\n"
         if isinstance(node, nodes.list_item):
-            return f"\\item {self.children(node).strip()}\n"
+            return f"\\item{{}} {self.children(node).strip()}\n"
         if isinstance(node, nodes.block_quote):
             return f"\n\\begin{{quote}}\n{self.children(node).strip()}\n\\end{{quote}}\n"
         if isinstance(node, nodes.literal_block):
             lines = [latex_text(line) or "~" for line in node.astext().splitlines()]
-            return "\n{\\ttfamily\\raggedright\n" + "\\\\\n".join(lines) + "\\par}\n"
+            return "\n{\\ttfamily\\raggedright\n" + _NEWLINE.join(lines) + "\\par}\n"
         if isinstance(node, nodes.math):
             return self._math(node.astext(), "\\(", "\\)")
         if isinstance(node, nodes.math_block):
@@ -243,7 +287,7 @@ class _Html(HTMLParser):
         elif tag == "img":
             self.out.append(self.writer.image(values.get("src", ""), values.get("alt", "")))
         elif tag == "br":
-            self.out.append("\\\\\n")
+            self.out.append(_NEWLINE)
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("script", "style") and self.hidden:

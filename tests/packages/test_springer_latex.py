@@ -36,7 +36,8 @@ LLNCS = next(iter(sorted((ROOT.parent / "shared").glob("**/llncs.cls"))), None)
 _STRUCTURE = {
     "section", "subsection", "subsubsection", "paragraph", "emph", "textbf", "texttt", "href",
     "footnote", "label", "ref", "textsuperscript", "begin", "end", "item", "ttfamily",
-    "raggedright", "par", "medskip", "includegraphics", "textwidth",
+    "raggedright", "par", "medskip", "includegraphics", "textwidth", "vspace", "noindent",
+    "hfill",
 }  # fmt: skip
 _ESCAPES = {
     "textbackslash", "textbraceleft", "textbraceright", "textasciitilde", "textasciicircum",
@@ -73,6 +74,8 @@ def _only_text(latex: str, allowed: set[str]) -> None:
     bare = _COMMAND.sub(" ", latex)
     assert not set(bare) & set("%#&$"), latex
     assert "^^" not in latex, latex
+    # a line break or an item followed by [ or * would take it as its option
+    assert not re.search(r"(\\\\|\\item)\s*[\[*]", latex), latex
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -91,7 +94,10 @@ def test_hostile_markdown_comes_out_as_text(text: str) -> None:
     """This test ensures that a hand-written page, whatever it holds (raw LaTeX, directives,
     math with \\input, HTML), becomes LaTeX whose only commands are the writer's structure,
     escapes and whitelisted math, with every formula given to TeX a plain one."""
-    page = f"# Preface\n\n{text}\n\nA second paragraph with $x^2$ and {text}.\n"
+    page = (
+        f"# Preface\n\n{text}\n\nA second paragraph with $x^2$ and {text}.\n\n"
+        f"- {text}\n- [{text}\n\nLines\\\n[{text}\\\n*{text}\n"
+    )
     latex = myst_to_latex(page, fallback_title="Preface", images=lambda _: None).body
     math = set()
     for formula in re.findall(r"\\\((.*?)\\\)|\\\[(.*?)\\\]", latex, re.DOTALL):
