@@ -11,6 +11,9 @@ e-mails, from which Springer's production sends the proofs. The package::
     frontmatter/frontmatter.pdf the volume's Roman pages, as the build typeset them
     frontmatter/pages/NN-*.md   their source: the hand-written pages as written, in order,
     frontmatter/*.md            and the Organization and Contents made from the model
+    frontmatter/frontmatter.tex the same as LaTeX for Springer's llncs class, in one file:
+                                the pages converted from MyST, Organization and Contents
+    frontmatter/images/         the pictures the pages show, named for the .tex
     frontmatter/<id>.pdf        a preface or other front-matter item given as a PDF
     VVVVPPPP/                   one folder per paper, named by the series volume and the
                                 paper's first page (Springer's naming: EasyChair's LNCS export
@@ -30,8 +33,13 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from proceedings.latex.encode import escape
+from proceedings.latex.myst import myst_to_latex
+from proceedings.layout import Layout
 from proceedings.model import Paper, Volume
 from proceedings.packages import PackageSource
 from proceedings.packages.files import copy_file, front_matter_pdf, one_line, write_file
@@ -193,6 +201,10 @@ def _front_matter(source: PackageSource, folder: Path) -> list[Path]:
     if volume.committees:
         written.append(write_file(folder / "organization.md", _organization(volume)))
     written.append(write_file(folder / "contents.md", _contents(source)))
+    tex, images = front_matter_tex(source.volume, source.layout)
+    for packaged, image in images.items():
+        written.append(copy_file(image, folder / packaged))
+    written.append(write_file(folder / "frontmatter.tex", tex))
     return written
 
 
@@ -226,3 +238,146 @@ def _contents(source: PackageSource) -> str:
                 lines.append(f"  *{authors}*")
         lines.append("")
     return "\n".join(lines)
+
+
+# --- front matter as LaTeX --------------------------------------------------------------------
+
+_IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".pdf"})
+"""What ``\\includegraphics`` reads under pdflatex and lualatex alike."""
+
+_PREAMBLE = r"""% The front matter of a proceedings volume, for Springer's llncs class: the
+% hand-written pages (from the project's MyST sources), Organization and Contents (its model).
+% Written by proceedings; edit freely. Build: pdflatex or lualatex, twice (for footnotes).
+\documentclass{llncs}
+\usepackage[T1]{fontenc}
+\usepackage{lmodern}
+\usepackage{graphicx}
+\usepackage[hidelinks]{hyperref}
+% A paper in Contents: {title}{authors}{first page}. The title leaves the page number's
+% width free on every line, its dot leaders run to the number; the authors follow, indented;
+% no page breaks inside an entry.
+\newcommand{\volumepaper}[3]{\par\addvspace{3pt}%
+  {\interlinepenalty 10000\rightskip 2.5em plus 1fil\parfillskip -\rightskip
+  \noindent #1\nobreak\dotfill\nobreak\makebox[2.5em][r]{#3}\par}%
+  \nopagebreak{\interlinepenalty 10000\leftskip 1.5em\rightskip 2.5em plus 1fil%
+  \noindent\textit{#2}\par}}
+\begin{document}
+\frontmatter
+\pagestyle{headings}
+"""
+
+
+def front_matter_tex(volume: Volume, layout: Layout) -> tuple[str, dict[str, Path]]:
+    """``frontmatter.tex`` and the images it shows (package path -> project file).
+
+    One file rather than one per page and a main file: Springer's production compiles it as it
+    comes, and llncs numbers and heads the pages of one document; each page starts at a
+    ``% source/...`` comment, so an editor finds it. Every text from the pages and the model is
+    escaped (:mod:`proceedings.latex.myst`); the images get package names of their own
+    (``images/01-1.png``), so no name an author chose reaches ``\\includegraphics``."""
+    parts = [_PREAMBLE]
+    images: dict[str, Path] = {}
+    base = (volume.root / "source").resolve()
+    for number, name in enumerate(volume.info.pages, 1):
+        page = volume.root / "source" / name
+
+        def resolve(uri: str, page: Path = page, number: int = number) -> str | None:
+            if not uri or urlsplit(uri).scheme:
+                return None  # on the web: its alt text is printed
+            path = (page.parent / uri).resolve()
+            if not path.is_relative_to(base) or not path.is_file():
+                return None  # the check reports an image the page cannot show
+            if path.suffix.lower() not in _IMAGE_SUFFIXES:
+                return None
+            shown = next((target for target, file in images.items() if file == path), None)
+            if shown is not None:
+                return shown  # shown twice, copied once
+            target = f"images/{number:02d}-{len(images) + 1}{path.suffix.lower()}"
+            images[target] = path
+            return target
+
+        fallback = _tex(Path(name).stem.replace("-", " ").replace("_", " ").title())
+        latex = myst_to_latex(
+            page.read_text(encoding="utf-8"), fallback_title=fallback, images=resolve
+        )
+        parts.append(f"\n% source/{_comment(name)}\n")
+        parts.append(_chapter(latex.title) + latex.body)
+    if volume.committees:
+        parts.append(_organization_tex(volume))
+    parts.append(_contents_tex(volume, layout))
+    parts.append("\n\\end{document}\n")
+    return _beyond_latin("".join(parts)), images
+
+
+def _beyond_latin(tex: str) -> str:
+    """``tex`` with a first line naming the letters it holds that have no LaTeX accent command
+    (CJK, Greek, Cyrillic...): pdflatex stops at the first, so the editor is told how to set
+    them. Nothing is transliterated: a name is printed as its bearer writes it."""
+    letters = sorted({c for c in tex if not c.isascii() and unicodedata.category(c)[0] in "LNS"})
+    if not letters:
+        return tex
+    note = (
+        f"% Letters beyond pdflatex's Latin fonts ({' '.join(letters[:12])}): compile with"
+        " lualatex and a font that has them, or set them with the CJKutf8 package.\n"
+    )
+    return note + tex
+
+
+def _tex(text: str) -> str:
+    """A text of the model as LaTeX on one line: accents as commands, so that pdflatex sets
+    every Latin letter as it comes."""
+    return escape(text, ascii=True)
+
+
+def _comment(text: str) -> str:
+    """Text for a TeX comment: one line, so that nothing after it is read as TeX."""
+    return one_line(text).replace("\r", " ")
+
+
+def _chapter(title: str) -> str:
+    """An unnumbered llncs chapter with its running heads (``title`` already escaped)."""
+    return f"\\chapter*{{{title}}}\n\\markboth{{{title}}}{{{title}}}\n"
+
+
+def _organization_tex(volume: Volume) -> str:
+    """Organization, as in an LNCS volume: each committee under a bold head; each member's
+    name, then the institutions in a second column (paragraphs, so a long committee breaks
+    across pages, which a tabular would not)."""
+    lines = ["\n", _chapter("Organization")]
+    for committee in volume.committees:
+        lines.append(f"\n\\section*{{{_tex(committee.role)}}}\n")
+        for person in committee.people:
+            where = "; ".join(
+                ", ".join(p for p in (a.institution, a.country) if p) for a in person.affiliations
+            )
+            name = _tex(person.name.full)
+            lines.append(
+                f"\\noindent\\parbox[t]{{0.4\\textwidth}}{{\\raggedright {name}}}%\n"
+                f"\\parbox[t]{{0.6\\textwidth}}{{\\raggedright {_tex(where)}}}\\par\n"
+            )
+    return "".join(lines)
+
+
+def _contents_tex(volume: Volume, layout: Layout) -> str:
+    """Contents, as in an LNCS volume: each part as a bold line between rules; each paper's
+    title, dot leaders and first page, its authors in italics on the next line."""
+    rule = "\\noindent\\rule{\\textwidth}{0.4pt}\\par\n"
+    lines = ["\n", _chapter("Contents")]
+    for part in volume.info.parts:
+        papers = [p for p in volume.papers_in(part) if p.in_volume]
+        if not papers:
+            continue
+        title = _tex(part.title)
+        # the part's head stays with its first paper: no page break inside nor after it
+        lines += [
+            "\n\\medskip\n",
+            rule,
+            f"\\nopagebreak\\noindent\\textbf{{{title}}}\\par\\nopagebreak\n",
+            rule,
+            "\\nopagebreak\n",
+        ]
+        for paper in papers:
+            authors = _tex(", ".join(a.name.full for a in paper.info.authors))
+            first = layout.of(paper.id).first
+            lines.append(f"\\volumepaper{{{_tex(paper.info.title)}}}{{{authors}}}{{{first}}}\n")
+    return "".join(lines)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["latex_to_typst_math"]
+__all__ = ["is_plain_math", "latex_to_typst_math"]
 
 _GREEK = (  # noqa: SIM905 (a word list reads better as one string)
     "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi pi rho sigma tau "
@@ -215,3 +215,38 @@ def latex_to_typst_math(source: str) -> str:
         return _MathConverter(source).convert() or _quote(source)
     except ValueError:
         return _quote(source)
+
+
+# Commands a plain formula may use beyond the converter's tables: fractions and the accents
+# and functions LaTeX defines in math mode.
+_PLAIN = {"frac", "dfrac", "tfrac", "left", "right", "big", "Big", "bigl", "bigr", "cdot"}
+# Characters that end, comment out or parametrize math in TeX: never part of a plain formula.
+_NOT_PLAIN = frozenset("$%#&~\\")
+
+
+def is_plain_math(source: str) -> bool:
+    """Whether ``source`` (a formula without its ``$`` delimiters) holds only what the
+    converter knows: letters, digits, operators, balanced braces and whitelisted commands.
+
+    Such a formula can be given to TeX as it is; any other (``\\input{...}``, ``\\def``, a
+    ``$`` that ends math, a ``%`` that comments out the rest of the line) must be printed as
+    text instead.
+    """
+    if "^^" in source:
+        return False  # TeX reads ^^5c as a backslash: a command no scan of tokens would see
+    depth = 0
+    for token in _TOKEN.findall(source):
+        if token.startswith("\\") and len(token) > 1:
+            name = token[1:]
+            known = (_SYMBOLS, _SPACES, _ONE_ARG, _TEXT_ARG, _PLAIN)
+            if not any(name in table for table in known):
+                return False
+        elif token == "{":
+            depth += 1
+        elif token == "}":
+            depth -= 1
+            if depth < 0:
+                return False
+        elif token in _NOT_PLAIN or not (token.isprintable() or token.isspace()):
+            return False
+    return depth == 0

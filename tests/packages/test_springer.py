@@ -128,7 +128,8 @@ def test_front_matter_is_the_volumes_roman_pages_and_their_sources(
     demo: tuple[Path, Path],
 ) -> None:
     """This test ensures that the front matter comes as the volume's Roman pages and as
-    editable text: the preface as written, Organization and Contents from the model."""
+    editable text: the preface as written, Organization and Contents from the model, in
+    Markdown and in LaTeX."""
     root, _ = demo
     front = root / "_build" / "packages" / "springer" / "frontmatter"
     volume_pdf = pypdf.PdfReader(root / "_build" / "pdf" / "tml4h2025.pdf")
@@ -143,6 +144,15 @@ def test_front_matter_is_the_volumes_roman_pages_and_their_sources(
     assert "## Explainability and Interpretability" in contents
     assert "- Concept Bottlenecks with Calibrated Read-Outs for Chest Radiograph Triage ... 3" in (
         contents
+    )
+    # ... and as LaTeX for llncs, page numbers from the package's layout (compiled in
+    # test_springer_latex.py)
+    tex = (front / "frontmatter.tex").read_text(encoding="utf-8")
+    assert "\\documentclass{llncs}\n" in tex
+    assert tex.index("\\chapter*{Preface}") < tex.index("\\chapter*{Organization}")
+    assert (
+        "\\volumepaper{Concept Bottlenecks with Calibrated Read-Outs for Chest Radiograph Triage}"
+        "{Aoife O'Brien, Jan van der Berg, Miriam de Lhoneux}{3}\n" in tex
     )
 
 
