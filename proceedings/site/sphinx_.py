@@ -57,7 +57,14 @@ from proceedings.model import Volume, VolumeInfo
 from proceedings.output import write_atomic
 from proceedings.site.calendar import write_calendar
 from proceedings.site.data import Loader, SiteData, handed_data
-from proceedings.site.directives import DIRECTIVES, HEAD, PLACED, PLACING, resolve_links
+from proceedings.site.directives import (
+    DIRECTIVES,
+    HEAD,
+    PLACED,
+    PLACING,
+    Placed,
+    resolve_links,
+)
 from proceedings.site.event import calendar_name, workshop_pages
 from proceedings.site.eventdirectives import EVENT_DIRECTIVES
 from proceedings.site.files import (
@@ -232,7 +239,7 @@ class _Site:
             state.data.citations,
             workshop_pages(state.volume, state.data.now),
         )
-        setattr(env, PLACED, {page.docname: page.data for page in pages})
+        setattr(env, PLACED, Placed((page.docname, page.data) for page in pages))
         listings = self._listings = part_listings(pages)
         pages = [page for page in pages if page.docname not in env.found_docs]
         wanted = {state.pages_dir / f"{page.docname}.md": page for page in pages}
