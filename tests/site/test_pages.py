@@ -417,7 +417,8 @@ def test_real_pmlr_volume_site_builds_without_warnings(tmp_path: Path) -> None:
 def test_pdf_stage_files_are_published_when_built(tmp_path: Path) -> None:
     """This test ensures that when the pdf stage has built the volume PDF and a stamped paper
     PDF under _build/pdf/, the site links the volume PDF from the home page and publishes the
-    stamped PDF beside the paper's page instead of the camera-ready one."""
+    stamped PDF beside the paper's page instead of the camera-ready one: the pdf stage's files
+    as links to them (nothing copied), a camera-ready PDF, an input, as a copy."""
     out = tmp_path / "_build"
     (out / "pdf" / "papers").mkdir(parents=True)
     stamped = ROOT / "papers" / "002" / "paper.pdf"  # any PDF other than 001's own
@@ -429,6 +430,11 @@ def test_pdf_stage_files_are_published_when_built(tmp_path: Path) -> None:
     assert (html / "tml4h2025.pdf").read_bytes() == (out / "pdf" / "tml4h2025.pdf").read_bytes()
     published = html / "papers" / "001" / "tml4h2025-001.pdf"
     assert published.read_bytes() == stamped.read_bytes()
+    assert published.samefile(out / "pdf" / "papers" / "001.pdf")
+    assert (html / "tml4h2025.pdf").samefile(out / "pdf" / "tml4h2025.pdf")
+    camera_ready = html / "papers" / "002" / "tml4h2025-002.pdf"
+    assert camera_ready.read_bytes() == stamped.read_bytes()
+    assert not camera_ready.samefile(stamped)
     assert (html / "tml4h2025.bib").read_text(encoding="utf-8").startswith("@inproceedings{")
 
 
