@@ -299,6 +299,11 @@ class _Site:
         self._patch = set(patch - unpatchable)
         return sorted((full | unpatchable) & env.found_docs)
 
+    def doctree_resolved(self, app: Sphinx, doctree: Any, docname: str) -> None:
+        """Note the pages this build writes: Sphinx resolves each in this process, also when
+        the writing itself happens in parallel processes (whose notes would be lost)."""
+        self._rendered.add(docname)
+
     def page_context(
         self,
         app: Sphinx,
@@ -361,7 +366,6 @@ class _Site:
             context["furo_navigation_tree"] = (
                 NAV_START + self._nav.for_page(app, pagename) + NAV_END
             )
-            self._rendered.add(pagename)
 
     def build_finished(self, app: Sphinx, exception: Exception | None) -> None:
         """Copy the PDFs beside their pages; write the volume's BibTeX and the sitemap."""
@@ -543,6 +547,7 @@ def register(app: Sphinx, load: Loader) -> ExtensionMetadata:
     app.connect("env-purge-doc", site.env_purge_doc)
     app.connect("env-merge-info", site.env_merge_info)
     app.connect("doctree-resolved", resolve_links)
+    app.connect("doctree-resolved", site.doctree_resolved)
     app.connect("html-page-context", site.page_context)
     app.connect("html-page-context", site.nav_before_furo, priority=400)
     app.connect("html-page-context", site.nav_after_furo, priority=600)

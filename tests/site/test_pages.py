@@ -354,6 +354,58 @@ def test_new_title_rewrites_its_own_part_only(demo_project: Path) -> None:
         assert (html / relative).read_bytes() == page.read_bytes(), relative
 
 
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_parallel_builds_write_the_serial_builds_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """This test ensures that the extension is safe for Sphinx's parallel reading and writing,
+    as it declares: the demo site built by two processes is byte for byte the serial build,
+    and so is a rebuild by two processes after a title changes, which replaces the sidebar in
+    place in the same pages as a serial rebuild (not again in those the other process wrote)."""
+    from sphinx.application import Sphinx
+
+    import proceedings.build
+    import proceedings.site.sphinx_ as extension
+    from proceedings.site import build_site as build_site_stage
+    from proceedings.site.data import SiteData
+
+    project = tmp_path / "project"
+    for folder in ("source", "papers"):
+        shutil.copytree(ROOT / folder, project / folder)
+    patched: dict[int, list[str]] = {1: [], 2: []}
+    replace_nav = extension._replace_nav
+
+    def build(jobs: int) -> dict[str, bytes]:
+        def stage(data: SiteData) -> Path:
+            return build_site_stage(data, jobs=jobs)
+
+        def patch(app: Sphinx, doc: str, nav: str) -> None:
+            patched[jobs].append(doc)
+            replace_nav(app, doc, nav)
+
+        with monkeypatch.context() as context:
+            context.setattr(proceedings.build, "build_site", stage)
+            context.setattr(extension, "_replace_nav", patch)
+            return _files(build_site(project, tmp_path / f"jobs-{jobs}"))
+
+    assert build(2) == build(1)
+    paper = project / "papers" / "005" / "paper.yaml"
+    text = paper.read_text(encoding="utf-8")
+    paper.write_text(text.replace("title: ", "title: Revised ", 1), encoding="utf-8")
+    clean = _files(build_site(project, tmp_path / "clean"))
+    assert build(1) == clean
+    assert build(2) == clean
+    assert patched[1]
+    assert patched[2] == patched[1]
+
+
 def test_reordered_papers_rewrite_every_page(demo_project: Path) -> None:
     """This test ensures that moving a paper (new neighbours, new sidebar entries everywhere in
     two parts) gives every page exactly as a clean build writes it."""
