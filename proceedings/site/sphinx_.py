@@ -64,6 +64,7 @@ from proceedings.site.directives import (
     PLACING,
     Placed,
     resolve_links,
+    restore_smart_quotes,
 )
 from proceedings.site.event import calendar_name, workshop_pages
 from proceedings.site.eventdirectives import EVENT_DIRECTIVES
@@ -546,6 +547,7 @@ def register(app: Sphinx, load: Loader) -> ExtensionMetadata:
     app.connect("env-get-updated", site.env_get_updated)
     app.connect("env-purge-doc", site.env_purge_doc)
     app.connect("env-merge-info", site.env_merge_info)
+    app.connect("doctree-read", restore_smart_quotes)
     app.connect("doctree-resolved", resolve_links)
     app.connect("doctree-resolved", site.doctree_resolved)
     app.connect("html-page-context", site.page_context)
