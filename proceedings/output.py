@@ -63,16 +63,14 @@ def link_atomic(source: Path, path: Path) -> None:
     it. A ``path`` holding the same bytes is left untouched, as :func:`write_atomic` leaves it.
     Never for an input: the published file would be the input itself.
     """
-    try:
-        if path.is_file():
-            if os.path.samefile(source, path):
-                return
-            if path.stat().st_size == source.stat().st_size and filecmp.cmp(
-                source, path, shallow=False
-            ):
-                return
-    except OSError as exc:
-        raise OSError(exc.errno, exc.strerror, str(path)) from exc
+    if path.is_file() and (
+        os.path.samefile(source, path)
+        or (
+            path.stat().st_size == source.stat().st_size
+            and filecmp.cmp(source, path, shallow=False)
+        )
+    ):
+        return
     path.parent.mkdir(parents=True, exist_ok=True)  # its error names the folder
     tmp = path.with_name(f".{path.name}.{os.getpid()}.link")
     try:
