@@ -43,7 +43,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import ExtensionError
@@ -218,6 +220,8 @@ class _Site:
         pages_dir = Path(app.doctreedir) / PAGES_FOLDER
         self._state = _State(data, pages_dir, files)
         self._nav.reset()
+        if isinstance(app.builder, StandaloneHTMLBuilder):
+            _render_titles_once(app.builder)
 
     def env_get_outdated(
         self,
@@ -477,6 +481,28 @@ def _tidy_search_index(index: Path, pages_dir: Path) -> None:
         if isinstance(words, dict):
             data[key] = {word: docs for word, docs in words.items() if docs != []}
     write_atomic(index, js_index.dumps(data))
+
+
+def _render_titles_once(builder: StandaloneHTMLBuilder) -> None:
+    """Have ``builder`` render each page's title once per build.
+
+    For every page it writes, Sphinx renders the titles of the previous and next pages, of the
+    page's parents and of the page itself (``get_doc_context``), each time through a docutils
+    document of its own, its transforms and an HTML translator: 1,238 renderings of 208 titles
+    at 200 papers, 4% of the build. A title node renders to the same HTML each time: the first
+    rendering is kept, with the node (whose ``id`` stays its own while it is kept)."""
+    render = builder.render_partial
+    rendered: dict[int, tuple[nodes.Node, dict[str, str]]] = {}
+
+    def render_partial(node: nodes.Node | None) -> dict[str, str]:
+        if not isinstance(node, nodes.title):
+            return render(node)
+        kept = rendered.get(id(node))
+        if kept is None:
+            kept = rendered[id(node)] = (node, render(node))
+        return dict(kept[1])
+
+    builder.render_partial = render_partial  # type: ignore[method-assign]
 
 
 def _folder_url(base: str, pagename: str) -> str:

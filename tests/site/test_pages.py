@@ -426,6 +426,18 @@ def test_parallel_builds_write_the_serial_builds_bytes(
     assert patched[2] == patched[1]
 
 
+def test_titles_rendered_once_give_sphinx_s_own_pages(
+    demo_site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """This test ensures that keeping the first rendering of each page title (the previous,
+    next and parent links of every page) changes no byte: the demo built with Sphinx rendering
+    every title each time is the demo site."""
+    import proceedings.site.sphinx_ as extension
+
+    monkeypatch.setattr(extension, "_render_titles_once", lambda builder: None)
+    assert _files(build_site(ROOT, tmp_path / "plain")) == _files(demo_site.html)
+
+
 def test_reordered_papers_rewrite_every_page(demo_project: Path) -> None:
     """This test ensures that moving a paper (new neighbours, new sidebar entries everywhere in
     two parts) gives every page exactly as a clean build writes it."""
