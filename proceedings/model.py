@@ -140,20 +140,21 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
            "September", "October", "November", "December")  # fmt: skip
 
 
+NumberText = Annotated[
+    str,
+    BeforeValidator(
+        lambda v: str(v) if isinstance(v, int) else v, json_schema_input_type=str | int
+    ),
+]
+"""A number that is text (a series volume: '225', 'XII'), written in YAML either way."""
+
+
 class Series(Model):
     """The book series the volume appears in."""
 
     name: str = Field(description="Series name")
     short_name: str | None = Field(None, description="Abbreviation, e.g. 'LNCS'")
-    volume: (
-        Annotated[
-            str,
-            BeforeValidator(
-                lambda v: str(v) if isinstance(v, int) else v, json_schema_input_type=str | int
-            ),
-        ]
-        | None
-    ) = Field(None, description="Volume number in the series")
+    volume: NumberText | None = Field(None, description="Volume number in the series")
     issn: str | None = Field(None, description="ISSN of the series")
 
 
@@ -544,15 +545,9 @@ class VolumeRecord(Model):
     url: str | None = Field(None, description="The book's page at the publisher (http or https)")
     publisher: str | None = Field(None, description="The publisher's name as it prints it")
     series: str | None = Field(None, description="The series the book appeared in")
-    series_volume: (
-        Annotated[
-            str,
-            BeforeValidator(
-                lambda v: str(v) if isinstance(v, int) else v, json_schema_input_type=str | int
-            ),
-        ]
-        | None
-    ) = Field(None, description="The book's volume number in that series")
+    series_volume: NumberText | None = Field(
+        None, description="The book's volume number in that series"
+    )
     source: str | None = Field(
         None, description="Where it was read: file:line (record), written by 'proceedings record'"
     )

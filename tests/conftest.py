@@ -95,6 +95,17 @@ WORKSHOP = Path(__file__).parent / "fixtures" / "workshop"
 
 
 @pytest.fixture
+def demo_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private copy of the demo project (``source/``, ``papers/``); builds dated by
+    SOURCE_DATE_EPOCH."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1750000000")
+    target = tmp_path / "project"
+    for name in ("source", "papers"):
+        shutil.copytree(ROOT / name, target / name)
+    return target
+
+
+@pytest.fixture
 def workshop(tmp_path: Path) -> Path:
     """A private copy of the tiny workshop, free to edit."""
     import shutil

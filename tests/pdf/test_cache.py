@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import io
 import os
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, edit
+from conftest import edit
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, NameObject, StreamObject
 
@@ -22,13 +21,8 @@ from proceedings.pdf.stamp import StampSheet, plan_stamps
 
 
 @pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A private copy of the demo project; builds dated by SOURCE_DATE_EPOCH."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1750000000")
-    target = tmp_path / "project"
-    for name in ("source", "papers"):
-        shutil.copytree(ROOT / name, target / name)
-    return target
+def project(demo_copy: Path) -> Path:
+    return demo_copy
 
 
 @pytest.fixture

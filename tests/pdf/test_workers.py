@@ -3,28 +3,17 @@ the build's own process, and a paper's error still one clear line naming it."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 from pypdf import PdfReader, PdfWriter
+from test_cache import build
 
 from proceedings.buildpaths import BuildPaths
 from proceedings.errors import ProceedingsError
 from proceedings.layout import compute_layout, read_page_counts
 from proceedings.load import load_volume
 from proceedings.pdf import workers, write_pdfs
-
-
-@pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A private copy of the demo project; builds dated by SOURCE_DATE_EPOCH."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1750000000")
-    target = tmp_path / "project"
-    for name in ("source", "papers"):
-        shutil.copytree(ROOT / name, target / name)
-    return target
 
 
 @pytest.fixture
@@ -44,20 +33,13 @@ def started(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return starts
 
 
-def build(project: Path, out: Path) -> dict[str, bytes]:
-    volume = load_volume(project)
-    layout = compute_layout(volume, read_page_counts(volume))
-    written, _ = write_pdfs(volume, layout, BuildPaths(out))
-    return {path.relative_to(out).as_posix(): path.read_bytes() for path in written}
-
-
 def test_the_workers_make_the_bytes_the_build_makes_alone(
-    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, started: list[int]
+    demo_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, started: list[int]
 ) -> None:
-    apart = build(project, tmp_path / "apart")
+    apart = build(demo_copy, tmp_path / "apart")
     assert started == [2]  # the demo's papers but the first were made in two workers
     monkeypatch.setattr(workers, "START_AFTER", 10_000)
-    here = build(project, tmp_path / "here")
+    here = build(demo_copy, tmp_path / "here")
     assert len(here) == 12  # the volume and its 11 papers
     assert apart.keys() == here.keys()
     for name, data in here.items():
@@ -65,9 +47,9 @@ def test_the_workers_make_the_bytes_the_build_makes_alone(
 
 
 def test_a_papers_error_in_a_worker_names_the_paper_and_writes_nothing(
-    project: Path, tmp_path: Path, started: list[int]
+    demo_copy: Path, tmp_path: Path, started: list[int]
 ) -> None:
-    volume = load_volume(project)
+    volume = load_volume(demo_copy)
     layout = compute_layout(volume, read_page_counts(volume))
     # The last paper's PDF loses a page after the layout counted them: its worker stops.
     last = volume.archival_papers[-1]
@@ -91,15 +73,15 @@ def test_a_papers_error_in_a_worker_names_the_paper_and_writes_nothing(
 
 
 def test_a_front_matter_error_while_papers_are_stamped_leaves_nothing_behind(
-    project: Path, tmp_path: Path
+    demo_copy: Path, tmp_path: Path
 ) -> None:
     """The pages around the papers are typeset in a thread while the papers are stamped: its
     error is the build's, and nothing it or the papers wrote stays, in the outputs or the
     cache of work."""
-    preface = project / "source" / "preface.md"
+    preface = demo_copy / "source" / "preface.md"
     preface.write_text(preface.read_text() + "\n![A figure](figs/missing.png)\n")
     out = tmp_path / "out"
-    volume = load_volume(project)
+    volume = load_volume(demo_copy)
     layout = compute_layout(volume, read_page_counts(volume))
     with pytest.raises(ProceedingsError, match=r"figs/missing\.png"):
         write_pdfs(volume, layout, BuildPaths(out))
