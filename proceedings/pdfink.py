@@ -175,10 +175,11 @@ class InkQueue:
     The check stage also wants the ``facts`` of its files (:mod:`proceedings.pdfinfo`): they
     are read in the same pass, so each file is opened by PDFium once and read on both cores,
     and kept in ``facts_cache``. ``nice`` runs the workers at a lower priority, for a caller
-    whose own work is the critical path (the PDF stage). The checks, which have little else
-    to do, read too: one worker goes from the first file on, and the caller, whenever it
-    waits, reads the last file no worker has started (see :meth:`_wait`), so two processes
-    read on two cores, and the second worker's start (a third of a second) is saved.
+    whose own work is the critical path. A caller that has little else to do (the checks; the
+    PDF stage, whose papers are stamped in worker processes) reads too: one worker goes from
+    the first file on, and the caller, whenever it waits, reads the last file no worker has
+    started (see :meth:`_wait`), so two processes read on two cores, and the second worker's
+    start (a third of a second) is saved.
     """
 
     def __init__(

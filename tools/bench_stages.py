@@ -93,7 +93,7 @@ def stages(project: Path, mode: str) -> dict[str, Any]:
         measure_pdfs([paper.pdf_path for paper in volume.archival_papers], INK)
     # As write_pdfs does: the ink is measured in other processes from here on.
     ink = INK if facts else None
-    inks = InkQueue([paper.pdf_path for paper in volume.archival_papers], ink)
+    inks = InkQueue([paper.pdf_path for paper in volume.archival_papers], ink, nice=False)
     name = "build" if papers else "assembly"
     with inks:
         out, samples[name] = measure(

@@ -59,7 +59,10 @@ def write_pdfs(volume: Volume, layout: Layout, paths: BuildPaths) -> tuple[list[
         # The papers' ink is measured in other processes from now on (a build after check
         # finds it measured already), the stamps and then the pages around the papers are
         # typeset in threads, and the papers stamped in worker processes meanwhile.
-        with InkQueue([p.pdf_path for p in volume.archival_papers], paths.pdf_ink) as inks:
+        sources = [p.pdf_path for p in volume.archival_papers]
+        # Not nice: the papers are stamped in other processes, so while this one waits for a
+        # paper's ink it reads ink too (see InkQueue).
+        with InkQueue(sources, paths.pdf_ink, nice=False) as inks:
             sheet = typeset_sheet(volume, layout, store)
             matter = typeset_matter(volume, layout, store)
             threads += [sheet, matter]
