@@ -274,10 +274,12 @@ class StampSheet:
         volume, all parsed, would hold some 7 KB a stamp for the whole build. (Their objects
         are parsed again if asked for; the fonts they share stay.)"""
         cache = self.reader.resolved_objects
+        assert self._pages is not None
         for index in [*range(self._pages_of[paper]), -1]:
             found = self._index.get((paper, index))
-            if found is None:
-                continue
+            number = None if found is None else self._pages.number(found)
+            if found is None or (number is not None and (0, number) not in cache):
+                continue  # no stamp, or one never parsed (its key reads its bytes)
             page = self._page(found)
             for key in ("/Contents", "/Resources"):
                 value = page.raw_get(key) if key in page else None
