@@ -168,8 +168,8 @@ class InkQueue:
     """:func:`measure_pdfs` started at once, its results taken file by file when needed.
 
     The work starts at once (in two worker processes when there is enough of it), so the
-    caller does its own work meanwhile (typesets the front matter, parses the papers), asks
-    whether a file's ink is :meth:`ready`, and takes it (:meth:`take`) when it needs it. Closing
+    caller does its own work meanwhile (typesets the front matter) and takes a file's ink
+    (:meth:`take`) when it needs it. Closing
     the queue keeps in the cache whatever was measured, taken or not, and stops the workers.
 
     The check stage also wants the ``facts`` of its files (:mod:`proceedings.pdfinfo`): they
@@ -235,11 +235,6 @@ class InkQueue:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    def ready(self, path: Path) -> bool:
-        """Whether :meth:`take` would return without waiting for a worker."""
-        future = self._futures.get(path)
-        return future is None or future.done()
 
     def take(self, path: Path) -> PaperInk | None:
         """The file's ink (waiting for it if a worker is still at it)."""

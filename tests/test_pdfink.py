@@ -6,7 +6,7 @@ import json
 import os
 import subprocess
 import sys
-import time
+from concurrent import futures
 from pathlib import Path
 from typing import Any
 
@@ -54,9 +54,7 @@ def test_closing_keeps_what_was_measured_but_not_taken(pdfs: list[Path], tmp_pat
     finished, though nobody took it, so the next run does not measure it again."""
     cache = tmp_path / "ink.json"
     inks = InkQueue(pdfs, cache)
-    deadline = time.monotonic() + 120
-    while not all(inks.ready(path) for path in pdfs) and time.monotonic() < deadline:
-        time.sleep(0.05)
+    futures.wait(inks._futures.values(), timeout=120)  # every file measured, none taken
     inks.close()
     entries = json.loads(cache.read_text(encoding="utf-8"))["entries"]
     assert sorted(entries) == sorted(str(path.resolve()) for path in pdfs)

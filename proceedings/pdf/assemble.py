@@ -29,7 +29,7 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from io import BytesIO
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 from pypdf import PdfWriter
 from pypdf.constants import PageLabelStyle
@@ -438,14 +438,22 @@ def _measure(volume: Volume) -> InkQueue:
     return InkQueue([paper.pdf_path for paper in volume.archival_papers])
 
 
-def typeset_sheet(volume: Volume, layout: Layout, cache: PdfCache) -> Future[StampSheet]:
-    """Begin typesetting the volume's stamps, in a thread: typst releases the GIL (and works
-    in a process of its own for a large sheet), so the caller typesets the front matter
-    meanwhile, on the other core."""
+T = TypeVar("T")
+
+
+def _in_thread(work: Callable[..., T], *args: object) -> Future[T]:
+    """``work(*args)`` begun in a thread of its own, which ends with it: typst releases the
+    GIL, so the caller goes on meanwhile, on the other core."""
     pool = ThreadPoolExecutor(max_workers=1)
-    future = pool.submit(StampSheet(plan_stamps(volume, layout)).typeset, cache)
-    pool.shutdown(wait=False)  # the thread ends with its one task
+    future = pool.submit(work, *args)
+    pool.shutdown(wait=False)
     return future
+
+
+def typeset_sheet(volume: Volume, layout: Layout, cache: PdfCache) -> Future[StampSheet]:
+    """Begin typesetting the volume's stamps, in a thread (typst works in a process of its own
+    for a large sheet)."""
+    return _in_thread(StampSheet(plan_stamps(volume, layout)).typeset, cache)
 
 
 @dataclass(frozen=True)
@@ -471,12 +479,9 @@ def render_matter(volume: Volume, layout: Layout, cache: PdfCache) -> Matter:
 
 
 def typeset_matter(volume: Volume, layout: Layout, cache: PdfCache) -> Future[Matter]:
-    """Begin typesetting the pages around the papers, in a thread: typst releases the GIL, and
-    the papers are stamped meanwhile, in other processes."""
-    pool = ThreadPoolExecutor(max_workers=1)
-    future = pool.submit(render_matter, volume, layout, cache)
-    pool.shutdown(wait=False)  # the thread ends with its one task
-    return future
+    """Begin typesetting the pages around the papers, in a thread, while the papers are
+    stamped in other processes."""
+    return _in_thread(render_matter, volume, layout, cache)
 
 
 @dataclass(frozen=True)

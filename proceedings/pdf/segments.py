@@ -382,9 +382,7 @@ def make_papers(
         with PaperWorkers(volume, layout, sheet, stamp_paper) as workers:
             for number, paper in enumerate(papers, 1):
                 data = read_paper(paper)
-                segment_key, pdf_key = keys[paper.id] = paper_keys(
-                    volume, layout, paper, sheet, data
-                )
+                segment_key, pdf_key = paper_keys(volume, layout, paper, sheet, data)
                 found = cache.get("segments", segment_key)
                 if found is not None:
                     segments[paper.id] = spool_segment(found[0], found[1], spool, reused=True)
@@ -401,6 +399,7 @@ def make_papers(
                     pdf=deliver is not None and own is None,
                     segment=found is None,
                 )
+                keys[paper.id] = (segment_key, pdf_key)  # until the work comes back
                 for made in workers.submit(job, len(papers) - number):
                     keep(made, *keys.pop(made.paper))
             for made in workers.drain():

@@ -1,10 +1,10 @@
 """Stamped papers: each paper's PDF parsed once, copied into a writer of its own, stamped there.
 
-A paper's stamped writer is what both outputs are made of: its pages are serialized once into
-the paper's segment of the volume (:mod:`.segments`), and its per-paper PDF is copied out of
-it. pypdf copies parsed objects without parsing them again, so no source PDF is read twice and
-no page is stamped twice; a paper's own PDF shows exactly the volume's pages (cropped to the
-LNCS trim too, when the volume is), plus a citation line on its first page. One writer per
+A paper's stamped writer is what both outputs are made of: it is written as the per-paper PDF
+(given labels, bookmarks and metadata, which no page refers to), and its pages are serialized
+once into the paper's segment of the volume (:mod:`.segments`). So no source PDF is read twice
+and no page is stamped twice; a paper's own PDF shows exactly the volume's pages (cropped to
+the LNCS trim too, when the volume is), plus a citation line on its first page. One writer per
 paper keeps each paper's work independent of the others', which is what lets the cache reuse
 it (:mod:`.cache`).
 
