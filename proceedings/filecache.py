@@ -34,6 +34,7 @@ class FileCache:
         self.stamp = f"{kind} {__version__}"
         self._known = self._read()
         self._fresh: dict[str, list[Any]] = {}
+        self._changed = False  # a value put: the file is written again
 
     def _read(self) -> dict[str, list[Any]]:
         if self.path is None:
@@ -75,10 +76,13 @@ class FileCache:
         if identity is not None:
             key, stamp = identity
             self._fresh[key] = [*stamp, value]
+            self._changed = True
 
     def save(self) -> None:
-        """Write what this run used or made, if it differs from what was read."""
-        if self.path is None or self._fresh == self._known:
+        """Write what this run used or made, if it differs from what was read: something was
+        put, or some entry read was not used (comparing the values themselves would cost a
+        rebuild as much as reading them)."""
+        if self.path is None or not (self._changed or self._fresh.keys() != self._known.keys()):
             return
         data = {"stamp": self.stamp, "entries": self._fresh}
         with contextlib.suppress(OSError):

@@ -194,6 +194,9 @@ class InkQueue:
         self._known = FileCache(cache, "pdf ink")
         self._known_facts = FileCache(facts_cache, "pdf facts")
         self._found: dict[Path, PaperInk | None] = {}
+        # Cached ink, decoded when taken: a rebuild reuses most papers' stamped pages whole
+        # and never asks for their ink.
+        self._stored: dict[Path, dict[str, Any]] = {}
         self._facts: dict[Path, PdfFacts] = {}
         wanted: dict[Path, tuple[bool, bool]] = {}  # the same file for two papers: read once
         for path in facts:
@@ -204,14 +207,10 @@ class InkQueue:
                 self._facts[path] = found
         for path in paths:
             stored = self._known.get(path)
-            try:
-                ink = _paper_from_json(stored) if isinstance(stored, dict) else None
-            except (KeyError, TypeError, ValueError, IndexError):  # another layout of the facts
-                ink = None
-            if ink is None:
+            if isinstance(stored, dict) and isinstance(stored.get("pages"), list):
+                self._stored[path] = stored
+            else:  # never measured, or PDFium could not open it then: measure it again
                 wanted[path] = (wanted.get(path, (False, False))[0], True)
-            else:
-                self._found[path] = ink
         self._wanted = wanted
         self._helps = not nice
         self._pool = _pool(list(wanted), nice)
@@ -238,6 +237,12 @@ class InkQueue:
 
     def take(self, path: Path) -> PaperInk | None:
         """The file's ink (waiting for it if a worker is still at it)."""
+        stored = self._stored.pop(path, None)
+        if stored is not None and path not in self._found:
+            try:
+                self._found[path] = _paper_from_json(stored)
+            except (KeyError, TypeError, ValueError, IndexError):  # another layout of the ink
+                self._keep(path, read_pdf(path, False, True))
         if path not in self._found:
             self._wait(path, ink=True)
         return self._found[path]

@@ -62,6 +62,33 @@ def test_closing_keeps_what_was_measured_but_not_taken(pdfs: list[Path], tmp_pat
         assert again._pool is None
 
 
+def test_cached_ink_is_read_when_taken(pdfs: list[Path], tmp_path: Path) -> None:
+    """This test ensures that cached ink is decoded only for the files taken (a rebuild takes
+    few), that an entry in another layout is measured again when taken, and that a run which
+    used every entry and measured nothing leaves the cache file as it was."""
+    cache = tmp_path / "ink.json"
+    measure_pdfs(pdfs[:3], cache)
+    data = json.loads(cache.read_text(encoding="utf-8"))
+    damaged = str(pdfs[1].resolve())
+    data["entries"][damaged][2] = {"pages": [{"size": "not a layout we wrote"}]}
+    cache.write_text(json.dumps(data), encoding="utf-8")
+    with InkQueue(pdfs[:3], cache) as inks:
+        assert inks._pool is None
+        assert not inks._found
+        assert inks.take(pdfs[1]) == measure_pdf(pdfs[1])
+        assert list(inks._found) == [pdfs[1]]
+        for path in (pdfs[0], pdfs[2]):
+            assert inks.take(path) == measure_pdf(path)
+    written = cache.read_bytes()
+    assert isinstance(json.loads(written)["entries"][damaged][2]["pages"][0]["size"], list)
+    os.utime(cache, ns=(0, 0))
+    with InkQueue(pdfs[:3], cache) as inks:
+        for path in pdfs[:3]:
+            inks.take(path)
+    assert cache.stat().st_mtime_ns == 0
+    assert cache.read_bytes() == written
+
+
 def test_a_script_without_a_main_guard_still_measures(pdfs: list[Path], tmp_path: Path) -> None:
     """This test ensures that a script that measures at import time, without
     ``if __name__ == "__main__"`` (so every spawned worker dies running it again), gets the

@@ -25,7 +25,7 @@ import pypdfium2
 import pypdfium2.raw as pdfium_c
 from pypdf import PageObject, PdfReader
 from pypdf._page_labels import index2labels
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
+from pypdf.generic import ArrayObject, DictionaryObject, StreamObject
 
 from proceedings.layout import Layout, PaperPages, roman
 from proceedings.lncs import MIN_SCALE, scale_of
@@ -79,51 +79,57 @@ def stamped_number(page: PageObject) -> str | None:
 
 
 Rect = tuple[float, float, float, float]
+Run = tuple[float, float, str]  # where a run of digits begins (x, y), and the digits
 
 
-def _links(page: PageObject) -> list[tuple[Rect, int | None]]:
-    """The page's internal links: each one's rectangle and the object number it leads to."""
-    annots = page.get("/Annots")
-    annots = annots.get_object() if annots is not None else None
-    found: list[tuple[Rect, int | None]] = []
-    if not isinstance(annots, ArrayObject):
-        return found
-    for item in annots:
-        link = item.get_object()
-        if not isinstance(link, DictionaryObject) or link.get("/Subtype") != "/Link":
-            continue
-        dest = link.get("/Dest")
-        dest = dest.get_object() if dest is not None else None
-        if not isinstance(dest, ArrayObject) or not dest:
-            continue
-        box = link.get("/Rect")
-        box = box.get_object() if box is not None else None
-        if not isinstance(box, ArrayObject) or len(box) != 4:
-            continue
-        x0, y0, x1, y1 = (float(v) for v in box)
-        first = dest[0]
-        ref = first.idnum if isinstance(first, IndirectObject) else None
-        found.append(((min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)), ref))
-    return found
+def _read_page(document: Any, index: int) -> tuple[list[Run], list[tuple[Rect, int]]]:
+    """What page ``index`` of the PDFium document prints as page numbers and where its
+    internal links lead: its runs of digits alone (:func:`_digit_runs`), and each link's
+    rectangle with the index of the page it leads to (-1: none).
 
-
-def _digit_runs(document: Any, index: int) -> list[tuple[float, float, str]]:
-    """Where page ``index`` of the PDFium document shows a run of digits alone (a page
-    number): the origin of its first digit and the digits.
-
-    A run is one text-showing operation (one PDFium text object), as typst writes each page
-    number: digits inside a longer run ("Session 2", "ML4H 2023") are not a page number.
-    PDFium answers from its C text layer: pypdf's text extraction took a second a page of
-    the contents.
+    PDFium answers from its C layers, for the page loaded once: pypdf's text extraction took
+    a second a page of the contents, and parsing the links' objects with pypdf took longer
+    than the rest of the check of a rebuild.
     """
     page = pdfium_c.FPDF_LoadPage(document.raw, index)
     if not page:
-        return []
-    textpage = pdfium_c.FPDFText_LoadPage(page)
+        return [], []
     try:
-        count = pdfium_c.FPDFText_CountChars(textpage) if textpage else 0
+        return _digit_runs(page), _links(document, page)
+    finally:
+        pdfium_c.FPDF_ClosePage(page)
+
+
+def _links(document: Any, page: Any) -> list[tuple[Rect, int]]:
+    """The loaded page's links to a place in the document: each one's rectangle and the index
+    of the page it leads to (links to the web, which have no destination, are left out)."""
+    found: list[tuple[Rect, int]] = []
+    position, link = ctypes.c_int(0), pdfium_c.FPDF_LINK()
+    rect = pdfium_c.FS_RECTF()
+    while pdfium_c.FPDFLink_Enumerate(page, position, link):
+        dest = pdfium_c.FPDFLink_GetDest(document.raw, link)
+        if not dest or not pdfium_c.FPDFLink_GetAnnotRect(link, rect):
+            continue
+        x0, x1 = sorted((rect.left, rect.right))
+        y0, y1 = sorted((rect.bottom, rect.top))
+        found.append(((x0, y0, x1, y1), pdfium_c.FPDFDest_GetDestPageIndex(document.raw, dest)))
+    return found
+
+
+def _digit_runs(page: Any) -> list[Run]:
+    """Where the loaded page shows a run of digits alone (a page number): the origin of its
+    first digit and the digits.
+
+    A run is one text-showing operation (one PDFium text object), as typst writes each page
+    number: digits inside a longer run ("Session 2", "ML4H 2023") are not a page number.
+    """
+    textpage = pdfium_c.FPDFText_LoadPage(page)
+    if not textpage:
+        return []
+    try:
+        count = pdfium_c.FPDFText_CountChars(textpage)
         text = "".join(_char(pdfium_c.FPDFText_GetUnicode(textpage, i)) for i in range(count))
-        runs: list[tuple[float, float, str]] = []
+        runs: list[Run] = []
         seen: set[int | None] = set()
         x, y = ctypes.c_double(), ctypes.c_double()
         for match in _DIGITS.finditer(text):
@@ -137,9 +143,7 @@ def _digit_runs(document: Any, index: int) -> list[tuple[float, float, str]]:
                 runs.append((x.value, y.value, shown))
         return runs
     finally:
-        if textpage:
-            pdfium_c.FPDFText_ClosePage(textpage)
-        pdfium_c.FPDF_ClosePage(page)
+        pdfium_c.FPDFText_ClosePage(textpage)
 
 
 def _char(code: int) -> str:
@@ -158,7 +162,7 @@ def _object_text(obj: Any, textpage: Any) -> str:
     return buffer.raw[: size - 2].decode("utf-16-le", errors="replace")
 
 
-def _printed(runs: list[tuple[float, float, str]], rect: Rect) -> str | None:
+def _printed(runs: list[Run], rect: Rect) -> str | None:
     """The rightmost digits shown inside a link's rectangle: the page number it prints."""
     x0, y0, x1, y1 = rect
     inside = [(x, text) for x, y, text in runs if x0 - 1 <= x <= x1 + 1 and y0 - 1 <= y <= y1 + 1]
@@ -272,21 +276,15 @@ class _Checker:
     def _printed_links(self, back: int) -> None:
         """The contents and the author index: the page number each entry prints must be the
         label of the page its link leads to (and so, the labels being checked, the layout's)."""
-        numbers = self.pages.numbers()
         where = [("the contents", i) for i in range(min(self.front, self.total))]
         where += [("the author index", i) for i in range(max(back, 0), self.total)]
         for section, index in where:
-            page = self.pages[index]
-            links = _links(page)
-            if not links:
-                continue
-            runs = _digit_runs(self.document, index)
-            for rect, ref in links:
+            runs, links = _read_page(self.document, index)
+            for rect, target in links:
                 printed = _printed(runs, rect)
                 if printed is None:
                     continue  # a part's line: no page number printed
-                target = numbers.get(ref) if ref is not None else None
-                label = self.labels[target] if target is not None else None
+                label = self.labels[target] if 0 <= target < self.total else None
                 if label != printed:
                     owner = self._owner(int(printed))
                     leads = f"the page labelled {label!r}" if label else "no page"

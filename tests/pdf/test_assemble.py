@@ -22,7 +22,7 @@ from proceedings.model import Volume
 from proceedings.pdf.assemble import PdfOutputs, build_paper_pdf, build_pdfs
 from proceedings.pdf.stamp import citation_line, running_authors, running_title
 from proceedings.pdf.typeset import Typeset
-from proceedings.pdf.verify import _digit_runs, stamped_number, verify
+from proceedings.pdf.verify import _read_page, stamped_number, verify
 from proceedings.pdfinfo import inspect_pdf
 
 MM = 72 / 25.4
@@ -436,10 +436,11 @@ def test_page_numbers_are_runs_of_digits_alone() -> None:
         )
     )
     try:
-        runs = _digit_runs(document, 0)
+        runs, links = _read_page(document, 0)
     finally:
         document.close()
     assert [(round(x), round(y), text) for x, y, text in runs] == [(503, 700, "17")]
+    assert links == []
 
 
 def test_verify_finds_a_page_slipped_into_the_front_matter(built: Built) -> None:
