@@ -47,11 +47,12 @@ def write_pdfs(volume: Volume, layout: Layout, paths: BuildPaths) -> tuple[list[
     (the error names the paper), and no file waits in memory for it.
     """
     from proceedings.pdf.assemble import assemble_pdfs, typeset_matter, typeset_sheet
-    from proceedings.pdf.cache import PdfCache
+    from proceedings.pdf.cache import PaperFiles, PdfCache
     from proceedings.pdf.verify import verify
 
     expect_workers()
     store = PdfCache(paths.pdf_cache)
+    in_place = PaperFiles(paths.pdf_cache / "paper-files.json")
     volume_path = paths.volume_pdf(volume.info.slug)
     pending: dict[Path, PendingFile] = {}
     threads: list[futures.Future[Any]] = []
@@ -85,6 +86,7 @@ def write_pdfs(volume: Volume, layout: Layout, paths: BuildPaths) -> tuple[list[
                 inks=inks,
                 spool=str(paths.pdf),
                 sheet=sheet.result,
+                kept=lambda paper, key: in_place.holds(paper, paths.paper_pdf(paper), key),
             )
         out.close()  # on disk under its temporary name, read back from there
         assert out.tmp is not None
@@ -104,12 +106,15 @@ def write_pdfs(volume: Volume, layout: Layout, paths: BuildPaths) -> tuple[list[
         futures.wait(threads)
         store.discard()
         raise
-    papers = (paths.paper_pdf(paper.id) for paper in volume.archival_papers)
-    written = [volume_path, *(path for path in papers if path in pending)]
+    papers = [paths.paper_pdf(paper) for paper in done.pdf_keys]
+    written = [volume_path, *papers]
+    for paper, key in done.pdf_keys.items():
+        in_place.record(paper, paths.paper_pdf(paper), key)
     # A paper removed or made non-archival since the last build must not keep a stamped PDF
     # with page numbers the volume no longer has.
     for stale in set(paths.paper_pdfs.glob("*.pdf")) - set(written):
         stale.unlink(missing_ok=True)  # another build may have removed it already
     store.commit()
     store.prune(("typst", "segments", "papers"))
+    in_place.save()
     return written, [*done.notes, *store.notes]

@@ -56,7 +56,7 @@ from proceedings.pdf.frontmatter import (
     render_part_page,
 )
 from proceedings.pdf.placement import Frame, frame_of
-from proceedings.pdf.segments import Deliver, Entry, Segment, make_papers
+from proceedings.pdf.segments import Deliver, Entry, Kept, Segment, make_papers
 from proceedings.pdf.serialize import Block, Encoded, Encoder, Spool, references, write_file
 from proceedings.pdf.sources import (
     OutlineNode,
@@ -488,11 +488,12 @@ def typeset_matter(volume: Volume, layout: Layout, cache: PdfCache) -> Future[Ma
 class Assembled:
     """What :func:`assemble_pdfs` tells besides the files: notes on pages left as they were,
     the number of front-matter pages and the papers whose segments were reused from the
-    cache (what :func:`.verify.verify` needs)."""
+    cache (what :func:`.verify.verify` needs), and the key of each per-paper PDF."""
 
     notes: tuple[str, ...]
     front_pages: int
     reused: frozenset[str]
+    pdf_keys: Mapping[str, str]
 
 
 def assemble_pdfs(
@@ -506,9 +507,11 @@ def assemble_pdfs(
     inks: InkQueue | None = None,
     spool: str | None = None,
     sheet: Callable[[], StampSheet] | None = None,
+    kept: Kept | None = None,
 ) -> Assembled:
     """Write the volume PDF to ``out`` and give every archival paper's own PDF to ``deliver``
-    as soon as it is made or found (None: the volume alone, as the benchmark measures it).
+    as soon as it is made or found (None: the volume alone, as the benchmark measures it),
+    unless ``kept`` says it is in place already.
     ``matter`` gives the pages around the papers, asked for once the papers are made (they
     may be typeset meanwhile: :func:`typeset_matter`).
 
@@ -536,13 +539,14 @@ def assemble_pdfs(
             spooled,
             deliver=deliver,
             inks=ink_queue,
+            kept=kept,
         )
         around = matter()
         frame = _Frame(volume, layout, work.segments)
         frame.build(around.front, around.parts, around.back)
         frame.write(stamps, spooled, out)
     reused = frozenset(p for p, segment in work.segments.items() if segment.reused)
-    return Assembled((*work.notes, *frame.notes), frame.front_pages, reused)
+    return Assembled((*work.notes, *frame.notes), frame.front_pages, reused, work.pdf_keys)
 
 
 def build_pdfs(

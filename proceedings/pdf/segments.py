@@ -290,10 +290,12 @@ def _read_form(writer: PdfWriter, encoder: Encoder) -> Form | None:
 @dataclass
 class PaperWork:
     """Every archival paper's segment (its objects in the spool) and the notes of their
-    stamping; the per-paper PDFs went to the ``deliver`` given."""
+    stamping; the per-paper PDFs went to the ``deliver`` given, and ``pdf_keys`` are the keys
+    they were made under (by paper)."""
 
     segments: dict[str, Segment]
     notes: list[str]
+    pdf_keys: dict[str, str]
 
 
 def paper_keys(
@@ -325,6 +327,8 @@ def paper_keys(
 
 Deliver = Callable[[str, bytes], None]
 """Where a per-paper PDF goes as soon as it is made or found: its paper id and bytes."""
+Kept = Callable[[str, str], bool]
+"""Whether the paper's PDF made under a key (paper id, key) is where it goes already."""
 
 
 def stamp_paper(volume: Volume, layout: Layout, sheet: StampSheet, job: Job) -> Made:
@@ -354,14 +358,15 @@ def make_papers(
     *,
     deliver: Deliver | None,
     inks: InkQueue,
+    kept: Kept | None = None,
 ) -> PaperWork:
     """Each archival paper's segment, put in ``spool``, and (unless ``deliver`` is None) its
-    per-paper PDF, given to ``deliver``; reused from the cache when its key is there (the
-    keys need the ``sheet`` typeset). The others are made (:func:`stamp_paper`) on every core
-    (:class:`.workers.PaperWorkers`), with the ink ``inks`` measures meanwhile in other
-    processes. What is made goes to the cache (put in place by ``cache.commit``). Nothing is
-    kept in memory but each segment's frame data: the memory held does not grow with the
-    volume."""
+    per-paper PDF, given to ``deliver`` unless ``kept`` says it is in place already; reused
+    from the cache when its key is there (the keys need the ``sheet`` typeset). The others
+    are made (:func:`stamp_paper`) on every core (:class:`.workers.PaperWorkers`), with the
+    ink ``inks`` measures meanwhile in other processes. What is made goes to the cache (put
+    in place by ``cache.commit``). Nothing is kept in memory but each segment's frame data:
+    the memory held does not grow with the volume."""
     segments: dict[str, Segment] = {}
     papers = volume.archival_papers
 
@@ -375,6 +380,7 @@ def make_papers(
             segments[made.paper] = spool_segment(made.header, made.packed, spool, reused=False)
 
     keys: dict[str, tuple[str, str]] = {}
+    pdf_keys: dict[str, str] = {}
     # What exists already (the sheet, the volume, the ink) is frozen: the collector's passes
     # after each paper (:func:`.workers._collected`) walk only the papers' objects.
     gc.freeze()
@@ -386,17 +392,23 @@ def make_papers(
                 found = cache.get("segments", segment_key)
                 if found is not None:
                     segments[paper.id] = spool_segment(found[0], found[1], spool, reused=True)
-                own = cache.get("papers", pdf_key) if deliver is not None else None
-                if own is not None and deliver is not None:
-                    deliver(paper.id, own[1])
-                if found is not None and (deliver is None or own is not None):
+                delivered = deliver is None  # no per-paper PDF wanted
+                if deliver is not None:
+                    pdf_keys[paper.id] = pdf_key
+                    if kept is not None and kept(paper.id, pdf_key):
+                        cache.touch("papers", pdf_key)  # in place already
+                        delivered = True
+                    elif (own := cache.get("papers", pdf_key)) is not None:
+                        deliver(paper.id, own[1])
+                        delivered = True
+                if found is not None and delivered:
                     sheet.forget(paper.id)
                     continue
                 job = Job(
                     paper,
                     data,
                     inks.take(paper.pdf_path),
-                    pdf=deliver is not None and own is None,
+                    pdf=not delivered,
                     segment=found is None,
                 )
                 keys[paper.id] = (segment_key, pdf_key)  # until the work comes back
@@ -407,4 +419,4 @@ def make_papers(
     finally:
         gc.unfreeze()
     ids = [paper.id for paper in papers]
-    return PaperWork(segments, [note for i in ids for note in segments[i].notes])
+    return PaperWork(segments, [note for i in ids for note in segments[i].notes], pdf_keys)

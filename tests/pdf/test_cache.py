@@ -104,6 +104,33 @@ def test_a_changed_paper_pdf_is_the_only_work_redone(
     rebuild_matches_a_clean_build(project, tmp_path)
 
 
+def test_per_paper_pdfs_in_place_are_left_there(
+    project: Path, tmp_path: Path, parsed: list[str]
+) -> None:
+    """This test ensures that a rebuild leaves in place, unwritten, each per-paper PDF whose
+    key did not change, writes again one changed in the build folder by hand and one removed
+    (from the cache, parsing nothing), and gives a clean build's bytes."""
+    out = tmp_path / "out"
+    build(project, out)
+    papers = out / "pdf" / "papers"
+    (papers / "002.pdf").write_bytes(b"%PDF-1.7 edited by hand")
+    (papers / "005.pdf").unlink()
+    revise(project / "papers" / "003" / "paper.pdf")
+    before = {path.name: path.stat() for path in papers.glob("*.pdf")}
+    parsed.clear()
+    again = build(project, out)
+    assert parsed == ["003"]
+    for name, stat in before.items():
+        now = (papers / name).stat()
+        same = (now.st_ino, now.st_mtime_ns) == (stat.st_ino, stat.st_mtime_ns)
+        assert same == (name not in ("002.pdf", "003.pdf")), name
+    clean = build(project, tmp_path / "clean")
+    assert again == clean
+    assert {path.name for path in papers.glob("*.pdf")} == {
+        Path(name).name for name in clean if name.startswith("pdf/papers/")
+    }
+
+
 def test_a_changed_page_count_moves_the_later_papers(project: Path, tmp_path: Path) -> None:
     """This test ensures that a paper losing a page (every later page number moves) rebuilds
     to exactly the clean build's bytes."""

@@ -51,6 +51,8 @@ def test_swapped_entries_are_refused_and_made_again(
     entries = sorted((tmp_path / "out" / ".cache" / "pdf" / kind).iterdir())
     assert len(entries) >= 2
     swap(entries[0], entries[1])
+    for pdf in (tmp_path / "out" / "pdf" / "papers").glob("*.pdf"):
+        pdf.unlink()  # else the rebuild leaves them in place and never looks in the cache
     again, notes = build(project, tmp_path / "out")
     clean, _ = build(project, tmp_path / "clean")
     assert again == clean == first
