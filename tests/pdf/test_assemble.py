@@ -13,6 +13,7 @@ from conftest import require_tool
 from pagecheck import displayed_size, stamp_runs
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.constants import PageLabelStyle
+from pypdf.errors import PdfReadError
 from pypdf.generic import NameObject
 from typeset_standin import standins, with_pdf_options
 
@@ -384,6 +385,18 @@ def typeset(demo_volume: Volume, demo_layout: Layout) -> Built:
 def test_verify_accepts_the_typeset_volume(typeset: Built) -> None:
     """This test ensures that the real contents and author index pass the read-back."""
     assert verify(typeset.volume, typeset.layout, typeset.out.volume, typeset.front_pages) == []
+
+
+def test_verify_reads_a_volume_that_needs_repair(typeset: Built) -> None:
+    """This test ensures that the read-back, which reads our own file strictly, still reads
+    one whose cross-reference offset is wrong (pypdf repairs it), finding it right."""
+    data = typeset.out.volume
+    at = data.rindex(b"startxref")
+    offset = int(data[at + len(b"startxref") :].split()[0])
+    damaged = data[:at] + b"startxref\n%d\n%%%%EOF\n" % (offset - 7)
+    with pytest.raises(PdfReadError):
+        PdfReader(io.BytesIO(damaged), strict=True)
+    assert verify(typeset.volume, typeset.layout, damaged, typeset.front_pages) == []
 
 
 @pytest.mark.parametrize("section", ["the contents", "the author index"])
