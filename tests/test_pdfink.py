@@ -70,7 +70,7 @@ def test_cached_ink_is_read_when_taken(pdfs: list[Path], tmp_path: Path) -> None
     measure_pdfs(pdfs[:3], cache)
     data = json.loads(cache.read_text(encoding="utf-8"))
     damaged = str(pdfs[1].resolve())
-    data["entries"][damaged][2] = {"pages": [{"size": "not a layout we wrote"}]}
+    data["entries"][damaged][2] = '{"pages":[{"size":"not a layout we wrote"}]}'
     cache.write_text(json.dumps(data), encoding="utf-8")
     with InkQueue(pdfs[:3], cache) as inks:
         assert inks._pool is None
@@ -80,7 +80,8 @@ def test_cached_ink_is_read_when_taken(pdfs: list[Path], tmp_path: Path) -> None
         for path in (pdfs[0], pdfs[2]):
             assert inks.take(path) == measure_pdf(path)
     written = cache.read_bytes()
-    assert isinstance(json.loads(written)["entries"][damaged][2]["pages"][0]["size"], list)
+    stored = json.loads(json.loads(written)["entries"][damaged][2])
+    assert isinstance(stored["pages"][0]["size"], list)
     os.utime(cache, ns=(0, 0))
     with InkQueue(pdfs[:3], cache) as inks:
         for path in pdfs[:3]:
