@@ -24,7 +24,7 @@ from proceedings.load import before_papers, load_volume
 from proceedings.model import Volume
 from proceedings.output import write_atomic
 from proceedings.packages import PACKAGES, PackageSource, required_codes, with_package_rules
-from proceedings.pdf import expect_workers, page_titles, write_pdfs
+from proceedings.pdf import page_titles, write_pdfs
 from proceedings.site import build_site
 from proceedings.sphinx import site_data
 from proceedings.timings import Stopwatch
@@ -105,8 +105,6 @@ def build(
         )
     lap = (stopwatch or Stopwatch(None)).lap
     outputs = ("exports", "pdf") if packages else OUTPUTS if only is None else (only,)
-    if "pdf" in outputs:
-        expect_workers()
     volume, layout, problems = prepare(
         root, paths, strict=strict, pdfs=only != "site", outputs=outputs, packages=packages
     )

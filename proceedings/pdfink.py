@@ -26,11 +26,11 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from multiprocessing import get_context
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from proceedings.filecache import FileCache
-from proceedings.processes import worker_pool
 
 if TYPE_CHECKING:
     from proceedings.pdfinfo import PdfFacts
@@ -330,15 +330,15 @@ def _paper_from_json(text: str) -> PaperInk | None:
 def _pool(paths: Sequence[Path], nice: bool) -> ProcessPoolExecutor | None:
     """Worker processes for two cores when the files are many and large enough to pay for
     them (PDFium is not thread-safe: threads would not help): two, or one beside a caller that
-    reads too (not ``nice``: see :class:`InkQueue`). They come from the fork server
-    (:mod:`proceedings.processes`): the caller may run threads, which a fork would copy."""
+    reads too (not ``nice``: see :class:`InkQueue`). They are spawned, not forked: the caller
+    may run threads (typst typesets in one), which a fork would copy in an unknown state."""
     cores = min(2, os.cpu_count() or 1)
     if cores < 2 or len(paths) < 2 or sum(_size(p) for p in paths) < PARALLEL_FROM * 50_000:
         return None
-    return worker_pool(
-        cores if nice else cores - 1,
-        ("proceedings.pdfink", "proceedings.pdfinfo"),
-        _yield_to_the_build if nice else None,
+    return ProcessPoolExecutor(
+        max_workers=cores if nice else cores - 1,
+        mp_context=get_context("spawn"),
+        initializer=_yield_to_the_build if nice else None,
     )
 
 

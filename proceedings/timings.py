@@ -28,8 +28,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from proceedings.processes import server_cpu_seconds
-
 _LINE = re.compile(
     r"^timing: (?P<stage>\S+) wall (?P<wall>[\d.]+) s, cpu (?P<cpu>[\d.]+) s, "
     r"peak (?P<peak>[\d.]+) MiB$"
@@ -62,10 +60,9 @@ class Timing:
 
 
 def cpu_seconds() -> float:
-    """CPU time since the process started: its threads, the children it waited for, and the
-    fork server's workers (:mod:`proceedings.processes`)."""
+    """CPU time since the process started: its threads, and the children it waited for."""
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return time.process_time() + children.ru_utime + children.ru_stime + server_cpu_seconds()
+    return time.process_time() + children.ru_utime + children.ru_stime
 
 
 def reset_peak() -> bool:

@@ -20,7 +20,6 @@ from proceedings.layout import Layout
 from proceedings.model import Volume
 from proceedings.output import PendingFile
 from proceedings.pdfink import InkQueue
-from proceedings.processes import preload
 
 
 def page_titles(volume: Volume) -> dict[str, str]:
@@ -29,13 +28,6 @@ def page_titles(volume: Volume) -> dict[str, str]:
     from proceedings.pdf.frontmatter import page_titles as titles
 
     return titles(volume)
-
-
-def expect_workers() -> None:
-    """Have the fork server that starts the build's workers import what this stage's workers
-    run, should this stage be the first to start one; a build calls it before its check
-    stage starts the server (see :mod:`proceedings.processes`)."""
-    preload("proceedings.pdf.segments")
 
 
 def write_pdfs(volume: Volume, layout: Layout, paths: BuildPaths) -> tuple[list[Path], list[str]]:
@@ -50,7 +42,6 @@ def write_pdfs(volume: Volume, layout: Layout, paths: BuildPaths) -> tuple[list[
     from proceedings.pdf.cache import PaperFiles, PdfCache
     from proceedings.pdf.verify import verify
 
-    expect_workers()
     store = PdfCache(paths.pdf_cache)
     in_place = PaperFiles(paths.pdf_cache / "paper-files.json")
     volume_path = paths.volume_pdf(volume.info.slug)

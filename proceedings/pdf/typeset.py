@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from multiprocessing import current_process
+from multiprocessing import current_process, get_context
 from typing import Any, Literal, TypeVar
-
-from proceedings.processes import worker_pool
 
 AnchorKind = Literal["section", "paper", "part", "page"]
 T = TypeVar("T")
@@ -66,14 +65,14 @@ def apart(function: Callable[..., T], *args: Any) -> T:
 
     typst keeps the memory a document needed for as long as its process lives: 700 MB for
     the stamp sheet of a 2,600-paper volume, 1.7 GB for its author index. A child process
-    returns it when it ends. It comes from the fork server (the build may run threads, which
-    a fork of it would copy mid-work: :mod:`proceedings.processes`); when it cannot start (a
-    script that starts a build without ``if __name__ == "__main__"``, or a daemon process,
-    which may have none), the work is done here.
+    returns it when it ends. It is spawned, not forked (the build may run threads, which a
+    fork would copy mid-work); when it cannot start (a script that starts a build without
+    ``if __name__ == "__main__"``, or a daemon process, which may have none), the work is
+    done here.
     """
     if current_process().daemon:
         return function(*args)
-    with worker_pool(1) as pool:
+    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
         try:
             return pool.submit(function, *args).result()
         except BrokenProcessPool:

@@ -22,13 +22,13 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from multiprocessing import get_context
 from typing import Any
 
 from proceedings.layout import Layout
 from proceedings.model import Paper, Volume
 from proceedings.pdf.stamp import StampSheet
 from proceedings.pdfink import PaperInk
-from proceedings.processes import worker_pool
 
 START_AFTER = 4
 """Jobs made here before the workers may start: a rebuild that remakes fewer papers (a late
@@ -122,11 +122,13 @@ class PaperWorkers:
         return _collected(self._work(volume, layout, sheet, job))
 
     def _start(self) -> ProcessPoolExecutor:
-        """The workers, from the fork server (the build runs threads, which a fork of it would
-        copy in an unknown state: :mod:`proceedings.processes`), each given the volume, its
-        layout and the stamp sheet once."""
-        self._pool = worker_pool(
-            self._workers, (self._work.__module__,), _start_worker, (*self._context, self._work)
+        """The workers, spawned (the build runs threads, which a fork would copy in an unknown
+        state), each given the volume, its layout and the stamp sheet once."""
+        self._pool = ProcessPoolExecutor(
+            max_workers=self._workers,
+            mp_context=get_context("spawn"),
+            initializer=_start_worker,
+            initargs=(*self._context, self._work),
         )
         return self._pool
 
