@@ -10,6 +10,11 @@ reports it); its ``--timings`` lines, if it prints any, give each stage. The lau
 there because a child's ``ru_maxrss`` starts from the size of the process that forked it
 (Linux carries the high-water mark over exec): forked from the bench, a small ``qpdf`` would
 report the bench's size.
+
+Every command runs in :func:`users_environment`: the bench's own, but writing Python's
+bytecode caches as an installed Python does (a shell or CI that sets
+``PYTHONDONTWRITEBYTECODE`` would make every process, worker processes too, compile again the
+modules changed since their caches were written).
 """
 
 from __future__ import annotations
@@ -92,6 +97,11 @@ print(json.dumps([code, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss /
 """
 
 
+def users_environment() -> dict[str, str]:
+    """This process's environment as a user's Python has it: bytecode caches written."""
+    return {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+
+
 def run_command(args: list[str], cwd: Path, *, ok: tuple[int, ...] = (0,)) -> Run:
     """Run a command to its end and measure it (see the module docstring).
 
@@ -100,7 +110,9 @@ def run_command(args: list[str], cwd: Path, *, ok: tuple[int, ...] = (0,)) -> Ru
     the stages before the last one from ``ru_maxrss``.
     """
     launcher = [sys.executable, "-I", "-S", "-c", _LAUNCHER, str(cwd), *args]
-    result = subprocess.run(launcher, capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        launcher, capture_output=True, text=True, check=True, env=users_environment()
+    )
     code, wall, cpu, peak, errors = json.loads(result.stdout)
     if code not in ok:
         raise SystemExit(f"{' '.join(args[:6])} ... failed ({code}): {errors.strip()[-2000:]}")

@@ -17,6 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench_measure import users_environment
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "_bench"  # not in _build/, which a build replaces whole
 FULL_LIMIT, REBUILD_LIMIT = 15.0, 3.0
@@ -25,7 +27,9 @@ _BUILD = [sys.executable, "-m", "proceedings", "site"]  # as users run it, check
 
 def _timed_build(project: Path) -> float:
     start = time.perf_counter()
-    subprocess.run(_BUILD, cwd=project, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        _BUILD, cwd=project, check=True, stdout=subprocess.DEVNULL, env=users_environment()
+    )
     return time.perf_counter() - start
 
 

@@ -30,7 +30,7 @@ from dataclasses import astuple
 from pathlib import Path
 from typing import Any
 
-from bench_measure import Sample, measure
+from bench_measure import Sample, measure, users_environment
 from bench_project import BENCH
 
 from proceedings.layout import Layout, compute_layout, read_page_counts
@@ -118,7 +118,9 @@ def stages(project: Path, mode: str) -> dict[str, Any]:
 def child(mode: str, project: Path) -> dict[str, Any]:
     """:func:`stages` in a fresh process: its samples, problems, notes and facts."""
     command = [sys.executable, __file__, mode, str(project)]
-    result = subprocess.run(command, stdout=subprocess.PIPE, text=True, check=True)
+    result = subprocess.run(
+        command, stdout=subprocess.PIPE, text=True, check=True, env=users_environment()
+    )
     data: dict[str, Any] = json.loads(result.stdout)
     data["samples"] = {name: Sample(*values) for name, values in data["samples"].items()}
     return data
