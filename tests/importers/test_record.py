@@ -10,7 +10,7 @@ import click
 import pytest
 import yaml
 from click.testing import CliRunner, Result
-from conftest import ROOT, require_shared
+from conftest import require_shared
 from jsonschema import Draft202012Validator
 from pdfbuild import text_pdf
 
@@ -189,11 +189,9 @@ def test_anthology_xml_is_the_record_of_an_anthology_import(tmp_path: Path) -> N
 
 
 @pytest.fixture
-def demo(tmp_path: Path) -> Path:
-    project = tmp_path / "demo"
-    for folder in ("source", "papers"):
-        shutil.copytree(ROOT / folder, project / folder)
-    return project
+def demo(demo_copy: Path) -> Path:
+    """A private copy of the demo project (conftest's)."""
+    return demo_copy
 
 
 def _publisher_dois(text: str) -> str:

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 from click.testing import CliRunner, Result
-from conftest import GOLDEN, ROOT, require_shared
+from conftest import GOLDEN, require_shared
 
 from proceedings.checks import check_project
 from proceedings.cli import main
@@ -50,11 +49,9 @@ def _pmlr_book(tmp_path: Path, fields: str) -> Path:
 
 
 @pytest.fixture
-def demo(tmp_path: Path) -> Path:
-    project = tmp_path / "demo"
-    for folder in ("source", "papers"):
-        shutil.copytree(ROOT / folder, project / folder)
-    return project
+def demo(demo_copy: Path) -> Path:
+    """A private copy of the demo project (conftest's)."""
+    return demo_copy
 
 
 # --- each format's entry of the volume ----------------------------------------------------
