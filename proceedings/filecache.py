@@ -27,14 +27,17 @@ class FileCache:
 
     ``path`` is the cache's JSON file (``None``: no cache, every lookup misses); ``kind``
     names what is cached, and with the proceedings version decides whether an old file counts.
+    With ``root``, files are known by their path inside that folder, wherever it is: the build
+    folder, whose staging copy is built in another place and then renamed.
     """
 
-    def __init__(self, path: Path | None, kind: str) -> None:
+    def __init__(self, path: Path | None, kind: str, *, root: Path | None = None) -> None:
         self.path = path
         self.stamp = f"{kind} {__version__}"
+        self.root = root.resolve() if root is not None else None
         self._known = self._read()
         self._fresh: dict[str, list[Any]] = {}
-        self._changed = False  # a value put: the file is written again
+        self._changed = False  # a value put that differs: the file is written again
 
     def _read(self) -> dict[str, list[Any]]:
         if self.path is None:
@@ -50,13 +53,15 @@ class FileCache:
             return {}
         return {k: v for k, v in entries.items() if isinstance(v, list) and len(v) == 3}
 
-    @staticmethod
-    def _identity(file: Path) -> tuple[str, list[int]] | None:
+    def _identity(self, file: Path) -> tuple[str, list[int]] | None:
         try:
             stat = file.stat()
         except OSError:
             return None
-        return str(file.resolve()), [stat.st_size, stat.st_mtime_ns]
+        where = file.resolve()
+        if self.root is not None:
+            where = where.relative_to(self.root)
+        return str(where), [stat.st_size, stat.st_mtime_ns]
 
     def get(self, file: Path) -> Any:
         """The value stored for ``file`` if it is unchanged since, else ``None``."""
@@ -75,8 +80,8 @@ class FileCache:
         identity = self._identity(file)
         if identity is not None:
             key, stamp = identity
-            self._fresh[key] = [*stamp, value]
-            self._changed = True
+            entry = self._fresh[key] = [*stamp, value]
+            self._changed = self._changed or self._known.get(key) != entry
 
     def save(self) -> None:
         """Write what this run used or made, if it differs from what was read: something was

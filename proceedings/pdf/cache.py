@@ -20,7 +20,6 @@ again.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -32,7 +31,6 @@ from pathlib import Path
 from typing import Any
 
 from proceedings._version import __version__
-from proceedings.output import write_atomic
 
 FORMAT = "3"  # bump whenever what an entry holds, or how it is made, changes
 MAGIC = b"proceedings-pdf-cache\n"
@@ -104,7 +102,7 @@ class PdfCache:
 
     def touch(self, kind: str, key: str) -> None:
         """Keep the entry under ``key`` (if any) through :meth:`prune`, unread: its work is in
-        the build folder already (:class:`PaperFiles`)."""
+        the build folder already."""
         path = self._path(kind, key)
         if path is not None:
             self.used.add(path)
@@ -177,58 +175,6 @@ class PdfCache:
                         path.unlink(missing_ok=True)
             except OSError:
                 continue
-
-
-class PaperFiles:
-    """Which key each per-paper PDF in the build folder was made under, and the file's size
-    and modification time then (``<cache>/paper-files.json``).
-
-    A rebuild after one late correction finds 199 per-paper PDFs whose keys did not change:
-    a file still as it was written is left where it is, and neither read from the cache nor
-    written and compared again (80 MB of reading for 200 papers of 200 KB). A file changed
-    since, or removed, by anyone, is written again. Like the cache, it only ever saves work.
-    """
-
-    def __init__(self, path: Path | None) -> None:
-        self.path = path
-        self._known: dict[str, list[Any]] = {}
-        self._now: dict[str, list[Any]] = {}
-        if path is not None:
-            try:
-                found = json.loads(path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                found = None
-            if isinstance(found, dict) and found.get("format") == list(_VERSIONS):
-                entries = found.get("files")
-                self._known = entries if isinstance(entries, dict) else {}
-
-    @staticmethod
-    def _state(file: Path, key: str) -> list[Any] | None:
-        try:
-            stat = file.stat()
-        except OSError:
-            return None
-        return [key, stat.st_size, stat.st_mtime_ns]
-
-    def holds(self, paper: str, file: Path, key: str) -> bool:
-        """Whether ``file`` is the paper's PDF made under ``key``, unchanged since."""
-        state = self._state(file, key)
-        return state is not None and self._known.get(paper) == state
-
-    def record(self, paper: str, file: Path, key: str) -> None:
-        """``file``, as it is now, is the paper's PDF made under ``key``."""
-        state = self._state(file, key)
-        if state is not None:
-            self._now[paper] = state
-
-    def save(self) -> None:
-        """Keep what :meth:`record` was told, for the next build (nothing else)."""
-        if self.path is None or self._now == self._known:
-            return
-        data = {"format": list(_VERSIONS), "files": self._now}
-        with contextlib.suppress(OSError):  # the cache only ever saves work
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(self.path, json.dumps(data, sort_keys=True) + "\n")
 
 
 def _is_owner(owner: Any) -> bool:
