@@ -241,10 +241,9 @@ class InkQueue:
         """The file's ink (waiting for it if a worker is still at it)."""
         stored = self._stored.pop(path, None)
         if stored is not None and path not in self._found:
-            try:
+            # Another layout of the ink is measured again, here, as a file no worker read is.
+            with contextlib.suppress(KeyError, TypeError, ValueError, IndexError):
                 self._found[path] = _paper_from_json(stored)
-            except (KeyError, TypeError, ValueError, IndexError):  # another layout of the ink
-                self._keep(path, read_pdf(path, False, True))
         if path not in self._found:
             self._wait(path, ink=True)
         return self._found[path]
