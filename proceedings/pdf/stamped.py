@@ -1,5 +1,8 @@
 """Stamped papers: each paper's PDF parsed once, copied into a writer of its own, stamped there.
 
+What the pages' resources reach (fonts, their widths, colour spaces...) is copied as the bytes
+the paper wrote, where they are plainly well formed (:mod:`.rawcopy`): nothing here reads them.
+
 A paper's stamped writer is what both outputs are made of: it is written as the per-paper PDF
 (given labels, bookmarks and metadata, which no page refers to), and its pages are serialized
 once into the paper's segment of the volume (:mod:`.segments`). So no source PDF is read twice
@@ -29,6 +32,7 @@ from proceedings.model import Paper, Volume
 from proceedings.output import source_date
 from proceedings.pdf.clearance import check_paper
 from proceedings.pdf.placement import Frame, Stamper, arrange, frame_of, multiply, page_height
+from proceedings.pdf.rawcopy import read_raw
 from proceedings.pdf.sources import (
     OutlineNode,
     add_outline,
@@ -37,6 +41,7 @@ from proceedings.pdf.sources import (
     make_links_explicit,
     open_paper,
     read_outline,
+    read_paper,
 )
 from proceedings.pdf.stamp import StampSheet, citation_line
 from proceedings.pdfink import PageInk, PaperInk
@@ -61,6 +66,7 @@ class StampedPaper:
         self.notes: list[str] = []
         entry = layout.of(paper.id)
         self.count = entry.pages
+        data = read_paper(paper) if data is None else data
         reader = open_paper(paper, data)
         try:
             if len(reader.pages) != entry.pages:
@@ -72,6 +78,7 @@ class StampedPaper:
                 )
             make_links_explicit(reader)
             self.outline: tuple[OutlineNode, ...] = read_outline(reader)
+            read_raw(reader, data)
             self.writer.merge(None, reader, import_outline=False)
         except ProceedingsError:
             raise
