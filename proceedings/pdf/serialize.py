@@ -146,10 +146,7 @@ class Encoder:
         if isinstance(obj, IndirectObject):
             self._reference(obj, out, slots, t)
         elif isinstance(obj, RawObject):
-            for part, ref in zip(obj.parts, obj.refs, strict=False):
-                out.write(part)
-                self._reference(ref, out, slots, t)
-            out.write(obj.parts[-1])
+            obj.write(out, lambda ref: self._reference(ref, out, slots, t))
         elif isinstance(obj, StreamObject):
             data = obj._data
             if isinstance(obj, ContentStream) and not data:

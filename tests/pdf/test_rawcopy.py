@@ -15,7 +15,9 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
     DictionaryObject,
+    FloatObject,
     IndirectObject,
+    NumberObject,
     PdfObject,
     StreamObject,
     read_object,
@@ -64,7 +66,12 @@ def test_a_font_dictionary_is_cut_at_its_references(reader: PdfReader) -> None:
         b"<< /A #41 >>",
         b"<< /A 1 /A 2 >>",  # a key given twice
         b"<< /#41 1 >>",  # a key written with an escape
-        b"<< /Length 3 >>\nstream\nabc\nendstream\n",
+        b"<< /Length 4 0 R >>\nstream\nabc\nendstream\n",  # its length elsewhere
+        b"<< /Length 2 >>\nstream\nabc\nendstream\n",  # a wrong length
+        b"<< /Length 3 /Length 3 >>\nstream\nabc\nendstream\n",
+        b"<< /A << /Length 3 >> >>\nstream\nabc\nendstream\n",
+        b"[ 3 ]\nstream\nabc\nendstream\n",
+        b"<< /Length 3 >>\nstream\rabc\nendstream\n",
         b"<< /A R >>",
         b"<< /A 12true >>",
         b"<< /A 1.2.3 >>",
@@ -81,6 +88,18 @@ def test_a_font_dictionary_is_cut_at_its_references(reader: PdfReader) -> None:
 )
 def test_what_is_not_plainly_pdf_is_left_to_pypdf(reader: PdfReader, body: bytes) -> None:
     assert taken(reader, b" " + body + b"\n") is None
+
+
+def test_a_stream_is_cut_at_its_references_and_keeps_its_data(reader: PdfReader) -> None:
+    data = b"\x00endobj endstream\xff"
+    body = b"<< /Length %d /Filter /FlateDecode /Resources 9 0 R >>\nstream\r\n" % len(data)
+    raw = taken(reader, b"\n" + body + data + b"\nendstream\n")
+    assert raw is not None
+    assert raw.data == data
+    assert [(r.idnum, r.generation) for r in raw.refs] == [(9, 0)]
+    assert written(raw) == b"\n" + body.replace(b"stream\r\n", b"stream\n") + data + (
+        b"\nendstream"
+    )
 
 
 def test_an_object_not_where_the_table_says_is_left_to_pypdf(reader: PdfReader) -> None:
@@ -180,6 +199,9 @@ def _resolved(obj: Any, seen: dict[tuple[int, int], int] | None = None) -> Any:
         return {k: _resolved(v, seen) for k, v in obj.items() if k != "/Parent"}
     if isinstance(obj, ArrayObject):
         return [_resolved(item, seen) for item in obj]
+    if isinstance(obj, (NumberObject, FloatObject)):
+        # pypdf writes "1.0" as "1", and a real to five decimals: the bytes copied keep all.
+        return ("number", round(float(obj), 4))
     if isinstance(obj, PdfObject):
         return (type(obj).__name__, str(obj))
     return obj
@@ -265,27 +287,31 @@ def _handmade(objects: dict[int, bytes]) -> bytes:
 
 
 def test_objects_that_refer_to_each_other_are_copied_once(reader: PdfReader) -> None:
-    """A font and an object that refers back to it: each is taken, copied once, and the
-    copy keeps the cycle; the file written reads back."""
+    """A font and an object that refers back to it, and the page's content stream: each is
+    taken, copied once, and the copy keeps the cycle; the file written reads back."""
     data = _handmade(
         {
             1: b"<< /Type /Catalog /Pages 2 0 R >>",
             2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] "
+            3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] /Contents 6 0 R "
             b"/Resources << /Font << /F1 4 0 R /F2 4 0 R >> >> >>",
             4: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Loop 5 0 R >>",
             5: b"<< /Back 4 0 R /Widths [1 2 3] >>",
+            6: b"<< /Length 23 >>\nstream\nBT /F1 9 Tf (Hi) Tj ET\nendstream",
         }
     )
     source = PdfReader(BytesIO(data))
     read_raw(source, data)
     assert isinstance(source.resolved_objects[(0, 4)], RawObject)
     assert isinstance(source.resolved_objects[(0, 5)], RawObject)
+    contents = source.resolved_objects[(0, 6)]
+    assert isinstance(contents, RawObject)
+    assert contents.data == b"BT /F1 9 Tf (Hi) Tj ET\n"
     writer = PdfWriter()
     writer.merge(None, source, import_outline=False)
     raws = [o for o in writer._objects if isinstance(o, RawObject)]
-    assert len(raws) == 2
-    font, loop = raws
+    assert len(raws) == 3
+    _, font, loop = raws
     assert loop.refs[0].idnum == font.indirect_reference.idnum
     out = BytesIO()
     writer.write(out)
@@ -295,3 +321,4 @@ def test_objects_that_refer_to_each_other_are_copied_once(reader: PdfReader) -> 
     resolved = fonts["/F1"].get_object()
     assert resolved["/BaseFont"] == "/Helvetica"
     assert resolved["/Loop"].get_object().raw_get("/Back").idnum == fonts.raw_get("/F1").idnum
+    assert back.pages[0].get_contents().get_data() == b"BT /F1 9 Tf (Hi) Tj ET\n"
