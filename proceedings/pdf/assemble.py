@@ -56,6 +56,7 @@ from proceedings.pdf.frontmatter import (
     render_part_page,
 )
 from proceedings.pdf.placement import Frame, frame_of
+from proceedings.pdf.rawcopy import read_raw
 from proceedings.pdf.segments import Deliver, Entry, Kept, Segment, make_papers
 from proceedings.pdf.serialize import Block, Encoded, Encoder, Spool, references, write_file
 from proceedings.pdf.sources import (
@@ -118,6 +119,7 @@ class _Frame:
         start = len(self.writer.pages)
         reader = open_typeset(typeset.pdf)
         make_links_explicit(reader)
+        read_raw(reader, typeset.pdf)  # its fonts and page contents, copied as typst wrote them
         self.writer.merge(None, reader, import_outline=False)
         while len(self.writer.pages) - start < pad_to:
             self.add_blank()

@@ -277,7 +277,7 @@ class _Out:
         self.digest = hashlib.sha256()
         self.at = 0
 
-    def write(self, data: bytes) -> None:
+    def write(self, data: bytes | bytearray) -> None:
         self.out.write(data)
         self.digest.update(data)
         self.at += len(data)
@@ -298,23 +298,30 @@ def write_file(
         enc = block.encoded
         if len(offsets) < block.first + enc.count:
             offsets.extend([-1] * (block.first + enc.count - len(offsets)))
+        first = block.first
         numbers = [block.resolve[name] for name in enc.externals]
-        blob, slots, targets = enc.blob, enc.slots, enc.targets
+        # Each reference's bytes, in slot order: the block's own by their number in the file.
+        refs = [b"%d 0 R" % (first + t if t >= 0 else numbers[-t - 1]) for t in enc.targets]
+        blob, slots = memoryview(enc.blob), enc.slots
+        # The block is put together here and written at once: a write per piece (a few
+        # hundred thousand for a volume) cost more than the pieces.
+        out_block = bytearray()
+        base = file.at
         slot, nslots, pos = 0, len(slots), 0
         for index, end in enumerate(enc.ends):
-            number = block.first + index
-            offsets[number] = file.at
-            file.write(b"%d 0 obj\n" % number)
+            number = first + index
+            offsets[number] = base + len(out_block)
+            out_block += b"%d 0 obj\n" % number
             while slot < nslots and slots[slot] < end:
-                cut, target = slots[slot], targets[slot]
-                ref = b"%d 0 R" % (block.first + target if target >= 0 else numbers[-target - 1])
-                file.write(blob[pos:cut])
-                file.write(ref)
+                cut = slots[slot]
+                out_block += blob[pos:cut]
+                out_block += refs[slot]
                 pos = cut
                 slot += 1
-            file.write(blob[pos:end])
-            file.write(b"\nendobj\n")
+            out_block += blob[pos:end]
+            out_block += b"\nendobj\n"
             pos = end
+        file.write(out_block)
     size = max(len(offsets), 1)
     start = file.at
     file.write(b"xref\n0 %d\n0000000000 65535 f \n" % size)
