@@ -1,19 +1,23 @@
-"""A paper's fonts and resource dictionaries copied as their bytes, not through pypdf's parser.
+"""What a paper's pages reach copied as the paper's bytes, not through pypdf's parser.
 
 pypdf copies a page into a writer by parsing every object the page reaches into Python objects
 and cloning each: more than half of a paper's stamping, most of it spent on what its pages'
-resources reach (fonts, their descriptors and width arrays, colour spaces, graphics states),
-which nothing here reads or changes. Those objects are read here as text instead
-(:class:`RawObject`): the object's bytes as the file has them, cut at its references, which are
-the only part a copy changes. pypdf then copies them (and everything they refer to) like any
-other object, by the same references, so the writer, the per-paper PDF and the volume's
-segment (:mod:`.serialize`) hold the same objects as before, written as the paper wrote them.
+contents and resources reach (content streams, fonts with their descriptors, width arrays and
+programs, images, colour spaces, graphics states), which nothing here reads or changes. Those
+objects are read here as text instead (:class:`RawObject`): the object's bytes as the file has
+them, cut at its references, which are the only part a copy changes (a stream's data is kept
+as stored, still encoded). pypdf then copies them, and everything they refer to, like any other
+object, by the same references, so the writer, the per-paper PDF and the volume's segment
+(:mod:`.serialize`) hold the same objects as before, written as the paper wrote them. What the
+stamps change (pages, their resource dictionaries, the arrays listing their content streams),
+and annotations and bookmarks, stay pypdf's.
 
 Only what a strict reading finds well formed is taken so; anything else is left to pypdf, as
-before: a stream, an object in an object stream or of a later generation, an object whose
-header does not match the cross-reference table, a comment, a string with brackets inside, a
-name with a NUL or a malformed escape, a name given twice (a repeated key, which qpdf warns
-about), a word that is not PDF, or an encrypted file (its strings are encrypted).
+before: an object in an object stream (pypdf reads those whole) or of a later generation, an
+object whose header does not match the cross-reference table, a stream whose ``/Length`` is
+not a number that ends its data at ``endstream``, a comment, a string with brackets inside, a
+name with a NUL or a malformed escape, a key given twice (qpdf warns of it), a word that is not
+PDF, or any object of an encrypted file (its strings are encrypted).
 """
 
 from __future__ import annotations
