@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from io import BytesIO
 from typing import BinaryIO, TypeVar
 
-from pypdf import PdfWriter
+from pypdf import PageObject, PdfWriter
 from pypdf.constants import PageLabelStyle
 from pypdf.generic import (
     ArrayObject,
@@ -146,11 +146,24 @@ class _Frame:
         self._order.append(paper)
         start = len(self.writer.pages)
         self.placed[paper] = _Placed(start, segment)
+        tree = self.writer.root_object["/Pages"]
+        pages = self.writer.flattened_pages
+        assert isinstance(tree, DictionaryObject)  # the writer's own, flat page tree
+        assert pages is not None
+        kids = tree["/Kids"]
+        assert isinstance(kids, ArrayObject)
         for index, frame in enumerate(segment.frames):
-            page = self.writer.add_blank_page(1, 1)
-            assert page.indirect_reference is not None
-            self._stand_ins[page.indirect_reference.idnum] = f"seg:{number}:{index}"
+            # A bare page appended to the (flat) page tree, as pypdf's add_page would, but
+            # without copying a blank page and walking the tree for each of 2,400.
+            page = PageObject(self.writer)
+            page[NameObject("/Type")] = NameObject("/Page")
+            page[NameObject("/Parent")] = tree.indirect_reference
+            ref = self.writer._add_object(page)
+            kids.append(ref)
+            pages.append(page)
+            self._stand_ins[ref.idnum] = f"seg:{number}:{index}"
             self._frames[start + index] = frame
+        tree[NameObject("/Count")] = NumberObject(len(kids))
         return segment.pages
 
     def build(self, front: Typeset, parts: Mapping[str, Typeset], back: Typeset) -> None:
