@@ -11,6 +11,7 @@ import pytest
 from conftest import require_shared
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pdfbuild import pdf_bytes, stream
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
@@ -269,36 +270,19 @@ def test_an_encrypted_file_is_left_to_pypdf(tmp_path: Path) -> None:
     assert not any(isinstance(o, RawObject) for o in reader.resolved_objects.values())
 
 
-def _handmade(objects: dict[int, bytes]) -> bytes:
-    """A PDF of the given object bodies (1: the catalog), with a classic xref table."""
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = {}
-    for number, body in sorted(objects.items()):
-        offsets[number] = len(out)
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    size = max(objects) + 1
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % size
-    free = b"0000000000 65535 f \n"
-    for number in range(1, size):
-        out += b"%010d 00000 n \n" % offsets[number] if number in offsets else free
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, xref)
-    return bytes(out)
-
-
 def test_objects_that_refer_to_each_other_are_copied_once(reader: PdfReader) -> None:
     """A font and an object that refers back to it, and the page's content stream: each is
     taken, copied once, and the copy keeps the cycle; the file written reads back."""
-    data = _handmade(
-        {
-            1: b"<< /Type /Catalog /Pages 2 0 R >>",
-            2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] /Contents 6 0 R "
+    data = pdf_bytes(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] /Contents 6 0 R "
             b"/Resources << /Font << /F1 4 0 R /F2 4 0 R >> >> >>",
-            4: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Loop 5 0 R >>",
-            5: b"<< /Back 4 0 R /Widths [1 2 3] >>",
-            6: b"<< /Length 23 >>\nstream\nBT /F1 9 Tf (Hi) Tj ET\nendstream",
-        }
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Loop 5 0 R >>",
+            b"<< /Back 4 0 R /Widths [1 2 3] >>",
+            stream(b"", b"BT /F1 9 Tf (Hi) Tj ET"),
+        ]
     )
     source = PdfReader(BytesIO(data))
     read_raw(source, data)
@@ -306,7 +290,7 @@ def test_objects_that_refer_to_each_other_are_copied_once(reader: PdfReader) -> 
     assert isinstance(source.resolved_objects[(0, 5)], RawObject)
     contents = source.resolved_objects[(0, 6)]
     assert isinstance(contents, RawObject)
-    assert contents.data == b"BT /F1 9 Tf (Hi) Tj ET\n"
+    assert contents.data == b"BT /F1 9 Tf (Hi) Tj ET"
     writer = PdfWriter()
     writer.merge(None, source, import_outline=False)
     raws = [o for o in writer._objects if isinstance(o, RawObject)]
@@ -321,4 +305,4 @@ def test_objects_that_refer_to_each_other_are_copied_once(reader: PdfReader) -> 
     resolved = fonts["/F1"].get_object()
     assert resolved["/BaseFont"] == "/Helvetica"
     assert resolved["/Loop"].get_object().raw_get("/Back").idnum == fonts.raw_get("/F1").idnum
-    assert back.pages[0].get_contents().get_data() == b"BT /F1 9 Tf (Hi) Tj ET\n"
+    assert back.pages[0].get_contents().get_data() == b"BT /F1 9 Tf (Hi) Tj ET"
