@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from io import BytesIO
 from typing import Any
 
 from pypdf import PdfReader
@@ -60,7 +59,6 @@ inside...)."""
 _STREAM_END = re.compile(rb"(?:\r\n|\n|\r)?endstream" + _ENDS + rb"[\t\n\f\r ]*endobj" + _ENDS)
 """What follows a stream's data, when its ``/Length`` is right."""
 _HEADER = re.compile(rb"[\t\n\f\r ]*(\d+)[\t\n\f\r ]+0[\t\n\f\r ]+obj" + _ENDS)
-_LAST_NAME = re.compile(rb"(/(?:[" + _REGULAR + rb"]|#[0-9A-Fa-f]{2})*)" + _WS + rb"*$")
 
 
 class RawObject(PdfObject):
@@ -109,28 +107,14 @@ class RawObject(PdfObject):
             out.write(self.data)
             out.write(b"\nendstream")
 
-    def named(self) -> dict[bytes, IndirectObject]:
-        """The references written right after a name (a dictionary's values, by their key)."""
-        found: dict[bytes, IndirectObject] = {}
-        for part, ref in zip(self.parts, self.refs, strict=False):
-            key = _LAST_NAME.search(part)
-            if key is not None:
-                found.setdefault(key.group(1), ref)
-        return found
-
-    def __bytes__(self) -> bytes:
-        out = BytesIO()
-        self.write_to_stream(out)
-        return out.getvalue()
-
     def __repr__(self) -> str:
         return f"RawObject({b''.join(self.parts)[:40]!r}...)"
 
 
-def raw_object(reader: PdfReader, data: bytes, number: int) -> RawObject | None:
+def _raw_object(reader: PdfReader, data: bytes, number: int) -> RawObject | None:
     """Object ``number`` of ``reader``'s file (``data``, its bytes) as the file wrote it, or
     None where it is not plainly well formed or lies in an object stream (see the module
-    docstring). It is not put in the reader's cache."""
+    docstring); :func:`read_raw` puts it in the reader's cache."""
     if number in reader.xref_objStm:
         return None
     return _raw(reader, data, number, reader.xref.get(0, {}).get(number))
@@ -162,7 +146,7 @@ def read_raw(reader: PdfReader, data: bytes) -> None:
         seen.add(number)
         found = reader.resolved_objects.get((0, number))
         if found is None:
-            raw = raw_object(reader, data, number)
+            raw = _raw_object(reader, data, number)
             if raw is not None and (raw.data is not None or not streams_only):
                 reader.cache_indirect_object(0, number, raw)
                 stack.extend((r.idnum, False) for r in raw.refs if r.generation == 0)

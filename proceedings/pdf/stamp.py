@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from io import BytesIO
@@ -32,7 +33,6 @@ from proceedings.layout import Layout
 from proceedings.lncs import BASELINE, BLOCK, LINE_HEIGHT
 from proceedings.model import Paper, Volume
 from proceedings.pdf.cache import PdfCache, file_stamp, make_key
-from proceedings.pdf.rawcopy import raw_object
 from proceedings.pdf.sources import LazyPages
 from proceedings.pdf.typeset import apart
 from proceedings.pdfink import PT_PER_MM
@@ -316,28 +316,56 @@ class StampSheet:
         if self._pages is None or self._reader is None:
             raise RuntimeError("the stamp sheet is not typeset yet")
         number = self._pages.number(index)
-        written = None if number is None else _written_stamp(self._reader, self.pdf, number)
+        offsets = self._reader.xref.get(0, {})
+        written = None if number is None else _written_stamp(self.pdf, offsets, number)
         if written is not None:
             return hashlib.sha256(written).digest()
         return _stamp_digest(self._page(index))
 
 
-def _written_stamp(reader: PdfReader, pdf: bytes, number: int) -> bytes | None:
+_DICTIONARY = re.compile(rb"(\d+) 0 obj\s*(<<(?:[^<>]|<<[^<>]*>>)*>>)\s*endobj", re.DOTALL)
+_STREAM = re.compile(rb"(\d+) 0 obj\s*(<<[^<>]*>>)\s*stream\r?\n", re.DOTALL)
+_LENGTH = re.compile(rb"/Length (\d+)[/>\s]")
+_PART = re.compile(rb"/(Contents|Resources) (\d+) 0 R")
+
+
+def _written_object(pdf: bytes, offsets: dict[int, int], number: int) -> bytes | None:
+    """Object ``number`` as written at its offset: a dictionary (at most one level of nested
+    dictionaries, no strings), or a stream with a direct ``/Length``; None otherwise."""
+    at = offsets.get(number)
+    if at is None:
+        return None
+    found = _DICTIONARY.match(pdf, at)
+    if found is not None and int(found.group(1)) == number:
+        return found.group(2)
+    found = _STREAM.match(pdf, at)
+    length = _LENGTH.search(found.group(2)) if found is not None else None
+    if found is None or length is None or int(found.group(1)) != number:
+        return None
+    start = found.end()
+    end = start + int(length.group(1))
+    if pdf[end : end + 20].lstrip(b"\r\n").startswith(b"endstream"):
+        return found.group(2) + b"\n" + pdf[start:end]
+    return None
+
+
+def _written_stamp(pdf: bytes, offsets: dict[int, int], number: int) -> bytes | None:
     """A stamp page's dictionary and its content stream's and resources' objects, as written
-    (:func:`.rawcopy.raw_object`: references by number, as :func:`_stamp_digest` has them),
-    or None where the sheet is not written so plainly."""
-    page = raw_object(reader, pdf, number)
+    (references by number, as :func:`_stamp_digest` has them), or None where the sheet is not
+    written so plainly."""
+    page = _written_object(pdf, offsets, number)
     if page is None:
         return None
-    named = page.named()
     parts = [page]
-    for key in (b"/Contents", b"/Resources"):
-        ref = named.get(key)
-        found = None if ref is None else raw_object(reader, pdf, ref.idnum)
+    named = {name: int(ref) for name, ref in _PART.findall(page)}
+    if set(named) != {b"Contents", b"Resources"}:
+        return None
+    for name in (b"Contents", b"Resources"):
+        found = _written_object(pdf, offsets, named[name])
         if found is None:
             return None
         parts.append(found)
-    return b"\n".join(bytes(part) for part in parts)
+    return b"\n".join(parts)
 
 
 def _stamp_digest(page: PageObject) -> bytes:

@@ -7,7 +7,6 @@ import io
 from typing import Any
 
 import pytest
-from pdfbuild import pdf_bytes, stream
 from pypdf import PdfReader, PdfWriter
 from typeset_standin import with_pdf_options
 
@@ -221,9 +220,10 @@ def test_stamp_keys_hash_the_stamps_as_typst_wrote_them(
     sheet, found by their offsets without parsing (every stamp of a typst sheet is written so
     plainly); equal stamps hash alike, different ones differently."""
     sheet = stamp.StampSheet(stamp.plan_stamps(demo_volume, demo_layout)).typeset()
+    offsets = sheet.reader.xref[0]
     assert sheet._pages is not None
     written = [
-        stamp._written_stamp(sheet.reader, sheet.pdf, sheet._pages.number(i) or 0)
+        stamp._written_stamp(sheet.pdf, offsets, sheet._pages.number(i) or 0)
         for i in range(sheet._pages.count)
     ]
     assert all(found is not None for found in written)
@@ -233,28 +233,19 @@ def test_stamp_keys_hash_the_stamps_as_typst_wrote_them(
 
 
 def test_a_stamp_written_otherwise_is_hashed_as_parsed() -> None:
-    """The fast path reads a stamp as written (a stream whose bytes hold keywords, a deeper
-    dictionary); where rawcopy does not take an object (a comment here), the parsed stamp is
-    hashed instead."""
+    """Where an object is not written as the fast path expects (a stream whose bytes hold
+    'endobj', a deeper dictionary), the whole stream is hashed or the parsed stamp is."""
     data = b"q endobj Q endstream"  # the stream's own bytes may hold any keyword
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [7 0 R 10 0 R] /Count 2 >>",
-        b"<< /F1 << /Deep << /Deeper 1 >> >> >>",
-        stream(b"", data),
-        b"<< /Font << /F1 3 0 R >> % a comment\n>>",
-        b"null",
-        b"<< /Type /Page /Parent 2 0 R /Resources 8 0 R /MediaBox [0 0 9 9] /Contents 9 0 R >>",
-        b"<< /Font << /F1 3 0 R >> >>",
-        stream(b"", data),
-        b"<< /Type /Page /Parent 2 0 R /Resources 5 0 R /MediaBox [0 0 9 9] /Contents 4 0 R >>",
-    ]
-    pdf = pdf_bytes(objects)
-    reader = PdfReader(io.BytesIO(pdf))
-    written = stamp._written_stamp(reader, pdf, 7)
-    assert written is not None
-    assert data in written
-    assert b"/Resources 8 0 R" in written
-    assert b"/F1 3 0 R" in written
-    assert stamp._written_stamp(reader, pdf, 10) is None  # its resources hold a comment
-    assert stamp._written_stamp(reader, pdf, 42) is None  # not in the table
+    pdf = (
+        b"%PDF-1.7\n"
+        b"7 0 obj\n<</Type/Page/Resources 8 0 R/MediaBox[0 0 9 9]/Contents 9 0 R>>\nendobj\n"
+        b"8 0 obj\n<</Font<</F1<</Deep 1>>>>>>\nendobj\n"
+        + b"9 0 obj\n<</Length %d>>\nstream\n" % len(data)
+        + data
+        + b"\nendstream\nendobj\n"
+    )
+    offsets = {7: pdf.index(b"7 0 obj"), 8: pdf.index(b"8 0 obj"), 9: pdf.index(b"9 0 obj")}
+    assert stamp._written_object(pdf, offsets, 9) == b"<</Length %d>>\n%s" % (len(data), data)
+    assert stamp._written_object(pdf, offsets, 8) is None  # three levels deep
+    assert stamp._written_stamp(pdf, offsets, 7) is None  # so the stamp is parsed instead
+    assert stamp._written_object(pdf, offsets, 5) is None  # not in the table
