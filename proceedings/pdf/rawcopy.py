@@ -89,10 +89,6 @@ class RawObject(PdfObject):
             )
         return copy
 
-    def hash_bin(self) -> int:
-        refs = tuple((r.idnum, r.generation) for r in self.refs)
-        return hash((RawObject, self.parts, refs, self.data))
-
     def write_to_stream(self, stream: Any, encryption_key: Any = None) -> None:
         self.write(stream, lambda ref: stream.write(b"%d %d R" % (ref.idnum, ref.generation)))
 
@@ -111,22 +107,14 @@ class RawObject(PdfObject):
         return f"RawObject({b''.join(self.parts)[:40]!r}...)"
 
 
-def _raw_object(reader: PdfReader, data: bytes, number: int) -> RawObject | None:
-    """Object ``number`` of ``reader``'s file (``data``, its bytes) as the file wrote it, or
-    None where it is not plainly well formed or lies in an object stream (see the module
-    docstring); :func:`read_raw` puts it in the reader's cache."""
-    if number in reader.xref_objStm:
-        return None
-    return _raw(reader, data, number, reader.xref.get(0, {}).get(number))
-
-
 def read_raw(reader: PdfReader, data: bytes) -> None:
-    """Put in ``reader``'s cache, as :class:`RawObject`, the objects its pages' resources
-    reach that are well formed (see the module docstring), so that copying its pages copies
+    """Put in ``reader``'s cache, as :class:`RawObject`, the objects its pages' contents and
+    resources reach that are well formed (see the module docstring), so that copying its pages copies
     them as bytes. Call it once the pages, their links and bookmarks have been read (what is
     parsed already stays parsed)."""
     if reader.is_encrypted:
         return
+    offsets = reader.xref.get(0, {})
     # Objects to read: (number, whether only a stream may be taken). A page's content streams
     # are taken, not the array that lists them, which the stamps extend.
     stack: list[tuple[int, bool]] = []
@@ -145,8 +133,8 @@ def read_raw(reader: PdfReader, data: bytes) -> None:
             continue
         seen.add(number)
         found = reader.resolved_objects.get((0, number))
-        if found is None:
-            raw = _raw_object(reader, data, number)
+        if found is None and number not in reader.xref_objStm:
+            raw = _raw(reader, data, number, offsets.get(number))
             if raw is not None and (raw.data is not None or not streams_only):
                 reader.cache_indirect_object(0, number, raw)
                 stack.extend((r.idnum, False) for r in raw.refs if r.generation == 0)

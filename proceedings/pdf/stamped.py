@@ -1,7 +1,8 @@
 """Stamped papers: each paper's PDF parsed once, copied into a writer of its own, stamped there.
 
-What the pages' resources reach (fonts, their widths, colour spaces...) is copied as the bytes
-the paper wrote, where they are plainly well formed (:mod:`.rawcopy`): nothing here reads them.
+What the pages' contents and resources reach (content streams, fonts and their widths, images,
+colour spaces...) is copied as the bytes the paper wrote, where they are plainly well formed
+(:mod:`.rawcopy`): nothing here reads them.
 
 A paper's stamped writer is what both outputs are made of: it is written as the per-paper PDF
 (given labels, bookmarks and metadata, which no page refers to), and its pages are serialized
