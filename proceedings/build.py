@@ -25,7 +25,7 @@ from proceedings.model import Volume
 from proceedings.output import write_atomic
 from proceedings.packages import PACKAGES, PackageSource, required_codes, with_package_rules
 from proceedings.pdf import page_titles, write_pdfs
-from proceedings.site import build_site
+from proceedings.site import SiteBeside, build_site
 from proceedings.sphinx import site_data
 from proceedings.timings import Stopwatch
 
@@ -126,14 +126,29 @@ def build(
             made += exports
             notes += export_notes
             lap("exports")
+        site = None
+        if "site" in outputs:  # it publishes the stamped PDFs: built beside them, or after
+            bibtex = stage.bibtex(volume.info.slug) if "exports" in outputs else None
+            data = site_data(volume, layout, stage, bibtex)
+            site = SiteBeside.start(data) if "pdf" in outputs else None
         if "pdf" in outputs:
-            pdfs, pdf_notes = write_pdfs(volume, layout, stage)
+            try:
+                pdfs, pdf_notes = write_pdfs(
+                    volume, layout, stage, papers_made=site.papers_made if site else None
+                )
+            except BaseException:
+                if site is not None:
+                    site.stop()
+                raise
             made += pdfs
             notes += pdf_notes
             lap("pdf")
-        if "site" in outputs:  # after the PDFs: the site publishes the stamped ones
-            bibtex = stage.bibtex(volume.info.slug) if "exports" in outputs else None
-            made.append(build_site(site_data(volume, layout, stage, bibtex)))
+        if "site" in outputs:
+            if site is not None:
+                site.pdfs_written()
+                made.append(site.result())
+            else:
+                made.append(build_site(data))
             lap("site")
         if packages:  # after the exports and PDFs: a package is made of them
             source = PackageSource(

@@ -9,10 +9,12 @@ done, the new one), and the next build must equal a clean build of the same inpu
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -22,6 +24,8 @@ from conftest import edit
 from proceedings.buildpaths import MARKER, BuildPaths, staged
 from proceedings.cli import main
 from proceedings.errors import ProceedingsError
+from proceedings.pdf import verify
+from proceedings.site import build as site_build
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1750000000"}
 TITLE = "Calibrated Risk Scores for Sepsis Onset"
@@ -51,6 +55,18 @@ def killing(*args, **kwargs):
     return result
 
 setattr(owner, attr, killing)
+if os.environ.get("SITE_BESIDE"):  # the site built in its own process beside the PDFs
+    import proceedings.site.build as site_build
+    site_build.BESIDE_FROM = 0
+    real_start = site_build.SiteBeside.start.__func__
+
+    def start(cls, data):
+        site = real_start(cls, data)
+        with open(os.environ["SITE_BESIDE"], "w") as log:  # the pid the test waits to end
+            log.write(str(site._process.pid))
+        return site
+
+    site_build.SiteBeside.start = classmethod(start)
 if len(sys.argv) > 5:  # no atomic exchange: the swap's two-rename fallback
     import proceedings.buildpaths as buildpaths
     buildpaths._RENAME_EXCHANGE = 1 << 30
@@ -159,6 +175,85 @@ def test_a_killed_build_leaves_a_whole_build(
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".")) == []
 
 
+def test_a_build_killed_leaves_no_site_process_behind(
+    references: tuple[Path, dict[str, bytes], dict[str, bytes]], tmp_path: Path
+) -> None:
+    """This test ensures that when a build whose site is made beside its PDFs (in a process of
+    its own) is killed once the PDFs are made, the site's process ends with it: it writes
+    nothing more into the staging folder, which the next build clears (the PDFs are the
+    tiny workshop's, made before the site's process is even ready). And the next build is a
+    clean one."""
+    base, previous, clean = references
+    project = tmp_path / "project"
+    shutil.copytree(base, project, symlinks=True)
+    edit(project / "papers" / "a" / "paper.yaml", {TITLE: NEW_TITLE})
+    log = tmp_path / "site-pid"
+    target = "proceedings.site.build.SiteBeside.pdfs_written"
+    command = [sys.executable, "-c", DRIVER, str(project), target, "before", "1"]
+    env = {**os.environ, **EPOCH, "SITE_BESIDE": str(log)}
+    child = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    assert child.returncode == -9, child.stdout + child.stderr
+    left = snapshot(project)
+    pid = int(log.read_text(encoding="utf-8"))
+    deadline = time.monotonic() + 20
+    while _running(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _running(pid)
+    assert snapshot(project) == left  # the staging folder, as the kill left it
+    assert snapshot(project / "_build") == previous
+    cli_build(project)
+    assert snapshot(project / "_build", outputs_only=True) == clean
+
+
+LINGER = """
+import os, sys, time
+from proceedings.site.build import _end_with_parent
+_end_with_parent(int(sys.argv[1]))
+with open(sys.argv[2], "w") as ready:
+    ready.write(str(os.getpid()))
+time.sleep(120)
+"""
+
+
+def test_the_site_process_ends_with_the_build_process(tmp_path: Path) -> None:
+    """This test ensures that the site's process, once it asked the kernel to (Linux), is
+    ended with the build's process even while it is busy and not waiting for the build: a
+    build killed outright leaves no site writing into its staging folder."""
+    ready = tmp_path / "ready"
+    parent = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import os, subprocess, sys, time\n"
+            "subprocess.Popen([sys.executable, '-c', sys.argv[1], str(os.getpid()), sys.argv[2]])\n"
+            "time.sleep(120)\n",
+            LINGER,
+            str(ready),
+        ]
+    )
+    deadline = time.monotonic() + 60
+    while not ready.is_file() or not ready.read_text(encoding="ascii"):
+        assert time.monotonic() < deadline
+        assert parent.poll() is None
+        time.sleep(0.05)
+    site = int(ready.read_text(encoding="ascii"))
+    parent.kill()
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while _running(site) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _running(site)
+
+
+def _running(pid: int) -> bool:
+    """Whether process ``pid`` runs (an ended one left unreaped counts as ended)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii")
+    except OSError:
+        return False
+    return stat.rpartition(")")[2].split()[0] not in ("Z", "X")
+
+
 def test_the_two_renames_are_completed_after_a_kill_between_them(
     references: tuple[Path, dict[str, bytes], dict[str, bytes]], tmp_path: Path
 ) -> None:
@@ -181,13 +276,19 @@ def test_the_two_renames_are_completed_after_a_kill_between_them(
     assert not (project / "._build.previous").exists()
 
 
+@pytest.mark.parametrize("beside", [False, True], ids=["after the PDFs", "beside the PDFs"])
 def test_a_failing_stage_leaves_the_previous_build(
     references: tuple[Path, dict[str, bytes], dict[str, bytes]],
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
+    beside: bool,
 ) -> None:
     """This test ensures that a stage that fails (here the site, on a Sphinx warning) leaves
-    the previous build's files as they were, and keeps the cache the failed build filled."""
+    the previous build's files as they were, and keeps the cache the failed build filled;
+    whether the site was built after the PDFs or beside them, in its own process, whose
+    error comes back as the same message."""
+    if beside:
+        monkeypatch.setattr(site_build, "BESIDE_FROM", 0)
     base, previous, _ = references
     project = tmp_path / "project"
     shutil.copytree(base, project, symlinks=True)
@@ -195,9 +296,76 @@ def test_a_failing_stage_leaves_the_previous_build(
     (project / "source" / "broken.md").write_text("# Broken\n\n{ref}`nowhere`\n", "utf-8")
     result = CliRunner().invoke(main, ["-C", str(project), "build"], env=EPOCH)
     assert result.exit_code == 1
-    assert "warning" in result.output
+    assert result.output.startswith("error: the site has 1 warning(s), which would be broken")
+    assert "nowhere" in result.output
     assert "staging" not in result.output
     assert snapshot(project / "_build") == previous
+
+
+def test_a_site_built_beside_the_pdfs_is_the_site_built_after_them(
+    references: tuple[Path, dict[str, bytes], dict[str, bytes]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """This test ensures that a build that makes its site beside the PDFs, in a process of its
+    own, makes the same files, byte for byte, as one that makes it after them: the same
+    pages, with the stamped PDFs' sizes, and the same PDFs published. Both as a clean build
+    and as a rebuild whose per-paper PDFs are partly kept from the last build."""
+    base, _, clean = references
+    monkeypatch.setattr(site_build, "BESIDE_FROM", 0)
+    project = tmp_path / "project"
+    shutil.copytree(base, project, ignore=shutil.ignore_patterns("_build"))
+    edit(project / "papers" / "a" / "paper.yaml", {TITLE: NEW_TITLE})
+    cli_build(project)
+    assert snapshot(project / "_build", outputs_only=True) == clean
+    again = tmp_path / "again"
+    shutil.copytree(base, again, symlinks=True)
+    edit(again / "papers" / "a" / "paper.yaml", {TITLE: NEW_TITLE})
+    cli_build(again)
+    assert snapshot(again / "_build", outputs_only=True) == clean
+    assert not multiprocessing.active_children()
+
+
+def test_a_failing_pdf_stage_ends_the_site_beside_it(
+    references: tuple[Path, dict[str, bytes], dict[str, bytes]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """This test ensures that when the PDF stage fails, the site's process beside it is ended
+    and the previous build stays as it was."""
+    base, previous, _ = references
+    monkeypatch.setattr(site_build, "BESIDE_FROM", 0)
+    monkeypatch.setattr(verify, "verify", lambda *args: ["page 3: not the page the layout says"])
+    project = tmp_path / "project"
+    shutil.copytree(base, project, symlinks=True)
+    edit(project / "papers" / "a" / "paper.yaml", {TITLE: NEW_TITLE})
+    result = CliRunner().invoke(main, ["-C", str(project), "build"], env=EPOCH)
+    assert result.exit_code == 1
+    assert "page 3: not the page the layout says" in result.output
+    assert not multiprocessing.active_children()
+    assert snapshot(project / "_build") == previous
+
+
+def _says_nothing(*args: object) -> None:
+    """A site process that ends before a word (as one does that cannot start)."""
+
+
+def test_a_site_process_that_cannot_start_leaves_the_site_to_the_build(
+    references: tuple[Path, dict[str, bytes], dict[str, bytes]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """This test ensures that when the site's own process ends without starting (a script
+    that starts a build without ``if __name__ == "__main__"``), the build makes the site
+    itself after the PDFs, the same site."""
+    base, _, clean = references
+    monkeypatch.setattr(site_build, "BESIDE_FROM", 0)
+    monkeypatch.setattr(site_build, "_build_beside", _says_nothing)
+    project = tmp_path / "project"
+    shutil.copytree(base, project, ignore=shutil.ignore_patterns("_build"))
+    edit(project / "papers" / "a" / "paper.yaml", {TITLE: NEW_TITLE})
+    cli_build(project)
+    assert snapshot(project / "_build", outputs_only=True) == clean
 
 
 def test_a_folder_that_is_not_a_build_is_not_replaced(tmp_path: Path) -> None:

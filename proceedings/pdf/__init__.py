@@ -10,6 +10,7 @@ folder's ``.cache/pdf/``.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from concurrent import futures
 from pathlib import Path
 from typing import Any
@@ -31,13 +32,21 @@ def page_titles(volume: Volume) -> dict[str, str]:
     return titles(volume)
 
 
-def write_pdfs(volume: Volume, layout: Layout, paths: BuildPaths) -> tuple[list[Path], list[str]]:
+def write_pdfs(
+    volume: Volume,
+    layout: Layout,
+    paths: BuildPaths,
+    *,
+    papers_made: Callable[[Mapping[str, int]], None] | None = None,
+) -> tuple[list[Path], list[str]]:
     """Write the volume and the stamped papers into ``paths``; return them and the notes.
 
     The files are written as they are made, under temporary names, and put in place together
     once the read-back check passed: nothing is written, not even to the cache, when it finds
     a page label, a stamped number, an outline entry or a link that disagrees with the layout
-    (the error names the paper), and no file waits in memory for it.
+    (the error names the paper), and no file waits in memory for it. ``papers_made`` is told
+    the size of each per-paper PDF, by paper id, as soon as all are made (a site built beside
+    this stage shows them), before the volume is put together.
     """
     from proceedings.pdf.assemble import assemble_pdfs, typeset_matter, typeset_sheet
     from proceedings.pdf.cache import PdfCache
@@ -52,6 +61,7 @@ def write_pdfs(volume: Volume, layout: Layout, paths: BuildPaths) -> tuple[list[
     volume_path = paths.volume_pdf(volume.info.slug)
     pending: dict[Path, PendingFile] = {}
     threads: list[futures.Future[Any]] = []
+    sizes: dict[str, int] = {}
 
     def deliver(paper_id: str, pdf: bytes) -> None:
         """A per-paper PDF, written at once, put in place with the volume."""
@@ -59,6 +69,13 @@ def write_pdfs(volume: Volume, layout: Layout, paths: BuildPaths) -> tuple[list[
         file = pending[path] = PendingFile(path)
         file.write(pdf)
         file.close()
+        sizes[paper_id] = len(pdf)
+
+    def made() -> None:
+        """Every per-paper PDF is made: written now, or kept in place as it was."""
+        if papers_made is not None:
+            ids = [paper.id for paper in volume.archival_papers]
+            papers_made({id: sizes.get(id) or _size(paths.paper_pdf(id)) for id in ids})
 
     try:
         pending[volume_path] = out = PendingFile(volume_path)
@@ -83,6 +100,7 @@ def write_pdfs(volume: Volume, layout: Layout, paths: BuildPaths) -> tuple[list[
                 spool=str(paths.pdf),
                 sheet=sheet.result,
                 kept=lambda paper, key: in_place.get(paths.paper_pdf(paper)) == key,
+                papers_made=made,
             )
         out.close()  # on disk under its temporary name, read back from there
         assert out.tmp is not None
@@ -114,3 +132,9 @@ def write_pdfs(volume: Volume, layout: Layout, paths: BuildPaths) -> tuple[list[
     store.prune(("typst", "segments", "papers"))
     in_place.save()
     return written, [*done.notes, *store.notes]
+
+
+def _size(path: Path) -> int:
+    """The size of a per-paper PDF kept in place from the last build (one made now is never
+    empty)."""
+    return path.stat().st_size

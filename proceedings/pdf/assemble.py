@@ -523,6 +523,7 @@ def assemble_pdfs(
     spool: str | None = None,
     sheet: Callable[[], StampSheet] | None = None,
     kept: Kept | None = None,
+    papers_made: Callable[[], None] | None = None,
 ) -> Assembled:
     """Write the volume PDF to ``out`` and give every archival paper's own PDF to ``deliver``
     as soon as it is made or found (None: the volume alone, as the benchmark measures it),
@@ -537,7 +538,8 @@ def assemble_pdfs(
     An encrypted or damaged paper PDF stops the build with a :class:`ProceedingsError` naming
     paper and file. ``inks`` is where the papers' pages have ink, measured meanwhile (by
     default, uncached); ``sheet`` gives the stamp sheet typeset (:func:`typeset_sheet`, begun
-    earlier), else it is typeset now.
+    earlier), else it is typeset now. ``papers_made`` is called once every paper's PDF is
+    delivered (or kept), before the volume is put together.
     """
     cache = cache or PdfCache(None)
     with (
@@ -556,6 +558,8 @@ def assemble_pdfs(
             inks=ink_queue,
             kept=kept,
         )
+        if papers_made is not None:
+            papers_made()
         around = matter()
         frame = _Frame(volume, layout, work.segments)
         frame.build(around.front, around.parts, around.back)

@@ -109,9 +109,9 @@ class RawObject(PdfObject):
 
 def read_raw(reader: PdfReader, data: bytes) -> None:
     """Put in ``reader``'s cache, as :class:`RawObject`, the objects its pages' contents and
-    resources reach that are well formed (see the module docstring), so that copying its pages copies
-    them as bytes. Call it once the pages, their links and bookmarks have been read (what is
-    parsed already stays parsed)."""
+    resources reach that are well formed (see the module docstring), so that copying its pages
+    copies them as bytes. Call it once the pages, their links and bookmarks have been read
+    (what is parsed already stays parsed)."""
     if reader.is_encrypted:
         return
     offsets = reader.xref.get(0, {})

@@ -7,7 +7,7 @@ which the volume's ``source/conf.py`` loads under its public name, ``proceedings
 
 from __future__ import annotations
 
-from proceedings.site.build import build_site
+from proceedings.site.build import SiteBeside, build_site
 from proceedings.site.data import Citation, SiteData
 
-__all__ = ["Citation", "SiteData", "build_site"]
+__all__ = ["Citation", "SiteBeside", "SiteData", "build_site"]

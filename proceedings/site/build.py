@@ -10,10 +10,18 @@ extension is handed the volume and layout the build computed, so it decides noth
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import gc
 import io
-from collections.abc import Iterator
+import os
+import signal
+import traceback
+from collections.abc import Iterator, Mapping
+from dataclasses import replace
+from multiprocessing import current_process, get_context
+from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Any
 
 from proceedings.errors import ProceedingsError
 from proceedings.site.data import SiteData, handed
@@ -21,6 +29,11 @@ from proceedings.site.data import SiteData, handed
 CONF = Path("source/conf.py")
 YOUNG_OBJECTS = 10_000
 """The allocations between two collections of young objects while Sphinx runs (Python: 700)."""
+_PR_SET_PDEATHSIG = 1  # prctl(2)
+BESIDE_FROM = 50
+"""Papers from which a build makes the site beside the PDFs (:class:`SiteBeside`): its
+process takes some 0.6 s of CPU to start, which only a volume whose PDF stage has seconds to
+share repays."""
 
 
 def build_site(data: SiteData, *, jobs: int = 1) -> Path:
@@ -91,3 +104,142 @@ def _fewer_collections() -> Iterator[None]:
         yield
     finally:
         gc.set_threshold(*before)
+
+
+class SiteBeside:
+    """The site built in a process of its own while the build's process makes the PDFs.
+
+    Both cores are busy while the papers are stamped, but not while the stamps and the front
+    matter are typeset, nor while the volume is put together, written and read back: the
+    site, one core's work, fills those. It needs two things of the pdf stage, and waits for
+    each (:class:`~proceedings.site.data.PdfsToCome`): the per-paper PDFs' sizes, which its
+    pages show (:meth:`papers_made`), and the files in place, which it links beside the pages
+    at its very end (:meth:`pdfs_written`). The pages are those a build after the PDFs makes.
+
+    The process is spawned (the build runs threads, which a fork would copy mid-work), and its
+    outcome comes back by pipe: done, or the error, raised here by :meth:`result`. Where it
+    cannot start, the site is built here after the PDFs, as before.
+    """
+
+    def __init__(self, data: SiteData) -> None:
+        context = get_context("spawn")
+        self._data = data
+        self._pipe, theirs = context.Pipe()
+        self._process = context.Process(
+            target=_build_beside, args=(data, theirs, os.getpid()), name="proceedings-site"
+        )
+        self._process.start()
+        theirs.close()
+
+    @classmethod
+    def start(cls, data: SiteData) -> SiteBeside | None:
+        """The site begun beside the PDFs, or None where that does not pay (a small volume)
+        or cannot be (a daemon process has no children)."""
+        if len(data.volume.papers) < BESIDE_FROM or current_process().daemon:
+            return None
+        return cls(data)
+
+    def papers_made(self, sizes: Mapping[str, int]) -> None:
+        """Every per-paper PDF is made: their sizes, by paper id."""
+        self._send(("sizes", dict(sizes)))
+
+    def pdfs_written(self) -> None:
+        """The PDFs are in place in the build folder."""
+        self._send(("written", None))
+
+    def result(self) -> Path:
+        """Wait for the site; raise its error, if it had one."""
+        started = False
+        try:
+            while True:
+                kind, value = self._pipe.recv()
+                if kind == "started":
+                    started = True
+                    continue
+                break
+        except (EOFError, OSError):  # it ended without a word (a reset: with ours unread)
+            kind, value = "gone", None
+        finally:
+            self._pipe.close()
+            self._process.join()
+        if kind == "done":
+            return self._data.paths.html
+        if kind == "error":
+            raise value
+        if kind == "gone" and not started:  # it never ran (a script without a main guard)
+            return build_site(self._data)
+        raise RuntimeError(
+            value or f"the site's process ended with exit code {self._process.exitcode}"
+        )
+
+    def stop(self) -> None:
+        """End the site's process: the pdf stage failed, and the build with it."""
+        self._pipe.close()
+        self._process.terminate()
+        self._process.join()
+
+    def _send(self, message: tuple[str, Any]) -> None:
+        with contextlib.suppress(OSError):  # the site's process has ended: result() says why
+            self._pipe.send(message)
+
+
+class _PdfsFromPipe:
+    """:class:`~proceedings.site.data.PdfsToCome` in the site's process: what
+    :class:`SiteBeside` sends."""
+
+    def __init__(self, pipe: Connection) -> None:
+        self._pipe = pipe
+
+    def sizes(self) -> Mapping[str, int]:
+        sizes: Mapping[str, int] = self._receive("sizes")
+        return sizes
+
+    def written(self) -> None:
+        self._receive("written")
+
+    def _receive(self, expected: str) -> Any:
+        try:
+            kind, value = self._pipe.recv()
+        except EOFError:
+            raise SystemExit(1) from None  # the build stopped: nothing is left to do
+        if kind != expected:
+            raise RuntimeError(f"the site expected {expected!r} from the build, got {kind!r}")
+        return value
+
+
+def _build_beside(data: SiteData, pipe: Connection, parent: int) -> None:
+    """The site's process (:class:`SiteBeside`): build, and say how it went."""
+    _end_with_parent(parent)
+    _say(pipe, "started", None)
+    try:
+        build_site(replace(data, pdfs=_PdfsFromPipe(pipe)))
+    except KeyboardInterrupt:
+        return
+    except (ProceedingsError, OSError) as error:
+        _say(pipe, "error", error)
+    except Exception:
+        _say(pipe, "bug", traceback.format_exc())
+    else:
+        _say(pipe, "done", None)
+
+
+def _say(pipe: Connection, kind: str, value: Any) -> None:
+    """Tell the build's process; if it has ended, so has the build, and so does this one."""
+    try:
+        pipe.send((kind, value))
+    except OSError:
+        raise SystemExit(1) from None
+
+
+def _end_with_parent(parent: int) -> None:
+    """Have the kernel end this process when the build's process ends (Linux), so that a build
+    killed mid-way (``kill -9``, the OOM killer) leaves no site half-written into its staging
+    folder while the next build clears it. Elsewhere the process ends at its next wait for
+    the build, which then finds the pipe closed."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # it ended before the request took hold
+        os._exit(1)

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from proceedings.buildpaths import BuildPaths
 from proceedings.layout import Layout
@@ -30,11 +31,27 @@ class Citation:
     text: str
 
 
+class PdfsToCome(Protocol):
+    """The pdf stage's files, for a site built while that stage still makes them (in another
+    process: :class:`proceedings.site.build.SiteBeside`). The site waits for each when it
+    needs it: the sizes of the per-paper PDFs to write its pages, the files in place to
+    publish them."""
+
+    def sizes(self) -> Mapping[str, int]:
+        """Wait until every per-paper PDF is made; give their sizes by paper id."""
+        ...
+
+    def written(self) -> None:
+        """Wait until the volume and the per-paper PDFs are in place in the build folder."""
+        ...
+
+
 @dataclass(frozen=True)
 class SiteData:
     """The volume and its layout, the build folder (where the stamped PDFs are), each archival
     paper's citations by id, the volume's BibTeX file to publish (the checked export, when
-    a build wrote one), and the build's *now*."""
+    a build wrote one), and the build's *now*; ``pdfs`` when the pdf stage is still making the
+    PDFs (else those in the build folder are published)."""
 
     volume: Volume
     layout: Layout
@@ -43,6 +60,7 @@ class SiteData:
     bibtex: bytes
     now: datetime.datetime = field(default_factory=build_now)
     """The build's *now*, against which the workshop's dates have passed or not."""
+    pdfs: PdfsToCome | None = None
 
 
 Loader = Callable[[Path, BuildPaths], SiteData]

@@ -165,6 +165,21 @@ def _site_data(app: Sphinx, load: Loader) -> SiteData:
     return load(root, BuildPaths.of(root, Path(app.confdir) / out if out else None))
 
 
+def _site_files(data: SiteData) -> SiteFiles:
+    """The PDFs the site publishes: those in the build folder, or those the pdf stage is making
+    beside the site (then it waits for their sizes, and for the volume)."""
+    volume, paths = data.volume, data.paths
+    stamped = data.pdfs.sizes() if data.pdfs is not None else {}
+    sizes = {}
+    for paper in volume.papers:
+        if paper.id in stamped:
+            sizes[paper.id] = stamped[paper.id]
+        elif source := paper_pdf_source(paper, paths):
+            sizes[paper.id] = source.stat().st_size
+    volume_pdf = data.pdfs is not None or volume_pdf_source(volume, paths) is not None
+    return SiteFiles(volume_pdf, sizes)
+
+
 @dataclass
 class _State:
     data: SiteData
@@ -213,10 +228,7 @@ class _Site:
     def builder_inited(self, app: Sphinx) -> None:
         """Take (or load) the volume and its layout; find the PDFs to publish."""
         data = _site_data(app, self._load)
-        volume, paths = data.volume, data.paths
-        sources = {p.id: paper_pdf_source(p, paths) for p in volume.papers}
-        pdfs = {id: path.stat().st_size for id, path in sources.items() if path}
-        files = SiteFiles(volume_pdf_source(volume, paths) is not None, pdfs)
+        files = _site_files(data)
         pages_dir = Path(app.doctreedir) / PAGES_FOLDER
         self._state = _State(data, pages_dir, files)
         self._nav.reset()
@@ -377,6 +389,8 @@ class _Site:
         if exception is not None or app.builder.format != "html" or self._state is None:
             return
         state, out = self._state, Path(app.outdir)
+        if state.data.pdfs is not None:
+            state.data.pdfs.written()
         for doc in sorted(self._patch - self._rendered):
             _replace_nav(app, doc, self._nav.for_page(app, doc))
         volume = state.volume
