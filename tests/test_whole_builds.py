@@ -79,7 +79,7 @@ KILLS = {
     "after the exports": ("proceedings.exports.write_exports", "after", 1, False),
     "after the PDF stage": ("proceedings.pdf.write_pdfs", "after", 1, False),
     "after the site stage": ("proceedings.site.build_site", "after", 1, False),
-    "inside the PDF stage": ("proceedings.pdf.stamped.StampedPaper.stamp", "before", 2, False),
+    "inside the PDF stage": ("proceedings.pdf.stamped.StampedPaper.stamp", "before", 1, False),
     "inside the site stage": (
         "sphinx.builders.html.StandaloneHTMLBuilder.handle_page",
         "before",

@@ -87,7 +87,7 @@ def write_pdfs(
         # paper's ink it reads ink too (see InkQueue).
         with InkQueue(sources, paths.pdf_ink, nice=False) as inks:
             sheet = typeset_sheet(volume, layout, store)
-            matter = typeset_matter(volume, layout, store)
+            matter = typeset_matter(volume, layout, store, after=sheet)
             threads += [sheet, matter]
             done = assemble_pdfs(
                 volume,

@@ -26,10 +26,10 @@ from __future__ import annotations
 import contextlib
 import itertools
 from collections.abc import Callable, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from io import BytesIO
-from typing import BinaryIO, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 from pypdf import PageObject, PdfWriter
 from pypdf.constants import PageLabelStyle
@@ -350,18 +350,22 @@ class _Frame:
         assert info.indirect_reference is not None
         catalog = encoder.root(root)
         metadata = encoder.root(info.indirect_reference)
-        # The stamps' fonts and resources, one copy shared by every segment.
+        # The stamps' fonts and resources, one copy a chunk of the stamp sheet, shared by
+        # the segments of its papers.
         shared = sorted(
             {
-                int(name.removeprefix("sheet:"))
+                (int(chunk), int(number))
                 for segment in self.segments.values()
                 for name in segment.externals
                 if name.startswith("sheet:")
+                for chunk, number in [name.removeprefix("sheet:").split(":")]
             }
         )
         sheet_objects = {
-            number: encoder.root(IndirectObject(number, 0, sheet.reader).clone(writer))
-            for number in shared
+            f"sheet:{chunk}:{number}": encoder.root(
+                IndirectObject(number, 0, sheet.reader(chunk)).clone(writer)
+            )
+            for chunk, number in shared
         }
         frame = encoder.encode()
         tree = writer.root_object.raw_get("/Pages")
@@ -369,7 +373,7 @@ class _Frame:
         numbers = {
             "catalog": catalog + 1,
             "pages": encoder.index[tree.idnum] + 1,
-            **{f"sheet:{n}": index + 1 for n, index in sheet_objects.items()},
+            **{name: index + 1 for name, index in sheet_objects.items()},
         }
         segments = [self.segments[paper] for paper in self._order]
         first = len(frame.ends) + 1
@@ -493,10 +497,20 @@ def render_matter(volume: Volume, layout: Layout, cache: PdfCache) -> Matter:
     return Matter(front, parts, render_author_index(volume, layout, cache))
 
 
-def typeset_matter(volume: Volume, layout: Layout, cache: PdfCache) -> Future[Matter]:
+def typeset_matter(
+    volume: Volume, layout: Layout, cache: PdfCache, after: Future[Any] | None = None
+) -> Future[Matter]:
     """Begin typesetting the pages around the papers, in a thread, while the papers are
-    stamped in other processes."""
-    return _in_thread(render_matter, volume, layout, cache)
+    stamped in other processes; once ``after`` is done, if given (the stamp sheet, which the
+    stamping waits for: typst uses both cores, so the two typeset together would each take
+    twice as long)."""
+
+    def work() -> Matter:
+        if after is not None:
+            wait([after])
+        return render_matter(volume, layout, cache)
+
+    return _in_thread(work)
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ import typst
 
 from proceedings.authors import group_authors
 from proceedings.errors import ProceedingsError
-from proceedings.fonts import fonts_for
+from proceedings.fonts import fonts_for, typst_fonts
 from proceedings.images import (
     PRINT_HINT,
     TYPST_FORMATS,
@@ -231,8 +231,7 @@ def _compile(
     images only.
     """
     options: dict[str, Any] = {
-        "font_paths": font_paths,
-        "ignore_system_fonts": True,
+        "font_paths": typst_fonts(tuple(font_paths)),
         "sys_inputs": {"data": data},
     }
     if root is None:  # typst reads the template alone, in its folder

@@ -8,8 +8,9 @@ entries), its article threads and the notes its stamping made. Pages come first 
 so page ``i`` of the paper is the block's object ``i``.
 
 References that leave the segment are named: ``pages`` (the volume's page tree, every page's
-``/Parent``), ``catalog``, and ``sheet:N``, an object of the stamp sheet (a font, its
-descriptor...) that every paper's stamps share; the frame holds one copy of each. The stamps'
+``/Parent``), ``catalog``, and ``sheet:C:N``, object N of the stamp sheet's chunk C (a font,
+its descriptor...) that the stamps of the chunk's papers share; the frame holds one copy of
+each. The stamps'
 own content streams (made into Form XObjects) stay in the segment.
 
 A paper's two outputs come from one stamped writer (:class:`.stamped.StampedPaper`) and are
@@ -186,7 +187,8 @@ def encode_segment(stamped: StampedPaper, sheet: StampSheet) -> tuple[Encoded, S
     other facts (its ``where`` still unset)."""
     writer = stamped.writer
     writer._resolve_links()  # what pypdf does before writing: links merged in, patched
-    translated = writer._id_translated.get(id(sheet.reader), {})
+    chunk = sheet.chunk_of(stamped.paper.id)
+    translated = writer._id_translated.get(id(sheet.reader(chunk)), {})
     shared = {
         mine: theirs
         for theirs, mine in translated.items()
@@ -199,7 +201,7 @@ def encode_segment(stamped: StampedPaper, sheet: StampSheet) -> tuple[Encoded, S
 
     def external(idnum: int) -> str | None:
         if idnum in shared:
-            return f"sheet:{shared[idnum]}"
+            return f"sheet:{chunk}:{shared[idnum]}"
         return named.get(idnum)
 
     encoder = Encoder(writer, external)

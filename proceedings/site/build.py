@@ -15,6 +15,7 @@ import gc
 import io
 import os
 import signal
+import threading
 import traceback
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
@@ -125,11 +126,18 @@ class SiteBeside:
         context = get_context("spawn")
         self._data = data
         self._pipe, theirs = context.Pipe()
+        # Started by this thread, whose end the kernel ends the process with (see
+        # _end_with_parent); the volume (1.5 MB at 200 papers) follows through the pipe from
+        # a thread of its own, which this build need not wait for while the process starts.
         self._process = context.Process(
-            target=_build_beside, args=(data, theirs, os.getpid()), name="proceedings-site"
+            target=_build_beside, args=(theirs, os.getpid()), name="proceedings-site"
         )
         self._process.start()
         theirs.close()
+        self._sending = threading.Thread(
+            target=self._send_now, args=(("data", data),), name="proceedings-site-data"
+        )
+        self._sending.start()
 
     @classmethod
     def start(cls, data: SiteData) -> SiteBeside | None:
@@ -149,6 +157,7 @@ class SiteBeside:
 
     def result(self) -> Path:
         """Wait for the site; raise its error, if it had one."""
+        self._sending.join()
         started = False
         try:
             while True:
@@ -174,11 +183,16 @@ class SiteBeside:
 
     def stop(self) -> None:
         """End the site's process: the pdf stage failed, and the build with it."""
+        self._sending.join()
         self._pipe.close()
         self._process.terminate()
         self._process.join()
 
     def _send(self, message: tuple[str, Any]) -> None:
+        self._sending.join()
+        self._send_now(message)
+
+    def _send_now(self, message: tuple[str, Any]) -> None:
         with contextlib.suppress(OSError):  # the site's process has ended: result() says why
             self._pipe.send(message)
 
@@ -191,13 +205,14 @@ class _PdfsFromPipe:
         self._pipe = pipe
 
     def sizes(self) -> Mapping[str, int]:
-        sizes: Mapping[str, int] = self._receive("sizes")
+        sizes: Mapping[str, int] = self.receive("sizes")
         return sizes
 
     def written(self) -> None:
-        self._receive("written")
+        self.receive("written")
 
-    def _receive(self, expected: str) -> Any:
+    def receive(self, expected: str) -> Any:
+        """The next message from the build, which must be ``expected``."""
         try:
             kind, value = self._pipe.recv()
         except EOFError:
@@ -207,9 +222,10 @@ class _PdfsFromPipe:
         return value
 
 
-def _build_beside(data: SiteData, pipe: Connection, parent: int) -> None:
+def _build_beside(pipe: Connection, parent: int) -> None:
     """The site's process (:class:`SiteBeside`): build, and say how it went."""
     _end_with_parent(parent)
+    data: SiteData = _PdfsFromPipe(pipe).receive("data")
     _say(pipe, "started", None)
     try:
         build_site(replace(data, pdfs=_PdfsFromPipe(pipe)))
@@ -235,7 +251,8 @@ def _end_with_parent(parent: int) -> None:
     """Have the kernel end this process when the build's process ends (Linux), so that a build
     killed mid-way (``kill -9``, the OOM killer) leaves no site half-written into its staging
     folder while the next build clears it. Elsewhere the process ends at its next wait for
-    the build, which then finds the pipe closed."""
+    the build, which then finds the pipe closed. (The kernel ends it when the *thread* that
+    started it ends: :class:`SiteBeside` starts it from the build's own.)"""
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import string
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,6 +16,7 @@ from proceedings.layout import Layout, PaperPages
 from proceedings.lncs import TRIM, Transform, standard_line
 from proceedings.model import Person, Volume
 from proceedings.pdf import stamp
+from proceedings.pdf.cache import PdfCache
 from proceedings.pdf.placement import Frame, Stamper, apply, arrange, multiply, pdf_number
 from proceedings.pdf.stamp import (
     Stamp,
@@ -168,20 +171,67 @@ def test_pdf_numbers_have_no_exponent() -> None:
 def test_sheet_has_a_page_per_stamp_with_embedded_fonts(
     demo_volume: Volume, demo_layout: Layout
 ) -> None:
-    """This test ensures that all stamps of the demo volume (CJK names included) come out of
-    one typst document, one page per stamp, with every font embedded."""
+    """This test ensures that the stamps of the demo volume (CJK names included) come out of
+    typst one page per stamp, CHUNK papers' stamps to a document, in volume order, with every
+    font embedded."""
     plans = plan_stamps(demo_volume, demo_layout)
     sheet = StampSheet(plans).typeset()
-    reader = PdfReader(io.BytesIO(sheet.pdf))
-    stamps = sum(1 for plan in plans for stamp in plan.pages if stamp) + len(plans)
-    assert len(reader.pages) == stamps
-    assert _unembedded_fonts(list(reader.pages)) == ()
+    chunks = -(-len(plans) // stamp.CHUNK)
+    assert chunks > 1  # the demo's 11 papers make two
+    readers = [sheet.reader(chunk) for chunk in range(chunks)]
+    stamps = sum(1 for plan in plans for stamp_ in plan.pages if stamp_) + len(plans)
+    assert sum(len(reader.pages) for reader in readers) == stamps + chunks  # + glyph pages
+    for reader in readers:
+        assert _unembedded_fonts(list(reader.pages)) == ()
+    assert [sheet.chunk_of(plan.paper) for plan in plans] == [
+        index // stamp.CHUNK for index in range(len(plans))
+    ]
     page = sheet.page("007", 2)
     assert page is not None
     assert "王小明 et al." in page.extract_text()
     assert sheet.page("007", 0) is None
     citation = sheet.citation("001").extract_text().replace("\n", " ")
     assert "https://doi.org/10.5555/tml4h2025.001" in citation
+    last = plans[-1].paper
+    assert f"tml4h2025.{last}" in sheet.citation(last).extract_text().replace("\n", " ")
+
+
+def test_a_chunk_is_typeset_again_alone(
+    demo_volume: Volume, demo_layout: Layout, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """This test ensures that each chunk of the sheet is cached on its own: a sheet whose
+    stamps changed in one chunk typesets that chunk again and finds the others in the cache,
+    and gives the bytes a sheet typeset whole gives. A title given a letter that its chunk's
+    other stamps lack (but the volume has) changes that paper's stamps alone: the glyph page
+    keeps the chunk's glyphs numbered as they were."""
+    cache = PdfCache(tmp_path)
+    plans = plan_stamps(demo_volume, demo_layout)
+    before = StampSheet(plans).typeset(cache)
+    cache.commit()
+
+    def letters(chosen: list[stamp.PaperStamps]) -> set[str]:
+        return {c for p in chosen for s in (*p.pages, p.citation) if s for c in s.text}
+
+    new = sorted(letters(plans) - letters(plans[: stamp.CHUNK]) - set(string.whitespace))
+    assert new  # the demo's second chunk has letters its first lacks (CJK, accents...)
+    first = plans[0]
+    retitled = tuple(
+        dataclasses.replace(s, text=f"{s.text} {new[0]}") if s and s.side == "right" else s
+        for s in first.pages
+    )
+    changed = [dataclasses.replace(first, pages=retitled), *plans[1:]]
+    typeset: list[int] = []
+    real = stamp._typst_all
+    monkeypatch.setattr(
+        stamp, "_typst_all", lambda documents: typeset.append(len(documents)) or real(documents)
+    )
+    again = StampSheet(changed).typeset(cache)
+    assert typeset == [1]
+    whole = StampSheet(changed).typeset()
+    for chunk in range(-(-len(plans) // stamp.CHUNK)):
+        assert again._chunks[chunk].pdf == whole._chunks[chunk].pdf
+    differ = [p.paper for p in plans if again.paper_key(p.paper) != before.paper_key(p.paper)]
+    assert differ == [first.paper]
 
 
 def test_long_head_is_shrunk_to_fit() -> None:
@@ -220,13 +270,13 @@ def test_stamp_keys_hash_the_stamps_as_typst_wrote_them(
     sheet, found by their offsets without parsing (every stamp of a typst sheet is written so
     plainly); equal stamps hash alike, different ones differently."""
     sheet = stamp.StampSheet(stamp.plan_stamps(demo_volume, demo_layout)).typeset()
-    offsets = sheet.reader.xref[0]
-    assert sheet._pages is not None
-    written = [
-        stamp._written_stamp(sheet.pdf, offsets, sheet._pages.number(i) or 0)
-        for i in range(sheet._pages.count)
-    ]
-    assert all(found is not None for found in written)
+    for chunk in sheet._chunks:
+        offsets = chunk.reader.xref[0]
+        written = [
+            stamp._written_stamp(chunk.pdf, offsets, chunk.pages.number(i) or 0)
+            for i in range(chunk.pages.count)
+        ]
+        assert all(found is not None for found in written)
     digests = {paper.id: sheet.stamp_keys(paper.id) for paper in demo_volume.archival_papers}
     citations = [keys[-1] for keys in digests.values()]
     assert len(set(citations)) == len(citations)  # every paper's citation line differs
