@@ -1,9 +1,12 @@
 """The whole run, stage by stage: load, check, layout, then every output under ``_build/``.
 
-Exports (``export/``), the PDF volume and per-paper PDFs (``pdf/``) and the site (``html/``),
-in that order: the site publishes the stamped per-paper PDFs and the volume's files. The
-outputs are written into a staging copy of the build folder that replaces it only once every
-stage has passed (:func:`~proceedings.buildpaths.staged`), so a build is whole or not at all.
+The PDF volume and per-paper PDFs (``pdf/``), the exports (``export/``) and the site
+(``html/``). The site publishes the stamped per-paper PDFs and shows their sizes: for a volume
+of some size it is built beside the other outputs, in a process of its own, while this one
+makes the PDFs and then the exports (:class:`~proceedings.site.SiteBeside`); else after them.
+The outputs are written into a staging copy of the build folder that replaces it only once
+every stage has passed (:func:`~proceedings.buildpaths.staged`), so a build is whole or not
+at all.
 """
 
 from __future__ import annotations
@@ -52,6 +55,7 @@ def prepare(
     pdfs: bool = True,
     outputs: tuple[str, ...] = OUTPUTS,
     packages: tuple[str, ...] = (),
+    volume: Volume | None = None,
 ) -> tuple[Volume, Layout, list[Problem]]:
     """Load, check and lay out the volume: what every output stands on.
 
@@ -59,9 +63,10 @@ def prepare(
     wrong by a problem that check reports; ``outputs`` are what the run makes, and a problem
     that makes none of them wrong (a missing abstract: ``checks.codes.BREAKS``) does not stop
     it. The publishers' rules of the ``packages`` being made are checked too. What is read off
-    the PDFs is cached in the build folder's ``.cache/`` for the next run.
+    the PDFs is cached in the build folder's ``.cache/`` for the next run. ``volume`` is the
+    project at ``root`` if the caller loaded it already.
     """
-    volume = load_volume(root)
+    volume = volume or load_volume(root)
     problems = check_volume(
         volume, pdfs=pdfs, paths=paths, packages=packages, required=required_codes(packages)
     )
@@ -105,8 +110,37 @@ def build(
         )
     lap = (stopwatch or Stopwatch(None)).lap
     outputs = ("exports", "pdf") if packages else OUTPUTS if only is None else (only,)
+    volume = load_volume(root)
+    # Built beside the PDFs, the site's process loads Sphinx while the volume is checked.
+    site = SiteBeside.begin(len(volume.papers)) if {"pdf", "site"} <= set(outputs) else None
+    try:
+        return _build(root, paths, volume, site, strict, only, outputs, packages, lap, notes)
+    finally:
+        if site is not None:
+            site.stop()  # its work is done, or the build failed
+
+
+def _build(
+    root: Path,
+    paths: BuildPaths,
+    volume: Volume,
+    site: SiteBeside | None,
+    strict: bool,
+    only: str | None,
+    outputs: tuple[str, ...],
+    packages: tuple[str, ...],
+    lap: Callable[[str], object],
+    notes: list[str],
+) -> BuildResult:
+    """:func:`build`, the volume loaded and the site's process begun (``site``), if any."""
     volume, layout, problems = prepare(
-        root, paths, strict=strict, pdfs=only != "site", outputs=outputs, packages=packages
+        root,
+        paths,
+        strict=strict,
+        pdfs=only != "site",
+        outputs=outputs,
+        packages=packages,
+        volume=volume,
     )
     # A publisher's rule is a warning for check and an error for its package: said as one.
     problems = with_package_rules(problems, packages, volume.info.checks.ignore)
@@ -117,6 +151,19 @@ def build(
     made: list[Path] = []
     with staged(paths) as stage:
         lap("staging")
+        if "site" in outputs:  # it publishes the stamped PDFs: built beside them, or after
+            data = site_data(volume, layout, stage)
+            if site is not None:
+                site.hand(data)
+        if "pdf" in outputs:
+            pdfs, pdf_notes = write_pdfs(
+                volume, layout, stage, papers_made=site.papers_made if site else None
+            )
+            made += pdfs
+            notes += pdf_notes
+            if site is not None:
+                site.pdfs_written()
+            lap("pdf")
         if "exports" in outputs:  # with the layout files, which only a whole build writes
             made += [
                 _write(stage.layout_json, layout_json(layout)),
@@ -126,26 +173,8 @@ def build(
             made += exports
             notes += export_notes
             lap("exports")
-        site = None
-        if "site" in outputs:  # it publishes the stamped PDFs: built beside them, or after
-            bibtex = stage.bibtex(volume.info.slug) if "exports" in outputs else None
-            data = site_data(volume, layout, stage, bibtex)
-            site = SiteBeside.start(data) if "pdf" in outputs else None
-        if "pdf" in outputs:
-            try:
-                pdfs, pdf_notes = write_pdfs(
-                    volume, layout, stage, papers_made=site.papers_made if site else None
-                )
-            except BaseException:
-                if site is not None:
-                    site.stop()
-                raise
-            made += pdfs
-            notes += pdf_notes
-            lap("pdf")
         if "site" in outputs:
             if site is not None:
-                site.pdfs_written()
                 made.append(site.result())
             else:
                 made.append(build_site(data))

@@ -16,9 +16,11 @@ otherwise), so the stages, the command line, the caches and the tests agree on t
 :func:`staged` makes a build whole. It builds into a staging copy of the folder beside it and
 swaps the two only when every stage has passed, so an interrupted or failed build leaves the
 previous build complete and untouched, and the next build starts again from it. The copy is
-cheap: files that proceedings writes by replacing them whole (every file of ours) are shared
-as hard links with the previous build; only the files Sphinx writes in place (its pages and
-environment) are copied, since writing them through a link would change the previous build too.
+cheap: its files are hard links to the previous build's, which proceedings never writes in
+place (it replaces a file whole). Sphinx does write its pages and environment in place, which
+through a link would change the previous build too: the site stage makes those files its own
+copies first (:func:`unshare`), in the process that builds it, beside the PDFs (0.2 to 0.6 s
+at 200 papers, which the build no longer waits for).
 """
 
 from __future__ import annotations
@@ -53,7 +55,8 @@ KNOWN = frozenset(
 )
 """What a build folder holds; a folder of only these (an older build) is ours too."""
 SPHINX_WRITES_IN_PLACE = ("html", "doctrees")
-"""Folders whose files Sphinx rewrites in place: copied into staging, never linked."""
+"""Folders whose files Sphinx rewrites in place: a build that runs Sphinx copies them first
+(:func:`unshare`)."""
 
 
 @dataclass(frozen=True)
@@ -243,7 +246,7 @@ def _claim(root: Path) -> None:
 
 
 def _copy_tree(source: Path, target: Path) -> None:
-    """``target`` as a copy of ``source``: files linked, those Sphinx rewrites in place copied."""
+    """``target`` as a copy of ``source``, its files linked (see :func:`unshare`)."""
     target.mkdir()
     (target / MARKER).write_text(
         "This folder is made by proceedings; a build replaces it whole.\n", encoding="utf-8"
@@ -251,20 +254,31 @@ def _copy_tree(source: Path, target: Path) -> None:
     for folder, dirs, files in os.walk(source):
         here = Path(folder)
         relative = here.relative_to(source)
-        copy = bool(relative.parts) and relative.parts[0] in SPHINX_WRITES_IN_PLACE
         for name in dirs:
             (target / relative / name).mkdir()
         for name in files:
             if relative == Path() and name == MARKER:
                 continue
             src, dst = here / name, target / relative / name
-            if copy and not name.endswith(".pdf"):  # the site's PDFs are ours: replaced whole
+            try:
+                os.link(src, dst)
+            except OSError:  # a file system without hard links
                 shutil.copy2(src, dst)
-            else:
-                try:
-                    os.link(src, dst)
-                except OSError:  # a file system without hard links
-                    shutil.copy2(src, dst)
+
+
+def unshare(paths: BuildPaths) -> None:
+    """Make the files of the folders Sphinx writes in place this build's own copies, where they
+    are links to the last build's (:func:`staged`), before Sphinx runs. The site's PDFs are
+    ours, replaced whole: they stay linked (93 MB at 200 papers)."""
+    for name in SPHINX_WRITES_IN_PLACE:
+        for folder, _, files in os.walk(paths.root / name):
+            for file in files:
+                path = Path(folder) / file
+                if file.endswith(".pdf") or path.lstat().st_nlink < 2:
+                    continue
+                own = path.with_name(f".{file}.own")
+                shutil.copy2(path, own)
+                os.replace(own, path)
 
 
 def _keep_cache(stage: BuildPaths, paths: BuildPaths) -> None:

@@ -44,12 +44,11 @@ PAGE_SUFFIXES = (".md", ".rst")
 """The files of ``source/`` that Sphinx reads as pages (the default ``source_suffix``)."""
 
 
-def site_data(
-    volume: Volume, layout: Layout, paths: BuildPaths, bibtex: Path | None = None
-) -> SiteData:
+def site_data(volume: Volume, layout: Layout, paths: BuildPaths) -> SiteData:
     """What the site is made of: the volume and layout, each archival paper's BibTeX and RIS
-    entries and plain-text reference, and the volume's BibTeX (the checked export ``bibtex``
-    when there is one).
+    entries and plain-text reference, and the volume's BibTeX (the text of the UTF-8 export,
+    made by the same writer: a build makes it before the exports are written, for a site
+    built beside them).
 
     The pages of ``source/`` are vetted first (:func:`_refuse_unreadable_pages`): Sphinx reads
     them all, listed or not, and ``serve`` rebuilds with no check before it."""
@@ -64,11 +63,7 @@ def site_data(
         )
         for paper in volume.archival_papers
     }
-    text = (
-        bibtex.read_bytes()
-        if bibtex is not None
-        else write_bibtex(volume, layout, replace(options, ascii=False)).encode("utf-8")
-    )
+    text = write_bibtex(volume, layout, replace(options, ascii=False)).encode("utf-8")
     return SiteData(volume, layout, paths, citations, text)
 
 

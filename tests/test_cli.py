@@ -402,7 +402,7 @@ def test_site_with_an_empty_part_and_stale_outputs(
 @pytest.mark.parametrize(
     ("command", "stages"),
     [
-        ("build", ["start-up", "check", "staging", "exports", "pdf", "site", "swap", "total"]),
+        ("build", ["start-up", "check", "staging", "pdf", "exports", "site", "swap", "total"]),
         ("pdf", ["start-up", "check", "staging", "pdf", "swap", "total"]),
     ],
 )

@@ -21,7 +21,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import edit
 
-from proceedings.buildpaths import MARKER, BuildPaths, staged
+from proceedings.buildpaths import MARKER, BuildPaths, staged, unshare
 from proceedings.cli import main
 from proceedings.errors import ProceedingsError
 from proceedings.pdf import verify
@@ -58,15 +58,15 @@ setattr(owner, attr, killing)
 if os.environ.get("SITE_BESIDE"):  # the site built in its own process beside the PDFs
     import proceedings.site.build as site_build
     site_build.BESIDE_FROM = 0
-    real_start = site_build.SiteBeside.start.__func__
+    real_begin = site_build.SiteBeside.begin.__func__
 
-    def start(cls, data):
-        site = real_start(cls, data)
+    def begin(cls, papers):
+        site = real_begin(cls, papers)
         with open(os.environ["SITE_BESIDE"], "w") as log:  # the pid the test waits to end
             log.write(str(site._process.pid))
         return site
 
-    site_build.SiteBeside.start = classmethod(start)
+    site_build.SiteBeside.begin = classmethod(begin)
 if len(sys.argv) > 5:  # no atomic exchange: the swap's two-rename fallback
     import proceedings.buildpaths as buildpaths
     buildpaths._RENAME_EXCHANGE = 1 << 30
@@ -346,6 +346,25 @@ def test_a_failing_pdf_stage_ends_the_site_beside_it(
     assert snapshot(project / "_build") == previous
 
 
+def test_a_failing_check_ends_the_site_process_begun_for_it(
+    references: tuple[Path, dict[str, bytes], dict[str, bytes]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """This test ensures that the site's process, begun as soon as the volume is loaded, is
+    ended when the check then stops the build."""
+    base, previous, _ = references
+    monkeypatch.setattr(site_build, "BESIDE_FROM", 0)
+    project = tmp_path / "project"
+    shutil.copytree(base, project, symlinks=True)
+    edit(project / "papers" / "a" / "paper.yaml", {TITLE: ""})
+    result = CliRunner().invoke(main, ["-C", str(project), "build"], env=EPOCH)
+    assert result.exit_code == 1
+    assert "title" in result.output
+    assert not multiprocessing.active_children()
+    assert snapshot(project / "_build") == previous
+
+
 def _says_nothing(*args: object) -> None:
     """A site process that ends before a word (as one does that cannot start)."""
 
@@ -407,25 +426,40 @@ def test_a_build_folder_of_an_older_version_is_taken_over(tmp_path: Path) -> Non
 
 
 def test_staging_shares_our_files_and_copies_sphinx_files(tmp_path: Path) -> None:
-    """This test ensures that the staging copy links the files proceedings replaces whole
-    (cheap) and copies those Sphinx writes in place, so writing them cannot change the
-    previous build."""
+    """This test ensures that the staging copy links every file of the previous build (cheap),
+    and that before Sphinx runs the site stage copies those Sphinx writes in place (its pages
+    and environment, not the PDFs), so writing them cannot change the previous build."""
     out = tmp_path / "_build"
-    for name in ("pdf/v.pdf", "html/index.html", "html/papers/a/v-a.pdf", "doctrees/env.pickle"):
+    names = ("pdf/v.pdf", "html/index.html", "html/papers/a/v-a.pdf", "doctrees/env.pickle")
+    for name in names:
         (out / name).parent.mkdir(parents=True, exist_ok=True)
         (out / name).write_text(name, encoding="utf-8")
+    staged_links: dict[str, bool] = {}
     links: dict[str, bool] = {}
 
     def interrupted_build() -> None:
         with staged(BuildPaths(out)) as stage:
-            for name in ("pdf/v.pdf", "html/index.html", "html/papers/a/v-a.pdf"):
-                links[name] = (stage.root / name).stat().st_ino == (out / name).stat().st_ino
+            for name in names:
+                staged_links[name] = (stage.root / name).samefile(out / name)
+            unshare(stage)
+            for name in names:
+                links[name] = (stage.root / name).samefile(out / name)
+                assert (stage.root / name).read_text(encoding="utf-8") == name
             with (stage.root / "html" / "index.html").open("w", encoding="utf-8") as page:
                 page.write("rewritten in place")
+            with (stage.root / "doctrees" / "env.pickle").open("w", encoding="utf-8") as env:
+                env.write("rewritten in place")
             raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
         interrupted_build()
-    assert links == {"pdf/v.pdf": True, "html/index.html": False, "html/papers/a/v-a.pdf": True}
-    assert (out / "html" / "index.html").read_text(encoding="utf-8") == "html/index.html"
+    assert all(staged_links.values()), staged_links
+    assert links == {
+        "pdf/v.pdf": True,
+        "html/index.html": False,
+        "html/papers/a/v-a.pdf": True,
+        "doctrees/env.pickle": False,
+    }
+    for name in names:
+        assert (out / name).read_text(encoding="utf-8") == name
     assert sorted(p.name for p in tmp_path.iterdir()) == ["_build"]

@@ -94,10 +94,10 @@ TARGET_REBUILD = 0.25  # the pdf stage of [R] / that of [P], issue 4
 STAGE_NOTES = {
     "start-up": "interpreter, imports",
     "check": "load, check, layout",
-    "staging": "copy of the last build",
-    "exports": "",
+    "staging": "links to the last build",
     "pdf": "ink, stamps, per-paper PDFs, verify",
-    "site": "",
+    "exports": "",
+    "site": "what is left of it (built beside)",
     "swap": "the new build put in place",
 }
 

@@ -24,6 +24,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from proceedings.buildpaths import unshare
 from proceedings.errors import ProceedingsError
 from proceedings.site.data import SiteData, handed
 
@@ -46,6 +47,7 @@ def build_site(data: SiteData, *, jobs: int = 1) -> Path:
     from proceedings.site.sphinx_ import default_config
 
     paths = data.paths
+    unshare(paths)  # Sphinx writes in place: not through links into the last build
     root = data.volume.root.resolve()
     srcdir = root / "source"
     # Without a conf.py of its own, the project gets the defaults a new project's conf.py has.
@@ -117,35 +119,45 @@ class SiteBeside:
     pages show (:meth:`papers_made`), and the files in place, which it links beside the pages
     at its very end (:meth:`pdfs_written`). The pages are those a build after the PDFs makes.
 
-    The process is spawned (the build runs threads, which a fork would copy mid-work), and its
-    outcome comes back by pipe: done, or the error, raised here by :meth:`result`. Where it
-    cannot start, the site is built here after the PDFs, as before.
+    The process is spawned (the build runs threads, which a fork would copy mid-work) as soon
+    as the volume is loaded (:meth:`begin`), and loads Sphinx while the build checks; it is
+    handed the site's data once the build folder is staged (:meth:`hand`). Its outcome comes
+    back by pipe: done, or the error, raised here by :meth:`result`. Where it cannot start,
+    the site is built here after the PDFs, as before.
     """
 
-    def __init__(self, data: SiteData) -> None:
+    def __init__(self) -> None:
         context = get_context("spawn")
-        self._data = data
+        self._data: SiteData | None = None
         self._pipe, theirs = context.Pipe()
         # Started by this thread, whose end the kernel ends the process with (see
-        # _end_with_parent); the volume (1.5 MB at 200 papers) follows through the pipe from
-        # a thread of its own, which this build need not wait for while the process starts.
+        # _end_with_parent).
         self._process = context.Process(
             target=_build_beside, args=(theirs, os.getpid()), name="proceedings-site"
         )
         self._process.start()
         theirs.close()
+        self._sending = threading.Thread()  # what hand() sends
+
+    @classmethod
+    def begin(cls, papers: int) -> SiteBeside | None:
+        """The site's process started, for a volume of ``papers``, while the build checks the
+        volume: it loads Sphinx meanwhile (half a second), then waits for :meth:`hand`. None
+        where building beside does not pay (a small volume) or cannot be (a daemon process
+        has no children)."""
+        if papers < BESIDE_FROM or current_process().daemon:
+            return None
+        return cls()
+
+    def hand(self, data: SiteData) -> None:
+        """Give the site's process what the site is made of. The volume (1.5 MB at 200
+        papers) goes through the pipe from a thread of its own: the build need not wait
+        while the process reads it."""
+        self._data = data
         self._sending = threading.Thread(
             target=self._send_now, args=(("data", data),), name="proceedings-site-data"
         )
         self._sending.start()
-
-    @classmethod
-    def start(cls, data: SiteData) -> SiteBeside | None:
-        """The site begun beside the PDFs, or None where that does not pay (a small volume)
-        or cannot be (a daemon process has no children)."""
-        if len(data.volume.papers) < BESIDE_FROM or current_process().daemon:
-            return None
-        return cls(data)
 
     def papers_made(self, sizes: Mapping[str, int]) -> None:
         """Every per-paper PDF is made: their sizes, by paper id."""
@@ -158,6 +170,7 @@ class SiteBeside:
     def result(self) -> Path:
         """Wait for the site; raise its error, if it had one."""
         self._sending.join()
+        assert self._data is not None, "hand() the site's data first"
         started = False
         try:
             while True:
@@ -182,13 +195,15 @@ class SiteBeside:
         )
 
     def stop(self) -> None:
-        """End the site's process: the pdf stage failed, and the build with it."""
-        self._sending.join()
+        """End the site's process: the build failed."""
+        if self._sending.ident is not None:
+            self._sending.join()
         self._pipe.close()
         self._process.terminate()
         self._process.join()
 
     def _send(self, message: tuple[str, Any]) -> None:
+        assert self._data is not None, "hand() the site's data first"
         self._sending.join()
         self._send_now(message)
 
@@ -225,6 +240,8 @@ class _PdfsFromPipe:
 def _build_beside(pipe: Connection, parent: int) -> None:
     """The site's process (:class:`SiteBeside`): build, and say how it went."""
     _end_with_parent(parent)
+    import proceedings.site.sphinx_  # noqa: F401  Sphinx and the extension, loaded meanwhile
+
     data: SiteData = _PdfsFromPipe(pipe).receive("data")
     _say(pipe, "started", None)
     try:

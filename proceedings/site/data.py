@@ -49,9 +49,9 @@ class PdfsToCome(Protocol):
 @dataclass(frozen=True)
 class SiteData:
     """The volume and its layout, the build folder (where the stamped PDFs are), each archival
-    paper's citations by id, the volume's BibTeX file to publish (the checked export, when
-    a build wrote one), and the build's *now*; ``pdfs`` when the pdf stage is still making the
-    PDFs (else those in the build folder are published)."""
+    paper's citations by id, the volume's BibTeX file to publish (the UTF-8 export's text),
+    and the build's *now*; ``pdfs`` when the pdf stage is still making the PDFs (else those
+    in the build folder are published)."""
 
     volume: Volume
     layout: Layout
