@@ -6,7 +6,8 @@ resident memory, the kernel's high-water mark reset before it (see
 (:func:`run_command`) is started by a small launcher that waits for it with ``wait4``, which
 gives its CPU time (with the worker processes it waited for) and its peak resident memory
 (``ru_maxrss``, the largest of the process and the children it waited for, as ``time -v``
-reports it); its ``--timings`` lines, if it prints any, give each stage. The launcher is
+reports it), and samples the resident memory of the command's processes together; its
+``--timings`` lines, if it prints any, give each stage. The launcher is
 there because a child's ``ru_maxrss`` starts from the size of the process that forked it
 (Linux carries the high-water mark over exec): forked from the bench, a small ``qpdf`` would
 report the bench's size.
@@ -84,16 +85,53 @@ class Run:
 
 
 _LAUNCHER = """\
-import json, os, subprocess, sys, tempfile, time
+import json, os, subprocess, sys, tempfile, threading, time
+PAGE = os.sysconf("SC_PAGE_SIZE")
+together = [0]
+done = threading.Event()
+
+def resident(root):
+    # the resident memory of process root and of all its descendants, in bytes
+    parents = {}
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                with open(f"/proc/{name}/stat", "rb") as stat:
+                    parents[int(name)] = int(stat.read().rsplit(b")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                pass
+    tree, todo = set(), [root]
+    while todo:
+        pid = todo.pop()
+        tree.add(pid)
+        todo += [child for child, parent in parents.items() if parent == pid]
+    total = 0
+    for pid in tree:
+        try:
+            with open(f"/proc/{pid}/statm", "rb") as statm:
+                total += int(statm.read().split()[1]) * PAGE
+        except (OSError, ValueError, IndexError):
+            pass
+    return total
+
+def sample(root):
+    while not done.wait(0.1):
+        together[0] = max(together[0], resident(root))
+
 with tempfile.TemporaryFile() as errors:
     start = time.perf_counter()
     proc = subprocess.Popen(sys.argv[2:], cwd=sys.argv[1], stdout=subprocess.DEVNULL, stderr=errors)
+    sampler = threading.Thread(target=sample, args=(proc.pid,), daemon=True)
+    sampler.start()
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
+    done.set()
+    sampler.join()
     errors.seek(0)
     text = errors.read().decode(errors="replace")
 code = os.waitstatus_to_exitcode(status)
-print(json.dumps([code, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, text]))
+cpu = usage.ru_utime + usage.ru_stime
+print(json.dumps([code, wall, cpu, usage.ru_maxrss / 1024, together[0] / 2**20, text]))
 """
 
 
@@ -105,20 +143,22 @@ def users_environment() -> dict[str, str]:
 def run_command(args: list[str], cwd: Path, *, ok: tuple[int, ...] = (0,)) -> Run:
     """Run a command to its end and measure it (see the module docstring).
 
-    The process's peak is the higher of ``ru_maxrss`` and the highest peak its ``--timings``
-    lines show: resetting the high-water mark for each stage, as ``--timings`` does, hides
-    the stages before the last one from ``ru_maxrss``.
+    The command's peak is the highest of: ``ru_maxrss``; the highest peak its ``--timings``
+    lines show (resetting the high-water mark for each stage, as ``--timings`` does, hides
+    the stages before the last one from ``ru_maxrss``); and the most resident memory its
+    processes held together, sampled every 0.1 s (a build's site process works beside it,
+    and its stamping and ink workers: each one's own peak is not the machine's).
     """
     launcher = [sys.executable, "-I", "-S", "-c", _LAUNCHER, str(cwd), *args]
     result = subprocess.run(
         launcher, capture_output=True, text=True, check=True, env=users_environment()
     )
-    code, wall, cpu, peak, errors = json.loads(result.stdout)
+    code, wall, cpu, peak, together, errors = json.loads(result.stdout)
     if code not in ok:
         raise SystemExit(f"{' '.join(args[:6])} ... failed ({code}): {errors.strip()[-2000:]}")
     timings = [t for t in map(Timing.parse, errors.splitlines()) if t is not None]
     stages = {timing.stage: Sample.of(timing) for timing in timings}
-    peak = max([peak, *(stage.peak for stage in stages.values())])
+    peak = max([peak, together, *(stage.peak for stage in stages.values())])
     return Run(Sample(wall, cpu, peak), stages)
 
 
