@@ -9,8 +9,8 @@ process, the peaks start from a clean heap, and no run inherits another's memory
 writes its files to ``_bench/out/`` inside its timing, since qpdf's time includes writing too.
 
 A build measures, in order: load + layout, then the PDF stage as ``write_pdfs`` runs it
-(``assemble_pdfs``: the stamps, then the pages around the papers typeset in threads while the
-papers are stamped in worker processes) without the per-paper PDFs (``assembly``: mode
+(``assemble_pdfs``: the stamps typeset in a thread, the papers stamped in worker processes,
+then the pages around the papers typeset) without the per-paper PDFs (``assembly``: mode
 ``volume``) or with them (``build``, then ``verify`` and storing the cache entries made,
 ``cache``: mode ``whole``, from an empty cache, ``_bench/pdf-cache/``). Both measure where
 every paper page has ink (PDFium, in two worker processes, :mod:`proceedings.pdfink`) as a
@@ -36,7 +36,7 @@ from bench_project import BENCH
 from proceedings.layout import Layout, compute_layout, read_page_counts
 from proceedings.load import load_volume
 from proceedings.model import Volume
-from proceedings.pdf.assemble import Assembled, assemble_pdfs, typeset_matter, typeset_sheet
+from proceedings.pdf.assemble import Assembled, assemble_pdfs, render_matter, typeset_sheet
 from proceedings.pdf.cache import PdfCache
 from proceedings.pdf.verify import verify
 from proceedings.pdfink import InkQueue, measure_pdfs
@@ -62,12 +62,11 @@ def _build(
         (OUT / "papers" / f"{paper_id}.pdf").write_bytes(pdf)
 
     sheet = typeset_sheet(volume, layout, cache)
-    matter = typeset_matter(volume, layout, cache)
     with (OUT / "volume.pdf").open("wb") as out:
         return assemble_pdfs(
             volume,
             layout,
-            matter.result,
+            lambda: render_matter(volume, layout, cache),
             out,
             deliver=deliver if papers else None,
             cache=cache,

@@ -48,7 +48,7 @@ def write_pdfs(
     the size of each per-paper PDF, by paper id, as soon as all are made (a site built beside
     this stage shows them), before the volume is put together.
     """
-    from proceedings.pdf.assemble import assemble_pdfs, typeset_matter, typeset_sheet
+    from proceedings.pdf.assemble import assemble_pdfs, render_matter, typeset_sheet
     from proceedings.pdf.cache import PdfCache
     from proceedings.pdf.verify import verify
 
@@ -80,19 +80,18 @@ def write_pdfs(
     try:
         pending[volume_path] = out = PendingFile(volume_path)
         # The papers' ink is measured in other processes from now on (a build after check
-        # finds it measured already), the stamps and then the pages around the papers are
-        # typeset in threads, and the papers stamped in worker processes meanwhile.
+        # finds it measured already), the stamps are typeset in a thread, the papers stamped
+        # in worker processes, and then the pages around the papers typeset.
         sources = [p.pdf_path for p in volume.archival_papers]
         # Not nice: the papers are stamped in other processes, so while this one waits for a
         # paper's ink it reads ink too (see InkQueue).
         with InkQueue(sources, paths.pdf_ink, nice=False) as inks:
             sheet = typeset_sheet(volume, layout, store)
-            matter = typeset_matter(volume, layout, store, after=sheet)
-            threads += [sheet, matter]
+            threads.append(sheet)
             done = assemble_pdfs(
                 volume,
                 layout,
-                matter.result,
+                lambda: render_matter(volume, layout, store),
                 out.handle,
                 deliver=deliver,
                 cache=store,

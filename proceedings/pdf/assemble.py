@@ -26,10 +26,10 @@ from __future__ import annotations
 import contextlib
 import itertools
 from collections.abc import Callable, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from io import BytesIO
-from typing import Any, BinaryIO, TypeVar
+from typing import BinaryIO, TypeVar
 
 from pypdf import PageObject, PdfWriter
 from pypdf.constants import PageLabelStyle
@@ -461,8 +461,8 @@ T = TypeVar("T")
 
 
 def _in_thread(work: Callable[..., T], *args: object) -> Future[T]:
-    """``work(*args)`` begun in a thread of its own, which ends with it: typst releases the
-    GIL, so the caller goes on meanwhile, on the other core."""
+    """``work(*args)`` begun in a thread of its own, which ends with it: the caller goes on
+    meanwhile (typst works on both cores, mostly without the GIL)."""
     pool = ThreadPoolExecutor(max_workers=1)
     future = pool.submit(work, *args)
     pool.shutdown(wait=False)
@@ -497,22 +497,6 @@ def render_matter(volume: Volume, layout: Layout, cache: PdfCache) -> Matter:
     return Matter(front, parts, render_author_index(volume, layout, cache))
 
 
-def typeset_matter(
-    volume: Volume, layout: Layout, cache: PdfCache, after: Future[Any] | None = None
-) -> Future[Matter]:
-    """Begin typesetting the pages around the papers, in a thread, while the papers are
-    stamped in other processes; once ``after`` is done, if given (the stamp sheet, which the
-    stamping waits for: typst uses both cores, so the two typeset together would each take
-    twice as long)."""
-
-    def work() -> Matter:
-        if after is not None:
-            wait([after])
-        return render_matter(volume, layout, cache)
-
-    return _in_thread(work)
-
-
 @dataclass(frozen=True)
 class Assembled:
     """What :func:`assemble_pdfs` tells besides the files: notes on pages left as they were,
@@ -542,8 +526,9 @@ def assemble_pdfs(
     """Write the volume PDF to ``out`` and give every archival paper's own PDF to ``deliver``
     as soon as it is made or found (None: the volume alone, as the benchmark measures it),
     unless ``kept`` says it is in place already.
-    ``matter`` gives the pages around the papers, asked for once the papers are made (they
-    may be typeset meanwhile: :func:`typeset_matter`).
+    ``matter`` gives the pages around the papers, asked for once the papers are made: typeset
+    then, when the stamping workers have ended (typst keeps the memory a document needed, some
+    120 MB for 200 papers' front matter and index, which the workers' 150 MB need not meet).
 
     Each paper's PDF is read once and its pages stamped once, for both, unless the cache has
     its work already; what is made goes to the cache, put in place by ``cache.commit()``. The
