@@ -326,41 +326,30 @@ def test_a_site_built_beside_the_pdfs_is_the_site_built_after_them(
     assert not multiprocessing.active_children()
 
 
-def test_a_failing_pdf_stage_ends_the_site_beside_it(
+@pytest.mark.parametrize("stage", ["check", "pdf"])
+def test_a_failing_stage_ends_the_site_process_begun_for_it(
     references: tuple[Path, dict[str, bytes], dict[str, bytes]],
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """This test ensures that when the PDF stage fails, the site's process beside it is ended
-    and the previous build stays as it was."""
-    base, previous, _ = references
-    monkeypatch.setattr(site_build, "BESIDE_FROM", 0)
-    monkeypatch.setattr(verify, "verify", lambda *args: ["page 3: not the page the layout says"])
-    project = tmp_path / "project"
-    shutil.copytree(base, project, symlinks=True)
-    edit(project / "papers" / "a" / "paper.yaml", {TITLE: NEW_TITLE})
-    result = CliRunner().invoke(main, ["-C", str(project), "build"], env=EPOCH)
-    assert result.exit_code == 1
-    assert "page 3: not the page the layout says" in result.output
-    assert not multiprocessing.active_children()
-    assert snapshot(project / "_build") == previous
-
-
-def test_a_failing_check_ends_the_site_process_begun_for_it(
-    references: tuple[Path, dict[str, bytes], dict[str, bytes]],
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    stage: str,
 ) -> None:
     """This test ensures that the site's process, begun as soon as the volume is loaded, is
-    ended when the check then stops the build."""
+    ended when the check or the PDF stage then stops the build, and the previous build stays
+    as it was."""
     base, previous, _ = references
     monkeypatch.setattr(site_build, "BESIDE_FROM", 0)
     project = tmp_path / "project"
     shutil.copytree(base, project, symlinks=True)
-    edit(project / "papers" / "a" / "paper.yaml", {TITLE: ""})
+    if stage == "check":
+        edit(project / "papers" / "a" / "paper.yaml", {TITLE: ""})
+        said = "title"
+    else:
+        edit(project / "papers" / "a" / "paper.yaml", {TITLE: NEW_TITLE})
+        said = "page 3: not the page the layout says"
+        monkeypatch.setattr(verify, "verify", lambda *args: [said])
     result = CliRunner().invoke(main, ["-C", str(project), "build"], env=EPOCH)
     assert result.exit_code == 1
-    assert "title" in result.output
+    assert said in result.output
     assert not multiprocessing.active_children()
     assert snapshot(project / "_build") == previous
 
