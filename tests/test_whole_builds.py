@@ -24,7 +24,7 @@ from conftest import edit
 from proceedings.buildpaths import MARKER, BuildPaths, staged, unshare
 from proceedings.cli import main
 from proceedings.errors import ProceedingsError
-from proceedings.pdf import verify
+from proceedings.pdf import frontmatter, verify
 from proceedings.site import build as site_build
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1750000000"}
@@ -302,17 +302,22 @@ def test_a_failing_stage_leaves_the_previous_build(
     assert snapshot(project / "_build") == previous
 
 
+@pytest.mark.parametrize("late", [False, True], ids=["begun at the check", "begun at the PDFs"])
 def test_a_site_built_beside_the_pdfs_is_the_site_built_after_them(
     references: tuple[Path, dict[str, bytes], dict[str, bytes]],
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
+    late: bool,
 ) -> None:
     """This test ensures that a build that makes its site beside the PDFs, in a process of its
     own, makes the same files, byte for byte, as one that makes it after them: the same
     pages, with the stamped PDFs' sizes, and the same PDFs published. Both as a clean build
-    and as a rebuild whose per-paper PDFs are partly kept from the last build."""
+    and as a rebuild whose per-paper PDFs are partly kept from the last build; whether the
+    process starts while the volume is checked or (a large volume) once the PDFs are made."""
     base, _, clean = references
     monkeypatch.setattr(site_build, "BESIDE_FROM", 0)
+    if late:
+        monkeypatch.setattr(site_build, "LATE_FROM", 0)
     project = tmp_path / "project"
     shutil.copytree(base, project, ignore=shutil.ignore_patterns("_build"))
     edit(project / "papers" / "a" / "paper.yaml", {TITLE: NEW_TITLE})
@@ -324,6 +329,23 @@ def test_a_site_built_beside_the_pdfs_is_the_site_built_after_them(
     cli_build(again)
     assert snapshot(again / "_build", outputs_only=True) == clean
     assert not multiprocessing.active_children()
+
+
+def test_a_large_volume_typesets_its_front_matter_first_to_the_same_build(
+    references: tuple[Path, dict[str, bytes], dict[str, bytes]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """This test ensures that the pages around the papers typeset in processes of their own as
+    the PDF stage begins (as a large volume's are; here any) give the build a build that
+    typesets them after the papers gives."""
+    base, _, clean = references
+    monkeypatch.setattr(frontmatter, "ALONE_FROM", 0)
+    project = tmp_path / "project"
+    shutil.copytree(base, project, ignore=shutil.ignore_patterns("_build"))
+    edit(project / "papers" / "a" / "paper.yaml", {TITLE: NEW_TITLE})
+    cli_build(project)
+    assert snapshot(project / "_build", outputs_only=True) == clean
 
 
 @pytest.mark.parametrize("stage", ["check", "pdf"])

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from concurrent import futures
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -48,8 +49,15 @@ def write_pdfs(
     the size of each per-paper PDF, by paper id, as soon as all are made (a site built beside
     this stage shows them), before the volume is put together.
     """
-    from proceedings.pdf.assemble import assemble_pdfs, render_matter, typeset_sheet
+    from proceedings.pdf.assemble import (
+        Matter,
+        assemble_pdfs,
+        render_matter,
+        typeset_matter,
+        typeset_sheet,
+    )
     from proceedings.pdf.cache import PdfCache
+    from proceedings.pdf.frontmatter import ALONE_FROM
     from proceedings.pdf.verify import verify
 
     store = PdfCache(paths.pdf_cache)
@@ -88,10 +96,18 @@ def write_pdfs(
         with InkQueue(sources, paths.pdf_ink, nice=False) as inks:
             sheet = typeset_sheet(volume, layout, store)
             threads.append(sheet)
+            matter: Callable[[], Matter] = partial(render_matter, volume, layout, store)
+            if len(volume.archival_papers) >= ALONE_FROM:
+                # typst works in processes of its own, which return its memory when they end
+                # (1.1 GB for 2,600 papers' author index): begun now, they meet neither the
+                # stamping workers nor the site's process.
+                early = typeset_matter(volume, layout, store)
+                threads.append(early)
+                matter = early.result
             done = assemble_pdfs(
                 volume,
                 layout,
-                lambda: render_matter(volume, layout, store),
+                matter,
                 out.handle,
                 deliver=deliver,
                 cache=store,

@@ -497,6 +497,11 @@ def render_matter(volume: Volume, layout: Layout, cache: PdfCache) -> Matter:
     return Matter(front, parts, render_author_index(volume, layout, cache))
 
 
+def typeset_matter(volume: Volume, layout: Layout, cache: PdfCache) -> Future[Matter]:
+    """Begin typesetting the pages around the papers, in a thread."""
+    return _in_thread(render_matter, volume, layout, cache)
+
+
 @dataclass(frozen=True)
 class Assembled:
     """What :func:`assemble_pdfs` tells besides the files: notes on pages left as they were,
@@ -528,7 +533,8 @@ def assemble_pdfs(
     unless ``kept`` says it is in place already.
     ``matter`` gives the pages around the papers, asked for once the papers are made: typeset
     then, when the stamping workers have ended (typst keeps the memory a document needed, some
-    120 MB for 200 papers' front matter and index, which the workers' 150 MB need not meet).
+    120 MB for 200 papers' front matter and index, which the workers' 150 MB need not meet),
+    or begun earlier (:func:`typeset_matter`).
 
     Each paper's PDF is read once and its pages stamped once, for both, unless the cache has
     its work already; what is made goes to the cache, put in place by ``cache.commit()``. The

@@ -21,6 +21,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from multiprocessing import current_process, get_context
 from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,9 @@ CONF = Path("source/conf.py")
 YOUNG_OBJECTS = 10_000
 """The allocations between two collections of young objects while Sphinx runs (Python: 700)."""
 _PR_SET_PDEATHSIG = 1  # prctl(2)
+LATE_FROM = 500
+"""Papers from which the site's process starts once the per-paper PDFs are made, not while
+the volume is checked (:meth:`SiteBeside.begin`)."""
 BESIDE_FROM = 50
 """Papers from which a build makes the site beside the PDFs (:class:`SiteBeside`): its
 process takes some 0.6 s of CPU to start, which only a volume whose PDF stage has seconds to
@@ -126,41 +130,55 @@ class SiteBeside:
     the site is built here after the PDFs, as before.
     """
 
-    def __init__(self) -> None:
-        context = get_context("spawn")
+    def __init__(self, *, early: bool = True) -> None:
         self._data: SiteData | None = None
+        self._process: BaseProcess | None = None
+        self._sending = threading.Thread()  # what hand() sends
+        if early:
+            self._start()
+
+    def _start(self) -> None:
+        """Start the process, from this thread, whose end the kernel ends the process with
+        (see _end_with_parent)."""
+        context = get_context("spawn")
         self._pipe, theirs = context.Pipe()
-        # Started by this thread, whose end the kernel ends the process with (see
-        # _end_with_parent).
         self._process = context.Process(
             target=_build_beside, args=(theirs, os.getpid()), name="proceedings-site"
         )
         self._process.start()
         theirs.close()
-        self._sending = threading.Thread()  # what hand() sends
 
     @classmethod
     def begin(cls, papers: int) -> SiteBeside | None:
-        """The site's process started, for a volume of ``papers``, while the build checks the
-        volume: it loads Sphinx meanwhile (half a second), then waits for :meth:`hand`. None
-        where building beside does not pay (a small volume) or cannot be (a daemon process
-        has no children)."""
+        """The site's process for a volume of ``papers``, started while the build checks the
+        volume: it loads Sphinx meanwhile (half a second), then waits for :meth:`hand`. From
+        :data:`LATE_FROM` papers, started only once the per-paper PDFs are made: half a
+        second is nothing there, and its memory (170 MB at 2,600 papers, idle) would meet
+        typst's and the stamping workers'. None where building beside does not pay (a small
+        volume) or cannot be (a daemon process has no children)."""
         if papers < BESIDE_FROM or current_process().daemon:
             return None
-        return cls()
+        return cls(early=papers < LATE_FROM)
 
     def hand(self, data: SiteData) -> None:
-        """Give the site's process what the site is made of. The volume (1.5 MB at 200
-        papers) goes through the pipe from a thread of its own: the build need not wait
-        while the process reads it."""
+        """Give the site's process what the site is made of (once it runs). The volume (1.5
+        MB at 200 papers) goes through the pipe from a thread of its own: the build need not
+        wait while the process reads it."""
         self._data = data
+        if self._process is not None:
+            self._send_data()
+
+    def _send_data(self) -> None:
         self._sending = threading.Thread(
-            target=self._send_now, args=(("data", data),), name="proceedings-site-data"
+            target=self._send_now, args=(("data", self._data),), name="proceedings-site-data"
         )
         self._sending.start()
 
     def papers_made(self, sizes: Mapping[str, int]) -> None:
         """Every per-paper PDF is made: their sizes, by paper id."""
+        if self._process is None:
+            self._start()
+            self._send_data()
         self._send(("sizes", dict(sizes)))
 
     def pdfs_written(self) -> None:
@@ -169,8 +187,10 @@ class SiteBeside:
 
     def result(self) -> Path:
         """Wait for the site; raise its error, if it had one."""
-        self._sending.join()
         assert self._data is not None, "hand() the site's data first"
+        if self._process is None:  # never started: no per-paper PDF was made
+            return build_site(self._data)
+        self._sending.join()
         started = False
         try:
             while True:
@@ -195,7 +215,9 @@ class SiteBeside:
         )
 
     def stop(self) -> None:
-        """End the site's process: the build failed."""
+        """End the site's process: its work is done, or the build failed."""
+        if self._process is None:
+            return
         if self._sending.ident is not None:
             self._sending.join()
         self._pipe.close()
