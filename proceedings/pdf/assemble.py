@@ -26,10 +26,10 @@ from __future__ import annotations
 import contextlib
 import itertools
 from collections.abc import Callable, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from io import BytesIO
-from typing import BinaryIO, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 from pypdf import PageObject, PdfWriter
 from pypdf.constants import PageLabelStyle
@@ -469,10 +469,19 @@ def _in_thread(work: Callable[..., T], *args: object) -> Future[T]:
     return future
 
 
-def typeset_sheet(volume: Volume, layout: Layout, cache: PdfCache) -> Future[StampSheet]:
+def typeset_sheet(
+    volume: Volume, layout: Layout, cache: PdfCache, after: Future[Any] | None = None
+) -> Future[StampSheet]:
     """Begin typesetting the volume's stamps, in a thread (typst works in a process of its own
-    for a large sheet)."""
-    return _in_thread(StampSheet(plan_stamps(volume, layout)).typeset, cache)
+    for a large sheet), once ``after`` is done, if given."""
+    sheet = StampSheet(plan_stamps(volume, layout))
+
+    def work() -> StampSheet:
+        if after is not None:
+            wait([after])
+        return sheet.typeset(cache)
+
+    return _in_thread(work)
 
 
 @dataclass(frozen=True)
