@@ -97,7 +97,7 @@ STAGE_NOTES = {
     "staging": "links to the last build",
     "pdf": "ink, stamps, per-paper PDFs, verify",
     "exports": "",
-    "site": "what is left of it (built beside)",
+    "site": "what is left of it, built beside",
     "swap": "the new build put in place",
 }
 
