@@ -11,8 +11,9 @@ at all.
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
@@ -149,7 +150,7 @@ def _build(
         raise ProceedingsError.from_problems(required, "stopped")
     lap("check")
     made: list[Path] = []
-    with staged(paths) as stage:
+    with staged(paths) as stage, _ended_on_error(site):
         lap("staging")
         if "site" in outputs:  # it publishes the stamped PDFs: built beside them, or after
             data = site_data(volume, layout, stage)
@@ -189,6 +190,18 @@ def _build(
     lap("swap")
     written = [paths.final(path, stage) for path in made]
     return BuildResult(volume, layout, problems, written, notes)
+
+
+@contextlib.contextmanager
+def _ended_on_error(site: SiteBeside | None) -> Iterator[None]:
+    """End the site's process when the block fails, before the staging folder that it writes
+    into is removed."""
+    try:
+        yield
+    except BaseException:
+        if site is not None:
+            site.stop()
+        raise
 
 
 def site_builder(root: Path, paths: BuildPaths) -> Callable[[], Path]:

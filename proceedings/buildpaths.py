@@ -268,13 +268,16 @@ def _copy_tree(source: Path, target: Path) -> None:
 
 def unshare(paths: BuildPaths) -> None:
     """Make the files of the folders Sphinx writes in place this build's own copies, where they
-    are links to the last build's (:func:`staged`), before Sphinx runs. The site's PDFs are
-    ours, replaced whole: they stay linked (93 MB at 200 papers)."""
+    are links to the last build's (:func:`staged`), before Sphinx runs. The PDFs the site
+    publishes from the pdf stage are replaced whole: they stay linked (93 MB at 200 papers).
+    They are the PDFs with a third link, in the pdf stage's folder (a PDF that Sphinx copies
+    itself, a ``download``, has two: it is copied)."""
     for name in SPHINX_WRITES_IN_PLACE:
         for folder, _, files in os.walk(paths.root / name):
             for file in files:
                 path = Path(folder) / file
-                if file.endswith(".pdf") or path.lstat().st_nlink < 2:
+                links = path.lstat().st_nlink
+                if links < 2 or (file.endswith(".pdf") and links > 2):
                     continue
                 own = path.with_name(f".{file}.own")
                 shutil.copy2(path, own)

@@ -24,6 +24,7 @@ from conftest import edit
 from proceedings.buildpaths import MARKER, BuildPaths, staged, unshare
 from proceedings.cli import main
 from proceedings.errors import ProceedingsError
+from proceedings.exports import readback
 from proceedings.pdf import frontmatter, verify
 from proceedings.site import build as site_build
 
@@ -348,7 +349,7 @@ def test_a_large_volume_typesets_its_front_matter_first_to_the_same_build(
     assert snapshot(project / "_build", outputs_only=True) == clean
 
 
-@pytest.mark.parametrize("stage", ["check", "pdf"])
+@pytest.mark.parametrize("stage", ["check", "pdf", "exports"])
 def test_a_failing_stage_ends_the_site_process_begun_for_it(
     references: tuple[Path, dict[str, bytes], dict[str, bytes]],
     tmp_path: Path,
@@ -356,8 +357,9 @@ def test_a_failing_stage_ends_the_site_process_begun_for_it(
     stage: str,
 ) -> None:
     """This test ensures that the site's process, begun as soon as the volume is loaded, is
-    ended when the check or the PDF stage then stops the build, and the previous build stays
-    as it was."""
+    ended when the check, the PDF stage or the exports (after the PDFs, while the site is
+    built) then stop the build, before the staging folder it writes into is removed: no
+    staging folder is left, and the previous build stays as it was."""
     base, previous, _ = references
     monkeypatch.setattr(site_build, "BESIDE_FROM", 0)
     project = tmp_path / "project"
@@ -365,14 +367,19 @@ def test_a_failing_stage_ends_the_site_process_begun_for_it(
     if stage == "check":
         edit(project / "papers" / "a" / "paper.yaml", {TITLE: ""})
         said = "title"
-    else:
+    elif stage == "pdf":
         edit(project / "papers" / "a" / "paper.yaml", {TITLE: NEW_TITLE})
         said = "page 3: not the page the layout says"
         monkeypatch.setattr(verify, "verify", lambda *args: [said])
+    else:
+        edit(project / "papers" / "a" / "paper.yaml", {TITLE: NEW_TITLE})
+        said = "a.bib: pages 3-5, not 3-6"
+        monkeypatch.setattr(readback, "check_exports", lambda *args: [said])
     result = CliRunner().invoke(main, ["-C", str(project), "build"], env=EPOCH)
     assert result.exit_code == 1
     assert said in result.output
     assert not multiprocessing.active_children()
+    assert sorted(p.name for p in project.iterdir()) == ["_build", "papers", "source"]
     assert snapshot(project / "_build") == previous
 
 
@@ -441,10 +448,20 @@ def test_staging_shares_our_files_and_copies_sphinx_files(tmp_path: Path) -> Non
     and that before Sphinx runs the site stage copies those Sphinx writes in place (its pages
     and environment, not the PDFs), so writing them cannot change the previous build."""
     out = tmp_path / "_build"
-    names = ("pdf/v.pdf", "html/index.html", "html/papers/a/v-a.pdf", "doctrees/env.pickle")
+    names = (
+        "pdf/v.pdf",
+        "pdf/papers/a.pdf",
+        "html/index.html",
+        "html/papers/a/v-a.pdf",  # published by the site as a link to the pdf stage's
+        "html/_downloads/0/form.pdf",  # copied by Sphinx, in place
+        "doctrees/env.pickle",
+    )
     for name in names:
         (out / name).parent.mkdir(parents=True, exist_ok=True)
-        (out / name).write_text(name, encoding="utf-8")
+        if name == "html/papers/a/v-a.pdf":
+            os.link(out / "pdf/papers/a.pdf", out / name)
+        else:
+            (out / name).write_text(name, encoding="utf-8")
     staged_links: dict[str, bool] = {}
     links: dict[str, bool] = {}
 
@@ -455,11 +472,9 @@ def test_staging_shares_our_files_and_copies_sphinx_files(tmp_path: Path) -> Non
             unshare(stage)
             for name in names:
                 links[name] = (stage.root / name).samefile(out / name)
-                assert (stage.root / name).read_text(encoding="utf-8") == name
-            with (stage.root / "html" / "index.html").open("w", encoding="utf-8") as page:
-                page.write("rewritten in place")
-            with (stage.root / "doctrees" / "env.pickle").open("w", encoding="utf-8") as env:
-                env.write("rewritten in place")
+            for name in ("html/index.html", "html/_downloads/0/form.pdf", "doctrees/env.pickle"):
+                with (stage.root / name).open("w", encoding="utf-8") as rewritten:
+                    rewritten.write("rewritten in place")
             raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
@@ -467,10 +482,13 @@ def test_staging_shares_our_files_and_copies_sphinx_files(tmp_path: Path) -> Non
     assert all(staged_links.values()), staged_links
     assert links == {
         "pdf/v.pdf": True,
+        "pdf/papers/a.pdf": True,
         "html/index.html": False,
         "html/papers/a/v-a.pdf": True,
+        "html/_downloads/0/form.pdf": False,
         "doctrees/env.pickle": False,
     }
     for name in names:
-        assert (out / name).read_text(encoding="utf-8") == name
+        written = "pdf/papers/a.pdf" if name == "html/papers/a/v-a.pdf" else name
+        assert (out / name).read_text(encoding="utf-8") == written
     assert sorted(p.name for p in tmp_path.iterdir()) == ["_build"]

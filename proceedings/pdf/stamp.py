@@ -233,6 +233,11 @@ class StampSheet:
         )
         fonts = fonts_for(everything, "a running head or citation line")
         glyphs = _glyphs(everything)
+        # What every chunk's fonts are subset from: a paper's key must change with it, or a
+        # cached per-paper PDF would keep subsets that a clean build no longer makes.
+        self._shared = make_key(
+            "glyphs", {"glyphs": glyphs, "fonts": [file_stamp(Path(f)) for f in fonts.paths]}
+        ).encode()
         for start in range(0, len(plans), CHUNK):
             stamps: list[Stamp] = []
             for plan in plans[start : start + CHUNK]:
@@ -311,9 +316,9 @@ class StampSheet:
         here. A change of the chunk's shared objects (the fonts' subsets) is seen where it
         matters: the content streams then show other glyph numbers, or name other objects.
         The chunk's number is hashed too, as the paper's segment names the chunk's objects
-        it shares by it.
+        it shares by it, and the volume's glyphs, which all chunks' fonts are subset from.
         """
-        keys = [str(self.chunk_of(paper)).encode(), *self.stamp_keys(paper)]
+        keys = [self._shared, str(self.chunk_of(paper)).encode(), *self.stamp_keys(paper)]
         return hashlib.sha256(b"".join(keys)).hexdigest()
 
     def stamp_keys(self, paper: str) -> tuple[bytes, ...]:

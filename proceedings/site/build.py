@@ -14,6 +14,7 @@ import ctypes
 import gc
 import io
 import os
+import queue
 import signal
 import threading
 import traceback
@@ -133,20 +134,36 @@ class SiteBeside:
     def __init__(self, *, early: bool = True) -> None:
         self._data: SiteData | None = None
         self._process: BaseProcess | None = None
-        self._sending = threading.Thread()  # what hand() sends
+        self._outbox: queue.SimpleQueue[tuple[str, Any] | None] = queue.SimpleQueue()
+        self._sender: threading.Thread | None = None
         if early:
             self._start()
 
     def _start(self) -> None:
         """Start the process, from this thread, whose end the kernel ends the process with
-        (see _end_with_parent)."""
+        (see _end_with_parent), and the thread that sends it what :attr:`_outbox` gets, in
+        order: the process reads the volume (1.5 MB at 200 papers) only once Sphinx is
+        loaded, which the build need not wait for."""
         context = get_context("spawn")
-        self._pipe, theirs = context.Pipe()
-        self._process = context.Process(
+        ours, theirs = context.Pipe()
+        process = context.Process(
             target=_build_beside, args=(theirs, os.getpid()), name="proceedings-site"
         )
-        self._process.start()
-        theirs.close()
+        try:
+            process.start()
+        except BaseException:
+            ours.close()
+            raise
+        finally:
+            theirs.close()
+        self._pipe, self._process = ours, process
+        self._sender = threading.Thread(target=self._send_all, name="proceedings-site-send")
+        self._sender.start()
+
+    def _send_all(self) -> None:
+        while (message := self._outbox.get()) is not None:
+            with contextlib.suppress(OSError):  # the process has ended: result() says why
+                self._pipe.send(message)
 
     @classmethod
     def begin(cls, papers: int) -> SiteBeside | None:
@@ -161,36 +178,25 @@ class SiteBeside:
         return cls(early=papers < LATE_FROM)
 
     def hand(self, data: SiteData) -> None:
-        """Give the site's process what the site is made of (once it runs). The volume (1.5
-        MB at 200 papers) goes through the pipe from a thread of its own: the build need not
-        wait while the process reads it."""
+        """Give the site's process what the site is made of (sent once it runs)."""
         self._data = data
-        if self._process is not None:
-            self._send_data()
-
-    def _send_data(self) -> None:
-        self._sending = threading.Thread(
-            target=self._send_now, args=(("data", self._data),), name="proceedings-site-data"
-        )
-        self._sending.start()
+        self._outbox.put(("data", data))
 
     def papers_made(self, sizes: Mapping[str, int]) -> None:
         """Every per-paper PDF is made: their sizes, by paper id."""
         if self._process is None:
             self._start()
-            self._send_data()
-        self._send(("sizes", dict(sizes)))
+        self._outbox.put(("sizes", dict(sizes)))
 
     def pdfs_written(self) -> None:
         """The PDFs are in place in the build folder."""
-        self._send(("written", None))
+        self._outbox.put(("written", None))
 
     def result(self) -> Path:
         """Wait for the site; raise its error, if it had one."""
         assert self._data is not None, "hand() the site's data first"
         if self._process is None:  # never started: no per-paper PDF was made
             return build_site(self._data)
-        self._sending.join()
         started = False
         try:
             while True:
@@ -202,8 +208,7 @@ class SiteBeside:
         except (EOFError, OSError):  # it ended without a word (a reset: with ours unread)
             kind, value = "gone", None
         finally:
-            self._pipe.close()
-            self._process.join()
+            self._finish()
         if kind == "done":
             return self._data.paths.html
         if kind == "error":
@@ -215,23 +220,21 @@ class SiteBeside:
         )
 
     def stop(self) -> None:
-        """End the site's process: its work is done, or the build failed."""
+        """End the site's process: its work is done, or the build failed (then at once,
+        before the staging folder it writes into is removed)."""
         if self._process is None:
             return
-        if self._sending.ident is not None:
-            self._sending.join()
-        self._pipe.close()
         self._process.terminate()
+        self._finish()
+
+    def _finish(self) -> None:
+        """Stop sending, close the pipe, wait for the process (ended, or ending)."""
+        assert self._process is not None
+        assert self._sender is not None
+        self._outbox.put(None)
+        self._sender.join()
+        self._pipe.close()
         self._process.join()
-
-    def _send(self, message: tuple[str, Any]) -> None:
-        assert self._data is not None, "hand() the site's data first"
-        self._sending.join()
-        self._send_now(message)
-
-    def _send_now(self, message: tuple[str, Any]) -> None:
-        with contextlib.suppress(OSError):  # the site's process has ended: result() says why
-            self._pipe.send(message)
 
 
 class _PdfsFromPipe:

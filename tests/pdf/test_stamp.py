@@ -232,6 +232,10 @@ def test_a_chunk_is_typeset_again_alone(
         assert again._chunks[chunk].pdf == whole._chunks[chunk].pdf
     differ = [p.paper for p in plans if again.paper_key(p.paper) != before.paper_key(p.paper)]
     assert differ == [first.paper]
+    # A letter new to the volume changes every chunk's fonts: every paper's key changes.
+    unheard = [dataclasses.replace(first, citation=stamp.Stamp("citation", "Ꙩ")), *plans[1:]]
+    fresh = StampSheet(unheard).typeset(cache)
+    assert all(fresh.paper_key(p.paper) != before.paper_key(p.paper) for p in plans)
 
 
 def test_long_head_is_shrunk_to_fit() -> None:
