@@ -67,7 +67,8 @@ def prepare(
     the PDFs is cached in the build folder's ``.cache/`` for the next run. ``volume`` is the
     project at ``root`` if the caller loaded it already.
     """
-    volume = volume or load_volume(root)
+    if volume is None:
+        volume = load_volume(root)
     problems = check_volume(
         volume, pdfs=pdfs, paths=paths, packages=packages, required=required_codes(packages)
     )

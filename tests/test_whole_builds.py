@@ -277,19 +277,26 @@ def test_the_two_renames_are_completed_after_a_kill_between_them(
     assert not (project / "._build.previous").exists()
 
 
-@pytest.mark.parametrize("beside", [False, True], ids=["after the PDFs", "beside the PDFs"])
+@pytest.fixture(params=["after the PDFs", "beside, begun at the check", "beside, begun late"])
+def site_mode(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """How the build makes the tiny workshop's site: after the PDFs (as for a small volume),
+    or beside them in a process of its own, begun while the volume is checked or (as for a
+    large volume) once the per-paper PDFs are made."""
+    mode: str = request.param
+    if mode != "after the PDFs":
+        monkeypatch.setattr(site_build, "BESIDE_FROM", 0)
+    if mode == "beside, begun late":
+        monkeypatch.setattr(site_build, "LATE_FROM", 0)
+    return mode
+
+
 def test_a_failing_stage_leaves_the_previous_build(
-    references: tuple[Path, dict[str, bytes], dict[str, bytes]],
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    beside: bool,
+    references: tuple[Path, dict[str, bytes], dict[str, bytes]], tmp_path: Path, site_mode: str
 ) -> None:
     """This test ensures that a stage that fails (here the site, on a Sphinx warning) leaves
     the previous build's files as they were, and keeps the cache the failed build filled;
     whether the site was built after the PDFs or beside them, in its own process, whose
     error comes back as the same message."""
-    if beside:
-        monkeypatch.setattr(site_build, "BESIDE_FROM", 0)
     base, previous, _ = references
     project = tmp_path / "project"
     shutil.copytree(base, project, symlinks=True)
@@ -303,22 +310,16 @@ def test_a_failing_stage_leaves_the_previous_build(
     assert snapshot(project / "_build") == previous
 
 
-@pytest.mark.parametrize("late", [False, True], ids=["begun at the check", "begun at the PDFs"])
 def test_a_site_built_beside_the_pdfs_is_the_site_built_after_them(
-    references: tuple[Path, dict[str, bytes], dict[str, bytes]],
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    late: bool,
+    references: tuple[Path, dict[str, bytes], dict[str, bytes]], tmp_path: Path, site_mode: str
 ) -> None:
     """This test ensures that a build that makes its site beside the PDFs, in a process of its
-    own, makes the same files, byte for byte, as one that makes it after them: the same
-    pages, with the stamped PDFs' sizes, and the same PDFs published. Both as a clean build
-    and as a rebuild whose per-paper PDFs are partly kept from the last build; whether the
-    process starts while the volume is checked or (a large volume) once the PDFs are made."""
+    own, makes the same files, byte for byte, as one that makes it after them (``clean``, a
+    clean build of the tiny workshop, is one): the same pages, with the stamped PDFs' sizes,
+    and the same PDFs published. Both as a clean build and as a rebuild whose per-paper PDFs
+    are partly kept from the last build; whether the process starts while the volume is
+    checked or (a large volume) once the PDFs are made."""
     base, _, clean = references
-    monkeypatch.setattr(site_build, "BESIDE_FROM", 0)
-    if late:
-        monkeypatch.setattr(site_build, "LATE_FROM", 0)
     project = tmp_path / "project"
     shutil.copytree(base, project, ignore=shutil.ignore_patterns("_build"))
     edit(project / "papers" / "a" / "paper.yaml", {TITLE: NEW_TITLE})

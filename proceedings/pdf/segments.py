@@ -10,8 +10,7 @@ so page ``i`` of the paper is the block's object ``i``.
 References that leave the segment are named: ``pages`` (the volume's page tree, every page's
 ``/Parent``), ``catalog``, and ``sheet:C:N``, object N of the stamp sheet's chunk C (a font,
 its descriptor...) that the stamps of the chunk's papers share; the frame holds one copy of
-each. The stamps'
-own content streams (made into Form XObjects) stay in the segment.
+each. The stamps' own content streams (made into Form XObjects) stay in the segment.
 
 A paper's two outputs come from one stamped writer (:class:`.stamped.StampedPaper`) and are
 cached apart (``segments/`` and ``papers/``), each under a key that hashes the paper's PDF
