@@ -139,6 +139,22 @@ _ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "X
           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))  # fmt: skip
 
 
+PAGE_COUNTS = "page counts"
+"""What :func:`read_page_counts` keeps in its cache (a :class:`FileCache` kind)."""
+
+
+def remember_page_counts(cache: Path, counts: Mapping[Path, int]) -> None:
+    """Keep in ``cache`` the page counts that another reading of the files found (the check
+    reads every PDF's pages for its facts): :func:`read_page_counts` then opens none of them
+    again. A count differs from :func:`read_page_counts`'s only for a file it cannot read,
+    which the check reports and the build does not get past."""
+    known = FileCache(cache, PAGE_COUNTS)
+    for path, count in counts.items():
+        if known.get(path) != count:
+            known.put(path, count)
+    known.save()
+
+
 def read_page_counts(volume: Volume, cache: Path | None = None) -> dict[str, int]:
     """Count the pages of every archival paper's PDF; stop at the first one that cannot be read.
 
@@ -146,7 +162,7 @@ def read_page_counts(volume: Volume, cache: Path | None = None) -> dict[str, int
     opened again (:class:`~proceedings.filecache.FileCache`): a rebuild of a 200-paper site
     spends no time re-reading 200 unchanged PDFs.
     """
-    known = FileCache(cache, "page counts")
+    known = FileCache(cache, PAGE_COUNTS)
     counts = {}
     for paper in volume.archival_papers:
         count = known.get(paper.pdf_path)

@@ -254,6 +254,10 @@ class InkQueue:
             self._wait(path, facts=True)
         return self._facts[path]
 
+    def page_counts(self) -> dict[Path, int]:
+        """The page count of each file whose facts were asked for and could be read."""
+        return {path: f.page_count for path, f in self._facts.items() if f.error is None}
+
     def _keep(self, path: Path, read: Read) -> None:
         if read.facts is not None and path not in self._facts:
             self._facts[path] = read.facts

@@ -148,6 +148,7 @@ def test_build_stops_on_errors_and_writes_nothing(
     built = complete_workshop / "_build"
     # Only the caches of what was read off the PDFs, which spare the next run that work.
     assert sorted(p.relative_to(built) for p in built.rglob("*") if p.is_file()) == [
+        Path(".cache/page-counts.json"),
         Path(".cache/pdf-facts.json"),
         Path(".cache/pdf-ink.json"),
     ]

@@ -148,3 +148,27 @@ def test_page_counts_are_cached_by_size_and_time(workshop: Path) -> None:
     assert read_page_counts(volume, cache)["a"] == 5
     cache.write_text("not json", encoding="utf-8")  # a broken cache is ignored
     assert read_page_counts(volume, cache) == {"a": 5, "b": 2}
+
+
+def test_the_check_counts_the_pages_for_the_layout(
+    workshop: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """This test ensures that the pages the check counted while it read each PDF are the
+    layout's: a build after the check opens no PDF again to count its pages."""
+    from pdfbuild import text_pdf
+
+    from proceedings import layout
+    from proceedings.buildpaths import BuildPaths
+    from proceedings.checks import check_volume
+
+    for paper, pages in (("a", 3), ("b", 2)):
+        (workshop / f"papers/{paper}/paper.pdf").write_bytes(text_pdf(["x"], pages=pages))
+    volume = load_volume(workshop)
+    paths = BuildPaths.of(workshop)
+    check_volume(volume, paths=paths)
+
+    def opened(*args: object) -> int:
+        raise AssertionError("a PDF was opened again to count its pages")
+
+    monkeypatch.setattr(layout, "_count_pages", opened)
+    assert read_page_counts(volume, paths.page_counts) == {"a": 3, "b": 2}

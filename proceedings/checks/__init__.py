@@ -24,7 +24,7 @@ from proceedings.checks.record import check_record
 from proceedings.checks.room import check_room, room_papers
 from proceedings.checks.springer import check_springer
 from proceedings.errors import Problem, ProceedingsError, Severity, sort_problems
-from proceedings.layout import read_page_counts
+from proceedings.layout import read_page_counts, remember_page_counts
 from proceedings.load import read_volume
 from proceedings.model import Volume
 from proceedings.pdfink import InkQueue
@@ -72,6 +72,12 @@ def check_volume(
         if read is not None:
             problems.extend(check_pdfs(volume, read))
             problems.extend(check_room(volume, read))
+            if paths is not None:  # the layout's counts, read off the files once
+                counted = read.page_counts()
+                archival = (p.pdf_path for p in volume.archival_papers)
+                remember_page_counts(
+                    paths.page_counts, {path: counted[path] for path in archival if path in counted}
+                )
         problems.extend(check_publishers(volume, read, publishers=packages))
     problems.extend(check_record(volume, _page_counts(volume, paths) if pdfs else None))
     ignored = set(volume.info.checks.ignore) - set(required)
