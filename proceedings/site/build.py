@@ -119,10 +119,11 @@ class SiteBeside:
 
     Both cores are busy while the papers are stamped, but not while the stamps and the front
     matter are typeset, nor while the volume is put together, written and read back: the
-    site, one core's work, fills those. It needs two things of the pdf stage, and waits for
-    each (:class:`~proceedings.site.data.PdfsToCome`): the per-paper PDFs' sizes, which its
-    pages show (:meth:`papers_made`), and the files in place, which it links beside the pages
-    at its very end (:meth:`pdfs_written`). The pages are those a build after the PDFs makes.
+    site, one core's work, fills those. Sphinx reads the pages meanwhile; it needs two things
+    of the pdf stage, and waits for each (:class:`~proceedings.site.data.PdfsToCome`): the
+    per-paper PDFs' sizes, which the pages show when they are written (:meth:`papers_made`),
+    and the files in place, which it links beside the pages at its very end
+    (:meth:`pdfs_written`). The pages are those a build after the PDFs makes.
 
     The process is spawned (the build runs threads, which a fork would copy mid-work) as soon
     as the volume is loaded (:meth:`begin`), and loads Sphinx while the build checks; it is

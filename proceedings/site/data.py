@@ -34,8 +34,8 @@ class Citation:
 class PdfsToCome(Protocol):
     """The pdf stage's files, for a site built while that stage still makes them (in another
     process: :class:`proceedings.site.build.SiteBeside`). The site waits for each when it
-    needs it: the sizes of the per-paper PDFs to write its pages, the files in place to
-    publish them."""
+    needs it: the sizes of the per-paper PDFs to write its pages (once Sphinx has read them),
+    the files in place to publish them."""
 
     def sizes(self) -> Mapping[str, int]:
         """Wait until every per-paper PDF is made; give their sizes by paper id."""

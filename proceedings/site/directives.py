@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+from collections.abc import Mapping
 from typing import Any
 
 from docutils import nodes
@@ -43,6 +44,18 @@ PLACED = "proceedings_placed"
 PLACING = "proceedings_placing"
 """The environment's attribute holding the user's pages that place a directive: they are read
 again on every build, since what they show comes from the volume."""
+
+
+class PdfSize(nodes.Inline, nodes.TextElement):
+    """The size of a paper's PDF (``paper``: its id), written in as the page is written
+    (:func:`fill_sizes`), not when it is read: a site built beside the PDF stage reads its
+    pages while the PDFs are still being stamped."""
+
+
+def fill_sizes(doctree: nodes.Node, sizes: Mapping[str, str]) -> None:
+    """Write each paper's PDF size (by paper id, as shown) into the page."""
+    for node in list(doctree.findall(PdfSize)):
+        node.replace_self(nodes.Text(sizes.get(node["paper"], "")))
 
 
 class Placed(dict[str, dict[str, Any]]):
@@ -390,7 +403,9 @@ class PaperDirective(_DataDirective):
         out.append(self._where(data))
         actions = []
         if data["pdf"]:
-            actions.append(site_link(f"PDF, {data['pdf_size']}", file=_in_folder(data)))
+            link = site_link("PDF, ", file=_in_folder(data))
+            link += PdfSize(paper=data["id"])
+            actions.append(link)
         if data.get("record"):  # published: the publisher's version, the one to cite
             actions.append(external("Version of record", data["record"]))
         actions += [external(label, url) for label, url in data["links"]]

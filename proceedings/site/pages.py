@@ -141,7 +141,7 @@ class SiteFiles:
     """Files that the site links to, which the build copies or writes into the output."""
 
     volume_pdf: bool  # _build/pdf/<slug>.pdf exists
-    paper_pdfs: Mapping[str, int]  # the papers that have a PDF to publish: its size by id
+    paper_pdfs: frozenset[str]  # the papers that have a PDF to publish, by id
 
 
 def site_pages(
@@ -407,7 +407,6 @@ def _paper_page(
         "doi": volume.doi_of(paper) if archival else meta.doi,
         "record": volume.record_url(paper) if archival else None,
         "pdf": volume.pdf_name(paper) if paper.id in files.paper_pdfs else None,
-        "pdf_size": size_text(files.paper_pdfs[paper.id]) if paper.id in files.paper_pdfs else None,
         "links": [[LINK_LABELS[k], v] for k, v in meta.links.model_dump().items() if v],
         "attachments": attachment_data(paper),
         "bibtex": citation.bibtex if archival and citation else None,

@@ -18,8 +18,13 @@ the pdf stage's files are looked for (``proceedings_build_dir``). What happens:
     rewritten only when its bytes change, so Sphinx's change detection (file times) rebuilds just
     the pages that show something new. A hand-written page with the same document name (say
     ``source/index.md``) wins over the generated one.
+``env-get-updated``
+    find the PDFs' sizes (waiting for the pdf stage when the site is built beside it, so that
+    Sphinx reads the pages while the papers are stamped), and write again the pages of papers
+    whose size shows otherwise.
 ``doctree-resolved``
-    give links inside the site their relative URLs for the builder at hand.
+    give links inside the site their relative URLs for the builder at hand; write in the
+    PDFs' sizes.
 ``html-page-context``
     add each generated page's head tags (Scholar, JSON-LD, OpenGraph) and make the canonical URL
     of a folder page its folder (``papers/001/``).
@@ -65,6 +70,7 @@ from proceedings.site.directives import (
     PLACED,
     PLACING,
     Placed,
+    fill_sizes,
     resolve_links,
     restore_smart_quotes,
 )
@@ -87,7 +93,7 @@ from proceedings.site.nav import (
     nav_changes,
     nav_shape,
 )
-from proceedings.site.pages import HOME, SiteFiles, part_listings, site_pages
+from proceedings.site.pages import HOME, SiteFiles, paper_doc, part_listings, site_pages, size_text
 from proceedings.site.search import CachedEnglish
 from proceedings.yamlfile import read_yaml
 
@@ -96,6 +102,8 @@ TEMPLATES = Path(__file__).parent / "templates"
 SEARCH_TEMPLATE = "proceedings-search.html"  # furo's search page, with an <h1>
 PAGES_FOLDER = "proceedings-pages"
 NOT_PAGES = {"search", "genindex", "py-modindex"}
+SIZES = "proceedings_sizes"
+"""The environment's attribute holding each paper PDF's size as its written page shows it."""
 _VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>\n?')
 
 
@@ -167,17 +175,27 @@ def _site_data(app: Sphinx, load: Loader) -> SiteData:
 
 def _site_files(data: SiteData) -> SiteFiles:
     """The PDFs the site publishes: those in the build folder, or those the pdf stage is making
-    beside the site (then it waits for their sizes, and for the volume)."""
+    beside the site (every archival paper's)."""
     volume, paths = data.volume, data.paths
+    coming = {paper.id for paper in volume.archival_papers} if data.pdfs is not None else set()
+    papers = frozenset(
+        paper.id for paper in volume.papers if paper.id in coming or paper_pdf_source(paper, paths)
+    )
+    volume_pdf = data.pdfs is not None or volume_pdf_source(volume, paths) is not None
+    return SiteFiles(volume_pdf, papers)
+
+
+def _pdf_sizes(data: SiteData, files: SiteFiles) -> dict[str, str]:
+    """Each published paper PDF's size as its page shows it, by paper id: waits for the pdf
+    stage to make them, when it is making them beside the site."""
     stamped = data.pdfs.sizes() if data.pdfs is not None else {}
     sizes = {}
-    for paper in volume.papers:
+    for paper in data.volume.papers:
         if paper.id in stamped:
-            sizes[paper.id] = stamped[paper.id]
-        elif source := paper_pdf_source(paper, paths):
-            sizes[paper.id] = source.stat().st_size
-    volume_pdf = data.pdfs is not None or volume_pdf_source(volume, paths) is not None
-    return SiteFiles(volume_pdf, sizes)
+            sizes[paper.id] = size_text(stamped[paper.id])
+        elif paper.id in files.paper_pdfs and (source := paper_pdf_source(paper, data.paths)):
+            sizes[paper.id] = size_text(source.stat().st_size)
+    return sizes
 
 
 @dataclass
@@ -206,6 +224,7 @@ class _Site:
         self._rendered: set[str] = set()  # pages written by this build
         self._nav = Navigation()
         self._listings: dict[str, tuple[str, ...]] = {}  # each part's listing pages
+        self._sizes: dict[str, str] = {}  # each paper PDF's size as shown, by paper id
 
     @property
     def state(self) -> _State:
@@ -299,8 +318,20 @@ class _Site:
 
     def env_get_updated(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
         """The pages to write again besides those Sphinx read again: all of them when the
-        navigation's entries changed; else the neighbours of retitled pages, and the pages of
-        a retitled branch whose written file cannot have its sidebar replaced."""
+        navigation's entries changed; else the papers whose PDF's size shows otherwise, the
+        neighbours of retitled pages, and the pages of a retitled branch whose written file
+        cannot have its sidebar replaced.
+
+        The sizes are written in as the pages are (:func:`fill_sizes`): Sphinx has read the
+        pages by now, and a site built beside the pdf stage waits here for its PDFs."""
+        self._sizes = _pdf_sizes(self.state.data, self.state.files)
+        shown = getattr(env, SIZES, None)
+        sized = {
+            paper_doc(paper)
+            for paper, size in self._sizes.items()
+            if not isinstance(shown, dict) or shown.get(paper) != size
+        }
+        setattr(env, SIZES, self._sizes)
         changes = self._changes
         if changes.everything:
             self._patch = set()
@@ -311,14 +342,16 @@ class _Site:
             for doc, related in relations.items()
             if changes.retitled & {name for name in related if name}
         }
-        patch = (changes.sidebar & env.found_docs) - full
+        patch = (changes.sidebar & env.found_docs) - full - sized
         unpatchable = {doc for doc in patch if not _has_nav_markers(app, doc)}
         self._patch = set(patch - unpatchable)
-        return sorted((full | unpatchable) & env.found_docs)
+        return sorted((full | unpatchable | sized) & env.found_docs)
 
     def doctree_resolved(self, app: Sphinx, doctree: Any, docname: str) -> None:
-        """Note the pages this build writes: Sphinx resolves each in this process, also when
-        the writing itself happens in parallel processes (whose notes would be lost)."""
+        """Write in the PDFs' sizes; note the pages this build writes: Sphinx resolves each
+        in this process, also when the writing itself happens in parallel processes (whose
+        notes would be lost)."""
+        fill_sizes(doctree, self._sizes)
         self._rendered.add(docname)
 
     def page_context(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import subprocess
 import sys
@@ -15,6 +16,10 @@ from site_helpers import ROOT
 import proceedings.build
 import proceedings.sphinx
 from proceedings.buildpaths import BuildPaths
+from proceedings.layout import compute_layout, read_page_counts
+from proceedings.load import load_volume
+from proceedings.site.build import build_site
+from proceedings.sphinx import site_data
 
 
 def test_plain_sphinx_build_of_another_project_gets_the_paper_pages(tmp_path: Path) -> None:
@@ -92,3 +97,28 @@ def test_the_site_publishes_the_checked_bibtex_export(
     result = proceedings.build.build(complete_workshop, paths)
     slug = result.volume.info.slug
     assert (paths.html / f"{slug}.bib").read_bytes() == paths.bibtex(slug).read_bytes()
+
+
+def test_the_site_reads_its_pages_before_it_waits_for_the_pdfs(tmp_path: Path) -> None:
+    """This test ensures that a site built beside the pdf stage asks for the PDFs' sizes only
+    once Sphinx has read every page (it reads them while the papers are stamped), and shows
+    the sizes it was given."""
+    paths = BuildPaths.of(ROOT, tmp_path / "_build")
+    volume = load_volume(ROOT)
+    layout = compute_layout(volume, read_page_counts(volume))
+    asked: list[bool] = []
+
+    class Pdfs:
+        def sizes(self) -> dict[str, int]:
+            read = [paths.doctrees / f"papers/{p.id}/index.doctree" for p in volume.papers]
+            asked.append(all(path.is_file() for path in read))
+            return {paper.id: 123_456 + int(paper.id) * 1000 for paper in volume.archival_papers}
+
+        def written(self) -> None:
+            asked.append(False)  # after the sizes, at the end
+
+    data = dataclasses.replace(site_data(volume, layout, paths), pdfs=Pdfs())
+    html = build_site(data)
+    assert asked == [True, False]
+    page = (html / "papers" / "002" / "index.html").read_text(encoding="utf-8")
+    assert ">PDF, 125 kB<" in page
