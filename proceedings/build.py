@@ -3,7 +3,9 @@
 The PDF volume and per-paper PDFs (``pdf/``), the exports (``export/``) and the site
 (``html/``). The site publishes the stamped per-paper PDFs and shows their sizes: for a volume
 of some size it is built beside the other outputs, in a process of its own, while this one
-makes the PDFs and then the exports (:class:`~proceedings.site.SiteBeside`); else after them.
+makes the PDFs (:class:`~proceedings.site.SiteBeside`); else after them. The exports are
+written in a thread meanwhile: Python's work, while this one mostly waits for typst and for
+the processes that stamp the papers.
 The outputs are written into a staging copy of the build folder that replaces it only once
 every stage has passed (:func:`~proceedings.buildpaths.staged`), so a build is whole or not
 at all.
@@ -14,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import json
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
@@ -151,12 +154,19 @@ def _build(
         raise ProceedingsError.from_problems(required, "stopped")
     lap("check")
     made: list[Path] = []
-    with staged(paths) as stage, _ended_on_error(site):
+    with (
+        staged(paths) as stage,
+        _ended_on_error(site),
+        ThreadPoolExecutor(max_workers=1) as beside,
+    ):
         lap("staging")
         if "site" in outputs:  # it publishes the stamped PDFs: built beside them, or after
             data = site_data(volume, layout, stage)
             if site is not None:
                 site.hand(data)
+        # Python's own work, done in a thread while typst and the stamping workers make the
+        # PDFs (this thread mostly waits for them).
+        exports = beside.submit(_exports, volume, layout, stage) if "exports" in outputs else None
         if "pdf" in outputs:
             pdfs, pdf_notes = write_pdfs(
                 volume, layout, stage, papers_made=site.papers_made if site else None
@@ -166,20 +176,13 @@ def _build(
             if site is not None:
                 site.pdfs_written()
             lap("pdf")
-        if "exports" in outputs:  # with the layout files, which only a whole build writes
-            made += [
-                _write(stage.layout_json, layout_json(layout)),
-                _write(stage.layout_txt, format_layout(volume, layout) + "\n"),
-            ]
-            exports, export_notes = write_exports(volume, layout, stage.export)
-            made += exports
+        if exports is not None:  # with the layout files, which only a whole build writes
+            files, export_notes = exports.result()
+            made += files
             notes += export_notes
             lap("exports")
         if "site" in outputs:
-            if site is not None:
-                made.append(site.result())
-            else:
-                made.append(build_site(data))
+            made.append(site.result() if site is not None else build_site(data))
             lap("site")
         if packages:  # after the exports and PDFs: a package is made of them
             source = PackageSource(
@@ -191,6 +194,16 @@ def _build(
     lap("swap")
     written = [paths.final(path, stage) for path in made]
     return BuildResult(volume, layout, problems, written, notes)
+
+
+def _exports(volume: Volume, layout: Layout, stage: BuildPaths) -> tuple[list[Path], list[str]]:
+    """The layout files and the exports, written; the notes on what was not."""
+    made = [
+        _write(stage.layout_json, layout_json(layout)),
+        _write(stage.layout_txt, format_layout(volume, layout) + "\n"),
+    ]
+    exports, notes = write_exports(volume, layout, stage.export)
+    return made + exports, notes
 
 
 @contextlib.contextmanager

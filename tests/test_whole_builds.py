@@ -358,8 +358,8 @@ def test_a_failing_stage_ends_the_site_process_begun_for_it(
     stage: str,
 ) -> None:
     """This test ensures that the site's process, begun as soon as the volume is loaded, is
-    ended when the check, the PDF stage or the exports (after the PDFs, while the site is
-    built) then stop the build, before the staging folder it writes into is removed: no
+    ended when the check, the PDF stage or the exports (written in a thread beside the PDF
+    stage) then stop the build, before the staging folder it writes into is removed: no
     staging folder is left, and the previous build stays as it was."""
     base, previous, _ = references
     monkeypatch.setattr(site_build, "BESIDE_FROM", 0)
