@@ -1,5 +1,5 @@
 """Allow ``python -m proceedings``."""
 
-from proceedings.cli import main
+from proceedings.cli import run
 
-main()
+run()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from collections.abc import Callable
@@ -48,6 +49,18 @@ class _Group(click.Group):
 def main(ctx: click.Context, project: Path) -> None:
     """Turn a workshop's accepted papers into published proceedings."""
     ctx.obj = project
+
+
+def run() -> None:
+    """The ``proceedings`` command: :func:`main`, in a process that ends with it.
+
+    Python's last collection at exit walks every object a command left (160,000 after a
+    200-paper build: 0.15 s); frozen, they are left to the system, which takes the process's
+    memory back whole. The exit handlers still run. (The tests call :func:`main` itself.)"""
+    try:
+        main()
+    finally:
+        gc.freeze()
 
 
 # Options that several commands take, declared once so that they read and behave alike.
