@@ -253,6 +253,7 @@ class _Site:
         self._nav.reset()
         if isinstance(app.builder, StandaloneHTMLBuilder):
             _render_titles_once(app.builder)
+            _one_formatter(app.builder)
 
     def env_get_outdated(
         self,
@@ -550,6 +551,45 @@ def _render_titles_once(builder: StandaloneHTMLBuilder) -> None:
         return dict(kept[1])
 
     builder.render_partial = render_partial  # type: ignore[method-assign]
+
+
+def _one_formatter(builder: StandaloneHTMLBuilder) -> None:
+    """Have ``builder`` highlight code blocks with one Pygments formatter and one lexer a
+    language.
+
+    Sphinx makes a new formatter for every block it highlights, and each new formatter
+    builds the style's whole stylesheet (and looks its lexer up by name): three blocks on
+    each paper's page (its reference, BibTeX and RIS), 5% of the time to write a 200-paper
+    site. A formatter keeps no state between blocks, nor does a lexer; blocks with options
+    of their own (highlighted lines, line numbers) still get theirs."""
+    highlighter = builder.highlighter
+    make_formatter, make_lexer = highlighter.get_formatter, highlighter.get_lexer
+    formatter: list[Any] = []
+    lexers: dict[tuple[str, bool], Any] = {}
+
+    def get_formatter(**kwargs: Any) -> Any:
+        if kwargs:
+            return make_formatter(**kwargs)
+        if not formatter:
+            formatter.append(make_formatter())
+        return formatter[0]
+
+    def get_lexer(
+        source: str,
+        lang: str,
+        opts: dict[str, Any] | None = None,
+        force: bool = False,
+        location: Any = None,
+    ) -> Any:
+        if opts or lang in ("guess", "default") or lang.startswith(("py", "python")):
+            return make_lexer(source, lang, opts, force, location)  # chosen by the source
+        key = (lang, force)
+        if key not in lexers:
+            lexers[key] = make_lexer(source, lang, opts, force, location)
+        return lexers[key]
+
+    highlighter.get_formatter = get_formatter  # type: ignore[method-assign]
+    highlighter.get_lexer = get_lexer  # type: ignore[method-assign]
 
 
 def _folder_url(base: str, pagename: str) -> str:
