@@ -69,7 +69,7 @@ from proceedings.pdf.sources import (
 )
 from proceedings.pdf.stamp import StampSheet, plan_stamps, running_authors
 from proceedings.pdf.stamped import StampedPaper, set_metadata
-from proceedings.pdf.typeset import Anchor, Typeset
+from proceedings.pdf.typeset import Anchor, Typeset, drop_anchor_links
 from proceedings.pdfink import PT_PER_MM, InkQueue, measure_pdf
 
 
@@ -118,6 +118,7 @@ class _Frame:
         """Append a typeset PDF (padded with blank pages to ``pad_to``); return its first index."""
         start = len(self.writer.pages)
         reader = open_typeset(typeset.pdf)
+        drop_anchor_links(reader)
         make_links_explicit(reader)
         read_raw(reader, typeset.pdf)  # its fonts and page contents, copied as typst wrote them
         self.writer.merge(None, reader, import_outline=False)

@@ -19,7 +19,10 @@ places the assembled volume links from (contents lines, index page numbers) and 
 (chapter heads) come back as :class:`~proceedings.pdf.typeset.Anchor` objects: the template
 drops a zero-size mark at the baseline before and after each such text, typst reports where the
 marks landed (``typst.query``), and the rectangle between them, widened by the font's ascent
-and descent, is the anchor. Asking the typesetter is exact and needs no text search in the PDF.
+and descent, is the anchor. The index's page numbers, thousands in a large volume, are typst
+links to the anchor's URI instead (:data:`~proceedings.pdf.typeset.ANCHOR_URI`), which cost
+typst no second layout: the link's rectangle, typst's own, is the anchor (and assembly drops
+the link for its own). Asking the typesetter is exact and needs no text search in the PDF.
 """
 
 from __future__ import annotations
@@ -48,7 +51,7 @@ from proceedings.limits import read_regular
 from proceedings.model import Person, Volume
 from proceedings.pdf.cache import PdfCache, file_stamp, make_key
 from proceedings.pdf.myst_typst import ImageResolver, abstract_to_typst, myst_title, myst_to_typst
-from proceedings.pdf.typeset import Anchor, AnchorKind, Typeset, apart
+from proceedings.pdf.typeset import ANCHOR_URI, Anchor, AnchorKind, Typeset, apart, linked_anchors
 
 __all__ = [
     "page_titles",
@@ -100,6 +103,7 @@ class _Document:
                 "title": volume.info.title,
                 "authors": [e.name.full for e in volume.info.editors],
             },
+            "anchor_uri": ANCHOR_URI,
         }
 
     def anchor(self, kind: AnchorKind, target: str, title: str = "") -> str:
@@ -171,7 +175,7 @@ class _Document:
             if self.images:
                 self._image_failure()
             raise
-        typeset = Typeset(pdf, self._anchors(marks))
+        typeset = Typeset(pdf, self._anchors(marks) + self._linked(pdf))
         cache.put("typst", key, typeset.anchors_json(), pdf)
         return typeset
 
@@ -185,18 +189,14 @@ class _Document:
             )
 
     def _anchors(self, marks: list[dict[str, Any]]) -> tuple[Anchor, ...]:
-        """Pair each anchor's start and end marks (or take a span's one mark: its start and
-        width) into a rectangle in PDF points."""
+        """Pair each anchor's start and end marks into a rectangle in PDF points."""
         starts: dict[str, dict[str, Any]] = {}
         anchors = []
         for mark in marks:
             if mark["edge"] == "start":
                 starts[mark["id"]] = mark
                 continue
-            if mark["edge"] == "span":
-                start, end = mark, {**mark, "x": mark["x"] + mark["width"]}
-            else:
-                start, end = starts.pop(mark["id"]), mark
+            start, end = starts.pop(mark["id"]), mark
             if start["page"] != end["page"]:  # never for unbreakable lines; keep the start line
                 end = {**start, "x": self.data["geometry"]["width"] * _PT_PER_MM}
             top = start["y"] - _ASCENT * start["size"]
@@ -205,6 +205,14 @@ class _Document:
             rect = (round(x0, 3), round(y0, 3), round(x1, 3), round(y1, 3))
             kind, target, title = self.targets[mark["id"]]
             anchors.append(Anchor(kind, start["page"] - 1, rect, target, title))
+        return tuple(anchors)
+
+    def _linked(self, pdf: bytes) -> tuple[Anchor, ...]:
+        """The anchors typst linked to (the index's page numbers), in page order."""
+        anchors = []
+        for page, anchor, rect in linked_anchors(pdf):
+            kind, target, title = self.targets[anchor]
+            anchors.append(Anchor(kind, page, rect, target, title))
         return tuple(anchors)
 
 

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from io import BytesIO
 from multiprocessing import current_process, get_context
 from typing import Any, Literal, TypeVar
 
+from pypdf import PageObject, PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject
+
 AnchorKind = Literal["section", "paper", "part", "page"]
+ANCHOR_URI = "proceedings-anchor:"
+"""What the URI of a typeset link to an anchor starts with (its id follows): no web address,
+so no link a page's author wrote (the MyST pages keep web and mail links alone)."""
 T = TypeVar("T")
 
 
@@ -77,3 +84,42 @@ def apart(function: Callable[..., T], *args: Any) -> T:
             return pool.submit(function, *args).result()
         except BrokenProcessPool:
             return function(*args)
+
+
+def linked_anchors(pdf: bytes) -> Iterator[tuple[int, str, tuple[float, float, float, float]]]:
+    """Where a typeset PDF links to anchors (:data:`ANCHOR_URI`): each link's page (0-based),
+    anchor id and rectangle (typst's own: the line's height, the text and half the leading
+    around it)."""
+    for index, page in enumerate(PdfReader(BytesIO(pdf)).pages):
+        for item in _annotations(page):
+            annotation = item.get_object()
+            anchor = _anchor_of(annotation)
+            if anchor is not None:
+                x0, y0, x1, y1 = (round(float(v), 3) for v in annotation["/Rect"])
+                yield index, anchor, (x0, y0, x1, y1)
+
+
+def drop_anchor_links(reader: PdfReader) -> None:
+    """Take the links to anchors out of a typeset document, in place (the reader keeps its
+    parsed objects, which a merge copies): assembly links those places itself."""
+    for page in reader.pages:
+        annotations = _annotations(page)
+        kept = [item for item in annotations if _anchor_of(item.get_object()) is None]
+        if len(kept) < len(annotations):
+            page[NameObject("/Annots")] = ArrayObject(kept)
+
+
+def _annotations(page: PageObject) -> ArrayObject:
+    annots = page.get("/Annots")
+    annots = annots.get_object() if annots is not None else None
+    return annots if isinstance(annots, ArrayObject) else ArrayObject()
+
+
+def _anchor_of(annotation: Any) -> str | None:
+    """The anchor a link annotation leads to, if it is a link to an anchor's URI."""
+    action = annotation.get("/A") if isinstance(annotation, DictionaryObject) else None
+    action = action.get_object() if action is not None else None
+    uri = action.get("/URI") if isinstance(action, DictionaryObject) else None
+    if isinstance(uri, str) and uri.startswith(ANCHOR_URI):
+        return uri.removeprefix(ANCHOR_URI)
+    return None

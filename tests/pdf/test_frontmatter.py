@@ -10,13 +10,15 @@ from typing import Any
 import pypdf
 import pytest
 from click.testing import CliRunner
+from typeset_standin import standins
 
 from proceedings.cli import main
 from proceedings.layout import Layout, compute_layout
 from proceedings.model import Person, Volume
 from proceedings.pdf import frontmatter
+from proceedings.pdf.assemble import build_pdfs
 from proceedings.pdf.frontmatter import render_author_index, render_front_matter, render_part_page
-from proceedings.pdf.typeset import Anchor, Typeset
+from proceedings.pdf.typeset import ANCHOR_URI, Anchor, Typeset
 from proceedings.pdfinfo import inspect_pdf
 
 MM = 72 / 25.4
@@ -181,6 +183,29 @@ def test_author_index_page_anchors(index: Typeset, demo_volume: Volume) -> None:
             t.rstrip(",") == anchor.target and inside(anchor, x, y) for t, x, y, _ in chunks
         ), anchor
     assert [a.title for a in index.sections] == ["Author Index"]
+
+
+def test_the_index_links_typst_made_become_the_volumes_links(
+    index: Typeset, demo_volume: Volume, demo_layout: Layout
+) -> None:
+    """This test ensures that the index's page numbers, which typst links to anchors' URIs,
+    link in the volume to the pages they print, and that no link to an anchor's URI is left."""
+    front, parts, _ = standins(demo_volume, demo_layout)
+    volume = build_pdfs(demo_volume, demo_layout, front, parts, index).volume
+    reader = pypdf.PdfReader(io.BytesIO(volume))
+    back = len(reader.pages) - len(pypdf.PdfReader(io.BytesIO(index.pdf)).pages)
+    links = []
+    for number, page in enumerate(reader.pages[back:]):
+        for annotation in (a.get_object() for a in page.get("/Annots", [])):
+            action = annotation.get("/A")
+            uri = action.get_object().get("/URI") if action is not None else None
+            assert not str(uri).startswith(ANCHOR_URI), uri
+            if "/Dest" in annotation:
+                target = reader.get_page_number(annotation["/Dest"][0].get_object())
+                links.append((number, reader.page_labels[target]))
+    anchors = [(a.page, a.target) for a in index.anchors if a.kind == "page"]
+    assert anchors
+    assert sorted(links) == sorted(anchors)
 
 
 def _crowded(volume: Volume, papers: int) -> tuple[Volume, Layout]:
