@@ -14,6 +14,7 @@ word (``de Lhoneux`` before ``Delacroix``). Ties are broken by the given name, t
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass
 
@@ -63,8 +64,13 @@ def _index_words(text: str) -> str:
     return " ".join(text.split())
 
 
+@functools.cache
 def is_cjk(text: str) -> bool:
-    """Whether ``text`` is in Chinese, Japanese or Korean script (no spaces, no initials)."""
+    """Whether ``text`` is in Chinese, Japanese or Korean script (no spaces, no initials).
+
+    Kept for each text asked about: a volume's names and words are asked about again and
+    again (46,000 times for 200 papers' citations and index), and a character's Unicode name
+    is slow to look up."""
     for char in text:
         name = unicodedata.name(char, "")
         if name.startswith(("CJK ", "HIRAGANA", "KATAKANA", "HANGUL")):
