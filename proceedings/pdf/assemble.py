@@ -544,7 +544,9 @@ def assemble_pdfs(
     ``matter`` gives the pages around the papers, asked for once the papers are made: typeset
     then, when the stamping workers have ended (typst keeps the memory a document needed, some
     120 MB for 200 papers' front matter and index, which the workers' 150 MB need not meet),
-    or begun earlier (:func:`typeset_matter`).
+    or begun earlier (:func:`typeset_matter`). When the cache has all papers but a few, which
+    no worker process makes (a title changed), it is asked for in a thread while they are
+    made.
 
     Each paper's PDF is read once and its pages stamped once, for both, unless the cache has
     its work already; what is made goes to the cache, put in place by ``cache.commit()``. The
@@ -563,19 +565,25 @@ def assemble_pdfs(
         contextlib.closing(Spool(spool)) as spooled,
     ):
         stamps = sheet() if sheet is not None else typeset_sheet(volume, layout, cache).result()
-        work = make_papers(
-            volume,
-            layout,
-            stamps,
-            cache,
-            spooled,
-            deliver=deliver,
-            inks=ink_queue,
-            kept=kept,
-        )
+        begun: list[Future[Matter]] = []
+        try:
+            work = make_papers(
+                volume,
+                layout,
+                stamps,
+                cache,
+                spooled,
+                deliver=deliver,
+                inks=ink_queue,
+                kept=kept,
+                few=lambda: begun.append(_in_thread(matter)),
+            )
+        except BaseException:
+            wait(begun)  # a thread still typesetting writes into the cache: it ends first
+            raise
         if papers_made is not None:
             papers_made()
-        around = matter()
+        around = begun[0].result() if begun else matter()
         frame = _Frame(volume, layout, work.segments)
         frame.build(around.front, around.parts, around.back)
         frame.write(stamps, spooled, out)

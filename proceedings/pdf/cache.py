@@ -100,6 +100,11 @@ class PdfCache:
         self.used.add(path)
         return header, body
 
+    def has(self, kind: str, key: str) -> bool:
+        """Whether an entry is stored under ``key`` (unread: :meth:`get` may still refuse it)."""
+        path = self._path(kind, key)
+        return path is not None and path.is_file()
+
     def touch(self, kind: str, key: str) -> None:
         """Keep the entry under ``key`` (if any) through :meth:`prune`, unread: its work is in
         the build folder already."""

@@ -51,7 +51,7 @@ from proceedings.pdf.serialize import Encoded, Encoder, Spool
 from proceedings.pdf.sources import OutlineNode, read_paper
 from proceedings.pdf.stamp import StampSheet
 from proceedings.pdf.stamped import StampedPaper, paper_metadata
-from proceedings.pdf.workers import Job, Made, PaperWorkers
+from proceedings.pdf.workers import LOCAL_MOST, Job, Made, PaperWorkers
 from proceedings.pdfink import InkQueue
 
 # What a form entry holds: ("bytes", the serialized value) when it references nothing, else
@@ -360,6 +360,7 @@ def make_papers(
     deliver: Deliver | None,
     inks: InkQueue,
     kept: Kept | None = None,
+    few: Callable[[], None] | None = None,
 ) -> PaperWork:
     """Each archival paper's segment, put in ``spool``, and (unless ``deliver`` is None) its
     per-paper PDF, given to ``deliver`` unless ``kept`` says it is in place already; reused
@@ -367,53 +368,92 @@ def make_papers(
     are made (:func:`stamp_paper`) on every core (:class:`.workers.PaperWorkers`), with the
     ink ``inks`` measures meanwhile in other processes. What is made goes to the cache (put
     in place by ``cache.commit``). Nothing is kept in memory but each segment's frame data:
-    the memory held does not grow with the volume."""
+    the memory held does not grow with the volume.
+
+    The papers the cache has whole are taken first. When that leaves so few to make that no
+    worker process will start (a rebuild after a title changed), ``few`` is called before
+    they are made: the caller may begin other work meanwhile (the pages around the papers)."""
     segments: dict[str, Segment] = {}
     papers = volume.archival_papers
+    pdf_keys: dict[str, str] = {}
+
+    def keys_of(paper: Paper, data: bytes) -> tuple[str, str]:
+        segment_key, pdf_key = paper_keys(volume, layout, paper, sheet, data)
+        if deliver is not None:
+            pdf_keys[paper.id] = pdf_key
+        return segment_key, pdf_key
+
+    def in_place(paper: Paper, pdf_key: str) -> bool:
+        return deliver is not None and kept is not None and kept(paper.id, pdf_key)
+
+    delivered: set[str] = set()
+
+    def take(paper: Paper, segment_key: str, pdf_key: str) -> tuple[bool, bool]:
+        """Take what the cache has of the paper and was not taken yet (its segment spooled,
+        its PDF delivered, or left in place); whether the paper has each now."""
+        if paper.id not in segments:
+            segment = cache.get("segments", segment_key)
+            if segment is not None:
+                segments[paper.id] = spool_segment(segment[0], segment[1], spool, reused=True)
+        if deliver is None or paper.id in delivered:
+            return paper.id in segments, True  # no per-paper PDF wanted, or given
+        if in_place(paper, pdf_key):
+            cache.touch("papers", pdf_key)
+            delivered.add(paper.id)
+        elif (own := cache.get("papers", pdf_key)) is not None:
+            deliver(paper.id, own[1])
+            delivered.add(paper.id)
+        return paper.id in segments, paper.id in delivered
+
+    # Which papers the cache has whole, until more are missing than would stay in this
+    # process: then ``few`` may begin its work while they are taken and the rest are made.
+    whole: dict[str, tuple[str, str]] = {}
+    missing = 0
+    for paper in papers:
+        segment_key, pdf_key = keys_of(paper, read_paper(paper))
+        if cache.has("segments", segment_key) and (
+            deliver is None or in_place(paper, pdf_key) or cache.has("papers", pdf_key)
+        ):
+            whole[paper.id] = (segment_key, pdf_key)
+        else:
+            missing += 1
+            if missing > LOCAL_MOST:
+                break
+    if missing <= LOCAL_MOST and few is not None:
+        few()
 
     def keep(made: Made, segment_key: str, pdf_key: str) -> None:
         if made.pdf is not None:
             cache.put("papers", pdf_key, {}, made.pdf)
             assert deliver is not None
             deliver(made.paper, made.pdf)
+            delivered.add(made.paper)
         if made.header is not None and made.packed is not None:
             cache.put("segments", segment_key, made.header, made.packed)
             segments[made.paper] = spool_segment(made.header, made.packed, spool, reused=False)
 
     keys: dict[str, tuple[str, str]] = {}
-    pdf_keys: dict[str, str] = {}
     # What exists already (the sheet, the volume, the ink) is frozen: the collector's passes
     # after each paper (:func:`.workers._collected`) walk only the papers' objects.
     gc.freeze()
     try:
         with PaperWorkers(volume, layout, sheet, stamp_paper) as workers:
-            for number, paper in enumerate(papers, 1):
-                data = read_paper(paper)
-                segment_key, pdf_key = paper_keys(volume, layout, paper, sheet, data)
-                found = cache.get("segments", segment_key)
-                if found is not None:
-                    segments[paper.id] = spool_segment(found[0], found[1], spool, reused=True)
-                delivered = deliver is None  # no per-paper PDF wanted
-                if deliver is not None:
-                    pdf_keys[paper.id] = pdf_key
-                    if kept is not None and kept(paper.id, pdf_key):
-                        cache.touch("papers", pdf_key)  # in place already
-                        delivered = True
-                    elif (own := cache.get("papers", pdf_key)) is not None:
-                        deliver(paper.id, own[1])
-                        delivered = True
-                if found is not None and delivered:
+            rest = []
+            for paper in papers:  # the cache's first (an entry refused is made again)
+                if paper.id not in whole or take(paper, *whole[paper.id]) != (True, True):
+                    rest.append(paper)
+                else:
+                    sheet.forget(paper.id)
+            for number, paper in enumerate(rest, 1):
+                data = read_paper(paper)  # again: the keys are of the very bytes stamped
+                segment_key, pdf_key = keys_of(paper, data)
+                segment, pdf = take(paper, segment_key, pdf_key)
+                if segment and pdf:
                     sheet.forget(paper.id)
                     continue
-                job = Job(
-                    paper,
-                    data,
-                    inks.take(paper.pdf_path),
-                    pdf=not delivered,
-                    segment=found is None,
-                )
+                job = Job(paper, data, inks.take(paper.pdf_path), pdf=not pdf, segment=not segment)
                 keys[paper.id] = (segment_key, pdf_key)  # until the work comes back
-                for made in workers.submit(job, len(papers) - number):
+                for made in workers.submit(job, len(rest) - number):
                     keep(made, *keys.pop(made.paper))
             for made in workers.drain():
                 keep(made, *keys.pop(made.paper))

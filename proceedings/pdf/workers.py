@@ -36,6 +36,8 @@ correction, a title changed) never starts them."""
 WORTH = 16
 """Papers left from which the workers start: a worker process takes half a second to start,
 some fifteen papers' work."""
+LOCAL_MOST = START_AFTER + WORTH
+"""Jobs from which the workers start (the last :data:`WORTH` are always made here)."""
 IN_FLIGHT = 3
 """Jobs under way a worker: enough that a worker never waits for the next one."""
 

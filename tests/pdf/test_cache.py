@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import io
 import os
+from concurrent.futures import Future
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import edit
@@ -270,3 +272,42 @@ def _sheet(project: Path) -> StampSheet:
     return StampSheet(
         plan_stamps(volume, compute_layout(volume, read_page_counts(volume)))
     ).typeset()
+
+
+def test_the_pages_around_the_papers_are_typeset_while_few_are_made(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """This test ensures that the pages around the papers are typeset while the papers are
+    made when the cache leaves too few to make for worker processes (a rebuild after one
+    paper changed), and after them when more are to be made (the workers' memory need not
+    meet typst's); the bytes are those of a clean build either way."""
+    from proceedings.pdf import assemble
+
+    order: list[str] = []
+    real_render, real_stamp = assemble.render_matter, segments.stamp_paper
+
+    def render(*args):  # type: ignore[no-untyped-def]
+        order.append("matter")
+        return real_render(*args)
+
+    def stamp(volume, layout, sheet, job):  # type: ignore[no-untyped-def]
+        order.append(job.paper.id)
+        return real_stamp(volume, layout, sheet, job)
+
+    def at_once(work, *args):  # type: ignore[no-untyped-def]
+        """A thread's work done where it is begun: the order is then the test's to see."""
+        done: Future[Any] = Future()
+        done.set_result(work(*args))
+        return done
+
+    monkeypatch.setattr(assemble, "render_matter", render)
+    monkeypatch.setattr(assemble, "_in_thread", at_once)
+    monkeypatch.setattr(segments, "stamp_paper", stamp)
+    monkeypatch.setattr(segments, "LOCAL_MOST", 2)  # the demo's 11 papers are "many"
+    build(project, tmp_path / "out")
+    assert order[-1] == "matter"  # after every paper
+    order.clear()
+    revise(project / "papers" / "003" / "paper.pdf")
+    build(project, tmp_path / "out")
+    assert order == ["matter", "003"]  # begun before the one paper to make
+    rebuild_matches_a_clean_build(project, tmp_path)
