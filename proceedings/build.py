@@ -18,6 +18,7 @@ import json
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, replace
+from functools import partial
 from pathlib import Path
 
 from proceedings.buildpaths import BuildPaths, staged
@@ -161,9 +162,9 @@ def _build(
     ):
         lap("staging")
         if "site" in outputs:  # it publishes the stamped PDFs: built beside them, or after
-            data = site_data(volume, layout, stage)
+            data = partial(site_data, volume, layout, stage)
             if site is not None:
-                site.hand(data)
+                site.hand(data, stage.html)
         # Python's own work, done in a thread while typst and the stamping workers make the
         # PDFs (this thread mostly waits for them).
         exports = beside.submit(_exports, volume, layout, stage) if "exports" in outputs else None
@@ -182,7 +183,7 @@ def _build(
             notes += export_notes
             lap("exports")
         if "site" in outputs:
-            made.append(site.result() if site is not None else build_site(data))
+            made.append(site.result() if site is not None else build_site(data()))
             lap("site")
         if packages:  # after the exports and PDFs: a package is made of them
             source = PackageSource(

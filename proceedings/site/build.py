@@ -18,7 +18,7 @@ import queue
 import signal
 import threading
 import traceback
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from multiprocessing import current_process, get_context
 from multiprocessing.connection import Connection
@@ -133,7 +133,7 @@ class SiteBeside:
     """
 
     def __init__(self, *, early: bool = True) -> None:
-        self._data: SiteData | None = None
+        self._handed: tuple[Callable[[], SiteData], Path] | None = None
         self._process: BaseProcess | None = None
         self._outbox: queue.SimpleQueue[tuple[str, Any] | None] = queue.SimpleQueue()
         self._sender: threading.Thread | None = None
@@ -178,10 +178,12 @@ class SiteBeside:
             return None
         return cls(early=papers < LATE_FROM)
 
-    def hand(self, data: SiteData) -> None:
-        """Give the site's process what the site is made of (sent once it runs)."""
-        self._data = data
-        self._outbox.put(("data", data))
+    def hand(self, make: Callable[[], SiteData], html: Path) -> None:
+        """Give the site's process what makes the site's data (sent once it runs; called
+        there: the papers' citations take the build a tenth of a second at 200 papers) and
+        the folder it builds into."""
+        self._handed = (make, html)
+        self._outbox.put(("data", make))
 
     def papers_made(self, sizes: Mapping[str, int]) -> None:
         """Every per-paper PDF is made: their sizes, by paper id."""
@@ -195,9 +197,10 @@ class SiteBeside:
 
     def result(self) -> Path:
         """Wait for the site; raise its error, if it had one."""
-        assert self._data is not None, "hand() the site's data first"
+        assert self._handed is not None, "hand() the site's data first"
+        make, html = self._handed
         if self._process is None:  # never started: no per-paper PDF was made
-            return build_site(self._data)
+            return build_site(make())
         started = False
         try:
             while True:
@@ -211,11 +214,11 @@ class SiteBeside:
         finally:
             self._finish()
         if kind == "done":
-            return self._data.paths.html
+            return html
         if kind == "error":
             raise value
         if kind == "gone" and not started:  # it never ran (a script without a main guard)
-            return build_site(self._data)
+            return build_site(make())
         raise RuntimeError(
             value or f"the site's process ended with exit code {self._process.exitcode}"
         )
@@ -268,10 +271,10 @@ def _build_beside(pipe: Connection, parent: int) -> None:
     _end_with_parent(parent)
     import proceedings.site.sphinx_  # noqa: F401  Sphinx and the extension, loaded meanwhile
 
-    data: SiteData = _PdfsFromPipe(pipe).receive("data")
+    make: Callable[[], SiteData] = _PdfsFromPipe(pipe).receive("data")
     _say(pipe, "started", None)
     try:
-        build_site(replace(data, pdfs=_PdfsFromPipe(pipe)))
+        build_site(replace(make(), pdfs=_PdfsFromPipe(pipe)))
     except KeyboardInterrupt:
         return
     except (ProceedingsError, OSError) as error:
