@@ -560,19 +560,22 @@ def _one_formatter(builder: StandaloneHTMLBuilder) -> None:
     Sphinx makes a new formatter for every block it highlights, and each new formatter
     builds the style's whole stylesheet (and looks its lexer up by name): three blocks on
     each paper's page (its reference, BibTeX and RIS), 5% of the time to write a 200-paper
-    site. A formatter keeps no state between blocks, nor does a lexer; blocks with options
-    of their own (highlighted lines, line numbers) still get theirs."""
+    site. A formatter keeps no state between blocks, nor does a lexer: one is kept for each
+    set of options (line numbers or not), and blocks with highlighted lines get their own."""
     highlighter = builder.highlighter
     make_formatter, make_lexer = highlighter.get_formatter, highlighter.get_lexer
-    formatter: list[Any] = []
+    formatters: dict[tuple[tuple[str, Any], ...], Any] = {}
     lexers: dict[tuple[str, bool], Any] = {}
 
     def get_formatter(**kwargs: Any) -> Any:
-        if kwargs:
+        key = tuple(sorted(kwargs.items()))  # Sphinx passes linenos=False for every block
+        try:
+            found = formatters.get(key)
+        except TypeError:  # an option that is a list (highlighted lines): a formatter of its own
             return make_formatter(**kwargs)
-        if not formatter:
-            formatter.append(make_formatter())
-        return formatter[0]
+        if found is None:
+            found = formatters[key] = make_formatter(**kwargs)
+        return found
 
     def get_lexer(
         source: str,

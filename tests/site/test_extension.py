@@ -122,3 +122,27 @@ def test_the_site_reads_its_pages_before_it_waits_for_the_pdfs(tmp_path: Path) -
     assert asked == [True, False]
     page = (html / "papers" / "002" / "index.html").read_text(encoding="utf-8")
     assert ">PDF, 125 kB<" in page
+
+
+def test_code_blocks_share_one_formatter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """This test ensures that the site highlights its code blocks (three on each paper's page)
+    with one Pygments formatter (a style), not one each, and that they are highlighted."""
+    from pygments.formatters import HtmlFormatter
+    from sphinx.highlighting import PygmentsBridge
+
+    made: list[object] = []
+
+    class Counted(HtmlFormatter):  # type: ignore[type-arg]
+        def __init__(self, **options: Any) -> None:
+            made.append(self)
+            super().__init__(**options)
+
+    monkeypatch.setattr(PygmentsBridge, "html_formatter", Counted)
+    paths = BuildPaths.of(ROOT, tmp_path / "_build")
+    volume = load_volume(ROOT)
+    html = build_site(site_data(volume, compute_layout(volume, read_page_counts(volume)), paths))
+    page = (html / "papers" / "001" / "index.html").read_text(encoding="utf-8")
+    blocks = page.count('class="highlight')
+    assert blocks >= 3
+    # One for the blocks, one for the stylesheet, for each of the light and the dark style.
+    assert len(made) <= 4 < blocks * len(volume.archival_papers)
