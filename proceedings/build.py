@@ -34,7 +34,7 @@ from proceedings.output import write_atomic
 from proceedings.packages import PACKAGES, PackageSource, required_codes, with_package_rules
 from proceedings.pdf import page_titles, write_pdfs
 from proceedings.site import SiteBeside, build_site
-from proceedings.sphinx import site_data
+from proceedings.sphinx import site_data, vet_pages
 from proceedings.timings import Stopwatch
 
 ONLY = (None, "pdf", "site")
@@ -162,6 +162,7 @@ def _build(
     ):
         lap("staging")
         if "site" in outputs:  # it publishes the stamped PDFs: built beside them, or after
+            vet_pages(volume)  # now, not once the PDFs are made
             data = partial(site_data, volume, layout, stage)
             if site is not None:
                 site.hand(data, stage.html)

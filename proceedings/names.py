@@ -64,13 +64,24 @@ def _index_words(text: str) -> str:
     return " ".join(text.split())
 
 
-@functools.cache
 def is_cjk(text: str) -> bool:
     """Whether ``text`` is in Chinese, Japanese or Korean script (no spaces, no initials).
 
-    Kept for each text asked about: a volume's names and words are asked about again and
+    The answer is kept for a short text (a name, a word): those are asked about again and
     again (46,000 times for 200 papers' citations and index), and a character's Unicode name
-    is slow to look up."""
+    is slow to look up. A long one (a document's text, asked about once) is not kept."""
+    return _short_is_cjk(text) if len(text) <= _KEPT_UP_TO else _scan_cjk(text)
+
+
+_KEPT_UP_TO = 200
+
+
+@functools.lru_cache(maxsize=65_536)
+def _short_is_cjk(text: str) -> bool:
+    return _scan_cjk(text)
+
+
+def _scan_cjk(text: str) -> bool:
     for char in text:
         name = unicodedata.name(char, "")
         if name.startswith(("CJK ", "HIRAGANA", "KATAKANA", "HANGUL")):

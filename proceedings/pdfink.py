@@ -255,8 +255,13 @@ class InkQueue:
         return self._facts[path]
 
     def page_counts(self) -> dict[Path, int]:
-        """The page count of each file whose facts were asked for and could be read."""
-        return {path: f.page_count for path, f in self._facts.items() if f.error is None}
+        """The page count of each file whose facts were asked for and could be read, and
+        which is still the size it was read at (one replaced meanwhile is counted again)."""
+        return {
+            path: facts.page_count
+            for path, facts in self._facts.items()
+            if facts.error is None and _size(path) == facts.size_bytes
+        }
 
     def _keep(self, path: Path, read: Read) -> None:
         if read.facts is not None and path not in self._facts:

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
 
-__all__ = ["default_config", "setup", "site_data"]
+__all__ = ["default_config", "setup", "site_data", "vet_pages"]
 
 PAGE_SUFFIXES = (".md", ".rst")
 """The files of ``source/`` that Sphinx reads as pages (the default ``source_suffix``)."""
@@ -47,12 +47,10 @@ PAGE_SUFFIXES = (".md", ".rst")
 def site_data(volume: Volume, layout: Layout, paths: BuildPaths) -> SiteData:
     """What the site is made of: the volume and layout, each archival paper's BibTeX and RIS
     entries and plain-text reference, and the volume's BibTeX (the text of the UTF-8 export,
-    made by the same writer: a build makes it before the exports are written, for a site
-    built beside them).
+    made by the same writer: the site does not wait for the exports).
 
-    The pages of ``source/`` are vetted first (:func:`_refuse_unreadable_pages`): Sphinx reads
-    them all, listed or not, and ``serve`` rebuilds with no check before it."""
-    _refuse_unreadable_pages(volume.root / "source", volume.root)
+    The pages of ``source/`` are vetted first (:func:`vet_pages`)."""
+    vet_pages(volume)
     options = ExportOptions.of(volume)
     keys = paper_keys(volume, options.keys)  # once: each key depends on every paper
     citations = {
@@ -90,16 +88,19 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     return register(app, load_site_data)
 
 
-def _refuse_unreadable_pages(srcdir: Path, root: Path) -> None:
-    """Stop unless every file under ``srcdir`` is a regular file (links followed) and every
+def vet_pages(volume: Volume) -> None:
+    """Stop unless every file under ``source/`` is a regular file (links followed) and every
     page (Markdown or reStructuredText) is UTF-8 within the size limit and shows or includes
     no file outside the project.
 
     Sphinx reads every page of ``source/``, not only those ``volume.yaml`` lists (which check
     reads), and ``serve`` rebuilds with no check before it: a page that is a FIFO would hang the
     rebuild, a device would be read without end, a Latin-1 page would end in a traceback and an
-    image or an include outside the project would be copied or written into the site.
+    image or an include outside the project would be copied or written into the site. (A build
+    vets them before its PDFs too: its site's data is made in the site's process.)
     """
+    root = volume.root
+    srcdir = root / "source"
     for current, dirs, files in os.walk(srcdir):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in files:

@@ -21,6 +21,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import edit
 
+import proceedings.build
 from proceedings.buildpaths import MARKER, BuildPaths, staged, unshare
 from proceedings.cli import main
 from proceedings.errors import ProceedingsError
@@ -307,6 +308,29 @@ def test_a_failing_stage_leaves_the_previous_build(
     assert result.output.startswith("error: the site has 1 warning(s), which would be broken")
     assert "nowhere" in result.output
     assert "staging" not in result.output
+    assert snapshot(project / "_build") == previous
+
+
+def test_an_unreadable_page_stops_the_build_before_its_pdfs(
+    references: tuple[Path, dict[str, bytes], dict[str, bytes]],
+    tmp_path: Path,
+    site_mode: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """This test ensures that a page of ``source/`` that the site cannot read (Latin-1, and
+    listed nowhere, so check does not read it) stops the build before its PDFs are made,
+    with its message, also when the site's data is made in the site's own process."""
+    base, previous, _ = references
+    project = tmp_path / "project"
+    shutil.copytree(base, project, symlinks=True)
+    (project / "source" / "notes.md").write_bytes("# Notes\n\nCaf\u00e9\n".encode("latin-1"))
+    made: list[object] = []
+    monkeypatch.setattr(proceedings.build, "write_pdfs", lambda *args, **kw: made.append(args))
+    result = CliRunner().invoke(main, ["-C", str(project), "build"], env=EPOCH)
+    assert result.exit_code == 1
+    assert "source/notes.md" in result.output
+    assert "UTF-8" in result.output
+    assert made == []
     assert snapshot(project / "_build") == previous
 
 

@@ -150,7 +150,7 @@ def write_pdfs(
     store.prune(("typst", "segments", "papers"))
     in_place.save()
     _give_back()
-    return written, [*done.notes, *store.notes]
+    return written, [*done.notes, *sorted(store.notes)]  # threads add to the cache's notes
 
 
 def _give_back() -> None:

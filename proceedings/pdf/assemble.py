@@ -578,12 +578,11 @@ def assemble_pdfs(
                 kept=kept,
                 few=lambda: begun.append(_in_thread(matter)),
             )
-        except BaseException:
+            if papers_made is not None:
+                papers_made()
+            around = begun[0].result() if begun else matter()
+        finally:
             wait(begun)  # a thread still typesetting writes into the cache: it ends first
-            raise
-        if papers_made is not None:
-            papers_made()
-        around = begun[0].result() if begun else matter()
         frame = _Frame(volume, layout, work.segments)
         frame.build(around.front, around.parts, around.back)
         frame.write(stamps, spooled, out)

@@ -372,7 +372,9 @@ def make_papers(
 
     The papers the cache has whole are taken first. When that leaves so few to make that no
     worker process will start (a rebuild after a title changed), ``few`` is called before
-    they are made: the caller may begin other work meanwhile (the pages around the papers)."""
+    they are made: the caller may begin other work meanwhile (the pages around the papers).
+    (Which entries the cache has is told by their files: one found damaged when read is made
+    too, and so many that the workers start after all would have them meet that work.)"""
     segments: dict[str, Segment] = {}
     papers = volume.archival_papers
     pdf_keys: dict[str, str] = {}

@@ -150,9 +150,8 @@ def _page_text(textpage: Any) -> str:
     """The text page's characters, one for each of its indexes (a digit is a digit).
 
     Read in one call (a contents page holds 3,000 characters: a call each took 3 ms); where
-    that text does not hold one character an index (one beyond the Basic Multilingual Plane
-    takes two), character by character. The two differ only in what stands for nothing (a
-    line-end hyphen, a missing code)."""
+    that text does not hold one character an index, character by character. The two differ
+    only in what stands for nothing (a line-end hyphen, a missing code)."""
     count = pdfium_c.FPDFText_CountChars(textpage)
     if count <= 0:
         return ""

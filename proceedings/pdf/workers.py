@@ -37,7 +37,7 @@ WORTH = 16
 """Papers left from which the workers start: a worker process takes half a second to start,
 some fifteen papers' work."""
 LOCAL_MOST = START_AFTER + WORTH
-"""Jobs from which the workers start (the last :data:`WORTH` are always made here)."""
+"""The most jobs that are all made here: the workers start from one more."""
 IN_FLIGHT = 3
 """Jobs under way a worker: enough that a worker never waits for the next one."""
 

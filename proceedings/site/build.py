@@ -23,6 +23,7 @@ from dataclasses import replace
 from multiprocessing import current_process, get_context
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
+from multiprocessing.reduction import ForkingPickler
 from pathlib import Path
 from typing import Any
 
@@ -127,15 +128,15 @@ class SiteBeside:
 
     The process is spawned (the build runs threads, which a fork would copy mid-work) as soon
     as the volume is loaded (:meth:`begin`), and loads Sphinx while the build checks; it is
-    handed the site's data once the build folder is staged (:meth:`hand`). Its outcome comes
-    back by pipe: done, or the error, raised here by :meth:`result`. Where it cannot start,
-    the site is built here after the PDFs, as before.
+    handed what makes the site's data once the build folder is staged (:meth:`hand`). Its
+    outcome comes back by pipe: done, or the error, raised here by :meth:`result`. Where it
+    cannot start, the site is built here after the PDFs, as before.
     """
 
     def __init__(self, *, early: bool = True) -> None:
         self._handed: tuple[Callable[[], SiteData], Path] | None = None
         self._process: BaseProcess | None = None
-        self._outbox: queue.SimpleQueue[tuple[str, Any] | None] = queue.SimpleQueue()
+        self._outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
         self._sender: threading.Thread | None = None
         if early:
             self._start()
@@ -164,7 +165,12 @@ class SiteBeside:
     def _send_all(self) -> None:
         while (message := self._outbox.get()) is not None:
             with contextlib.suppress(OSError):  # the process has ended: result() says why
-                self._pipe.send(message)
+                self._pipe.send_bytes(message)
+
+    def _post(self, kind: str, value: Any) -> None:
+        """Send a message (once the process runs), pickled here: the build's threads go on
+        changing what it holds (a layout fills its caches) while the sender sends."""
+        self._outbox.put(ForkingPickler.dumps((kind, value)).tobytes())
 
     @classmethod
     def begin(cls, papers: int) -> SiteBeside | None:
@@ -183,17 +189,17 @@ class SiteBeside:
         there: the papers' citations take the build a tenth of a second at 200 papers) and
         the folder it builds into."""
         self._handed = (make, html)
-        self._outbox.put(("data", make))
+        self._post("data", make)
 
     def papers_made(self, sizes: Mapping[str, int]) -> None:
         """Every per-paper PDF is made: their sizes, by paper id."""
         if self._process is None:
             self._start()
-        self._outbox.put(("sizes", dict(sizes)))
+        self._post("sizes", dict(sizes))
 
     def pdfs_written(self) -> None:
         """The PDFs are in place in the build folder."""
-        self._outbox.put(("written", None))
+        self._post("written", None)
 
     def result(self) -> Path:
         """Wait for the site; raise its error, if it had one."""
