@@ -311,3 +311,15 @@ def test_the_pages_around_the_papers_are_typeset_while_few_are_made(
     build(project, tmp_path / "out")
     assert order == ["matter", "003"]  # begun before the one paper to make
     rebuild_matches_a_clean_build(project, tmp_path)
+
+
+def test_a_large_volumes_frame_collected_before_the_check_changes_nothing(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """This test ensures that collecting the volume's frame before the read-back check, as a
+    volume of 500 papers or more does (for its memory), writes the same bytes."""
+    import proceedings.pdf
+
+    plain = build(project, tmp_path / "plain")
+    monkeypatch.setattr(proceedings.pdf, "COLLECT_FROM", 0)
+    assert build(project, tmp_path / "collected") == plain
