@@ -258,11 +258,11 @@ class StampSheet:
             if found is None:
                 missing.append(chunk)
             else:
-                chunk.set_pdf(found[1])
+                chunk.set_pdf(found[1], found[0].get("digests"))
         made = _compile([(chunk.data, chunk.fonts) for chunk in missing])
         for chunk, pdf in zip(missing, made, strict=True):
             chunk.set_pdf(pdf)
-            cache.put("typst", chunk.key, {}, pdf)
+            cache.put("typst", chunk.key, {"digests": chunk.digests()}, pdf)
         return self
 
     def chunk_of(self, paper: str) -> int:
@@ -341,10 +341,22 @@ class _Chunk:
         self.pdf = b""
         self._reader: PdfReader | None = None
         self._pages: LazyPages | None = None
+        self._digests: list[str] | None = None  # each page's digest, hex, when known
 
-    def set_pdf(self, pdf: bytes) -> None:
+    def set_pdf(self, pdf: bytes, digests: Any = None) -> None:
+        """The typeset PDF, and its pages' :meth:`digests` if known (the cache keeps them:
+        a rebuild asks for every stamp's, which took parsing every chunk, 0.1 s at 200
+        papers)."""
         self.pdf = pdf
+        valid = isinstance(digests, list) and all(isinstance(d, str) for d in digests)
+        self._digests = digests if valid else None
         self.close()
+
+    def digests(self) -> list[str]:
+        """Each page's :meth:`digest`, in hex."""
+        if self._digests is None:
+            self._digests = [self._digest(index).hex() for index in range(self.pages.count)]
+        return self._digests
 
     def close(self) -> None:
         """Let go of what was read of the PDF (read again if asked for)."""
@@ -393,6 +405,11 @@ class _Chunk:
         them (:func:`_written_stamp`), or else as parsed (:func:`_stamp_digest`). A rebuild
         hashes every stamp of the volume: parsing them took a tenth of a second a hundred
         papers."""
+        if self._digests is not None and 0 <= index < len(self._digests):
+            return bytes.fromhex(self._digests[index])
+        return self._digest(index)
+
+    def _digest(self, index: int) -> bytes:
         number = self.pages.number(index)
         offsets = self.reader.xref.get(0, {})
         written = None if number is None else _written_stamp(self.pdf, offsets, number)

@@ -323,3 +323,24 @@ def test_a_large_volumes_frame_collected_before_the_check_changes_nothing(
     plain = build(project, tmp_path / "plain")
     monkeypatch.setattr(proceedings.pdf, "COLLECT_FROM", 0)
     assert build(project, tmp_path / "collected") == plain
+
+
+def test_a_rebuild_takes_the_stamps_digests_from_the_cache(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """This test ensures that the stamps' digests, which every paper's key holds, are kept
+    with their typeset chunk in the cache: a rebuild hashes no stamp again (it parsed every
+    chunk to) and writes the same bytes."""
+    from proceedings.pdf import stamp
+
+    first = build(project, tmp_path / "out")
+    hashed: list[int] = []
+    real = stamp._Chunk._digest
+
+    def counted(chunk: stamp._Chunk, index: int) -> bytes:
+        hashed.append(index)
+        return real(chunk, index)
+
+    monkeypatch.setattr(stamp._Chunk, "_digest", counted)
+    assert build(project, tmp_path / "out") == first
+    assert hashed == []
