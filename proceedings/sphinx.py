@@ -47,10 +47,9 @@ PAGE_SUFFIXES = (".md", ".rst")
 def site_data(volume: Volume, layout: Layout, paths: BuildPaths) -> SiteData:
     """What the site is made of: the volume and layout, each archival paper's BibTeX and RIS
     entries and plain-text reference, and the volume's BibTeX (the text of the UTF-8 export,
-    made by the same writer: the site does not wait for the exports).
-
-    The pages of ``source/`` are vetted first (:func:`vet_pages`)."""
-    vet_pages(volume)
+    made by the same writer: the site does not wait for the exports). Its caller has vetted
+    the pages of ``source/`` (:func:`vet_pages`): a build before its PDFs, plain
+    ``sphinx-build`` as it loads the volume."""
     options = ExportOptions.of(volume)
     keys = paper_keys(volume, options.keys)  # once: each key depends on every paper
     citations = {
@@ -69,6 +68,7 @@ def load_site_data(root: Path, paths: BuildPaths) -> SiteData:
     """The project at ``root`` loaded and laid out, for a site that plain ``sphinx-build``
     builds (no check runs: ``proceedings check`` is the place for that)."""
     volume = load_volume(root)
+    vet_pages(volume)
     layout = compute_layout(volume, read_page_counts(volume, paths.page_counts))
     return site_data(volume, layout, paths)
 
@@ -96,8 +96,9 @@ def vet_pages(volume: Volume) -> None:
     Sphinx reads every page of ``source/``, not only those ``volume.yaml`` lists (which check
     reads), and ``serve`` rebuilds with no check before it: a page that is a FIFO would hang the
     rebuild, a device would be read without end, a Latin-1 page would end in a traceback and an
-    image or an include outside the project would be copied or written into the site. (A build
-    vets them before its PDFs too: its site's data is made in the site's process.)
+    image or an include outside the project would be copied or written into the site. A build
+    vets them before its PDFs (its site's data is made in the site's process), and ``serve``
+    rebuilds through a build.
     """
     root = volume.root
     srcdir = root / "source"
