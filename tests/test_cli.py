@@ -176,6 +176,27 @@ def test_version_and_module_entry_point(runner: CliRunner) -> None:
     assert "Turn a workshop's accepted papers into published proceedings." in result.stdout
 
 
+def test_console_script_leaves_the_command_line_to_the_command() -> None:
+    """This test ensures that the installed ``proceedings`` script names an entry point whose
+    module imports no command line: every worker process a build spawns runs the script again,
+    and would otherwise import the whole command line for nothing."""
+    import subprocess
+    import sys
+    import tomllib
+
+    project = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())
+    module, _, function = project["project"]["scripts"]["proceedings"].partition(":")
+    probe = (
+        f"import sys, {module}; f = {module}.{function}; "
+        "print(sorted(m for m in sys.modules if m.startswith('proceedings')))"
+    )
+    imported = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout
+    assert "proceedings.cli" not in imported
+    assert imported.strip() == "['proceedings', 'proceedings.__main__', 'proceedings._version']"
+
+
 def test_init_creates_a_project_that_checks_and_builds(runner: CliRunner, tmp_path: Path) -> None:
     """This test ensures that 'init' scaffolds a project with no error that builds at once, and
     that each of its samples is a warning (so --strict fails) until it is replaced."""

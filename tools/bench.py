@@ -7,9 +7,9 @@ images; generated once into ``_bench/``, one to two minutes). Each round (``--re
 default 3; about 90 s each) measures:
 
 What users run (issue 17)
-    Each command in a fresh process, ``python -m proceedings ... --timings`` as the installed
-    ``proceedings`` runs it (start-up, ``check`` and all), from a clean build folder, measured
-    by :func:`bench_measure.run_command`: wall time; CPU time with the worker processes waited
+    Each command in a fresh process, the installed ``proceedings ... --timings`` (start-up,
+    ``check`` and all), from a clean build folder, measured by
+    :func:`bench_measure.run_command`: wall time; CPU time with the worker processes waited
     for; peak resident memory, ``ru_maxrss`` from ``wait4`` as ``time -v`` reports it (the
     largest process; the two ink workers' own memory is not added to the build's). Each run's
     ``--timings`` lines give its stages, printed under it.

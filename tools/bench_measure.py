@@ -163,8 +163,12 @@ def run_command(args: list[str], cwd: Path, *, ok: tuple[int, ...] = (0,)) -> Ru
 
 
 def proceedings(*args: str) -> list[str]:
-    """The command line of ``proceedings ARGS`` with this interpreter (and its path), as the
-    installed ``proceedings`` script runs it."""
+    """The command line of ``proceedings ARGS``: the installed script beside this interpreter,
+    which users run (its worker processes run it again: see ``proceedings/__main__.py``), or
+    ``python -m proceedings`` where none is installed."""
+    script = Path(sys.executable).with_name("proceedings")
+    if script.is_file():
+        return [str(script), *args]
     return [sys.executable, "-m", "proceedings", *args]
 
 
