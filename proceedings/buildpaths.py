@@ -146,6 +146,11 @@ class BuildPaths:
         return self.cache / "pdf-ink.json"
 
     @property
+    def pdf_room(self) -> Path:
+        """What the room check found for each PDF (see :mod:`~proceedings.checks.room`)."""
+        return self.cache / "pdf-room.json"
+
+    @property
     def pdf_cache(self) -> Path:
         """The PDF stage's typeset and stamped work (see :mod:`~proceedings.pdf.cache`)."""
         return self.cache / "pdf"

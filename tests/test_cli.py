@@ -151,6 +151,7 @@ def test_build_stops_on_errors_and_writes_nothing(
         Path(".cache/page-counts.json"),
         Path(".cache/pdf-facts.json"),
         Path(".cache/pdf-ink.json"),
+        Path(".cache/pdf-room.json"),
     ]
 
 

@@ -71,7 +71,7 @@ def check_volume(
         problems = drop_person_problems(problems)
         if read is not None:
             problems.extend(check_pdfs(volume, read))
-            problems.extend(check_room(volume, read))
+            problems.extend(check_room(volume, read, paths.pdf_room if paths else None))
             if paths is not None:  # the layout's counts, read off the files once
                 counted = read.page_counts()
                 archival = (p.pdf_path for p in volume.archival_papers)

@@ -4,14 +4,22 @@ The PDF stage stamps where :mod:`proceedings.room` finds room; this check asks t
 beforehand, so that a page with no free margin is an error before anything is built, a page
 that will be shrunk is a warning, and a paper that prints its own page numbers gets a note
 (they will be replaced). Each problem names the paper and its pages.
+
+What a paper's plan says here (:class:`Room`) is kept in a cache by its PDF, with the options it
+was planned for: a rebuild after a title changed plans none of 200 papers again, and does not
+decode their ink.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from proceedings.checks.codes import report
 from proceedings.errors import Problem
+from proceedings.filecache import FileCache
 from proceedings.lncs import CITATION_ESTIMATE, page_ranges
 from proceedings.model import Paper, Volume
 from proceedings.pdfink import InkQueue, PaperInk
@@ -23,13 +31,68 @@ def room_papers(volume: Volume) -> list[Paper]:
     return [p for p in volume.archival_papers if p.pdf_path.is_file()]
 
 
-def check_room(volume: Volume, pdfs: InkQueue) -> Iterator[Problem]:
+@dataclass(frozen=True)
+class Room:
+    """What the check says of a paper's plan, pages counted from 1: the pages with no room,
+    the pages shrunk (with their factor), the pages whose own numbers are replaced, and
+    whether its own running heads are too."""
+
+    crowded: tuple[int, ...]
+    shrunk: tuple[tuple[int, float], ...]
+    numbered: tuple[int, ...]
+    heads: bool
+
+    @classmethod
+    def of(cls, plan: PaperPlan) -> Room:
+        return cls(
+            tuple(i + 1 for i, page in enumerate(plan.pages) if page.problem == "no-room"),
+            tuple((i + 1, page.shrink) for i, page in enumerate(plan.pages) if page.shrink < 1),
+            tuple(i + 1 for i in plan.numbered),
+            any("head" in page.replaced for page in plan.pages),
+        )
+
+    def as_json(self) -> list[Any]:
+        return [list(self.crowded), [list(s) for s in self.shrunk], list(self.numbered), self.heads]
+
+    @classmethod
+    def from_json(cls, data: Any) -> Room:
+        """The room :meth:`as_json` gave (ValueError, TypeError or IndexError for other data)."""
+        crowded, shrunk, numbered, heads = data
+        return cls(
+            tuple(int(i) for i in crowded),
+            tuple((int(i), float(f)) for i, f in shrunk),
+            tuple(int(i) for i in numbered),
+            bool(heads),
+        )
+
+
+def check_room(volume: Volume, pdfs: InkQueue, cache: Path | None = None) -> Iterator[Problem]:
     """The room problems of every archival paper whose PDF can be read, from the ink ``pdfs``
-    measured (kept in the cache where the PDF stage finds it again)."""
+    measured (kept in the cache where the PDF stage finds it again). With ``cache``, a paper
+    whose PDF is unchanged since a run with the same ``pdf:`` options is not planned again."""
+    known = FileCache(cache, "pdf room")
+    # Everything a plan depends on besides the ink (see plan_for).
+    planned_for = [volume.info.pdf.model_dump(mode="json"), CITATION_ESTIMATE]
     for paper in room_papers(volume):
-        ink = pdfs.take(paper.pdf_path)
-        if ink:
-            yield from _problems(paper, plan_for(volume, ink))
+        room = _cached(known.get(paper.pdf_path), planned_for)
+        if room is None:
+            ink = pdfs.take(paper.pdf_path)
+            if not ink:  # PDFium could not read the file: check_pdfs says why
+                continue
+            room = Room.of(plan_for(volume, ink))
+            known.put(paper.pdf_path, [planned_for, room.as_json()])
+        yield from _problems(paper, room)
+    known.save()
+
+
+def _cached(stored: Any, planned_for: list[Any]) -> Room | None:
+    """The room stored for a paper if it was planned for the same options."""
+    if not isinstance(stored, list) or len(stored) != 2 or stored[0] != planned_for:
+        return None
+    try:
+        return Room.from_json(stored[1])
+    except (ValueError, TypeError, IndexError):  # written by another layout of Room
+        return None
 
 
 def plan_for(volume: Volume, ink: PaperInk) -> PaperPlan:
@@ -43,9 +106,9 @@ def plan_for(volume: Volume, ink: PaperInk) -> PaperPlan:
     return plan_paper(ink, sizes, wants, first=1)
 
 
-def _problems(paper: Paper, plan: PaperPlan) -> Iterator[Problem]:
+def _problems(paper: Paper, room: Room) -> Iterator[Problem]:
     name = paper.display_pdf
-    crowded = [i + 1 for i, page in enumerate(plan.pages) if page.problem == "no-room"]
+    crowded = room.crowded
     if crowded:
         yield report(
             paper.source,
@@ -56,7 +119,7 @@ def _problems(paper: Paper, plan: PaperPlan) -> Iterator[Problem]:
             paper=paper.id,
             hint="Ask the authors for a PDF whose text keeps clear of the page's edges.",
         )
-    shrunk = [(i + 1, page.shrink) for i, page in enumerate(plan.pages) if page.shrink < 1]
+    shrunk = room.shrunk
     if shrunk:
         most = min(factor for _, factor in shrunk)
         yield report(
@@ -69,14 +132,13 @@ def _problems(paper: Paper, plan: PaperPlan) -> Iterator[Problem]:
             paper=paper.id,
             hint="Ask the authors to keep the text inside the template's margins.",
         )
-    if plan.numbered:
-        heads = any("head" in page.replaced for page in plan.pages)
-        what = "page numbers and running heads" if heads else "page numbers"
+    if room.numbered:
+        what = "page numbers and running heads" if room.heads else "page numbers"
         yield report(
             paper.source,
             "pdf.own-page-numbers",
             ("pdf",),
             f"{name} prints its own {what} "
-            f"(page(s) {page_ranges([i + 1 for i in plan.numbered])}); the volume's replace them",
+            f"(page(s) {page_ranges(list(room.numbered))}); the volume's replace them",
             paper=paper.id,
         )

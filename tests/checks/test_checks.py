@@ -13,6 +13,7 @@ from conftest import edit
 from pdfbuild import image_pdf, text_pdf
 from pypdf import PdfReader, PdfWriter
 
+from proceedings.buildpaths import BuildPaths
 from proceedings.checks import CODES, check_project, failing
 from proceedings.errors import Severity
 
@@ -248,3 +249,48 @@ def test_a_latex_warning_proposes_the_corrected_fragments(workshop: Path) -> Non
         "abstract": "Write plain Unicode: '“four”' for '{“}four{”}'; '%' for '{\\}%'; 'model’s' "
         "for 'model{’}s'. Rewrite '\\foo{x}' by hand: no one reading.",
     }
+
+
+def test_the_room_check_is_kept_while_the_pdf_and_the_options_are_unchanged(
+    complete_workshop: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """This test ensures that a second check plans no paper whose PDF and ``pdf:`` options are
+    unchanged (a rebuild after a title changed), reports exactly what the first one did, and
+    plans again the paper whose PDF changed, and every paper when the options change."""
+    from proceedings.checks import room
+
+    _replace_pdf(complete_workshop / "papers/a/paper.pdf", "no-margins")
+    _replace_pdf(complete_workshop / "papers/b/paper.pdf", "own-numbers")
+    planned: list[str] = []
+    plan_for = room.plan_for
+
+    def counted(volume: Any, ink: Any) -> Any:
+        planned.append(f"{len(ink)} pages")
+        return plan_for(volume, ink)
+
+    monkeypatch.setattr(room, "plan_for", counted)
+
+    def messages() -> list[str]:
+        room_codes = ("pdf.shrunk", "pdf.no-room", "pdf.own-page-numbers")
+        _, problems = check_project(complete_workshop, paths=BuildPaths.of(complete_workshop))
+        return [p.message for p in problems if p.code in room_codes]
+
+    first = messages()
+    assert [m.split(":")[0].split(" ")[0] for m in first] == [
+        "papers/a/paper.pdf",
+        "papers/b/paper.pdf",
+    ]
+    assert len(planned) == 2  # the archival papers a and b (c is not)
+    planned.clear()
+    assert messages() == first
+    assert planned == []
+    # A corrected PDF is planned again, alone.
+    _replace_pdf(complete_workshop / "papers/a/paper.pdf", "own-numbers")
+    assert messages()[0].startswith("papers/a/paper.pdf prints its own page numbers")
+    assert len(planned) == 1
+    planned.clear()
+    # Other options: every paper is planned again, for them.
+    with (complete_workshop / "source/volume.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("pdf:\n  stamp: footer\n")
+    messages()
+    assert len(planned) == 2
