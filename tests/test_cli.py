@@ -196,6 +196,10 @@ def test_console_script_leaves_the_command_line_to_the_command() -> None:
     ).stdout
     assert "proceedings.cli" not in imported
     assert imported.strip() == "['proceedings', 'proceedings.__main__', 'proceedings._version']"
+    # The installed script (an editable install made before the entry point moved names cli).
+    script = Path(sys.executable).with_name("proceedings")
+    if script.is_file():
+        assert f"from {module} import {function}" in script.read_text(encoding="utf-8")
 
 
 def test_init_creates_a_project_that_checks_and_builds(runner: CliRunner, tmp_path: Path) -> None:

@@ -5,18 +5,23 @@ beforehand, so that a page with no free margin is an error before anything is bu
 that will be shrunk is a warning, and a paper that prints its own page numbers gets a note
 (they will be replaced). Each problem names the paper and its pages.
 
-What a paper's plan says here (:class:`Room`) is kept in a cache by its PDF, with the options it
-was planned for: a rebuild after a title changed plans none of 200 papers again, and does not
-decode their ink.
+What a paper's plan says here (:class:`Room`) is kept in a cache by its PDF, with what it was
+planned with (the options, the planning code): a rebuild after a title changed plans none of 200
+papers again, and does not decode their ink.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from proceedings import furniture, lncs, pdfink
+from proceedings import room as planning
 from proceedings.checks.codes import report
 from proceedings.errors import Problem
 from proceedings.filecache import FileCache
@@ -56,7 +61,8 @@ class Room:
 
     @classmethod
     def from_json(cls, data: Any) -> Room:
-        """The room :meth:`as_json` gave (ValueError, TypeError or IndexError for other data)."""
+        """The room :meth:`as_json` gave (ValueError, TypeError or OverflowError for other
+        data)."""
         crowded, shrunk, numbered, heads = data
         return cls(
             tuple(int(i) for i in crowded),
@@ -69,10 +75,11 @@ class Room:
 def check_room(volume: Volume, pdfs: InkQueue, cache: Path | None = None) -> Iterator[Problem]:
     """The room problems of every archival paper whose PDF can be read, from the ink ``pdfs``
     measured (kept in the cache where the PDF stage finds it again). With ``cache``, a paper
-    whose PDF is unchanged since a run with the same ``pdf:`` options is not planned again."""
+    whose PDF is unchanged since a run with the same ``pdf:`` options and the same planning
+    code is not planned again."""
     known = FileCache(cache, "pdf room")
     # Everything a plan depends on besides the ink (see plan_for).
-    planned_for = [volume.info.pdf.model_dump(mode="json"), CITATION_ESTIMATE]
+    planned_for = [_planner(), volume.info.pdf.model_dump(mode="json"), CITATION_ESTIMATE]
     for paper in room_papers(volume):
         room = _cached(known.get(paper.pdf_path), planned_for)
         if room is None:
@@ -86,13 +93,27 @@ def check_room(volume: Volume, pdfs: InkQueue, cache: Path | None = None) -> Ite
 
 
 def _cached(stored: Any, planned_for: list[Any]) -> Room | None:
-    """The room stored for a paper if it was planned for the same options."""
+    """The room stored for a paper if it was planned with the same options and code."""
     if not isinstance(stored, list) or len(stored) != 2 or stored[0] != planned_for:
         return None
     try:
         return Room.from_json(stored[1])
-    except (ValueError, TypeError, IndexError):  # written by another layout of Room
+    except (ValueError, TypeError, OverflowError):  # another layout of Room, or damaged
         return None
+
+
+@functools.cache
+def _planner() -> str:
+    """A digest of the code that plans a paper's pages (its modules' source), so that a room
+    found by other code (proceedings changed in place, its version the same) is planned again,
+    as the PDF stage, which always plans, would."""
+    digest = hashlib.sha256()
+    for module in (planning, furniture, lncs, pdfink):
+        source = module.__file__
+        if source:  # none (a frozen build): the cache's version decides alone
+            with contextlib.suppress(OSError):
+                digest.update(Path(source).read_bytes())
+    return digest.hexdigest()
 
 
 def plan_for(volume: Volume, ink: PaperInk) -> PaperPlan:

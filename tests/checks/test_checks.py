@@ -289,6 +289,19 @@ def test_the_room_check_is_kept_while_the_pdf_and_the_options_are_unchanged(
     assert messages()[0].startswith("papers/a/paper.pdf prints its own page numbers")
     assert len(planned) == 1
     planned.clear()
+    # Other planning code (proceedings changed in place): every paper is planned again.
+    monkeypatch.setattr(room, "_planner", lambda: "other code")
+    assert messages()[1:] == first[1:]
+    assert len(planned) == 2
+    planned.clear()
+    # A damaged entry is planned again, not trusted and not fatal.
+    cache = complete_workshop / "_build/.cache/pdf-room.json"
+    damaged = cache.read_text().replace("[[], [], [1, ", "[[], [], [Infinity, ", 1)
+    cache.write_text(damaged, encoding="utf-8")
+    assert "Infinity" in cache.read_text()
+    messages()
+    assert len(planned) == 1
+    planned.clear()
     # Other options: every paper is planned again, for them.
     with (complete_workshop / "source/volume.yaml").open("a", encoding="utf-8") as handle:
         handle.write("pdf:\n  stamp: footer\n")
