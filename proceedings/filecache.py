@@ -6,7 +6,10 @@ again. A :class:`FileCache` keeps, in one JSON file under ``_build/.cache/``, ea
 value next to its size and modification time, and hands a value back only while both are
 unchanged. It only ever saves work: a missing, unreadable or stale cache, or one written by
 another version of proceedings, is ignored, and a cache that cannot be written costs only
-speed. The PDF stage's read-back check catches a file changed behind the cache's back.
+speed. A value is kept under the size and time the file had when it was read (see
+:func:`identity`), so a file replaced while it was read, or before its value was kept, is read
+again by the next run. The PDF stage's read-back check catches a file changed behind the
+cache's back.
 """
 
 from __future__ import annotations
@@ -19,7 +22,20 @@ from typing import Any
 from proceedings._version import __version__
 from proceedings.output import write_atomic
 
-__all__ = ["FileCache"]
+__all__ = ["FileCache", "Identity", "identity"]
+
+Identity = tuple[int, int]
+"""A file's size and modification time (ns): what a cached value is valid for."""
+
+
+def identity(file: Path) -> Identity | None:
+    """The file's size and modification time now (None if it cannot be read): taken before a
+    file is read, and given to :meth:`FileCache.put` with what was read."""
+    try:
+        stat = file.stat()
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
 
 
 class FileCache:
@@ -53,33 +69,36 @@ class FileCache:
             return {}
         return {k: v for k, v in entries.items() if isinstance(v, list) and len(v) == 3}
 
-    def _identity(self, file: Path) -> tuple[str, list[int]] | None:
-        try:
-            stat = file.stat()
-        except OSError:
-            return None
+    def _key(self, file: Path) -> str:
         where = file.resolve()
         if self.root is not None:
             where = where.relative_to(self.root)
-        return str(where), [stat.st_size, stat.st_mtime_ns]
+        return str(where)
 
     def get(self, file: Path) -> Any:
         """The value stored for ``file`` if it is unchanged since, else ``None``."""
-        identity = self._identity(file)
-        if identity is None:
+        now = identity(file)
+        if now is None:
             return None
-        key, stamp = identity
+        key = self._key(file)
         entry = self._known.get(key)
-        if entry is None or entry[:2] != stamp:
+        if entry is None or entry[:2] != list(now):
             return None
         self._fresh[key] = entry
         return entry[2]
 
-    def put(self, file: Path, value: Any) -> None:
-        """Remember ``value`` (JSON data) for ``file`` as it is now."""
-        identity = self._identity(file)
-        if identity is not None:
-            key, stamp = identity
+    def read_at(self, file: Path) -> Identity | None:
+        """The identity of ``file`` that the value this run got or put for it is valid for."""
+        entry = self._fresh.get(self._key(file))
+        return None if entry is None else (int(entry[0]), int(entry[1]))
+
+    def put(self, file: Path, value: Any, read_at: Identity | None = None) -> None:
+        """Remember ``value`` (JSON data) for ``file`` as it was when read: ``read_at``, the
+        file's :func:`identity` taken before it was read (without it, as the file is now,
+        for a value that does not come from its bytes)."""
+        stamp = read_at if read_at is not None else identity(file)
+        if stamp is not None:
+            key = self._key(file)
             entry = self._fresh[key] = [*stamp, value]
             self._changed = self._changed or self._known.get(key) != entry
 

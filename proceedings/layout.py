@@ -21,7 +21,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from proceedings.errors import ProceedingsError
-from proceedings.filecache import FileCache
+from proceedings.filecache import FileCache, Identity, identity
 from proceedings.limits import RefusedFile, read_regular
 from proceedings.model import Volume
 from proceedings.pdfinfo import declared_page_count, quiet_pypdf
@@ -143,15 +143,16 @@ PAGE_COUNTS = "page counts"
 """What :func:`read_page_counts` keeps in its cache (a :class:`FileCache` kind)."""
 
 
-def remember_page_counts(cache: Path, counts: Mapping[Path, int]) -> None:
+def remember_page_counts(cache: Path, counts: Mapping[Path, tuple[int, Identity]]) -> None:
     """Keep in ``cache`` the page counts that another reading of the files found (the check
-    reads every PDF's pages for its facts): :func:`read_page_counts` then opens none of them
-    again. A count differs from :func:`read_page_counts`'s only for a file it cannot read,
-    which the check reports and the build does not get past."""
+    reads every PDF's pages for its facts), each with the file's identity when it was read:
+    :func:`read_page_counts` then opens none of them again, unless replaced since. A count
+    differs from :func:`read_page_counts`'s only for a file it cannot read, which the check
+    reports and the build does not get past."""
     known = FileCache(cache, PAGE_COUNTS)
-    for path, count in counts.items():
-        if known.get(path) != count:
-            known.put(path, count)
+    for path, (count, read_at) in counts.items():
+        if known.get(path) != count or known.read_at(path) != read_at:
+            known.put(path, count, read_at)
     known.save()
 
 
@@ -167,8 +168,10 @@ def read_page_counts(volume: Volume, cache: Path | None = None) -> dict[str, int
     for paper in volume.archival_papers:
         count = known.get(paper.pdf_path)
         if not isinstance(count, int):
+            read_at = identity(paper.pdf_path)
             count = _count_pages(paper.pdf_path, paper.display_pdf, paper.id)
-            known.put(paper.pdf_path, count)
+            if read_at is not None:
+                known.put(paper.pdf_path, count, read_at)
         counts[paper.id] = count
     known.save()
     return counts

@@ -30,7 +30,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from proceedings.filecache import FileCache
+from proceedings.filecache import FileCache, Identity, identity
 
 if TYPE_CHECKING:
     from proceedings.pdfinfo import PdfFacts
@@ -158,11 +158,13 @@ def measure_pdfs(paths: Sequence[Path], cache: Path | None = None) -> list[Paper
 @dataclass(frozen=True)
 class Read:
     """What was read off one file: its facts and its ink, each when asked for (``measured``:
-    the ink was, and ``ink`` None means that PDFium could not open the file)."""
+    the ink was, and ``ink`` None means that PDFium could not open the file), and the file's
+    identity before it was read (None: it could not be had), which the caches keep them for."""
 
     facts: PdfFacts | None = None
     ink: PaperInk | None = None
     measured: bool = False
+    read_at: Identity | None = None
 
 
 class InkQueue:
@@ -254,24 +256,34 @@ class InkQueue:
             self._wait(path, facts=True)
         return self._facts[path]
 
-    def page_counts(self) -> dict[Path, int]:
-        """The page count of each file whose facts were asked for and could be read, and
-        which is still the size it was read at (one replaced meanwhile is counted again)."""
-        return {
-            path: facts.page_count
-            for path, facts in self._facts.items()
-            if facts.error is None and _size(path) == facts.size_bytes
-        }
+    def page_counts(self) -> dict[Path, tuple[int, Identity]]:
+        """The page count of each file whose facts were asked for and could be read, with the
+        file's identity when they were (for :func:`~proceedings.layout.remember_page_counts`:
+        a file replaced since is counted again)."""
+        counts = {}
+        for path, facts in self._facts.items():
+            read_at = self._known_facts.read_at(path)
+            if facts.error is None and read_at is not None:
+                counts[path] = (facts.page_count, read_at)
+        return counts
+
+    def read_at(self, path: Path) -> Identity | None:
+        """The file's identity when the ink :meth:`take` gives was measured (None: unknown),
+        for a cache of what follows from it (:mod:`proceedings.checks.room`)."""
+        return self._known.read_at(path)
 
     def _keep(self, path: Path, read: Read) -> None:
+        """Keep what was read off a file, and in the caches under the file's identity before
+        it was read (unknown: not cached; a file replaced meanwhile is read again next time)."""
         if read.facts is not None and path not in self._facts:
             self._facts[path] = read.facts
             # A file not read (refused by a limit, unreadable) is not remembered: raising the
             # limit or fixing the permission must take effect at once, and asking again is cheap.
-            if read.facts.sha256 is not None:
-                self._known_facts.put(path, read.facts.as_json())
+            if read.facts.sha256 is not None and read.read_at is not None:
+                self._known_facts.put(path, read.facts.as_json(), read.read_at)
         if read.measured and path not in self._found:
-            self._known.put(path, _paper_json(read.ink))
+            if read.read_at is not None:
+                self._known.put(path, _paper_json(read.ink), read.read_at)
             self._found[path] = read.ink
 
     def _wait(self, path: Path, *, facts: bool = False, ink: bool = False) -> None:
@@ -366,9 +378,11 @@ def _size(path: Path) -> int:
 
 def read_pdf(path: Path, facts: bool, ink: bool) -> Read:
     """The file's facts (:func:`~proceedings.pdfinfo.inspect_pdf`) and its ink, each if asked
-    for, read in one opening of the file by PDFium where the facts let it be."""
+    for, read in one opening of the file by PDFium where the facts let it be, with the file's
+    identity before it was read."""
+    read_at = identity(path)
     if not facts:
-        return Read(ink=measure_pdf(path), measured=True) if ink else Read()
+        return Read(ink=measure_pdf(path), measured=True, read_at=read_at) if ink else Read()
     from proceedings.pdfinfo import inspect_pdf
 
     measured: list[PaperInk] = []
@@ -376,9 +390,10 @@ def read_pdf(path: Path, facts: bool, ink: bool) -> Read:
         path, (lambda document, first: measured.append(_measure(document, first))) if ink else None
     )
     if not ink:
-        return Read(found)
+        return Read(found, read_at=read_at)
     # PDFium was not reached when pypdf found the file damaged or locked: it may still open it.
-    return Read(found, measured[0] if measured else measure_pdf(path), measured=True)
+    ink_read = measured[0] if measured else measure_pdf(path)
+    return Read(found, ink_read, measured=True, read_at=read_at)
 
 
 def measure_pdf(path: Path | bytes) -> PaperInk | None:

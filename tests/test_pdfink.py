@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from conftest import ROOT, require_shared
 
+from proceedings.filecache import identity
 from proceedings.pdfinfo import inspect_pdf
 from proceedings.pdfink import (
     PARALLEL_FROM,
@@ -222,7 +223,7 @@ def test_each_page_is_loaded_once(monkeypatch: pytest.MonkeyPatch) -> None:
     assert sorted(pages) == list(range(read.facts.page_count))
     assert len(texts) == sum(1 for page in read.ink if page is not None and page.words)
     monkeypatch.undo()
-    assert read == Read(inspect_pdf(pdf), measure_pdf(pdf), measured=True)
+    assert read == Read(inspect_pdf(pdf), measure_pdf(pdf), measured=True, read_at=identity(pdf))
 
 
 def test_what_was_not_asked_for_is_read_when_taken(tmp_path: Path) -> None:
@@ -236,3 +237,58 @@ def test_what_was_not_asked_for_is_read_when_taken(tmp_path: Path) -> None:
         assert queue.take(pdf) == measure_pdf(pdf)
     with InkQueue([pdf]) as queue:
         assert queue.facts(pdf) == inspect_pdf(pdf)
+
+
+def test_a_pdf_replaced_while_the_check_reads_it_is_read_again(
+    workshop: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """This test ensures that what the check reads off a PDF replaced while it is read (a sync
+    tool, an author's late upload) is cached for the file it read, not the new one: the next
+    run reads the new file, and its facts, ink, page count and room are the new file's."""
+    from pdfbuild import text_pdf
+
+    from proceedings import pdfinfo, pdfink
+    from proceedings.buildpaths import BuildPaths
+    from proceedings.checks import check_volume, room
+    from proceedings.layout import read_page_counts
+    from proceedings.load import load_volume
+
+    for paper, pages in (("a", 3), ("b", 2)):
+        (workshop / f"papers/{paper}/paper.pdf").write_bytes(text_pdf(["x"], pages=pages))
+    replaced = workshop / "papers/a/paper.pdf"
+    volume, paths = load_volume(workshop), BuildPaths.of(workshop)
+    inspect, measure = pdfinfo.inspect_pdf, pdfink.measure_pdf
+
+    # The check reads paper a's facts (3 pages), then its ink (5 pages), and each time the
+    # file is replaced just after it was read; 7 pages at the end.
+    def inspect_then_replace(path: Path, also: Any = None) -> Any:
+        found = inspect(path, also)
+        if path == replaced:
+            path.write_bytes(text_pdf(["x"], pages=5))
+        return found
+
+    def measure_then_replace(path: Path) -> Any:
+        found = measure(path)
+        if path == replaced:
+            path.write_bytes(text_pdf(["x", "y"], pages=7))
+        return found
+
+    monkeypatch.setattr(pdfinfo, "inspect_pdf", inspect_then_replace)
+    monkeypatch.setattr(pdfink, "measure_pdf", measure_then_replace)
+    planned: list[int] = []
+    plan_for = room.plan_for
+    monkeypatch.setattr(room, "plan_for", lambda v, i: planned.append(len(i)) or plan_for(v, i))
+    check_volume(volume, paths=paths)
+    assert sorted(planned) == [2, 5]
+    monkeypatch.setattr(pdfinfo, "inspect_pdf", inspect)
+    monkeypatch.setattr(pdfink, "measure_pdf", measure)
+
+    assert read_page_counts(volume, paths.page_counts)["a"] == 7
+    with InkQueue([replaced], paths.pdf_ink, facts=[replaced], facts_cache=paths.pdf_facts) as q:
+        assert q.facts(replaced).page_count == 7
+        ink = q.take(replaced)
+        assert ink is not None
+        assert len(ink) == 7
+    planned.clear()
+    check_volume(volume, paths=paths)
+    assert planned == [7]  # paper a's last file; b's room is the one kept

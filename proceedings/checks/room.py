@@ -87,7 +87,9 @@ def check_room(volume: Volume, pdfs: InkQueue, cache: Path | None = None) -> Ite
             if not ink:  # PDFium could not read the file: check_pdfs says why
                 continue
             room = Room.of(plan_for(volume, ink))
-            known.put(paper.pdf_path, [planned_for, room.as_json()])
+            read_at = pdfs.read_at(paper.pdf_path)
+            if read_at is not None:  # kept for the file the ink was measured on
+                known.put(paper.pdf_path, [planned_for, room.as_json()], read_at)
         yield from _problems(paper, room)
     known.save()
 
