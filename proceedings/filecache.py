@@ -6,9 +6,10 @@ again. A :class:`FileCache` keeps, in one JSON file under ``_build/.cache/``, ea
 value next to its size and modification time, and hands a value back only while both are
 unchanged. It only ever saves work: a missing, unreadable or stale cache, or one written by
 another version of proceedings, is ignored, and a cache that cannot be written costs only
-speed. A value is kept under the size and time the file had when it was read (see
+speed. A value is kept under the size and time the file had before it was read (see
 :func:`identity`), so a file replaced while it was read, or before its value was kept, is read
-again by the next run. The PDF stage's read-back check catches a file changed behind the
+again by the next run, unless the new file has the same size and a time within the file
+system's clock tick. The PDF stage's read-back check catches a file changed behind the
 cache's back.
 """
 

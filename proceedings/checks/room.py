@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -110,7 +111,7 @@ def _planner() -> str:
     found by other code (proceedings changed in place, its version the same) is planned again,
     as the PDF stage, which always plans, would."""
     digest = hashlib.sha256()
-    for module in (planning, furniture, lncs, pdfink):
+    for module in (sys.modules[__name__], planning, furniture, lncs, pdfink):
         source = module.__file__
         if source:  # none (a frozen build): the cache's version decides alone
             with contextlib.suppress(OSError):
