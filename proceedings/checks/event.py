@@ -123,13 +123,15 @@ def _program(volume: Volume, workshop: Workshop | None) -> Iterator[Problem]:
     doc = volume.sources.get("program")
     if doc is None or not volume.program:
         return
+    # An event.yaml that did not load has its own errors: its keynotes are unknown, not absent.
+    unknown = workshop is None and (volume.root / "source" / "event.yaml").exists()
     keynotes = {k.id for k in workshop.keynotes} if workshop else set()
     named: set[str] = set()
 
     def walk(sessions: tuple[Session, ...], loc: tuple[str | int, ...]) -> Iterator[Problem]:
         for index, session in enumerate(sessions):
             named.update(p.id for p in session.papers)
-            if session.keynote is not None and session.keynote not in keynotes:
+            if session.keynote is not None and not unknown and session.keynote not in keynotes:
                 yield report(
                     doc,
                     "program.unknown-keynote",

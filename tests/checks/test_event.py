@@ -93,6 +93,28 @@ def test_program_awards_and_keynotes_that_name_nothing(workshop: Path) -> None:
     ]
 
 
+def test_an_event_yaml_with_errors_leaves_the_programs_keynotes_alone(workshop: Path) -> None:
+    """This test ensures that an event.yaml that does not load (one wrong date) is reported for
+    itself alone: its keynotes are unknown, not missing, so the program's keynote slots are not
+    reported as naming no keynote (their fix would be wrong)."""
+    found = _problems(
+        workshop,
+        {
+            "source/event.yaml": "keynotes:\n"
+            "  - {id: k1, speaker: {given: Ada, family: Byron}}\n"
+            "dates:\n"
+            "  - {title: Submission deadline, date: 21/12/2026}\n",
+            "source/program.yaml": "program:\n"
+            "  - {title: Keynote, kind: keynote, keynote: k1}\n"
+            "  - {title: Session, papers: [a, b, c]}\n",
+        },
+    )
+    assert found == [
+        "source/event.yaml:4: error: dates[0].date: expected a date as YYYY-MM-DD or YYYY-MM-DD "
+        "HH:MM, got '21/12/2026'. [schema.invalid]"
+    ]
+
+
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
