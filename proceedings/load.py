@@ -29,7 +29,7 @@ from proceedings.model import (
     VolumeInfo,
 )
 from proceedings.paths import confine, inside, outside_links
-from proceedings.workshop import Workshop
+from proceedings.workshop import Workshop, impossible_date
 from proceedings.yamlfile import YamlDocument, read_yaml
 
 VOLUME_FILE = Path("source/volume.yaml")
@@ -484,6 +484,10 @@ def _problem(
         hint = f"Did you mean '{suggestion}'?" if suggestion else f"Allowed keys: {allowed}."
         return doc.problem(
             "schema.unknown-key", loc, f"unknown key '{loc[-1]}'", hint=hint, paper=paper
+        )
+    if kind.startswith("date") and (reason := impossible_date(value)) is not None:
+        return doc.problem(
+            "schema.type", loc, reason, hint="Give a day of the calendar.", paper=paper
         )
     if kind in _TYPE_WORDS:
         return doc.problem(

@@ -17,6 +17,7 @@ the browser's clock.
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import re
 import zoneinfo
@@ -34,6 +35,25 @@ AOE = datetime.timezone(datetime.timedelta(hours=-12), "AoE")
 _WHEN = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}:\d{2}))?$")
 
 
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+
+
+def impossible_date(value: Any) -> str | None:
+    """Why ``value``, written as YYYY-MM-DD, is no day of the calendar (``2027-02-30``), for
+    a message that says what is wrong with it; None when it is a day or is written otherwise."""
+    if not isinstance(value, str) or not (match := _DAY.match(value.strip())):
+        return None
+    year, month, day = (int(part) for part in match.groups())
+    if year < 1:
+        return f"'{value}' is no date: years start at 0001"
+    if not 1 <= month <= 12:
+        return f"'{value}' is no date: months run from 01 to 12"
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return f"'{value}' is no date: {calendar.month_name[month]} {year} has {days} days"
+    return None
+
+
 def _when(value: Any) -> Any:
     """``2025-05-20`` (a day) or ``2025-05-20 12:00`` (a time of that day), as YAML gives text."""
     if isinstance(value, datetime.date):
@@ -41,9 +61,13 @@ def _when(value: Any) -> Any:
     if not isinstance(value, str) or not (match := _WHEN.match(value.strip())):
         raise ValueError(f"expected a date as YYYY-MM-DD or YYYY-MM-DD HH:MM, got {value!r}")
     day, time = match.groups()
+    if (reason := impossible_date(day)) is not None:
+        raise ValueError(reason)
     if time is None:
         return datetime.date.fromisoformat(day)
     hours, minutes = (int(x) for x in time.split(":"))
+    if hours > 23 or minutes > 59:
+        raise ValueError(f"'{time}' is no time of day: from 00:00 to 23:59")
     return datetime.datetime.combine(
         datetime.date.fromisoformat(day), datetime.time(hours, minutes)
     )
