@@ -112,7 +112,11 @@ def render_exports(volume: Volume, layout: Layout) -> tuple[list[tuple[str, str,
         except ProceedingsError as error:
             if fmt.name != "crossref":
                 raise
-            notes.append(f"Crossref deposit not written: {error.format_message()}")
+            from proceedings.exports.crossref import missing_errors
+
+            # One note a missing field, each at its line, as check reports problems.
+            missing = missing_errors(volume) or [error]
+            notes += [f"Crossref deposit not written: {e.format_message()}" for e in missing]
             continue
         rendered.append((fmt.name, f"{slug}{fmt.suffix}", text))
     ascii_bib = FORMATS["bibtex"].write(volume, layout, replace(options, ascii=True))

@@ -186,21 +186,25 @@ def deposited(volume: Volume) -> list[Paper]:
     ]
 
 
-def _require(volume: Volume) -> None:
-    """Raise one error naming every field that Crossref needs and ``volume.yaml`` lacks."""
-    missing = missing_fields(volume)
-    if not missing:
-        return
+def missing_errors(volume: Volume) -> list[ProceedingsError]:
+    """An error for each field that Crossref needs and ``volume.yaml`` lacks, at its line."""
     display = VOLUME_FILE.as_posix()
     doc = volume.sources.get("volume")
-    errors = [
+    return [
         ProceedingsError(message, path=display, line=_line(doc, field), field=field)
-        for field, message in missing
+        for field, message in missing_fields(volume)
     ]
+
+
+def _require(volume: Volume) -> None:
+    """Raise one error naming every field that Crossref needs and ``volume.yaml`` lacks."""
+    errors = missing_errors(volume)
+    if not errors:
+        return
     if len(errors) == 1:
         raise errors[0]
     lines = [error.format_message() for error in errors]
-    lines.append(f"cannot write the Crossref deposit: {plural(len(missing), 'missing field')}")
+    lines.append(f"cannot write the Crossref deposit: {plural(len(errors), 'missing field')}")
     raise ProceedingsError("\n".join(lines))
 
 

@@ -220,6 +220,30 @@ def test_every_missing_field_is_named_at_once(demo_copy: Path, demo_layout: Layo
     assert lines[2] == "cannot write the Crossref deposit: 2 missing fields"
 
 
+def test_a_build_notes_each_missing_field_on_a_line_of_its_own(
+    demo_copy: Path, demo_layout: Layout
+) -> None:
+    """This test ensures that the exports of a build left without a Crossref deposit note each
+    missing field on one line naming the file (and line) and the field, as check's lines do,
+    and write every other format."""
+    from proceedings.exports import render_exports
+
+    edit(
+        demo_copy / "source" / "volume.yaml",
+        {
+            "url: https://tml4h.example.org/2025/\n": "",
+            "publisher:\n  name: Example Open Press\n  place: Leiden\n": "",
+        },
+    )
+    rendered, notes = render_exports(load_volume(demo_copy), demo_layout)
+    assert [note.split(": ")[:3] for note in notes] == [
+        ["Crossref deposit not written", "source/volume.yaml", "url"],
+        ["Crossref deposit not written", "source/volume.yaml", "publisher.name"],
+    ]
+    assert all("\n" not in note for note in notes)
+    assert "crossref" not in {name for name, _, _ in rendered}
+
+
 def test_missing_fields_tells_callers_whether_a_deposit_can_be_written(
     demo_volume: Volume,
 ) -> None:
