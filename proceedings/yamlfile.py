@@ -153,20 +153,40 @@ def read_yaml(path: Path, display: str) -> tuple[YamlDocument | None, list[Probl
     except RefusedFile as exc:
         return None, [Problem("yaml.unreadable", Severity.ERROR, exc.reason, display)]
     except UnicodeDecodeError as exc:
-        return None, [
-            Problem(
-                "yaml.encoding",
-                Severity.ERROR,
-                f"is not UTF-8 text (byte {exc.start})",
-                file=display,
-                hint="Save the file as UTF-8.",
-            )
-        ]
+        return None, [_not_utf8(exc, display)]
     except OSError as exc:
         return None, [
             Problem("yaml.unreadable", Severity.ERROR, f"cannot be read: {exc.strerror}", display)
         ]
     return parse_yaml(text, path, display)
+
+
+def _not_utf8(exc: UnicodeDecodeError, display: str) -> Problem:
+    """The problem of a file that is not UTF-8: the line and column of its first byte that is
+    not, and that byte, read as Windows-1252 (Latin-1's superset), the usual culprit."""
+    if exc.object[:2] in (b"\xff\xfe", b"\xfe\xff"):  # the byte order mark of UTF-16
+        return Problem(
+            "yaml.encoding",
+            Severity.ERROR,
+            "is UTF-16 text, not UTF-8",
+            file=display,
+            line=1,
+            hint="Save the file as UTF-8.",
+        )
+    before = exc.object[: exc.start]
+    line = before.count(b"\n") + 1
+    column = exc.start - (before.rfind(b"\n") + 1) + 1
+    byte = exc.object[exc.start]
+    shown = bytes([byte]).decode("cp1252", errors="replace")
+    meant = f", where it is '{shown}'" if shown.isprintable() and shown != "\ufffd" else ""
+    return Problem(
+        "yaml.encoding",
+        Severity.ERROR,
+        f"is not UTF-8 text: column {column} holds the byte 0x{byte:02X}",
+        file=display,
+        line=line,
+        hint=f"Save the file as UTF-8 (it was probably saved as Windows-1252 or Latin-1{meant}).",
+    )
 
 
 def parse_yaml(text: str, path: Path, display: str) -> tuple[YamlDocument | None, list[Problem]]:
@@ -196,6 +216,12 @@ def parse_yaml(text: str, path: Path, display: str) -> tuple[YamlDocument | None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         reason = exc.problem or exc.context or "is not valid YAML"
+        hint = (
+            "Replace the tab with spaces: YAML indents with spaces only."
+            if "'\\t'" in reason
+            else "Check the indentation and quote values that contain ': ' or start with a "
+            "special character."
+        )
         return None, [
             Problem(
                 "yaml.syntax",
@@ -203,8 +229,7 @@ def parse_yaml(text: str, path: Path, display: str) -> tuple[YamlDocument | None
                 f"invalid YAML: {reason}",
                 file=display,
                 line=mark.line + 1 if mark else None,
-                hint="Check the indentation and quote values that contain ': ' or start with a "
-                "special character.",
+                hint=hint,
             )
         ]
 

@@ -25,6 +25,8 @@ def test_load_error_messages(workshop: Path, case: dict[str, Any]) -> None:
         edit(target, case["edit"])
     elif "content_latin1" in case:
         target.write_bytes(case["content_latin1"].encode("latin-1"))
+    elif "content_utf16" in case:
+        target.write_bytes(case["content_utf16"].encode("utf-16"))  # with its byte order mark
     else:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(case["content"], encoding="utf-8")
