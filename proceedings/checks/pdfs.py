@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from proceedings.checks.codes import report
 from proceedings.errors import Problem
@@ -45,6 +46,38 @@ def check_pdfs(volume: Volume, pdfs: InkQueue) -> Iterator[Problem]:
     yield from _check_duplicates(papers, facts)
 
 
+def _missing_hint(paper: Paper, name: str) -> str:
+    """How to give a missing PDF: where to put it or, when the paper's folder holds a PDF that
+    paper.yaml names for nothing else, how to use that one (a camera-ready saved under its own
+    name is the usual case)."""
+    named = {paper.info.pdf, paper.info.agreement, paper.info.sources}
+    named |= {attachment.file for attachment in paper.info.attachments}
+    try:
+        others = sorted(
+            path.name
+            for path in paper.folder.iterdir()
+            if path.suffix.lower() == ".pdf"
+            and path.name not in named
+            and path.name.isprintable()  # a name that cannot be shown is not proposed
+            and path.is_file()
+        )
+    except OSError:
+        others = []
+    wanted = Path(name).name
+    if len(others) == 1:
+        return (
+            f"The folder holds {others[0]}: rename it to {wanted}, or give "
+            f"'pdf: {others[0]}' in paper.yaml."
+        )
+    if others:
+        shown = ", ".join(others[:3]) + (" ..." if len(others) > 3 else "")
+        return (
+            f"The folder holds {shown}: rename the camera-ready one to {wanted}, or name it "
+            "in paper.yaml ('pdf: ...')."
+        )
+    return f"Put the camera-ready PDF at {name}."
+
+
 def check_pdf(volume: Volume, paper: Paper, facts: PdfFacts) -> Iterator[Problem]:
     """The problems of one paper's PDF, from the facts read off it."""
     doc, pid, name = paper.source, paper.id, paper.display_pdf
@@ -57,7 +90,7 @@ def check_pdf(volume: Volume, paper: Paper, facts: PdfFacts) -> Iterator[Problem
             ("pdf",),
             f"{name} {facts.error}" if there else f"{name} not found",
             paper=pid,
-            hint=f"Put the camera-ready PDF at {name}.",
+            hint=f"Put the camera-ready PDF at {name}." if there else _missing_hint(paper, name),
         )
         return
     if facts.needs_password:
