@@ -251,6 +251,31 @@ def test_a_latex_warning_proposes_the_corrected_fragments(workshop: Path) -> Non
     }
 
 
+def test_a_missing_pdf_points_at_the_pdf_the_folder_holds(complete_workshop: Path) -> None:
+    """This test ensures that a camera-ready saved under its own name is pointed at: the hint
+    says which PDF the folder holds and how to use it (the folder's attachments excluded), and
+    says where to put it when the folder holds none."""
+
+    def hint() -> str | None:
+        _, problems = check_project(complete_workshop)
+        return next(p.hint for p in problems if p.code == "pdf.missing")
+
+    folder = complete_workshop / "papers/a"
+    (folder / "paper.pdf").rename(folder / "camera-ready.pdf")
+    assert hint() == (
+        "The folder holds camera-ready.pdf: rename it to paper.pdf, or give "
+        "'pdf: camera-ready.pdf' in paper.yaml."
+    )
+    (folder / "final.PDF").write_bytes(b"%PDF-1.4")
+    assert hint() == (
+        "The folder holds camera-ready.pdf, final.PDF: rename the camera-ready one to "
+        "paper.pdf, or name it in paper.yaml ('pdf: ...')."
+    )
+    with (folder / "paper.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("attachments:\n  - file: camera-ready.pdf\n  - file: final.PDF\n")
+    assert hint() == "Put the camera-ready PDF at papers/a/paper.pdf."
+
+
 def test_the_room_check_is_kept_while_the_pdf_and_the_options_are_unchanged(
     complete_workshop: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
