@@ -61,6 +61,10 @@ def read_volume(root: Path) -> tuple[Volume | None, list[Problem]]:
     ``check`` can still look at every other paper. So is a paper whose ``pdf:`` leads outside
     the project folder, and a ``pages:`` entry that does: no later stage ever sees such a path.
     """
+    if not root.is_dir():  # one error for the folder, not one for each file it lacks
+        what = "is not a folder" if root.exists() else "no such folder"
+        hint = "Give -C the folder that holds source/ and papers/, or make one with 'init'."
+        return None, [Problem("project.not-found", Severity.ERROR, what, f"{root}/", hint=hint)]
     problems: list[Problem] = []
     sources: dict[str, YamlDocument] = {}
     refused: set[Path] = set()  # paths reported as outside, so that no link is reported twice

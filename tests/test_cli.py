@@ -177,6 +177,21 @@ def test_version_and_module_entry_point(runner: CliRunner) -> None:
     assert "Turn a workshop's accepted papers into published proceedings." in result.stdout
 
 
+def test_a_project_folder_that_does_not_exist_is_one_error(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """This test ensures that -C naming no folder gives one error naming that folder (not one
+    for each file the project lacks), for check and build alike."""
+    for command in ("check", "build"):
+        result = runner.invoke(main, ["-C", str(tmp_path / "nowhere"), command])
+        assert result.exit_code == 1
+        assert result.output.splitlines()[0] == (
+            f"{tmp_path / 'nowhere'}/: error: no such folder. Give -C the folder that holds "
+            "source/ and papers/, or make one with 'init'. [project.not-found]"
+        )
+        assert "not found" not in result.output
+
+
 def test_console_script_leaves_the_command_line_to_the_command() -> None:
     """This test ensures that the installed ``proceedings`` script names an entry point whose
     module imports no command line: every worker process a build spawns runs the script again,

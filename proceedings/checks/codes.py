@@ -15,6 +15,7 @@ E, W, N = Severity.ERROR, Severity.WARNING, Severity.NOTE
 
 CODES: dict[str, tuple[Severity, str]] = {
     # structure, reported by the loader
+    "project.not-found": (E, "the project folder does not exist"),
     "project.missing-file": (E, "a required file is missing"),
     "project.missing-papers": (E, "the papers/ folder is missing"),
     "project.skipped-folder": (W, "a hidden folder in papers/ is not read as a paper"),
