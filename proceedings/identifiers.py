@@ -81,6 +81,10 @@ def email_problem(email: str) -> str | None:
     return None if _EMAIL.match(email) else "is not an e-mail address"
 
 
+EMAIL_HINT = "Give the whole address, such as name@example.org, or remove 'email:'."
+"""How to mend what :func:`email_problem` refuses, for the checks that report it."""
+
+
 def url_problem(url: str) -> str | None:
     """Why ``url`` is not an absolute http(s) link."""
     parts = urlsplit(url)

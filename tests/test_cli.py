@@ -78,7 +78,7 @@ def test_check_json(runner: CliRunner, complete_workshop: Path) -> None:
             "paper": "a",
             "field": "authors[0].email",
             "message": "'jan@' is not an e-mail address",
-            "hint": None,
+            "hint": "Give the whole address, such as name@example.org, or remove 'email:'.",
         }
     ]
 

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 
 from proceedings.checks.codes import report
 from proceedings.errors import Problem
-from proceedings.identifiers import email_problem, orcid_problem, url_problem
+from proceedings.identifiers import EMAIL_HINT, email_problem, orcid_problem, url_problem
 from proceedings.images import PRINT_HINT, image_problem, print_problems
 from proceedings.model import Person, Session, Volume
 from proceedings.names import fold
@@ -236,11 +236,15 @@ def _links(doc: YamlDocument, workshop: Workshop) -> Iterator[Problem]:
                 hint="Copy the iD from the person's orcid.org page.",
             )
         if person.email and (reason := email_problem(person.email)):
-            yield report(doc, "people.email", (*loc, "email"), f"'{person.email}' {reason}")
+            yield report(
+                doc, "people.email", (*loc, "email"), f"'{person.email}' {reason}", hint=EMAIL_HINT
+            )
     if workshop.contact and workshop.contact.email:
         email = workshop.contact.email
         if reason := email_problem(email):
-            yield report(doc, "people.email", ("contact", "email"), f"'{email}' {reason}")
+            yield report(
+                doc, "people.email", ("contact", "email"), f"'{email}' {reason}", hint=EMAIL_HINT
+            )
 
 
 def _keynote_ids(doc: YamlDocument, workshop: Workshop) -> Iterator[Problem]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from proceedings.checks.codes import report
 from proceedings.errors import Problem
-from proceedings.identifiers import email_problem, orcid_problem
+from proceedings.identifiers import EMAIL_HINT, email_problem, orcid_problem
 from proceedings.model import Person, Volume
 from proceedings.names import fold, initials_fit, is_all_lower, is_shouting, one_slip, slip_keys
 from proceedings.text import plural
@@ -193,7 +193,14 @@ def _check_person(m: Mention) -> Iterator[Problem]:
     if p.email:
         reason = email_problem(p.email)
         if reason:
-            yield report(doc, "people.email", (*loc, "email"), f"'{p.email}' {reason}", paper=pid)
+            yield report(
+                doc,
+                "people.email",
+                (*loc, "email"),
+                f"'{p.email}' {reason}",
+                paper=pid,
+                hint=EMAIL_HINT,
+            )
 
 
 def _check_duplicate_authors(everyone: list[Mention]) -> Iterator[Problem]:
