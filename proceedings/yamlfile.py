@@ -197,10 +197,22 @@ def parse_yaml(text: str, path: Path, display: str) -> tuple[YamlDocument | None
     from strangers as much as any file does."""
     try:
         return _parse(_FastLoader, text, path, display)
-    except (yaml.MarkedYAMLError, _TooMuch):
+    except (yaml.MarkedYAMLError, yaml.reader.ReaderError, _TooMuch):
         pass  # LibYAML stops at 1,000 levels of nesting; _Loader says where the limit was hit
     try:
         return _parse(_Loader, text, path, display)
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses anywhere (a control)
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1])
+        return None, [
+            Problem(
+                "yaml.syntax",
+                Severity.ERROR,
+                f"invalid YAML: the control character U+{code:04X} is not allowed",
+                file=display,
+                line=text.count("\n", 0, max(exc.position, 0)) + 1,
+                hint="Delete it (a copy from a PDF or a terminal can bring one in).",
+            )
+        ]
     except _TooMuch as exc:
         return None, [
             Problem(
