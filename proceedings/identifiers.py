@@ -81,7 +81,7 @@ def email_problem(email: str) -> str | None:
     return None if _EMAIL.match(email) else "is not an e-mail address"
 
 
-EMAIL_HINT = "Give the whole address, such as name@example.org, or remove 'email:'."
+EMAIL_HINT = "Give the whole address, such as name@example.org."
 """How to mend what :func:`email_problem` refuses, for the checks that report it."""
 
 

@@ -62,8 +62,11 @@ def read_volume(root: Path) -> tuple[Volume | None, list[Problem]]:
     the project folder, and a ``pages:`` entry that does: no later stage ever sees such a path.
     """
     if not root.is_dir():  # one error for the folder, not one for each file it lacks
-        what = "is not a folder" if root.exists() else "no such folder"
-        hint = "Give -C the folder that holds source/ and papers/, or make one with 'init'."
+        what = "is not a folder" if root.exists() else "folder not found"
+        hint = (
+            "Give -C the folder that holds source/ and papers/, or create a project with "
+            "'proceedings init FOLDER'."
+        )
         return None, [Problem("project.not-found", Severity.ERROR, what, f"{root}/", hint=hint)]
     problems: list[Problem] = []
     sources: dict[str, YamlDocument] = {}
@@ -490,9 +493,7 @@ def _problem(
             "schema.unknown-key", loc, f"unknown key '{loc[-1]}'", hint=hint, paper=paper
         )
     if kind.startswith("date") and (reason := impossible_date(value)) is not None:
-        return doc.problem(
-            "schema.type", loc, reason, hint="Give a day of the calendar.", paper=paper
-        )
+        return doc.problem("schema.type", loc, reason, paper=paper)
     if kind in _TYPE_WORDS:
         return doc.problem(
             "schema.type",

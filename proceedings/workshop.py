@@ -35,15 +35,19 @@ AOE = datetime.timezone(datetime.timedelta(hours=-12), "AoE")
 _WHEN = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}:\d{2}))?$")
 
 
-_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::\d{2})?)?$")
 
 
 def impossible_date(value: Any) -> str | None:
-    """Why ``value``, written as YYYY-MM-DD, is no day of the calendar (``2027-02-30``), for
-    a message that says what is wrong with it; None when it is a day or is written otherwise."""
+    """Why ``value``, written as YYYY-MM-DD (and HH:MM), is no day of the calendar
+    (``2027-02-30``) or no time of day (``24:00``), for a message that says what is wrong with
+    it; None when it is one or is written otherwise."""
     if not isinstance(value, str) or not (match := _DAY.match(value.strip())):
         return None
-    year, month, day = (int(part) for part in match.groups())
+    hours, minutes = match.group(4), match.group(5)
+    if hours is not None and (int(hours) > 23 or int(minutes) > 59):
+        return f"'{hours}:{minutes}' is no time of day: from 00:00 to 23:59"
+    year, month, day = (int(part) for part in match.groups()[:3])
     if year < 1:
         return f"'{value}' is no date: years start at 0001"
     if not 1 <= month <= 12:
@@ -60,14 +64,12 @@ def _when(value: Any) -> Any:
         return value
     if not isinstance(value, str) or not (match := _WHEN.match(value.strip())):
         raise ValueError(f"expected a date as YYYY-MM-DD or YYYY-MM-DD HH:MM, got {value!r}")
-    day, time = match.groups()
-    if (reason := impossible_date(day)) is not None:
+    if (reason := impossible_date(value)) is not None:
         raise ValueError(reason)
+    day, time = match.groups()
     if time is None:
         return datetime.date.fromisoformat(day)
     hours, minutes = (int(x) for x in time.split(":"))
-    if hours > 23 or minutes > 59:
-        raise ValueError(f"'{time}' is no time of day: from 00:00 to 23:59")
     return datetime.datetime.combine(
         datetime.date.fromisoformat(day), datetime.time(hours, minutes)
     )

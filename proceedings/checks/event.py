@@ -124,7 +124,7 @@ def _program(volume: Volume, workshop: Workshop | None) -> Iterator[Problem]:
     if doc is None or not volume.program:
         return
     # An event.yaml that did not load has its own errors: its keynotes are unknown, not absent.
-    unknown = workshop is None and (volume.root / "source" / "event.yaml").exists()
+    unknown = workshop is None and (volume.root / "source" / "event.yaml").is_file()
     keynotes = {k.id for k in workshop.keynotes} if workshop else set()
     named: set[str] = set()
 

@@ -52,6 +52,7 @@ def _missing_hint(paper: Paper, name: str) -> str:
     name is the usual case)."""
     named = {paper.info.pdf, paper.info.agreement, paper.info.sources}
     named |= {attachment.file for attachment in paper.info.attachments}
+    named = {Path(file).as_posix() for file in named if file}  # ./supp.pdf is supp.pdf
     try:
         others = sorted(
             path.name
@@ -59,15 +60,16 @@ def _missing_hint(paper: Paper, name: str) -> str:
             if path.suffix.lower() == ".pdf"
             and path.name not in named
             and path.name.isprintable()  # a name that cannot be shown is not proposed
+            and not path.is_symlink()  # nor one that may lead out of the project
             and path.is_file()
         )
     except OSError:
         others = []
-    wanted = Path(name).name
+    wanted = Path(name).name if Path(paper.info.pdf or "").name == paper.info.pdf else name
     if len(others) == 1:
         return (
             f"The folder holds {others[0]}: rename it to {wanted}, or give "
-            f"'pdf: {others[0]}' in paper.yaml."
+            f"'pdf: {_yaml_text(others[0])}' in paper.yaml."
         )
     if others:
         shown = ", ".join(others[:3]) + (" ..." if len(others) > 3 else "")
@@ -76,6 +78,14 @@ def _missing_hint(paper: Paper, name: str) -> str:
             "in paper.yaml ('pdf: ...')."
         )
     return f"Put the camera-ready PDF at {name}."
+
+
+def _yaml_text(text: str) -> str:
+    """``text`` as a YAML value reads it back: quoted when a character would mean something
+    else (``#`` a comment, ``: `` a key, ``[`` a list...)."""
+    if re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_.\- ]*", text) and not text.endswith(" "):
+        return text
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def check_pdf(volume: Volume, paper: Paper, facts: PdfFacts) -> Iterator[Problem]:

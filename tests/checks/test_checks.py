@@ -272,8 +272,15 @@ def test_a_missing_pdf_points_at_the_pdf_the_folder_holds(complete_workshop: Pat
         "paper.pdf, or name it in paper.yaml ('pdf: ...')."
     )
     with (folder / "paper.yaml").open("a", encoding="utf-8") as handle:
-        handle.write("attachments:\n  - file: camera-ready.pdf\n  - file: final.PDF\n")
+        handle.write("attachments:\n  - file: ./camera-ready.pdf\n  - file: final.PDF\n")
     assert hint() == "Put the camera-ready PDF at papers/a/paper.pdf."
+    # A name YAML would read otherwise is given quoted; a link is never proposed.
+    (folder / "Paper #12: final.pdf").write_bytes(b"%PDF-1.4")
+    (folder / "elsewhere.pdf").symlink_to(complete_workshop / "papers/b/paper.pdf")
+    assert hint() == (
+        "The folder holds Paper #12: final.pdf: rename it to paper.pdf, or give "
+        "'pdf: \"Paper #12: final.pdf\"' in paper.yaml."
+    )
 
 
 def test_the_room_check_is_kept_while_the_pdf_and_the_options_are_unchanged(
