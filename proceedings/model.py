@@ -14,11 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
     PositiveInt,
+    field_validator,
     model_validator,
 )
 
@@ -31,6 +33,39 @@ if TYPE_CHECKING:  # only named: the model is built by the loader and never call
     from proceedings.yamlfile import YamlDocument
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+FILE_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+"""What may name the volume's files (``key:``): no folder, no leading dot."""
+YEARS = (1900, 2999)
+"""The years a workshop's dates may fall in: others are typing slips, and some would take a
+calendar out of its range (0001-01-01 less a time zone's offset)."""
+
+
+def _clock_time(value: Any) -> Any:
+    """A program's time as written (YYYY-MM-DD HH:MM): a number is refused, not read as a Unix
+    time (YAML reads an unquoted ``1700000000`` as one)."""
+    if isinstance(value, bool | int | float):
+        raise ValueError(f"expected a date and time as YYYY-MM-DD HH:MM, got {value!r}")
+    return value
+
+
+def _venue_time(value: datetime.datetime | None) -> datetime.datetime | None:
+    """A program's time is the venue's clock (``timezone:`` in event.yaml): no offset of its
+    own, which could not be compared with the others', and a year of :data:`YEARS`."""
+    if value is None:
+        return None
+    if value.tzinfo is not None:
+        raise ValueError(
+            "give the time without an offset: the program's times are the venue's "
+            "('timezone:' in event.yaml)"
+        )
+    if not YEARS[0] <= value.year <= YEARS[1]:
+        raise ValueError(f"{value.date()} is not in the years {YEARS[0]} to {YEARS[1]}")
+    return value
+
+
+ProgramTime = Annotated[
+    datetime.datetime | None, BeforeValidator(_clock_time), AfterValidator(_venue_time)
+]
 
 PAGE_SIZES_MM: dict[str, tuple[float, float]] = {
     "a4": (210.0, 297.0),
@@ -184,7 +219,7 @@ class Track(Model):
 class Numbering(Model):
     """How the layout stage numbers pages."""
 
-    start_page: PositiveInt = Field(1, description="Number of the first paper page")
+    start_page: PositiveInt = Field(1, le=999_999, description="Number of the first paper page")
     odd_page_starts: bool = Field(False, description="Start every paper on an odd (recto) page")
     part_pages: bool = Field(False, description="Open every part with a title page on a recto")
 
@@ -301,6 +336,26 @@ class VolumeInfo(Model):
         """Prefix of keys and file names: ``key``, else the acronym without spaces, lower-case."""
         return self.key or re.sub(r"[^a-z0-9]+", "", self.acronym.lower())
 
+    @field_validator("key")
+    @classmethod
+    def _names_files(cls, key: str | None) -> str | None:
+        """A key names files under ``_build/`` (``<key>.pdf``): a path would write elsewhere."""
+        if key is not None and not FILE_KEY.match(key):
+            raise ValueError(
+                f"'{key}' cannot name files: use letters, digits, '.', '-' and '_', "
+                "starting with a letter or digit (such as tml4h2025)"
+            )
+        return key
+
+    @model_validator(mode="after")
+    def _has_slug(self) -> VolumeInfo:
+        if not self.slug:
+            raise ValueError(
+                f"the acronym '{self.acronym}' has no letter or digit to name the volume's "
+                "files and citation keys by: give 'key:' (such as tml4h2025)"
+            )
+        return self
+
 
 class Committee(Model):
     """One committee and its members, in printed order."""
@@ -324,16 +379,16 @@ class ProgramPaper(Model):
     """A paper presented in a session: its id and, if the program gives them, its times."""
 
     id: str = Field(description="The paper's id (its folder's name)")
-    start: datetime.datetime | None = Field(None, description="Start (YYYY-MM-DD HH:MM)")
-    end: datetime.datetime | None = Field(None, description="End (YYYY-MM-DD HH:MM)")
+    start: ProgramTime = Field(None, description="Start (YYYY-MM-DD HH:MM)")
+    end: ProgramTime = Field(None, description="End (YYYY-MM-DD HH:MM)")
 
 
 class Session(Model):
     """One item of the program: a session, a talk, a break; it may hold papers and sessions."""
 
     title: str = Field(description="e.g. 'Session 1: Generation', 'Coffee break'")
-    start: datetime.datetime | None = Field(None, description="Start (YYYY-MM-DD HH:MM)")
-    end: datetime.datetime | None = Field(None, description="End (YYYY-MM-DD HH:MM)")
+    start: ProgramTime = Field(None, description="Start (YYYY-MM-DD HH:MM)")
+    end: ProgramTime = Field(None, description="End (YYYY-MM-DD HH:MM)")
     room: str | None = Field(None, description="Where it takes place")
     chair: str | None = Field(None, description="Who chairs it")
     kind: Literal["session", "keynote", "posters", "break", "other"] = Field(
