@@ -40,6 +40,13 @@ YEARS = (1900, 2999)
 calendar out of its range (0001-01-01 less a time zone's offset)."""
 
 
+def year_problem(day: datetime.date) -> str | None:
+    """Why a workshop's date is refused for its year (outside :data:`YEARS`); None if it is not."""
+    if YEARS[0] <= day.year <= YEARS[1]:
+        return None
+    return f"{day.isoformat()} is not in the years {YEARS[0]} to {YEARS[1]}"
+
+
 def _clock_time(value: Any) -> Any:
     """A program's time as written (YYYY-MM-DD HH:MM): a number is refused, not read as a Unix
     time (YAML reads an unquoted ``1700000000`` as one)."""
@@ -58,8 +65,8 @@ def _venue_time(value: datetime.datetime | None) -> datetime.datetime | None:
             "give the time without an offset: the program's times are the venue's "
             "('timezone:' in event.yaml)"
         )
-    if not YEARS[0] <= value.year <= YEARS[1]:
-        raise ValueError(f"{value.date()} is not in the years {YEARS[0]} to {YEARS[1]}")
+    if (reason := year_problem(value.date())) is not None:
+        raise ValueError(reason)
     return value
 
 

@@ -26,7 +26,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 
-from proceedings.model import SLUG, YEARS, Model, Paper, Person
+from proceedings.model import SLUG, Model, Paper, Person, year_problem
 from proceedings.output import source_date
 
 AOE = datetime.timezone(datetime.timedelta(hours=-12), "AoE")
@@ -67,14 +67,13 @@ def _when(value: Any) -> Any:
     if (reason := impossible_date(value)) is not None:
         raise ValueError(reason)
     day, time = match.groups()
-    if not YEARS[0] <= int(day[:4]) <= YEARS[1]:
-        raise ValueError(f"{day} is not in the years {YEARS[0]} to {YEARS[1]}")
+    date = datetime.date.fromisoformat(day)
+    if (reason := year_problem(date)) is not None:
+        raise ValueError(reason)
     if time is None:
-        return datetime.date.fromisoformat(day)
+        return date
     hours, minutes = (int(x) for x in time.split(":"))
-    return datetime.datetime.combine(
-        datetime.date.fromisoformat(day), datetime.time(hours, minutes)
-    )
+    return datetime.datetime.combine(date, datetime.time(hours, minutes))
 
 
 When = Annotated[
